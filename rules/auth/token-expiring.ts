@@ -1,0 +1,26 @@
+import { defineRule } from "../../src/rule.js";
+import { credentialStatus, describeExpiry } from "../../src/auth/status.js";
+import { renewalAdvice } from "../../src/auth/advice.js";
+
+export default defineRule({
+  id: "auth/token-expiring",
+  title: "A static token expires soon",
+  severity: "warning",
+  fix: "manual",
+  docs: `Static tokens (Claude Code setup-tokens, pasted tokens) cannot be refreshed by Clawdia. When one
+expires, the gateway stops answering for that provider. The warning window is auth.expiryWarnHours
+(24 hours by default).
+
+Bad:  anthropic:claude-cli is a token that expires in 5h.
+Good: rerun \`claude setup-token\` (or \`clawdia models auth paste-token --provider <p>\` for a
+      pasted token) before it expires; an OAuth profile with a refresh token is never flagged.`,
+  check({ snapshot, config, now }) {
+    return snapshot.profiles
+      .filter((profile) => credentialStatus(profile, now, config.expiryWarnHours) === "expiring")
+      .map((profile) => ({
+        message: `${profile.id} (agent ${profile.agentId}) ${describeExpiry(profile.expires!, now)}`,
+        subject: { agentId: profile.agentId, profileId: profile.id, provider: profile.provider, file: profile.storePath, path: ["profiles", profile.id, "expires"] },
+        advice: renewalAdvice(profile),
+      }));
+  },
+});

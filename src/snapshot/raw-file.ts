@@ -1,0 +1,72 @@
+// Reads one file for the snapshot without ever throwing: every odd case becomes a status.
+import fs from "node:fs";
+
+/** Files above this are refused rather than read: they cannot be a real config or store. */
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+export type RawFileStatus = "ok" | "missing" | "unreadable" | "not-a-file" | "too-large";
+
+export interface RawFile {
+  path: string;
+  status: RawFileStatus;
+  text?: string;
+  /** Permission bits (mode & 0o777) of the file, or of the link's target. */
+  mode?: number;
+  mtimeMs?: number;
+  size?: number;
+  /** Set when `path` itself is a symbolic link. */
+  symlinkTarget?: string;
+  /** Why it could not be read, in words for the user (no secret ever: only the OS error). */
+  error?: string;
+}
+
+export function readRawFile(file: string): RawFile {
+  let symlinkTarget: string | undefined;
+  try {
+    if (fs.lstatSync(file).isSymbolicLink()) symlinkTarget = fs.readlinkSync(file);
+  } catch (error) {
+    if (errorCode(error) === "ENOENT") return { path: file, status: "missing" };
+  }
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (error) {
+    const status = errorCode(error) === "ENOENT" ? "missing" : "unreadable";
+    return { path: file, status, symlinkTarget, error: describeError(error) };
+  }
+  const base = { path: file, mode: stat.mode & 0o777, mtimeMs: stat.mtimeMs, size: stat.size, symlinkTarget };
+  if (!stat.isFile()) return { ...base, status: "not-a-file", error: "it is not a regular file" };
+  if (stat.size > MAX_FILE_BYTES) {
+    return { ...base, status: "too-large", error: `it is ${formatBytes(stat.size)}, over the ${formatBytes(MAX_FILE_BYTES)} limit` };
+  }
+  try {
+    return { ...base, status: "ok", text: fs.readFileSync(file, "utf8") };
+  } catch (error) {
+    return { ...base, status: "unreadable", error: describeError(error) };
+  }
+}
+
+export function errorCode(error: unknown): string | undefined {
+  return typeof error === "object" && error !== null && "code" in error ? String(error.code) : undefined;
+}
+
+export function describeError(error: unknown): string {
+  const code = errorCode(error);
+  const known: Record<string, string> = {
+    EACCES: "permission denied",
+    EPERM: "operation not permitted",
+    EISDIR: "it is a directory",
+    ENOENT: "it does not exist",
+    ELOOP: "too many levels of symbolic links",
+    EROFS: "read-only file system",
+    ENOTDIR: "a parent is not a directory",
+  };
+  if (code && known[code]) return `${known[code]} (${code})`;
+  return code ?? (error instanceof Error ? error.message : String(error));
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Math.round(bytes / (1024 * 1024))} MiB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KiB`;
+  return `${bytes} B`;
+}

@@ -1,0 +1,73 @@
+// The only place the snapshot touches the disk: reads every file once into a RawState.
+import fs from "node:fs";
+import { agentStorePath, type StatePaths } from "../paths.js";
+import { currentPlatform } from "../seams.js";
+import { readClaudeCode, type ClaudeCodeRaw } from "./claude-code.js";
+import { parseJsonc } from "./jsonc.js";
+import { readRawFile, describeError, type RawFile } from "./raw-file.js";
+import { isSafeAgentId, viewConfig } from "./views.js";
+
+export interface StateDirInfo {
+  exists: boolean;
+  isDirectory: boolean;
+  mode?: number;
+  uid?: number;
+  error?: string;
+}
+
+export interface RawState {
+  paths: StatePaths;
+  platform: NodeJS.Platform;
+  stateDir: StateDirInfo;
+  config: RawFile;
+  dotenv: RawFile;
+  /** Agent auth stores by agent id. */
+  stores: Map<string, RawFile>;
+  /** Agent ids that have a directory under <state>/agents/. */
+  agentDirs: string[];
+  claudeCode: ClaudeCodeRaw;
+  /** The environment of the process running doctor (the user's shell). */
+  env: NodeJS.ProcessEnv;
+}
+
+export function readState(paths: StatePaths, env: NodeJS.ProcessEnv = process.env): RawState {
+  const config = readRawFile(paths.configPath);
+  const agentDirs = listAgentDirs(paths.agentsDir);
+  const configured = config.text === undefined ? [] : viewConfig(parseJsonc(config.text).value).agentIds;
+  const stores = new Map<string, RawFile>();
+  for (const id of new Set([...configured, ...agentDirs])) stores.set(id, readRawFile(agentStorePath(paths, id)));
+  const platform = currentPlatform();
+  return {
+    paths,
+    platform,
+    stateDir: statStateDir(paths.stateDir),
+    config,
+    dotenv: readRawFile(paths.dotenvPath),
+    stores,
+    agentDirs,
+    claudeCode: readClaudeCode(paths.claudeCredentialsPath, platform),
+    env: { ...env },
+  };
+}
+
+function listAgentDirs(agentsDir: string): string[] {
+  try {
+    return fs
+      .readdirSync(agentsDir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && isSafeAgentId(entry.name))
+      .map((entry) => entry.name)
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+function statStateDir(dir: string): StateDirInfo {
+  try {
+    const stat = fs.statSync(dir);
+    return { exists: true, isDirectory: stat.isDirectory(), mode: stat.mode & 0o777, uid: stat.uid };
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
+    return { exists: !missing, isDirectory: false, error: missing ? undefined : describeError(error) };
+  }
+}

@@ -1,0 +1,148 @@
+// Typed, tolerant views of the parsed config and auth stores. A value of the wrong type is simply
+// absent here (the config/invalid and store rules report it); defaults come from DESIGN.md §1.
+
+export const DEFAULT_MODEL = "anthropic/claude-opus-4-5";
+export const DEFAULT_EXPIRY_WARN_HOURS = 24;
+export const DEFAULT_AGENT_ID = "main";
+
+export interface ConfigView {
+  defaultModel: string;
+  aliases: Record<string, string>;
+  profiles: Record<string, { provider?: string; mode?: string }>;
+  order: Record<string, string[]>;
+  expiryWarnHours: number;
+  envVars: Record<string, string>;
+  shellEnvEnabled: boolean;
+  agentIds: string[];
+  defaultAgentId: string;
+  lastTouchedVersion?: string;
+}
+
+export interface UsageStats {
+  lastUsed?: number;
+  errorCount?: number;
+  cooldownUntil?: number;
+  lastError?: string;
+}
+
+export interface StoredProfile {
+  agentId: string;
+  id: string;
+  provider: string;
+  type: string;
+  /** The credential itself: `access` for oauth, `token` for token, `key` for api_key. */
+  secret?: string;
+  refresh?: string;
+  expires?: number;
+  storePath: string;
+}
+
+export interface StoreView {
+  profiles: StoredProfile[];
+  order: Record<string, string[]>;
+  lastGood: Record<string, string>;
+  usageStats: Record<string, UsageStats>;
+}
+
+type Json = Record<string, unknown>;
+
+export function isObject(value: unknown): value is Json {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function objectAt(value: unknown, ...keys: string[]): Json {
+  let current = value;
+  for (const key of keys) current = isObject(current) ? current[key] : undefined;
+  return isObject(current) ? current : {};
+}
+
+function stringOr(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+function finiteOr(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+}
+
+function stringRecord(value: Json): Record<string, string> {
+  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+}
+
+function orderRecord(value: Json): Record<string, string[]> {
+  const order: Record<string, string[]> = {};
+  for (const [provider, ids] of Object.entries(value)) {
+    if (Array.isArray(ids)) order[provider] = ids.filter((id): id is string => typeof id === "string");
+  }
+  return order;
+}
+
+/** Agent ids become directory names: anything else is ignored here and reported by config/invalid. */
+export function isSafeAgentId(id: string): boolean {
+  return /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(id) && id !== "." && id !== "..";
+}
+
+export function viewConfig(config: unknown): ConfigView {
+  const agentsList = objectAt(config, "agents").list;
+  const agents = Array.isArray(agentsList) ? agentsList.filter(isObject) : [];
+  const agentIds = agents.map((agent) => stringOr(agent.id)).filter((id): id is string => !!id && isSafeAgentId(id));
+  const defaultAgent = agents.find((agent) => agent.default === true && typeof agent.id === "string" && isSafeAgentId(agent.id));
+  const profiles: ConfigView["profiles"] = {};
+  for (const [id, profile] of Object.entries(objectAt(config, "auth", "profiles"))) {
+    profiles[id] = isObject(profile) ? { provider: stringOr(profile.provider), mode: stringOr(profile.mode) } : {};
+  }
+  const warnHours = finiteOr(objectAt(config, "auth").expiryWarnHours);
+  return {
+    defaultModel: stringOr(objectAt(config, "models").default) || DEFAULT_MODEL,
+    aliases: stringRecord(objectAt(config, "models", "aliases")),
+    profiles,
+    order: orderRecord(objectAt(config, "auth", "order")),
+    expiryWarnHours: warnHours !== undefined && warnHours >= 0 ? warnHours : DEFAULT_EXPIRY_WARN_HOURS,
+    envVars: stringRecord(objectAt(config, "env", "vars")),
+    shellEnvEnabled: objectAt(config, "env", "shellEnv").enabled === true,
+    agentIds,
+    defaultAgentId: (defaultAgent?.id as string | undefined) ?? agentIds[0] ?? DEFAULT_AGENT_ID,
+    lastTouchedVersion: stringOr(objectAt(config, "meta").lastTouchedVersion),
+  };
+}
+
+const SECRET_FIELD: Record<string, string> = { oauth: "access", token: "token", api_key: "key" };
+
+/** The field that holds a credential of this type. */
+export function secretField(type: string): string | undefined {
+  return SECRET_FIELD[type];
+}
+
+export function viewStore(store: unknown, agentId: string, storePath: string): StoreView {
+  const profiles: StoredProfile[] = [];
+  for (const [id, raw] of Object.entries(objectAt(store, "profiles"))) {
+    if (!isObject(raw)) continue;
+    const type = stringOr(raw.type) ?? "unknown";
+    const field = secretField(type);
+    profiles.push({
+      agentId,
+      id,
+      provider: stringOr(raw.provider) ?? id.split(":")[0],
+      type,
+      secret: field ? stringOr(raw[field]) : undefined,
+      refresh: type === "oauth" ? stringOr(raw.refresh) : undefined,
+      expires: finiteOr(raw.expires),
+      storePath,
+    });
+  }
+  const usageStats: Record<string, UsageStats> = {};
+  for (const [id, stats] of Object.entries(objectAt(store, "usageStats"))) {
+    if (!isObject(stats)) continue;
+    usageStats[id] = {
+      lastUsed: finiteOr(stats.lastUsed),
+      errorCount: finiteOr(stats.errorCount),
+      cooldownUntil: finiteOr(stats.cooldownUntil),
+      lastError: stringOr(stats.lastError),
+    };
+  }
+  return {
+    profiles,
+    order: orderRecord(objectAt(store, "order")),
+    lastGood: stringRecord(objectAt(store, "lastGood")),
+    usageStats,
+  };
+}
