@@ -1,5 +1,28 @@
 // Every rule, in the order reports list them. Add a rule: one file under rules/<category>/, one line here.
 import type { Rule } from "../src/rule.js";
+import claudeCliStale from "./auth/claude-cli-stale.js";
+import claudeCodeOnlyCredential from "./auth/claude-code-only-credential.js";
+import missingCredentials from "./auth/missing-credentials.js";
+import orderUnknownProfile from "./auth/order-unknown-profile.js";
+import profileModeMismatch from "./auth/profile-mode-mismatch.js";
+import tokenExpired from "./auth/token-expired.js";
 import tokenExpiring from "./auth/token-expiring.js";
+import configInvalid from "./config/invalid.js";
+import filePermissions from "./files/permissions.js";
+import notInitialised from "./state/not-initialised.js";
+import storeInvalid from "./store/invalid.js";
 
-export const rules: Rule[] = [tokenExpiring];
+export const rules: Rule[] = [
+  // The state itself first: when it is missing or broken, the rest follows from it.
+  notInitialised,
+  configInvalid,
+  storeInvalid,
+  filePermissions,
+  missingCredentials,
+  tokenExpired,
+  tokenExpiring,
+  claudeCodeOnlyCredential,
+  profileModeMismatch,
+  orderUnknownProfile,
+  claudeCliStale,
+];

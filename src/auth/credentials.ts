@@ -25,8 +25,9 @@ export function modeAccepts(mode: string | undefined, type: string): boolean {
 export function credentialSources(snapshot: Snapshot, provider: string, agentId: string): CredentialSource[] {
   const key = envKeyFor(provider);
   const home = snapshot.raw.paths.home;
-  const sources: CredentialSource[] = snapshot.profiles
-    .filter((p) => p.agentId === agentId && p.provider === provider && p.secret)
+  const profiles = snapshot.agentById.get(agentId)?.view.profiles ?? [];
+  const sources: CredentialSource[] = profiles
+    .filter((p) => p.provider === provider && p.secret)
     .map((p) => ({ kind: "store", label: `profile ${p.id}`, secret: p.secret!, profile: p }));
   const add = (kind: CredentialSourceKind, label: string, value: string | undefined) => {
     if (value) sources.push({ kind, label, secret: value });

@@ -23,7 +23,7 @@ export interface DoctorResult {
   changes: ChangeReport[];
   /** Unified diffs of the planned changes, secrets masked (only with --dry-run). */
   diff?: string;
-  /** Fixes that were applied but whose finding is still there. */
+  /** Ids of fixes that were applied but whose finding is still there. */
   unverified: string[];
   exitCode: 0 | 1 | 2;
 }

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import { agentStorePath, type StatePaths } from "../paths.js";
 import { currentPlatform } from "../seams.js";
 import { readClaudeCode, type ClaudeCodeRaw } from "./claude-code.js";
-import { parseJsonc } from "./jsonc.js";
+import { parseDocument } from "./snapshot.js";
 import { readRawFile, describeError, type RawFile } from "./raw-file.js";
 import { isSafeAgentId, viewConfig } from "./views.js";
 
@@ -33,7 +33,7 @@ export interface RawState {
 export function readState(paths: StatePaths, env: NodeJS.ProcessEnv = process.env): RawState {
   const config = readRawFile(paths.configPath);
   const agentDirs = listAgentDirs(paths.agentsDir);
-  const configured = config.text === undefined ? [] : viewConfig(parseJsonc(config.text).value).agentIds;
+  const configured = viewConfig(parseDocument(config).value).agentIds;
   const stores = new Map<string, RawFile>();
   for (const id of new Set([...configured, ...agentDirs])) stores.set(id, readRawFile(agentStorePath(paths, id)));
   const platform = currentPlatform();

@@ -30,12 +30,27 @@ export interface Snapshot {
   configView: ConfigView;
   dotenv: { file: RawFile; parsed: ParsedDotenv };
   agents: AgentState[];
+  agentById: Map<string, AgentState>;
   /** Every stored profile of every agent. */
   profiles: StoredProfile[];
   claudeCode: ClaudeCodeState;
 }
 
+// Snapshots and parsed files are cached by identity: the engine builds snapshots of the same state,
+// and of states that differ in one or two files, several times per run.
+const snapshots = new WeakMap<RawState, Snapshot>();
+const documents = new WeakMap<RawFile, JsonDocument>();
+const storeViews = new WeakMap<RawFile, StoreView>();
+
 export function buildSnapshot(raw: RawState): Snapshot {
+  const cached = snapshots.get(raw);
+  if (cached) return cached;
+  const snapshot = parseState(raw);
+  snapshots.set(raw, snapshot);
+  return snapshot;
+}
+
+function parseState(raw: RawState): Snapshot {
   const config = parseDocument(raw.config);
   const configView = viewConfig(config.value);
   const agentIds = new Set([...configView.agentIds, ...raw.agentDirs, ...raw.stores.keys()]);
@@ -47,7 +62,7 @@ export function buildSnapshot(raw: RawState): Snapshot {
       inConfig: configView.agentIds.includes(id),
       isDefault: id === configView.defaultAgentId,
       store,
-      view: viewStore(store.value, id, file.path),
+      view: storeView(file, store.value, id),
     };
   });
   return {
@@ -56,15 +71,26 @@ export function buildSnapshot(raw: RawState): Snapshot {
     configView,
     dotenv: { file: raw.dotenv, parsed: parseDotenv(raw.dotenv.text ?? "") },
     agents,
+    agentById: new Map(agents.map((agent) => [agent.id, agent])),
     profiles: agents.flatMap((agent) => agent.view.profiles),
     claudeCode: parseClaudeCode(raw.claudeCode),
   };
 }
 
-function parseDocument(file: RawFile): JsonDocument {
-  if (file.text === undefined) return { file, value: undefined, problems: [] };
-  const { value, problems } = parseJsonc(file.text);
-  return { file, value, problems };
+function storeView(file: RawFile, value: unknown, agentId: string): StoreView {
+  let view = storeViews.get(file);
+  if (!view) storeViews.set(file, (view = viewStore(value, agentId, file.path)));
+  return view;
+}
+
+export function parseDocument(file: RawFile): JsonDocument {
+  let document = documents.get(file);
+  if (!document) {
+    const { value, problems } = file.text === undefined ? { value: undefined, problems: [] } : parseJsonc(file.text);
+    document = { file, value, problems };
+    documents.set(file, document);
+  }
+  return document;
 }
 
 /** The agents whose stores live where `file` is, by path. */

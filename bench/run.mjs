@@ -1,0 +1,74 @@
+// `npm run bench`: median wall time and peak RSS of the real CLI over several runs, as a table.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { makeState } from "./states.mjs";
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const bin = path.join(root, "bin/clawdia.js");
+const probe = path.join(root, "bench/rss-probe.mjs");
+const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "clawdia-bench-"));
+const home = path.join(tmp, "home");
+fs.mkdirSync(home);
+
+function measure(args, stateDir) {
+  const rssFile = path.join(tmp, "rss");
+  const times = [];
+  const rss = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = process.hrtime.bigint();
+    const result = spawnSync(process.execPath, ["--import", probe, bin, ...args], {
+      env: { PATH: process.env.PATH, HOME: home, CLAWDIA_STATE_DIR: stateDir ?? "", BENCH_RSS_FILE: rssFile },
+      encoding: "utf8",
+    });
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    if (result.status === null || result.status >= 64) throw new Error(`${args.join(" ")} failed: ${result.stderr}`);
+    rss.push(Number(fs.readFileSync(rssFile, "utf8")) / 1024);
+  }
+  return { ms: median(times), mb: Math.max(...rss) };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function baseline() {
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = process.hrtime.bigint();
+    spawnSync(process.execPath, ["-e", "0"]);
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  const rssFile = path.join(tmp, "rss");
+  spawnSync(process.execPath, ["--import", probe, "-e", "0"], { env: { ...process.env, BENCH_RSS_FILE: rssFile } });
+  return { ms: median(times), mb: Number(fs.readFileSync(rssFile, "utf8")) / 1024 };
+}
+
+const cases = [
+  { name: "node -e 0 (baseline)", run: baseline },
+  { name: "doctor, 1 agent", target: "150 ms, 80 MB", run: () => measure(["doctor", "--json"], makeState(tmp, "one", 1, 2)) },
+  { name: "doctor, 1,000 agents × 5 profiles", target: "1.5 s, 200 MB", run: () => measure(["doctor", "--json"], makeState(tmp, "thousand", 1000, 5)) },
+];
+
+const rows = [];
+try {
+  for (const c of cases) {
+    const { ms, mb } = c.run();
+    rows.push([c.name, `${ms.toFixed(0)} ms`, `${mb.toFixed(0)} MB`, c.target ?? ""]);
+  }
+} finally {
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+
+const header = ["case", `median wall (${RUNS} runs)`, "peak RSS", "target"];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+const line = (cells) => "| " + cells.map((c, i) => c.padEnd(widths[i])).join(" | ") + " |";
+console.log(`${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+console.log(line(header));
+console.log("|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|");
+rows.forEach((r) => console.log(line(r)));

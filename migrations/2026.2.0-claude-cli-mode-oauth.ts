@@ -1,0 +1,16 @@
+import { defineMigration } from "../src/migration.js";
+import { isObject } from "../src/snapshot/views.js";
+
+// The documentation: "Older configs that used 'token' are auto-migrated on load".
+export default defineMigration({
+  id: "auth.claude-cli-mode-oauth",
+  version: "2026.2.0",
+  describe: 'auth.profiles["anthropic:claude-cli"].mode "token" → "oauth"',
+  plan({ snapshot, paths }) {
+    const auth = isObject(snapshot.config.value) ? snapshot.config.value.auth : undefined;
+    const profiles = isObject(auth) ? auth.profiles : undefined;
+    const profile = isObject(profiles) ? profiles["anthropic:claude-cli"] : undefined;
+    if (!isObject(profile) || profile.mode !== "token") return [];
+    return [{ kind: "json-set", file: paths.configPath, path: ["auth", "profiles", "anthropic:claude-cli", "mode"], value: "oauth" }];
+  },
+});

@@ -1,0 +1,66 @@
+import { defineRule } from "../../src/rule.js";
+import { missingCredentialAdvice, renewalAdvice } from "../../src/auth/advice.js";
+import { agentIdsToCheck, credentialSources, isUsable, type CredentialSource } from "../../src/auth/credentials.js";
+import { providersInUse } from "../../src/auth/providers.js";
+import { credentialStatus, describeExpiry } from "../../src/auth/status.js";
+import { formatJsonPath } from "../../src/snapshot/json-problems.js";
+import type { Snapshot } from "../../src/snapshot/snapshot.js";
+import type { RuleFinding } from "../../src/types.js";
+
+export default defineRule({
+  id: "auth/missing-credentials",
+  title: "A provider in use has no usable credential",
+  severity: "error",
+  fix: "manual",
+  docs: `A provider is in use when the default model, a model alias or a configured auth profile names it
+(with no models.default, the gateway uses anthropic/claude-opus-4-5). Each agent needs a usable credential
+for it: a stored profile that is not expired and whose type its configured mode accepts, or the
+provider's key variable (ANTHROPIC_API_KEY, …) in the environment, ~/.clawdia/.env or config env.vars.
+Without one, every request of that agent to that provider fails with "No credentials found".
+
+Bad:  models.default is "openrouter/…", and no profile or OPENROUTER_API_KEY exists anywhere.
+Good: OPENROUTER_API_KEY=… in ~/.clawdia/.env, or \`clawdia models auth paste-token --provider openrouter\`.`,
+  check({ snapshot, config, now }) {
+    const findings: RuleFinding[] = [];
+    for (const [provider, reasons] of providersInUse(config)) {
+      for (const agentId of agentIdsToCheck(snapshot)) {
+        const sources = credentialSources(snapshot, provider, agentId);
+        if (sources.some((source) => isUsable(source, snapshot, now))) continue;
+        const where = `agent ${agentId}; in use by ${reasons.join(", ")}${brokenStoreNote(snapshot, agentId)}`;
+        const subject = { agentId, provider };
+        if (sources.length === 0) {
+          findings.push({ message: `No credentials found for ${provider} (${where})`, subject, advice: missingCredentialAdvice(provider) });
+          continue;
+        }
+        const why = sources.map((source) => whyUnusable(source, snapshot, now)).join("; ");
+        const renew = sources.flatMap((source) => (source.profile && isExpired(source, snapshot, now) ? renewalAdvice(source.profile) : []));
+        findings.push({
+          message: `No usable credentials for ${provider} (${where}): ${why}`,
+          subject,
+          advice: [...new Set([...renew, ...missingCredentialAdvice(provider)])],
+        });
+      }
+    }
+    return findings;
+  },
+});
+
+function isExpired(source: CredentialSource, snapshot: Snapshot, now: number): boolean {
+  return credentialStatus(source.profile!, now, snapshot.configView.expiryWarnHours) === "expired";
+}
+
+/** Only stored profiles can be unusable: a key variable is always taken as it is. */
+function whyUnusable(source: CredentialSource, snapshot: Snapshot, now: number): string {
+  const profile = source.profile!;
+  if (isExpired(source, snapshot, now)) return `${source.label} ${describeExpiry(profile.expires!, now)}`;
+  const mode = snapshot.configView.profiles[profile.id]?.mode;
+  const modePath = formatJsonPath(["auth", "profiles", profile.id, "mode"]);
+  return `${source.label} is of type ${profile.type}, which ${modePath} "${mode}" does not accept`;
+}
+
+/** A store that cannot be read shows no profiles: say so, or the user looks for a credential that is there. */
+function brokenStoreNote(snapshot: Snapshot, agentId: string): string {
+  const store = snapshot.agents.find((agent) => agent.id === agentId)?.store;
+  if (!store || store.file.status === "missing" || store.value !== undefined) return "";
+  return "; its auth store could not be read, see store/invalid";
+}

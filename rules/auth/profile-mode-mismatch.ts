@@ -1,0 +1,65 @@
+import { defineRule } from "../../src/rule.js";
+import { CLAUDE_CLI_PROFILE } from "../../src/auth/advice.js";
+import { modeAccepts } from "../../src/auth/credentials.js";
+import { displayPath } from "../../src/paths.js";
+import { formatJsonPath } from "../../src/snapshot/json-problems.js";
+import type { StoredProfile } from "../../src/snapshot/views.js";
+import type { RuleFinding } from "../../src/types.js";
+
+const MODES = ["api_key", "oauth", "token"];
+const TYPE_WORDS: Record<string, string> = { api_key: "an API key", oauth: "an OAuth credential", token: "a token" };
+
+export default defineRule({
+  id: "auth/profile-mode-mismatch",
+  title: "A configured profile disagrees with its stored credential",
+  severity: "warning",
+  fix: "manual", // which side is right is the user's call
+  docs: `auth.profiles[id].mode says which credential type the gateway accepts for a profile (mode "oauth"
+accepts OAuth and setup-token credentials), and .provider which provider it is for. When an agent's
+auth store holds a credential of another type or provider under that id, the gateway skips it.
+
+Bad:  auth.profiles["anthropic:default"].mode is "api_key", but the store holds a token under it.
+Good: mode "oauth" (accepts the token), or store an API key under anthropic:default.`,
+  check({ snapshot, config, paths }) {
+    const findings: RuleFinding[] = [];
+    const configFile = displayPath(paths.configPath, paths.home);
+    for (const [id, configured] of Object.entries(config.profiles)) {
+      for (const stored of snapshot.profiles.filter((profile) => profile.id === id)) {
+        const mode = configured.mode;
+        // Unknown modes and types are schema problems, reported by config/invalid and store/invalid.
+        if (mode && MODES.includes(mode) && TYPE_WORDS[stored.type] && !modeAccepts(mode, stored.type)) {
+          const modePath = ["auth", "profiles", id, "mode"];
+          findings.push({
+            message: `${id} (agent ${stored.agentId}) holds ${TYPE_WORDS[stored.type]}, but ${formatJsonPath(modePath)} is "${mode}"`,
+            subject: { agentId: stored.agentId, profileId: id, provider: stored.provider, file: paths.configPath, path: modePath },
+            advice: [`set ${formatJsonPath(modePath)} to "${modeFor(stored)}" in ${configFile}`, `or store ${mode === "api_key" ? "an API key" : "a token"} under it: ${addCommand(mode, stored.provider, id)}`],
+          });
+        }
+        if (configured.provider && configured.provider !== stored.provider) {
+          const providerPath = ["auth", "profiles", id, "provider"];
+          findings.push({
+            message: `${id} (agent ${stored.agentId}) holds a credential for ${stored.provider}, but ${formatJsonPath(providerPath)} is "${configured.provider}"`,
+            subject: { agentId: stored.agentId, profileId: id, provider: stored.provider, file: paths.configPath, path: providerPath },
+            advice: [
+              `set ${formatJsonPath(providerPath)} to "${stored.provider}" in ${configFile}`,
+              `or store a credential for ${configured.provider} under it: ${addCommand(mode ?? "token", configured.provider, id)}`,
+            ],
+          });
+        }
+      }
+    }
+    return findings;
+  },
+});
+
+/** The mode that accepts what is stored; "oauth" for the Claude Code profile, as the docs set it. */
+function modeFor(profile: StoredProfile): string {
+  if (profile.type === "token" && profile.id !== CLAUDE_CLI_PROFILE) return "token";
+  return profile.type === "api_key" ? "api_key" : "oauth";
+}
+
+function addCommand(mode: string, provider: string, id: string): string {
+  return mode === "api_key"
+    ? `clawdia onboard --non-interactive --provider ${provider} --auth-choice api-key --store profile --profile-id ${id}`
+    : `clawdia models auth paste-token --provider ${provider} --profile-id ${id}`;
+}

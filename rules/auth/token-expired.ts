@@ -1,0 +1,26 @@
+import { defineRule } from "../../src/rule.js";
+import { renewalAdvice } from "../../src/auth/advice.js";
+import { credentialStatus, describeExpiry } from "../../src/auth/status.js";
+
+export default defineRule({
+  id: "auth/token-expired",
+  title: "A static credential has expired",
+  severity: "error",
+  fix: "manual", // static tokens cannot be renewed by us; the advice says how
+  docs: `Static credentials (Claude Code setup-tokens, pasted tokens, OAuth credentials without a refresh
+token) cannot be refreshed by Clawdia. Once expired, the gateway skips them and requests that depend on
+them fail. An OAuth profile with a refresh token is never expired: Clawdia refreshes it on use.
+
+Bad:  anthropic:claude-cli is a token that expired 3h ago.
+Good: rerun \`claude setup-token\` on the gateway host (for a pasted token:
+      \`clawdia models auth paste-token --provider <p> --profile-id <id>\`), then \`clawdia models status\`.`,
+  check({ snapshot, config, now }) {
+    return snapshot.profiles
+      .filter((profile) => credentialStatus(profile, now, config.expiryWarnHours) === "expired")
+      .map((profile) => ({
+        message: `${profile.id} (agent ${profile.agentId}) ${describeExpiry(profile.expires!, now)}`,
+        subject: { agentId: profile.agentId, profileId: profile.id, provider: profile.provider, file: profile.storePath, path: ["profiles", profile.id, "expires"] },
+        advice: renewalAdvice(profile),
+      }));
+  },
+});

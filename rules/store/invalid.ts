@@ -1,0 +1,42 @@
+import { defineRule } from "../../src/rule.js";
+import { editAdvice, readProblems, schemaProblems } from "../../src/snapshot/json-problems.js";
+import { StoreSchema } from "../../src/snapshot/store-schema.js";
+import type { RuleFinding } from "../../src/types.js";
+
+export default defineRule({
+  id: "store/invalid",
+  title: "An agent auth store cannot be read, does not parse, or has values of the wrong type",
+  severity: "error",
+  fix: "none", // stores hold credentials: never rewritten blindly
+  docs: `Each agent's auth store (~/.clawdia/agents/<agentId>/agent/auth-profiles.json) holds its credentials.
+If it does not parse, the agent has no stored credentials at all, and the sync from Claude Code skips it.
+A profile needs a type (oauth, token or api_key) and the field that holds its credential (access,
+token or key); expires is a number of milliseconds. Messages never show the values: they are secrets.
+Stop the gateway before editing a store by hand: it writes the file too.
+
+Bad:  "anthropic:default": { "type": "apikey", "key": "sk-ant-api03-…" }
+Good: "anthropic:default": { "type": "api_key", "provider": "anthropic", "key": "sk-ant-api03-…" }`,
+  check({ snapshot, paths }) {
+    const findings: RuleFinding[] = [];
+    for (const agent of snapshot.agents) {
+      const doc = agent.store;
+      const file = doc.file.path;
+      const unreadable = readProblems(doc, paths.home);
+      for (const { message, advice } of unreadable) findings.push({ message, subject: { agentId: agent.id, file }, advice });
+      if (unreadable.length || doc.value === undefined) continue;
+      for (const { path, message } of schemaProblems(StoreSchema, doc.value)) {
+        findings.push({
+          message: `agent ${agent.id}: ${message}`,
+          subject: { agentId: agent.id, profileId: profileIdIn(path), file, path },
+          advice: ["stop the gateway (it writes this file too)", editAdvice(file, paths.home), "clawdia doctor"],
+        });
+      }
+    }
+    return findings;
+  },
+});
+
+/** profiles.<id>…, usageStats.<id>… → <id>. */
+function profileIdIn(path: (string | number)[]): string | undefined {
+  return (path[0] === "profiles" || path[0] === "usageStats") && typeof path[1] === "string" ? path[1] : undefined;
+}

@@ -1,0 +1,71 @@
+// What `clawdia doctor` does with its flags: list or explain rules, undo, or run and report.
+import type { Rule } from "../rule.js";
+import { rules as allRules } from "../../rules/index.js";
+import { runDoctor } from "../engine/doctor.js";
+import { undoLastRun } from "../engine/undo.js";
+import { displayPath, resolvePaths } from "../paths.js";
+import { colorEnabled, renderText } from "../report/text.js";
+import { toJsonReport } from "../report/json.js";
+import { toSarif } from "../report/sarif.js";
+import { makeLocator } from "../report/locate.js";
+import { VERSION } from "../version.js";
+import type { Change } from "../types.js";
+import type { DoctorFlags } from "./commands/doctor.js";
+import { UsageError, UserError } from "../errors.js";
+import { printOut, rememberSecrets } from "./output.js";
+import { renderRuleList, renderExplanation } from "./rule-docs.js";
+
+export async function doctorAction(flags: DoctorFlags, stateDir: string | undefined): Promise<number> {
+  const only = flags.only ?? [];
+  const skip = flags.skip ?? [];
+  const ruleById = new Map(allRules.map((rule) => [rule.id, rule]));
+  for (const id of [...only, ...skip, ...(flags.explain ? [flags.explain] : [])]) {
+    if (!ruleById.has(id)) throw new UsageError(`unknown rule "${id}"; \`clawdia doctor --list-rules\` lists them`);
+  }
+  if (flags.listRules) return printOut(renderRuleList(allRules, !!flags.json)), 0;
+  if (flags.explain) return printOut(renderExplanation(ruleById.get(flags.explain)!)), 0;
+  if (flags.undo) return undo(stateDir);
+  if (flags.yes && !flags.fix) throw new UsageError("--yes only means something with --fix");
+
+  const selected = allRules.filter((rule) => (only.length === 0 || only.includes(rule.id)) && !skip.includes(rule.id));
+  const structured = flags.json || flags.sarif;
+  const interactive = !structured && !flags.nonInteractive && !!process.stdin.isTTY && !!process.stdout.isTTY;
+  const run = await runDoctor({
+    stateDir,
+    fix: flags.fix,
+    yes: flags.yes,
+    nonInteractive: flags.nonInteractive,
+    dryRun: flags.dryRun,
+    agent: flags.agent,
+    rules: selected,
+    confirm: interactive ? confirmUnsafe : undefined,
+    command: ["doctor", ...process.argv.slice(3)].join(" "),
+  });
+  rememberSecrets(run.secrets);
+  const texts = new Map<string, string>();
+  for (const file of [run.snapshot.config.file, ...run.snapshot.agents.map((a) => a.store.file)]) {
+    if (file.text !== undefined) texts.set(file.path, file.text);
+  }
+  const locate = makeLocator(texts);
+  if (flags.json) printOut(JSON.stringify(toJsonReport(run.result, { version: VERSION, locate }), null, 2));
+  else if (flags.sarif) printOut(JSON.stringify(toSarif(run.result, selected as Rule[], { version: VERSION, locate }), null, 2));
+  else printOut(renderText(run.result, { color: colorEnabled(process.stdout, process.env), home: run.paths.home, locate }));
+  return run.result.exitCode;
+}
+
+async function undo(stateDir: string | undefined): Promise<number> {
+  const paths = resolvePaths({ stateDir });
+  const result = await undoLastRun(paths);
+  if (result.status === "nothing-to-undo") return printOut("Nothing to undo: no run of clawdia doctor has written anything here."), 0;
+  if (result.status === "refused") throw new UserError(`cannot undo run ${result.undoes}: ${result.reason}. Nothing was restored.`);
+  const files = result.files.map((file) => `  ${displayPath(file, paths.home)}`).join("\n");
+  printOut(`Restored the files of run ${result.undoes}:\n${files}`);
+  return 0;
+}
+
+async function confirmUnsafe(changes: Change[]): Promise<boolean> {
+  const { confirm, isCancel } = await import("@clack/prompts");
+  const list = changes.map((change) => `  • ${change.title}`).join("\n");
+  const answer = await confirm({ message: `Apply ${changes.length} unsafe repair(s)?\n${list}`, initialValue: false });
+  return !isCancel(answer) && answer === true;
+}

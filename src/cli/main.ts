@@ -1,0 +1,49 @@
+// The `clawdia` command line. Each command's work is imported only when that command runs, so
+// `--help` and light commands never pay for the heavy modules.
+import { Command, CommanderError, Option } from "commander";
+import { EXIT_INTERNAL, EXIT_USAGE, UsageError, UserError } from "../errors.js";
+import { printErr } from "./output.js";
+import { registerDoctor } from "./commands/doctor.js";
+import { VERSION } from "../version.js";
+
+function buildProgram(): Command {
+  const program = new Command("clawdia")
+    .description("Diagnose, repair and migrate a Clawdia gateway's state and credentials.")
+    .version(VERSION, "--version", "print the version")
+    .helpOption("-h, --help", "show help")
+    .addOption(new Option("--state-dir <dir>", "the state directory (default: $CLAWDIA_STATE_DIR, else ~/.clawdia)"))
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  registerDoctor(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return process.exitCode === undefined ? 0 : Number(process.exitCode);
+  } catch (error) {
+    return handleError(error);
+  }
+}
+
+function handleError(error: unknown): number {
+  if (error instanceof CommanderError) {
+    const ok = ["commander.helpDisplayed", "commander.version", "commander.help"].includes(error.code);
+    return ok ? 0 : EXIT_USAGE; // commander has printed the message already
+  }
+  if (error instanceof UsageError) {
+    printErr(`clawdia: ${error.message}\n(run with --help for usage)`);
+    return EXIT_USAGE;
+  }
+  if (error instanceof UserError) {
+    printErr(`clawdia: ${error.message}`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  printErr(`clawdia: internal error: ${message} (this is a bug; rerun with CLAWDIA_DEBUG=1 for details)`);
+  if (process.env.CLAWDIA_DEBUG === "1" && error instanceof Error && error.stack) printErr(error.stack);
+  return EXIT_INTERNAL;
+}

@@ -1,0 +1,28 @@
+// The unified diff a dry run prints: every planned file change, secrets masked by the caller.
+import { createTwoFilesPatch } from "diff";
+import { displayPath, type StatePaths } from "../paths.js";
+import type { RawFile } from "../snapshot/raw-file.js";
+import type { Change } from "../types.js";
+import { applyOpsToFile, groupOpsByFile } from "./file-ops.js";
+
+export function diffChanges(changes: Change[], planned: Map<string, RawFile>, paths: StatePaths): string {
+  const parts: string[] = [];
+  for (const [file, ops] of groupOpsByFile(changes.flatMap((change) => change.ops))) {
+    const shown = displayPath(file, paths.home);
+    const before = planned.get(file);
+    const outcome = applyOpsToFile(before?.text, ops);
+    if (outcome.mode !== undefined) {
+      const from = before?.mode ?? (file === paths.stateDir ? undefined : null);
+      parts.push(`mode ${shown}: ${from == null ? "?" : octal(from)} → ${octal(outcome.mode)}\n`);
+    }
+    if (outcome.text !== undefined) {
+      const oldName = before?.text === undefined ? "/dev/null" : shown;
+      parts.push(createTwoFilesPatch(oldName, shown, before?.text ?? "", outcome.text, "", "", { context: 3 }).replace(/^=+\n/, ""));
+    }
+  }
+  return parts.join("\n");
+}
+
+export function octal(mode: number): string {
+  return "0" + mode.toString(8).padStart(3, "0");
+}

@@ -1,0 +1,158 @@
+// runDoctor: load → migrate → sync → check → plan → apply → verify, returning what report needs.
+import { UsageError } from "../errors.js";
+import { migrations } from "../../migrations/index.js";
+import { resolvePaths, type StatePaths } from "../paths.js";
+import type { Rule } from "../rule.js";
+import { now as clockNow } from "../seams.js";
+import { collectSecrets, maskSecrets } from "../secrets.js";
+import { readState, type RawState } from "../snapshot/read-state.js";
+import { buildSnapshot, type Snapshot } from "../snapshot/snapshot.js";
+import type { Change, ChangeStatus, Finding } from "../types.js";
+import { diffChanges } from "./diff.js";
+import { findingKey, planMigrationsAndSync, plannedFiles, runChecks, type CheckedFinding } from "./plan.js";
+import type { ChangeReport, DoctorResult } from "./result.js";
+import { applyChanges } from "./transaction.js";
+import { withOps } from "./virtual-state.js";
+
+export interface DoctorOptions {
+  stateDir?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Apply unsafe fixes too (after confirmation, or with `yes`). */
+  fix?: boolean;
+  yes?: boolean;
+  /** Safe repairs only, never a prompt. */
+  nonInteractive?: boolean;
+  dryRun?: boolean;
+  /** The rules to run (default: all). */
+  rules?: Rule[];
+  /** Only findings about this agent (and global ones). */
+  agent?: string;
+  /** Asks the user about unsafe changes; absent when there is no TTY. */
+  confirm?: (changes: Change[]) => Promise<boolean>;
+  /** Recorded in the history, e.g. "doctor --fix". */
+  command?: string;
+}
+
+export interface DoctorRun {
+  result: DoctorResult;
+  /** The state after the run, for reports that show file positions. */
+  snapshot: Snapshot;
+  /** Every secret known from the state, for masking output. */
+  secrets: string[];
+  paths: StatePaths;
+}
+
+export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRun> {
+  const env = options.env ?? process.env;
+  const paths = resolvePaths({ stateDir: options.stateDir, env });
+  const now = clockNow();
+  const rules = options.rules ?? (await import("../../rules/index.js")).rules;
+  const raw = readState(paths, env);
+  const planned = plannedFiles(raw);
+  if (options.agent) assertKnownAgent(buildSnapshot(raw), options.agent);
+
+  const housekeeping = planMigrationsAndSync(raw, migrations, now);
+  const afterHousekeeping = withOps(raw, housekeeping.flatMap((change) => change.ops));
+  const found = forAgent(runChecks(buildSnapshot(afterHousekeeping), rules, now), options.agent);
+
+  const fixes = uniqueChanges(found);
+  const decisions = await decide(fixes, options);
+  const selected = [...housekeeping, ...fixes.filter((change) => decisions.get(change.id) === "applied")];
+  const statuses = new Map<string, { status: ChangeStatus; reason?: string }>();
+  for (const change of fixes) statuses.set(change.id, { status: decisions.get(change.id)!, reason: reasonFor(decisions.get(change.id)!, options) });
+  for (const change of housekeeping) statuses.set(change.id, { status: "applied" });
+
+  let runId: string | undefined;
+  let after: RawState;
+  let diff: string | undefined;
+  if (options.dryRun) {
+    for (const change of selected) statuses.set(change.id, { status: "would-apply" });
+    after = withOps(raw, selected.flatMap((change) => change.ops));
+    diff = diffChanges(selected, planned, paths);
+  } else if (selected.length > 0) {
+    const applied = await applyChanges({ paths, planned, changes: selected, command: options.command ?? "doctor", env });
+    runId = applied.runId;
+    for (const { change, reason } of applied.dropped) statuses.set(change.id, { status: "dropped", reason });
+    after = readState(paths, env);
+  } else {
+    after = raw;
+  }
+
+  const snapshot = buildSnapshot(after);
+  const remaining = forAgent(runChecks(snapshot, rules, now), options.agent);
+  const remainingKeys = new Set(remaining.map(findingKey));
+  const appliedFixes = found.filter((f) => f.change && statuses.get(f.change.id)?.status === "applied");
+  const unverified = options.dryRun ? [] : appliedFixes.filter((f) => remainingKeys.has(findingKey(f))).map((f) => f.change!.id);
+  const secrets = [...new Set([...collectSecrets(buildSnapshot(raw)), ...collectSecrets(snapshot)])];
+
+  const findings = remaining.map((finding) => withFixStatus(finding, statuses));
+  const result: DoctorResult = {
+    stateDir: paths.stateDir,
+    configPath: paths.configPath,
+    runId,
+    dryRun: !!options.dryRun,
+    findings,
+    changes: [...housekeeping, ...fixes].map((change) => changeReport(change, statuses)),
+    diff: diff === undefined ? undefined : maskSecrets(diff, secrets),
+    unverified,
+    exitCode: exitCodeFor(findings),
+  };
+  return { result, snapshot, secrets, paths };
+}
+
+function assertKnownAgent(snapshot: Snapshot, agent: string): void {
+  const known = snapshot.agents.map((a) => a.id);
+  if (!known.includes(agent)) throw new UsageError(`unknown agent "${agent}"; known agents: ${known.join(", ") || "none"}`);
+}
+
+function forAgent(findings: CheckedFinding[], agent: string | undefined): CheckedFinding[] {
+  return agent ? findings.filter((f) => f.subject.agentId === undefined || f.subject.agentId === agent) : findings;
+}
+
+function uniqueChanges(findings: CheckedFinding[]): Change[] {
+  const byId = new Map<string, Change>();
+  for (const finding of findings) if (finding.change) byId.set(finding.change.id, finding.change);
+  return [...byId.values()];
+}
+
+async function decide(fixes: Change[], options: DoctorOptions): Promise<Map<string, ChangeStatus>> {
+  const decisions = new Map<string, ChangeStatus>();
+  const unsafe: Change[] = [];
+  for (const change of fixes) {
+    if (change.safety === "safe") decisions.set(change.id, "applied");
+    else if (change.safety === "manual") decisions.set(change.id, "manual");
+    else if (!options.fix) decisions.set(change.id, "needs-fix");
+    else unsafe.push(change);
+  }
+  let accepted = false;
+  if (unsafe.length && !options.nonInteractive) {
+    accepted = options.yes ? true : options.confirm && !options.dryRun ? await options.confirm(unsafe) : !!options.dryRun;
+  }
+  for (const change of unsafe) decisions.set(change.id, accepted ? "applied" : "declined");
+  return decisions;
+}
+
+function reasonFor(status: ChangeStatus, options: DoctorOptions): string | undefined {
+  if (status === "needs-fix") return "unsafe: run `clawdia doctor --fix` to apply it";
+  if (status !== "declined") return undefined;
+  if (options.nonInteractive) return "--non-interactive applies safe repairs only";
+  if (!options.confirm) return "no terminal to confirm on: add --yes to apply it";
+  return "declined at the prompt";
+}
+
+function withFixStatus(finding: CheckedFinding, statuses: Map<string, { status: ChangeStatus }>): Finding {
+  const { change, ...rest } = finding;
+  if (!rest.fix) return rest;
+  return { ...rest, fix: { ...rest.fix, applied: statuses.get(rest.fix.id)?.status === "applied" } };
+}
+
+function changeReport(change: Change, statuses: Map<string, { status: ChangeStatus; reason?: string }>): ChangeReport {
+  const { status, reason } = statuses.get(change.id) ?? { status: "manual" as const };
+  const files = [...new Set(change.ops.map((op) => op.file))];
+  return { id: change.id, title: change.title, source: change.source, safety: change.safety, status, files, ...(reason ? { reason } : {}) };
+}
+
+export function exitCodeFor(findings: Finding[]): 0 | 1 | 2 {
+  if (findings.some((f) => f.severity === "error")) return 1;
+  return findings.some((f) => f.severity === "warning") ? 2 : 0;
+}

@@ -1,0 +1,87 @@
+// plan (DESIGN.md §2): migrations, the sync pass and rule fixes become Changes with a safety class;
+// checks run on the state as it will be after migrations and sync.
+import { planClaudeCliSync } from "../auth/claude-sync.js";
+import type { Migration } from "../migration.js";
+import type { Rule } from "../rule.js";
+import type { RawFile } from "../snapshot/raw-file.js";
+import type { RawState } from "../snapshot/read-state.js";
+import { buildSnapshot, type Snapshot } from "../snapshot/snapshot.js";
+import type { Change, Finding, RuleFinding } from "../types.js";
+import { sha256 } from "./hash.js";
+import { withOps } from "./virtual-state.js";
+
+export interface CheckedFinding extends Finding {
+  /** The change that repairs it, when the rule offers one. */
+  change?: Change;
+}
+
+export interface Plan {
+  /** Migrations and sync: applied on every run that writes. */
+  housekeeping: Change[];
+  findings: CheckedFinding[];
+  /** The snapshot the checks ran on (after migrations and sync, in memory). */
+  checked: Snapshot;
+}
+
+export function planMigrationsAndSync(raw: RawState, migrations: Migration[], now: number): Change[] {
+  const migrated = migrations.flatMap((migration): Change[] => {
+    const ops = migration.plan({ snapshot: buildSnapshot(raw), paths: raw.paths });
+    if (ops.length === 0) return [];
+    raw = withOps(raw, ops); // the next migration sees this one's result
+    return [{ id: `migration:${migration.id}`, title: migration.describe, source: "migration", safety: "safe", ops }];
+  });
+  const synced = planClaudeCliSync(buildSnapshot(raw), now).map(
+    (sync): Change => ({ id: `sync:${sync.agentId}`, title: `sync Claude Code credentials into agent ${sync.agentId} (${sync.reason})`, source: "sync", safety: "safe", ops: sync.ops }),
+  );
+  return [...migrated, ...synced];
+}
+
+export function runChecks(snapshot: Snapshot, rules: Rule[], now: number): CheckedFinding[] {
+  const context = { snapshot, config: snapshot.configView, paths: snapshot.raw.paths, now };
+  return rules.flatMap((rule) => {
+    let found: RuleFinding[];
+    try {
+      found = rule.check(context);
+    } catch (error) {
+      // One broken rule must not hide what the others find.
+      const reason = error instanceof Error ? error.message : String(error);
+      return [{ ruleId: rule.id, severity: "error", message: `the rule ${rule.id} failed: ${reason} (a bug; please report it)`, subject: {}, advice: [] }];
+    }
+    return found.map((finding) => toFinding(rule, finding));
+  });
+}
+
+function toFinding(rule: Rule, finding: RuleFinding): CheckedFinding {
+  const subject = finding.subject ?? {};
+  const base: CheckedFinding = {
+    ruleId: rule.id,
+    severity: finding.severity ?? rule.severity,
+    message: finding.message,
+    subject,
+    advice: finding.advice ?? [],
+  };
+  if (!finding.fix || finding.fix.ops.length === 0) return base;
+  const change: Change = {
+    id: `${rule.id}#${sha256(findingKey(base))!.slice(0, 8)}`,
+    title: finding.fix.title,
+    source: "fix",
+    safety: finding.fix.safety ?? (rule.fix === "none" ? "manual" : rule.fix),
+    ops: finding.fix.ops,
+  };
+  return { ...base, change, fix: { id: change.id, title: change.title, safety: change.safety, applied: false } };
+}
+
+/** Identifies a finding across the check and the verify pass. */
+export function findingKey(finding: Pick<Finding, "ruleId" | "subject" | "message">): string {
+  const { agentId, profileId, provider, file, path } = finding.subject;
+  return JSON.stringify([finding.ruleId, agentId, profileId, provider, file, path]);
+}
+
+export function plannedFiles(raw: RawState): Map<string, RawFile> {
+  const files = new Map<string, RawFile>([
+    [raw.config.path, raw.config],
+    [raw.dotenv.path, raw.dotenv],
+  ]);
+  for (const store of raw.stores.values()) files.set(store.path, store);
+  return files;
+}

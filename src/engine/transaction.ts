@@ -1,0 +1,167 @@
+// apply (DESIGN.md §2): the only code that writes the user's state. One transaction per run:
+// lock → check each file still holds what was planned against → back up → two-phase atomic write
+// → history. A change whose file moved on since it was read is dropped, never merged blindly.
+import fs from "node:fs";
+import path from "node:path";
+import type { StatePaths } from "../paths.js";
+import { readRawFile, describeError, type RawFile } from "../snapshot/raw-file.js";
+import type { Change } from "../types.js";
+import { commitWrite, discardWrite, stageWrite, syncDirectory, type StagedWrite } from "./atomic-write.js";
+import { applyOpsToFile, groupOpsByFile } from "./file-ops.js";
+import { sha256 } from "./hash.js";
+import { appendHistory, newRunId, type FileRecord } from "./history.js";
+import { acquireLock, lockTimeoutMs, type Release } from "./lock.js";
+
+export interface TransactionInput {
+  paths: StatePaths;
+  /** Each file as it was when the plan was made (by path); absent files are `status: "missing"`. */
+  planned: Map<string, RawFile>;
+  changes: Change[];
+  command: string;
+  env?: NodeJS.ProcessEnv;
+  at?: Date;
+}
+
+export interface DroppedChange {
+  change: Change;
+  reason: string;
+}
+
+export interface TransactionResult {
+  runId?: string;
+  applied: Change[];
+  dropped: DroppedChange[];
+}
+
+export async function applyChanges(input: TransactionInput): Promise<TransactionResult> {
+  const { paths, planned } = input;
+  let changes = input.changes.filter((change) => change.ops.length > 0);
+  const dropped: DroppedChange[] = [];
+  const drop = (file: string, reason: string) => {
+    for (const change of changes.filter((c) => c.ops.some((op) => op.file === file))) dropped.push({ change, reason });
+    changes = changes.filter((c) => !c.ops.some((op) => op.file === file));
+  };
+
+  const files = [...new Set(changes.flatMap((c) => c.ops.map((op) => op.file)))].sort();
+  const releases: Release[] = [];
+  try {
+    for (const file of files) {
+      const problem = await lockAndCheck(file, planned.get(file), paths, lockTimeoutMs(input.env), releases);
+      if (problem) drop(file, problem);
+    }
+    if (changes.length === 0) return { applied: [], dropped };
+    const at = input.at ?? new Date();
+    const runId = newRunId(at);
+    const records = writeAll(changes, planned, paths, runId);
+    appendHistory(paths.historyPath, {
+      kind: "run",
+      runId,
+      at: at.toISOString(),
+      command: input.command,
+      changes: changes.map(({ id, title, source, safety }) => ({ id, title, source, safety })),
+      files: records,
+    });
+    return { runId, applied: changes, dropped };
+  } catch (error) {
+    // Nothing was committed (writeAll rolls back its own renames): every change is dropped.
+    for (const change of changes) dropped.push({ change, reason: `could not write: ${describeError(error)}` });
+    return { applied: [], dropped };
+  } finally {
+    await Promise.all(releases.map((release) => release()));
+  }
+}
+
+/** Takes the file's lock and checks it is still what the plan saw; returns why not, if not. */
+async function lockAndCheck(
+  file: string,
+  planned: RawFile | undefined,
+  paths: StatePaths,
+  timeoutMs: number,
+  releases: Release[],
+): Promise<string | undefined> {
+  const isStateDir = file === paths.stateDir;
+  try {
+    if (!isStateDir) {
+      fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+      releases.push(await acquireLock(file, timeoutMs));
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ELOCKED") {
+      return `it is locked by another process (the gateway?) and stayed locked for ${timeoutMs} ms`;
+    }
+    return `could not lock it: ${describeError(error)}`;
+  }
+  if (isStateDir) return undefined;
+  const current = readRawFile(file);
+  if (current.symlinkTarget !== undefined) return "it is a symbolic link; doctor never writes through links";
+  const expected = planned ?? { path: file, status: "missing" as const };
+  if (current.status !== expected.status || current.text !== expected.text) return "it changed on disk since it was read";
+  if (current.status !== "ok" && current.status !== "missing") return `it cannot be used: ${current.error}`;
+  return undefined;
+}
+
+/** Backs up, stages and commits every file; on a failure, puts back what was already renamed. */
+function writeAll(changes: Change[], planned: Map<string, RawFile>, paths: StatePaths, runId: string): FileRecord[] {
+  const backupDir = path.join(paths.backupsDir, runId);
+  fs.mkdirSync(backupDir, { recursive: true, mode: 0o700 });
+  const outcomes = [...groupOpsByFile(changes.flatMap((c) => c.ops))].map(([file, ops]) => {
+    const before = file === paths.stateDir ? undefined : planned.get(file);
+    return { file, before, outcome: applyOpsToFile(before?.text, ops) };
+  });
+
+  const records: FileRecord[] = outcomes.map(({ file, before, outcome }, index) => {
+    const existed = file === paths.stateDir || before?.status === "ok";
+    const backup = before?.text !== undefined ? path.join(backupDir, `${index}-${path.basename(file)}`) : null;
+    if (backup) fs.writeFileSync(backup, before!.text!, { mode: 0o600, flag: "wx" });
+    const modeBefore = file === paths.stateDir ? fs.statSync(file).mode & 0o777 : (before?.mode ?? null);
+    const textAfter = outcome.text ?? before?.text;
+    return {
+      path: file,
+      existed,
+      modeBefore,
+      modeAfter: outcome.mode ?? (outcome.text !== undefined ? 0o600 : modeBefore),
+      sha256Before: file === paths.stateDir ? null : sha256(before?.text),
+      sha256After: file === paths.stateDir ? null : sha256(textAfter),
+      backup,
+    };
+  });
+  fs.writeFileSync(path.join(backupDir, "manifest.json"), JSON.stringify({ runId, files: records }, null, 2) + "\n", { mode: 0o600 });
+  syncDirectory(backupDir);
+
+  const staged: StagedWrite[] = [];
+  try {
+    outcomes.forEach(({ file, outcome }, index) => {
+      if (outcome.text !== undefined) staged.push(stageWrite(file, outcome.text, records[index].modeAfter ?? 0o600, runId));
+    });
+  } catch (error) {
+    staged.forEach(discardWrite);
+    throw error;
+  }
+  const committed: StagedWrite[] = [];
+  try {
+    for (const write of staged) {
+      commitWrite(write);
+      committed.push(write);
+    }
+    outcomes.forEach(({ file, outcome }) => {
+      if (outcome.mode !== undefined) fs.chmodSync(file, outcome.mode);
+    });
+  } catch (error) {
+    rollBack(committed, records);
+    staged.filter((write) => !committed.includes(write)).forEach(discardWrite);
+    throw error;
+  }
+  return records;
+}
+
+function rollBack(committed: StagedWrite[], records: FileRecord[]): void {
+  for (const write of committed) {
+    const record = records.find((r) => r.path === write.target);
+    try {
+      if (record?.backup) fs.copyFileSync(record.backup, write.target);
+      else fs.rmSync(write.target, { force: true });
+    } catch {
+      // Best effort: the backup directory still holds the original for `--undo` or by hand.
+    }
+  }
+}

@@ -1,0 +1,62 @@
+// `clawdia doctor --undo`: puts back the files of the last run that wrote, if nothing changed since.
+import fs from "node:fs";
+import type { StatePaths } from "../paths.js";
+import { describeError, readRawFile } from "../snapshot/raw-file.js";
+import { writeFileAtomic } from "./atomic-write.js";
+import { sha256 } from "./hash.js";
+import { appendHistory, lastUndoableRun, newRunId, readHistory, type FileRecord } from "./history.js";
+import { acquireLock, lockTimeoutMs, type Release } from "./lock.js";
+
+export type UndoResult =
+  | { status: "restored"; runId: string; undoes: string; files: string[] }
+  | { status: "nothing-to-undo" }
+  | { status: "refused"; undoes: string; reason: string };
+
+export async function undoLastRun(paths: StatePaths, env: NodeJS.ProcessEnv = process.env): Promise<UndoResult> {
+  const run = lastUndoableRun(readHistory(paths.historyPath));
+  if (!run) return { status: "nothing-to-undo" };
+  const releases: Release[] = [];
+  try {
+    for (const record of run.files) {
+      if (record.path === paths.stateDir) continue;
+      try {
+        releases.push(await acquireLock(record.path, lockTimeoutMs(env)));
+      } catch {
+        return { status: "refused", undoes: run.runId, reason: `${record.path} is locked by another process; try again` };
+      }
+      const changed = changedSince(record);
+      if (changed) return { status: "refused", undoes: run.runId, reason: `${record.path} ${changed}; undoing would lose that change` };
+    }
+    const at = new Date();
+    const undoId = newRunId(at);
+    const restored = run.files.map((record) => restore(record, undoId));
+    appendHistory(paths.historyPath, { kind: "undo", runId: undoId, at: at.toISOString(), undoes: run.runId, files: restored });
+    return { status: "restored", runId: undoId, undoes: run.runId, files: run.files.map((f) => f.path) };
+  } catch (error) {
+    return { status: "refused", undoes: run.runId, reason: `could not restore: ${describeError(error)}` };
+  } finally {
+    await Promise.all(releases.map((release) => release()));
+  }
+}
+
+/** Why the file is no longer what the run left, or undefined when it still is. */
+function changedSince(record: FileRecord): string | undefined {
+  const current = readRawFile(record.path);
+  if (record.sha256After !== null && sha256(current.text) !== record.sha256After) return "changed since that run";
+  if (record.sha256After === null && record.existed && current.status === "missing") return "was removed since that run";
+  if (record.backup && !fs.existsSync(record.backup)) return `has no backup left at ${record.backup}`;
+  return undefined;
+}
+
+function restore(record: FileRecord, tag: string): FileRecord {
+  const mode = record.modeBefore ?? 0o600;
+  const current = readRawFile(record.path);
+  if (record.backup) {
+    writeFileAtomic(record.path, fs.readFileSync(record.backup, "utf8"), mode, tag);
+  } else if (!record.existed) {
+    fs.rmSync(record.path, { force: true });
+  } else if (record.modeBefore !== null) {
+    fs.chmodSync(record.path, record.modeBefore); // a chmod-only change
+  }
+  return { ...record, sha256Before: record.sha256After, sha256After: record.sha256Before, modeBefore: current.mode ?? null, modeAfter: mode, backup: null };
+}

@@ -1,0 +1,44 @@
+// The last line of defence: every byte the CLI prints passes through maskSecrets, which replaces
+// each secret value known from the loaded state, and anything shaped like a key, by its fingerprint.
+import { fingerprint } from "./auth/fingerprint.js";
+import type { Snapshot } from "./snapshot/snapshot.js";
+import { isObject } from "./snapshot/views.js";
+
+const SECRET_NAME = /key|token|secret|password|passwd|access|refresh|auth|cookie|credential/i;
+/** Shapes of provider keys and tokens, masked even when we never saw them in the state. */
+const SECRET_SHAPE = /\b(?:sk-ant-[A-Za-z0-9]+-[A-Za-z0-9_-]{8,}|sk-or-v\d+-[A-Za-z0-9]{8,}|sk-(?:proj-)?[A-Za-z0-9_-]{20,})/g;
+/** Values shorter than this are not worth masking (and would mask ordinary words). */
+const MIN_SECRET_LENGTH = 8;
+
+export function collectSecrets(snapshot: Snapshot): string[] {
+  const found = new Set<string>();
+  const add = (value: unknown) => {
+    if (typeof value === "string" && value.length >= MIN_SECRET_LENGTH) found.add(value);
+  };
+  for (const agent of snapshot.agents) collectByName(agent.store.value, add);
+  collectByName(snapshot.config.value, add);
+  Object.values(snapshot.configView.envVars).forEach(add);
+  Object.values(snapshot.dotenv.parsed.vars).forEach(add);
+  for (const [name, value] of Object.entries(snapshot.raw.env)) if (SECRET_NAME.test(name)) add(value);
+  const claude = snapshot.claudeCode.credential;
+  add(claude?.accessToken);
+  add(claude?.refreshToken);
+  return [...found];
+}
+
+/** Walks a JSON value and collects every string under a secret-looking field name. */
+function collectByName(value: unknown, add: (value: unknown) => void, secretParent = false): void {
+  if (Array.isArray(value)) value.forEach((item) => collectByName(item, add, secretParent));
+  else if (isObject(value)) {
+    for (const [key, child] of Object.entries(value)) collectByName(child, add, secretParent || SECRET_NAME.test(key));
+  } else if (secretParent) add(value);
+}
+
+export function maskSecrets(text: string, secrets: readonly string[]): string {
+  let masked = text;
+  // Longest first, so a secret that contains another is replaced whole.
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+    if (masked.includes(secret)) masked = masked.split(secret).join(fingerprint(secret));
+  }
+  return masked.replace(SECRET_SHAPE, (match) => fingerprint(match));
+}

@@ -1,0 +1,81 @@
+import rule from "../../../rules/auth/profile-mode-mismatch.js";
+import { TEST_PATHS } from "../../support/state.js";
+import { ruleTable, store } from "../table.js";
+
+const TOKEN = "sk-ant-oat01-TESTTOKENTESTTOKENTEST";
+const API_KEY = "sk-ant-api03-TESTKEYTESTKEYTESTKEY";
+const tokenProfile = { type: "token", provider: "anthropic", token: TOKEN };
+const keyProfile = { type: "api_key", provider: "anthropic", key: API_KEY };
+const oauthProfile = { type: "oauth", provider: "anthropic", access: TOKEN, refresh: "sk-ant-ort01-R" };
+const withProfile = (id: string, configured: object, stored: object, agents = ["main"]) => ({
+  config: { auth: { profiles: { [id]: configured } } },
+  stores: Object.fromEntries(agents.map((agent) => [agent, store({ [id]: stored })])),
+});
+const modePath = (id: string) => ["auth", "profiles", id, "mode"];
+
+ruleTable(rule, {
+  valid: [
+    { name: "mode oauth accepts a token", state: withProfile("anthropic:claude-cli", { provider: "anthropic", mode: "oauth" }, tokenProfile) },
+    { name: "mode oauth, oauth stored", state: withProfile("anthropic:claude-cli", { provider: "anthropic", mode: "oauth" }, oauthProfile) },
+    { name: "mode api_key, api_key stored", state: withProfile("anthropic:default", { provider: "anthropic", mode: "api_key" }, keyProfile) },
+    { name: "no mode configured", state: withProfile("anthropic:default", { provider: "anthropic" }, tokenProfile) },
+    { name: "an unknown mode is config/invalid's", state: withProfile("anthropic:default", { mode: "apikey" }, tokenProfile) },
+    { name: "a configured profile no store holds", state: { config: { auth: { profiles: { "anthropic:default": { mode: "api_key" } } } } } },
+  ],
+  invalid: [
+    {
+      name: "a token under mode api_key, in two agents",
+      state: withProfile("anthropic:default", { provider: "anthropic", mode: "api_key" }, tokenProfile, ["main", "work"]),
+      findings: ["main", "work"].map((agentId) => ({
+        message: `anthropic:default (agent ${agentId}) holds a token, but auth.profiles["anthropic:default"].mode is "api_key"`,
+        subject: { agentId, profileId: "anthropic:default", provider: "anthropic", file: TEST_PATHS.configPath, path: modePath("anthropic:default") },
+        advice: [
+          'set auth.profiles["anthropic:default"].mode to "token" in ~/.clawdia/clawdia.json',
+          "or store an API key under it: clawdia onboard --non-interactive --provider anthropic --auth-choice api-key --store profile --profile-id anthropic:default",
+        ],
+      })),
+    },
+    {
+      name: "an API key under mode oauth",
+      state: withProfile("anthropic:claude-cli", { provider: "anthropic", mode: "oauth" }, keyProfile),
+      findings: [
+        {
+          message: 'anthropic:claude-cli (agent main) holds an API key, but auth.profiles["anthropic:claude-cli"].mode is "oauth"',
+          subject: { agentId: "main", profileId: "anthropic:claude-cli", provider: "anthropic", file: TEST_PATHS.configPath, path: modePath("anthropic:claude-cli") },
+          advice: [
+            'set auth.profiles["anthropic:claude-cli"].mode to "api_key" in ~/.clawdia/clawdia.json',
+            "or store a token under it: clawdia models auth paste-token --provider anthropic --profile-id anthropic:claude-cli",
+          ],
+        },
+      ],
+    },
+    {
+      name: "an OAuth credential under mode token",
+      state: withProfile("anthropic:claude-cli", { provider: "anthropic", mode: "token" }, oauthProfile),
+      findings: [
+        {
+          message: 'anthropic:claude-cli (agent main) holds an OAuth credential, but auth.profiles["anthropic:claude-cli"].mode is "token"',
+          subject: { agentId: "main", profileId: "anthropic:claude-cli", provider: "anthropic", file: TEST_PATHS.configPath, path: modePath("anthropic:claude-cli") },
+          advice: [
+            'set auth.profiles["anthropic:claude-cli"].mode to "oauth" in ~/.clawdia/clawdia.json',
+            "or store a token under it: clawdia models auth paste-token --provider anthropic --profile-id anthropic:claude-cli",
+          ],
+        },
+      ],
+    },
+    {
+      name: "the configured provider disagrees with the stored one",
+      state: withProfile("router:main", { provider: "openrouter", mode: "api_key" }, { type: "api_key", provider: "anthropic", key: API_KEY }),
+      findings: [
+        {
+          message: 'router:main (agent main) holds a credential for anthropic, but auth.profiles["router:main"].provider is "openrouter"',
+          subject: { agentId: "main", profileId: "router:main", provider: "anthropic", file: TEST_PATHS.configPath, path: ["auth", "profiles", "router:main", "provider"] },
+          advice: [
+            'set auth.profiles["router:main"].provider to "anthropic" in ~/.clawdia/clawdia.json',
+            "or store a credential for openrouter under it: clawdia onboard --non-interactive --provider openrouter --auth-choice api-key --store profile --profile-id router:main",
+          ],
+        },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,71 @@
+// No rule may put a credential in what users, logs and support bundles see: message, advice, subject,
+// fix title. (Fix ops may carry secrets: they are written to files, never printed.)
+import { describe, expect, it } from "vitest";
+import { rules } from "../../rules/index.js";
+import { DAY, HOUR, NOW, runRule, type TestState } from "../support/state.js";
+
+const SECRETS = {
+  envOat: "sk-ant-oat01-PLANTEDenvOATenvOATenvOAT0001",
+  dotenvOat: "sk-ant-oat01-PLANTEDdotenvOATdotenvOAT02",
+  varsOat: "sk-ant-oat01-PLANTEDvarsOATvarsOATvars003",
+  storedOat: "sk-ant-oat01-PLANTEDstoredOATstoredOAT04",
+  expired: "sk-ant-oat01-PLANTEDexpiredTOKENexpired5",
+  expiring: "sk-ant-oat01-PLANTEDexpiringTOKENexpir6",
+  asType: "sk-ant-api03-PLANTEDtypeFIELDtypeFIELD07",
+  inError: "sk-ant-api03-PLANTEDinERRORinERRORinE08",
+  inBrokenStore: "sk-ant-api03-PLANTEDbrokenSTOREbroken9",
+  claudeCode: "sk-ant-oat01-PLANTEDclaudeCODEclaudeC10",
+  refresh: "sk-ant-ort01-PLANTEDrefreshREFRESHref11",
+  wrongTypeVar: "sk-or-v1-PLANTEDwrongTYPEwrongTYPEw12",
+};
+
+const state: TestState = {
+  env: { ANTHROPIC_API_KEY: SECRETS.envOat },
+  dotenv: `ANTHROPIC_API_KEY=${SECRETS.dotenvOat}\n`,
+  config: {
+    agents: { list: [{ id: "main", default: true }, { id: "work" }] },
+    models: { aliases: { fast: "openrouter/x" } },
+    auth: {
+      profiles: { "anthropic:manual": { provider: "openrouter", mode: "api_key" } },
+      order: { anthropic: ["anthropic:gone"] },
+      expiryWarnHours: "soon",
+      typo: SECRETS.wrongTypeVar,
+    },
+    env: { vars: { ANTHROPIC_API_KEY: SECRETS.varsOat, [SECRETS.wrongTypeVar.slice(0, 3)]: 1 } },
+  },
+  stores: {
+    main: {
+      version: 1,
+      profiles: {
+        "anthropic:default": { type: "api_key", provider: "anthropic", key: SECRETS.storedOat },
+        "anthropic:manual": { type: "token", provider: "anthropic", token: SECRETS.expired, expires: NOW - HOUR },
+        "anthropic:soon": { type: "token", provider: "anthropic", token: SECRETS.expiring, expires: NOW + HOUR },
+        "anthropic:odd": { type: SECRETS.asType, provider: "anthropic", key: SECRETS.asType },
+        "anthropic:claude-cli": { type: "token", provider: "anthropic", token: SECRETS.expired, expires: NOW - DAY },
+      },
+      order: { anthropic: ["anthropic:gone", "anthropic:default"] },
+      usageStats: {
+        "anthropic:default": { errorCount: 1, lastError: `This credential is only authorized for use with Claude Code (key ${SECRETS.inError})` },
+      },
+    },
+    work: `{ "profiles": { "anthropic:default": { "type": "api_key", "key": "${SECRETS.inBrokenStore}" `,
+  },
+  claudeCode: { claudeAiOauth: { accessToken: SECRETS.claudeCode, refreshToken: SECRETS.refresh, expiresAt: NOW + DAY } },
+  modes: { config: 0o644, dotenv: 0o644, "store:main": 0o644 },
+};
+
+describe("secrets never appear in findings", () => {
+  const findings = rules.flatMap((rule) => runRule(rule, state).map((finding) => ({ rule: rule.id, finding })));
+
+  it("every rule but state/not-initialised has something to say about this state", () => {
+    const silent = rules.map((rule) => rule.id).filter((id) => !findings.some((f) => f.rule === id));
+    expect(silent).toEqual(["state/not-initialised"]);
+  });
+
+  it.each(Object.entries(SECRETS))("%s is in no message, advice, subject or fix title", (_, secret) => {
+    for (const { rule, finding } of findings) {
+      const shown = JSON.stringify([finding.message, finding.advice, finding.subject, finding.fix?.title]);
+      expect(shown, `${rule}: ${finding.message}`).not.toContain(secret);
+    }
+  });
+});
