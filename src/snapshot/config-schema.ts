@@ -1,6 +1,7 @@
 // The schema of the config keys this project owns (DESIGN.md §1). Objects are loose: keys the gateway
 // owns pass untouched; unknown keys directly under a section we own are listed by unknownOwnedKeys.
-import { z } from "zod";
+// zod/mini rather than zod: the same checks at a twentieth of the bundle, which is most of doctor's start-up.
+import * as z from "zod/mini";
 import type { JsonPath } from "./json-problems.js";
 import { isObject } from "./views.js";
 
@@ -8,14 +9,14 @@ const AGENT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 const AgentSchema = z.looseObject({
   // Agent ids become directory names under <state>/agents/.
-  id: z
-    .string()
-    .max(128)
-    .regex(AGENT_ID, { error: 'expected letters, digits, ".", "_" and "-", starting with a letter or digit' }),
-  default: z.boolean().optional(),
+  id: z.string().check(
+    z.maxLength(128),
+    z.regex(AGENT_ID, { error: 'expected letters, digits, ".", "_" and "-", starting with a letter or digit' }),
+  ),
+  default: z.optional(z.boolean()),
 });
 
-const AgentListSchema = z.array(AgentSchema).superRefine((list, ctx) => {
+const AgentListSchema = z.array(AgentSchema).check(z.superRefine((list, ctx) => {
   const seen = new Set<string>();
   let defaultAgent: string | undefined;
   list.forEach((agent, index) => {
@@ -25,32 +26,32 @@ const AgentListSchema = z.array(AgentSchema).superRefine((list, ctx) => {
     if (defaultAgent === undefined) defaultAgent = agent.id;
     else ctx.addIssue({ code: "custom", path: [index, "default"], message: `only one agent can be the default ("${defaultAgent}" is used)` });
   });
-});
+}));
 
 const MetaSchema = z.looseObject({
-  lastTouchedVersion: z.string().optional(),
-  lastTouchedAt: z.string().optional(),
+  lastTouchedVersion: z.optional(z.string()),
+  lastTouchedAt: z.optional(z.string()),
 });
 
 const AuthSchema = z.looseObject({
-  profiles: z
-    .record(z.string(), z.looseObject({ provider: z.string().optional(), mode: z.enum(["api_key", "oauth", "token"]).optional() }))
-    .optional(),
-  order: z.record(z.string(), z.array(z.string())).optional(),
-  expiryWarnHours: z.number().nonnegative().optional(),
+  profiles: z.optional(
+    z.record(z.string(), z.looseObject({ provider: z.optional(z.string()), mode: z.optional(z.enum(["api_key", "oauth", "token"])) })),
+  ),
+  order: z.optional(z.record(z.string(), z.array(z.string()))),
+  expiryWarnHours: z.optional(z.number().check(z.nonnegative())),
 });
 
 const EnvSchema = z.looseObject({
-  shellEnv: z.looseObject({ enabled: z.boolean().optional(), timeoutMs: z.number().int().positive().optional() }).optional(),
-  vars: z.record(z.string(), z.string()).optional(),
+  shellEnv: z.optional(z.looseObject({ enabled: z.optional(z.boolean()), timeoutMs: z.optional(z.int().check(z.positive())) })),
+  vars: z.optional(z.record(z.string(), z.string())),
 });
 
 export const ConfigSchema = z.looseObject({
-  meta: MetaSchema.optional(),
-  agents: z.looseObject({ list: AgentListSchema.optional() }).optional(),
-  models: z.looseObject({ default: z.string().optional(), aliases: z.record(z.string(), z.string()).optional() }).optional(),
-  auth: AuthSchema.optional(),
-  env: EnvSchema.optional(),
+  meta: z.optional(MetaSchema),
+  agents: z.optional(z.looseObject({ list: z.optional(AgentListSchema) })),
+  models: z.optional(z.looseObject({ default: z.optional(z.string()), aliases: z.optional(z.record(z.string(), z.string())) })),
+  auth: z.optional(AuthSchema),
+  env: z.optional(EnvSchema),
 });
 
 /** Sections every key of which is ours; `agents` and `models` also hold keys the gateway owns. */

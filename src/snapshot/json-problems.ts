@@ -1,6 +1,6 @@
 // Turns what is wrong with a JSON document (unreadable, unparseable, off-schema) into one-line messages
 // with positions, for config/invalid and store/invalid. Never echoes a value: store values are secrets.
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import { displayPath } from "../paths.js";
 import type { JsonDocument } from "./snapshot.js";
 import { isObject } from "./views.js";
@@ -50,7 +50,7 @@ export function readProblems(doc: JsonDocument, home: string): DocumentProblem[]
 }
 
 /** Every schema violation of `value`, in words of our own (zod's may quote the received value). */
-export function schemaProblems(schema: z.ZodType, value: unknown): { path: JsonPath; message: string }[] {
+export function schemaProblems(schema: z.ZodMiniType, value: unknown): { path: JsonPath; message: string }[] {
   const result = schema.safeParse(value);
   if (result.success) return [];
   return result.error.issues.map((issue) => {

@@ -1,18 +1,18 @@
 // The schema of an agent auth store (DESIGN.md §1). Objects are loose: the gateway may add keys.
-import { z } from "zod";
+import * as z from "zod/mini"; // see config-schema.ts for why mini
 import { secretField } from "./views.js";
 
 const ProfileSchema = z
   .looseObject({
     type: z.enum(["oauth", "token", "api_key"]),
-    provider: z.string().optional(),
-    access: z.string().optional(),
-    refresh: z.string().optional(),
-    token: z.string().optional(),
-    key: z.string().optional(),
-    expires: z.number().optional(),
+    provider: z.optional(z.string()),
+    access: z.optional(z.string()),
+    refresh: z.optional(z.string()),
+    token: z.optional(z.string()),
+    key: z.optional(z.string()),
+    expires: z.optional(z.number()),
   })
-  .superRefine((profile, ctx) => {
+  .check(z.superRefine((profile, ctx) => {
     // An OAuth profile can live on its refresh token alone; the others need their credential field.
     if (profile.type === "oauth" && (profile.access || profile.refresh)) return;
     const field = secretField(profile.type)!;
@@ -20,19 +20,19 @@ const ProfileSchema = z
     if (value) return;
     const what = value === "" ? "empty" : "missing";
     ctx.addIssue({ code: "custom", path: [field], message: `${what}, a profile of type ${profile.type} keeps its credential here` });
-  });
+  }));
 
 const UsageStatsSchema = z.looseObject({
-  lastUsed: z.number().optional(),
-  errorCount: z.number().optional(),
-  cooldownUntil: z.number().optional(),
-  lastError: z.string().optional(),
+  lastUsed: z.optional(z.number()),
+  errorCount: z.optional(z.number()),
+  cooldownUntil: z.optional(z.number()),
+  lastError: z.optional(z.string()),
 });
 
 export const StoreSchema = z.looseObject({
-  version: z.number().optional(),
-  profiles: z.record(z.string(), ProfileSchema).optional(),
-  order: z.record(z.string(), z.array(z.string())).optional(),
-  lastGood: z.record(z.string(), z.string()).optional(),
-  usageStats: z.record(z.string(), UsageStatsSchema).optional(),
+  version: z.optional(z.number()),
+  profiles: z.optional(z.record(z.string(), ProfileSchema)),
+  order: z.optional(z.record(z.string(), z.array(z.string()))),
+  lastGood: z.optional(z.record(z.string(), z.string())),
+  usageStats: z.optional(z.record(z.string(), UsageStatsSchema)),
 });
