@@ -13,18 +13,24 @@ export default defineRule({
   id: "auth/profile-mode-mismatch",
   title: "A configured profile disagrees with its stored credential",
   severity: "warning",
-  fix: "manual", // which side is right is the user's call
+  // Changing the mode changes which credentials the gateway accepts: the user's call, so unsafe.
+  fix: "unsafe",
   docs: `auth.profiles[id].mode says which credential type the gateway accepts for a profile (mode "oauth"
 accepts OAuth and setup-token credentials), and .provider which provider it is for. When an agent's
 auth store holds a credential of another type or provider under that id, the gateway skips it.
 
 Bad:  auth.profiles["anthropic:default"].mode is "api_key", but the store holds a token under it.
-Good: mode "oauth" (accepts the token), or store an API key under anthropic:default.`,
+Good: mode "oauth" (accepts the token), or store an API key under anthropic:default.
+
+Fix (unsafe, with --fix): set the mode to the one that accepts what is stored, when every agent's
+store agrees on it.`,
   check({ snapshot, config, paths }) {
     const findings: RuleFinding[] = [];
     const configFile = displayPath(paths.configPath, paths.home);
     for (const [id, configured] of Object.entries(config.profiles)) {
-      for (const stored of snapshot.profiles.filter((profile) => profile.id === id)) {
+      const storedUnderId = snapshot.profiles.filter((profile) => profile.id === id);
+      const neededModes = new Set(storedUnderId.filter((p) => TYPE_WORDS[p.type]).map(modeFor));
+      for (const stored of storedUnderId) {
         const mode = configured.mode;
         // Unknown modes and types are schema problems, reported by config/invalid and store/invalid.
         if (mode && MODES.includes(mode) && TYPE_WORDS[stored.type] && !modeAccepts(mode, stored.type)) {
@@ -33,6 +39,9 @@ Good: mode "oauth" (accepts the token), or store an API key under anthropic:defa
             message: `${id} (agent ${stored.agentId}) holds ${TYPE_WORDS[stored.type]}, but ${formatJsonPath(modePath)} is "${mode}"`,
             subject: { agentId: stored.agentId, profileId: id, provider: stored.provider, file: paths.configPath, path: modePath },
             advice: [`set ${formatJsonPath(modePath)} to "${modeFor(stored)}" in ${configFile}`, `or store ${mode === "api_key" ? "an API key" : "a token"} under it: ${addCommand(mode, stored.provider, id)}`],
+            ...(neededModes.size === 1
+              ? { fix: { title: `set ${formatJsonPath(modePath)} to "${modeFor(stored)}"`, ops: [{ kind: "json-set" as const, file: paths.configPath, path: modePath, value: modeFor(stored) }] } }
+              : {}),
           });
         }
         if (configured.provider && configured.provider !== stored.provider) {

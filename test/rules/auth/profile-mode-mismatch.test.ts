@@ -12,6 +12,10 @@ const withProfile = (id: string, configured: object, stored: object, agents = ["
   stores: Object.fromEntries(agents.map((agent) => [agent, store({ [id]: stored })])),
 });
 const modePath = (id: string) => ["auth", "profiles", id, "mode"];
+const setMode = (id: string, mode: string) => ({
+  title: `set auth.profiles["${id}"].mode to "${mode}"`,
+  ops: [{ kind: "json-set", file: TEST_PATHS.configPath, path: modePath(id), value: mode }],
+});
 
 ruleTable(rule, {
   valid: [
@@ -33,6 +37,7 @@ ruleTable(rule, {
           'set auth.profiles["anthropic:default"].mode to "token" in ~/.clawdia/clawdia.json',
           "or store an API key under it: clawdia onboard --non-interactive --provider anthropic --auth-choice api-key --store profile --profile-id anthropic:default",
         ],
+        fix: setMode("anthropic:default", "token"),
       })),
     },
     {
@@ -46,6 +51,7 @@ ruleTable(rule, {
             'set auth.profiles["anthropic:claude-cli"].mode to "api_key" in ~/.clawdia/clawdia.json',
             "or store a token under it: clawdia models auth paste-token --provider anthropic --profile-id anthropic:claude-cli",
           ],
+          fix: setMode("anthropic:claude-cli", "api_key"),
         },
       ],
     },
@@ -59,6 +65,24 @@ ruleTable(rule, {
           advice: [
             'set auth.profiles["anthropic:claude-cli"].mode to "oauth" in ~/.clawdia/clawdia.json',
             "or store a token under it: clawdia models auth paste-token --provider anthropic --profile-id anthropic:claude-cli",
+          ],
+          fix: setMode("anthropic:claude-cli", "oauth"),
+        },
+      ],
+    },
+    {
+      name: "agents disagree on the mode: no fix, only advice",
+      state: {
+        config: { auth: { profiles: { "anthropic:default": { provider: "anthropic", mode: "oauth" } } } },
+        stores: { main: store({ "anthropic:default": keyProfile }), work: store({ "anthropic:default": tokenProfile }) },
+      },
+      findings: [
+        {
+          message: 'anthropic:default (agent main) holds an API key, but auth.profiles["anthropic:default"].mode is "oauth"',
+          subject: { agentId: "main", profileId: "anthropic:default", provider: "anthropic", file: TEST_PATHS.configPath, path: modePath("anthropic:default") },
+          advice: [
+            'set auth.profiles["anthropic:default"].mode to "api_key" in ~/.clawdia/clawdia.json',
+            "or store a token under it: clawdia models auth paste-token --provider anthropic --profile-id anthropic:default",
           ],
         },
       ],
