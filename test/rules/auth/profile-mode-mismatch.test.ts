@@ -14,7 +14,7 @@ const withProfile = (id: string, configured: object, stored: object, agents = ["
 const modePath = (id: string) => ["auth", "profiles", id, "mode"];
 const setMode = (id: string, mode: string) => ({
   title: `set auth.profiles["${id}"].mode to "${mode}"`,
-  ops: [{ kind: "json-set", file: TEST_PATHS.configPath, path: modePath(id), value: mode }],
+  ops: [{ kind: "json-set" as const, file: TEST_PATHS.configPath, path: modePath(id), value: mode }],
 });
 
 ruleTable(rule, {
