@@ -4,6 +4,7 @@ import { Command, CommanderError, Option } from "commander";
 import { EXIT_INTERNAL, EXIT_USAGE, UsageError, UserError } from "../errors.js";
 import { printErr } from "./output.js";
 import { registerDoctor } from "./commands/doctor.js";
+import { registerModels } from "./commands/models.js";
 import { VERSION } from "../version.js";
 
 function buildProgram(): Command {
@@ -16,6 +17,7 @@ function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   registerDoctor(program);
+  registerModels(program);
   return program;
 }
 

@@ -1,0 +1,58 @@
+// `clawdia models auth order get|set|clear --provider P [--agent ID] [PROFILE_ID…]`.
+import { resolveAuthCandidates } from "../auth/candidates.js";
+import { commitChanges } from "../engine/commit.js";
+import { UsageError } from "../errors.js";
+import { displayPath } from "../paths.js";
+import { assertEditable, storeDocument } from "../auth/profile-ops.js";
+import { checkProvider, chooseAgent, openState } from "./open-state.js";
+import { printOut } from "./output.js";
+
+interface OrderFlags {
+  provider: string;
+  agent?: string;
+  json?: boolean;
+}
+
+export async function authOrderAction(action: "get" | "set" | "clear", ids: string[], flags: OrderFlags, stateDir: string | undefined): Promise<number> {
+  const { paths, snapshot, now } = await openState(stateDir, `models auth order ${action}`);
+  checkProvider(snapshot, flags.provider);
+  const agentId = chooseAgent(snapshot, flags.agent);
+  const store = storeDocument(snapshot, agentId);
+  const view = snapshot.agentById.get(agentId)?.view;
+  const current = view?.order[flags.provider];
+  const shownStore = displayPath(store.file.path, paths.home);
+
+  if (action === "get") {
+    const resolution = resolveAuthCandidates({ config: snapshot.configView, store: view ?? store.value, provider: flags.provider, now });
+    if (flags.json) {
+      printOut(JSON.stringify({ agent: agentId, provider: flags.provider, order: current ?? null, configOrder: snapshot.configView.order[flags.provider] ?? null, candidates: resolution.candidates.map((c) => c.profileId), next: resolution.next ?? null }, null, 2));
+    } else {
+      printOut(current ? `${flags.provider} (agent ${agentId}): ${current.join(" → ")}` : `${flags.provider} (agent ${agentId}): no override; the gateway uses ${resolution.orderSource.replace("-", " ")}: ${resolution.order.join(" → ") || "none"}`);
+    }
+    return 0;
+  }
+
+  assertEditable(store, paths.home);
+  if (action === "clear" && current === undefined) {
+    printOut(`${flags.provider} (agent ${agentId}) has no order override; nothing to clear.`);
+    return 0;
+  }
+  const order = action === "set" ? [...new Set(ids)] : undefined;
+  if (order) {
+    const profiles = new Map((view?.profiles ?? []).map((profile) => [profile.id, profile]));
+    for (const id of order) {
+      const profile = profiles.get(id);
+      if (!profile) throw new UsageError(`"${id}" is not a profile in ${shownStore}; known: ${[...profiles.keys()].join(", ") || "none"}`);
+      if (profile.provider !== flags.provider) throw new UsageError(`"${id}" is a ${profile.provider} profile, not ${flags.provider}`);
+    }
+    if (JSON.stringify(current) === JSON.stringify(order)) {
+      printOut(`${flags.provider} (agent ${agentId}) already has this order; nothing changed.`);
+      return 0;
+    }
+  }
+  const title = order ? `set the ${flags.provider} order of agent ${agentId}` : `clear the ${flags.provider} order of agent ${agentId}`;
+  await commitChanges(paths, snapshot.raw, [{ id: `order:${agentId}:${flags.provider}`, title, source: "fix", safety: "unsafe", ops: [{ kind: "json-set", file: store.file.path, path: ["order", flags.provider], value: order }] }], `models auth order ${action}`);
+  if (flags.json) printOut(JSON.stringify({ agent: agentId, provider: flags.provider, order: order ?? null }, null, 2));
+  else printOut(order ? `${flags.provider} (agent ${agentId}): ${order.join(" → ")}` : `Cleared the ${flags.provider} order of agent ${agentId}.`);
+  return 0;
+}

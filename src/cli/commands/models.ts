@@ -1,0 +1,72 @@
+// `clawdia models status` and `clawdia models auth …`: flags here, work in the *-action.ts files.
+import { Command, Option } from "commander";
+
+export function registerModels(program: Command): void {
+  const models = program.command("models").description("model credentials: status and auth profiles");
+  const stateDir = (command: Command) => command.optsWithGlobals().stateDir as string | undefined;
+
+  models
+    .command("status")
+    .description("sync Claude Code credentials, then show every provider's credentials, expiry and candidates")
+    .option("--check", "exit 1 when a credential in use is expired or missing, 2 when one expires soon")
+    .option("--json", "print JSON (same as --format json)")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json", "prometheus"]))
+    .option("--agent <id>", "only this agent (default: every agent; the default agent in detail)")
+    .addHelpText("after", "\nExit codes with --check: 0 ok, 1 expired or missing, 2 expiring; 64 bad usage.")
+    .action(async (flags, command: Command) => {
+      const { modelsStatusAction } = await import("../models-status-action.js");
+      process.exitCode = await modelsStatusAction(flags, stateDir(command));
+    });
+
+  const auth = models.command("auth").description("manage auth profiles");
+  const order = auth.command("order").description("per-agent auth profile order (stored in the agent's auth-profiles.json)");
+  for (const action of ["get", "set", "clear"] as const) {
+    const sub = order
+      .command(action)
+      .description({ get: "show the order override", set: "set the order override", clear: "remove the order override" }[action])
+      .requiredOption("--provider <provider>", "the provider, e.g. anthropic")
+      .option("--agent <id>", "the agent (default: the configured default agent)")
+      .option("--json", "print JSON");
+    if (action === "set") sub.argument("<profileIds...>", "profile ids, first tried first");
+    sub.action(async (...args: unknown[]) => {
+      const command = args.at(-1) as Command;
+      const ids = action === "set" ? (args[0] as string[]) : [];
+      const { authOrderAction } = await import("../auth-order-action.js");
+      process.exitCode = await authOrderAction(action, ids, command.opts(), stateDir(command));
+    });
+  }
+
+  auth
+    .command("paste-token")
+    .description("store a token for any provider; it is read from stdin or a hidden prompt, never from arguments")
+    .requiredOption("--provider <provider>", "the provider, e.g. anthropic, openrouter")
+    .option("--profile-id <id>", "the profile id (default: <provider>:manual)")
+    .option("--expires-in <duration>", "when the token expires, e.g. 365d, 12h")
+    .option("--agent <id>", "the agent (default: the configured default agent)")
+    .action(async (flags, command: Command) => {
+      const { pasteTokenAction } = await import("../paste-token-action.js");
+      process.exitCode = await pasteTokenAction(flags, stateDir(command));
+    });
+
+  const monitor = auth.command("monitor").description("a systemd user timer that runs `models status --check` and notifies you");
+  for (const action of ["print", "install", "uninstall"] as const) {
+    const sub = monitor.command(action).description({ print: "show the units without writing them", install: "write and enable the units", uninstall: "disable the units and move them to <state>/backups" }[action]);
+    if (action !== "uninstall") {
+      sub.option("--every <duration>", "how often to check: 30m, 6h, 1d (5m to 7d)", "6h").option("--notify <command>", "a shell command to run when the check is not 0 ($CLAWDIA_CHECK_EXIT holds the code)");
+    }
+    sub.action(async (flags, command: Command) => {
+      const { monitorAction } = await import("../monitor-action.js");
+      process.exitCode = await monitorAction(action, flags, stateDir(command));
+    });
+  }
+
+  auth
+    .command("setup-token")
+    .description("run `claude setup-token` on this terminal and sync the result into anthropic:claude-cli")
+    .requiredOption("--provider <provider>", "anthropic (the only provider with a setup-token)")
+    .option("--agent <id>", "the agent (default: the configured default agent)")
+    .action(async (flags, command: Command) => {
+      const { setupTokenAction } = await import("../setup-token-action.js");
+      process.exitCode = await setupTokenAction(flags, stateDir(command));
+    });
+}

@@ -1,0 +1,31 @@
+// `clawdia models status [--check] [--json|--format F] [--agent ID]`.
+import { UsageError } from "../errors.js";
+import { modelsStatus } from "../models/status.js";
+import { renderStatus } from "../models/render-status.js";
+import { VERSION } from "../version.js";
+import { chooseAgent, openState } from "./open-state.js";
+import { printOut } from "./output.js";
+
+interface StatusFlags {
+  check?: boolean;
+  json?: boolean;
+  format?: "text" | "json" | "prometheus";
+  agent?: string;
+}
+
+export async function modelsStatusAction(flags: StatusFlags, stateDir: string | undefined): Promise<number> {
+  if (flags.json && flags.format && flags.format !== "json") throw new UsageError("--json cannot be used with --format " + flags.format);
+  const format = flags.json ? "json" : (flags.format ?? "text");
+  const { paths, snapshot, now, notes } = await openState(stateDir, "models status");
+  const agent = flags.agent === undefined ? undefined : chooseAgent(snapshot, flags.agent);
+  const status = modelsStatus(snapshot, now, agent);
+  if (format === "json") {
+    printOut(JSON.stringify({ schemaVersion: 1, tool: { name: "clawdia", version: VERSION }, generatedAt: new Date(now).toISOString(), notes, ...status }, null, 2));
+  } else if (format === "prometheus") {
+    const { renderPrometheus } = await import("../models/prometheus.js");
+    printOut(renderPrometheus(status, now));
+  } else {
+    printOut(renderStatus(status, { home: paths.home, now, notes, detailAll: agent !== undefined || status.agents.length === 1 }));
+  }
+  return flags.check ? status.exitCode : 0;
+}

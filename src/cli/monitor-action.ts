@@ -1,0 +1,51 @@
+// `clawdia models auth monitor print|install|uninstall [--every 6h] [--notify CMD]`.
+import fs from "node:fs";
+import { displayPath, resolvePaths } from "../paths.js";
+import { commitChanges } from "../engine/commit.js";
+import { readState } from "../snapshot/read-state.js";
+import { monitorUnitPaths, monitorUnits, planMonitorInstall, runSystemctl, systemctlCommands, uninstallMonitor, type SystemctlStep } from "../models/monitor.js";
+import { printOut } from "./output.js";
+
+interface MonitorFlags {
+  every: string;
+  notify?: string;
+}
+
+export async function monitorAction(action: "print" | "install" | "uninstall", flags: MonitorFlags, stateDir: string | undefined): Promise<number> {
+  const paths = resolvePaths({ stateDir });
+  const target = monitorUnitPaths(paths);
+  if (action === "uninstall") {
+    const steps = systemctlCommands("uninstall");
+    const before = runSteps(steps.before);
+    const moved = await uninstallMonitor(paths);
+    if (moved.length === 0) return printOut("The auth monitor is not installed; nothing to remove."), 0;
+    const lines = moved.map((m) => `Moved ${displayPath(m.from, paths.home)} to ${displayPath(m.to, paths.home)}`);
+    printOut([...before, ...lines, ...runSteps(steps.after)].join("\n"));
+    return 0;
+  }
+  const units = monitorUnits({
+    every: flags.every,
+    notify: flags.notify,
+    nodePath: process.execPath,
+    // argv[1] is this CLI's script (through npx's link); the unit needs its real, absolute path.
+    cliPath: fs.realpathSync(process.argv[1]),
+    stateDir: stateDir ?? process.env.CLAWDIA_STATE_DIR,
+  });
+  if (action === "print") {
+    printOut(`# ${displayPath(target.service, paths.home)}\n${units.service.text}\n# ${displayPath(target.timer, paths.home)}\n${units.timer.text}`);
+    return 0;
+  }
+  await commitChanges(paths, readState(paths), [planMonitorInstall(paths, units)], "models auth monitor install");
+  const lines = [`Wrote ${displayPath(target.service, paths.home)} and ${displayPath(target.timer, paths.home)} (undo: clawdia doctor --undo)`];
+  printOut([...lines, ...runSteps(systemctlCommands("install").after)].join("\n"));
+  return 0;
+}
+
+/** Runs each systemctl step; where systemctl is missing or fails, says what to run by hand. */
+function runSteps(steps: SystemctlStep[]): string[] {
+  return steps.map((step) => {
+    const result = runSystemctl(step.args);
+    if (!result.ran) return `Run: ${step.text}`;
+    return result.ok ? `Ran: ${step.text}` : `Failed: ${step.text}: ${result.output}; run it yourself`;
+  });
+}

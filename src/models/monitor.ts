@@ -1,0 +1,256 @@
+// `clawdia models auth monitor print|install|uninstall`: a systemd user timer that runs
+// `clawdia models status --check` and, when it is not 0, the user's notify command.
+//
+// How ExecStart= is quoted (checked against systemd 252 with `systemd-analyze verify`). systemd
+// unescapes every word three ways, independently, so each needs its own escape:
+//   1. quoting: a word with anything but [A-Za-z0-9_@+=:,./-] goes in '…' (in "…" when it holds a
+//      `'`); inside, `\` and that quote get a backslash, control characters become C escapes (\n);
+//   2. specifiers: `%` is written `%%`;
+//   3. environment expansion when the unit starts: `$` is written `$$`, except in the program path,
+//      which systemd never expands.
+// The shell never parses our data: the notify command and the check's argv reach `/bin/sh -c` as
+// positional parameters of a fixed script ($1 = the notify command, the rest = the check). The only
+// shell code is NOTIFY_SCRIPT and the notify command itself, which the user wrote as shell code and
+// which runs as `sh -c "$notify"` would in a terminal (so it can use $CLAWDIA_CHECK_EXIT).
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { UsageError, UserError } from "../errors.js";
+import { newRunId } from "../engine/history.js";
+import type { StatePaths } from "../paths.js";
+import { describeError } from "../snapshot/raw-file.js";
+import type { Change } from "../types.js";
+
+export const SERVICE_NAME = "clawdia-auth-monitor.service";
+export const TIMER_NAME = "clawdia-auth-monitor.timer";
+
+export interface MonitorOptions {
+  /** How often to check: "30m", "6h", "1d" (see parseEvery). */
+  every: string;
+  /** A shell command run when the check is not 0, with CLAWDIA_CHECK_EXIT set to its exit code. */
+  notify?: string;
+  /** Absolute path of the node binary (process.execPath): a user unit's PATH may not have node. */
+  nodePath: string;
+  /** Absolute path of the clawdia CLI script. */
+  cliPath: string;
+  /** Passed as --state-dir when given, since the unit does not see the user's CLAWDIA_STATE_DIR. */
+  stateDir?: string;
+}
+
+export interface UnitFile {
+  name: string;
+  text: string;
+}
+
+export interface MonitorUnits {
+  service: UnitFile;
+  timer: UnitFile;
+}
+
+const HEADER = "# Written by `clawdia models auth monitor install`; remove it with `clawdia models auth monitor uninstall`.";
+
+/** Keeps the check's exit code as the unit's result, so `systemctl --user status` shows it too. */
+const NOTIFY_SCRIPT = 'notify=$1; shift; "$@"; code=$?; if [ "$code" -ne 0 ]; then CLAWDIA_CHECK_EXIT=$code /bin/sh -c "$notify"; fi; exit "$code"';
+
+export function monitorUnits(options: MonitorOptions): MonitorUnits {
+  const every = parseEvery(options.every);
+  for (const [what, file] of [["node", options.nodePath], ["CLI", options.cliPath]]) {
+    if (!path.isAbsolute(file)) throw new Error(`the monitor's ${what} path must be absolute, got ${JSON.stringify(file)}`);
+  }
+  if (options.notify !== undefined && options.notify.trim() === "") {
+    throw new UsageError(`--notify needs a shell command, for example --notify 'notify-send "Clawdia: auth check exited $CLAWDIA_CHECK_EXIT"'`);
+  }
+  const check = [
+    options.nodePath,
+    options.cliPath,
+    ...(options.stateDir ? ["--state-dir", path.resolve(options.stateDir)] : []),
+    "models",
+    "status",
+    "--check",
+  ];
+  const argv = options.notify === undefined ? check : ["/bin/sh", "-c", NOTIFY_SCRIPT, "clawdia-auth-monitor", options.notify, ...check];
+  const service = [
+    HEADER,
+    "# Exit codes of the check: 0 ok, 1 a credential in use is expired or missing, 2 one expires soon.",
+    ...(options.notify === undefined ? [] : ["# When it is not 0, the notify command runs with CLAWDIA_CHECK_EXIT set to that code."]),
+    "[Unit]",
+    "Description=Clawdia auth monitor (clawdia models status --check)",
+    "",
+    "[Service]",
+    "Type=oneshot",
+    `ExecStart=${argv.map((word, index) => systemdWord(word, index === 0 ? "program" : "argument")).join(" ")}`,
+  ];
+  const timer = [
+    HEADER,
+    "[Unit]",
+    `Description=Check Clawdia's model credentials every ${every.span}`,
+    "",
+    "[Timer]",
+    "OnBootSec=5min",
+    `OnUnitActiveSec=${every.span}`,
+    // A no-op beside OnBootSec/OnUnitActiveSec (only OnCalendar= timers catch up on missed runs), kept
+    // so that a user who switches the schedule to OnCalendar= gets the catch-up.
+    "Persistent=true",
+    "",
+    "[Install]",
+    "WantedBy=timers.target",
+  ];
+  return {
+    service: { name: SERVICE_NAME, text: service.join("\n") + "\n" },
+    timer: { name: TIMER_NAME, text: timer.join("\n") + "\n" },
+  };
+}
+
+/** One argv word as an ExecStart= word (see the top of this file). */
+export function systemdWord(word: string, position: "program" | "argument" = "argument"): string {
+  const specifiersEscaped = word.replace(/%/g, "%%");
+  const text = position === "program" ? specifiersEscaped : specifiersEscaped.replace(/\$/g, () => "$$");
+  if (/^[A-Za-z0-9_@+=:,./-]+$/.test(word)) return text;
+  const quote = word.includes("'") ? '"' : "'";
+  const escaped = text.replace(/[\\'"\x00-\x1f\x7f]/g, (char) => {
+    if (char === "\\" || char === quote) return "\\" + char;
+    if (char === "'" || char === '"') return char;
+    return C_ESCAPES[char] ?? `\\x${char.charCodeAt(0).toString(16).padStart(2, "0")}`;
+  });
+  return quote + escaped + quote;
+}
+
+const C_ESCAPES: Record<string, string> = { "\n": "\\n", "\t": "\\t", "\r": "\\r" };
+
+const UNITS = { m: { seconds: 60, systemd: "min" }, h: { seconds: 3600, systemd: "h" }, d: { seconds: 86_400, systemd: "d" } };
+const MIN_SECONDS = 5 * 60;
+const MAX_SECONDS = 7 * 86_400;
+
+/** "30m", "6h", "1d" → seconds and a systemd time span ("30min": systemd's "m" would also do, but reads like months). */
+export function parseEvery(text: string): { seconds: number; span: string } {
+  const match = /^(\d+)([mhd])$/.exec(text.trim());
+  if (!match) throw new UsageError(`--every "${text}" is not an interval; use a number and a unit, m, h or d, e.g. 30m, 6h, 1d`);
+  const count = Number(match[1]);
+  const unit = UNITS[match[2] as keyof typeof UNITS];
+  const seconds = count * unit.seconds;
+  if (seconds < MIN_SECONDS || seconds > MAX_SECONDS) throw new UsageError(`--every must be between 5m and 7d (got "${text}")`);
+  return { seconds, span: `${count}${unit.systemd}` };
+}
+
+/** Where systemd looks for the user's units: beside the gateway's own unit. */
+export function monitorUnitPaths(paths: StatePaths): { service: string; timer: string } {
+  const dir = path.dirname(paths.systemdUnitPath);
+  return { service: path.join(dir, SERVICE_NAME), timer: path.join(dir, TIMER_NAME) };
+}
+
+/** One unsafe change: commitChanges backs up units it replaces and records the run for `doctor --undo`. */
+export function planMonitorInstall(paths: StatePaths, units: MonitorUnits): Change {
+  const target = monitorUnitPaths(paths);
+  return {
+    id: "monitor:install",
+    title: `install the auth monitor (${SERVICE_NAME}, ${TIMER_NAME})`,
+    source: "fix",
+    safety: "unsafe",
+    ops: [
+      { kind: "write", file: target.service, content: units.service.text },
+      { kind: "write", file: target.timer, content: units.timer.text },
+    ],
+  };
+}
+
+export interface MovedUnit {
+  from: string;
+  to: string;
+}
+
+/**
+ * Moves the unit files into `<state>/backups/monitor-<runId>/` (the engine has no delete, and a move
+ * loses nothing: putting them back is one `mv`). Run `disable --now` before and `daemon-reload` after.
+ */
+export async function uninstallMonitor(paths: StatePaths, at: Date = new Date()): Promise<MovedUnit[]> {
+  const present = Object.values(monitorUnitPaths(paths)).filter((file) => fs.existsSync(file) || isLink(file));
+  if (present.length === 0) return [];
+  const backupDir = path.join(paths.backupsDir, `monitor-${newRunId(at)}`);
+  const moved: MovedUnit[] = [];
+  for (const from of present) {
+    const to = path.join(backupDir, path.basename(from));
+    try {
+      await fs.promises.mkdir(backupDir, { recursive: true, mode: 0o700 });
+      await move(from, to);
+    } catch (error) {
+      const done = moved.length ? ` (${moved.map((m) => `${m.from} was moved to ${m.to}`).join("; ")})` : "";
+      throw new UserError(`could not move ${from} to ${backupDir}: ${describeError(error)}${done}`);
+    }
+    moved.push({ from, to });
+  }
+  return moved;
+}
+
+async function move(from: string, to: string): Promise<void> {
+  try {
+    await fs.promises.rename(from, to);
+  } catch (error) {
+    // The state dir may be on another file system than the home directory.
+    if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
+    await fs.promises.copyFile(from, to, fs.constants.COPYFILE_EXCL);
+    await fs.promises.unlink(from);
+  }
+}
+
+function isLink(file: string): boolean {
+  try {
+    return fs.lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+export interface SystemctlStep {
+  /** The arguments after `systemctl --user`. */
+  args: string[];
+  /** The command as the user would type it. */
+  text: string;
+}
+
+/** What to run around writing (install) or moving away (uninstall) the unit files, in order. */
+export function systemctlCommands(action: "install" | "uninstall"): { before: SystemctlStep[]; after: SystemctlStep[] } {
+  const step = (...args: string[]): SystemctlStep => ({ args, text: ["systemctl", "--user", ...args].join(" ") });
+  // disable needs the unit file still in place to find its [Install] links.
+  return action === "install"
+    ? { before: [], after: [step("daemon-reload"), step("enable", "--now", TIMER_NAME)] }
+    : { before: [step("disable", "--now", TIMER_NAME)], after: [step("daemon-reload")] };
+}
+
+export interface SystemctlResult {
+  /** False when systemctl is not on PATH (macOS, Termux, containers): show the commands instead. */
+  ran: boolean;
+  ok: boolean;
+  output: string;
+}
+
+/** Runs `systemctl --user …args`; never throws (no user bus over ssh is common and not our failure). */
+export function runSystemctl(args: string[], env: NodeJS.ProcessEnv = process.env): SystemctlResult {
+  const systemctl = findOnPath("systemctl", env.PATH);
+  if (!systemctl) return { ran: false, ok: false, output: "systemctl is not on PATH" };
+  try {
+    const result = spawnSync(systemctl, ["--user", ...args], { env, encoding: "utf8", timeout: 10_000, stdio: ["ignore", "pipe", "pipe"] });
+    const output = `${result.stdout ?? ""}${result.stderr ?? ""}`.trim();
+    if (result.error) {
+      const timedOut = (result.error as NodeJS.ErrnoException).code === "ETIMEDOUT";
+      return { ran: true, ok: false, output: timedOut ? `systemctl --user ${args.join(" ")} did not finish within 10 s` : describeError(result.error) };
+    }
+    return { ran: true, ok: result.status === 0, output };
+  } catch (error) {
+    return { ran: true, ok: false, output: describeError(error) };
+  }
+}
+
+function findOnPath(command: string, searchPath = ""): string | undefined {
+  for (const dir of searchPath.split(path.delimiter).filter(Boolean)) {
+    const candidate = path.join(dir, command);
+    try {
+      if (fs.statSync(candidate).isFile()) {
+        fs.accessSync(candidate, fs.constants.X_OK);
+        return candidate;
+      }
+    } catch {
+      // Not here; try the next directory.
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,77 @@
+// `clawdia models status --format prometheus`: the status as gauges in the Prometheus text exposition
+// format, for node_exporter's textfile collector (write it to a temp file, then rename it into the
+// collector's directory, so a scrape never sees half a file). Labels carry ids, types and states
+// only: never a credential, never a fingerprint.
+import type { ModelsStatus } from "./status.js";
+
+type Labels = Record<string, string>;
+
+interface Family {
+  name: string;
+  help: string;
+  samples: { labels: Labels; value: number }[];
+}
+
+export function renderPrometheus(status: ModelsStatus, now: number): string {
+  const families = metricFamilies(status, now);
+  // A family without samples is left out whole: some parsers reject a TYPE line with nothing under it.
+  return families
+    .filter((family) => family.samples.length > 0)
+    .map(renderFamily)
+    .join("");
+}
+
+function metricFamilies(status: ModelsStatus, now: number): Family[] {
+  const family = (name: string, help: string): Family => ({ name, help, samples: [] });
+  const expiry = family("clawdia_auth_profile_expiry_timestamp_seconds", "When the profile's stored credential expires, in seconds since the epoch (profiles with a recorded expiry only).");
+  const refreshable = family("clawdia_auth_profile_refreshable", "1 when Clawdia refreshes the profile's OAuth credential on use, so its expiry alone is no cause for alarm.");
+  const profileStatus = family("clawdia_auth_profile_status", "1 for the profile's current status (ok, expiring, expired, missing, static).");
+  const health = family("clawdia_auth_provider_health", "1 for the provider's current health (ok, expiring, expired, missing), as models status --check judges it.");
+  const inUse = family("clawdia_auth_provider_in_use", "1 when the provider is used by the default model, an alias or a configured profile.");
+  const exitCode = family("clawdia_auth_check_exit_code", "The exit code of clawdia models status --check: 0 ok, 1 expired or missing, 2 expiring.");
+  const generated = family("clawdia_auth_status_generated_timestamp_seconds", "When this status was generated, in seconds since the epoch.");
+
+  for (const agent of status.agents) {
+    for (const provider of agent.providers) {
+      const providerLabels = { agent: agent.agentId, provider: provider.provider };
+      for (const profile of provider.profiles) {
+        const labels = { ...providerLabels, profile: profile.id, type: profile.type };
+        if (profile.expires !== undefined) expiry.samples.push({ labels, value: profile.expires / 1000 });
+        refreshable.samples.push({ labels, value: profile.refreshable ? 1 : 0 });
+        profileStatus.samples.push({ labels: { ...labels, status: profile.status }, value: 1 });
+      }
+      health.samples.push({ labels: { ...providerLabels, health: provider.health }, value: 1 });
+      inUse.samples.push({ labels: providerLabels, value: provider.inUseBy.length > 0 ? 1 : 0 });
+    }
+  }
+  exitCode.samples.push({ labels: {}, value: status.exitCode });
+  generated.samples.push({ labels: {}, value: now / 1000 });
+  return [expiry, refreshable, profileStatus, health, inUse, exitCode, generated];
+}
+
+function renderFamily({ name, help, samples }: Family): string {
+  const lines = [`# HELP ${name} ${escapeHelp(help)}`, `# TYPE ${name} gauge`];
+  for (const { labels, value } of samples) lines.push(`${name}${renderLabels(labels)} ${formatValue(value)}`);
+  return lines.join("\n") + "\n";
+}
+
+function renderLabels(labels: Labels): string {
+  const pairs = Object.entries(labels).map(([key, value]) => `${key}="${escapeLabelValue(value)}"`);
+  return pairs.length ? `{${pairs.join(",")}}` : "";
+}
+
+/** The exposition format's label-value escapes: backslash, double quote and line feed. */
+export function escapeLabelValue(value: string): string {
+  return value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
+}
+
+/** HELP text escapes backslash and line feed only. */
+function escapeHelp(text: string): string {
+  return text.replace(/\\/g, "\\\\").replace(/\n/g, "\\n");
+}
+
+function formatValue(value: number): string {
+  if (Number.isNaN(value)) return "NaN";
+  if (!Number.isFinite(value)) return value > 0 ? "+Inf" : "-Inf";
+  return String(value);
+}

@@ -1,0 +1,87 @@
+// `clawdia models status` for people: the default agent in detail, other agents in a line each.
+import { describeExpiry } from "../auth/status.js";
+import { renewalAdvice, missingCredentialAdvice } from "../auth/advice.js";
+import { displayPath } from "../paths.js";
+import type { AgentStatus, ModelsStatus, ProviderStatus } from "./status.js";
+
+const ORDER_SOURCE_WORDS: Record<string, string> = {
+  "session-pin": "session pin",
+  "agent-order": "this agent's order (models auth order set)",
+  "config-order": "config auth.order",
+  "configured-profiles": "configured profiles",
+  "stored-profiles": "stored profiles",
+};
+
+export interface RenderOptions {
+  home: string;
+  now: number;
+  /** Lines about what the sync pass did, shown first. */
+  notes: string[];
+  /** Show every agent in detail (one agent asked for, or only one). */
+  detailAll: boolean;
+}
+
+export function renderStatus(status: ModelsStatus, options: RenderOptions): string {
+  const lines = [...options.notes];
+  lines.push(`Config:        ${displayPath(status.configPath, options.home)}`);
+  lines.push(`Default model: ${status.defaultModel}`);
+  lines.push(`Expiry warn:   ${status.expiryWarnHours}h`);
+  const detailed = options.detailAll ? status.agents : status.agents.filter((agent) => agent.isDefault).slice(0, 1);
+  for (const agent of detailed.length ? detailed : status.agents.slice(0, 1)) lines.push("", ...renderAgent(agent, options));
+  const others = status.agents.filter((agent) => !detailed.includes(agent));
+  if (others.length) {
+    lines.push("", `Other agents (${others.length}; --agent ID for details):`);
+    for (const agent of others) lines.push(`  ${agent.agentId}: ${agentSummary(agent)}`);
+  }
+  lines.push("", summaryLine(status));
+  return lines.join("\n");
+}
+
+function renderAgent(agent: AgentStatus, options: RenderOptions): string[] {
+  const lines = [`Agent: ${agent.agentId}${agent.isDefault ? " (default)" : ""}`];
+  if (agent.providers.length === 0) lines.push("  no provider in use and no stored profile");
+  for (const provider of agent.providers) lines.push(...renderProvider(provider, options));
+  return lines;
+}
+
+function renderProvider(provider: ProviderStatus, { now }: RenderOptions): string[] {
+  const mark = { ok: "✓", expiring: "⚠", expired: "✖", missing: "✖" }[provider.health];
+  const inUse = provider.inUseBy.length ? `in use: ${provider.inUseBy.join("; ")}` : "not in use";
+  const lines = [`  ${mark} ${provider.provider} (${inUse})`];
+  const effective = provider.effective;
+  lines.push(`    credential: ${effective ? `${effective.label}  ${effective.fingerprint}` : "none"}`);
+  const width = Math.max(0, ...provider.profiles.map((profile) => profile.id.length));
+  for (const profile of provider.profiles) {
+    const expiry = profile.refreshable ? "refreshable" : profile.expires !== undefined ? describeExpiry(profile.expires, now) : "no expiry";
+    const cooldown = profile.cooldownUntil && profile.cooldownUntil > now ? `  cooldown, ${describeExpiry(profile.cooldownUntil, now).replace("expires", "ends")}` : "";
+    const errors = profile.errorCount ? `  ${profile.errorCount} error(s)` : "";
+    lines.push(`    ${profile.id.padEnd(width)}  ${profile.type.padEnd(7)}  ${(profile.fingerprint ?? "(empty)").padEnd(20)}  ${profile.status.padEnd(8)}  ${expiry}${cooldown}${errors}`);
+  }
+  const resolution = provider.resolution;
+  if (resolution.order.length) {
+    lines.push(`    candidates: ${resolution.candidates.map((c) => c.profileId).join(" → ") || "none"}  (order from ${ORDER_SOURCE_WORDS[resolution.orderSource]})`);
+    lines.push(`    next: ${resolution.next ?? `none${effective ? `, falls back to ${effective.label}` : ""}`}`);
+    for (const excluded of resolution.excluded) lines.push(`    left out: ${excluded.profileId} (${excluded.reason})`);
+  }
+  if (provider.problem) {
+    lines.push(`    ${provider.problem}`);
+    for (const command of adviceFor(provider)) lines.push(`      → ${command}`);
+  }
+  return lines;
+}
+
+function adviceFor(provider: ProviderStatus): string[] {
+  if (provider.health === "missing") return missingCredentialAdvice(provider.provider);
+  const stale = provider.profiles.filter((p) => p.status === (provider.health === "expired" ? "expired" : "expiring"));
+  return stale.flatMap((profile) => renewalAdvice({ id: profile.id, provider: provider.provider }));
+}
+
+function agentSummary(agent: AgentStatus): string {
+  const problems = agent.providers.filter((p) => p.health !== "ok").map((p) => `${p.provider} ${p.health}`);
+  return problems.length ? problems.join(", ") : "ok";
+}
+
+function summaryLine(status: ModelsStatus): string {
+  const words = { 0: "All credentials in use are ok.", 1: "A credential in use is expired or missing (--check exits 1).", 2: "A credential in use expires soon (--check exits 2)." };
+  return words[status.exitCode];
+}

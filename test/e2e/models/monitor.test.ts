@@ -1,0 +1,63 @@
+// `clawdia models auth monitor`: units written through the transaction, systemctl (a fake first on
+// PATH) run in the right order, uninstall moves the units into backups.
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { read, sandbox, type Sandbox } from "../helpers.js";
+
+function fakeSystemctl(box: Sandbox): { bin: string; log: string } {
+  const bin = path.join(box.home, "bin");
+  const log = path.join(box.home, "systemctl.log");
+  fs.mkdirSync(bin, { recursive: true });
+  fs.writeFileSync(path.join(bin, "systemctl"), `#!/bin/sh\necho "$*" >> "${log}"\n`, { mode: 0o755 });
+  return { bin, log };
+}
+
+const unitDir = (box: Sandbox) => path.join(box.home, ".config", "systemd", "user");
+
+describe("models auth monitor", () => {
+  it("print shows both units and writes nothing", () => {
+    const box = sandbox();
+    const result = box.run(["models", "auth", "monitor", "print", "--every", "12h"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("OnUnitActiveSec=12h");
+    expect(result.stdout).toMatch(/models status --check/);
+    expect(fs.existsSync(unitDir(box))).toBe(false);
+  });
+
+  it("install writes the units (0600), enables the timer; uninstall disables and moves them away", () => {
+    const box = sandbox();
+    const { bin, log } = fakeSystemctl(box);
+    const env = { PATH: `${bin}:${process.env.PATH}` };
+    const install = box.run(["models", "auth", "monitor", "install", "--notify", "logger clawdia-auth"], { env });
+    expect(install.stderr).toBe("");
+    expect(install.code).toBe(0);
+    const service = path.join(unitDir(box), "clawdia-auth-monitor.service");
+    expect(read(service)).toContain("logger clawdia-auth");
+    expect(fs.statSync(service).mode & 0o777).toBe(0o600);
+    expect(read(log).trim().split("\n")).toEqual(["--user daemon-reload", "--user enable --now clawdia-auth-monitor.timer"]);
+
+    const uninstall = box.run(["models", "auth", "monitor", "uninstall"], { env });
+    expect(uninstall.code).toBe(0);
+    expect(fs.existsSync(service)).toBe(false);
+    const backups = fs.readdirSync(box.state("backups")).filter((name) => name.startsWith("monitor-"));
+    expect(backups).toHaveLength(1);
+    expect(read(log).trim().split("\n").slice(2)).toEqual(["--user disable --now clawdia-auth-monitor.timer", "--user daemon-reload"]);
+  });
+
+  it("without systemctl, install prints the commands to run", () => {
+    const box = sandbox();
+    const emptyBin = path.join(box.home, "empty-bin");
+    fs.mkdirSync(emptyBin);
+    const result = box.run(["models", "auth", "monitor", "install"], { env: { PATH: emptyBin } });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Run: systemctl --user enable --now clawdia-auth-monitor.timer");
+  });
+
+  it.each([["0m"], ["8d"], ["often"]])("--every %s is bad usage", (every) => {
+    const box = sandbox();
+    const result = box.run(["models", "auth", "monitor", "install", "--every", every]);
+    expect(result.code).toBe(64);
+    expect(fs.existsSync(unitDir(box))).toBe(false);
+  });
+});
