@@ -52,6 +52,7 @@ function baseline() {
 const cases = [
   { name: "node -e 0 (baseline)", run: baseline },
   { name: "doctor, 1 agent", target: "150 ms, 80 MB", run: () => measure(["doctor", "--json"], makeState(tmp, "one", 1, 2)) },
+  { name: "models status --check, 1 agent", target: "100 ms, 70 MB", run: () => measure(["models", "status", "--check"], makeState(tmp, "one-status", 1, 2)) },
   { name: "doctor, 1,000 agents × 5 profiles", target: "1.5 s, 200 MB", run: () => measure(["doctor", "--json"], makeState(tmp, "thousand", 1000, 5)) },
 ];
 
