@@ -4,7 +4,12 @@ import { fingerprint } from "./auth/fingerprint.js";
 import type { Snapshot } from "./snapshot/snapshot.js";
 import { isObject } from "./snapshot/views.js";
 
-const SECRET_NAME = /key|token|secret|password|passwd|access|refresh|auth|cookie|credential/i;
+/**
+ * Field and variable names whose values are secrets: `key`, `token`, `access`, `refresh` (the auth
+ * store's fields), `ANTHROPIC_API_KEY`, `gateway.auth.token`, `password`, `cookie`… Matched on the
+ * end of the name, so `auth`, `profiles` or `SSH_AUTH_SOCK` are not taken for secrets.
+ */
+const SECRET_NAME = /(?:^|[^a-z])(?:access|refresh)$|(?:key|token|secret|password|passwd|authorization|cookie|credentials?)$/i;
 /** Shapes of provider keys and tokens, masked even when we never saw them in the state. */
 const SECRET_SHAPE = /\b(?:sk-ant-[A-Za-z0-9]+-[A-Za-z0-9_-]{8,}|sk-or-v\d+-[A-Za-z0-9]{8,}|sk-(?:proj-)?[A-Za-z0-9_-]{20,})/g;
 /** Values shorter than this are not worth masking (and would mask ordinary words). */

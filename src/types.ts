@@ -12,6 +12,9 @@ export interface Subject {
   provider?: string;
   file?: string;
   path?: (string | number)[];
+  /** A position known without a JSON path (a parse error): reports use it as is. */
+  line?: number;
+  column?: number;
 }
 
 /** One operation on one file. Operations are replayed on the file's text as it was loaded. */

@@ -20,7 +20,10 @@ Good: "order": { "anthropic": ["anthropic:default"] }. An order left with no kno
   check({ snapshot, config, paths }) {
     const findings: RuleFinding[] = [];
     const everywhere = new Set([...Object.keys(config.profiles), ...snapshot.profiles.map((profile) => profile.id)]);
-    for (const [provider, list] of Object.entries(objectAt(snapshot.config.value, "auth", "order"))) {
+    // An id may live in a store that cannot be read right now: then nothing can be called unknown.
+    const someStoreUnreadable = snapshot.agents.some((agent) => agent.store.file.status !== "missing" && agent.store.value === undefined);
+    const configOrder = someStoreUnreadable ? {} : objectAt(snapshot.config.value, "auth", "order");
+    for (const [provider, list] of Object.entries(configOrder)) {
       const finding = findUnknownIds(list, everywhere, paths.configPath, ["auth", "order", provider], "");
       if (finding) findings.push({ ...finding, subject: { ...finding.subject, provider } });
     }

@@ -20,7 +20,7 @@ Good: "auth": { "expiryWarnHours": 24, }                       "auth": { "order"
     const doc = snapshot.config;
     const file = doc.file.path;
     const unreadable = readProblems(doc, paths.home);
-    if (unreadable.length) return unreadable.map(({ message, advice }) => ({ message, subject: { file }, advice }));
+    if (unreadable.length) return unreadable.map(({ message, advice, line, column }) => ({ message, subject: { file, line, column }, advice }));
     if (doc.value === undefined) return []; // no config: the defaults apply
     const findings: RuleFinding[] = schemaProblems(ConfigSchema, doc.value).map(({ path, message }) => ({
       message,

@@ -22,7 +22,7 @@ Good: "anthropic:default": { "type": "api_key", "provider": "anthropic", "key": 
       const doc = agent.store;
       const file = doc.file.path;
       const unreadable = readProblems(doc, paths.home);
-      for (const { message, advice } of unreadable) findings.push({ message, subject: { agentId: agent.id, file }, advice });
+      for (const { message, advice, line, column } of unreadable) findings.push({ message, subject: { agentId: agent.id, file, line, column }, advice });
       if (unreadable.length || doc.value === undefined) continue;
       for (const { path, message } of schemaProblems(StoreSchema, doc.value)) {
         findings.push({

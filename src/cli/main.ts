@@ -3,6 +3,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { EXIT_INTERNAL, EXIT_USAGE, UsageError, UserError } from "../errors.js";
 import { printErr } from "./output.js";
+import { maskSecrets } from "../secrets.js";
 import { registerDoctor } from "./commands/doctor.js";
 import { registerModels } from "./commands/models.js";
 import { VERSION } from "../version.js";
@@ -15,7 +16,8 @@ function buildProgram(): Command {
     .addOption(new Option("--state-dir <dir>", "the state directory (default: $CLAWDIA_STATE_DIR, else ~/.clawdia)"))
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+    // The parser echoes what it did not understand, which may be a pasted key: mask key shapes.
+    .configureOutput({ writeErr: (text) => process.stderr.write(maskSecrets(text, [])), writeOut: (text) => process.stdout.write(maskSecrets(text, [])) });
   registerDoctor(program);
   registerModels(program);
   return program;

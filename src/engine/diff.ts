@@ -5,19 +5,19 @@ import type { RawFile } from "../snapshot/raw-file.js";
 import type { Change } from "../types.js";
 import { applyOpsToFile, groupOpsByFile } from "./file-ops.js";
 
-export function diffChanges(changes: Change[], planned: Map<string, RawFile>, paths: StatePaths): string {
+export function diffChanges(changes: Change[], planned: Map<string, RawFile>, paths: StatePaths, stateDirMode: number | undefined): string {
   const parts: string[] = [];
   for (const [file, ops] of groupOpsByFile(changes.flatMap((change) => change.ops))) {
     const shown = displayPath(file, paths.home);
     const before = planned.get(file);
     const outcome = applyOpsToFile(before?.text, ops);
     if (outcome.mode !== undefined) {
-      const from = before?.mode ?? (file === paths.stateDir ? undefined : null);
-      parts.push(`mode ${shown}: ${from == null ? "?" : octal(from)} → ${octal(outcome.mode)}\n`);
+      const from = file === paths.stateDir ? stateDirMode : before?.mode;
+      parts.push(`mode ${shown}: ${from === undefined ? "?" : octal(from)} → ${octal(outcome.mode)}\n`);
     }
     if (outcome.text !== undefined) {
       const oldName = before?.text === undefined ? "/dev/null" : shown;
-      parts.push(createTwoFilesPatch(oldName, shown, before?.text ?? "", outcome.text, "", "", { context: 3 }).replace(/^=+\n/, ""));
+      parts.push(createTwoFilesPatch(oldName, shown, before?.text ?? "", outcome.text, "", "", { context: 3 }).replace(/^(Index: .*\n)?=+\n/, ""));
     }
   }
   return parts.join("\n");

@@ -68,7 +68,7 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRun>
   if (options.dryRun) {
     for (const change of selected) statuses.set(change.id, { status: "would-apply" });
     after = withOps(raw, selected.flatMap((change) => change.ops));
-    diff = diffChanges(selected, planned, paths);
+    diff = diffChanges(selected, planned, paths, raw.stateDir.mode);
   } else if (selected.length > 0) {
     const applied = await applyChanges({ paths, planned, changes: selected, command: options.command ?? "doctor", env });
     runId = applied.runId;
@@ -85,7 +85,9 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRun>
   const unverified = options.dryRun ? [] : appliedFixes.filter((f) => remainingKeys.has(findingKey(f))).map((f) => f.change!.id);
   const secrets = [...new Set([...collectSecrets(buildSnapshot(raw)), ...collectSecrets(snapshot)])];
 
-  const findings = remaining.map((finding) => withFixStatus(finding, statuses));
+  // A dry run shows the problems as they are, each with what the run would do about it; its exit
+  // code is the one the real run would give.
+  const findings = (options.dryRun ? found : remaining).map((finding) => withFixStatus(finding, statuses));
   const result: DoctorResult = {
     stateDir: paths.stateDir,
     configPath: paths.configPath,
@@ -95,7 +97,7 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRun>
     changes: [...housekeeping, ...fixes].map((change) => changeReport(change, statuses)),
     diff: diff === undefined ? undefined : maskSecrets(diff, secrets),
     unverified,
-    exitCode: exitCodeFor(findings),
+    exitCode: exitCodeFor(remaining),
   };
   return { result, snapshot, secrets, paths };
 }

@@ -1,6 +1,6 @@
 // Replays planned file operations on text, in memory. The same code computes what a dry run
 // shows and what apply writes, so the two can never disagree.
-import { applyEdits, modify } from "jsonc-parser";
+import { applyEdits, findNodeAtLocation, modify, parseTree } from "jsonc-parser";
 import type { FileOp } from "../types.js";
 
 export interface FileOutcome {
@@ -22,9 +22,14 @@ export function applyOpsToFile(original: string | undefined, ops: FileOp[]): Fil
 }
 
 function setJsonValue(text: string, path: (string | number)[], value: unknown): string {
-  const edits = modify(text, path, value, { formattingOptions: detectFormatting(text) });
+  // jsonc-parser re-formats what it inserts; a value that replaces another in place and is not an
+  // object keeps the compact form, so `"order": { "anthropic": ["a", "b"] }` stays on its line.
+  const replacesInPlace = value !== undefined && (typeof value !== "object" || Array.isArray(value)) && !!findNodeAtLocation(parseTree(text) ?? EMPTY, path);
+  const edits = modify(text, path, value, { formattingOptions: replacesInPlace ? undefined : detectFormatting(text) });
   return applyEdits(text, edits);
 }
+
+const EMPTY = parseTree("{}")!;
 
 function detectFormatting(text: string) {
   const indent = /^( +|\t)\S/m.exec(text)?.[1] ?? "  ";

@@ -52,14 +52,24 @@ export function readHistory(historyPath: string): HistoryRecord[] {
 }
 
 export function appendHistory(historyPath: string, record: HistoryRecord): void {
-  fs.mkdirSync(path.dirname(historyPath), { recursive: true, mode: 0o700 });
-  const fd = fs.openSync(historyPath, "a", 0o600);
+  const fd = openHistory(historyPath);
   try {
-    fs.writeSync(fd, JSON.stringify(record) + "\n");
-    fs.fsyncSync(fd);
+    writeHistory(fd, record);
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** Opens the history for appending; done before a run writes anything, so a history that cannot be
+ *  written stops the run before it changes a file. */
+export function openHistory(historyPath: string): number {
+  fs.mkdirSync(path.dirname(historyPath), { recursive: true, mode: 0o700 });
+  return fs.openSync(historyPath, "a", 0o600);
+}
+
+export function writeHistory(fd: number, record: HistoryRecord): void {
+  fs.writeSync(fd, JSON.stringify(record) + "\n");
+  fs.fsyncSync(fd);
 }
 
 /** The newest run that has not been undone yet. */

@@ -6,10 +6,10 @@ import path from "node:path";
 import type { StatePaths } from "../paths.js";
 import { readRawFile, describeError, type RawFile } from "../snapshot/raw-file.js";
 import type { Change } from "../types.js";
-import { commitWrite, discardWrite, stageWrite, syncDirectory, type StagedWrite } from "./atomic-write.js";
+import { commitWrite, discardWrite, stageWrite, syncDirectory, writeFileAtomic, type StagedWrite } from "./atomic-write.js";
 import { applyOpsToFile, groupOpsByFile } from "./file-ops.js";
 import { sha256 } from "./hash.js";
-import { appendHistory, newRunId, type FileRecord } from "./history.js";
+import { newRunId, openHistory, writeHistory, type FileRecord } from "./history.js";
 import { acquireLock, lockTimeoutMs, type Release } from "./lock.js";
 
 export interface TransactionInput {
@@ -52,18 +52,24 @@ export async function applyChanges(input: TransactionInput): Promise<Transaction
     if (changes.length === 0) return { applied: [], dropped };
     const at = input.at ?? new Date();
     const runId = newRunId(at);
-    const records = writeAll(changes, planned, paths, runId);
-    appendHistory(paths.historyPath, {
-      kind: "run",
-      runId,
-      at: at.toISOString(),
-      command: input.command,
-      changes: changes.map(({ id, title, source, safety }) => ({ id, title, source, safety })),
-      files: records,
-    });
+    const history = openHistory(paths.historyPath);
+    try {
+      writeAll(changes, planned, paths, runId, (files) =>
+        writeHistory(history, {
+          kind: "run",
+          runId,
+          at: at.toISOString(),
+          command: input.command,
+          changes: changes.map(({ id, title, source, safety }) => ({ id, title, source, safety })),
+          files,
+        }),
+      );
+    } finally {
+      fs.closeSync(history);
+    }
     return { runId, applied: changes, dropped };
   } catch (error) {
-    // Nothing was committed (writeAll rolls back its own renames): every change is dropped.
+    // Nothing is left committed (writeAll rolls back its own renames): every change is dropped.
     for (const change of changes) dropped.push({ change, reason: `could not write: ${describeError(error)}` });
     return { applied: [], dropped };
   } finally {
@@ -100,8 +106,11 @@ async function lockAndCheck(
   return undefined;
 }
 
-/** Backs up, stages and commits every file; on a failure, puts back what was already renamed. */
-function writeAll(changes: Change[], planned: Map<string, RawFile>, paths: StatePaths, runId: string): FileRecord[] {
+/**
+ * Backs up, stages and commits every file, then records the run with `record`; on any failure,
+ * including the record, puts back what was already renamed, so a run is all or nothing.
+ */
+function writeAll(changes: Change[], planned: Map<string, RawFile>, paths: StatePaths, runId: string, record: (files: FileRecord[]) => void): void {
   const backupDir = path.join(paths.backupsDir, runId);
   fs.mkdirSync(backupDir, { recursive: true, mode: 0o700 });
   const outcomes = [...groupOpsByFile(changes.flatMap((c) => c.ops))].map(([file, ops]) => {
@@ -146,22 +155,23 @@ function writeAll(changes: Change[], planned: Map<string, RawFile>, paths: State
     outcomes.forEach(({ file, outcome }) => {
       if (outcome.mode !== undefined) fs.chmodSync(file, outcome.mode);
     });
+    record(records);
   } catch (error) {
-    rollBack(committed, records);
+    rollBack(committed, records, runId);
     staged.filter((write) => !committed.includes(write)).forEach(discardWrite);
     throw error;
   }
-  return records;
 }
 
-function rollBack(committed: StagedWrite[], records: FileRecord[]): void {
-  for (const write of committed) {
-    const record = records.find((r) => r.path === write.target);
+function rollBack(committed: StagedWrite[], records: FileRecord[], runId: string): void {
+  for (const record of records) {
     try {
-      if (record?.backup) fs.copyFileSync(record.backup, write.target);
-      else fs.rmSync(write.target, { force: true });
+      const write = committed.find((w) => w.target === record.path);
+      if (write && record.backup) writeFileAtomic(record.path, fs.readFileSync(record.backup, "utf8"), record.modeBefore ?? 0o600, `${runId}-rollback`);
+      else if (write) fs.rmSync(record.path, { force: true });
+      else if (record.modeBefore !== null && fs.existsSync(record.path)) fs.chmodSync(record.path, record.modeBefore);
     } catch {
-      // Best effort: the backup directory still holds the original for `--undo` or by hand.
+      // Best effort: the backup directory still holds the original, for `--undo` or by hand.
     }
   }
 }

@@ -38,6 +38,7 @@ function startOf(node: Node): number {
 
 /** Where a finding's subject is, when it names both a file and a path inside it. */
 export function locateSubject(subject: Subject, locate: Locator | undefined): TextPosition | undefined {
+  if (subject.line !== undefined) return { line: subject.line, column: subject.column ?? 1 };
   if (!locate || subject.file === undefined || subject.path === undefined) return undefined;
   return locate(subject.file, subject.path);
 }

@@ -71,8 +71,10 @@ function describeFix(finding: Finding, change: ChangeReport | undefined): string
     case "manual":
       return undefined; // the advice lines already say what to do
     case "needs-fix":
-    case "declined":
       return "fix available: run `clawdia doctor --fix`";
+    case "declined":
+      // The user ran --fix already: say why it still did not apply (no terminal, --non-interactive…).
+      return `fix not applied: ${clean(change.reason ?? "declined")}`;
     default:
       return fix.safety === "manual" ? undefined : "fix available: run `clawdia doctor --fix`";
   }
@@ -93,7 +95,7 @@ function statusText(change: ChangeReport, c: Colors): string {
     applied: c.green("applied"),
     "would-apply": "would apply (dry run)",
     "needs-fix": c.yellow("needs --fix"),
-    declined: c.yellow("declined"),
+    declined: c.yellow(`declined: ${clean(change.reason ?? "not confirmed")}`),
     dropped: c.red(`dropped: ${clean(change.reason ?? "not applied")}`),
     manual: "manual",
   };

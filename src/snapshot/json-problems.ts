@@ -11,6 +11,9 @@ export interface DocumentProblem {
   message: string;
   advice: string[];
   path?: JsonPath;
+  /** Where a parse error is. */
+  line?: number;
+  column?: number;
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -45,8 +48,13 @@ export function readProblems(doc: JsonDocument, home: string): DocumentProblem[]
   // jsonc-parser calls an empty file "value expected" at 1:1, which says less than this.
   if (doc.problems.length && file.text?.trim() === "") return [{ message: `${shown}: the file is empty`, advice }];
   // jsonc-parser may report the same error several times at one position (an unclosed object, say).
-  const messages = new Set(doc.problems.map((problem) => `${shown}:${problem.line}:${problem.column}: ${problem.message}`));
-  return [...messages].map((message) => ({ message, advice }));
+  const seen = new Set<string>();
+  return doc.problems.flatMap(({ line, column, message }) => {
+    const text = `${shown}:${line}:${column}: ${message}`;
+    if (seen.has(text)) return [];
+    seen.add(text);
+    return [{ message: text, advice, line, column }];
+  });
 }
 
 /** Every schema violation of `value`, in words of our own (zod's may quote the received value). */

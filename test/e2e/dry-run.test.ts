@@ -83,9 +83,9 @@ describe("doctor --dry-run", () => {
     expect(applied).toEqual(planned);
   });
 
-  // BUG (src/engine/diff.ts): the state dir is not in the planned files map, so its current mode
+  // Was a bug (src/engine/diff.ts): the state dir is not in the planned files map, so its current mode
   // is unknown to the diff and shown as "?".
-  it.fails("shows the state dir's current mode in the diff", () => {
+  it("shows the state dir's current mode in the diff", () => {
     const { stdout } = everythingPending().run(["doctor", "--dry-run"]);
     expect(stdout).toContain("mode ~/.clawdia: 0755 → 0700");
   });

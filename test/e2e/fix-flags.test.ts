@@ -41,9 +41,9 @@ describe("unsafe fixes", () => {
     expect(result.code).toBe(2);
   });
 
-  // BUG (src/report/text.ts): the text report shows "declined" and "fix available: run `clawdia doctor
+  // Was a bug (src/report/text.ts): the text report shows "declined" and "fix available: run `clawdia doctor
   // --fix`" (which the user just ran); the reason ("no terminal to confirm on: add --yes") is only in JSON.
-  it.fails("--fix without a TTY tells a person to add --yes", () => {
+  it("--fix without a TTY tells a person to add --yes", () => {
     const result = mismatch().run(["doctor", "--fix"]);
     expect(result.stdout + result.stderr).toMatch(/--yes/);
   });

@@ -89,11 +89,11 @@ describe("read-only and unreadable state", () => {
     expect(result.code).toBe(2);
   });
 
-  // BUG (src/engine/transaction.ts applyChanges): the history append comes after the files are
+  // Was a bug (src/engine/transaction.ts applyChanges): the history append comes after the files are
   // committed, inside the try whose catch assumes "nothing was committed". When it fails, the config
   // has been rewritten but the change is reported "dropped", and with no history line --undo cannot
   // find the run (its backup is orphaned).
-  it.fails("a read-only doctor/ dir: a change reported as dropped was not written", () => {
+  it("a read-only doctor/ dir: a change reported as dropped was not written", () => {
     const box = sandbox("dangling-order");
     const before = read(box.config);
     fs.mkdirSync(box.state("doctor"), { mode: 0o500 });

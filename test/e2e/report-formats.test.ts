@@ -63,8 +63,8 @@ describe("--json", () => {
     expect(report.exitCode).toBe(1);
   });
 
-  // BUG: json-problems readProblems puts line:column in the message only; the subject has no position.
-  it.fails("a config that does not parse carries its line and column in the subject", () => {
+  // Was a bug: json-problems readProblems puts line:column in the message only; the subject has no position.
+  it("a config that does not parse carries its line and column in the subject", () => {
     const box = sandbox("broken-config");
     const report = parseStdout(box.run(["doctor", "--json"]));
     const finding = report.findings.find((f: any) => f.ruleId === "config/invalid");
@@ -103,8 +103,8 @@ describe("--sarif", () => {
     expect(location.region).toEqual({ startLine: line, startColumn: column });
   });
 
-  // BUG: same as the JSON subject: a parse error's position is known but not given to SARIF.
-  it.fails("a config that does not parse has a region at the parse error", () => {
+  // Was a bug: same as the JSON subject: a parse error's position is known but not given to SARIF.
+  it("a config that does not parse has a region at the parse error", () => {
     const box = sandbox("broken-config");
     const log = parseStdout(box.run(["doctor", "--sarif"]));
     const result = log.runs[0].results.find((r: any) => r.ruleId === "config/invalid");
@@ -129,17 +129,17 @@ describe("colour", () => {
 });
 
 describe("report text is not mangled by the secret masker", () => {
-  // BUG: src/secrets.ts collectSecrets treats every string under a key matching /auth/ as a secret,
+  // Was a bug: src/secrets.ts collectSecrets treats every string under a key matching /auth/ as a secret,
   // so the config's `auth` section makes "anthropic" (a provider name) a "secret": the report says
   // "…:claude-cli" and "--provider …" instead of "anthropic:claude-cli" and "--provider anthropic".
-  it.fails("provider names and profile ids from the config's auth section are shown as they are", () => {
+  it("provider names and profile ids from the config's auth section are shown as they are", () => {
     const result = sandbox("expired-token").run(["doctor"]);
     expect(result.stdout).toContain("anthropic:claude-cli (agent main) expired 3h ago");
     expect(result.stdout).toContain("clawdia models auth paste-token --provider anthropic");
     expect(result.stdout).not.toContain("…:claude-cli");
   });
 
-  it.fails("the JSON subject keeps the provider name", () => {
+  it("the JSON subject keeps the provider name", () => {
     const report = parseStdout(sandbox("expired-token").run(["doctor", "--json"]));
     const finding = report.findings.find((f: any) => f.ruleId === "auth/missing-credentials");
     expect(finding.subject.provider).toBe("anthropic");

@@ -67,7 +67,7 @@ describe("renderText", () => {
 
   test.each([
     { status: "would-apply", label: "would apply (dry run)", fixState: "fix would apply (dry run)" },
-    { status: "declined", label: "declined", fixState: "fix available: run `clawdia doctor --fix`" },
+    { status: "declined", label: "declined: not confirmed", fixState: "fix not applied: declined" },
     { status: "needs-fix", label: "needs --fix", fixState: "fix available: run `clawdia doctor --fix`" },
   ] as const)("a $status change reads '$label'", ({ status, label, fixState }) => {
     const change: ChangeReport = { id: "fix:mode", title: "Set the mode to oauth", source: "fix", safety: "unsafe", status, files: [] };

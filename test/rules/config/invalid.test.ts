@@ -36,7 +36,7 @@ ruleTable(rule, {
     {
       name: "broken JSON, with line and column",
       state: { config: '{\n  "auth": {\n    "expiryWarnHours": 24\n    "order": {}\n  }\n}\n' },
-      findings: [{ message: "~/.clawdia/clawdia.json:4:5: comma expected", subject: { file: FILE }, advice: EDIT }],
+      findings: [{ message: "~/.clawdia/clawdia.json:4:5: comma expected", subject: { file: FILE, line: 4, column: 5 }, advice: EDIT }],
     },
     {
       name: "an empty file",

@@ -47,7 +47,7 @@ ruleTable(rule, {
       findings: [
         {
           message: "~/.clawdia/agents/main/agent/auth-profiles.json:5:1: close brace expected",
-          subject: { agentId: "main", file: MAIN },
+          subject: { agentId: "main", file: MAIN, line: 5, column: 1 },
           advice: ["${EDITOR:-vi} ~/.clawdia/agents/main/agent/auth-profiles.json", "clawdia doctor"],
         },
       ],
@@ -58,7 +58,7 @@ ruleTable(rule, {
       findings: [
         {
           message: "~/.clawdia/agents/main/agent/auth-profiles.json:1:58: close brace expected",
-          subject: { agentId: "main", file: MAIN },
+          subject: { agentId: "main", file: MAIN, line: 1, column: 58 },
           advice: ["${EDITOR:-vi} ~/.clawdia/agents/main/agent/auth-profiles.json", "clawdia doctor"],
         },
       ],
