@@ -21,6 +21,8 @@ export interface Subject {
 export type FileOp =
   /** Set (or, with `value: undefined`, remove) a JSON value; comments and formatting elsewhere survive. */
   | { kind: "json-set"; file: string; path: (string | number)[]; value: unknown }
+  /** Set (or, with `value: undefined`, remove) one variable of a dotenv file; other lines survive. */
+  | { kind: "dotenv-set"; file: string; key: string; value: string | undefined }
   /** Replace the whole file (new files, or formats that are not JSON). */
   | { kind: "write"; file: string; content: string }
   /** Change the permission bits of a file or directory. */

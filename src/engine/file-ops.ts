@@ -2,6 +2,7 @@
 // shows and what apply writes, so the two can never disagree.
 import { applyEdits, findNodeAtLocation, modify, parseTree } from "jsonc-parser";
 import type { FileOp } from "../types.js";
+import { setDotenvValue } from "../snapshot/dotenv.js";
 
 export interface FileOutcome {
   /** New text; undefined when only the mode changes and the file is left as it is. */
@@ -16,6 +17,7 @@ export function applyOpsToFile(original: string | undefined, ops: FileOp[]): Fil
   for (const op of ops) {
     if (op.kind === "chmod") mode = op.mode;
     else if (op.kind === "write") text = op.content;
+    else if (op.kind === "dotenv-set") text = setDotenvValue(text ?? "", op.key, op.value);
     else text = setJsonValue(text ?? "{}\n", op.path, op.value);
   }
   return { text: text === original ? undefined : text, mode };
