@@ -8,7 +8,9 @@ import profileModeMismatch from "./auth/profile-mode-mismatch.js";
 import tokenExpired from "./auth/token-expired.js";
 import tokenExpiring from "./auth/token-expiring.js";
 import configInvalid from "./config/invalid.js";
+import configNewerVersion from "./config/newer-version.js";
 import filePermissions from "./files/permissions.js";
+import legacyLeftovers from "./state/legacy-leftovers.js";
 import notInitialised from "./state/not-initialised.js";
 import storeInvalid from "./store/invalid.js";
 
@@ -16,7 +18,9 @@ export const rules: Rule[] = [
   // The state itself first: when it is missing or broken, the rest follows from it.
   notInitialised,
   configInvalid,
+  configNewerVersion,
   storeInvalid,
+  legacyLeftovers,
   filePermissions,
   missingCredentials,
   tokenExpired,

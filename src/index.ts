@@ -12,3 +12,4 @@ export type * from "./types.js";
 export { resolveAuthCandidates, PinError, type CandidateResolution, type Candidate, type ResolveInput } from "./auth/candidates.js";
 export { parseModelDirective, type ModelDirective } from "./auth/model-directive.js";
 export { modelsStatus, type ModelsStatus } from "./models/status.js";
+export { runMigrations, type MigrationRun, type RunMigrationsOptions } from "./engine/run-migrations.js";

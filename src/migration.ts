@@ -20,3 +20,13 @@ export interface Migration {
 export function defineMigration(migration: Migration): Migration {
   return migration;
 }
+
+/** A migration that cannot do its work: names the file, so the user knows where to look. */
+export class MigrationError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

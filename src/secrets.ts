@@ -3,6 +3,7 @@
 import { fingerprint } from "./auth/fingerprint.js";
 import type { Snapshot } from "./snapshot/snapshot.js";
 import { isObject } from "./snapshot/views.js";
+import { parseJsonc } from "./snapshot/jsonc.js";
 
 /**
  * Field and variable names whose values are secrets: `key`, `token`, `access`, `refresh` (the auth
@@ -13,7 +14,7 @@ const SECRET_NAME = /(?:^|[^a-z])(?:access|refresh)$|(?:key|token|secret|passwor
 /** Shapes of provider keys and tokens, masked even when we never saw them in the state. */
 const SECRET_SHAPE = /\b(?:sk-ant-[A-Za-z0-9]+-[A-Za-z0-9_-]{8,}|sk-or-v\d+-[A-Za-z0-9]{8,}|sk-(?:proj-)?[A-Za-z0-9_-]{20,})/g;
 /** Values shorter than this are not worth masking (and would mask ordinary words). */
-const MIN_SECRET_LENGTH = 8;
+export const MIN_SECRET_LENGTH = 8;
 
 export function collectSecrets(snapshot: Snapshot): string[] {
   const found = new Set<string>();
@@ -22,6 +23,14 @@ export function collectSecrets(snapshot: Snapshot): string[] {
   };
   for (const agent of snapshot.agents) collectByName(agent.store.value, add);
   collectByName(snapshot.config.value, add);
+  // Files of older layouts hold the same kinds of secrets, and migrations show them in diffs.
+  const legacy = snapshot.raw.legacy;
+  for (const file of [legacy.config, ...legacy.authJson.values(), ...legacy.agentDir.files]) {
+    const value = file.text === undefined ? undefined : parseJsonc(file.text).value;
+    collectByName(value, add);
+    // The flat auth.json maps a provider straight to its key: { "openrouter": "sk-or-…" }.
+    if (file.path.endsWith("auth.json") && isObject(value)) Object.values(value).forEach(add);
+  }
   Object.values(snapshot.configView.envVars).forEach(add);
   Object.values(snapshot.dotenv.parsed.vars).forEach(add);
   for (const [name, value] of Object.entries(snapshot.raw.env)) if (SECRET_NAME.test(name)) add(value);
@@ -46,4 +55,14 @@ export function maskSecrets(text: string, secrets: readonly string[]): string {
     if (masked.includes(secret)) masked = masked.split(secret).join(fingerprint(secret));
   }
   return masked.replace(SECRET_SHAPE, (match) => fingerprint(match));
+}
+
+/** Whether a field or variable of this name holds a secret (`token`, `ANTHROPIC_API_KEY`, `refresh`…). */
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name);
+}
+
+/** The provider key shapes maskSecrets knows, as a new global RegExp (a shared one would share lastIndex). */
+export function secretShapePattern(): RegExp {
+  return new RegExp(SECRET_SHAPE.source, "g");
 }

@@ -25,6 +25,8 @@ export type FileOp =
   | { kind: "dotenv-set"; file: string; key: string; value: string | undefined }
   /** Replace the whole file (new files, or formats that are not JSON). */
   | { kind: "write"; file: string; content: string }
+  /** Remove a file (the second half of a move: its content is written elsewhere by the same change). */
+  | { kind: "delete"; file: string }
   /** Change the permission bits of a file or directory. */
   | { kind: "chmod"; file: string; mode: number };
 
@@ -35,6 +37,8 @@ export interface Change {
   source: "migration" | "sync" | "fix";
   safety: Safety;
   ops: FileOp[];
+  /** For migrations: the release that introduced the new shape, and each file's sha256 around it. */
+  migration?: { version: string; files: { path: string; sha256Before: string | null; sha256After: string | null }[] };
 }
 
 /** What a rule returns for one problem. */

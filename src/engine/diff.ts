@@ -10,11 +10,18 @@ export function diffChanges(changes: Change[], planned: Map<string, RawFile>, pa
   for (const [file, ops] of groupOpsByFile(changes.flatMap((change) => change.ops))) {
     const shown = displayPath(file, paths.home);
     const before = planned.get(file);
-    const outcome = applyOpsToFile(before?.text, ops);
+    let outcome;
+    try {
+      outcome = applyOpsToFile(before?.text, ops);
+    } catch (error) {
+      parts.push(`${shown}: cannot be changed: ${(error as Error).message}\n`);
+      continue;
+    }
     if (outcome.mode !== undefined) {
       const from = file === paths.stateDir ? stateDirMode : before?.mode;
       parts.push(`mode ${shown}: ${from === undefined ? "?" : octal(from)} → ${octal(outcome.mode)}\n`);
     }
+    if (outcome.deleted) parts.push(`removed ${shown}\n`);
     if (outcome.text !== undefined) {
       const oldName = before?.text === undefined ? "/dev/null" : shown;
       parts.push(createTwoFilesPatch(oldName, shown, before?.text ?? "", outcome.text, "", "", { context: 3 }).replace(/^(Index: .*\n)?=+\n/, ""));

@@ -9,7 +9,7 @@ import { readState, type RawState } from "../snapshot/read-state.js";
 import { buildSnapshot, type Snapshot } from "../snapshot/snapshot.js";
 import type { Change, ChangeStatus, Finding } from "../types.js";
 import { diffChanges } from "./diff.js";
-import { findingKey, planMigrationsAndSync, plannedFiles, runChecks, type CheckedFinding } from "./plan.js";
+import { findingKey, planHousekeeping, plannedFiles, runChecks, type CheckedFinding } from "./plan.js";
 import type { ChangeReport, DoctorResult } from "./result.js";
 import { applyChanges } from "./transaction.js";
 import { withOps } from "./virtual-state.js";
@@ -51,9 +51,9 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRun>
   const planned = plannedFiles(raw);
   if (options.agent) assertKnownAgent(buildSnapshot(raw), options.agent);
 
-  const housekeeping = planMigrationsAndSync(raw, migrations, now);
+  const { changes: housekeeping, findings: housekeepingFindings } = planHousekeeping(raw, migrations, now);
   const afterHousekeeping = withOps(raw, housekeeping.flatMap((change) => change.ops));
-  const found = forAgent(runChecks(buildSnapshot(afterHousekeeping), rules, now), options.agent);
+  const found = [...housekeepingFindings, ...forAgent(runChecks(buildSnapshot(afterHousekeeping), rules, now), options.agent)];
 
   const fixes = uniqueChanges(found);
   const decisions = await decide(fixes, options);
@@ -79,7 +79,7 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRun>
   }
 
   const snapshot = buildSnapshot(after);
-  const remaining = forAgent(runChecks(snapshot, rules, now), options.agent);
+  const remaining = [...housekeepingFindings, ...forAgent(runChecks(snapshot, rules, now), options.agent)];
   const remainingKeys = new Set(remaining.map(findingKey));
   const appliedFixes = found.filter((f) => f.change && statuses.get(f.change.id)?.status === "applied");
   const unverified = options.dryRun ? [] : appliedFixes.filter((f) => remainingKeys.has(findingKey(f))).map((f) => f.change!.id);

@@ -5,6 +5,8 @@ import path from "node:path";
 export interface FileRecord {
   path: string;
   existed: boolean;
+  /** False when the run removed the file (the old half of a move). */
+  existedAfter: boolean;
   modeBefore: number | null;
   modeAfter: number | null;
   sha256Before: string | null;

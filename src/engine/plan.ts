@@ -8,7 +8,7 @@ import type { RawState } from "../snapshot/read-state.js";
 import { buildSnapshot, type Snapshot } from "../snapshot/snapshot.js";
 import type { Change, Finding, RuleFinding } from "../types.js";
 import { sha256 } from "./hash.js";
-import { withOps } from "./virtual-state.js";
+import { planMigrations } from "./migrate.js";
 
 export interface CheckedFinding extends Finding {
   /** The change that repairs it, when the rule offers one. */
@@ -23,17 +23,30 @@ export interface Plan {
   checked: Snapshot;
 }
 
-export function planMigrationsAndSync(raw: RawState, migrations: Migration[], now: number): Change[] {
-  const migrated = migrations.flatMap((migration): Change[] => {
-    const ops = migration.plan({ snapshot: buildSnapshot(raw), paths: raw.paths });
-    if (ops.length === 0) return [];
-    raw = withOps(raw, ops); // the next migration sees this one's result
-    return [{ id: `migration:${migration.id}`, title: migration.describe, source: "migration", safety: "safe", ops }];
-  });
-  const synced = planClaudeCliSync(buildSnapshot(raw), now).map(
+export interface Housekeeping {
+  changes: Change[];
+  /** Findings about the migration run itself (a failure, a config from a newer release). */
+  findings: CheckedFinding[];
+}
+
+/** Pending migrations, then the sync pass on the migrated state. */
+export function planHousekeeping(raw: RawState, migrations: Migration[], now: number): Housekeeping {
+  const plan = planMigrations(raw, migrations, now);
+  const findings: CheckedFinding[] = [];
+  if (plan.failure) {
+    const { migrationId, file, message } = plan.failure;
+    findings.push({
+      ruleId: "migrate/failed",
+      severity: "error",
+      message: `migration ${migrationId} failed${file ? ` on ${file}` : ""}: ${message}; no migration was applied`,
+      subject: file ? { file } : {},
+      advice: ["clawdia migrate --dry-run"],
+    });
+  }
+  const synced = planClaudeCliSync(buildSnapshot(plan.after), now).map(
     (sync): Change => ({ id: `sync:${sync.agentId}`, title: `sync Claude Code credentials into agent ${sync.agentId} (${sync.reason})`, source: "sync", safety: "safe", ops: sync.ops }),
   );
-  return [...migrated, ...synced];
+  return { changes: [...plan.changes, ...synced], findings };
 }
 
 export function runChecks(snapshot: Snapshot, rules: Rule[], now: number): CheckedFinding[] {
@@ -81,7 +94,10 @@ export function plannedFiles(raw: RawState): Map<string, RawFile> {
   const files = new Map<string, RawFile>([
     [raw.config.path, raw.config],
     [raw.dotenv.path, raw.dotenv],
+    [raw.legacy.config.path, raw.legacy.config],
   ]);
   for (const store of raw.stores.values()) files.set(store.path, store);
+  for (const file of raw.legacy.authJson.values()) files.set(file.path, file);
+  for (const file of raw.legacy.agentDir.files) files.set(file.path, file);
   return files;
 }

@@ -11,6 +11,8 @@ import { applyOpsToFile, groupOpsByFile } from "./file-ops.js";
 import { sha256 } from "./hash.js";
 import { newRunId, openHistory, writeHistory, type FileRecord } from "./history.js";
 import { acquireLock, lockTimeoutMs, type Release } from "./lock.js";
+import { newerStamp } from "../config-version.js";
+import { VERSION } from "../version.js";
 
 export interface TransactionInput {
   paths: StatePaths;
@@ -20,6 +22,8 @@ export interface TransactionInput {
   command: string;
   env?: NodeJS.ProcessEnv;
   at?: Date;
+  /** Drop every change when any one cannot be applied (a migration run is all or nothing). */
+  allOrNothing?: boolean;
 }
 
 export interface DroppedChange {
@@ -48,6 +52,17 @@ export async function applyChanges(input: TransactionInput): Promise<Transaction
     for (const file of files) {
       const problem = await lockAndCheck(file, planned.get(file), paths, lockTimeoutMs(input.env), releases);
       if (problem) drop(file, problem);
+    }
+    // The migrations of a run go together: one that cannot be written takes the others with it.
+    if (dropped.some((d) => d.change.source === "migration")) {
+      for (const change of changes.filter((c) => c.source === "migration")) dropped.push({ change, reason: "not applied: another migration of this run could not be" });
+      changes = changes.filter((c) => c.source !== "migration");
+    }
+    if (input.allOrNothing && dropped.length) {
+      const first = dropped[0];
+      const reason = `not applied: ${first.change.title} could not be (${first.reason})`;
+      for (const change of changes) dropped.push({ change, reason });
+      changes = [];
     }
     if (changes.length === 0) return { applied: [], dropped };
     const at = input.at ?? new Date();
@@ -103,6 +118,8 @@ async function lockAndCheck(
   const expected = planned ?? { path: file, status: "missing" as const };
   if (current.status !== expected.status || current.text !== expected.text) return "it changed on disk since it was read";
   if (current.status !== "ok" && current.status !== "missing") return `it cannot be used: ${current.error}`;
+  const newer = file === paths.configPath ? newerStamp(current.text) : undefined;
+  if (newer) return `it was last written by Clawdia ${newer}, newer than this one (${VERSION}), which never rewrites it`;
   return undefined;
 }
 
@@ -113,22 +130,26 @@ async function lockAndCheck(
 function writeAll(changes: Change[], planned: Map<string, RawFile>, paths: StatePaths, runId: string, record: (files: FileRecord[]) => void): void {
   const backupDir = path.join(paths.backupsDir, runId);
   fs.mkdirSync(backupDir, { recursive: true, mode: 0o700 });
-  const outcomes = [...groupOpsByFile(changes.flatMap((c) => c.ops))].map(([file, ops]) => {
-    const before = file === paths.stateDir ? undefined : planned.get(file);
-    return { file, before, outcome: applyOpsToFile(before?.text, ops) };
-  });
+  const outcomes = [...groupOpsByFile(changes.flatMap((c) => c.ops))]
+    .map(([file, ops]) => {
+      const before = file === paths.stateDir ? undefined : planned.get(file);
+      return { file, before, outcome: applyOpsToFile(before?.text, ops) };
+    })
+    // A file created and removed again within the run (moved twice) has nothing to record.
+    .filter(({ outcome }) => outcome.text !== undefined || outcome.mode !== undefined || outcome.deleted);
 
   const records: FileRecord[] = outcomes.map(({ file, before, outcome }, index) => {
     const existed = file === paths.stateDir || before?.status === "ok";
     const backup = before?.text !== undefined ? path.join(backupDir, `${index}-${path.basename(file)}`) : null;
     if (backup) fs.writeFileSync(backup, before!.text!, { mode: 0o600, flag: "wx" });
     const modeBefore = file === paths.stateDir ? fs.statSync(file).mode & 0o777 : (before?.mode ?? null);
-    const textAfter = outcome.text ?? before?.text;
+    const textAfter = outcome.deleted ? undefined : (outcome.text ?? before?.text);
     return {
       path: file,
       existed,
+      existedAfter: !outcome.deleted && (existed || outcome.text !== undefined),
       modeBefore,
-      modeAfter: outcome.mode ?? (outcome.text !== undefined ? 0o600 : modeBefore),
+      modeAfter: outcome.deleted ? null : (outcome.mode ?? (outcome.text !== undefined ? 0o600 : modeBefore)),
       sha256Before: file === paths.stateDir ? null : sha256(before?.text),
       sha256After: file === paths.stateDir ? null : sha256(textAfter),
       backup,
@@ -147,26 +168,34 @@ function writeAll(changes: Change[], planned: Map<string, RawFile>, paths: State
     throw error;
   }
   const committed: StagedWrite[] = [];
+  const removed: string[] = [];
   try {
     for (const write of staged) {
       commitWrite(write);
       committed.push(write);
     }
     outcomes.forEach(({ file, outcome }) => {
-      if (outcome.mode !== undefined) fs.chmodSync(file, outcome.mode);
+      if (outcome.mode !== undefined && !outcome.deleted) fs.chmodSync(file, outcome.mode);
     });
+    // Removals come last: each is the second half of a move whose new copy is now in place.
+    for (const { file, outcome } of outcomes) {
+      if (!outcome.deleted) continue;
+      fs.rmSync(file);
+      removed.push(file);
+      syncDirectory(path.dirname(file));
+    }
     record(records);
   } catch (error) {
-    rollBack(committed, records, runId);
+    rollBack(committed, removed, records, runId);
     staged.filter((write) => !committed.includes(write)).forEach(discardWrite);
     throw error;
   }
 }
 
-function rollBack(committed: StagedWrite[], records: FileRecord[], runId: string): void {
+function rollBack(committed: StagedWrite[], removed: string[], records: FileRecord[], runId: string): void {
   for (const record of records) {
     try {
-      const write = committed.find((w) => w.target === record.path);
+      const write = committed.find((w) => w.target === record.path) ?? removed.includes(record.path);
       if (write && record.backup) writeFileAtomic(record.path, fs.readFileSync(record.backup, "utf8"), record.modeBefore ?? 0o600, `${runId}-rollback`);
       else if (write) fs.rmSync(record.path, { force: true });
       else if (record.modeBefore !== null && fs.existsSync(record.path)) fs.chmodSync(record.path, record.modeBefore);

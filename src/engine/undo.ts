@@ -42,8 +42,10 @@ export async function undoLastRun(paths: StatePaths, env: NodeJS.ProcessEnv = pr
 /** Why the file is no longer what the run left, or undefined when it still is. */
 function changedSince(record: FileRecord): string | undefined {
   const current = readRawFile(record.path);
-  if (record.sha256After !== null && sha256(current.text) !== record.sha256After) return "changed since that run";
-  if (record.sha256After === null && record.existed && current.status === "missing") return "was removed since that run";
+  if (record.existedAfter === false) {
+    if (current.status !== "missing") return "was created again since that run";
+  } else if (record.sha256After !== null && sha256(current.text) !== record.sha256After) return "changed since that run";
+  else if (record.sha256After === null && record.existed && current.status === "missing") return "was removed since that run";
   if (record.backup && !fs.existsSync(record.backup)) return `has no backup left at ${record.backup}`;
   return undefined;
 }
@@ -58,5 +60,14 @@ function restore(record: FileRecord, tag: string): FileRecord {
   } else if (record.modeBefore !== null) {
     fs.chmodSync(record.path, record.modeBefore); // a chmod-only change
   }
-  return { ...record, sha256Before: record.sha256After, sha256After: record.sha256Before, modeBefore: current.mode ?? null, modeAfter: mode, backup: null };
+  return {
+    ...record,
+    existed: record.existedAfter !== false,
+    existedAfter: record.existed,
+    sha256Before: record.sha256After,
+    sha256After: record.sha256Before,
+    modeBefore: current.mode ?? null,
+    modeAfter: record.existed ? mode : null,
+    backup: null,
+  };
 }

@@ -7,7 +7,12 @@ import { applyOpsToFile, groupOpsByFile } from "./file-ops.js";
 
 export function withOps(raw: RawState, ops: FileOp[]): RawState {
   if (ops.length === 0) return raw;
-  const next: RawState = { ...raw, stores: new Map(raw.stores), stateDir: { ...raw.stateDir } };
+  const next: RawState = {
+    ...raw,
+    stores: new Map(raw.stores),
+    stateDir: { ...raw.stateDir },
+    legacy: { ...raw.legacy, authJson: new Map(raw.legacy.authJson), agentDir: { ...raw.legacy.agentDir, files: [...raw.legacy.agentDir.files] } },
+  };
   for (const [file, fileOps] of groupOpsByFile(ops)) {
     if (file === raw.paths.stateDir) {
       const outcome = applyOpsToFile(undefined, fileOps);
@@ -17,8 +22,13 @@ export function withOps(raw: RawState, ops: FileOp[]): RawState {
     const slot = locate(next, file);
     if (!slot) continue; // a file the snapshot does not model (history, backups): nothing to show
     const before = slot.get();
-    const outcome = applyOpsToFile(before.text, fileOps);
-    slot.set(updatedFile(before, outcome.text, outcome.mode));
+    let outcome;
+    try {
+      outcome = applyOpsToFile(before.text, fileOps);
+    } catch {
+      continue; // an op that cannot apply (a value where an object should be): the transaction reports it
+    }
+    slot.set(outcome.deleted ? { path: file, status: "missing" } : updatedFile(before, outcome.text, outcome.mode));
   }
   return next;
 }
@@ -34,6 +44,11 @@ function updatedFile(before: RawFile, text: string | undefined, mode: number | u
   };
 }
 
+/** The file at `file` in a state, when the snapshot models it. */
+export function fileIn(raw: RawState, file: string): RawFile | undefined {
+  return locate(raw, file)?.get();
+}
+
 interface Slot {
   get(): RawFile;
   set(file: RawFile): void;
@@ -42,13 +57,22 @@ interface Slot {
 function locate(raw: RawState, file: string): Slot | undefined {
   if (file === raw.paths.configPath) return { get: () => raw.config, set: (f) => (raw.config = f) };
   if (file === raw.paths.dotenvPath) return { get: () => raw.dotenv, set: (f) => (raw.dotenv = f) };
+  if (file === raw.legacy.config.path) return { get: () => raw.legacy.config, set: (f) => (raw.legacy.config = f) };
   const relative = path.relative(raw.paths.agentsDir, file).split(path.sep);
-  if (relative.length === 3 && relative[1] === "agent" && relative[2] === "auth-profiles.json") {
+  if (relative.length === 3 && relative[1] === "agent") {
     const id = relative[0];
+    const map = relative[2] === "auth-profiles.json" ? raw.stores : relative[2] === "auth.json" ? raw.legacy.authJson : undefined;
+    if (!map) return undefined;
     return {
-      get: () => raw.stores.get(id) ?? { path: file, status: "missing" },
-      set: (f) => raw.stores.set(id, f),
+      get: () => map.get(id) ?? { path: file, status: "missing" },
+      set: (f) => {
+        map.set(id, f);
+        if (!raw.agentDirs.includes(id)) raw.agentDirs = [...raw.agentDirs, id].sort();
+      },
     };
   }
+  const files = raw.legacy.agentDir.files;
+  const index = files.findIndex((f) => f.path === file);
+  if (index !== -1) return { get: () => files[index], set: (f) => (files[index] = f) };
   return undefined;
 }

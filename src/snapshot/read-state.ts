@@ -3,6 +3,7 @@ import fs from "node:fs";
 import { agentStorePath, type StatePaths } from "../paths.js";
 import { currentPlatform } from "../seams.js";
 import { readClaudeCode, type ClaudeCodeRaw } from "./claude-code.js";
+import { readLegacy, type LegacyState } from "./legacy.js";
 import { parseDocument } from "./snapshot.js";
 import { readRawFile, describeError, type RawFile } from "./raw-file.js";
 import { isSafeAgentId, viewConfig } from "./views.js";
@@ -28,6 +29,8 @@ export interface RawState {
   claudeCode: ClaudeCodeRaw;
   /** The environment of the process running doctor (the user's shell). */
   env: NodeJS.ProcessEnv;
+  /** Files in the shapes of older releases, for migrations. */
+  legacy: LegacyState;
 }
 
 export function readState(paths: StatePaths, env: NodeJS.ProcessEnv = process.env): RawState {
@@ -47,6 +50,7 @@ export function readState(paths: StatePaths, env: NodeJS.ProcessEnv = process.en
     agentDirs,
     claudeCode: readClaudeCode(paths.claudeCredentialsPath, platform),
     env: { ...env },
+    legacy: readLegacy(paths, stores.keys()),
   };
 }
 

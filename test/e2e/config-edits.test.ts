@@ -31,7 +31,9 @@ describe("migration auth.claude-cli-mode-oauth (legacy-token-mode)", () => {
     const before = read(box.config);
     const result = box.run(["doctor"]);
     expect(result.code).toBe(0);
+    // The migrated line, and the run's stamp of which release last migrated the config.
     expect(changedLines(before, read(box.config))).toEqual([
+      ['  "meta": { "lastTouchedVersion": "2026.1.3" },', '  "meta": { "lastTouchedVersion": "2026.11.0", "lastTouchedAt": "2026-11-27T12:00:00Z" },'],
       [
         '      "anthropic:claude-cli": { "provider": "anthropic", "mode": "token" }, // old mode name',
         '      "anthropic:claude-cli": { "provider": "anthropic", "mode": "oauth" }, // old mode name',
@@ -42,7 +44,10 @@ describe("migration auth.claude-cli-mode-oauth (legacy-token-mode)", () => {
   it("is reported as an applied migration, and a rerun is a no-op", () => {
     const box = sandbox("legacy-token-mode");
     const report = parseStdout(box.run(["doctor", "--json"]));
-    expect(report.changes).toEqual([expect.objectContaining({ source: "migration", safety: "safe", status: "applied", files: [box.config] })]);
+    expect(report.changes).toEqual([
+      expect.objectContaining({ id: "migration:auth.claude-cli-mode-oauth", source: "migration", safety: "safe", status: "applied", files: [box.config] }),
+      expect.objectContaining({ id: "migration:stamp", source: "migration", status: "applied", files: [box.config] }),
+    ]);
     const migrated = read(box.config);
     const again = parseStdout(box.run(["doctor", "--json"]));
     expect(again.changes).toEqual([]);

@@ -57,9 +57,10 @@ const state: TestState = {
 describe("secrets never appear in findings", () => {
   const findings = rules.flatMap((rule) => runRule(rule, state).map((finding) => ({ rule: rule.id, finding })));
 
-  it("every rule but state/not-initialised has something to say about this state", () => {
+  it("every rule about credentials and files has something to say about this state", () => {
     const silent = rules.map((rule) => rule.id).filter((id) => !findings.some((f) => f.rule === id));
-    expect(silent).toEqual(["state/not-initialised"]);
+    // The rest are about the state's layout and versions, which this state does not exercise.
+    expect(silent).toEqual(["state/not-initialised", "config/newer-version", "state/legacy-leftovers"]);
   });
 
   it.each(Object.entries(SECRETS))("%s is in no message, advice, subject or fix title", (_, secret) => {

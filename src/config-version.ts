@@ -1,0 +1,15 @@
+// Downgrade protection: a config stamped by a newer Clawdia is never rewritten by this one.
+import semverGt from "semver/functions/gt.js";
+import semverValid from "semver/functions/valid.js";
+import { parseJsonc } from "./snapshot/jsonc.js";
+import { isObject } from "./snapshot/views.js";
+import { VERSION } from "./version.js";
+
+/** The newer version that stamped this config text, or undefined when this version may write it. */
+export function newerStamp(text: string | undefined, ours: string = VERSION): string | undefined {
+  if (text === undefined || !semverValid(ours)) return undefined;
+  const { value } = parseJsonc(text);
+  const meta = isObject(value) ? value.meta : undefined;
+  const stamp = isObject(meta) ? meta.lastTouchedVersion : undefined;
+  return typeof stamp === "string" && semverValid(stamp) && semverGt(stamp, ours) ? stamp : undefined;
+}

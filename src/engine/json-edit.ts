@@ -1,0 +1,126 @@
+// Sets or removes one value in JSON/JSONC text, touching nothing else: comments, key order, blank
+// lines and the formatting of every other value survive byte for byte. jsonc-parser's own `modify`
+// re-formats whole lines around an insertion (a one-line array beside it gets spread over lines),
+// so insertions and replacements are written here and only removals use it.
+import { applyEdits, findNodeAtLocation, modify, parseTree, type Node } from "jsonc-parser";
+import { isObject } from "../snapshot/views.js";
+
+export type JsonPath = (string | number)[];
+
+interface Style {
+  unit: string;
+  eol: string;
+}
+
+export function setJsonValue(text: string, path: JsonPath, value: unknown): string {
+  const style = detectStyle(text);
+  const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  if (value === undefined) return applyEdits(text, modify(text, path, undefined, {}));
+  if (!root || root.type !== "object") throw new Error(`cannot set ${path.join(".")}: the file is not a JSON object`);
+  const existing = findNodeAtLocation(root, path);
+  if (existing) {
+    const replacement = render(value, lineIndent(text, existing.offset), style);
+    return text.slice(0, existing.offset) + replacement + text.slice(existing.offset + existing.length);
+  }
+  // The deepest ancestor that exists gets one new property holding the rest of the path.
+  let depth = path.length - 1;
+  let parent: Node | undefined;
+  for (; depth >= 0; depth--) {
+    parent = findNodeAtLocation(root, path.slice(0, depth));
+    if (parent) break;
+  }
+  const key = path[depth];
+  if (parent && parent.type !== "object" && parent.type !== "array") {
+    // Never clobber a user's value to make room: the change is refused and says why.
+    throw new Error(`cannot set ${path.join(".")}: ${path.slice(0, depth).join(".") || "the top level"} is a ${parent.type}, not an object`);
+  }
+  if (!parent || parent.type !== "object" || typeof key !== "string") return fallback(text, path, value, style);
+  let nested = value;
+  for (let i = path.length - 1; i > depth; i--) nested = { [path[i]]: nested };
+  return insertProperty(text, parent, key, nested, style);
+}
+
+function insertProperty(text: string, parent: Node, key: string, value: unknown, style: Style): string {
+  const properties = parent.children ?? [];
+  const open = parent.offset;
+  const close = parent.offset + parent.length - 1;
+  const parentIndent = lineIndent(text, open);
+  const singleLine = !text.slice(open, close).includes("\n");
+  if (properties.length === 0) {
+    if (singleLine && close - open <= 2) {
+      const childIndent = parentIndent + style.unit;
+      return `${text.slice(0, open + 1)}${style.eol}${childIndent}${JSON.stringify(key)}: ${render(value, childIndent, style)}${style.eol}${parentIndent}${text.slice(close)}`;
+    }
+    return fallback(text, pathOf(parent, key), value, style); // `{ /* a comment */ }` and the like
+  }
+  const last = properties[properties.length - 1];
+  const valueEnd = last.offset + last.length;
+  if (singleLine) {
+    return `${text.slice(0, valueEnd)}, ${JSON.stringify(key)}: ${renderInline(value)}${text.slice(valueEnd)}`;
+  }
+  const lineEnd = endOfLine(text, valueEnd);
+  const after = /^([ \t]*)(,?)([ \t]*(?:\/\/.*|\/\*.*?\*\/)?[ \t]*)$/.exec(text.slice(valueEnd, lineEnd));
+  const childIndent = lineIndent(text, last.offset);
+  const entry = `${JSON.stringify(key)}: ${render(value, childIndent, style)}`;
+  if (!after) return `${text.slice(0, valueEnd)}, ${entry}${text.slice(valueEnd)}`; // something else shares the line
+  if (after[2] === ",") {
+    // A trailing comma is the file's style: the new last property gets one too.
+    return `${text.slice(0, lineEnd)}${style.eol}${childIndent}${entry},${text.slice(lineEnd)}`;
+  }
+  return `${text.slice(0, valueEnd)},${text.slice(valueEnd, lineEnd)}${style.eol}${childIndent}${entry}${text.slice(lineEnd)}`;
+}
+
+/** Objects over several lines, at the file's indentation; arrays of plain values on one line. */
+function render(value: unknown, indent: string, style: Style): string {
+  const inner = indent + style.unit;
+  if (Array.isArray(value)) {
+    if (value.every((item) => item === null || typeof item !== "object")) return `[${value.map((item) => JSON.stringify(item)).join(", ")}]`;
+    return `[${value.map((item) => `${style.eol}${inner}${render(item, inner, style)}`).join(",")}${style.eol}${indent}]`;
+  }
+  if (isObject(value)) {
+    const entries = Object.entries(value).filter(([, item]) => item !== undefined);
+    if (entries.length === 0) return "{}";
+    return `{${entries.map(([k, item]) => `${style.eol}${inner}${JSON.stringify(k)}: ${render(item, inner, style)}`).join(",")}${style.eol}${indent}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** `{ "a": 1, "b": [2, 3] }`: for a value that goes into a one-line object. */
+function renderInline(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(renderInline).join(", ")}]`;
+  if (isObject(value)) {
+    const entries = Object.entries(value).filter(([, item]) => item !== undefined);
+    return entries.length ? `{ ${entries.map(([k, item]) => `${JSON.stringify(k)}: ${renderInline(item)}`).join(", ")} }` : "{}";
+  }
+  return JSON.stringify(value);
+}
+
+function fallback(text: string, path: JsonPath, value: unknown, style: Style): string {
+  const formattingOptions = { insertSpaces: style.unit[0] !== "\t", tabSize: style.unit[0] === "\t" ? 1 : style.unit.length, eol: style.eol };
+  return applyEdits(text, modify(text, path, value, { formattingOptions }));
+}
+
+function pathOf(parent: Node, key: string): JsonPath {
+  const path: JsonPath = [key];
+  for (let node: Node | undefined = parent; node?.parent; node = node.parent.parent) {
+    const property = node.parent;
+    if (property.type === "property" && property.children?.[0]) path.unshift(property.children[0].value as string);
+    else if (property.type === "array") path.unshift(property.children!.indexOf(node));
+  }
+  return path;
+}
+
+function detectStyle(text: string): Style {
+  return { unit: /^( +|\t)\S/m.exec(text)?.[1] ?? "  ", eol: text.includes("\r\n") ? "\r\n" : "\n" };
+}
+
+function lineIndent(text: string, offset: number): string {
+  const start = text.lastIndexOf("\n", offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(start, offset))![0];
+}
+
+function endOfLine(text: string, offset: number): number {
+  const end = text.indexOf("\n", offset);
+  const lineEnd = end === -1 ? text.length : end;
+  return text[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd;
+}

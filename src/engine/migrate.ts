@@ -1,0 +1,81 @@
+// migrate (DESIGN.md §2): pending migrations, in version order, each planned on the state the
+// previous one leaves; the run stamps meta.lastTouchedVersion. A config stamped by a newer Clawdia
+// is left alone, and one failing migration stops the whole run.
+import semverCompare from "semver/functions/compare.js";
+import { newerStamp } from "../config-version.js";
+import { MigrationError, type Migration } from "../migration.js";
+import { parseJsonc } from "../snapshot/jsonc.js";
+import type { RawFile } from "../snapshot/raw-file.js";
+import type { RawState } from "../snapshot/read-state.js";
+import { buildSnapshot } from "../snapshot/snapshot.js";
+import { isObject } from "../snapshot/views.js";
+import type { Change, FileOp } from "../types.js";
+import { VERSION } from "../version.js";
+import { sha256 } from "./hash.js";
+import { fileIn, withOps } from "./virtual-state.js";
+
+export interface MigrationFailure {
+  migrationId: string;
+  file?: string;
+  message: string;
+}
+
+export interface MigrationPlan {
+  /** One change per pending migration, oldest first, then the stamp. Empty when nothing is pending. */
+  changes: Change[];
+  /** Set when the config was stamped by a newer Clawdia: nothing is planned. */
+  newerVersion?: string;
+  failure?: MigrationFailure;
+  /** The state as it will be after the changes. */
+  after: RawState;
+}
+
+export function planMigrations(raw: RawState, migrations: Migration[], now: number): MigrationPlan {
+  const newerVersion = newerStamp(raw.config.text);
+  if (newerVersion) return { changes: [], newerVersion, after: raw };
+  const ordered = [...migrations].sort((a, b) => semverCompare(a.version, b.version));
+  const changes: Change[] = [];
+  let state = raw;
+  for (const migration of ordered) {
+    let ops: FileOp[];
+    try {
+      ops = migration.plan({ snapshot: buildSnapshot(state), paths: state.paths });
+    } catch (error) {
+      const file = error instanceof MigrationError ? error.file : undefined;
+      return { changes: [], failure: { migrationId: migration.id, file, message: error instanceof Error ? error.message : String(error) }, after: raw };
+    }
+    if (ops.length === 0) continue;
+    const next = withOps(state, ops);
+    const files = [...new Set(ops.map((op) => op.file))].map((path) => ({
+      path,
+      sha256Before: sha256(fileIn(state, path)?.text),
+      sha256After: sha256(fileIn(next, path)?.text),
+    }));
+    changes.push({ id: `migration:${migration.id}`, title: migration.describe, source: "migration", safety: "safe", ops, migration: { version: migration.version, files } });
+    state = next;
+  }
+  const stamp = changes.length ? stampChange(state.config, now) : undefined;
+  if (stamp) {
+    changes.push(stamp);
+    state = withOps(state, stamp.ops);
+  }
+  return { changes, after: state };
+}
+
+/** Records which release last wrote the config, so an older one knows not to rewrite it. */
+function stampChange(config: RawFile, now: number): Change | undefined {
+  if (config.text === undefined) return undefined;
+  const value = parseJsonc(config.text).value;
+  if (!isObject(value)) return undefined;
+  const file = config.path;
+  return {
+    id: "migration:stamp",
+    title: `stamp meta.lastTouchedVersion ${VERSION}`,
+    source: "migration",
+    safety: "safe",
+    ops: [
+      { kind: "json-set", file, path: ["meta", "lastTouchedVersion"], value: VERSION },
+      { kind: "json-set", file, path: ["meta", "lastTouchedAt"], value: new Date(now).toISOString().replace(/\.\d{3}Z$/, "Z") },
+    ],
+  };
+}

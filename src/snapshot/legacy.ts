@@ -1,0 +1,53 @@
+// Files left by older Clawdia releases, read so that migrations can find the old shapes.
+import fs from "node:fs";
+import path from "node:path";
+import type { StatePaths } from "../paths.js";
+import { readRawFile, type RawFile } from "./raw-file.js";
+
+export interface LegacyState {
+  /** <state>/config.json, the config's path before clawdia.json. */
+  config: RawFile;
+  /** <state>/agent/: the single-agent layout before agents/<id>/agent/. */
+  agentDir: { exists: boolean; files: RawFile[]; subdirectories: string[] };
+  /** agents/<id>/agent/auth.json, the flat auth file before auth-profiles.json, by agent id. */
+  authJson: Map<string, RawFile>;
+}
+
+export function legacyConfigPath(paths: StatePaths): string {
+  return path.join(paths.stateDir, "config.json");
+}
+
+export function legacyAgentDir(paths: StatePaths): string {
+  return path.join(paths.stateDir, "agent");
+}
+
+export function legacyAuthJsonPath(paths: StatePaths, agentId: string): string {
+  return path.join(paths.agentsDir, agentId, "agent", "auth.json");
+}
+
+export function readLegacy(paths: StatePaths, agentIds: Iterable<string>): LegacyState {
+  const authJson = new Map<string, RawFile>();
+  for (const id of agentIds) {
+    const file = readRawFile(legacyAuthJsonPath(paths, id));
+    if (file.status !== "missing") authJson.set(id, file);
+  }
+  return { config: readRawFile(legacyConfigPath(paths)), agentDir: readAgentDir(legacyAgentDir(paths)), authJson };
+}
+
+function readAgentDir(dir: string): LegacyState["agentDir"] {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return { exists: false, files: [], subdirectories: [] };
+  }
+  return {
+    exists: true,
+    files: entries.filter((e) => e.isFile()).map((e) => readRawFile(path.join(dir, e.name))),
+    subdirectories: entries.filter((e) => e.isDirectory()).map((e) => e.name),
+  };
+}
+
+export function noLegacy(paths: StatePaths): LegacyState {
+  return { config: { path: legacyConfigPath(paths), status: "missing" }, agentDir: { exists: false, files: [], subdirectories: [] }, authJson: new Map() };
+}
