@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { makeState } from "./states.mjs";
+import { makeBigLegacyConfig, makeLegacyAgentDirs, makeState } from "./states.mjs";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const bin = path.join(root, "bin/clawdia.js");
@@ -15,14 +15,16 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "clawdia-bench-"));
 const home = path.join(tmp, "home");
 fs.mkdirSync(home);
 
-function measure(args, stateDir) {
+/** Runs `args` RUNS times; `prepare` (not timed) returns the state dir for each run. */
+function measure(args, stateDir, prepare) {
   const rssFile = path.join(tmp, "rss");
   const times = [];
   const rss = [];
   for (let i = 0; i < RUNS; i++) {
+    const dir = prepare ? prepare(i) : stateDir;
     const start = process.hrtime.bigint();
     const result = spawnSync(process.execPath, ["--import", probe, bin, ...args], {
-      env: { PATH: process.env.PATH, HOME: home, CLAWDIA_STATE_DIR: stateDir ?? "", BENCH_RSS_FILE: rssFile },
+      env: { PATH: process.env.PATH, HOME: home, CLAWDIA_STATE_DIR: dir ?? "", BENCH_RSS_FILE: rssFile },
       encoding: "utf8",
     });
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
@@ -30,6 +32,12 @@ function measure(args, stateDir) {
     rss.push(Number(fs.readFileSync(rssFile, "utf8")) / 1024);
   }
   return { ms: median(times), mb: Math.max(...rss) };
+}
+
+function copyState(template, name) {
+  const target = path.join(tmp, name);
+  fs.cpSync(template, target, { recursive: true });
+  return target;
 }
 
 function median(values) {
@@ -53,6 +61,22 @@ const cases = [
   { name: "node -e 0 (baseline)", run: baseline },
   { name: "doctor, 1 agent", target: "150 ms, 80 MB", run: () => measure(["doctor", "--json"], makeState(tmp, "one", 1, 2)) },
   { name: "models status --check, 1 agent", target: "100 ms, 70 MB", run: () => measure(["models", "status", "--check"], makeState(tmp, "one-status", 1, 2)) },
+  {
+    name: "migrate, 1 MB config (9,000 agents)",
+    target: "1 s",
+    run: () => {
+      const template = makeBigLegacyConfig(tmp, "big-config");
+      return measure(["migrate"], undefined, (i) => copyState(template, `big-config-${i}`));
+    },
+  },
+  {
+    name: "migrate, 1,000 agent dirs (legacy auth.json)",
+    target: "1 s",
+    run: () => {
+      const template = makeLegacyAgentDirs(tmp, "legacy-dirs", 1000);
+      return measure(["migrate"], undefined, (i) => copyState(template, `legacy-dirs-${i}`));
+    },
+  },
   { name: "doctor, 1,000 agents × 5 profiles", target: "1.5 s, 200 MB", run: () => measure(["doctor", "--json"], makeState(tmp, "thousand", 1000, 5)) },
 ];
 

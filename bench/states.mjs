@@ -30,3 +30,27 @@ export function makeState(root, name, agents, profiles) {
   list.forEach((agent, i) => writeJson(path.join(stateDir, "agents", agent.id, "agent", "auth-profiles.json"), store(i, profiles)));
   return stateDir;
 }
+
+/** A ~1 MB config with thousands of agents (and two legacy keys for `migrate` to move). */
+export function makeBigLegacyConfig(root, name) {
+  const stateDir = path.join(root, name);
+  fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+  const list = Array.from({ length: 9000 }, (_, i) => ({ id: `agent-${i}`, default: i === 0, note: "x".repeat(60) }));
+  writeJson(path.join(stateDir, "clawdia.json"), {
+    gateway: { port: 8080, token: "bench-gateway-token-0000000000" },
+    agent: { model: "anthropic/claude-opus-4-5" },
+    agents: { list },
+  });
+  return stateDir;
+}
+
+/** 1,000 agent directories, each with a flat legacy auth.json to merge. */
+export function makeLegacyAgentDirs(root, name, count) {
+  const stateDir = path.join(root, name);
+  fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+  for (let i = 0; i < count; i++) {
+    const file = path.join(stateDir, "agents", `agent-${i}`, "agent", "auth.json");
+    writeJson(file, { anthropic: { apiKey: `sk-ant-api03-bench${i}` + "k".repeat(40) }, openrouter: `sk-or-v1-bench${i}` + "o".repeat(40) });
+  }
+  return stateDir;
+}

@@ -24,9 +24,9 @@ export function stageWrite(target: string, content: string, mode: number, tag: s
   return { target, temp, mode };
 }
 
+/** Renames the staged file over its target; the caller fsyncs the directory (once per directory). */
 export function commitWrite(staged: StagedWrite): void {
   fs.renameSync(staged.temp, staged.target);
-  syncDirectory(path.dirname(staged.target));
 }
 
 export function discardWrite(staged: StagedWrite): void {
@@ -52,6 +52,7 @@ export function writeFileAtomic(target: string, content: string, mode: number, t
   const staged = stageWrite(target, content, mode, tag);
   try {
     commitWrite(staged);
+    syncDirectory(path.dirname(target));
   } catch (error) {
     discardWrite(staged);
     throw error;

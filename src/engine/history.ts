@@ -1,6 +1,7 @@
 // <state>/doctor/history.jsonl: one line per run that wrote something, and one per undo.
 import fs from "node:fs";
 import path from "node:path";
+import type { Change } from "../types.js";
 
 export interface FileRecord {
   path: string;
@@ -20,7 +21,7 @@ export interface RunRecord {
   runId: string;
   at: string;
   command: string;
-  changes: { id: string; title: string; source: string; safety: string }[];
+  changes: { id: string; title: string; source: string; safety: string; migration?: Change["migration"] }[];
   files: FileRecord[];
 }
 

@@ -2,65 +2,79 @@
 // lines and the formatting of every other value survive byte for byte. jsonc-parser's own `modify`
 // re-formats whole lines around an insertion (a one-line array beside it gets spread over lines),
 // so insertions and replacements are written here and only removals use it.
-import { applyEdits, findNodeAtLocation, modify, parseTree, type Node } from "jsonc-parser";
+import { applyEdits, modify } from "jsonc-parser";
+import { locatePath, type LocatedNode } from "./json-locate.js";
 import { isObject } from "../snapshot/views.js";
 
-export type JsonPath = (string | number)[];
+import type { JsonPath } from "./json-locate.js";
 
 interface Style {
   unit: string;
   eol: string;
 }
 
+/**
+ * The engine replays the same edits twice (planning in memory, then the write), and each edit
+ * parses the whole file: on a 1 MB config that is most of `migrate`'s time. Remember recent ones.
+ */
+const recent: { text: string; key: string; result: string }[] = [];
+
 export function setJsonValue(text: string, path: JsonPath, value: unknown): string {
+  const key = JSON.stringify([path, value === undefined ? null : value, value === undefined]);
+  const hit = recent.find((entry) => entry.key === key && entry.text === text);
+  if (hit) return hit.result;
+  const result = computeSetJsonValue(text, path, value);
+  recent.push({ text, key, result });
+  if (recent.length > 16) recent.shift();
+  return result;
+}
+
+function computeSetJsonValue(text: string, path: JsonPath, value: unknown): string {
   const style = detectStyle(text);
-  const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
   if (value === undefined) return applyEdits(text, modify(text, path, undefined, {}));
+  const nodes = locatePath(text, path);
+  const root = nodes[0];
   if (!root || root.type !== "object") throw new Error(`cannot set ${path.join(".")}: the file is not a JSON object`);
-  const existing = findNodeAtLocation(root, path);
+  const existing = nodes[path.length];
   if (existing) {
     const replacement = render(value, lineIndent(text, existing.offset), style);
     return text.slice(0, existing.offset) + replacement + text.slice(existing.offset + existing.length);
   }
   // The deepest ancestor that exists gets one new property holding the rest of the path.
   let depth = path.length - 1;
-  let parent: Node | undefined;
-  for (; depth >= 0; depth--) {
-    parent = findNodeAtLocation(root, path.slice(0, depth));
-    if (parent) break;
-  }
+  while (depth > 0 && !nodes[depth]) depth--;
+  const parent = nodes[depth]!;
   const key = path[depth];
-  if (parent && parent.type !== "object" && parent.type !== "array") {
+  if (parent.type === "value") {
     // Never clobber a user's value to make room: the change is refused and says why.
-    throw new Error(`cannot set ${path.join(".")}: ${path.slice(0, depth).join(".") || "the top level"} is a ${parent.type}, not an object`);
+    throw new Error(`cannot set ${path.join(".")}: ${path.slice(0, depth).join(".")} is not an object`);
   }
-  if (!parent || parent.type !== "object" || typeof key !== "string") return fallback(text, path, value, style);
+  if (parent.type !== "object" || typeof key !== "string") return fallback(text, path, value, style);
   let nested = value;
   for (let i = path.length - 1; i > depth; i--) nested = { [path[i]]: nested };
-  return insertProperty(text, parent, key, nested, style);
+  return insertProperty(text, parent, path.slice(0, depth + 1), nested, style);
 }
 
-function insertProperty(text: string, parent: Node, key: string, value: unknown, style: Style): string {
-  const properties = parent.children ?? [];
+function insertProperty(text: string, parent: LocatedNode, path: JsonPath, value: unknown, style: Style): string {
+  const key = path[path.length - 1] as string;
   const open = parent.offset;
   const close = parent.offset + parent.length - 1;
   const parentIndent = lineIndent(text, open);
   const singleLine = !text.slice(open, close).includes("\n");
-  if (properties.length === 0) {
+  if (parent.childCount === 0) {
     if (singleLine && close - open <= 2) {
       const childIndent = parentIndent + style.unit;
       return `${text.slice(0, open + 1)}${style.eol}${childIndent}${JSON.stringify(key)}: ${render(value, childIndent, style)}${style.eol}${parentIndent}${text.slice(close)}`;
     }
-    return fallback(text, pathOf(parent, key), value, style); // `{ /* a comment */ }` and the like
+    return fallback(text, path, value, style); // `{ /* a comment */ }` and the like
   }
-  const last = properties[properties.length - 1];
-  const valueEnd = last.offset + last.length;
+  const valueEnd = parent.lastEnd;
   if (singleLine) {
     return `${text.slice(0, valueEnd)}, ${JSON.stringify(key)}: ${renderInline(value)}${text.slice(valueEnd)}`;
   }
   const lineEnd = endOfLine(text, valueEnd);
   const after = /^([ \t]*)(,?)([ \t]*(?:\/\/.*|\/\*.*?\*\/)?[ \t]*)$/.exec(text.slice(valueEnd, lineEnd));
-  const childIndent = lineIndent(text, last.offset);
+  const childIndent = lineIndent(text, parent.lastStart);
   const entry = `${JSON.stringify(key)}: ${render(value, childIndent, style)}`;
   if (!after) return `${text.slice(0, valueEnd)}, ${entry}${text.slice(valueEnd)}`; // something else shares the line
   if (after[2] === ",") {
@@ -98,16 +112,6 @@ function renderInline(value: unknown): string {
 function fallback(text: string, path: JsonPath, value: unknown, style: Style): string {
   const formattingOptions = { insertSpaces: style.unit[0] !== "\t", tabSize: style.unit[0] === "\t" ? 1 : style.unit.length, eol: style.eol };
   return applyEdits(text, modify(text, path, value, { formattingOptions }));
-}
-
-function pathOf(parent: Node, key: string): JsonPath {
-  const path: JsonPath = [key];
-  for (let node: Node | undefined = parent; node?.parent; node = node.parent.parent) {
-    const property = node.parent;
-    if (property.type === "property" && property.children?.[0]) path.unshift(property.children[0].value as string);
-    else if (property.type === "array") path.unshift(property.children!.indexOf(node));
-  }
-  return path;
 }
 
 function detectStyle(text: string): Style {

@@ -2,7 +2,7 @@
 // previous one leaves; the run stamps meta.lastTouchedVersion. A config stamped by a newer Clawdia
 // is left alone, and one failing migration stops the whole run.
 import semverCompare from "semver/functions/compare.js";
-import { newerStamp } from "../config-version.js";
+import { newerStampOf } from "../config-version.js";
 import { MigrationError, type Migration } from "../migration.js";
 import { parseJsonc } from "../snapshot/jsonc.js";
 import type { RawFile } from "../snapshot/raw-file.js";
@@ -31,7 +31,7 @@ export interface MigrationPlan {
 }
 
 export function planMigrations(raw: RawState, migrations: Migration[], now: number): MigrationPlan {
-  const newerVersion = newerStamp(raw.config.text);
+  const newerVersion = newerStampOf(buildSnapshot(raw).config.value);
   if (newerVersion) return { changes: [], newerVersion, after: raw };
   const ordered = [...migrations].sort((a, b) => semverCompare(a.version, b.version));
   const changes: Change[] = [];

@@ -14,6 +14,8 @@ import { acquireLock, lockTimeoutMs, type Release } from "./lock.js";
 import { newerStamp } from "../config-version.js";
 import { VERSION } from "../version.js";
 
+const LOCK_BATCH = 16;
+
 export interface TransactionInput {
   paths: StatePaths;
   /** Each file as it was when the plan was made (by path); absent files are `status: "missing"`. */
@@ -49,9 +51,11 @@ export async function applyChanges(input: TransactionInput): Promise<Transaction
   const files = [...new Set(changes.flatMap((c) => c.ops.map((op) => op.file)))].sort();
   const releases: Release[] = [];
   try {
-    for (const file of files) {
-      const problem = await lockAndCheck(file, planned.get(file), paths, lockTimeoutMs(input.env), releases);
-      if (problem) drop(file, problem);
+    // Locks are taken a few at a time: a migration of 1,000 agents locks thousands of files.
+    for (let i = 0; i < files.length; i += LOCK_BATCH) {
+      const batch = files.slice(i, i + LOCK_BATCH);
+      const problems = await Promise.all(batch.map((file) => lockAndCheck(file, planned.get(file), paths, lockTimeoutMs(input.env), releases)));
+      batch.forEach((file, index) => problems[index] && drop(file, problems[index]!));
     }
     // The migrations of a run go together: one that cannot be written takes the others with it.
     if (dropped.some((d) => d.change.source === "migration")) {
@@ -75,7 +79,7 @@ export async function applyChanges(input: TransactionInput): Promise<Transaction
           runId,
           at: at.toISOString(),
           command: input.command,
-          changes: changes.map(({ id, title, source, safety }) => ({ id, title, source, safety })),
+          changes: changes.map(({ id, title, source, safety, migration }) => ({ id, title, source, safety, ...(migration ? { migration } : {}) })),
           files,
         }),
       );
@@ -174,6 +178,8 @@ function writeAll(changes: Change[], planned: Map<string, RawFile>, paths: State
       commitWrite(write);
       committed.push(write);
     }
+    // One fsync per directory, not per rename, makes every rename of the run durable.
+    new Set(committed.map((write) => path.dirname(write.target))).forEach(syncDirectory);
     outcomes.forEach(({ file, outcome }) => {
       if (outcome.mode !== undefined && !outcome.deleted) fs.chmodSync(file, outcome.mode);
     });
@@ -182,8 +188,8 @@ function writeAll(changes: Change[], planned: Map<string, RawFile>, paths: State
       if (!outcome.deleted) continue;
       fs.rmSync(file);
       removed.push(file);
-      syncDirectory(path.dirname(file));
     }
+    new Set(removed.map((file) => path.dirname(file))).forEach(syncDirectory);
     record(records);
   } catch (error) {
     rollBack(committed, removed, records, runId);

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import { agentStorePath, type StatePaths } from "../paths.js";
 import { currentPlatform } from "../seams.js";
 import { readClaudeCode, type ClaudeCodeRaw } from "./claude-code.js";
+import { readDaemon, type DaemonRaw } from "../daemon/read-daemon.js";
 import { readLegacy, type LegacyState } from "./legacy.js";
 import { parseDocument } from "./snapshot.js";
 import { readRawFile, describeError, type RawFile } from "./raw-file.js";
@@ -29,6 +30,8 @@ export interface RawState {
   claudeCode: ClaudeCodeRaw;
   /** The environment of the process running doctor (the user's shell). */
   env: NodeJS.ProcessEnv;
+  /** The installed gateway daemon (unit or plist) and the login shell's outcome; absent when not read. */
+  daemon?: DaemonRaw;
   /** Files in the shapes of older releases, for migrations. */
   legacy: LegacyState;
 }
@@ -38,7 +41,12 @@ export function readState(paths: StatePaths, env: NodeJS.ProcessEnv = process.en
   const agentDirs = listAgentDirs(paths.agentsDir);
   const configured = viewConfig(parseDocument(config).value).agentIds;
   const stores = new Map<string, RawFile>();
-  for (const id of new Set([...configured, ...agentDirs])) stores.set(id, readRawFile(agentStorePath(paths, id)));
+  // An agent without a directory has no store: no need to ask the disk, thousands of times.
+  // (When the agents directory cannot be listed, every store is asked for, so the reason shows.)
+  const withDir = agentsDirListable(paths.agentsDir) ? new Set(agentDirs) : undefined;
+  for (const id of new Set([...configured, ...agentDirs])) {
+    stores.set(id, !withDir || withDir.has(id) ? readRawFile(agentStorePath(paths, id)) : { path: agentStorePath(paths, id), status: "missing" });
+  }
   const platform = currentPlatform();
   return {
     paths,
@@ -50,8 +58,18 @@ export function readState(paths: StatePaths, env: NodeJS.ProcessEnv = process.en
     agentDirs,
     claudeCode: readClaudeCode(paths.claudeCredentialsPath, platform),
     env: { ...env },
-    legacy: readLegacy(paths, stores.keys()),
+    legacy: readLegacy(paths, agentDirs),
+    daemon: readDaemon(paths, platform, parseDocument(config).value, env),
   };
+}
+
+function agentsDirListable(agentsDir: string): boolean {
+  try {
+    fs.accessSync(agentsDir, fs.constants.R_OK | fs.constants.X_OK);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ENOENT";
+  }
 }
 
 function listAgentDirs(agentsDir: string): string[] {
