@@ -1,10 +1,12 @@
-// Test seams: the clock and the platform. Production reads the real ones; only a test preload
+// Test seams: the clock, the platform and crash points. Production reads the real ones; only a test preload
 // (test/support/seams.mjs, loaded with `node --import`) can set the global below, so nothing a user
 // types, no flag and no environment variable on its own can trip them.
 
 interface TestSeams {
   now?: () => number;
   platform?: NodeJS.Platform;
+  /** The crash point at which the process kills itself (crash-safety tests). */
+  crashAt?: string;
 }
 
 function seams(): TestSeams | undefined {
@@ -17,4 +19,12 @@ export function now(): number {
 
 export function currentPlatform(): NodeJS.Platform {
   return seams()?.platform ?? process.platform;
+}
+
+/**
+ * A named step of a write transaction. In crash-safety tests the process SIGKILLs itself here, as a
+ * power cut or an OOM kill would stop it: no cleanup, no finally blocks.
+ */
+export function crashPoint(name: string): void {
+  if (seams()?.crashAt === name) process.kill(process.pid, "SIGKILL");
 }

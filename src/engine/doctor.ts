@@ -12,6 +12,8 @@ import { diffChanges } from "./diff.js";
 import { findingKey, planHousekeeping, plannedFiles, runChecks, type CheckedFinding } from "./plan.js";
 import type { ChangeReport, DoctorResult } from "./result.js";
 import { applyChanges } from "./transaction.js";
+import { findInterruptedRuns } from "./interrupted.js";
+import path from "node:path";
 import { withOps } from "./virtual-state.js";
 
 export interface DoctorOptions {
@@ -51,7 +53,8 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRun>
   const planned = plannedFiles(raw);
   if (options.agent) assertKnownAgent(buildSnapshot(raw), options.agent);
 
-  const { changes: housekeeping, findings: housekeepingFindings } = planHousekeeping(raw, migrations, now);
+  const { changes: housekeeping, findings: planFindings } = planHousekeeping(raw, migrations, now);
+  const housekeepingFindings = [...interruptedRunFindings(paths), ...planFindings];
   const afterHousekeeping = withOps(raw, housekeeping.flatMap((change) => change.ops));
   const found = [...housekeepingFindings, ...forAgent(runChecks(buildSnapshot(afterHousekeeping), rules, now), options.agent)];
 
@@ -100,6 +103,17 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRun>
     exitCode: exitCodeFor(remaining),
   };
   return { result, snapshot, secrets, paths };
+}
+
+/** A run that was stopped half-way is reported until it is undone. */
+function interruptedRunFindings(paths: StatePaths): CheckedFinding[] {
+  return findInterruptedRuns(paths).map((run) => ({
+    ruleId: "engine/interrupted-run",
+    severity: "warning" as const,
+    message: `an earlier run (${run.runId}) was interrupted before it finished: each of its files holds either its old or its new content`,
+    subject: { file: path.join(paths.backupsDir, run.runId) },
+    advice: ["clawdia doctor --undo   # puts every file of that run back as it was before it"],
+  }));
 }
 
 function assertKnownAgent(snapshot: Snapshot, agent: string): void {

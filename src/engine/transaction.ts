@@ -12,6 +12,7 @@ import { sha256 } from "./hash.js";
 import { newRunId, openHistory, writeHistory, type FileRecord } from "./history.js";
 import { acquireLock, lockTimeoutMs, type Release } from "./lock.js";
 import { newerStamp } from "../config-version.js";
+import { crashPoint } from "../seams.js";
 import { VERSION } from "../version.js";
 
 const LOCK_BATCH = 16;
@@ -161,11 +162,14 @@ function writeAll(changes: Change[], planned: Map<string, RawFile>, paths: State
   });
   fs.writeFileSync(path.join(backupDir, "manifest.json"), JSON.stringify({ runId, files: records }, null, 2) + "\n", { mode: 0o600 });
   syncDirectory(backupDir);
+  crashPoint("after-backup");
 
   const staged: StagedWrite[] = [];
   try {
     outcomes.forEach(({ file, outcome }, index) => {
-      if (outcome.text !== undefined) staged.push(stageWrite(file, outcome.text, records[index].modeAfter ?? 0o600, runId));
+      if (outcome.text === undefined) return;
+      staged.push(stageWrite(file, outcome.text, records[index].modeAfter ?? 0o600, runId));
+      crashPoint(`after-temp-${staged.length}`);
     });
   } catch (error) {
     staged.forEach(discardWrite);
@@ -177,6 +181,7 @@ function writeAll(changes: Change[], planned: Map<string, RawFile>, paths: State
     for (const write of staged) {
       commitWrite(write);
       committed.push(write);
+      crashPoint(`after-rename-${committed.length}`);
     }
     // One fsync per directory, not per rename, makes every rename of the run durable.
     new Set(committed.map((write) => path.dirname(write.target))).forEach(syncDirectory);
@@ -190,7 +195,9 @@ function writeAll(changes: Change[], planned: Map<string, RawFile>, paths: State
       removed.push(file);
     }
     new Set(removed.map((file) => path.dirname(file))).forEach(syncDirectory);
+    crashPoint("before-history");
     record(records);
+    crashPoint("after-history");
   } catch (error) {
     rollBack(committed, removed, records, runId);
     staged.filter((write) => !committed.includes(write)).forEach(discardWrite);

@@ -1,4 +1,5 @@
-// `clawdia doctor --undo`: puts back the files of the last run that wrote, if nothing changed since.
+// `clawdia doctor --undo`: puts back the files of the last run that wrote, if nothing changed since;
+// that run may also be one that was interrupted half-way (some files new, some still old).
 import fs from "node:fs";
 import type { StatePaths } from "../paths.js";
 import { describeError, readRawFile } from "../snapshot/raw-file.js";
@@ -6,6 +7,7 @@ import { writeFileAtomic } from "./atomic-write.js";
 import { sha256 } from "./hash.js";
 import { appendHistory, lastUndoableRun, newRunId, readHistory, type FileRecord } from "./history.js";
 import { acquireLock, lockTimeoutMs, type Release } from "./lock.js";
+import { findInterruptedRuns, leftoverTempFiles } from "./interrupted.js";
 
 export type UndoResult =
   | { status: "restored"; runId: string; undoes: string; files: string[] }
@@ -13,8 +15,13 @@ export type UndoResult =
   | { status: "refused"; undoes: string; reason: string };
 
 export async function undoLastRun(paths: StatePaths, env: NodeJS.ProcessEnv = process.env): Promise<UndoResult> {
-  const run = lastUndoableRun(readHistory(paths.historyPath));
+  const history = readHistory(paths.historyPath);
+  const complete = lastUndoableRun(history);
+  const interrupted = findInterruptedRuns(paths, history).at(-1);
+  // Run ids start with their time, so the greater one is the later run.
+  const run = interrupted && (!complete || interrupted.runId > complete.runId) ? interrupted : complete;
   if (!run) return { status: "nothing-to-undo" };
+  const wasInterrupted = run === interrupted;
   const releases: Release[] = [];
   try {
     for (const record of run.files) {
@@ -24,14 +31,17 @@ export async function undoLastRun(paths: StatePaths, env: NodeJS.ProcessEnv = pr
       } catch {
         return { status: "refused", undoes: run.runId, reason: `${record.path} is locked by another process; try again` };
       }
-      const changed = changedSince(record);
+      const changed = changedSince(record, wasInterrupted);
       if (changed) return { status: "refused", undoes: run.runId, reason: `${record.path} ${changed}; undoing would lose that change` };
     }
     const at = new Date();
     const undoId = newRunId(at);
-    const restored = run.files.map((record) => restore(record, undoId));
+    // An interrupted run may not have reached a file: one still as it was is left alone.
+    const reached = wasInterrupted ? run.files.filter((record) => !isAsBefore(record)) : run.files;
+    const restored = reached.map((record) => restore(record, undoId));
+    if (interrupted && wasInterrupted) leftoverTempFiles(interrupted).forEach((file) => fs.rmSync(file, { force: true }));
     appendHistory(paths.historyPath, { kind: "undo", runId: undoId, at: at.toISOString(), undoes: run.runId, files: restored });
-    return { status: "restored", runId: undoId, undoes: run.runId, files: run.files.map((f) => f.path) };
+    return { status: "restored", runId: undoId, undoes: run.runId, files: reached.map((f) => f.path) };
   } catch (error) {
     return { status: "refused", undoes: run.runId, reason: `could not restore: ${describeError(error)}` };
   } finally {
@@ -39,8 +49,9 @@ export async function undoLastRun(paths: StatePaths, env: NodeJS.ProcessEnv = pr
   }
 }
 
-/** Why the file is no longer what the run left, or undefined when it still is. */
-function changedSince(record: FileRecord): string | undefined {
+/** Why the file is no longer what the run left (or, for an interrupted run, found), or undefined. */
+function changedSince(record: FileRecord, interrupted: boolean): string | undefined {
+  if (interrupted && isAsBefore(record)) return undefined;
   const current = readRawFile(record.path);
   if (record.existedAfter === false) {
     if (current.status !== "missing") return "was created again since that run";
@@ -48,6 +59,14 @@ function changedSince(record: FileRecord): string | undefined {
   else if (record.sha256After === null && record.existed && current.status === "missing") return "was removed since that run";
   if (record.backup && !fs.existsSync(record.backup)) return `has no backup left at ${record.backup}`;
   return undefined;
+}
+
+/** The file still has the content it had before the run (the run never got to it). */
+function isAsBefore(record: FileRecord): boolean {
+  if (record.sha256Before === null && record.existed) return false; // the state dir: always put its mode back
+  const current = readRawFile(record.path);
+  if (!record.existed) return current.status === "missing";
+  return sha256(current.text) === record.sha256Before && (current.mode ?? null) === record.modeBefore;
 }
 
 function restore(record: FileRecord, tag: string): FileRecord {
