@@ -1,5 +1,5 @@
 import { defineMigration } from "../src/migration.js";
-import { isObject } from "../src/snapshot/views.js";
+import { isObject, valueAt } from "../src/snapshot/views.js";
 
 // 2026.1 moved the gateway's own access token under gateway.auth.
 export default defineMigration({
@@ -7,8 +7,7 @@ export default defineMigration({
   version: "2026.1.0",
   describe: "gateway.token → gateway.auth.token",
   plan({ snapshot, paths }) {
-    const config = snapshot.config.value;
-    const gateway = isObject(config) ? config.gateway : undefined;
+    const gateway = valueAt(snapshot.config.value, "gateway");
     if (!isObject(gateway) || typeof gateway.token !== "string") return [];
     const auth = gateway.auth;
     if (auth !== undefined && !isObject(auth)) return []; // an odd gateway.auth: state/legacy-leftovers reports it

@@ -1,5 +1,5 @@
 import { defineMigration } from "../src/migration.js";
-import { isObject } from "../src/snapshot/views.js";
+import { valueAt } from "../src/snapshot/views.js";
 
 // The documentation: "Older configs that used 'token' are auto-migrated on load".
 export default defineMigration({
@@ -7,10 +7,7 @@ export default defineMigration({
   version: "2026.2.0",
   describe: 'auth.profiles["anthropic:claude-cli"].mode "token" → "oauth"',
   plan({ snapshot, paths }) {
-    const auth = isObject(snapshot.config.value) ? snapshot.config.value.auth : undefined;
-    const profiles = isObject(auth) ? auth.profiles : undefined;
-    const profile = isObject(profiles) ? profiles["anthropic:claude-cli"] : undefined;
-    if (!isObject(profile) || profile.mode !== "token") return [];
+    if (valueAt(snapshot.config.value, "auth", "profiles", "anthropic:claude-cli", "mode") !== "token") return [];
     return [{ kind: "json-set", file: paths.configPath, path: ["auth", "profiles", "anthropic:claude-cli", "mode"], value: "oauth" }];
   },
 });

@@ -1,5 +1,5 @@
 import { defineMigration } from "../src/migration.js";
-import { isObject } from "../src/snapshot/views.js";
+import { isObject, valueAt } from "../src/snapshot/views.js";
 
 // 2026.4 replaced the single-agent `agent.model` with per-agent defaults.
 export default defineMigration({
@@ -8,12 +8,9 @@ export default defineMigration({
   describe: "agent.model → agents.defaults.model.primary",
   plan({ snapshot, paths }) {
     const config = snapshot.config.value;
-    const agent = isObject(config) ? config.agent : undefined;
+    const agent = valueAt(config, "agent");
     if (!isObject(agent) || typeof agent.model !== "string") return [];
-    const agents = isObject(config) ? config.agents : undefined;
-    const defaults = isObject(agents) ? agents.defaults : undefined;
-    const model = isObject(defaults) ? defaults.model : undefined;
-    const primary = isObject(model) ? model.primary : undefined;
+    const primary = valueAt(config, "agents", "defaults", "model", "primary");
     if (primary !== undefined && primary !== agent.model) return []; // both set and different: the user decides
     const file = paths.configPath;
     const alone = Object.keys(agent).length === 1; // `agent` held nothing else: remove it whole

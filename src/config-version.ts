@@ -2,7 +2,7 @@
 import semverGt from "semver/functions/gt.js";
 import semverValid from "semver/functions/valid.js";
 import { parseJsonc } from "./snapshot/jsonc.js";
-import { isObject } from "./snapshot/views.js";
+import { valueAt } from "./snapshot/views.js";
 import { VERSION } from "./version.js";
 
 /** The newer version that stamped this config text, or undefined when this version may write it. */
@@ -24,7 +24,6 @@ function stampNewerThan(text: string, ours: string): string | undefined {
 /** The same, for a config already parsed. */
 export function newerStampOf(value: unknown, ours: string = VERSION): string | undefined {
   if (!semverValid(ours)) return undefined;
-  const meta = isObject(value) ? value.meta : undefined;
-  const stamp = isObject(meta) ? meta.lastTouchedVersion : undefined;
+  const stamp = valueAt(value, "meta", "lastTouchedVersion");
   return typeof stamp === "string" && semverValid(stamp) && semverGt(stamp, ours) ? stamp : undefined;
 }

@@ -1,6 +1,6 @@
 import { defineRule } from "../../src/rule.js";
 import { formatJsonPath, type JsonPath } from "../../src/snapshot/json-problems.js";
-import { isObject } from "../../src/snapshot/views.js";
+import { objectAt } from "../../src/snapshot/views.js";
 import type { RuleFinding } from "../../src/types.js";
 
 export default defineRule({
@@ -53,10 +53,4 @@ function findUnknownIds(list: unknown, known: Set<string>, file: string, path: J
       ? { title: `drop unknown ids from ${name}${where}`, ops: [{ kind: "json-set", file, path, value: kept }] }
       : { title: `remove ${name}${where}, which names no existing profile`, ops: [{ kind: "json-set", file, path, value: undefined }] },
   };
-}
-
-function objectAt(value: unknown, ...keys: string[]): Record<string, unknown> {
-  let current = value;
-  for (const key of keys) current = isObject(current) ? current[key] : undefined;
-  return isObject(current) ? current : {};
 }

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { defineRule } from "../../src/rule.js";
 import { displayPath } from "../../src/paths.js";
-import { isObject } from "../../src/snapshot/views.js";
+import { valueAt } from "../../src/snapshot/views.js";
 import type { RuleFinding } from "../../src/types.js";
 
 export default defineRule({
@@ -38,16 +38,14 @@ Good: merge what config.json still holds into clawdia.json by hand, then remove 
       });
     }
     const config = snapshot.config.value;
-    const gateway = isObject(config) ? config.gateway : undefined;
-    if (isObject(gateway) && typeof gateway.token === "string") {
+    if (typeof valueAt(config, "gateway", "token") === "string") {
       findings.push({
         message: "gateway.token (old) and gateway.auth.token are both set and differ; the old one is ignored",
         subject: { file: paths.configPath, path: ["gateway", "token"] },
         advice: [`\${EDITOR:-vi} ${show(paths.configPath)}  # keep one of them under gateway.auth.token`],
       });
     }
-    const agent = isObject(config) ? config.agent : undefined;
-    if (isObject(agent) && typeof agent.model === "string") {
+    if (typeof valueAt(config, "agent", "model") === "string") {
       findings.push({
         message: "agent.model (old) and agents.defaults.model.primary are both set and differ; the old one is ignored",
         subject: { file: paths.configPath, path: ["agent", "model"] },

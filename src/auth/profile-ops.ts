@@ -3,7 +3,7 @@
 import { UserError } from "../errors.js";
 import { agentStorePath, displayPath } from "../paths.js";
 import type { JsonDocument, Snapshot } from "../snapshot/snapshot.js";
-import { isObject } from "../snapshot/views.js";
+import { isObject, objectAt } from "../snapshot/views.js";
 import type { FileOp } from "../types.js";
 
 /** Refuses to edit a file that exists but cannot be read or parsed: it is never rewritten blindly. */
@@ -45,8 +45,5 @@ export function putConfigProfileOps(snapshot: Snapshot, profileId: string, entry
 
 /** Keeps the keys of a config profile entry that the gateway may have added. */
 function existingEntry(snapshot: Snapshot, profileId: string): Record<string, unknown> {
-  const auth = isObject(snapshot.config.value) ? snapshot.config.value.auth : undefined;
-  const profiles = isObject(auth) ? auth.profiles : undefined;
-  const entry = isObject(profiles) ? profiles[profileId] : undefined;
-  return isObject(entry) ? entry : {};
+  return objectAt(snapshot.config.value, "auth", "profiles", profileId);
 }

@@ -50,10 +50,17 @@ export function isObject(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function objectAt(value: unknown, ...keys: string[]): Json {
+/** The value at `keys` inside nested objects, or undefined when any step is not an object. */
+export function valueAt(value: unknown, ...keys: string[]): unknown {
   let current = value;
   for (const key of keys) current = isObject(current) ? current[key] : undefined;
-  return isObject(current) ? current : {};
+  return current;
+}
+
+/** The object at `keys`, or an empty object when there is none. */
+export function objectAt(value: unknown, ...keys: string[]): Json {
+  const found = valueAt(value, ...keys);
+  return isObject(found) ? found : {};
 }
 
 function stringOr(value: unknown): string | undefined {

@@ -71,7 +71,8 @@ describe("setJsonValue", () => {
   });
 
   it("property: setting one top-level key never changes the others' values", () => {
-    const key = fc.string({ minLength: 1, maxLength: 8 });
+    // jsonc-parser (like any JS object literal) cannot hold an own "__proto__" key: leave it out.
+    const key = fc.string({ minLength: 1, maxLength: 8 }).filter((k) => k !== "__proto__");
     const json = fc.jsonValue({ maxDepth: 3 });
     fc.assert(
       fc.property(fc.dictionary(key, json, { maxKeys: 6 }), key, json, fc.boolean(), (object, target, value, pretty) => {
