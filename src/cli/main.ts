@@ -6,6 +6,7 @@ import { printErr } from "./output.js";
 import { maskSecrets } from "../secrets.js";
 import { registerDoctor } from "./commands/doctor.js";
 import { registerModels } from "./commands/models.js";
+import { registerOnboard } from "./commands/onboard.js";
 import { registerMigrate } from "./commands/migrate.js";
 import { VERSION } from "../version.js";
 
@@ -21,6 +22,7 @@ function buildProgram(): Command {
     .configureOutput({ writeErr: (text) => process.stderr.write(maskSecrets(text, [])), writeOut: (text) => process.stdout.write(maskSecrets(text, [])) });
   registerDoctor(program);
   registerModels(program);
+  registerOnboard(program);
   registerMigrate(program);
   return program;
 }

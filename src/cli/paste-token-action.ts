@@ -1,11 +1,11 @@
 // `clawdia models auth paste-token --provider P [--profile-id ID] [--expires-in D] [--agent ID]`.
 import { tokenProblem } from "../auth/token-shape.js";
 import { parseDuration } from "../duration.js";
-import { UsageError, UserError } from "../errors.js";
+import { UserError } from "../errors.js";
 import { checkProvider, chooseAgent, openState } from "./open-state.js";
 import { printOut } from "./output.js";
 import { readSecret } from "./read-secret.js";
-import { storeToken } from "./store-token.js";
+import { checkTokenProfileId, storeToken } from "./store-token.js";
 
 interface PasteFlags {
   provider: string;
@@ -17,9 +17,7 @@ interface PasteFlags {
 export async function pasteTokenAction(flags: PasteFlags, stateDir: string | undefined): Promise<number> {
   // Every flag is checked before the token is asked for, and nothing is written on any refusal.
   const profileId = flags.profileId ?? `${flags.provider}:manual`;
-  if (!profileId.startsWith(`${flags.provider}:`) || profileId.length === flags.provider.length + 1) {
-    throw new UsageError(`--profile-id must be "${flags.provider}:<name>" for --provider ${flags.provider} (got "${profileId}")`);
-  }
+  checkTokenProfileId(flags.provider, profileId);
   const lifetime = flags.expiresIn === undefined ? undefined : parseDuration(flags.expiresIn, "--expires-in");
   const state = await openState(stateDir, "models auth paste-token");
   checkProvider(state.snapshot, flags.provider);

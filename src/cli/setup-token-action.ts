@@ -6,6 +6,8 @@ import { tokenProblem } from "../auth/token-shape.js";
 import { UsageError, UserError } from "../errors.js";
 import { putConfigProfileOps } from "../auth/profile-ops.js";
 import { commitChanges } from "../engine/commit.js";
+import type { Snapshot } from "../snapshot/snapshot.js";
+import type { FileOp } from "../types.js";
 import { chooseAgent, openState } from "./open-state.js";
 import { printOut } from "./output.js";
 import { readSecret } from "./read-secret.js";
@@ -20,9 +22,7 @@ export async function setupTokenAction(flags: { provider: string; agent?: string
 
   const state = await openState(stateDir, "models auth setup-token");
   const agentId = chooseAgent(state.snapshot, flags.agent);
-  const synced = state.snapshot.agentById.get(agentId)?.view.profiles.find((p) => p.id === CLAUDE_CLI_PROFILE);
-  const fromClaude = state.snapshot.claudeCode.credential?.accessToken;
-  if (synced?.secret && synced.secret === fromClaude) {
+  if (holdsClaudeCodeCredential(state.snapshot, agentId)) {
     await ensureConfigMode(state);
     printOut([...state.notes, `${CLAUDE_CLI_PROFILE} (agent ${agentId}) holds Claude Code's credential.`, "Check it: clawdia models status"].join("\n"));
     return 0;
@@ -36,7 +36,15 @@ export async function setupTokenAction(flags: { provider: string; agent?: string
   return 0;
 }
 
-function runClaudeSetupToken(): void {
+/** Whether the agent's anthropic:claude-cli profile holds what Claude Code stored (after the sync). */
+export function holdsClaudeCodeCredential(snapshot: Snapshot, agentId: string): boolean {
+  const synced = snapshot.agentById.get(agentId)?.view.profiles.find((p) => p.id === CLAUDE_CLI_PROFILE);
+  const fromClaude = snapshot.claudeCode.credential?.accessToken;
+  return !!synced?.secret && synced.secret === fromClaude;
+}
+
+/** Runs `claude setup-token` with this terminal attached; a UserError says why it could not. */
+export function runClaudeSetupToken(): void {
   const result = spawnSync("claude", ["setup-token"], { stdio: "inherit" });
   if ((result.error as NodeJS.ErrnoException | undefined)?.code === "ENOENT") {
     throw new UserError(
@@ -48,7 +56,11 @@ function runClaudeSetupToken(): void {
 }
 
 /** The docs: "Clawdia config sets auth.profiles["anthropic:claude-cli"].mode to "oauth"". */
+export function claudeCliConfigOps(snapshot: Snapshot): FileOp[] {
+  return putConfigProfileOps(snapshot, CLAUDE_CLI_PROFILE, { provider: "anthropic", mode: "oauth" });
+}
+
 async function ensureConfigMode(state: Awaited<ReturnType<typeof openState>>): Promise<void> {
-  const ops = putConfigProfileOps(state.snapshot, CLAUDE_CLI_PROFILE, { provider: "anthropic", mode: "oauth" });
+  const ops = claudeCliConfigOps(state.snapshot);
   if (ops.length) await commitChanges(state.paths, state.snapshot.raw, [{ id: "config:claude-cli-mode", title: 'set auth.profiles["anthropic:claude-cli"].mode to "oauth"', source: "fix", safety: "safe", ops }], "models auth setup-token");
 }

@@ -6,7 +6,9 @@ import { fingerprint } from "../auth/fingerprint.js";
 import { putConfigProfileOps, putProfileOps } from "../auth/profile-ops.js";
 import { describeExpiry } from "../auth/status.js";
 import { commitChanges } from "../engine/commit.js";
+import { UsageError } from "../errors.js";
 import { displayPath } from "../paths.js";
+import type { Change, FileOp } from "../types.js";
 import type { OpenedState } from "./open-state.js";
 
 export interface StoreTokenInput {
@@ -23,7 +25,28 @@ export interface StoreTokenResult {
   message: string;
 }
 
+/** What storing a token writes, planned against a snapshot (which may be one "as it would be"). */
+export interface TokenPlan {
+  /** Store and config edits; empty when the profile already holds exactly this token. */
+  ops: FileOp[];
+  /** "anthropic:manual (agent main)". */
+  where: string;
+  /** The auth store, as the user would type its path. */
+  storePath: string;
+  /** "expires in 365d", or "no expiry recorded". */
+  expiry: string;
+}
+
+export type PlanningState = Pick<OpenedState, "snapshot" | "paths" | "now">;
+
 export async function storeToken(state: OpenedState, input: StoreTokenInput): Promise<StoreTokenResult> {
+  const plan = planStoreToken(state, input);
+  if (plan.ops.length === 0) return { changed: false, message: `${plan.where} already holds this token (${fingerprint(input.token)}); nothing changed.` };
+  await commitChanges(state.paths, state.snapshot.raw, [storeTokenChange(input, plan)], input.command);
+  return { changed: true, message: `Stored ${fingerprint(input.token)} as ${plan.where} in ${plan.storePath}; ${plan.expiry}.` };
+}
+
+export function planStoreToken(state: PlanningState, input: Omit<StoreTokenInput, "command">): TokenPlan {
   const { snapshot, paths, now } = state;
   const existing = snapshot.agentById.get(input.agentId)?.view.profiles.find((p) => p.id === input.profileId);
   const profile = { type: "token", provider: input.provider, token: input.token, ...(input.expires !== undefined ? { expires: input.expires } : {}) };
@@ -32,16 +55,27 @@ export async function storeToken(state: OpenedState, input: StoreTokenInput): Pr
       ? []
       : putProfileOps(snapshot, input.agentId, input.profileId, profile);
   const configOps = putConfigProfileOps(snapshot, input.profileId, { provider: input.provider, mode: configMode(state, input.profileId) });
-  const where = `${input.profileId} (agent ${input.agentId})`;
-  const expiry = input.expires === undefined ? "no expiry recorded" : describeExpiry(input.expires, now);
-  if (storeOps.length === 0 && configOps.length === 0) return { changed: false, message: `${where} already holds this token (${fingerprint(input.token)}); nothing changed.` };
-  await commitChanges(paths, snapshot.raw, [{ id: `store-token:${input.agentId}:${input.profileId}`, title: `store a token as ${where}`, source: "fix", safety: "unsafe", ops: [...storeOps, ...configOps] }], input.command);
-  const storePath = displayPath(snapshot.agentById.get(input.agentId)?.store.file.path ?? `${paths.agentsDir}/${input.agentId}/agent/auth-profiles.json`, paths.home);
-  return { changed: true, message: `Stored ${fingerprint(input.token)} as ${where} in ${storePath}; ${expiry}.` };
+  return {
+    ops: [...storeOps, ...configOps],
+    where: `${input.profileId} (agent ${input.agentId})`,
+    storePath: displayPath(snapshot.agentById.get(input.agentId)?.store.file.path ?? `${paths.agentsDir}/${input.agentId}/agent/auth-profiles.json`, paths.home),
+    expiry: input.expires === undefined ? "no expiry recorded" : describeExpiry(input.expires, now),
+  };
+}
+
+function storeTokenChange(input: Pick<StoreTokenInput, "agentId" | "profileId">, plan: TokenPlan): Change {
+  return { id: `store-token:${input.agentId}:${input.profileId}`, title: `store a token as ${plan.where}`, source: "fix", safety: "unsafe", ops: plan.ops };
+}
+
+/** A token's profile id is "<provider>:<name>"; paste-token's default name is "manual". */
+export function checkTokenProfileId(provider: string, profileId: string): void {
+  if (!profileId.startsWith(`${provider}:`) || profileId.length === provider.length + 1) {
+    throw new UsageError(`--profile-id must be "${provider}:<name>" for --provider ${provider} (got "${profileId}")`);
+  }
 }
 
 /** anthropic:claude-cli is mode "oauth" (it accepts setup-tokens too); others keep a mode that accepts a token. */
-function configMode(state: OpenedState, profileId: string): string {
+function configMode(state: PlanningState, profileId: string): string {
   if (profileId === CLAUDE_CLI_PROFILE) return "oauth";
   const current = state.snapshot.configView.profiles[profileId]?.mode;
   return current && modeAccepts(current, "token") ? current : "token";
