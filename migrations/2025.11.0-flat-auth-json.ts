@@ -15,7 +15,8 @@ export default defineMigration({
     for (const [agentId, file] of snapshot.raw.legacy.authJson) {
       if (file.status !== "ok" || file.text === undefined) continue;
       const { value, problems } = parseJsonc(file.text);
-      if (problems.length || !isObject(value)) throw new MigrationError(file.path, "it is not a JSON object; fix or remove it, then run `clawdia migrate` again");
+      // An auth.json on its way from the old agent/ dir is named where the user will look for it.
+      if (problems.length || !isObject(value)) throw new MigrationError(file.movedFrom ?? file.path, "it is not a JSON object; fix or remove it, then run `clawdia migrate` again");
       const store = snapshot.agentById.get(agentId)?.store;
       if (store && store.file.status !== "missing" && !isObject(store.value)) {
         throw new MigrationError(store.file.path, "the auth store does not parse, so auth.json cannot be merged into it; fix it first");
@@ -29,11 +30,20 @@ export default defineMigration({
         // Never overwrite: a profile already in the store is newer than the flat file.
         if (profile && !(id in existing)) ops.push({ kind: "json-set", file: storePath, path: ["profiles", id], value: profile });
       }
-      ops.push({ kind: "write", file: `${file.path}.bak`, content: file.text }, { kind: "delete", file: file.path });
+      ops.push({ kind: "write", file: freeBackupName(file.path, snapshot.raw.legacy.authJsonSiblings.get(agentId) ?? []), content: file.text }, { kind: "delete", file: file.path });
     }
     return ops;
   },
 });
+
+/** auth.json.bak, or auth.json.bak.2, .3…: an earlier backup is never overwritten. */
+function freeBackupName(file: string, siblings: string[]): string {
+  const taken = new Set(siblings);
+  const name = (n: number) => `auth.json.bak${n === 1 ? "" : `.${n}`}`;
+  let n = 1;
+  while (taken.has(name(n))) n++;
+  return `${file}${name(n).slice("auth.json".length)}`;
+}
 
 /** One legacy entry as a profile; undefined for a shape we do not know (it stays in auth.json.bak). */
 export function toProfile(provider: string, entry: unknown): Record<string, unknown> | undefined {

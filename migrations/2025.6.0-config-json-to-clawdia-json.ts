@@ -13,7 +13,7 @@ export default defineMigration({
     // When both exist, state/legacy-leftovers reports it: which one is right is the user's call.
     if (legacy.status !== "ok" || legacy.text === undefined || snapshot.config.file.status !== "missing") return [];
     return [
-      { kind: "write", file: paths.configPath, content: legacy.text },
+      { kind: "write", file: paths.configPath, content: legacy.text, from: legacy.path },
       { kind: "delete", file: legacy.path },
     ];
   },

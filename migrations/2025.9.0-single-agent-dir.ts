@@ -12,17 +12,18 @@ export default defineMigration({
     const legacy = snapshot.raw.legacy.agentDir;
     if (!legacy.exists || legacy.files.length === 0) return [];
     // Sub-directories, unreadable files or a target that exists: state/legacy-leftovers says what to do by hand.
-    if (!canMove(snapshot.raw.legacy.agentDir, snapshot.agentById.has(DEFAULT_AGENT_ID) && snapshot.agentById.get(DEFAULT_AGENT_ID)!.store.file.status !== "missing")) return [];
+    if (!canMove(legacy)) return [];
     const targetDir = path.dirname(agentStorePath(paths, DEFAULT_AGENT_ID));
     return legacy.files.flatMap((file) => [
-      { kind: "write" as const, file: path.join(targetDir, path.basename(file.path)), content: file.text! },
+      { kind: "write" as const, file: path.join(targetDir, path.basename(file.path)), content: file.text!, from: file.path },
       { kind: "delete" as const, file: file.path },
     ]);
   },
 });
 
-/** Only regular text files move this way; anything else is left for the user. */
-export function canMove(legacy: { files: { status: string; text?: string }[]; subdirectories: string[] }, targetStoreExists: boolean): boolean {
-  if (legacy.subdirectories.length || targetStoreExists) return false;
-  return legacy.files.every((file) => file.status === "ok" && file.text !== undefined && !file.text.includes("\uFFFD"));
+/** Only regular text files move this way, and only onto free names; anything else is left for the user. */
+export function canMove(legacy: { files: { path: string; status: string; text?: string }[]; subdirectories: string[]; targetNames: string[] }): boolean {
+  if (legacy.subdirectories.length) return false;
+  const taken = new Set(legacy.targetNames);
+  return legacy.files.every((file) => file.status === "ok" && file.text !== undefined && !file.text.includes("\uFFFD") && !taken.has(path.basename(file.path)));
 }

@@ -10,7 +10,9 @@ export default defineMigration({
     const config = snapshot.config.value;
     const agent = valueAt(config, "agent");
     if (!isObject(agent) || typeof agent.model !== "string") return [];
-    const primary = valueAt(config, "agents", "defaults", "model", "primary");
+    const model = valueAt(config, "agents", "defaults", "model");
+    if (model !== undefined && !isObject(model)) return []; // a model there already, in another form: the user decides
+    const primary = valueAt(model, "primary");
     if (primary !== undefined && primary !== agent.model) return []; // both set and different: the user decides
     const file = paths.configPath;
     const alone = Object.keys(agent).length === 1; // `agent` held nothing else: remove it whole

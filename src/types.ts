@@ -23,8 +23,8 @@ export type FileOp =
   | { kind: "json-set"; file: string; path: (string | number)[]; value: unknown }
   /** Set (or, with `value: undefined`, remove) one variable of a dotenv file; other lines survive. */
   | { kind: "dotenv-set"; file: string; key: string; value: string | undefined }
-  /** Replace the whole file (new files, or formats that are not JSON). */
-  | { kind: "write"; file: string; content: string }
+  /** Replace the whole file (new files, or formats that are not JSON); `from` when it is a move. */
+  | { kind: "write"; file: string; content: string; from?: string }
   /** Remove a file (the second half of a move: its content is written elsewhere by the same change). */
   | { kind: "delete"; file: string }
   /** Change the permission bits of a file or directory. */

@@ -37,7 +37,7 @@ export async function commitChanges(paths: StatePaths, raw: RawState, changes: C
   const result = await applyChanges({ paths, planned, changes, command, env });
   if (result.dropped.length) {
     const { change, reason } = result.dropped[0];
-    const file = change.ops[0]?.file ?? "a file";
+    const file = result.dropped[0].file ?? change.ops[0]?.file ?? "a file";
     const also = result.applied.length ? ` (${result.applied.map((c) => c.title).join("; ")} was written)` : "; nothing was written";
     throw new UserError(`${change.title}: ${file}: ${reason}${also}`);
   }

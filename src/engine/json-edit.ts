@@ -3,7 +3,7 @@
 // re-formats whole lines around an insertion (a one-line array beside it gets spread over lines),
 // so insertions and replacements are written here and only removals use it.
 import { applyEdits, modify } from "jsonc-parser";
-import { locatePath, type LocatedNode } from "./json-locate.js";
+import { locate, locatePath, type LocatedNode, type LocatedProperty } from "./json-locate.js";
 import { isObject } from "../snapshot/views.js";
 
 import type { JsonPath } from "./json-locate.js";
@@ -31,7 +31,7 @@ export function setJsonValue(text: string, path: JsonPath, value: unknown): stri
 
 function computeSetJsonValue(text: string, path: JsonPath, value: unknown): string {
   const style = detectStyle(text);
-  if (value === undefined) return applyEdits(text, modify(text, path, undefined, {}));
+  if (value === undefined) return removeValue(text, path);
   const nodes = locatePath(text, path);
   const root = nodes[0];
   if (!root || root.type !== "object") throw new Error(`cannot set ${path.join(".")}: the file is not a JSON object`);
@@ -82,6 +82,40 @@ function insertProperty(text: string, parent: LocatedNode, path: JsonPath, value
     return `${text.slice(0, lineEnd)}${style.eol}${childIndent}${entry},${text.slice(lineEnd)}`;
   }
   return `${text.slice(0, valueEnd)},${text.slice(valueEnd, lineEnd)}${style.eol}${childIndent}${entry}${text.slice(lineEnd)}`;
+}
+
+/** Removes a property (every copy of it, when a key is duplicated), keeping the lines around it. */
+function removeValue(text: string, path: JsonPath): string {
+  if (typeof path[path.length - 1] !== "string") return applyEdits(text, modify(text, path, undefined, {}));
+  for (let copies = 0; copies < 100; copies++) {
+    const { property } = locate(text, path);
+    if (!property) return text;
+    text = removeProperty(text, property);
+  }
+  return text;
+}
+
+function removeProperty(text: string, { start, valueEnd, prevEnd, nextStart }: LocatedProperty): string {
+  const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+  const lineEnd = endOfLine(text, valueEnd);
+  const alone = text.slice(lineStart, start).trim() === "" && /^[ \t]*,?[ \t]*(?:\/\/.*|\/\*.*?\*\/)?[ \t]*$/.test(text.slice(valueEnd, lineEnd));
+  if (!alone) {
+    // It shares its line: cut it with the separator before it (or, for the first, the one after it).
+    if (prevEnd !== -1) return text.slice(0, prevEnd) + text.slice(valueEnd);
+    if (nextStart !== -1) return text.slice(0, start) + text.slice(nextStart);
+    return text.slice(0, start) + text.slice(valueEnd);
+  }
+  // Its own line(s), comment included, go whole; the lines around it stay as they are.
+  const next = text.indexOf("\n", lineEnd);
+  let result = text.slice(0, lineStart) + (next === -1 ? "" : text.slice(next + 1));
+  const hadComma = /^[ \t]*,/.test(text.slice(valueEnd, lineEnd));
+  if (nextStart === -1 && prevEnd !== -1 && !hadComma) {
+    // It was the last, written without a trailing comma: the one before it must not keep its comma
+    // (the gateway may read its files as strict JSON).
+    const comma = /^(\s*(?:\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*),/.exec(result.slice(prevEnd));
+    if (comma) result = result.slice(0, prevEnd + comma[1].length) + result.slice(prevEnd + comma[0].length);
+  }
+  return result;
 }
 
 /** Objects over several lines, at the file's indentation; arrays of plain values on one line. */

@@ -20,11 +20,33 @@ interface Open extends LocatedNode {
   lastKey?: string;
 }
 
+/** The property a path ends at, with its neighbours: what a removal needs to keep the text tidy. */
+export interface LocatedProperty {
+  /** Where its key starts and its value ends. */
+  start: number;
+  valueEnd: number;
+  /** Where the previous property's value ends (-1 for the first) and the next one's key starts (-1 for the last). */
+  prevEnd: number;
+  nextStart: number;
+}
+
+export interface Located {
+  nodes: (LocatedNode | undefined)[];
+  property?: LocatedProperty;
+}
+
 /** `nodes[d]` is the node at `path.slice(0, d)`, for every depth that exists (nodes[0] is the root). */
 export function locatePath(text: string, path: JsonPath): (LocatedNode | undefined)[] {
+  return locate(text, path).nodes;
+}
+
+export function locate(text: string, path: JsonPath): Located {
   const nodes: (LocatedNode | undefined)[] = [];
   const stack: Open[] = [];
   let rootSeen = false;
+  let property: LocatedProperty | undefined;
+  /** The object that holds the path's last key, while it is open. */
+  const isTargetParent = (node: Open | undefined) => !!node && node.onPath && node.type === "object" && node.depth === path.length - 1;
 
   /** Whether a value beginning now, under the current top, sits on the path. */
   const childOnPath = (): boolean => {
@@ -43,7 +65,9 @@ export function locatePath(text: string, path: JsonPath): (LocatedNode | undefin
   };
   const endValue = (end: number) => {
     const top = stack[stack.length - 1];
-    if (top) top.lastEnd = end;
+    if (!top) return;
+    top.lastEnd = end;
+    if (isTargetParent(top) && top.lastKey === path[path.length - 1] && property && property.valueEnd === -1) property.valueEnd = end;
   };
   const open = (type: "object" | "array", offset: number) => {
     beginValue(offset);
@@ -67,6 +91,10 @@ export function locatePath(text: string, path: JsonPath): (LocatedNode | undefin
       onArrayEnd: close,
       onObjectProperty: (name, offset) => {
         const top = stack[stack.length - 1];
+        if (isTargetParent(top)) {
+          if (property && property.nextStart === -1 && property.valueEnd !== -1) property.nextStart = offset;
+          if (name === path[path.length - 1]) property = { start: offset, valueEnd: -1, prevEnd: top.childCount ? top.lastEnd : -1, nextStart: -1 };
+        }
         top.childCount += 1;
         top.lastStart = offset;
         top.lastKey = name;
@@ -80,5 +108,5 @@ export function locatePath(text: string, path: JsonPath): (LocatedNode | undefin
     },
     { allowTrailingComma: true, disallowComments: false },
   );
-  return nodes;
+  return { nodes, property: property && property.valueEnd !== -1 ? property : undefined };
 }

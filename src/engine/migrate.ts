@@ -2,7 +2,7 @@
 // previous one leaves; the run stamps meta.lastTouchedVersion. A config stamped by a newer Clawdia
 // is left alone, and one failing migration stops the whole run.
 import semverCompare from "semver/functions/compare.js";
-import { newerStampOf } from "../config-version.js";
+import { newerStamp, newerStampOf } from "../config-version.js";
 import { MigrationError, type Migration } from "../migration.js";
 import { parseJsonc } from "../snapshot/jsonc.js";
 import type { RawFile } from "../snapshot/raw-file.js";
@@ -12,6 +12,7 @@ import { isObject } from "../snapshot/views.js";
 import type { Change, FileOp } from "../types.js";
 import { VERSION } from "../version.js";
 import { sha256 } from "./hash.js";
+import { applyOpsToFile, groupOpsByFile } from "./file-ops.js";
 import { fileIn, withOps } from "./virtual-state.js";
 
 export interface MigrationFailure {
@@ -31,7 +32,8 @@ export interface MigrationPlan {
 }
 
 export function planMigrations(raw: RawState, migrations: Migration[], now: number): MigrationPlan {
-  const newerVersion = newerStampOf(buildSnapshot(raw).config.value);
+  // A newer stamp on the config, or on a config still at its old path, stops every migration.
+  const newerVersion = newerStampOf(buildSnapshot(raw).config.value) ?? newerStamp(raw.legacy.config.text);
   if (newerVersion) return { changes: [], newerVersion, after: raw };
   const ordered = [...migrations].sort((a, b) => semverCompare(a.version, b.version));
   const changes: Change[] = [];
@@ -45,17 +47,30 @@ export function planMigrations(raw: RawState, migrations: Migration[], now: numb
       return { changes: [], failure: { migrationId: migration.id, file, message: error instanceof Error ? error.message : String(error) }, after: raw };
     }
     if (ops.length === 0) continue;
+    const files: NonNullable<Change["migration"]>["files"] = [];
+    for (const [path, fileOps] of groupOpsByFile(ops)) {
+      const before = fileIn(state, path)?.text; // a file the snapshot does not model is planned as absent
+      let outcome;
+      try {
+        outcome = applyOpsToFile(before, fileOps);
+      } catch (error) {
+        return { changes: [], failure: { migrationId: migration.id, file: path, message: error instanceof Error ? error.message : String(error) }, after: raw };
+      }
+      const after = outcome.deleted ? undefined : (outcome.text ?? before);
+      files.push({ path, sha256Before: sha256(before), sha256After: sha256(after) });
+    }
     const next = withOps(state, ops);
-    const files = [...new Set(ops.map((op) => op.file))].map((path) => ({
-      path,
-      sha256Before: sha256(fileIn(state, path)?.text),
-      sha256After: sha256(fileIn(next, path)?.text),
-    }));
     changes.push({ id: `migration:${migration.id}`, title: migration.describe, source: "migration", safety: "safe", ops, migration: { version: migration.version, files } });
     state = next;
   }
   const stamp = changes.length ? stampChange(state.config, now) : undefined;
   if (stamp) {
+    // A run that cannot record which release migrated the config loses its downgrade protection: it fails.
+    try {
+      applyOpsToFile(state.config.text, stamp.ops);
+    } catch (error) {
+      return { changes: [], failure: { migrationId: "stamp", file: state.config.path, message: error instanceof Error ? error.message : String(error) }, after: raw };
+    }
     changes.push(stamp);
     state = withOps(state, stamp.ops);
   }

@@ -59,8 +59,7 @@ export async function runMigrations(options: RunMigrationsOptions = {}): Promise
   if (options.dryRun) return { ...base, applied: false, diff: maskSecrets(diffChanges(plan.changes, planned, paths, raw.stateDir.mode), secrets) };
   const result = await applyChanges({ paths, planned, changes: plan.changes, command: options.command ?? "migrate", env, allOrNothing: true });
   if (result.dropped.length) {
-    const { change, reason } = result.dropped[0];
-    const file = change.ops[0]?.file;
+    const { change, reason, file } = result.dropped[0];
     return { ...base, applied: false, failure: { migrationId: change.id.replace(/^migration:/, ""), file, message: reason } };
   }
   return { ...base, applied: true, runId: result.runId };

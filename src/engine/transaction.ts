@@ -32,6 +32,8 @@ export interface TransactionInput {
 export interface DroppedChange {
   change: Change;
   reason: string;
+  /** The file that could not be written, when one file is the cause. */
+  file?: string;
 }
 
 export interface TransactionResult {
@@ -45,17 +47,18 @@ export async function applyChanges(input: TransactionInput): Promise<Transaction
   let changes = input.changes.filter((change) => change.ops.length > 0);
   const dropped: DroppedChange[] = [];
   const drop = (file: string, reason: string) => {
-    for (const change of changes.filter((c) => c.ops.some((op) => op.file === file))) dropped.push({ change, reason });
+    for (const change of changes.filter((c) => c.ops.some((op) => op.file === file))) dropped.push({ change, reason, file });
     changes = changes.filter((c) => !c.ops.some((op) => op.file === file));
   };
 
   const files = [...new Set(changes.flatMap((c) => c.ops.map((op) => op.file)))].sort();
   const releases: Release[] = [];
+  const createdDirs: string[] = [];
   try {
     // Locks are taken a few at a time: a migration of 1,000 agents locks thousands of files.
     for (let i = 0; i < files.length; i += LOCK_BATCH) {
       const batch = files.slice(i, i + LOCK_BATCH);
-      const problems = await Promise.all(batch.map((file) => lockAndCheck(file, planned.get(file), paths, lockTimeoutMs(input.env), releases)));
+      const problems = await Promise.all(batch.map((file) => lockAndCheck(file, planned.get(file), paths, lockTimeoutMs(input.env), releases, createdDirs)));
       batch.forEach((file, index) => problems[index] && drop(file, problems[index]!));
     }
     // The migrations of a run go together: one that cannot be written takes the others with it.
@@ -94,6 +97,18 @@ export async function applyChanges(input: TransactionInput): Promise<Transaction
     return { applied: [], dropped };
   } finally {
     await Promise.all(releases.map((release) => release()));
+    removeEmptyDirs(createdDirs);
+  }
+}
+
+/** Directories made only to hold a lock or a file that was then not written: leave no trace. */
+function removeEmptyDirs(dirs: string[]): void {
+  for (const dir of [...dirs].sort((a, b) => b.length - a.length)) {
+    try {
+      fs.rmdirSync(dir);
+    } catch {
+      // Not empty (the run wrote there) or already gone: either way it stays as it is.
+    }
   }
 }
 
@@ -104,11 +119,13 @@ async function lockAndCheck(
   paths: StatePaths,
   timeoutMs: number,
   releases: Release[],
+  createdDirs: string[],
 ): Promise<string | undefined> {
   const isStateDir = file === paths.stateDir;
   try {
     if (!isStateDir) {
-      fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+      const first = fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+      for (let dir = path.dirname(file); first && dir.length >= first.length; dir = path.dirname(dir)) createdDirs.push(dir);
       releases.push(await acquireLock(file, timeoutMs));
     }
   } catch (error) {

@@ -1,6 +1,7 @@
 // The state as it would be after some operations: a RawState with the new texts and modes.
 import path from "node:path";
 import type { RawFile } from "../snapshot/raw-file.js";
+import { isSafeAgentId } from "../snapshot/views.js";
 import type { RawState } from "../snapshot/read-state.js";
 import type { FileOp } from "../types.js";
 import { applyOpsToFile, groupOpsByFile } from "./file-ops.js";
@@ -28,7 +29,9 @@ export function withOps(raw: RawState, ops: FileOp[]): RawState {
     } catch {
       continue; // an op that cannot apply (a value where an object should be): the transaction reports it
     }
-    slot.set(outcome.deleted ? { path: file, status: "missing" } : updatedFile(before, outcome.text, outcome.mode));
+    const from = fileOps.flatMap((op) => (op.kind === "write" && op.from ? [op.from] : []))[0];
+    const updated = outcome.deleted ? { path: file, status: "missing" as const } : updatedFile(before, outcome.text, outcome.mode);
+    slot.set(from && !outcome.deleted ? { ...updated, movedFrom: before.movedFrom ?? from } : updated);
   }
   return next;
 }
@@ -59,7 +62,8 @@ function locate(raw: RawState, file: string): Slot | undefined {
   if (file === raw.paths.dotenvPath) return { get: () => raw.dotenv, set: (f) => (raw.dotenv = f) };
   if (file === raw.legacy.config.path) return { get: () => raw.legacy.config, set: (f) => (raw.legacy.config = f) };
   const relative = path.relative(raw.paths.agentsDir, file).split(path.sep);
-  if (relative.length === 3 && relative[1] === "agent") {
+  // (A file outside agents/ gives "..": <state>/agent/auth.json is the old single-agent layout, not an agent "..".)
+  if (relative.length === 3 && relative[1] === "agent" && isSafeAgentId(relative[0])) {
     const id = relative[0];
     const map = relative[2] === "auth-profiles.json" ? raw.stores : relative[2] === "auth.json" ? raw.legacy.authJson : undefined;
     if (!map) return undefined;

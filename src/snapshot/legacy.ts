@@ -7,10 +7,13 @@ import { readRawFile, type RawFile } from "./raw-file.js";
 export interface LegacyState {
   /** <state>/config.json, the config's path before clawdia.json. */
   config: RawFile;
-  /** <state>/agent/: the single-agent layout before agents/<id>/agent/. */
-  agentDir: { exists: boolean; files: RawFile[]; subdirectories: string[] };
+  /** <state>/agent/: the single-agent layout before agents/<id>/agent/; `targetNames` are the
+   *  names already in agents/main/agent/, where its files would go. */
+  agentDir: { exists: boolean; files: RawFile[]; subdirectories: string[]; targetNames: string[] };
   /** agents/<id>/agent/auth.json, the flat auth file before auth-profiles.json, by agent id. */
   authJson: Map<string, RawFile>;
+  /** The names beside each auth.json, so its backup gets a name that is free. */
+  authJsonSiblings: Map<string, string[]>;
 }
 
 export function legacyConfigPath(paths: StatePaths): string {
@@ -27,14 +30,26 @@ export function legacyAuthJsonPath(paths: StatePaths, agentId: string): string {
 
 export function readLegacy(paths: StatePaths, agentIds: Iterable<string>): LegacyState {
   const authJson = new Map<string, RawFile>();
+  const authJsonSiblings = new Map<string, string[]>();
   for (const id of agentIds) {
     const file = readRawFile(legacyAuthJsonPath(paths, id));
-    if (file.status !== "missing") authJson.set(id, file);
+    if (file.status === "missing") continue;
+    authJson.set(id, file);
+    authJsonSiblings.set(id, listNames(path.dirname(file.path)));
   }
-  return { config: readRawFile(legacyConfigPath(paths)), agentDir: readAgentDir(legacyAgentDir(paths)), authJson };
+  const agentDir = { ...readAgentDir(legacyAgentDir(paths)), targetNames: listNames(path.join(paths.agentsDir, "main", "agent")) };
+  return { config: readRawFile(legacyConfigPath(paths)), agentDir, authJson, authJsonSiblings };
 }
 
-function readAgentDir(dir: string): LegacyState["agentDir"] {
+function listNames(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+function readAgentDir(dir: string): Omit<LegacyState["agentDir"], "targetNames"> {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -49,5 +64,10 @@ function readAgentDir(dir: string): LegacyState["agentDir"] {
 }
 
 export function noLegacy(paths: StatePaths): LegacyState {
-  return { config: { path: legacyConfigPath(paths), status: "missing" }, agentDir: { exists: false, files: [], subdirectories: [] }, authJson: new Map() };
+  return {
+    config: { path: legacyConfigPath(paths), status: "missing" },
+    agentDir: { exists: false, files: [], subdirectories: [], targetNames: [] },
+    authJson: new Map(),
+    authJsonSiblings: new Map(),
+  };
 }

@@ -18,6 +18,8 @@ export interface RawFile {
   symlinkTarget?: string;
   /** Why it could not be read, in words for the user (no secret ever: only the OS error). */
   error?: string;
+  /** In a planned state: the file this one is being moved from (named in errors, since it is where the user finds it). */
+  movedFrom?: string;
 }
 
 export function readRawFile(file: string): RawFile {

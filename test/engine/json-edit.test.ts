@@ -55,6 +55,17 @@ describe("setJsonValue", () => {
     expect(setJsonValue(COMMENTED, path, value)).toBe(expected);
   });
 
+  it.each([
+    ["the last key: the comma before it goes, comments around it stay", '{\n  "a": 1, // one\n  "b": 2 // two\n}\n', ["b"], '{\n  "a": 1 // one\n}\n'],
+    ["a middle key with its own comment", '{\n  "a": 1, // one\n  "b": 2, // two\n  "c": 3\n}\n', ["b"], '{\n  "a": 1, // one\n  "c": 3\n}\n'],
+    ["the first key: the next stays on its own line", '{\n  "a": 1,\n  "b": 2\n}\n', ["a"], '{\n  "b": 2\n}\n'],
+    ["a trailing-comma style keeps its commas", '{\n  "a": 1,\n  "b": 2,\n}\n', ["b"], '{\n  "a": 1,\n}\n'],
+    ["a nested object over several lines", '{\n  "g": {\n    "x": 1\n  },\n  "h": 2\n}\n', ["g"], '{\n  "h": 2\n}\n'],
+    ["every copy of a duplicated key", '{\n  "t": 1,\n  "u": 0,\n  "t": 2\n}\n', ["t"], '{\n  "u": 0\n}\n'],
+  ])("removes %s", (_name, text, path, expected) => {
+    expect(setJsonValue(text, path, undefined)).toBe(expected);
+  });
+
   it("adds to a property without a trailing comma, keeping its comment on its line", () => {
     const text = '{\n  "a": 1, // one\n  "b": 2 // two\n}\n';
     expect(setJsonValue(text, ["c"], true)).toBe('{\n  "a": 1, // one\n  "b": 2, // two\n  "c": true\n}\n');

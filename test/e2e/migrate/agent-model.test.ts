@@ -46,7 +46,7 @@ describe("migration agent.model-to-agents.defaults.model.primary (legacy-agent-m
   // Input: `"workspace": "~/clawd",` then `"model": "…", // the model every session starts with`.
   // Expected: the model line removed whole, the workspace line unchanged. Actual: the workspace
   // line becomes `"workspace": "~/clawd", // the model every session starts with`.
-  it.fails("BUG: the removed line's trailing comment goes with it, not onto the line before", () => {
+  it("BUG: the removed line's trailing comment goes with it, not onto the line before", () => {
     const box = sandbox(FIXTURE);
     const text = modelSecond(box, " // the model every session starts with");
     expect(box.run(["migrate"]).code).toBe(0);
@@ -72,7 +72,7 @@ describe("migration agent.model-to-agents.defaults.model.primary (legacy-agent-m
   // the next property is pulled up onto the brace's line. Input: legacy-agent-model (agent.model
   // first in `agent`). Expected: the `"model"` line removed, `  "agent": {` and
   // `    "workspace": "~/clawd",` unchanged. Actual: `  "agent": {"workspace": "~/clawd",`.
-  it.fails("BUG: agent.model first in `agent`: only its line goes, the next one keeps its place", () => {
+  it("BUG: agent.model first in `agent`: only its line goes, the next one keeps its place", () => {
     const box = sandbox(FIXTURE);
     const before = read(box.config);
     expect(box.run(["migrate"]).code).toBe(0);
@@ -124,7 +124,7 @@ describe("migration agent.model-to-agents.defaults.model.primary (legacy-agent-m
   // write: cannot set agents.defaults.model.primary: agents.defaults.model is not an object" after
   // creating backups/<runId>/ and doctor/history.jsonl. Expected: treated like "both set and
   // different" (nothing pending, a state/legacy-leftovers finding), and nothing written.
-  it.fails("BUG: agents.defaults.model as a string: left alone like any other conflict", () => {
+  it("BUG: agents.defaults.model as a string: left alone like any other conflict", () => {
     const box = sandbox(FIXTURE);
     const text = read(box.config).replace('    "list": [', '    "defaults": { "model": "openai/gpt-5" },\n    "list": [');
     fs.writeFileSync(box.config, text);

@@ -79,7 +79,7 @@ describe("all or nothing: a migration that cannot do its work", () => {
   // <state>/agent/auth.json = `[...]` (not an object). Expected: the error names
   // ~/.clawdia/agent/auth.json, where the file is. Actual: "failed on
   // ~/.clawdia/agents/main/agent/auth.json", a path that does not exist (nothing was moved).
-  it.fails("BUG: a bad auth.json still in the old agent/ dir: the error names the file where it is", () => {
+  it("BUG: a bad auth.json still in the old agent/ dir: the error names the file where it is", () => {
     const box = sandbox("legacy-everything");
     fs.writeFileSync(box.state("agent", "auth.json"), '["sk-or-v1-LEGALLarrayValue0000000000000000000000"]\n');
     const result = expectNothingWritten(box);
@@ -119,14 +119,14 @@ describe("all or nothing: a file locked by another process", () => {
   // Expected: "failed on ~/.clawdia/agents/main/agent/auth.json: it is locked …". Actual: "failed on
   // ~/.clawdia/agents/main/agent/auth-profiles.json: it is locked …" (the store, which is not locked).
   // Same with agents/work/agent/auth-profiles.json.lock held: main's store is named.
-  it.fails("BUG: the locked file is the one named (auth.json, not the store the migration writes first)", () => {
+  it("BUG: the locked file is the one named (auth.json, not the store the migration writes first)", () => {
     const box = sandbox("legacy-flat-auth");
     holdLock(box.state("agents", "main", "agent", "auth.json"));
     const result = expectNothingWritten(box, ["migrate"], { CLAWDIA_LOCK_TIMEOUT_MS: "200" });
     expect(result.stderr).toContain("failed on ~/.clawdia/agents/main/agent/auth.json: it is locked");
   });
 
-  it.fails("BUG: the locked file is the one named (work's store, not main's)", () => {
+  it("BUG: the locked file is the one named (work's store, not main's)", () => {
     const box = sandbox("legacy-flat-auth");
     holdLock(box.store("work"));
     const result = expectNothingWritten(box, ["migrate"], { CLAWDIA_LOCK_TIMEOUT_MS: "200" });
@@ -139,7 +139,7 @@ describe("all or nothing: a file locked by another process", () => {
   // with clawdia.json.lock held. Expected: the state dir exactly as before. Actual: new empty
   // agents/, agents/main/, agents/main/agent/. (The message also calls the stamp a migration:
   // "migration stamp failed on ~/.clawdia/clawdia.json".)
-  it.fails("BUG: a locked config stops a move without creating the move's directories", () => {
+  it("BUG: a locked config stops a move without creating the move's directories", () => {
     const box = sandbox("legacy-agent-dir");
     holdLock(box.config);
     expectNothingWritten(box, ["migrate"], { CLAWDIA_LOCK_TIMEOUT_MS: "200" });
@@ -156,7 +156,7 @@ describe("all or nothing: an edit that cannot be made", () => {
   // --dry-run exits 0 ("Pending 1 migration(s)"), the real run exits 1 naming
   // gateway.token-to-gateway.auth.token ("could not write: cannot set meta.lastTouchedVersion:
   // meta is not an object") and leaves an empty backups/<runId>/ and an empty doctor/history.jsonl.
-  it.fails("BUG: meta that is not an object: nothing written, and the dry run says the run would fail", () => {
+  it("BUG: meta that is not an object: nothing written, and the dry run says the run would fail", () => {
     const box = sandbox("legacy-gateway-token");
     const text = fs.readFileSync(box.config, "utf8").replace(/"meta": \{.*\},/, '"meta": "hand-edited",');
     fs.writeFileSync(box.config, text);

@@ -45,7 +45,7 @@ describe("migration gateway.token-to-gateway.auth.token (legacy-gateway-token)",
   // legacy-gateway-token fixture. Expected: `"bind": "tailnet", // reachable from the tailnet only`
   // unchanged. Actual: `"bind": "tailnet",`. (The same edit moves a removed property's own trailing
   // comment onto the line before it: see legacy-everything in chain.test.ts.)
-  it.fails("BUG: the comment at the end of the line before gateway.token survives", () => {
+  it("BUG: the comment at the end of the line before gateway.token survives", () => {
     const box = sandbox(FIXTURE);
     const before = read(box.config);
     expect(box.run(["migrate"]).code).toBe(0);
@@ -97,7 +97,7 @@ describe("migration gateway.token-to-gateway.auth.token (legacy-gateway-token)",
   // config), the real token last. Expected: after one run nothing is pending (`migrate --check`
   // exits 0). Actual: the first (shadowed) token line is removed, the real one stays at
   // gateway.token, and every run plans the migration again.
-  it.fails("BUG: duplicate gateway.token keys: one run leaves nothing pending", () => {
+  it("BUG: duplicate gateway.token keys: one run leaves nothing pending", () => {
     const box = sandbox(FIXTURE);
     fs.writeFileSync(box.config, read(box.config).replace('"mode": "local",', '"token": "clawgw-LEGGWTKshadowedFirst0000", "mode": "local",'));
     expect(box.run(["migrate"]).code).toBe(0);

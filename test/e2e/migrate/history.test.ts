@@ -112,7 +112,7 @@ describe("history.jsonl after clawdia migrate", () => {
   // original, agent/models.json and agents/main/agent/models.json before/after = the original's
   // sha256; auth.json-to-auth-profiles records auth.json.bak sha256After = the .bak's sha256.
   // Actual: null for all of them.
-  it.fails("BUG: every file's sha256 in the per-migration records matches the disk, moved and .bak files included", () => {
+  it("BUG: every file's sha256 in the per-migration records matches the disk, moved and .bak files included", () => {
     const box = sandbox("legacy-everything");
     const before = shasOf(box);
     expect(box.run(["migrate"]).code).toBe(0);
