@@ -377,7 +377,7 @@ describe("planMigrations never throws", () => {
 });
 
 describe("a plan is one the transaction can apply", () => {
-  // BUG: planMigrations (src/engine/migrate.ts) builds each next state with withOps, which skips an
+  // Was a bug: planMigrations (src/engine/migrate.ts) builds each next state with withOps, which skips an
   // op that throws (src/engine/virtual-state.ts: "the transaction reports it"). So a migration may
   // plan an edit that cannot be applied, planMigrations reports no failure, plan.after silently
   // lacks the edit (a second plan plans it again), and only the transaction's writeAll throws,
@@ -388,7 +388,7 @@ describe("a plan is one the transaction can apply", () => {
   //   { "agent": { "model": "m" }, "agents": [] } → agents is an array.
   // Expected: either plan.failure names the migration (and nothing is planned), or the migration
   // plans nothing for a shape it cannot edit; never a plan whose ops throw.
-  it("BUG: every op of a plan applies, or the plan is a failure naming the migration", () => {
+  it("every op of a plan applies, or the plan is a failure naming the migration", () => {
     const examples: [Json][] = [
       [{ agent: { model: "m" }, agents: { defaults: { model: "openai/gpt-5" } } }],
       [{ meta: "x", gateway: { token: "t" } }],
@@ -406,12 +406,12 @@ describe("a plan is one the transaction can apply", () => {
     );
   });
 
-  // BUG: the same, in the auth store: migrations/2025.11.0-flat-auth-json.ts plans
+  // Was a bug: the same, in the auth store: migrations/2025.11.0-flat-auth-json.ts plans
   // json-set ["profiles", "<provider>:default"] into a store whose "profiles" is not an object.
   // Input: store `{"version":1,"profiles":[]}` and auth.json `{"openrouter":"sk-or-…"}`. Expected:
   // plan.failure naming auth.json-to-auth-profiles and the store. Actual: no failure; the ops throw
   // "Can not add index to parent of type array" when applied (at write time, in the CLI).
-  it("BUG: a store whose profiles is not an object: the plan fails, naming the store", () => {
+  it("a store whose profiles is not an object: the plan fails, naming the store", () => {
     for (const profiles of ["[]", '"none"', "7"]) {
       const raw = stateWithFlatAuth({ main: { store: `{"version":1,"profiles":${profiles}}`, authJson: '{"openrouter":"sk-or-v1-PROPflat0000000000000000"}' } });
       const plan = planMigrations(raw, migrations, NOW);

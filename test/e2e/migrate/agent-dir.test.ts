@@ -72,14 +72,14 @@ describe("migration agent-dir-to-agents-main (legacy-agent-dir)", () => {
     expect(report.findings.map((f: any) => f.ruleId)).toContain("state/legacy-leftovers");
   });
 
-  // BUG: migrations/2025.9.0-single-agent-dir.ts only checks that agents/main/agent/auth-profiles.json
+  // Was a bug: migrations/2025.9.0-single-agent-dir.ts only checks that agents/main/agent/auth-profiles.json
   // is absent before moving; when another file of agent/ already exists at the target (the gateway
   // of a newer release wrote agents/main/agent/models.json), the planned write meets an existing
   // file and the run fails with "migration agent-dir-to-agents-main failed on
   // ~/.clawdia/agents/main/agent/auth-profiles.json: it changed on disk since it was read", naming
   // a file that does not exist, with a reason that is not true, on every run. Expected: like an
   // existing store, nothing moves, nothing is pending, doctor reports state/legacy-leftovers.
-  it("BUG: another agent/ file already at the target: left alone and reported, not a failed run", () => {
+  it("another agent/ file already at the target: left alone and reported, not a failed run", () => {
     const box = sandbox(FIXTURE);
     fs.mkdirSync(box.state("agents", "main", "agent"), { recursive: true });
     fs.writeFileSync(box.state("agents", "main", "agent", "models.json"), "{}\n", { mode: 0o600 });
@@ -89,12 +89,12 @@ describe("migration agent-dir-to-agents-main (legacy-agent-dir)", () => {
     expect(result).toMatchObject({ code: 0, stdout: "No migrations pending.\n" });
   });
 
-  // BUG: src/engine/virtual-state.ts locate() resolves <state>/agent/<file> through
+  // Was a bug: src/engine/virtual-state.ts locate() resolves <state>/agent/<file> through
   // path.relative(agentsDir, file) = "../agent/<file>", which has 3 parts with "agent" in the middle,
   // so the legacy files are taken for the store / auth.json of an agent named "..". The planned
   // state then has a phantom agent "..": `doctor --dry-run` reports "No credentials found for
   // anthropic (agent ..; …)" and still reports agent/ as a leftover the run would move.
-  it("BUG: doctor --dry-run checks the migrated state without a phantom agent '..'", () => {
+  it("doctor --dry-run checks the migrated state without a phantom agent '..'", () => {
     const box = sandbox(FIXTURE);
     const report = parseStdout(box.run(["doctor", "--dry-run", "--json"]));
     expect(report.changes).toContainEqual(expect.objectContaining({ id: "migration:agent-dir-to-agents-main", status: "would-apply" }));

@@ -40,13 +40,13 @@ describe("migration agent.model-to-agents.defaults.model.primary (legacy-agent-m
     expect(textDiff(text, read(box.config))).toEqual([...META, `-    "model": "${MODEL}",`, ...DEFAULTS_ADDED]);
   });
 
-  // BUG: src/engine/json-edit.ts removes a property with jsonc-parser's modify(), whose edit runs
+  // Was a bug: src/engine/json-edit.ts removes a property with jsonc-parser's modify(), whose edit runs
   // from the end of the previous property's value to the end of the removed one: the removed
   // property's own trailing comma and comment stay, so its comment lands on the line before.
   // Input: `"workspace": "~/clawd",` then `"model": "…", // the model every session starts with`.
   // Expected: the model line removed whole, the workspace line unchanged. Actual: the workspace
   // line becomes `"workspace": "~/clawd", // the model every session starts with`.
-  it("BUG: the removed line's trailing comment goes with it, not onto the line before", () => {
+  it("the removed line's trailing comment goes with it, not onto the line before", () => {
     const box = sandbox(FIXTURE);
     const text = modelSecond(box, " // the model every session starts with");
     expect(box.run(["migrate"]).code).toBe(0);
@@ -67,12 +67,12 @@ describe("migration agent.model-to-agents.defaults.model.primary (legacy-agent-m
     ]);
   });
 
-  // BUG: src/engine/json-edit.ts removes a property with jsonc-parser's modify(); for the first
+  // Was a bug: src/engine/json-edit.ts removes a property with jsonc-parser's modify(); for the first
   // property of an object its edit runs from just after `{` to the start of the next property, so
   // the next property is pulled up onto the brace's line. Input: legacy-agent-model (agent.model
   // first in `agent`). Expected: the `"model"` line removed, `  "agent": {` and
   // `    "workspace": "~/clawd",` unchanged. Actual: `  "agent": {"workspace": "~/clawd",`.
-  it("BUG: agent.model first in `agent`: only its line goes, the next one keeps its place", () => {
+  it("agent.model first in `agent`: only its line goes, the next one keeps its place", () => {
     const box = sandbox(FIXTURE);
     const before = read(box.config);
     expect(box.run(["migrate"]).code).toBe(0);
@@ -117,14 +117,14 @@ describe("migration agent.model-to-agents.defaults.model.primary (legacy-agent-m
     expect(read(box.config)).toBe(text);
   });
 
-  // BUG: migrations/2026.4.0-agent-model.ts plans agents.defaults.model.primary when
+  // Was a bug: migrations/2026.4.0-agent-model.ts plans agents.defaults.model.primary when
   // agents.defaults.model is a string (the older one-string form: "model": "openai/gpt-5"), an edit
   // json-edit refuses. planMigrations does not notice (withOps swallows the error), so --check and
   // --dry-run call it pending (exit 1 / 0), then the real run fails at write time with "could not
   // write: cannot set agents.defaults.model.primary: agents.defaults.model is not an object" after
   // creating backups/<runId>/ and doctor/history.jsonl. Expected: treated like "both set and
   // different" (nothing pending, a state/legacy-leftovers finding), and nothing written.
-  it("BUG: agents.defaults.model as a string: left alone like any other conflict", () => {
+  it("agents.defaults.model as a string: left alone like any other conflict", () => {
     const box = sandbox(FIXTURE);
     const text = read(box.config).replace('    "list": [', '    "defaults": { "model": "openai/gpt-5" },\n    "list": [');
     fs.writeFileSync(box.config, text);

@@ -74,12 +74,12 @@ describe("all or nothing: a migration that cannot do its work", () => {
     expect(tree(box.stateDir)).toEqual(before);
   });
 
-  // BUG: src/engine/migrate.ts reports the failing file as the migration found it in the planned
+  // Was a bug: src/engine/migrate.ts reports the failing file as the migration found it in the planned
   // state, after earlier migrations of the run moved it in memory. Input: legacy-everything with
   // <state>/agent/auth.json = `[...]` (not an object). Expected: the error names
   // ~/.clawdia/agent/auth.json, where the file is. Actual: "failed on
   // ~/.clawdia/agents/main/agent/auth.json", a path that does not exist (nothing was moved).
-  it("BUG: a bad auth.json still in the old agent/ dir: the error names the file where it is", () => {
+  it("a bad auth.json still in the old agent/ dir: the error names the file where it is", () => {
     const box = sandbox("legacy-everything");
     fs.writeFileSync(box.state("agent", "auth.json"), '["sk-or-v1-LEGALLarrayValue0000000000000000000000"]\n');
     const result = expectNothingWritten(box);
@@ -114,32 +114,32 @@ describe("all or nothing: a file locked by another process", () => {
     expect(box.run(["migrate"]).code).toBe(0);
   });
 
-  // BUG: src/engine/run-migrations.ts names `change.ops[0].file` of the first dropped change, not
+  // Was a bug: src/engine/run-migrations.ts names `change.ops[0].file` of the first dropped change, not
   // the file that was locked. Input: legacy-flat-auth with agents/main/agent/auth.json.lock held.
   // Expected: "failed on ~/.clawdia/agents/main/agent/auth.json: it is locked …". Actual: "failed on
   // ~/.clawdia/agents/main/agent/auth-profiles.json: it is locked …" (the store, which is not locked).
   // Same with agents/work/agent/auth-profiles.json.lock held: main's store is named.
-  it("BUG: the locked file is the one named (auth.json, not the store the migration writes first)", () => {
+  it("the locked file is the one named (auth.json, not the store the migration writes first)", () => {
     const box = sandbox("legacy-flat-auth");
     holdLock(box.state("agents", "main", "agent", "auth.json"));
     const result = expectNothingWritten(box, ["migrate"], { CLAWDIA_LOCK_TIMEOUT_MS: "200" });
     expect(result.stderr).toContain("failed on ~/.clawdia/agents/main/agent/auth.json: it is locked");
   });
 
-  it("BUG: the locked file is the one named (work's store, not main's)", () => {
+  it("the locked file is the one named (work's store, not main's)", () => {
     const box = sandbox("legacy-flat-auth");
     holdLock(box.store("work"));
     const result = expectNothingWritten(box, ["migrate"], { CLAWDIA_LOCK_TIMEOUT_MS: "200" });
     expect(result.stderr).toContain("failed on ~/.clawdia/agents/work/agent/auth-profiles.json: it is locked");
   });
 
-  // BUG: src/engine/transaction.ts lockAndCheck() runs mkdirSync(dirname(file), { recursive: true })
+  // Was a bug: src/engine/transaction.ts lockAndCheck() runs mkdirSync(dirname(file), { recursive: true })
   // for every planned file before it knows whether the run can go ahead, so a run that writes
   // nothing still creates the directories of files it would have moved. Input: legacy-agent-dir
   // with clawdia.json.lock held. Expected: the state dir exactly as before. Actual: new empty
   // agents/, agents/main/, agents/main/agent/. (The message also calls the stamp a migration:
   // "migration stamp failed on ~/.clawdia/clawdia.json".)
-  it("BUG: a locked config stops a move without creating the move's directories", () => {
+  it("a locked config stops a move without creating the move's directories", () => {
     const box = sandbox("legacy-agent-dir");
     holdLock(box.config);
     expectNothingWritten(box, ["migrate"], { CLAWDIA_LOCK_TIMEOUT_MS: "200" });
@@ -147,7 +147,7 @@ describe("all or nothing: a file locked by another process", () => {
 });
 
 describe("all or nothing: an edit that cannot be made", () => {
-  // BUG: planMigrations (src/engine/migrate.ts) builds each next state with withOps
+  // Was a bug: planMigrations (src/engine/migrate.ts) builds each next state with withOps
   // (src/engine/virtual-state.ts), which swallows an edit that throws; so a plan whose edit cannot
   // be applied looks fine until writeAll (src/engine/transaction.ts) throws after it has created
   // backups/<runId>/ and doctor/history.jsonl (empty). Input: legacy-gateway-token with
@@ -156,7 +156,7 @@ describe("all or nothing: an edit that cannot be made", () => {
   // --dry-run exits 0 ("Pending 1 migration(s)"), the real run exits 1 naming
   // gateway.token-to-gateway.auth.token ("could not write: cannot set meta.lastTouchedVersion:
   // meta is not an object") and leaves an empty backups/<runId>/ and an empty doctor/history.jsonl.
-  it("BUG: meta that is not an object: nothing written, and the dry run says the run would fail", () => {
+  it("meta that is not an object: nothing written, and the dry run says the run would fail", () => {
     const box = sandbox("legacy-gateway-token");
     const text = fs.readFileSync(box.config, "utf8").replace(/"meta": \{.*\},/, '"meta": "hand-edited",');
     fs.writeFileSync(box.config, text);

@@ -72,11 +72,11 @@ describe("every migration in one run (legacy-everything)", () => {
     });
   });
 
-  // BUG: src/engine/json-edit.ts (removal through jsonc-parser's modify()) moves the trailing
+  // Was a bug: src/engine/json-edit.ts (removal through jsonc-parser's modify()) moves the trailing
   // comment of the removed gateway.token line onto the line before it. Input: legacy-everything's
   // config.json, `"port": 18789,` then `"token": "…", // clients send this`. Expected: the token line
   // removed whole, the port line unchanged. Actual: `"port": 18789, // clients send this`.
-  it("BUG: the config's text differs from config.json only in the migrated lines and the stamp", () => {
+  it("the config's text differs from config.json only in the migrated lines and the stamp", () => {
     const box = sandbox(FIXTURE);
     const before = read(box.state("config.json"));
     expect(box.run(["migrate"]).code).toBe(0);

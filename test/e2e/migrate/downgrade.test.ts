@@ -85,13 +85,13 @@ describe("a config stamped by a newer Clawdia", () => {
     }
   });
 
-  // BUG: planMigrations (src/engine/migrate.ts) looks for a newer stamp only in <state>/clawdia.json;
+  // Was a bug: planMigrations (src/engine/migrate.ts) looks for a newer stamp only in <state>/clawdia.json;
   // a config still at the old path <state>/config.json is moved and then re-stamped with this
   // version, so a newer Clawdia's config is rewritten and its stamp lowered. Input:
   // legacy-config-json with meta.lastTouchedVersion "2099.1.0" (no clawdia.json). Expected: the config
   // kept as it is (migrate exits 1 with the newer-version message, or at least the stamp stays
   // 2099.1.0). Actual: moved to clawdia.json with "lastTouchedVersion": "2026.11.0", exit 0.
-  it("BUG: a newer config still at the old path config.json is not re-stamped by this version", () => {
+  it("a newer config still at the old path config.json is not re-stamped by this version", () => {
     const box = sandbox("legacy-config-json");
     const text = read(box.state("config.json")).replace('"lastTouchedVersion": "2025.5.2"', `"lastTouchedVersion": "${NEWER}"`);
     fs.writeFileSync(box.state("config.json"), text);

@@ -113,13 +113,13 @@ describe("migration auth.json-to-auth-profiles (legacy-flat-auth)", () => {
     expect(readJson(box.store()).version).toBe(1);
   });
 
-  // BUG: migrations/2025.11.0-flat-auth-json.ts always writes <agent>/auth.json.bak; when one is
+  // Was a bug: migrations/2025.11.0-flat-auth-json.ts always writes <agent>/auth.json.bak; when one is
   // already there (an older Clawdia wrote auth.json again after an earlier migration), the
   // transaction refuses the run with "auth-profiles.json: it changed on disk since it was read",
   // which names a file that did not change and gives a reason that is not true, and the migration
   // can never succeed. Expected: the old .bak is kept and the run succeeds (another backup name), or
   // the error names auth.json.bak and says it already exists.
-  it("BUG: an auth.json.bak from an earlier migration: kept, and the run succeeds or names auth.json.bak", () => {
+  it("an auth.json.bak from an earlier migration: kept, and the run succeeds or names auth.json.bak", () => {
     const box = sandbox(FIXTURE);
     const earlier = '{ "anthropic": "sk-ant-api03-LEGFLATearlierBakKey00000000000000000000000000000" }\n';
     fs.writeFileSync(box.state("agents", "main", "agent", "auth.json.bak"), earlier, { mode: 0o600 });

@@ -39,13 +39,13 @@ describe("migration gateway.token-to-gateway.auth.token (legacy-gateway-token)",
     expect(textDiff(before, read(box.config))).toEqual([...META, `-    "token": "${TOKEN}",`, ...AUTH_ADDED]);
   });
 
-  // BUG: src/engine/json-edit.ts removes a property with jsonc-parser's modify(), whose edit runs
+  // Was a bug: src/engine/json-edit.ts removes a property with jsonc-parser's modify(), whose edit runs
   // from the end of the previous property's value to the end of the removed one. Everything between
   // goes: here the comment at the end of the `"bind"` line (a line no migration owns). Input: the
   // legacy-gateway-token fixture. Expected: `"bind": "tailnet", // reachable from the tailnet only`
   // unchanged. Actual: `"bind": "tailnet",`. (The same edit moves a removed property's own trailing
   // comment onto the line before it: see legacy-everything in chain.test.ts.)
-  it("BUG: the comment at the end of the line before gateway.token survives", () => {
+  it("the comment at the end of the line before gateway.token survives", () => {
     const box = sandbox(FIXTURE);
     const before = read(box.config);
     expect(box.run(["migrate"]).code).toBe(0);
@@ -92,12 +92,12 @@ describe("migration gateway.token-to-gateway.auth.token (legacy-gateway-token)",
     expect(read(box.config)).toBe(text);
   });
 
-  // BUG: the config is parsed with the last of duplicate keys winning (jsonc-parser parse), but
+  // Was a bug: the config is parsed with the last of duplicate keys winning (jsonc-parser parse), but
   // json-edit removes the first one it finds. Input: gateway with `"token"` twice (a hand-edited
   // config), the real token last. Expected: after one run nothing is pending (`migrate --check`
   // exits 0). Actual: the first (shadowed) token line is removed, the real one stays at
   // gateway.token, and every run plans the migration again.
-  it("BUG: duplicate gateway.token keys: one run leaves nothing pending", () => {
+  it("duplicate gateway.token keys: one run leaves nothing pending", () => {
     const box = sandbox(FIXTURE);
     fs.writeFileSync(box.config, read(box.config).replace('"mode": "local",', '"token": "clawgw-LEGGWTKshadowedFirst0000", "mode": "local",'));
     expect(box.run(["migrate"]).code).toBe(0);

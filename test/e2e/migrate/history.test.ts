@@ -104,7 +104,7 @@ describe("history.jsonl after clawdia migrate", () => {
     expect(gateway.migration.files).toEqual([{ path: box.config, sha256Before: sha(original), sha256After: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
   });
 
-  // BUG: src/engine/migrate.ts takes each file's sha256 from the planned state (fileIn), which only
+  // Was a bug: src/engine/migrate.ts takes each file's sha256 from the planned state (fileIn), which only
   // models the config, .env, stores and auth.json; and src/engine/virtual-state.ts locate() takes
   // <state>/agent/<file> for an agent named ".." (path.relative gives "../agent/<file>"). So the
   // history records null for files that exist. Input: legacy-everything, `clawdia migrate`.
@@ -112,7 +112,7 @@ describe("history.jsonl after clawdia migrate", () => {
   // original, agent/models.json and agents/main/agent/models.json before/after = the original's
   // sha256; auth.json-to-auth-profiles records auth.json.bak sha256After = the .bak's sha256.
   // Actual: null for all of them.
-  it("BUG: every file's sha256 in the per-migration records matches the disk, moved and .bak files included", () => {
+  it("every file's sha256 in the per-migration records matches the disk, moved and .bak files included", () => {
     const box = sandbox("legacy-everything");
     const before = shasOf(box);
     expect(box.run(["migrate"]).code).toBe(0);
