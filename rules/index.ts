@@ -1,5 +1,7 @@
 // Every rule, in the order reports list them. Add a rule: one file under rules/<category>/, one line here.
 import type { Rule } from "../src/rule.js";
+// The env rules read the launchd plist: load its parser (macOS with an agent installed only).
+import "../src/daemon/plist-loader.js";
 import claudeCliStale from "./auth/claude-cli-stale.js";
 import claudeCodeOnlyCredential from "./auth/claude-code-only-credential.js";
 import missingCredentials from "./auth/missing-credentials.js";
@@ -9,6 +11,13 @@ import tokenExpired from "./auth/token-expired.js";
 import tokenExpiring from "./auth/token-expiring.js";
 import configInvalid from "./config/invalid.js";
 import configNewerVersion from "./config/newer-version.js";
+import daemonDrift from "./env/daemon-drift.js";
+import daemonNotInherited from "./env/daemon-not-inherited.js";
+import daemonNotInstalled from "./env/daemon-not-installed.js";
+import dotenvSyntax from "./env/dotenv-syntax.js";
+import secretInServiceFile from "./env/secret-in-service-file.js";
+import serviceFileInvalid from "./env/service-file-invalid.js";
+import shellEnvSlow from "./env/shell-env-slow.js";
 import filePermissions from "./files/permissions.js";
 import legacyLeftovers from "./state/legacy-leftovers.js";
 import notInitialised from "./state/not-initialised.js";
@@ -29,4 +38,12 @@ export const rules: Rule[] = [
   profileModeMismatch,
   orderUnknownProfile,
   claudeCliStale,
+  // The gateway daemon's environment (systemd / launchd).
+  dotenvSyntax,
+  serviceFileInvalid,
+  daemonNotInherited,
+  daemonDrift,
+  secretInServiceFile,
+  shellEnvSlow,
+  daemonNotInstalled,
 ];

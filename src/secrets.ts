@@ -1,6 +1,7 @@
 // The last line of defence: every byte the CLI prints passes through maskSecrets, which replaces
 // each secret value known from the loaded state, and anything shaped like a key, by its fingerprint.
 import { fingerprint } from "./auth/fingerprint.js";
+import { daemonSecretValues } from "./daemon/collect-secrets.js";
 import type { Snapshot } from "./snapshot/snapshot.js";
 import { isObject } from "./snapshot/views.js";
 import { parseJsonc } from "./snapshot/jsonc.js";
@@ -34,6 +35,8 @@ export function collectSecrets(snapshot: Snapshot): string[] {
   Object.values(snapshot.configView.envVars).forEach(add);
   Object.values(snapshot.dotenv.parsed.vars).forEach(add);
   for (const [name, value] of Object.entries(snapshot.raw.env)) if (SECRET_NAME.test(name)) add(value);
+  // Values written into the daemon's unit, plist or environment files, and the login shell's keys.
+  daemonSecretValues(snapshot, { isSecretName, looksLikeSecret }).forEach(add);
   const claude = snapshot.claudeCode.credential;
   add(claude?.accessToken);
   add(claude?.refreshToken);
@@ -65,4 +68,9 @@ export function isSecretName(name: string): boolean {
 /** The provider key shapes maskSecrets knows, as a new global RegExp (a shared one would share lastIndex). */
 export function secretShapePattern(): RegExp {
   return new RegExp(SECRET_SHAPE.source, "g");
+}
+
+/** Whether a value is shaped like a provider key or token. */
+export function looksLikeSecret(value: string): boolean {
+  return secretShapePattern().test(value);
 }

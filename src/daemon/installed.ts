@@ -30,3 +30,9 @@ function exists(file: string): boolean {
     return false;
   }
 }
+
+/** After the unit or plist itself was edited: make the service manager read it again, then restart. */
+export function reloadCommand(kind: DaemonKind, uid: number, file: string): string {
+  if (kind === "systemd") return "systemctl --user daemon-reload && systemctl --user restart clawdia-gateway";
+  return `launchctl bootout gui/${uid}/ai.clawdia.gateway; launchctl bootstrap gui/${uid} ${file}`;
+}

@@ -3,6 +3,10 @@ import { describeExpiry } from "../auth/status.js";
 import { renewalAdvice, missingCredentialAdvice } from "../auth/advice.js";
 import { displayPath } from "../paths.js";
 import type { AgentStatus, ModelsStatus, ProviderStatus } from "./status.js";
+import { describeSight } from "../daemon/status.js";
+// `models status` shows what the launchd agent gives the daemon: load the plist parser first (macOS with
+// an agent installed only). Here, not in status.ts, which the library imports statically.
+import "../daemon/plist-loader.js";
 
 const ORDER_SOURCE_WORDS: Record<string, string> = {
   "session-pin": "session pin",
@@ -26,8 +30,9 @@ export function renderStatus(status: ModelsStatus, options: RenderOptions): stri
   lines.push(`Config:        ${displayPath(status.configPath, options.home)}`);
   lines.push(`Default model: ${status.defaultModel}`);
   lines.push(`Expiry warn:   ${status.expiryWarnHours}h`);
+  if (status.daemon) lines.push(`Daemon:        ${daemonLine(status, options.home)}`);
   const detailed = options.detailAll ? status.agents : status.agents.filter((agent) => agent.isDefault).slice(0, 1);
-  for (const agent of detailed.length ? detailed : status.agents.slice(0, 1)) lines.push("", ...renderAgent(agent, options));
+  for (const agent of detailed.length ? detailed : status.agents.slice(0, 1)) lines.push("", ...renderAgent(agent, options, status));
   const others = status.agents.filter((agent) => !detailed.includes(agent));
   if (others.length) {
     lines.push("", `Other agents (${others.length}; --agent ID for details):`);
@@ -37,11 +42,23 @@ export function renderStatus(status: ModelsStatus, options: RenderOptions): stri
   return lines.join("\n");
 }
 
-function renderAgent(agent: AgentStatus, options: RenderOptions): string[] {
+function renderAgent(agent: AgentStatus, options: RenderOptions, status: ModelsStatus): string[] {
   const lines = [`Agent: ${agent.agentId}${agent.isDefault ? " (default)" : ""}`];
   if (agent.providers.length === 0) lines.push("  no provider in use and no stored profile");
-  for (const provider of agent.providers) lines.push(...renderProvider(provider, options));
+  for (const provider of agent.providers) {
+    const rendered = renderProvider(provider, options);
+    // The daemon's view goes right under what this shell sees.
+    if (provider.daemon) rendered.splice(2, 0, `    daemon: ${describeSight(provider.daemon, provider.envKey, displayPath(status.stateDir + "/.env", options.home), status.daemon?.restartCommand)}`);
+    lines.push(...rendered);
+  }
   return lines;
+}
+
+function daemonLine(status: ModelsStatus, home: string): string {
+  const daemon = status.daemon!;
+  const file = daemon.file ? displayPath(daemon.file, home) : undefined;
+  if (!daemon.installed) return file ? `none installed (no ${file})` : "none known on this platform";
+  return `${daemon.kind === "launchd" ? "launchd agent" : "systemd unit"} ${file}`;
 }
 
 function renderProvider(provider: ProviderStatus, { now }: RenderOptions): string[] {

@@ -5,6 +5,7 @@ import { credentialSources, agentIdsToCheck } from "../auth/credentials.js";
 import { fingerprint } from "../auth/fingerprint.js";
 import { envKeyFor, providersInUse } from "../auth/providers.js";
 import { credentialStatus, type CredentialStatus } from "../auth/status.js";
+import { daemonSight, daemonSummary, type DaemonSight, type DaemonSummary } from "../daemon/status.js";
 import type { Snapshot } from "../snapshot/snapshot.js";
 
 export interface ProfileStatus {
@@ -38,6 +39,8 @@ export interface ProviderStatus {
   problem?: string;
   profiles: ProfileStatus[];
   resolution: CandidateResolution;
+  /** Whether the installed gateway daemon sees a credential, and from where (absent: no daemon installed). */
+  daemon?: DaemonSight;
 }
 
 export interface AgentStatus {
@@ -54,6 +57,8 @@ export interface ModelsStatus {
   expiryWarnHours: number;
   agents: AgentStatus[];
   exitCode: 0 | 1 | 2;
+  /** The gateway daemon installed for this user (systemd unit or launchd agent), if doctor read it. */
+  daemon?: DaemonSummary;
 }
 
 export function modelsStatus(snapshot: Snapshot, now: number, agentFilter?: string): ModelsStatus {
@@ -73,6 +78,7 @@ export function modelsStatus(snapshot: Snapshot, now: number, agentFilter?: stri
     expiryWarnHours: config.expiryWarnHours,
     agents,
     exitCode: checkExitCode(agents),
+    daemon: daemonSummary(snapshot),
   };
 }
 
@@ -100,7 +106,9 @@ function providerStatus(snapshot: Snapshot, agentId: string, provider: string, i
     }));
   const effective = effectiveCredential(snapshot, agentId, provider, resolution);
   const { health, problem } = providerHealth(resolution, profiles, effective, inUseBy.length > 0);
-  return { provider, inUseBy, envKey: envKeyFor(provider), effective, health, problem, profiles, resolution };
+  const fromStore = effective?.kind === "store" ? { id: effective.profileId!, fingerprint: effective.fingerprint } : undefined;
+  const daemon = daemonSight(snapshot, envKeyFor(provider), fromStore);
+  return { provider, inUseBy, envKey: envKeyFor(provider), effective, health, problem, profiles, resolution, ...(daemon && { daemon }) };
 }
 
 /** The gateway tries the auth profiles first, then the provider's key variable. */

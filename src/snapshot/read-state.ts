@@ -3,6 +3,7 @@ import fs from "node:fs";
 import { agentStorePath, type StatePaths } from "../paths.js";
 import { currentPlatform } from "../seams.js";
 import { readClaudeCode, type ClaudeCodeRaw } from "./claude-code.js";
+import { readDaemon, type DaemonRaw } from "../daemon/read-daemon.js";
 import { readLegacy, type LegacyState } from "./legacy.js";
 import { parseDocument } from "./snapshot.js";
 import { readRawFile, describeError, type RawFile } from "./raw-file.js";
@@ -29,6 +30,8 @@ export interface RawState {
   claudeCode: ClaudeCodeRaw;
   /** The environment of the process running doctor (the user's shell). */
   env: NodeJS.ProcessEnv;
+  /** The installed gateway daemon (unit or plist) and the login shell's outcome; absent when not read. */
+  daemon?: DaemonRaw;
   /** Files in the shapes of older releases, for migrations. */
   legacy: LegacyState;
 }
@@ -56,6 +59,7 @@ export function readState(paths: StatePaths, env: NodeJS.ProcessEnv = process.en
     claudeCode: readClaudeCode(paths.claudeCredentialsPath, platform),
     env: { ...env },
     legacy: readLegacy(paths, agentDirs),
+    daemon: readDaemon(paths, platform, parseDocument(config).value, env),
   };
 }
 

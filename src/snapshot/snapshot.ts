@@ -3,6 +3,7 @@
 import path from "node:path";
 import { agentStorePath } from "../paths.js";
 import { parseClaudeCode, type ClaudeCodeState } from "./claude-code.js";
+import { viewDaemon, type DaemonState } from "../daemon/view.js";
 import { parseDotenv, type ParsedDotenv } from "./dotenv.js";
 import { parseJsonc, type ParseProblem } from "./jsonc.js";
 import type { RawFile } from "./raw-file.js";
@@ -34,6 +35,8 @@ export interface Snapshot {
   /** Every stored profile of every agent. */
   profiles: StoredProfile[];
   claudeCode: ClaudeCodeState;
+  /** The installed gateway daemon's definition; absent when the state was read without it. */
+  daemon?: DaemonState;
 }
 
 // Snapshots and parsed files are cached by identity: the engine builds snapshots of the same state,
@@ -75,6 +78,7 @@ function parseState(raw: RawState): Snapshot {
     agentById: new Map(agents.map((agent) => [agent.id, agent])),
     profiles: agents.flatMap((agent) => agent.view.profiles),
     claudeCode: parseClaudeCode(raw.claudeCode),
+    daemon: raw.daemon && viewDaemon(raw.daemon, raw.paths, raw.dotenv),
   };
 }
 

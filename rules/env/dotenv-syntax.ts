@@ -1,0 +1,49 @@
+import { defineRule } from "../../src/rule.js";
+import { displayPath } from "../../src/paths.js";
+import { parseDotenv } from "../../src/snapshot/dotenv.js";
+import type { RuleFinding } from "../../src/types.js";
+
+export default defineRule({
+  id: "env/dotenv-syntax",
+  title: "~/.clawdia/.env has lines the gateway cannot read",
+  severity: "warning",
+  fix: "none", // a malformed line may hold half a secret: only its owner can say what it should be
+  docs: `~/.clawdia/.env is where a daemon's keys belong, one KEY=value per line (\`export \` allowed, values may
+be quoted). A line that is not an assignment, or a quote left open, is skipped by the gateway: the key on it
+is silently missing. A variable assigned twice (easy with \`cat >> ~/.clawdia/.env\`) keeps the last value;
+that is reported as info, with both line numbers.
+
+Bad:  ANTHROPIC_API_KEY "sk-ant-api03-…"        ANTHROPIC_API_KEY="sk-ant-api03-…
+Good: ANTHROPIC_API_KEY=sk-ant-api03-…          ANTHROPIC_API_KEY="sk-ant-api03-…"`,
+  check({ snapshot, paths }) {
+    const text = snapshot.dotenv.file.text;
+    if (text === undefined) return [];
+    const file = paths.dotenvPath;
+    const shown = displayPath(file, paths.home);
+    const findings: RuleFinding[] = snapshot.dotenv.parsed.problems.map((problem) => ({
+      message: `${shown} line ${problem.line}: ${problem.message}; the gateway skips the line`,
+      subject: { file, line: problem.line },
+      advice: [`edit line ${problem.line} of ${shown} into KEY=value (quote values with spaces or #)`],
+    }));
+    for (const [key, lines] of assignmentLines(text)) {
+      if (lines.length < 2) continue;
+      const last = lines[lines.length - 1];
+      findings.push({
+        severity: "info",
+        message: `${key} is assigned on lines ${lines.join(", ")} of ${shown}: the last one (line ${last}) wins`,
+        subject: { file, line: lines[0] },
+        advice: [`keep one ${key} line in ${shown}`],
+      });
+    }
+    return findings;
+  },
+});
+
+/** Every line each variable is assigned on, read line by line with the gateway's own parser. */
+function assignmentLines(text: string): Map<string, number[]> {
+  const lines = new Map<string, number[]>();
+  text.split(/\r?\n/).forEach((line, index) => {
+    for (const key of Object.keys(parseDotenv(line).vars)) lines.set(key, [...(lines.get(key) ?? []), index + 1]);
+  });
+  return lines;
+}

@@ -1,0 +1,53 @@
+// The snapshot's view of the daemon: the systemd unit parsed with its environment files, or the raw
+// launchd plist (parsed later, by effective-env.ts, so that only the commands that need it load the
+// plist parser). Pure: built from the RawState.
+import type { StatePaths } from "../paths.js";
+import type { RawFile } from "../snapshot/raw-file.js";
+import { parseEnvironmentFile } from "./env-file.js";
+import type { DaemonKind, DaemonRaw } from "./read-daemon.js";
+import { unitTexts } from "./read-daemon.js";
+import { parseServiceEnvironment, type EnvironmentFileSetting, type LoadedEnvironmentFile, type ServiceEnvironment } from "./systemd-unit.js";
+import type { ShellEnvOutcome } from "./login-shell.js";
+
+export interface EnvironmentFileState {
+  setting: EnvironmentFileSetting;
+  /** What was found for it: one file, or the matches of a glob (none: missing). */
+  files: RawFile[];
+}
+
+export interface DaemonState {
+  raw: DaemonRaw;
+  kind?: DaemonKind;
+  /** The unit file or plist exists (it may still be unreadable or broken). */
+  installed: boolean;
+  file: RawFile;
+  /** systemd only: the [Service] environment settings of the unit and its drop-ins. */
+  service?: ServiceEnvironment;
+  environmentFiles: EnvironmentFileState[];
+  /** The variables read from each environment file that could be read, in the order systemd applies them. */
+  loadedEnvironmentFiles: (LoadedEnvironmentFile & { ignored: { line: number; message: string }[] })[];
+  shellEnv?: ShellEnvOutcome;
+  uid: number;
+}
+
+/**
+ * `dotenv` is the snapshot's own `<state>/.env`: when EnvironmentFile= names it, that text is used, so
+ * the view of a state "as it would be" after a fix sees the fixed file.
+ */
+export function viewDaemon(raw: DaemonRaw, paths: StatePaths, dotenv: RawFile): DaemonState {
+  const installed = raw.file.status !== "missing";
+  const base = { raw, kind: raw.kind, installed, file: raw.file, shellEnv: raw.shellEnv, uid: raw.specifiers.uid, environmentFiles: [], loadedEnvironmentFiles: [] };
+  if (raw.kind !== "systemd" || !installed) return base;
+  const service = parseServiceEnvironment(unitTexts(raw.file, raw.dropIns), raw.specifiers);
+  const environmentFiles = service.environmentFiles.map((setting) => ({
+    setting,
+    files: (raw.environmentFiles[setting.path] ?? []).map((file) => (file.path === paths.dotenvPath ? { ...dotenv, path: file.path } : file)).filter((file) => file.status !== "missing"),
+  }));
+  const loadedEnvironmentFiles = environmentFiles.flatMap(({ setting, files }) =>
+    files.filter((file) => file.text !== undefined).map((file) => {
+      const parsed = parseEnvironmentFile(file.text!);
+      return { setting, path: file.path, entries: parsed.entries, ignored: parsed.ignored };
+    }),
+  );
+  return { ...base, service, environmentFiles, loadedEnvironmentFiles };
+}

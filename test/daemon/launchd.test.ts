@@ -1,0 +1,68 @@
+// The launchd agent's plist, read with a real plist parser (XML and binary).
+import fs from "node:fs";
+import path from "node:path";
+import { build, buildBinary } from "plist";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { parseLaunchdAgent } from "../../src/daemon/launchd.js";
+import { loadPlistParser, parsePlist } from "../../src/daemon/plist-parser.js";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const FIXTURE = fs.readFileSync(path.join(ROOT, "fixtures/daemon-launchd/home/Library/LaunchAgents/ai.clawdia.gateway.plist"), "utf8");
+
+beforeAll(async () => {
+  await loadPlistParser();
+});
+
+const env = (agent: ReturnType<typeof parseLaunchdAgent>) => Object.fromEntries([...agent.environment.values()].map((v) => [v.key, v.value]));
+
+describe("parseLaunchdAgent", () => {
+  it("reads EnvironmentVariables (entities decoded, comments ignored) and ProgramArguments, with lines", () => {
+    const agent = parseLaunchdAgent({ text: FIXTURE });
+    expect(agent.problems).toEqual([]);
+    expect(env(agent)).toEqual({
+      PATH: "/opt/homebrew/bin:/usr/bin:/bin",
+      OPENROUTER_API_KEY: "sk-or-v1-plistinlineplistinline4242",
+      CLAWDIA_GATEWAY_TOKEN: "planted&plist<token>0451",
+    });
+    expect(agent.environment.get("OPENROUTER_API_KEY")?.line).toBe(21);
+    expect(agent.programArguments).toEqual(["/usr/bin/env", "CLAWDIA_LOG_LEVEL=debug", "/opt/homebrew/bin/clawdia", "gateway", "--auth-token", "plantedlaunchdargtoken77"]);
+  });
+
+  it("reads a binary plist from its bytes", () => {
+    const bytes = buildBinary({ Label: "ai.clawdia.gateway", ProgramArguments: ["/usr/local/bin/clawdia", "gateway"], EnvironmentVariables: { ANTHROPIC_API_KEY: "sk-ant-api03-binarybinarybinary" } });
+    const agent = parseLaunchdAgent({ bytes: new Uint8Array(bytes) });
+    expect(env(agent)).toEqual({ ANTHROPIC_API_KEY: "sk-ant-api03-binarybinarybinary" });
+    expect(agent.programArguments).toEqual(["/usr/local/bin/clawdia", "gateway"]);
+  });
+
+  it("takes Program when there are no ProgramArguments; no EnvironmentVariables is no environment", () => {
+    const agent = parseLaunchdAgent({ text: build({ Label: "x", Program: "/usr/local/bin/clawdia" }) });
+    expect(agent).toEqual({ environment: new Map(), programArguments: ["/usr/local/bin/clawdia"], problems: [] });
+  });
+
+  it("reports values launchd ignores", () => {
+    const agent = parseLaunchdAgent({ text: build({ EnvironmentVariables: { A: "1", B: 2 } }) });
+    expect(env(agent)).toEqual({ A: "1" });
+    expect(agent.problems.map((p) => p.message)).toEqual(["EnvironmentVariables.B is not a string; launchd ignores it"]);
+  });
+
+  it.each([
+    ["<plist><dict><key>EnvironmentVariables</key><dict><key>K</key><string>v</dict></dict></plist>", /not a valid plist: .*mismatch.*\(line 1, column \d+\)/],
+    ["not xml at all", /not a valid plist/],
+    ["<plist><array><string>a</string></array></plist>", /top level is not a dictionary/],
+  ])("a broken plist is a problem, never an exception or console output: %s", (text, message) => {
+    const error = vi.spyOn(process.stderr, "write");
+    const agent = parseLaunchdAgent({ text });
+    expect(agent.problems[0].message).toMatch(message);
+    expect(error).not.toHaveBeenCalled();
+    error.mockRestore();
+  });
+});
+
+describe("parsePlist", () => {
+  it("restores the console after parsing", () => {
+    const before = console.error;
+    parsePlist("<plist><dict><key>a</key></plist>");
+    expect(console.error).toBe(before);
+  });
+});

@@ -1,0 +1,108 @@
+// systemd's unit syntax, against the examples of systemd.syntax(7) and systemd.exec(5).
+import { describe, expect, it } from "vitest";
+import { expandSpecifiers, extractWords, parseUnitFile, type SpecifierContext } from "../../src/daemon/systemd-syntax.js";
+
+const assignments = (text: string) => parseUnitFile(text, "/u.service").assignments.map(({ section, key, value, line }) => ({ section, key, value, line }));
+
+describe("parseUnitFile", () => {
+  it("reads the example of systemd.syntax(7): comments, continuations, comments inside a continuation", () => {
+    const text = [
+      "[Section A]",
+      "KeyOne=value 1",
+      "KeyTwo=value 2",
+      "",
+      "# a comment",
+      "",
+      "[Section B]",
+      'Setting="something" "some thing" "…"',
+      "KeyTwo=value 2 \\",
+      "       value 2 continued",
+      "",
+      "[Section C]",
+      "KeyThree=value 3\\",
+      "# this line is ignored",
+      "; this line is ignored too",
+      "       value 3 continued",
+    ].join("\n");
+    expect(assignments(text)).toEqual([
+      { section: "Section A", key: "KeyOne", value: "value 1", line: 2 },
+      { section: "Section A", key: "KeyTwo", value: "value 2", line: 3 },
+      { section: "Section B", key: "Setting", value: '"something" "some thing" "…"', line: 8 },
+      // The backslash becomes a space; the next line is appended as it is, leading blanks included.
+      { section: "Section B", key: "KeyTwo", value: "value 2         value 2 continued", line: 9 },
+      { section: "Section C", key: "KeyThree", value: "value 3        value 3 continued", line: 13 },
+    ]);
+  });
+
+  it.each([
+    { name: "blanks around key and value", text: "[Service]\n  Environment  =  A=1  \n", want: [{ section: "Service", key: "Environment", value: "A=1", line: 2 }] },
+    { name: "a ; comment and a # comment after blanks", text: "[Service]\n ; x\n\t# y\nA=1\n", want: [{ section: "Service", key: "A", value: "1", line: 4 }] },
+    { name: "a comment sign mid-line is not a comment", text: "[Service]\nA=1 # not a comment\n", want: [{ section: "Service", key: "A", value: "1 # not a comment", line: 2 }] },
+    { name: "an escaped backslash at the end does not continue", text: "[Service]\nA=x\\\\\nB=y\n", want: [{ section: "Service", key: "A", value: "x\\\\", line: 2 }, { section: "Service", key: "B", value: "y", line: 3 }] },
+    { name: "CRLF line ends", text: "[Service]\r\nA=1\r\nB=2 \\\r\n 3\r\n", want: [{ section: "Service", key: "A", value: "1", line: 2 }, { section: "Service", key: "B", value: "2   3", line: 3 }] },
+    { name: "a continuation at the end of the file", text: "[Service]\nA=1 \\", want: [{ section: "Service", key: "A", value: "1", line: 2 }] },
+    { name: "a byte order mark", text: "\uFEFF[Service]\nA=1\n", want: [{ section: "Service", key: "A", value: "1", line: 2 }] },
+  ])("$name", ({ text, want }) => {
+    expect(assignments(text)).toEqual(want);
+  });
+
+  it("reports a line without '=' with its line number", () => {
+    expect(parseUnitFile("[Service]\nEnvironment\n", "/u.service").problems).toEqual([{ file: "/u.service", line: 2, message: "missing '=', systemd ignores the line" }]);
+  });
+});
+
+const UNQUOTE = { unquote: true, cunescape: true };
+
+describe("extractWords (Environment= quoting)", () => {
+  it.each([
+    // systemd.exec(5), Environment=: 'gives three variables "VAR1", "VAR2", "VAR3" with the values "word1 word2", "word3", "$word 5 6"'.
+    { value: `"VAR1=word1 word2" VAR2=word3 "VAR3=$word 5 6"`, words: ["VAR1=word1 word2", "VAR2=word3", "VAR3=$word 5 6"] },
+    // systemd.syntax(7): quotes wrap a whole item; single quotes too.
+    { value: `'ONE=a b' "TWO=c d"`, words: ["ONE=a b", "TWO=c d"] },
+    { value: `A=1   B=2\tC=3`, words: ["A=1", "B=2", "C=3"] },
+    // Quotes may open in the middle of a word (extract_first_word); they are removed.
+    { value: `KEY="a b"c`, words: ["KEY=a bc"] },
+    { value: `"KEY=it's"`, words: ["KEY=it's"] },
+    // C escapes, inside and outside quotes (the table of systemd.syntax(7)).
+    { value: `A=x\\sy "B=tab\\there" C=\\x41\\101\\u00e9`, words: ["A=x y", "B=tab\there", "C=AAé"] },
+    { value: `"A=quote\\"inside" 'B=\\'single\\''`, words: ['A=quote"inside', "B='single'"] },
+    { value: `A=back\\\\slash`, words: ["A=back\\slash"] },
+    { value: `A=`, words: ["A="] },
+    { value: ``, words: [] },
+  ])("$value", ({ value, words }) => {
+    expect(extractWords(value, UNQUOTE)).toEqual({ ok: true, words });
+  });
+
+  it.each([
+    { value: `A=1 "B=2 3`, words: ["A=1"], error: "unbalanced quoting" },
+    { value: `A=1 B=\\d C=3`, words: ["A=1"], error: 'unknown escape sequence "\\d"' },
+    { value: `A=1 B=2\\`, words: ["A=1"], error: "trailing backslash" },
+    { value: `A=\\x0 B=1`, words: [], error: 'unknown escape sequence "\\x"' },
+  ])("a syntax error keeps the words before it: $value", ({ value, words, error }) => {
+    expect(extractWords(value, UNQUOTE)).toEqual({ ok: false, words, error });
+  });
+
+  it("without C unescaping (PassEnvironment=), a backslash keeps the next character", () => {
+    expect(extractWords(`"A B" C\\x41`, { unquote: true, cunescape: false })).toEqual({ ok: true, words: ["A B", "Cx41"] });
+  });
+});
+
+describe("expandSpecifiers", () => {
+  const context: SpecifierContext = { home: "/home/u", user: "u", uid: 1000, unitName: "clawdia-gateway.service", xdg: {}, hostname: "box", shell: "/bin/zsh" };
+  it.each([
+    ["%h/.clawdia/.env", "/home/u/.clawdia/.env"],
+    ["%E/clawdia", "/home/u/.config/clawdia"],
+    ["%t/clawdia.sock", "/run/user/1000/clawdia.sock"],
+    ["%u:%U@%H", "u:1000@box"],
+    ["%n %N %p %j", "clawdia-gateway.service clawdia-gateway clawdia-gateway gateway"],
+    ["100%%", "100%"],
+    ["no specifiers", "no specifiers"],
+  ])("%s → %s", (text, want) => {
+    expect(expandSpecifiers(text, context)).toEqual({ ok: true, value: want });
+  });
+
+  it("an unknown specifier is an error, as in systemd", () => {
+    expect(expandSpecifiers("%z", context)).toEqual({ ok: false, error: "unknown specifier %z" });
+    expect(expandSpecifiers("%m", context)).toEqual({ ok: false, error: "specifier %m is not resolved by doctor" });
+  });
+});

@@ -1,0 +1,29 @@
+import rule from "../../../rules/env/dotenv-syntax.js";
+import { TEST_PATHS } from "../../support/state.js";
+import { ruleTable } from "../table.js";
+
+const ENV = TEST_PATHS.dotenvPath;
+
+ruleTable(rule, {
+  valid: [
+    { name: "no .env", state: {} },
+    { name: "assignments, export, quotes, comments, blank lines", state: { dotenv: "# keys\n\nexport A=1\nB='two words'\nC=\"x#y\" # comment\r\n" } },
+  ],
+  invalid: [
+    {
+      name: "a line that is not an assignment, with its number",
+      state: { dotenv: "A=1\nANTHROPIC_API_KEY sk-ant-api03-oops\n" },
+      findings: [{ message: "~/.clawdia/.env line 2: not a KEY=value line; the gateway skips the line", subject: { file: ENV, line: 2 }, advice: ["edit line 2 of ~/.clawdia/.env into KEY=value (quote values with spaces or #)"] }],
+    },
+    {
+      name: "an unclosed quote",
+      state: { dotenv: '\n\nB="open\n' },
+      findings: [{ message: "~/.clawdia/.env line 3: the value of B has an unclosed quote; the gateway skips the line", subject: { file: ENV, line: 3 }, advice: ["edit line 3 of ~/.clawdia/.env into KEY=value (quote values with spaces or #)"] }],
+    },
+    {
+      name: "assigned twice (cat >> .env): info, the last wins",
+      state: { dotenv: "ANTHROPIC_API_KEY=a\nX=1\nexport ANTHROPIC_API_KEY=b\n" },
+      findings: [{ severity: "info", message: "ANTHROPIC_API_KEY is assigned on lines 1, 3 of ~/.clawdia/.env: the last one (line 3) wins", subject: { file: ENV, line: 1 }, advice: ["keep one ANTHROPIC_API_KEY line in ~/.clawdia/.env"] }],
+    },
+  ],
+});
