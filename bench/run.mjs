@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { makeBigLegacyConfig, makeLegacyAgentDirs, makeState } from "./states.mjs";
+import { makeLogs, measureSupportBundle } from "./support-bundle.mjs";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const bin = path.join(root, "bin/clawdia.js");
@@ -57,6 +58,17 @@ function baseline() {
   return { ms: median(times), mb: Number(fs.readFileSync(rssFile, "utf8")) / 1024 };
 }
 
+// Few runs: each one reads through hundreds of megabytes.
+const BUNDLE_RUNS = Math.min(RUNS, 3);
+let bundleState;
+function bundleCase(args) {
+  if (!bundleState) {
+    bundleState = makeState(tmp, "bundle", 1, 2);
+    makeLogs(path.join(bundleState, "logs"), 500 * 1024 * 1024);
+  }
+  return measureSupportBundle({ bin, probe, home, stateDir: bundleState, outDir: path.join(tmp, "bundles"), args, runs: BUNDLE_RUNS });
+}
+
 const cases = [
   { name: "node -e 0 (baseline)", run: baseline },
   { name: "doctor, 1 agent", target: "150 ms, 80 MB", run: () => measure(["doctor", "--json"], makeState(tmp, "one", 1, 2)) },
@@ -78,13 +90,15 @@ const cases = [
     },
   },
   { name: "doctor, 1,000 agents × 5 profiles", target: "1.5 s, 200 MB", run: () => measure(["doctor", "--json"], makeState(tmp, "thousand", 1000, 5)) },
+  { name: "support-bundle over 500 MB of logs", target: "5 s, 150 MB", runs: BUNDLE_RUNS, run: () => bundleCase([]) },
+  { name: "support-bundle --since 1h over 500 MB of logs", target: "5 s, 150 MB", runs: BUNDLE_RUNS, run: () => bundleCase(["--since", "1h"]) },
 ];
 
 const rows = [];
 try {
   for (const c of cases) {
     const { ms, mb } = c.run();
-    rows.push([c.name, `${ms.toFixed(0)} ms`, `${mb.toFixed(0)} MB`, c.target ?? ""]);
+    rows.push([c.runs ? `${c.name} (${c.runs} runs)` : c.name, `${ms.toFixed(0)} ms`, `${mb.toFixed(0)} MB`, c.target ?? ""]);
   }
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });

@@ -13,3 +13,4 @@ export { resolveAuthCandidates, PinError, type CandidateResolution, type Candida
 export { parseModelDirective, type ModelDirective } from "./auth/model-directive.js";
 export { modelsStatus, type ModelsStatus } from "./models/status.js";
 export { runMigrations, type MigrationRun, type RunMigrationsOptions } from "./engine/run-migrations.js";
+export { createSupportBundle, type SupportBundleOptions, type SupportBundle } from "./bundle/create.js";

@@ -7,6 +7,7 @@ import { maskSecrets } from "../secrets.js";
 import { registerDoctor } from "./commands/doctor.js";
 import { registerModels } from "./commands/models.js";
 import { registerOnboard } from "./commands/onboard.js";
+import { registerSupportBundle } from "./commands/support-bundle.js";
 import { registerMigrate } from "./commands/migrate.js";
 import { VERSION } from "../version.js";
 
@@ -23,6 +24,7 @@ function buildProgram(): Command {
   registerDoctor(program);
   registerModels(program);
   registerOnboard(program);
+  registerSupportBundle(program);
   registerMigrate(program);
   return program;
 }

@@ -1,0 +1,169 @@
+// The gateway's logs (<state>/logs/*.log) for the bundle: the last N lines of each, or those since a
+// time, streamed through redaction into a private staging file. The log is read up to the size it
+// had when the bundle started, so a log the gateway is still writing gives a consistent cut.
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import { open, type FileHandle } from "node:fs/promises";
+import path from "node:path";
+import { Transform, type TransformCallback } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { BundleEntry } from "../archive.js";
+import type { Redactor } from "../redact/redactor.js";
+import { RedactLines, SelectLines } from "./select-lines.js";
+import { findTailStart } from "./tail.js";
+
+/** The most a tail reads back, whatever N: lines this long are not a gateway's. */
+export const MAX_TAIL_BYTES = 64 * 1024 * 1024;
+const READ_CHUNK = 256 * 1024;
+
+export interface LogSelection {
+  /** The last N lines (of those since `since`, when both are given). */
+  lines?: number;
+  /** Only lines at or after this time (ms since the epoch). */
+  since?: number;
+}
+
+export interface LogReport {
+  name: string;
+  sourceBytes: number;
+  /** The byte range of the source that was read. */
+  readFrom: number;
+  linesKept: number;
+  linesCut: number;
+  error?: string;
+}
+
+export interface CollectedLogs {
+  entries: BundleEntry[];
+  reports: LogReport[];
+}
+
+export type OnBytes = (name: string, done: number, total: number) => void;
+
+/** The *.log files of the logs directory that are regular files (a FIFO or a directory is skipped). */
+export function listLogs(logsDir: string): { name: string; file: string; size: number }[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(logsDir).filter((name) => name.endsWith(".log")).sort();
+  } catch {
+    return [];
+  }
+  return names.flatMap((name) => {
+    const file = path.join(logsDir, name);
+    try {
+      const stat = fs.statSync(file);
+      return stat.isFile() ? [{ name, file, size: stat.size }] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+export async function collectLogs(logsDir: string, staging: string, redactor: Redactor, selection: LogSelection, onBytes: OnBytes = () => {}): Promise<CollectedLogs> {
+  const entries: BundleEntry[] = [];
+  const reports: LogReport[] = [];
+  for (const log of listLogs(logsDir)) {
+    // A file name is the user's: it is redacted like the rest, and kept to one path segment.
+    const name = redactor.redactLine(log.name).replace(/[/\\]/g, "_");
+    const staged = path.join(staging, `log-${entries.length}.log`);
+    try {
+      const { entry, report } = await collectOne(log, name, staged, redactor, selection, onBytes);
+      entries.push(entry);
+      reports.push(report);
+    } catch (error) {
+      reports.push({ name, sourceBytes: log.size, readFrom: 0, linesKept: 0, linesCut: 0, error: (error as NodeJS.ErrnoException).code ?? String(error) });
+    }
+  }
+  return { entries, reports };
+}
+
+async function collectOne(log: { name: string; file: string; size: number }, name: string, staged: string, redactor: Redactor, selection: LogSelection, onBytes: OnBytes) {
+  const handle = await open(log.file, "r");
+  try {
+    let readFrom = 0;
+    let midLine = false;
+    if (selection.lines !== undefined && selection.since === undefined) {
+      ({ offset: readFrom, midLine } = await findTailStart(handle, log.size, selection.lines, MAX_TAIL_BYTES));
+    }
+    const select = new SelectLines({ since: selection.since, dropFirstLine: midLine });
+    const sink = new HashingSink(staged);
+    const written = pipeline(select, new RedactLines(redactor), sink, sink.file);
+    await Promise.all([feed(handle, readFrom, log.size, select, (done, total) => onBytes(name, done, total)).catch((error: Error) => select.destroy(error)), written]);
+    let entry: BundleEntry = { name: `logs/${name}`, file: staged, size: sink.bytes, sha256: sink.digest() };
+    let linesKept = select.stats.linesKept;
+    if (selection.lines !== undefined && selection.since !== undefined) ({ entry, linesKept } = await keepLast(entry, selection.lines, linesKept));
+    return { entry, report: { name, sourceBytes: log.size, readFrom, linesKept, linesCut: select.stats.linesCut } satisfies LogReport };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** --since with --log-lines: the last N of the lines since (already redacted: only cut here). */
+async function keepLast(entry: BundleEntry, lines: number, kept: number): Promise<{ entry: BundleEntry; linesKept: number }> {
+  if (kept <= lines) return { entry, linesKept: kept };
+  const handle = await open(entry.file!, "r");
+  try {
+    const { offset } = await findTailStart(handle, entry.size, lines, Number.MAX_SAFE_INTEGER);
+    const staged = `${entry.file}.tail`;
+    const sink = new HashingSink(staged);
+    await pipeline(handle.createReadStream({ start: offset, autoClose: false }), sink, sink.file);
+    return { entry: { ...entry, file: staged, size: sink.bytes, sha256: sink.digest() }, linesKept: lines };
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Reads bytes [from, to) into one reused buffer and writes them to `into`, waiting for each chunk to
+ * be taken in before reading the next: a log costs one chunk of memory, never more, however large.
+ * SelectLines never keeps a chunk it was given (only copies of an unfinished line), and its
+ * writableHighWaterMark of 1 makes write() return false whenever a chunk is not yet processed.
+ */
+async function feed(file: FileHandle, from: number, to: number, into: SelectLines, onBytes: (done: number, total: number) => void): Promise<void> {
+  const buffer = Buffer.allocUnsafe(READ_CHUNK);
+  let position = from;
+  while (position < to) {
+    const { bytesRead } = await file.read(buffer, 0, Math.min(READ_CHUNK, to - position), position);
+    if (bytesRead === 0) break; // the file shrank (rotated) while we read it
+    position += bytesRead;
+    if (into.destroyed) return; // the pipeline failed; it reports why
+    if (!into.write(buffer.subarray(0, bytesRead))) await drained(into);
+    onBytes(position - from, to - from);
+  }
+  into.end();
+}
+
+/** Waits for 'drain', or for the stream to close or fail (a failed pipeline never drains). */
+function drained(stream: SelectLines): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off("drain", done);
+      stream.off("close", done);
+      resolve();
+    };
+    stream.on("drain", done);
+    stream.on("close", done);
+  });
+}
+
+/** Hashes and counts what goes into a staged file (mode 0600). */
+class HashingSink extends Transform {
+  private readonly hash = createHash("sha256");
+  bytes = 0;
+  readonly file: fs.WriteStream;
+
+  constructor(target: string) {
+    super();
+    this.file = fs.createWriteStream(target, { mode: 0o600 });
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.hash.update(chunk);
+    this.bytes += chunk.length;
+    done(null, chunk);
+  }
+
+  digest(): string {
+    return this.hash.digest("hex");
+  }
+}

@@ -1,0 +1,228 @@
+// The support bundle's redaction: one Redactor per bundle, so that the same value always becomes the
+// same placeholder in every file of it, and support can follow a credential from the config to a log.
+import { isSecretName, MIN_SECRET_LENGTH } from "../../secrets.js";
+import { KnownSecrets } from "./known-secrets.js";
+import { classifySecret, jwtPattern, providerKeyPattern, randomParts, tokenRunPattern } from "./shapes.js";
+
+/** Why a value was redacted; the manifest counts redactions by these. */
+export type RedactionKind =
+  | "known-secret"
+  | "field-name"
+  | "url-credentials"
+  | "query-parameter"
+  | "authorization-header"
+  | "cookie"
+  | "provider-key"
+  | "jwt"
+  | "high-entropy"
+  | "home-directory";
+
+const PLACEHOLDER = /^\[REDACTED:[a-z0-9-]+#\d+\]$/;
+
+/** Parameter names that carry credentials in URLs besides the secret names (`?sig=…`, `&code=…`). */
+const SECRET_PARAMETER = /^(?:sig|signature|code|auth|pass|pwd|session|sessionid|sid|x-amz-signature|x-amz-security-token)$/i;
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@"'<>]+)@/gi;
+const QUERY_PARAMETER = /([?&;])([A-Za-z0-9_.\-[\]]+)=([^&#\s"'<>]*)/g;
+const BEARER = /\b(Bearer|Basic)(\s+)([A-Za-z0-9._~+/-]+=*)/gi;
+const AUTHORIZATION = /\b((?:proxy-)?authorization\\?"?\s*[:=]\s*\\?"?\s*)(?:(Token|Digest|ApiKey|Key)(\s+))?([^\s"\\,;]+)/gi;
+const COOKIE = /\b((?:set-)?cookie)(\\?"?\s*[:=]\s*\\?"?)([^"\\\n]+)/gi;
+const COOKIE_PAIR = /([^=;,\s]+)=([^;,\s]*)/g;
+/** Words a header or a secret's name contains: lines without any skip those stages. */
+const HEADER_WORD = /bearer|basic|authorization|cookie/i;
+const SECRET_WORD = /key|token|secret|passw|authorization|cookie|credential|access|refresh/i;
+const PROVIDER_KEY = providerKeyPattern();
+const JWT = jwtPattern();
+const TOKEN_RUN = tokenRunPattern();
+
+/** Values that are never secrets even under a secret name: booleans, small numbers, env var names, fingerprints. */
+const HARMLESS_VALUE = /^(?:true|false|null|undefined|none|\d{1,6}|[A-Z][A-Z0-9]*_[A-Z0-9_]+|[^…\s]{0,16}…[A-Za-z0-9]{0,4}|[Bb]earer|[Bb]asic|[Tt]oken|[Dd]igest)$/;
+/** A JSON member `"name": "value"`, also inside a JSON string (`\"name\":\"value\"`). */
+const JSON_FIELD = /(\\*"([^"\\]{1,80})\\*"\s*:\s*\\*")((?:[^"\\]|\\[^"])*)(?=\\*")/g;
+/** The name and separator of an assignment; the value is read after it with VALUE. */
+const ASSIGNMENT = /(?<![A-Za-z0-9_"\\-])(--?)?((?=[A-Za-z])[A-Za-z0-9_.-]*?(?:key|token|secret|passwd|password|authorization|cookie|credentials?|access|refresh))(\s*[=:]\s*|\s+)/gi;
+/** An assignment's value: an optional quote, then up to a space, quote or separator. */
+const VALUE = /^(['"]?)([^\s'"&,;)}\]]*)/;
+
+export interface RedactorOptions {
+  /** Every secret value found in the loaded state. */
+  secrets: Iterable<string>;
+  /** The user's home directory: it becomes `~`. */
+  home: string;
+}
+
+export class Redactor {
+  private readonly known: KnownSecrets;
+  private readonly placeholders = new Map<string, string>();
+  private readonly counts = new Map<RedactionKind, number>();
+  private readonly home: RegExp | undefined;
+  private readonly homePath: string;
+  private readonly homeEncoded: string | undefined;
+
+  constructor({ secrets, home }: RedactorOptions) {
+    this.known = new KnownSecrets(secrets);
+    // A home of "/" or "" would turn every path into "~": only a real directory is replaced.
+    const trimmed = home.replace(/[\\/]+$/, "");
+    this.homePath = trimmed;
+    this.home = trimmed.length > 1 ? new RegExp(`${escapeRegExp(trimmed)}(?=$|[\\\\/\\s"'\`:;,)\\]}>|])`, "g") : undefined;
+    this.homeEncoded = trimmed.length > 1 ? encodeURIComponent(trimmed) : undefined;
+  }
+
+  /** The placeholder of a value: the same value, the same placeholder, for the whole bundle. */
+  placeholderFor(value: string): string {
+    let placeholder = this.placeholders.get(value);
+    if (!placeholder) {
+      placeholder = `[REDACTED:${classifySecret(value)}#${this.placeholders.size + 1}]`;
+      this.placeholders.set(value, placeholder);
+    }
+    return placeholder;
+  }
+
+  /** Redacts a value found under a secret name (a field, a variable), and remembers it when it is long enough. */
+  redactValue(value: string, kind: RedactionKind = "field-name", learn = true): string {
+    if (value === "" || PLACEHOLDER.test(value)) return value;
+    this.count(kind);
+    if (learn && value.length >= MIN_SECRET_LENGTH) this.known.add(value);
+    return this.placeholderFor(value);
+  }
+
+  /** Redacts text of any kind, one line at a time. */
+  redactText(text: string): string {
+    return text.split("\n").map((line) => this.redactLine(line)).join("\n");
+  }
+
+  redactLine(line: string): string {
+    let out = this.replaceHome(line);
+    out = this.known.replaceIn(out, (secret) => (this.count("known-secret"), this.placeholderFor(secret)));
+    out = this.redactUrls(out);
+    out = this.redactHeaders(out);
+    out = this.redactFields(out);
+    out = this.redactShapes(out);
+    return out;
+  }
+
+  /** How many values were redacted, by kind (home directories included). */
+  summary(): { total: number; byKind: Record<string, number>; distinctValues: number } {
+    const byKind = Object.fromEntries([...this.counts.entries()].sort(([a], [b]) => a.localeCompare(b)));
+    const total = [...this.counts.entries()].filter(([kind]) => kind !== "home-directory").reduce((sum, [, n]) => sum + n, 0);
+    return { total, byKind, distinctValues: this.placeholders.size };
+  }
+
+  private count(kind: RedactionKind, n = 1): void {
+    this.counts.set(kind, (this.counts.get(kind) ?? 0) + n);
+  }
+
+  /** A value found by its context: redacted, and from now on matched exactly everywhere. */
+  private found(value: string, kind: RedactionKind): string {
+    if (value === "" || PLACEHOLDER.test(value) || value.includes("[REDACTED:")) return value;
+    if (HARMLESS_VALUE.test(value)) return value;
+    return this.redactValue(value, kind);
+  }
+
+  private replaceHome(line: string): string {
+    if (!this.home || (!line.includes(this.homePath) && !line.includes(this.homeEncoded!))) return line;
+    let out = line.replace(this.home, () => (this.count("home-directory"), "~"));
+    if (this.homeEncoded && out.includes(this.homeEncoded)) {
+      this.count("home-directory");
+      out = out.split(this.homeEncoded).join("~");
+    }
+    return out;
+  }
+
+  /** `scheme://user:password@host` and `?token=…&api_key=…`. */
+  private redactUrls(line: string): string {
+    let out = !line.includes("@") ? line : line.replace(URL_USERINFO, (_, scheme: string, userinfo: string) => {
+      const colon = userinfo.indexOf(":");
+      if (colon > 0) this.learn(userinfo.slice(colon + 1));
+      return `${scheme}${this.found(userinfo, "url-credentials")}@`;
+    });
+    if (!out.includes("=")) return out;
+    out = out.replace(QUERY_PARAMETER, (match, sep: string, name: string, value: string) => {
+      if (!isSecretName(name) && !SECRET_PARAMETER.test(name)) return match;
+      return `${sep}${name}=${this.found(value, "query-parameter")}`;
+    });
+    return out;
+  }
+
+  /** `Authorization: Bearer …`, `Basic …`, `Token …`, bare `Bearer …`, `Cookie: a=b; c=d`. */
+  private redactHeaders(line: string): string {
+    if (!HEADER_WORD.test(line)) return line;
+    let out = line.replace(BEARER, (match, scheme: string, space: string, value: string) => {
+      // "bearer tokens" in prose is no credential; a credential is long, or not a plain word.
+      if (value.length < 8 || value.startsWith("-") || (value.length < 16 && !/[0-9A-Z]/.test(value))) return match;
+      return `${scheme}${space}${this.found(value, "authorization-header")}`;
+    });
+    out = out.replace(AUTHORIZATION, (_, head: string, scheme = "", space = "", value: string) => {
+      return `${head}${scheme}${space}${this.found(value, "authorization-header")}`;
+    });
+    out = out.replace(COOKIE, (_, name: string, sep: string, value: string) => {
+      const pairs = value.replace(COOKIE_PAIR, (pair, key: string, v: string) => (v ? `${key}=${this.found(v, "cookie")}` : pair));
+      return `${name}${sep}${pairs}`;
+    });
+    return out;
+  }
+
+  /** `"token": "…"` (also inside escaped JSON), `api_key=…`, `password: …`, `--token …`. */
+  private redactFields(line: string): string {
+    if (!SECRET_WORD.test(line)) return line;
+    const out = line.replace(JSON_FIELD, (match, head: string, name: string, value: string) => {
+      return isSecretName(name) ? head + this.found(value, "field-name") : match;
+    });
+    return this.redactAssignments(out);
+  }
+
+  /**
+   * `name=value`, `name: value`, `--name value`. Only the name and separator are consumed when the
+   * name is not a secret's, so `Environment=ANTHROPIC_API_KEY=…` still reaches the inner assignment.
+   */
+  private redactAssignments(line: string): string {
+    const pattern = ASSIGNMENT;
+    pattern.lastIndex = 0;
+    let out = "";
+    let copied = 0;
+    for (let match = pattern.exec(line); match; match = pattern.exec(line)) {
+      const [whole, dashes, name, sep] = match;
+      const valueStart = match.index + whole.length;
+      const flagWithSpace = /^\s+$/.test(sep);
+      if (!isSecretName(name) || (flagWithSpace && !dashes)) continue;
+      const value = VALUE.exec(line.slice(valueStart));
+      if (!value || value[2] === "") continue;
+      // `--token VALUE`: the next word is a credential only if it looks like one, not like prose.
+      if (flagWithSpace && (value[2].length < 8 || !/^[A-Za-z0-9]/.test(value[2]) || /^[a-z]+$/.test(value[2]))) continue;
+      const start = valueStart + value[1].length;
+      out += line.slice(copied, start) + this.found(value[2], "field-name");
+      copied = start + value[2].length;
+      pattern.lastIndex = copied;
+    }
+    return copied === 0 ? line : out + line.slice(copied);
+  }
+
+  /** Provider keys, JWTs, and long random-looking strings. */
+  private redactShapes(line: string): string {
+    let out = line.replace(PROVIDER_KEY, (match) => this.redactValue(match, "provider-key"));
+    if (out.includes("eyJ")) out = out.replace(JWT, (match) => this.redactValue(match, "jwt"));
+    out = out.replace(TOKEN_RUN, (run) => {
+      const parts = randomParts(run);
+      if (parts.length === 0) return run;
+      let replaced = run;
+      for (const part of parts) replaced = replaced.split(part).join(this.redactValue(part, "high-entropy"));
+      return replaced;
+    });
+    return out;
+  }
+
+  private learn(value: string): void {
+    if (value.length >= MIN_SECRET_LENGTH && !HARMLESS_VALUE.test(value)) this.known.add(decodeSafely(value));
+  }
+}
+
+function decodeSafely(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
