@@ -38,8 +38,11 @@ export function readDaemon(paths: StatePaths, platform: NodeJS.Platform, config:
   const base = { dropIns: [], environmentFiles: {}, specifiers, shellEnv: shellEnv.enabled ? runLoginShell(env, shellEnv.timeoutMs) : undefined };
   if (platform === "darwin") {
     const file = readRawFile(paths.launchdPlistPath);
-    const binary = file.text?.startsWith("bplist") ? readBytes(file.path) : undefined;
-    return { kind: "launchd", file, ...base, plistBytes: binary };
+    // A binary plist is not UTF-8 text (readRawFile calls it unreadable): it is read as bytes instead.
+    const bytes = file.status === "missing" ? undefined : readBytes(file.path);
+    const binary = bytes && Buffer.from(bytes.subarray(0, 6)).toString("latin1") === "bplist" ? bytes : undefined;
+    const asRead = binary ? { ...file, status: "ok" as const, text: Buffer.from(binary).toString("latin1"), error: undefined } : file;
+    return { kind: "launchd", file: asRead, ...base, plistBytes: binary };
   }
   if (platform === "win32") return { file: { path: paths.systemdUnitPath, status: "missing" }, ...base };
   const file = readRawFile(paths.systemdUnitPath);

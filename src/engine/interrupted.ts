@@ -7,6 +7,8 @@ import { readHistory, type FileRecord, type HistoryRecord } from "./history.js";
 
 export interface InterruptedRun {
   runId: string;
+  /** When it started (ISO, with milliseconds); from the manifest, else the manifest's mtime. */
+  at: string;
   files: FileRecord[];
 }
 
@@ -22,13 +24,15 @@ export function findInterruptedRuns(paths: StatePaths, history: HistoryRecord[] 
   for (const runId of entries.sort()) {
     if (known.has(runId)) continue;
     try {
-      const manifest = JSON.parse(fs.readFileSync(path.join(paths.backupsDir, runId, "manifest.json"), "utf8")) as { runId?: string; files?: FileRecord[] };
-      if (manifest.runId === runId && Array.isArray(manifest.files)) runs.push({ runId, files: manifest.files });
+      const file = path.join(paths.backupsDir, runId, "manifest.json");
+      const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as { runId?: string; at?: string; files?: FileRecord[] };
+      const at = typeof manifest.at === "string" ? manifest.at : fs.statSync(file).mtime.toISOString();
+      if (manifest.runId === runId && Array.isArray(manifest.files)) runs.push({ runId, at, files: manifest.files });
     } catch {
       // No manifest (a crash before it was written, or another tool's folder): nothing was changed yet.
     }
   }
-  return runs;
+  return runs.sort((a, b) => a.at.localeCompare(b.at));
 }
 
 /** Temp files a run left beside their targets when it stopped before renaming them. */

@@ -51,6 +51,11 @@ export async function applyChanges(input: TransactionInput): Promise<Transaction
     changes = changes.filter((c) => !c.ops.some((op) => op.file === file));
   };
 
+  const foreign = foreignOwner(paths.stateDir);
+  if (foreign) {
+    for (const change of changes) dropped.push({ change, reason: foreign });
+    return { applied: [], dropped };
+  }
   const files = [...new Set(changes.flatMap((c) => c.ops.map((op) => op.file)))].sort();
   const releases: Release[] = [];
   const createdDirs: string[] = [];
@@ -77,7 +82,7 @@ export async function applyChanges(input: TransactionInput): Promise<Transaction
     const runId = newRunId(at);
     const history = openHistory(paths.historyPath);
     try {
-      writeAll(changes, planned, paths, runId, (files) =>
+      writeAll(changes, planned, paths, runId, at, (files) =>
         writeHistory(history, {
           kind: "run",
           runId,
@@ -99,6 +104,22 @@ export async function applyChanges(input: TransactionInput): Promise<Transaction
     await Promise.all(releases.map((release) => release()));
     removeEmptyDirs(createdDirs);
   }
+}
+
+/**
+ * Root writing into another user's state would leave root-owned files the user and the gateway can no
+ * longer read (and a history the user's own --undo cannot see): refuse, and say how to run it.
+ */
+export function foreignOwner(stateDir: string): string | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  let owner: number;
+  try {
+    owner = fs.statSync(stateDir).uid;
+  } catch {
+    return undefined;
+  }
+  if (owner === 0) return undefined;
+  return `the state directory belongs to another user (uid ${owner}); run clawdia as that user (sudo -u "#${owner}" clawdia …) so its files keep their owner`;
 }
 
 /** Directories made only to hold a lock or a file that was then not written: leave no trace. */
@@ -149,7 +170,7 @@ async function lockAndCheck(
  * Backs up, stages and commits every file, then records the run with `record`; on any failure,
  * including the record, puts back what was already renamed, so a run is all or nothing.
  */
-function writeAll(changes: Change[], planned: Map<string, RawFile>, paths: StatePaths, runId: string, record: (files: FileRecord[]) => void): void {
+function writeAll(changes: Change[], planned: Map<string, RawFile>, paths: StatePaths, runId: string, at: Date, record: (files: FileRecord[]) => void): void {
   const backupDir = path.join(paths.backupsDir, runId);
   fs.mkdirSync(backupDir, { recursive: true, mode: 0o700 });
   const outcomes = [...groupOpsByFile(changes.flatMap((c) => c.ops))]
@@ -163,7 +184,7 @@ function writeAll(changes: Change[], planned: Map<string, RawFile>, paths: State
   const records: FileRecord[] = outcomes.map(({ file, before, outcome }, index) => {
     const existed = file === paths.stateDir || before?.status === "ok";
     const backup = before?.text !== undefined ? path.join(backupDir, `${index}-${path.basename(file)}`) : null;
-    if (backup) fs.writeFileSync(backup, before!.text!, { mode: 0o600, flag: "wx" });
+    if (backup) writeDurably(backup, before!.text!);
     const modeBefore = file === paths.stateDir ? fs.statSync(file).mode & 0o777 : (before?.mode ?? null);
     const textAfter = outcome.deleted ? undefined : (outcome.text ?? before?.text);
     return {
@@ -177,7 +198,7 @@ function writeAll(changes: Change[], planned: Map<string, RawFile>, paths: State
       backup,
     };
   });
-  fs.writeFileSync(path.join(backupDir, "manifest.json"), JSON.stringify({ runId, files: records }, null, 2) + "\n", { mode: 0o600 });
+  writeDurably(path.join(backupDir, "manifest.json"), JSON.stringify({ runId, at: at.toISOString(), files: records }, null, 2) + "\n");
   syncDirectory(backupDir);
   crashPoint("after-backup");
 
@@ -219,6 +240,17 @@ function writeAll(changes: Change[], planned: Map<string, RawFile>, paths: State
     rollBack(committed, removed, records, runId);
     staged.filter((write) => !committed.includes(write)).forEach(discardWrite);
     throw error;
+  }
+}
+
+/** A backup is only a backup once it is on the disk: written and fsynced before any original is replaced. */
+function writeDurably(file: string, content: string): void {
+  const fd = fs.openSync(file, "wx", 0o600);
+  try {
+    fs.writeSync(fd, content);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
   }
 }
 

@@ -8,6 +8,7 @@ import { sha256 } from "./hash.js";
 import { appendHistory, lastUndoableRun, newRunId, readHistory, type FileRecord } from "./history.js";
 import { acquireLock, lockTimeoutMs, type Release } from "./lock.js";
 import { findInterruptedRuns, leftoverTempFiles } from "./interrupted.js";
+import { foreignOwner } from "./transaction.js";
 
 export type UndoResult =
   | { status: "restored"; runId: string; undoes: string; files: string[] }
@@ -18,9 +19,11 @@ export async function undoLastRun(paths: StatePaths, env: NodeJS.ProcessEnv = pr
   const history = readHistory(paths.historyPath);
   const complete = lastUndoableRun(history);
   const interrupted = findInterruptedRuns(paths, history).at(-1);
-  // Run ids start with their time, so the greater one is the later run.
-  const run = interrupted && (!complete || interrupted.runId > complete.runId) ? interrupted : complete;
+  // The later of the two by when each started (run ids are only to the second).
+  const run = interrupted && (!complete || interrupted.at > complete.at) ? interrupted : complete;
   if (!run) return { status: "nothing-to-undo" };
+  const foreign = foreignOwner(paths.stateDir);
+  if (foreign) return { status: "refused", undoes: run.runId, reason: foreign };
   const wasInterrupted = run === interrupted;
   const releases: Release[] = [];
   try {

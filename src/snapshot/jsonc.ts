@@ -15,7 +15,12 @@ export interface ParsedJson {
   problems: ParseProblem[];
 }
 
+/** jsonc-parser recurses once per level: past a few thousand the stack overflows. No real file nests this deep. */
+export const MAX_NESTING = 1024;
+
 export function parseJsonc(text: string): ParsedJson {
+  const tooDeep = offsetPastDepth(text, MAX_NESTING);
+  if (tooDeep !== -1) return { value: undefined, problems: [{ ...positionAt(text, tooDeep), message: `nested deeper than ${MAX_NESTING} levels` }] };
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const errors: ParseError[] = [];
   const value = parse(bom ? text.slice(1) : text, errors, { allowTrailingComma: true, disallowComments: false });
@@ -42,4 +47,25 @@ export function positionAt(text: string, offset: number): TextPosition {
 function describeParseError(code: string): string {
   // "CloseBraceExpected" → "close brace expected"
   return code.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+}
+
+/** Where the nesting of objects and arrays first exceeds `limit` (strings and comments skipped), or -1. */
+function offsetPastDepth(text: string, limit: number): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c /* \ */) i++;
+    } else if (c === 0x2f /* / */ && text[i + 1] === "/") {
+      i = text.indexOf("\n", i);
+      if (i === -1) break;
+    } else if (c === 0x2f && text[i + 1] === "*") {
+      i = text.indexOf("*/", i + 2);
+      if (i === -1) break;
+      i++;
+    } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+      if (++depth > limit) return i;
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) depth--;
+  }
+  return -1;
 }

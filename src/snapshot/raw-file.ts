@@ -42,11 +42,20 @@ export function readRawFile(file: string): RawFile {
     return { ...base, status: "too-large", error: `it is ${formatBytes(stat.size)}, over the ${formatBytes(MAX_FILE_BYTES)} limit` };
   }
   try {
-    return { ...base, status: "ok", text: fs.readFileSync(file, "utf8") };
+    const bytes = fs.readFileSync(file);
+    try {
+      return { ...base, status: "ok", text: UTF8.decode(bytes) };
+    } catch {
+      // Decoding would replace the bad bytes: a write would then change bytes nobody asked to change.
+      return { ...base, status: "unreadable", error: "it is not valid UTF-8 text" };
+    }
   } catch (error) {
     return { ...base, status: "unreadable", error: describeError(error) };
   }
 }
+
+/** Strict: invalid bytes are an error, and a byte-order mark stays in the text (it is written back). */
+const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 export function errorCode(error: unknown): string | undefined {
   return typeof error === "object" && error !== null && "code" in error ? String(error.code) : undefined;
