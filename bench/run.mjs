@@ -81,6 +81,7 @@ const cases = [
       return measure(["migrate"], undefined, (i) => copyState(template, `big-config-${i}`));
     },
   },
+  { name: "migrate, 1,000 agent dirs, nothing pending", target: "1 s", run: () => measure(["migrate"], makeState(tmp, "thousand-current", 1000, 5)) },
   {
     name: "migrate, 1,000 agent dirs (legacy auth.json)",
     target: "1 s",
