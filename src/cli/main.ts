@@ -30,6 +30,13 @@ function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // `clawdia … | head` closes the pipe early: that is the reader's choice, not an error to report.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(process.exitCode === undefined ? 0 : Number(process.exitCode));
+      throw error;
+    });
+  }
   const program = buildProgram();
   try {
     await program.parseAsync(argv, { from: "user" });
