@@ -1,6 +1,6 @@
 import { defineRule } from "../../src/rule.js";
 import { ConfigSchema, unknownOwnedKeys } from "../../src/snapshot/config-schema.js";
-import { editAdvice, formatJsonPath, readProblems, schemaProblems } from "../../src/snapshot/json-problems.js";
+import { duplicateKeyProblems, editAdvice, formatJsonPath, readProblems, schemaProblems } from "../../src/snapshot/json-problems.js";
 import type { RuleFinding } from "../../src/types.js";
 
 export default defineRule({
@@ -27,6 +27,9 @@ Good: "auth": { "expiryWarnHours": 24, }                       "auth": { "order"
       subject: { file, path },
       advice: [editAdvice(file, paths.home), "clawdia doctor"],
     }));
+    for (const { path, message, line, column } of duplicateKeyProblems(doc)) {
+      findings.push({ severity: "warning", message, subject: { file, path, line, column }, advice: [editAdvice(file, paths.home)] });
+    }
     for (const path of unknownOwnedKeys(doc.value)) {
       findings.push({ severity: "info", message: `${formatJsonPath(path)}: unknown key, kept as it is`, subject: { file, path } });
     }

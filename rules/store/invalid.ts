@@ -1,5 +1,5 @@
 import { defineRule } from "../../src/rule.js";
-import { editAdvice, readProblems, schemaProblems } from "../../src/snapshot/json-problems.js";
+import { duplicateKeyProblems, editAdvice, readProblems, schemaProblems } from "../../src/snapshot/json-problems.js";
 import { StoreSchema } from "../../src/snapshot/store-schema.js";
 import type { RuleFinding } from "../../src/types.js";
 
@@ -24,6 +24,21 @@ Good: "anthropic:default": { "type": "api_key", "provider": "anthropic", "key": 
       const unreadable = readProblems(doc, paths.home);
       for (const { message, advice, line, column } of unreadable) findings.push({ message, subject: { agentId: agent.id, file, line, column }, advice });
       if (unreadable.length || doc.value === undefined) continue;
+      const advice = ["stop the gateway (it writes this file too)", editAdvice(file, paths.home), "clawdia doctor"];
+      for (const { path, message, line, column } of duplicateKeyProblems(doc)) {
+        findings.push({ severity: "warning", message: `agent ${agent.id}: ${message}`, subject: { agentId: agent.id, profileId: profileIdIn(path), file, path, line, column }, advice });
+      }
+      // A profile id names its provider ("openrouter:work"): one that says another is a mix-up.
+      for (const profile of agent.view.profiles) {
+        const prefix = profile.id.includes(":") ? profile.id.split(":")[0] : undefined;
+        if (!prefix || prefix === profile.provider) continue;
+        findings.push({
+          severity: "warning",
+          message: `agent ${agent.id}: profile ${profile.id} has provider "${profile.provider}", but its id says ${prefix}`,
+          subject: { agentId: agent.id, profileId: profile.id, provider: profile.provider, file, path: ["profiles", profile.id, "provider"] },
+          advice,
+        });
+      }
       for (const { path, message } of schemaProblems(StoreSchema, doc.value)) {
         findings.push({
           message: `agent ${agent.id}: ${message}`,

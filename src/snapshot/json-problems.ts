@@ -2,6 +2,7 @@
 // with positions, for config/invalid and store/invalid. Never echoes a value: store values are secrets.
 import type * as z from "zod/mini";
 import { displayPath } from "../paths.js";
+import { findDuplicateKeys } from "./duplicate-keys.js";
 import type { JsonDocument } from "./snapshot.js";
 import { isObject } from "./views.js";
 
@@ -118,4 +119,15 @@ function valueAt(root: unknown, path: JsonPath): unknown {
     else return undefined;
   }
   return current;
+}
+
+/** A key given twice: a warning naming both lines (the gateway uses the last). */
+export function duplicateKeyProblems(doc: JsonDocument): { path: JsonPath; message: string; line: number; column: number }[] {
+  if (doc.file.text === undefined || doc.problems.length) return [];
+  return findDuplicateKeys(doc.file.text).map(({ path, first, last }) => ({
+    path,
+    message: `${formatJsonPath(path)} is given more than once (lines ${first.line} and ${last.line}); the first is ignored, the gateway uses the last`,
+    line: first.line,
+    column: first.column,
+  }));
 }

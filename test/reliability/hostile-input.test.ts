@@ -141,15 +141,15 @@ describe("duplicate keys", () => {
   it("a fix edits the occurrence the gateway uses (the last), and leaves the first as it is", () => {
     const box = duplicateOrder();
     const result = box.run(["doctor"]);
-    expect(result.code).toBe(0);
+    expect(result.code).toBe(2); // the duplicate itself stays, as a warning: which one is meant is the user's call
     const after = fs.readFileSync(box.config, "utf8");
     expect(after).toContain('    "order": { "anthropic": ["anthropic:default"] },\n    // tried first to last\n    "order": { "anthropic": ["anthropic:default"] }\n');
   });
 
-  // BUG (src/snapshot/jsonc.ts parseJsonc / rules/config/invalid.ts): a key given twice gives no
+  // Was a bug (src/snapshot/jsonc.ts parseJsonc / rules/config/invalid.ts): a key given twice gave no
   // finding. The first occurrence is silently ignored (by the gateway and by doctor), which is how a
   // hand edit "does nothing". Expected: a warning naming the key and both positions.
-  it.fails("BUG: a key given twice in the config is reported (the first one is ignored by the gateway)", () => {
+  it("a key given twice in the config is reported (the first one is ignored by the gateway)", () => {
     const box = duplicateOrder();
     fs.writeFileSync(box.config, fs.readFileSync(box.config, "utf8").replace('"anthropic:old", ', ""));
     const result = expectUntouched(box, box.config);
@@ -264,11 +264,11 @@ describe("credential types and providers", () => {
     expect(result.code).toBe(1);
   });
 
-  // BUG (no rule covers it; rules/auth/profile-mode-mismatch.ts compares with the config only): a
+  // Was a bug (no rule covered it; now store/invalid): a
   // profile id whose provider prefix disagrees with its `provider` ("openrouter:work" holding an
   // Anthropic key with provider "anthropic") gives no finding; `models status` lists it under
   // anthropic. Expected: a warning naming the id, its prefix and its provider.
-  it.fails("BUG: a profile id whose prefix disagrees with its provider is reported", () => {
+  it("a profile id whose prefix disagrees with its provider is reported", () => {
     const box = sandbox("healthy");
     const store = JSON.parse(fs.readFileSync(box.store(), "utf8"));
     store.profiles["openrouter:work"] = { type: "api_key", provider: "anthropic", key: "sk-ant-api03-HOSTILEprefixKey".padEnd(95, "0") };
