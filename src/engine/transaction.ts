@@ -80,6 +80,7 @@ export async function applyChanges(input: TransactionInput): Promise<Transaction
     if (changes.length === 0) return { applied: [], dropped };
     const at = input.at ?? new Date();
     const runId = newRunId(at);
+    assertWritable(paths.stateDir);
     const history = openHistory(paths.historyPath);
     try {
       writeAll(changes, planned, paths, runId, at, (files) =>
@@ -240,6 +241,15 @@ function writeAll(changes: Change[], planned: Map<string, RawFile>, paths: State
     rollBack(committed, removed, records, runId);
     staged.filter((write) => !committed.includes(write)).forEach(discardWrite);
     throw error;
+  }
+}
+
+/** A read-only file system says so here (a recursive mkdir under it reports ENOENT instead). */
+function assertWritable(stateDir: string): void {
+  try {
+    fs.accessSync(stateDir, fs.constants.W_OK);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
 }
 

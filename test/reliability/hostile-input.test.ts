@@ -389,7 +389,7 @@ describe("a read-only file system", () => {
   // read-only file system fails with ENOENT, reported as is): the state dir's chmod is dropped with
   // "could not write: it does not exist (ENOENT)", but the state dir exists. Expected: the real
   // reason, "read-only file system (EROFS)" (or "could not create the backup directory …").
-  it.skipIf(!CAN_MOUNT).fails("BUG: on EROFS, the state dir's chmod is dropped for the real reason, not 'it does not exist (ENOENT)'", () => {
+  it.skipIf(!CAN_MOUNT)("on EROFS, the state dir's chmod is dropped for the real reason, not 'it does not exist (ENOENT)'", () => {
     const box = sandbox("healthy");
     fs.chmodSync(box.stateDir, 0o755);
     const result = runOnReadOnlyMount(box, box.stateDir, ["doctor", "--json"]);
