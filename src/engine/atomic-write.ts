@@ -13,7 +13,13 @@ export interface StagedWrite {
 
 export function stageWrite(target: string, content: string, mode: number, tag: string): StagedWrite {
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${tag}.tmp`);
-  const fd = fs.openSync(temp, "wx", mode);
+  writeNewFileDurably(temp, content, mode);
+  return { target, temp, mode };
+}
+
+/** Creates a file that must not exist yet, with exactly `mode`, and returns once it is on the disk. */
+export function writeNewFileDurably(file: string, content: string, mode: number): void {
+  const fd = fs.openSync(file, "wx", mode);
   try {
     fs.writeSync(fd, content);
     fs.fchmodSync(fd, mode); // the umask may have narrowed (or the file system widened) the mode
@@ -21,7 +27,6 @@ export function stageWrite(target: string, content: string, mode: number, tag: s
   } finally {
     fs.closeSync(fd);
   }
-  return { target, temp, mode };
 }
 
 /** Renames the staged file over its target; the caller fsyncs the directory (once per directory). */

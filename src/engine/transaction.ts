@@ -6,7 +6,7 @@ import path from "node:path";
 import type { StatePaths } from "../paths.js";
 import { readRawFile, describeError, type RawFile } from "../snapshot/raw-file.js";
 import type { Change } from "../types.js";
-import { commitWrite, discardWrite, stageWrite, syncDirectory, writeFileAtomic, type StagedWrite } from "./atomic-write.js";
+import { commitWrite, discardWrite, stageWrite, syncDirectory, writeFileAtomic, writeNewFileDurably, type StagedWrite } from "./atomic-write.js";
 import { applyOpsToFile, groupOpsByFile } from "./file-ops.js";
 import { sha256 } from "./hash.js";
 import { newRunId, openHistory, writeHistory, type FileRecord } from "./history.js";
@@ -185,7 +185,8 @@ function writeAll(changes: Change[], planned: Map<string, RawFile>, paths: State
   const records: FileRecord[] = outcomes.map(({ file, before, outcome }, index) => {
     const existed = file === paths.stateDir || before?.status === "ok";
     const backup = before?.text !== undefined ? path.join(backupDir, `${index}-${path.basename(file)}`) : null;
-    if (backup) writeDurably(backup, before!.text!);
+    // A backup is only a backup once it is on the disk: fsynced before any original is replaced.
+    if (backup) writeNewFileDurably(backup, before!.text!, 0o600);
     const modeBefore = file === paths.stateDir ? fs.statSync(file).mode & 0o777 : (before?.mode ?? null);
     const textAfter = outcome.deleted ? undefined : (outcome.text ?? before?.text);
     return {
@@ -199,7 +200,7 @@ function writeAll(changes: Change[], planned: Map<string, RawFile>, paths: State
       backup,
     };
   });
-  writeDurably(path.join(backupDir, "manifest.json"), JSON.stringify({ runId, at: at.toISOString(), files: records }, null, 2) + "\n");
+  writeNewFileDurably(path.join(backupDir, "manifest.json"), JSON.stringify({ runId, at: at.toISOString(), files: records }, null, 2) + "\n", 0o600);
   syncDirectory(backupDir);
   crashPoint("after-backup");
 
@@ -250,17 +251,6 @@ function assertWritable(stateDir: string): void {
     fs.accessSync(stateDir, fs.constants.W_OK);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-  }
-}
-
-/** A backup is only a backup once it is on the disk: written and fsynced before any original is replaced. */
-function writeDurably(file: string, content: string): void {
-  const fd = fs.openSync(file, "wx", 0o600);
-  try {
-    fs.writeSync(fd, content);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
   }
 }
 
