@@ -34,6 +34,11 @@ export function sandbox(fixture?: string): Sandbox {
     cleanup();
   });
   if (fixture) copyFixture(fixture, stateDir);
+  return sandboxAt(home, stateDir);
+}
+
+/** The Sandbox view of a home and state dir that already exist (cleanup is the caller's). */
+export function sandboxAt(home: string, stateDir: string): Sandbox {
   return {
     home,
     stateDir,

@@ -7,8 +7,8 @@ import { Readable } from "node:stream";
 import { gunzipSync } from "node:zlib";
 import tar from "tar-stream";
 import { afterAll } from "vitest";
-import { tempHome, runCli } from "../../support/cli.js";
-import { CLI_ARGV, cliEnv, NOW, type CliResult, type Sandbox } from "../helpers.js";
+import { tempHome } from "../../support/cli.js";
+import { CLI_ARGV, cliEnv, sandboxAt, type CliResult, type Sandbox } from "../helpers.js";
 
 export interface BundleFile {
   name: string;
@@ -28,15 +28,7 @@ export interface RunOptions {
 export function sharedSandbox(): Sandbox {
   const { home, stateDir, cleanup } = tempHome();
   afterAll(cleanup);
-  return {
-    home,
-    stateDir,
-    run: (args, options = {}) => runCli(args, { home, stateDir, now: NOW, ...options }),
-    state: (...parts) => path.join(stateDir, ...parts),
-    store: (agentId = "main") => path.join(stateDir, "agents", agentId, "agent", "auth-profiles.json"),
-    config: path.join(stateDir, "clawdia.json"),
-    dotenv: path.join(stateDir, ".env"),
-  };
+  return sandboxAt(home, stateDir);
 }
 
 /** Runs the built CLI in `cwd` (default: the sandbox home), so a default-named bundle lands there. */

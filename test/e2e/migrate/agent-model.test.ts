@@ -4,8 +4,8 @@
 import fs from "node:fs";
 import { parse } from "jsonc-parser";
 import { describe, expect, it } from "vitest";
-import { history, parseStdout, read, sandbox } from "../helpers.js";
-import { stampedMetaLine, textDiff, userFiles } from "./helpers.js";
+import { parseStdout, read, sandbox } from "../helpers.js";
+import { expectSecondRunChangesNothing, stampedMetaLine, textDiff, userFiles } from "./helpers.js";
 
 const FIXTURE = "legacy-agent-model";
 const MODEL = "anthropic/claude-sonnet-4-5";
@@ -84,13 +84,7 @@ describe("migration agent.model-to-agents.defaults.model.primary (legacy-agent-m
   });
 
   it("a second run changes nothing", () => {
-    const box = sandbox(FIXTURE);
-    expect(box.run(["migrate"]).code).toBe(0);
-    const migrated = userFiles(box);
-    expect(box.run(["migrate", "--check"])).toMatchObject({ code: 0, stdout: "No migrations pending.\n" });
-    expect(box.run(["migrate"]).code).toBe(0);
-    expect(userFiles(box)).toEqual(migrated);
-    expect(history(box.stateDir)).toHaveLength(1);
+    expectSecondRunChangesNothing(sandbox(FIXTURE));
   });
 
   it("agents.defaults.model.primary already the same: only agent.model goes", () => {

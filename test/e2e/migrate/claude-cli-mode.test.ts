@@ -4,8 +4,8 @@
 import fs from "node:fs";
 import { parse } from "jsonc-parser";
 import { describe, expect, it } from "vitest";
-import { history, parseStdout, read, sandbox } from "../helpers.js";
-import { stampedMetaLine, textDiff, userFiles } from "./helpers.js";
+import { parseStdout, read, sandbox } from "../helpers.js";
+import { expectSecondRunChangesNothing, stampedMetaLine, textDiff } from "./helpers.js";
 
 const FIXTURE = "legacy-claude-cli-mode";
 
@@ -32,13 +32,7 @@ describe("migration auth.claude-cli-mode-oauth (legacy-claude-cli-mode)", () => 
   });
 
   it("a second run changes nothing", () => {
-    const box = sandbox(FIXTURE);
-    expect(box.run(["migrate"]).code).toBe(0);
-    const migrated = userFiles(box);
-    expect(box.run(["migrate", "--check"])).toMatchObject({ code: 0, stdout: "No migrations pending.\n" });
-    expect(box.run(["migrate"]).code).toBe(0);
-    expect(userFiles(box)).toEqual(migrated);
-    expect(history(box.stateDir)).toHaveLength(1);
+    expectSecondRunChangesNothing(sandbox(FIXTURE));
   });
 
   it('any other mode ("api_key", "oauth") is left alone', () => {

@@ -3,8 +3,8 @@
 import fs from "node:fs";
 import { parse } from "jsonc-parser";
 import { describe, expect, it } from "vitest";
-import { history, parseStdout, read, sandbox } from "../helpers.js";
-import { stampedMetaLine, textDiff, userFiles } from "./helpers.js";
+import { parseStdout, read, sandbox } from "../helpers.js";
+import { expectSecondRunChangesNothing, stampedMetaLine, textDiff } from "./helpers.js";
 
 const FIXTURE = "legacy-gateway-token";
 const TOKEN = "clawgw-LEGGWTKgatewayBearer000000000000";
@@ -59,13 +59,7 @@ describe("migration gateway.token-to-gateway.auth.token (legacy-gateway-token)",
   });
 
   it("a second run changes nothing", () => {
-    const box = sandbox(FIXTURE);
-    expect(box.run(["migrate"]).code).toBe(0);
-    const migrated = userFiles(box);
-    expect(box.run(["migrate", "--check"])).toMatchObject({ code: 0, stdout: "No migrations pending.\n" });
-    expect(box.run(["migrate"]).code).toBe(0);
-    expect(userFiles(box)).toEqual(migrated);
-    expect(history(box.stateDir)).toHaveLength(1);
+    expectSecondRunChangesNothing(sandbox(FIXTURE));
   });
 
   it("gateway.auth.token already set to the same value: only gateway.token goes", () => {

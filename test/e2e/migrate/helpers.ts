@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { structuredPatch } from "diff";
 import { expect } from "vitest";
-import { tree, type Sandbox } from "../helpers.js";
+import { history, tree, type Sandbox } from "../helpers.js";
 
 /** The state's stamp after a run at the test clock, as the one-line meta of most fixtures shows it. */
 export const STAMP_VERSION = "2026.11.0";
@@ -61,4 +61,14 @@ export function expectNoSecrets(output: string, secrets: string[]): void {
 export function onlyRun(lines: any[]): any {
   expect(lines.map((line) => line.kind)).toEqual(["run"]);
   return lines[0];
+}
+
+/** Migrates `box`, then shows that running again changes nothing: --check is 0, no byte moves, one history line. */
+export function expectSecondRunChangesNothing(box: Sandbox): void {
+  expect(box.run(["migrate"]).code).toBe(0);
+  const migrated = userFiles(box);
+  expect(box.run(["migrate", "--check"])).toMatchObject({ code: 0, stdout: "No migrations pending.\n" });
+  expect(box.run(["migrate"]).code).toBe(0);
+  expect(userFiles(box)).toEqual(migrated);
+  expect(history(box.stateDir)).toHaveLength(1);
 }
