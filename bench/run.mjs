@@ -8,8 +8,8 @@ import { makeBigLegacyConfig, makeLegacyAgentDirs, makeState } from "./states.mj
 import { makeLogs, measureSupportBundle } from "./support-bundle.mjs";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const bin = path.join(root, "bin/clawdia.js");
-const probe = path.join(root, "bench/rss-probe.mjs");
+const bin = path.join(root, "bin/clawdia.cjs");
+const probe = path.join(root, "bench/rss-probe.cjs");
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "clawdia-bench-"));
@@ -24,7 +24,7 @@ function measure(args, stateDir, prepare) {
   for (let i = 0; i < RUNS; i++) {
     const dir = prepare ? prepare(i) : stateDir;
     const start = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, ["--import", probe, bin, ...args], {
+    const result = spawnSync(process.execPath, ["--require", probe, bin, ...args], {
       env: { PATH: process.env.PATH, HOME: home, CLAWDIA_STATE_DIR: dir ?? "", BENCH_RSS_FILE: rssFile },
       encoding: "utf8",
     });
@@ -54,7 +54,7 @@ function baseline() {
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
   const rssFile = path.join(tmp, "rss");
-  spawnSync(process.execPath, ["--import", probe, "-e", "0"], { env: { ...process.env, BENCH_RSS_FILE: rssFile } });
+  spawnSync(process.execPath, ["--require", probe, "-e", "0"], { env: { ...process.env, BENCH_RSS_FILE: rssFile } });
   return { ms: median(times), mb: Number(fs.readFileSync(rssFile, "utf8")) / 1024 };
 }
 

@@ -46,7 +46,7 @@ export function measureSupportBundle({ bin, probe, home, stateDir, outDir, args,
   for (let i = 0; i < runs; i++) {
     const output = path.join(outDir, `bundle-${i}.tar.gz`);
     const start = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, ["--import", probe, bin, "support-bundle", "--output", output, ...args], {
+    const result = spawnSync(process.execPath, ["--require", probe, bin, "support-bundle", "--output", output, ...args], {
       env: { PATH: process.env.PATH, HOME: home, CLAWDIA_STATE_DIR: stateDir, BENCH_RSS_FILE: rssFile },
       encoding: "utf8",
     });

@@ -12,8 +12,30 @@ export interface FileOutcome {
   deleted?: boolean;
 }
 
+interface Replay {
+  original: string | undefined;
+  ops: FileOp[];
+  outcome: FileOutcome;
+}
+
+/**
+ * The engine replays the same ops on the same text several times (the plan, the state after it, the
+ * write); each file's outcome is computed once and remembered by its last op. Outcomes are shared:
+ * callers never mutate them.
+ */
+const replays = new WeakMap<FileOp, Replay>();
+
 /** Applies every op for one file, in order, on the text it had when loaded (undefined: absent). */
 export function applyOpsToFile(original: string | undefined, ops: FileOp[]): FileOutcome {
+  const last = ops.at(-1);
+  const seen = last && replays.get(last);
+  if (seen && seen.original === original && seen.ops.length === ops.length && seen.ops.every((op, i) => op === ops[i])) return seen.outcome;
+  const outcome = computeOutcome(original, ops);
+  if (last) replays.set(last, { original, ops, outcome });
+  return outcome;
+}
+
+function computeOutcome(original: string | undefined, ops: FileOp[]): FileOutcome {
   let text = original;
   let mode: number | undefined;
   let deleted = false;
@@ -32,6 +54,10 @@ export function applyOpsToFile(original: string | undefined, ops: FileOp[]): Fil
 /** Groups ops by file, keeping their order within each file. */
 export function groupOpsByFile(ops: FileOp[]): Map<string, FileOp[]> {
   const byFile = new Map<string, FileOp[]>();
-  for (const op of ops) byFile.set(op.file, [...(byFile.get(op.file) ?? []), op]);
+  for (const op of ops) {
+    const group = byFile.get(op.file);
+    if (group) group.push(op);
+    else byFile.set(op.file, [op]);
+  }
   return byFile;
 }

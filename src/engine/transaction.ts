@@ -6,7 +6,7 @@ import path from "node:path";
 import type { StatePaths } from "../paths.js";
 import { readRawFile, describeError, type RawFile } from "../snapshot/raw-file.js";
 import type { Change } from "../types.js";
-import { commitWrite, discardWrite, stageWrite, syncDirectory, writeFileAtomic, writeNewFileDurably, type StagedWrite } from "./atomic-write.js";
+import { commitWrite, discardWrite, linkOrWrite, stageWrite, syncDirectories, syncFiles, writeFileAtomic, writeNewFile, type StagedWrite } from "./atomic-write.js";
 import { applyOpsToFile, groupOpsByFile } from "./file-ops.js";
 import { sha256 } from "./hash.js";
 import { newRunId, openHistory, writeHistory, type FileRecord } from "./history.js";
@@ -83,7 +83,7 @@ export async function applyChanges(input: TransactionInput): Promise<Transaction
     assertWritable(paths.stateDir);
     const history = openHistory(paths.historyPath);
     try {
-      writeAll(changes, planned, paths, runId, at, (files) =>
+      await writeAll(changes, planned, paths, runId, at, (files) =>
         writeHistory(history, {
           kind: "run",
           runId,
@@ -171,7 +171,14 @@ async function lockAndCheck(
  * Backs up, stages and commits every file, then records the run with `record`; on any failure,
  * including the record, puts back what was already renamed, so a run is all or nothing.
  */
-function writeAll(changes: Change[], planned: Map<string, RawFile>, paths: StatePaths, runId: string, at: Date, record: (files: FileRecord[]) => void): void {
+async function writeAll(
+  changes: Change[],
+  planned: Map<string, RawFile>,
+  paths: StatePaths,
+  runId: string,
+  at: Date,
+  record: (files: FileRecord[]) => void,
+): Promise<void> {
   const backupDir = path.join(paths.backupsDir, runId);
   fs.mkdirSync(backupDir, { recursive: true, mode: 0o700 });
   const outcomes = [...groupOpsByFile(changes.flatMap((c) => c.ops))]
@@ -181,12 +188,19 @@ function writeAll(changes: Change[], planned: Map<string, RawFile>, paths: State
     })
     // A file created and removed again within the run (moved twice) has nothing to record.
     .filter(({ outcome }) => outcome.text !== undefined || outcome.mode !== undefined || outcome.deleted);
+  // A file the run removes whose text reappears elsewhere (a move) lends its inode to the new name;
+  // an inode is lent once, so its backup is then a copy (two names on one inode would change together).
+  const moveSources = new Map<string, RawFile>();
+  for (const { before, outcome } of outcomes) if (outcome.deleted && before?.text !== undefined) moveSources.set(before.text, before);
+  const movedTexts = new Set(outcomes.flatMap(({ outcome }) => (outcome.text !== undefined && moveSources.has(outcome.text) ? [outcome.text] : [])));
 
   const records: FileRecord[] = outcomes.map(({ file, before, outcome }, index) => {
     const existed = file === paths.stateDir || before?.status === "ok";
     const backup = before?.text !== undefined ? path.join(backupDir, `${index}-${path.basename(file)}`) : null;
-    // A backup is only a backup once it is on the disk: fsynced before any original is replaced.
-    if (backup) writeNewFileDurably(backup, before!.text!, 0o600);
+    // The original's own inode is the backup when the run replaces or removes it (nothing else can
+    // reach it afterwards); a file only chmod-ed stays live, so its backup is a copy.
+    const replaced = outcome.text !== undefined || (outcome.deleted && !movedTexts.has(before!.text!));
+    if (backup) linkOrWrite(replaced ? linkable(before, 0o600) : undefined, backup, before!.text!, 0o600);
     const modeBefore = file === paths.stateDir ? fs.statSync(file).mode & 0o777 : (before?.mode ?? null);
     const textAfter = outcome.deleted ? undefined : (outcome.text ?? before?.text);
     return {
@@ -200,17 +214,24 @@ function writeAll(changes: Change[], planned: Map<string, RawFile>, paths: State
       backup,
     };
   });
-  writeNewFileDurably(path.join(backupDir, "manifest.json"), JSON.stringify({ runId, at: at.toISOString(), files: records }, null, 2) + "\n", 0o600);
-  syncDirectory(backupDir);
+  const manifest = path.join(backupDir, "manifest.json");
+  writeNewFile(manifest, JSON.stringify({ runId, at: at.toISOString(), files: records }, null, 2) + "\n", 0o600);
+  // A backup is only a backup once it is on the disk: fsynced before any original is replaced.
+  await syncFiles([...records.flatMap((r) => (r.backup ? [r.backup] : [])), manifest]);
+  await syncDirectories([backupDir]);
   crashPoint("after-backup");
 
   const staged: StagedWrite[] = [];
   try {
     outcomes.forEach(({ file, outcome }, index) => {
       if (outcome.text === undefined) return;
-      staged.push(stageWrite(file, outcome.text, records[index].modeAfter ?? 0o600, runId));
+      const mode = records[index].modeAfter ?? 0o600;
+      const source = moveSources.get(outcome.text);
+      moveSources.delete(outcome.text); // one inode, one new name
+      staged.push(stageWrite(file, outcome.text, mode, runId, linkable(source, mode)));
       crashPoint(`after-temp-${staged.length}`);
     });
+    await syncFiles(staged.map((write) => write.temp));
   } catch (error) {
     staged.forEach(discardWrite);
     throw error;
@@ -224,17 +245,17 @@ function writeAll(changes: Change[], planned: Map<string, RawFile>, paths: State
       crashPoint(`after-rename-${committed.length}`);
     }
     // One fsync per directory, not per rename, makes every rename of the run durable.
-    new Set(committed.map((write) => path.dirname(write.target))).forEach(syncDirectory);
+    await syncDirectories(committed.map((write) => path.dirname(write.target)));
     outcomes.forEach(({ file, outcome }) => {
       if (outcome.mode !== undefined && !outcome.deleted) fs.chmodSync(file, outcome.mode);
     });
     // Removals come last: each is the second half of a move whose new copy is now in place.
     for (const { file, outcome } of outcomes) {
       if (!outcome.deleted) continue;
-      fs.rmSync(file);
+      fs.unlinkSync(file);
       removed.push(file);
     }
-    new Set(removed.map((file) => path.dirname(file))).forEach(syncDirectory);
+    await syncDirectories(removed.map((file) => path.dirname(file)));
     crashPoint("before-history");
     record(records);
     crashPoint("after-history");
@@ -243,6 +264,11 @@ function writeAll(changes: Change[], planned: Map<string, RawFile>, paths: State
     staged.filter((write) => !committed.includes(write)).forEach(discardWrite);
     throw error;
   }
+}
+
+/** The file's path when its inode can stand for a new file of `mode`: a regular file with that mode. */
+function linkable(file: RawFile | undefined, mode: number): string | undefined {
+  return file?.status === "ok" && file.symlinkTarget === undefined && file.mode === mode ? file.path : undefined;
 }
 
 /** A read-only file system says so here (a recursive mkdir under it reports ENOENT instead). */
