@@ -12,7 +12,12 @@ const bin = path.join(root, "bin/clawdia.cjs");
 const probe = path.join(root, "bench/rss-probe.cjs");
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "clawdia-bench-"));
+// BENCH_DIR: where the states are made (default: the system's temp dir). File-creation cost differs
+// a lot between directories of one disk, so the figures name it.
+const benchDir = process.env.BENCH_DIR ?? os.tmpdir();
+// BENCH_ONLY: run only the cases whose name contains this text (the baseline always runs).
+const only = process.env.BENCH_ONLY;
+const tmp = fs.mkdtempSync(path.join(benchDir, "clawdia-bench-"));
 const home = path.join(tmp, "home");
 fs.mkdirSync(home);
 
@@ -98,6 +103,7 @@ const cases = [
 const rows = [];
 try {
   for (const c of cases) {
+    if (only && c.run !== baseline && !c.name.includes(only)) continue;
     const { ms, mb } = c.run();
     rows.push([c.runs ? `${c.name} (${c.runs} runs)` : c.name, `${ms.toFixed(0)} ms`, `${mb.toFixed(0)} MB`, c.target ?? ""]);
   }
@@ -108,7 +114,7 @@ try {
 const header = ["case", `median wall (${RUNS} runs)`, "peak RSS", "target"];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (cells) => "| " + cells.map((c, i) => c.padEnd(widths[i])).join(" | ") + " |";
-console.log(`${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+console.log(`${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, states in ${benchDir}`);
 console.log(line(header));
 console.log("|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|");
 rows.forEach((r) => console.log(line(r)));

@@ -1,6 +1,10 @@
-// Finds the nodes along one JSON path in a single pass that allocates almost nothing: jsonc-parser's
-// parseTree builds a node for every value, which on a 1 MB config costs ten times more.
-import { visit } from "jsonc-parser";
+// Finds the nodes along one JSON path. Only the containers on the path are tokenized; every other
+// value is stepped over by a bracket matcher, so an edit near the top of a 1 MB config does not
+// tokenize the megabyte (jsonc-parser's scanner is most of an edit's cost). Text the matcher does not
+// understand is handed to the full tokenizing pass in json-locate-visit.ts, which the fast one must
+// agree with (test/engine/json-locate.test.ts checks that on random documents).
+import { createScanner } from "jsonc-parser";
+import { locateByVisit } from "./json-locate-visit.js";
 
 export type JsonPath = (string | number)[];
 
@@ -12,12 +16,6 @@ export interface LocatedNode {
   childCount: number;
   lastStart: number;
   lastEnd: number;
-}
-
-interface Open extends LocatedNode {
-  depth: number;
-  onPath: boolean;
-  lastKey?: string;
 }
 
 /** The property a path ends at, with its neighbours: what a removal needs to keep the text tidy. */
@@ -41,72 +39,120 @@ export function locatePath(text: string, path: JsonPath): (LocatedNode | undefin
 }
 
 export function locate(text: string, path: JsonPath): Located {
+  return locateBySkipping(text, path) ?? locateByVisit(text, path);
+}
+
+// jsonc-parser's SyntaxKind is a const enum in its declarations only: its values, as numbers.
+const OPEN_BRACE = 1;
+const CLOSE_BRACE = 2;
+const OPEN_BRACKET = 3;
+const CLOSE_BRACKET = 4;
+const COMMA = 5;
+const COLON = 6;
+const NULL = 7;
+const TRUE = 8;
+const FALSE = 9;
+const STRING = 10;
+const NUMBER = 11;
+const EOF = 17;
+
+/** The one-pass locator; undefined when the text is not well-formed JSONC. */
+export function locateBySkipping(text: string, path: JsonPath): Located | undefined {
+  const scanner = createScanner(text, true); // comments and whitespace are skipped
   const nodes: (LocatedNode | undefined)[] = [];
-  const stack: Open[] = [];
-  let rootSeen = false;
   let property: LocatedProperty | undefined;
-  /** The object that holds the path's last key, while it is open. */
-  const isTargetParent = (node: Open | undefined) => !!node && node.onPath && node.type === "object" && node.depth === path.length - 1;
+  let kind = 0;
+  const scan = () => (kind = scanner.getTokenError() === 0 ? scanner.scan() : EOF + 1);
 
-  /** Whether a value beginning now, under the current top, sits on the path. */
-  const childOnPath = (): boolean => {
-    const top = stack[stack.length - 1];
-    if (!top) return !rootSeen;
-    if (!top.onPath || top.depth >= path.length) return false;
-    const want = path[top.depth];
-    return top.type === "object" ? top.lastKey === want : top.childCount - 1 === want;
-  };
-  const beginValue = (offset: number) => {
-    const top = stack[stack.length - 1];
-    if (top?.type === "array") {
-      top.childCount += 1;
-      top.lastStart = offset;
+  /** Reads the value starting at the current token; returns where it ends, or -1 when malformed. */
+  const value = (depth: number, onPath: boolean): number => {
+    if (scanner.getTokenError() !== 0) return -1;
+    const offset = scanner.getTokenOffset();
+    if (kind === OPEN_BRACE || kind === OPEN_BRACKET) {
+      if (onPath) return container(depth, kind === OPEN_BRACE);
+      const end = skipContainer(text, offset);
+      if (end === -1) return -1;
+      scanner.setPosition(end);
+      scan();
+      return end;
     }
-  };
-  const endValue = (end: number) => {
-    const top = stack[stack.length - 1];
-    if (!top) return;
-    top.lastEnd = end;
-    if (isTargetParent(top) && top.lastKey === path[path.length - 1] && property && property.valueEnd === -1) property.valueEnd = end;
-  };
-  const open = (type: "object" | "array", offset: number) => {
-    beginValue(offset);
-    const onPath = childOnPath();
-    rootSeen = true;
-    stack.push({ type, offset, length: 0, childCount: 0, lastStart: -1, lastEnd: -1, depth: stack.length, onPath });
-  };
-  const close = (offset: number, length: number) => {
-    const node = stack.pop()!;
-    node.length = offset + length - node.offset;
-    if (node.onPath) nodes[node.depth] = { type: node.type, offset: node.offset, length: node.length, childCount: node.childCount, lastStart: node.lastStart, lastEnd: node.lastEnd };
-    endValue(offset + length);
+    if (kind !== STRING && kind !== NUMBER && kind !== TRUE && kind !== FALSE && kind !== NULL) return -1;
+    const end = offset + scanner.getTokenLength();
+    if (onPath) nodes[depth] = { type: "value", offset, length: end - offset, childCount: 0, lastStart: -1, lastEnd: -1 };
+    scan();
+    return end;
   };
 
-  visit(
-    text,
-    {
-      onObjectBegin: (offset) => open("object", offset),
-      onObjectEnd: close,
-      onArrayBegin: (offset) => open("array", offset),
-      onArrayEnd: close,
-      onObjectProperty: (name, offset) => {
-        const top = stack[stack.length - 1];
-        if (isTargetParent(top)) {
-          if (property && property.nextStart === -1 && property.valueEnd !== -1) property.nextStart = offset;
-          if (name === path[path.length - 1]) property = { start: offset, valueEnd: -1, prevEnd: top.childCount ? top.lastEnd : -1, nextStart: -1 };
+  const container = (depth: number, isObject: boolean): number => {
+    const node: LocatedNode = { type: isObject ? "object" : "array", offset: scanner.getTokenOffset(), length: 0, childCount: 0, lastStart: -1, lastEnd: -1 };
+    const holdsLastKey = isObject && depth === path.length - 1;
+    const want = depth < path.length ? path[depth] : undefined;
+    scan();
+    while (kind !== (isObject ? CLOSE_BRACE : CLOSE_BRACKET)) {
+      const start = scanner.getTokenOffset();
+      let key: string | undefined;
+      if (isObject) {
+        if (kind !== STRING || scanner.getTokenError() !== 0) return -1;
+        key = scanner.getTokenValue();
+        if (holdsLastKey) {
+          if (property && property.nextStart === -1 && property.valueEnd !== -1) property.nextStart = start;
+          if (key === want) property = { start, valueEnd: -1, prevEnd: node.childCount ? node.lastEnd : -1, nextStart: -1 };
         }
-        top.childCount += 1;
-        top.lastStart = offset;
-        top.lastKey = name;
-      },
-      onLiteralValue: (_value, offset, length) => {
-        beginValue(offset);
-        if (childOnPath()) nodes[stack.length] = { type: "value", offset, length, childCount: 0, lastStart: -1, lastEnd: -1 };
-        rootSeen = true;
-        endValue(offset + length);
-      },
-    },
-    { allowTrailingComma: true, disallowComments: false },
-  );
+        if (scan() !== COLON) return -1;
+        scan();
+      }
+      const onPath = isObject ? key === want : node.childCount === want;
+      node.childCount += 1;
+      node.lastStart = start;
+      const end = value(depth + 1, onPath);
+      if (end === -1) return -1;
+      node.lastEnd = end;
+      if (holdsLastKey && key === want && property && property.valueEnd === -1) property.valueEnd = end;
+      if (kind === COMMA) scan();
+      else if (kind !== (isObject ? CLOSE_BRACE : CLOSE_BRACKET)) return -1;
+    }
+    const end = scanner.getTokenOffset() + 1;
+    node.length = end - node.offset;
+    nodes[depth] = node;
+    scan();
+    return end;
+  };
+
+  scan();
+  if (value(0, true) === -1 || kind !== EOF) return undefined;
   return { nodes, property: property && property.valueEnd !== -1 ? property : undefined };
+}
+
+/**
+ * Where the object or array opening at `start` ends (just past its closing bracket), stepping over
+ * strings and comments; -1 when its brackets do not match or a string or comment does not end.
+ */
+export function skipContainer(text: string, start: number): number {
+  const open: number[] = [];
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // a string: up to the next quote that is not escaped, on this line
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) {
+        const s = text.charCodeAt(i);
+        if (s === 0x5c) i++;
+        else if (s === 0x0a || s === 0x0d) return -1;
+      }
+      if (i >= text.length) return -1;
+    } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2f) {
+      const end = text.indexOf("\n", i);
+      if (end === -1) return -1;
+      i = end;
+    } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a) {
+      const end = text.indexOf("*/", i + 2);
+      if (end === -1) return -1;
+      i = end + 1;
+    } else if (c === 0x7b || c === 0x5b) {
+      open.push(c === 0x7b ? 0x7d : 0x5d);
+    } else if (c === 0x7d || c === 0x5d) {
+      if (open.pop() !== c) return -1;
+      if (open.length === 0) return i + 1;
+    }
+  }
+  return -1;
 }

@@ -1,5 +1,5 @@
 // Parses JSON and JSONC text into a value plus problems with line:column, never throwing.
-import { parse, printParseErrorCode, type ParseError } from "jsonc-parser";
+import { printParseErrorCode, visit, type ParseError } from "jsonc-parser";
 
 export interface TextPosition {
   line: number;
@@ -22,16 +22,59 @@ export function parseJsonc(text: string): ParsedJson {
   const tooDeep = offsetPastDepth(text, MAX_NESTING);
   if (tooDeep !== -1) return { value: undefined, problems: [{ ...positionAt(text, tooDeep), message: `nested deeper than ${MAX_NESTING} levels` }] };
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const body = bom ? text.slice(1) : text;
+  try {
+    // Most files are plain JSON (the gateway writes them so), and V8's parser reads them ten times
+    // faster than jsonc-parser's. Comments, trailing commas and mistakes go the slower way below.
+    return { value: JSON.parse(body), problems: [] };
+  } catch {
+    // not plain JSON
+  }
   const errors: ParseError[] = [];
-  const value = parse(bom ? text.slice(1) : text, errors, { allowTrailingComma: true, disallowComments: false });
+  const value = readJsonc(body, errors);
   const problems = errors.map((error) => ({
     ...positionAt(text, error.offset + bom),
     message: describeParseError(printParseErrorCode(error.error)),
   }));
-  if (problems.length === 0 && text.trim().length - bom === 0) {
-    problems.push({ line: 1, column: 1, message: "the file is empty" });
-  }
   return { value: problems.length ? undefined : value, problems };
+}
+
+/**
+ * jsonc-parser's `parse`, except that a "__proto__" key is a key like any other (as JSON.parse and
+ * the gateway read it), never the object's prototype.
+ */
+function readJsonc(text: string, errors: ParseError[]): unknown {
+  let root: unknown;
+  const open: (Record<string, unknown> | unknown[])[] = [];
+  const keys: string[] = [];
+  const put = (value: unknown) => {
+    const parent = open.at(-1);
+    if (parent === undefined) root = value;
+    else if (Array.isArray(parent)) parent.push(value);
+    else Object.defineProperty(parent, keys[open.length - 1], { value, enumerable: true, writable: true, configurable: true });
+  };
+  visit(
+    text,
+    {
+      onObjectBegin: () => {
+        const object = {};
+        put(object);
+        open.push(object);
+      },
+      onObjectProperty: (name) => (keys[open.length - 1] = name),
+      onObjectEnd: () => open.pop(),
+      onArrayBegin: () => {
+        const array: unknown[] = [];
+        put(array);
+        open.push(array);
+      },
+      onArrayEnd: () => open.pop(),
+      onLiteralValue: put,
+      onError: (error, offset, length) => errors.push({ error, offset, length }),
+    },
+    { allowTrailingComma: true, disallowComments: false },
+  );
+  return root;
 }
 
 export function positionAt(text: string, offset: number): TextPosition {

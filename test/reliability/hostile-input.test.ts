@@ -520,14 +520,18 @@ describe("leftovers of older releases", () => {
     expect(fs.existsSync(authJson)).toBe(false);
   });
 
-  // BUG (src/snapshot/jsonc.ts: jsonc-parser assigns "__proto__" as the prototype, not a key):
-  // `"order": { "__proto__": [...], "anthropic": [...] }` gives "auth.order: expected an object, got
-  // object" (exit 1), and the ids under "__proto__" are never checked. JSON.parse (the gateway)
-  // reads "__proto__" as a provider name. Expected: the key read as a key like any other.
-  it.fails('BUG: a "__proto__" key is read as a key, not reported as "expected an object, got object"', () => {
+  // Was a bug: jsonc-parser assigned "__proto__" as the prototype, so `"order": { "__proto__": [...],
+  // "anthropic": [...] }` gave "auth.order: expected an object, got object" and the ids under it were
+  // never checked. JSON.parse (the gateway) reads "__proto__" as a provider name, and so do we now.
+  it.each([
+    ["plain JSON", ""],
+    ["JSONC", "// a comment makes it JSONC\n"],
+  ])('a "__proto__" key is read as a key, and the ids under it are checked (%s)', (_, head) => {
     const box = sandbox("dangling-order");
-    fs.writeFileSync(box.config, fs.readFileSync(box.config, "utf8").replace('"order": { "anthropic"', '"order": { "__proto__": ["anthropic:default"], "anthropic"'));
-    const result = box.run(["doctor"]);
+    const config = fs.readFileSync(box.config, "utf8").replace('"order": { "anthropic"', '"order": { "__proto__": ["nobody:here"], "anthropic"');
+    fs.writeFileSync(box.config, head + config);
+    const result = box.run(["doctor", "--json", "--dry-run"]);
     expect(result.stdout).not.toContain("expected an object, got object");
+    expect(result.stdout).toContain("auth.order.__proto__ names a profile that does not exist: nobody:here");
   });
 });

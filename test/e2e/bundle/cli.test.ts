@@ -200,10 +200,10 @@ describe("logs", () => {
     fs.truncateSync(log, 1024 ** 3); // sparse: one gigabyte of NULs with no newline, then real lines
     fs.appendFileSync(log, "\n" + lines.join("\n") + "\n");
     const cwd = outDir(box);
-    const probe = path.join(import.meta.dirname, "../../../bench/rss-probe.mjs");
+    const probe = path.join(import.meta.dirname, "../../../bench/rss-probe.cjs");
     for (const args of [["--log-lines", "3"], ["--since", "2m"]]) {
       const rssFile = path.join(box.home, "rss");
-      const result = runIn(box, ["support-bundle", ...args, "--output", `${args[0]}.tar.gz`], { cwd, env: { NODE_OPTIONS: `--import=${probe}`, BENCH_RSS_FILE: rssFile } });
+      const result = runIn(box, ["support-bundle", ...args, "--output", `${args[0]}.tar.gz`], { cwd, env: { NODE_OPTIONS: `--require=${probe}`, BENCH_RSS_FILE: rssFile } });
       expect(result.code, result.stderr).toBe(0);
       const rssMb = Number(fs.readFileSync(rssFile, "utf8")) / 1024;
       expect(rssMb, `${args.join(" ")}: peak RSS ${rssMb} MB`).toBeLessThan(150);

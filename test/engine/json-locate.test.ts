@@ -1,0 +1,93 @@
+// The fast locator (only the path's containers tokenized, everything else stepped over) must find
+// exactly what the full tokenizing pass finds, and hand any text it does not understand to it.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { locate, locateBySkipping, skipContainer, type JsonPath } from "../../src/engine/json-locate.js";
+import { locateByVisit } from "../../src/engine/json-locate-visit.js";
+import { renderJsonc } from "../migrations/render-jsonc.js";
+
+/** More runs on demand: FC_RUNS=5000 npx vitest run test/engine/json-locate.test.ts */
+const RUNS = Math.max(300, Number(process.env.FC_RUNS) || 0);
+
+/** Every path to a value in `value`, plus a missing key under each object and one past each array. */
+function pathsIn(value: unknown, prefix: JsonPath = []): JsonPath[] {
+  const out: JsonPath[] = [prefix];
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => out.push(...pathsIn(item, [...prefix, index])));
+    out.push([...prefix, value.length]);
+  } else if (typeof value === "object" && value !== null) {
+    for (const [key, item] of Object.entries(value)) out.push(...pathsIn(item, [...prefix, key]));
+    out.push([...prefix, "not-there"]);
+  }
+  return out;
+}
+
+const text = fc.string({ unit: fc.constantFrom("a", "{", "}", "[", "]", '"', "\\", "/", "*", ",", ":", " ", "é") });
+const json = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: "small" }, fc.constant(null), fc.boolean(), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), text, tie("array"), tie("object")),
+  array: fc.array(tie("value"), { maxLength: 4 }),
+  object: fc.dictionary(fc.oneof(text, fc.constantFrom("a", "b", "gateway", "token")), tie("value"), { maxKeys: 4 }),
+})).object;
+const style = fc.record({
+  unit: fc.constantFrom("  ", "    ", "\t"),
+  eol: fc.constantFrom("\n", "\r\n"),
+  trailingCommas: fc.boolean(),
+  comments: fc.boolean(),
+  inlineFromDepth: fc.integer({ min: 0, max: 4 }),
+});
+
+describe("locate: the skipping pass agrees with the full pass", () => {
+  it("on random JSONC documents, at every path in them and at missing ones", () => {
+    fc.assert(
+      fc.property(json, style, fc.nat(), (value, chosen, pick) => {
+        const document = chosen.inlineFromDepth === 0 ? JSON.stringify(value) : renderJsonc(value, chosen);
+        const paths = pathsIn(value);
+        const path = paths[pick % paths.length];
+        // The skipping pass itself, not its fallback: a well-formed document never needs the full pass.
+        expect(locateBySkipping(document, path)).toEqual(locateByVisit(document, path));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("on random text (mostly broken): never throws, and falls back where it cannot follow", () => {
+    fc.assert(
+      fc.property(text, fc.array(fc.oneof(fc.string(), fc.nat({ max: 3 })), { maxLength: 3 }), (document, path) => {
+        expect(() => locate(document, path)).not.toThrow();
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it.each([
+    ['{"a": "}]{[", "b": 1}', ["b"]],
+    ['{"a": {"x": "\\"}"}, "b": [1, /* ] */ 2]}', ["b", 1]],
+    ['{"a": [1, // ]\n 2], "b": true}', ["b"]],
+    ['{"a": 1, "a": 2}', ["a"]],
+    ['{"a": 1,}', ["b"]],
+    ['[{"k": 1}, {"k": 2}]', [1, "k"]],
+    ['{"a": [1 2], "b": 1}', ["b"]], // broken inside a stepped-over array
+    ['{"a": {"b": 1}', ["a", "b"]], // unclosed root
+    ['{"a": "unterminated}', ["a"]],
+    ["", ["a"]],
+    ["  // only a comment\n", []],
+  ])("%s at %j", (document, path) => {
+    expect(locate(document, path as JsonPath)).toEqual(locateByVisit(document, path as JsonPath));
+  });
+});
+
+describe("skipContainer", () => {
+  it.each([
+    ["{}", 2],
+    ['{"a": [1, {"b": "]"}]} tail', 22],
+    ['[1, /* } */ 2]', 14],
+    ["[1, // ]\n2]", 11],
+    ['["\\"]"]', 7],
+    ["[}", -1],
+    ["[1, 2", -1],
+    ['["a\nb"]', -1],
+    ["[/* ", -1],
+  ])("%j ends at %i", (document, end) => {
+    expect(skipContainer(document, 0)).toBe(end);
+  });
+});
