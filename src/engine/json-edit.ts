@@ -13,25 +13,10 @@ interface Style {
   eol: string;
 }
 
-/**
- * The engine replays the same edits twice (planning in memory, then the write), and each edit
- * parses the whole file: on a 1 MB config that is most of `migrate`'s time. Remember recent ones.
- */
-const recent: { text: string; key: string; result: string }[] = [];
-
+/** Sets `value` at `path` (removes it when `value` is undefined). */
 export function setJsonValue(text: string, path: JsonPath, value: unknown): string {
-  const key = JSON.stringify([path, value === undefined ? null : value, value === undefined]);
-  const hit = recent.find((entry) => entry.key === key && entry.text === text);
-  if (hit) return hit.result;
-  const result = computeSetJsonValue(text, path, value);
-  recent.push({ text, key, result });
-  if (recent.length > 16) recent.shift();
-  return result;
-}
-
-function computeSetJsonValue(text: string, path: JsonPath, value: unknown): string {
-  const style = detectStyle(text);
   if (value === undefined) return removeValue(text, path);
+  const style = detectStyle(text);
   const nodes = locatePath(text, path);
   const root = nodes[0];
   if (!root || root.type !== "object") throw new Error(`cannot set ${path.join(".")}: the file is not a JSON object`);

@@ -146,7 +146,8 @@ async function lockAndCheck(
   const isStateDir = file === paths.stateDir;
   try {
     if (!isStateDir) {
-      const first = fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+      // A new file's directory may not exist yet; an existing file's does (or it changed on disk).
+      const first = planned?.status === "ok" ? undefined : fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
       for (let dir = path.dirname(file); first && dir.length >= first.length; dir = path.dirname(dir)) createdDirs.push(dir);
       releases.push(await acquireLock(file, timeoutMs));
     }

@@ -61,8 +61,9 @@ function locate(raw: RawState, file: string): Slot | undefined {
   if (file === raw.paths.configPath) return { get: () => raw.config, set: (f) => (raw.config = f) };
   if (file === raw.paths.dotenvPath) return { get: () => raw.dotenv, set: (f) => (raw.dotenv = f) };
   if (file === raw.legacy.config.path) return { get: () => raw.legacy.config, set: (f) => (raw.legacy.config = f) };
-  const relative = path.relative(raw.paths.agentsDir, file).split(path.sep);
-  // (A file outside agents/ gives "..": <state>/agent/auth.json is the old single-agent layout, not an agent "..".)
+  // Only a file under agents/ (<state>/agent/auth.json is the old single-agent layout, not an agent "..").
+  const prefix = raw.paths.agentsDir + path.sep;
+  const relative = file.startsWith(prefix) ? file.slice(prefix.length).split(path.sep) : [];
   if (relative.length === 3 && relative[1] === "agent" && isSafeAgentId(relative[0])) {
     const id = relative[0];
     const map = relative[2] === "auth-profiles.json" ? raw.stores : relative[2] === "auth.json" ? raw.legacy.authJson : undefined;
