@@ -13,6 +13,7 @@ import { newRunId, openHistory, writeHistory, type FileRecord } from "./history.
 import { acquireLock, lockTimeoutMs, type Release } from "./lock.js";
 import { newerStamp } from "../config-version.js";
 import { crashPoint } from "../seams.js";
+import { canRebase } from "./rebase.js";
 import { VERSION } from "../version.js";
 
 const LOCK_BATCH = 16;
@@ -43,7 +44,8 @@ export interface TransactionResult {
 }
 
 export async function applyChanges(input: TransactionInput): Promise<TransactionResult> {
-  const { paths, planned } = input;
+  const { paths } = input;
+  const planned = new Map(input.planned); // a file rebased under its lock is planned on its new content
   let changes = input.changes.filter((change) => change.ops.length > 0);
   const dropped: DroppedChange[] = [];
   const drop = (file: string, reason: string) => {
@@ -57,13 +59,21 @@ export async function applyChanges(input: TransactionInput): Promise<Transaction
     return { applied: [], dropped };
   }
   const files = [...new Set(changes.flatMap((c) => c.ops.map((op) => op.file)))].sort();
+  const opsByFile = groupOpsByFile(changes.flatMap((c) => c.ops));
+  // A migration's history records each file's sha256 as planned: its files are never rebased.
+  const migrated = new Set(changes.filter((c) => c.source === "migration").flatMap((c) => c.ops.map((op) => op.file)));
+  const rebase = (file: string, current: RawFile) => {
+    if (migrated.has(file) || !canRebase(planned.get(file) ?? { path: file, status: "missing" }, current, opsByFile.get(file) ?? [])) return false;
+    planned.set(file, current);
+    return true;
+  };
   const releases: Release[] = [];
   const createdDirs: string[] = [];
   try {
     // Locks are taken a few at a time: a migration of 1,000 agents locks thousands of files.
     for (let i = 0; i < files.length; i += LOCK_BATCH) {
       const batch = files.slice(i, i + LOCK_BATCH);
-      const problems = await Promise.all(batch.map((file) => lockAndCheck(file, planned.get(file), paths, lockTimeoutMs(input.env), releases, createdDirs)));
+      const problems = await Promise.all(batch.map((file) => lockAndCheck(file, planned.get(file), paths, lockTimeoutMs(input.env), releases, createdDirs, rebase)));
       batch.forEach((file, index) => problems[index] && drop(file, problems[index]!));
     }
     // The migrations of a run go together: one that cannot be written takes the others with it.
@@ -142,6 +152,7 @@ async function lockAndCheck(
   timeoutMs: number,
   releases: Release[],
   createdDirs: string[],
+  rebase: (file: string, current: RawFile) => boolean,
 ): Promise<string | undefined> {
   const isStateDir = file === paths.stateDir;
   try {
@@ -161,7 +172,8 @@ async function lockAndCheck(
   const current = readRawFile(file);
   if (current.symlinkTarget !== undefined) return "it is a symbolic link; doctor never writes through links";
   const expected = planned ?? { path: file, status: "missing" as const };
-  if (current.status !== expected.status || current.text !== expected.text) return "it changed on disk since it was read";
+  const changed = current.status !== expected.status || current.text !== expected.text;
+  if (changed && !rebase(file, current)) return "it changed on disk since it was read";
   if (current.status !== "ok" && current.status !== "missing") return `it cannot be used: ${current.error}`;
   const newer = file === paths.configPath ? newerStamp(current.text) : undefined;
   if (newer) return `it was last written by Clawdia ${newer}, newer than this one (${VERSION}), which never rewrites it`;

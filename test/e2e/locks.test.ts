@@ -114,3 +114,51 @@ describe("a store locked by another process", () => {
     expect(result.code).toBe(2);
   });
 });
+
+describe("a store the gateway rewrote while doctor waited for its lock", () => {
+  /**
+   * Holds the store's lock, starts doctor on a pending sync (it writes the store and the config), and
+   * once doctor has planned (the config's lock appears: it takes the locks it can while it waits for
+   * the store's), rewrites the store with `edit` and lets go. Returns doctor's result.
+   */
+  async function rewriteWhileWaiting(edit: (store: any) => void) {
+    const box = pendingSync();
+    const lock = holdLock(box.store());
+    const running = startCli(box, ["doctor", "--json"], { env: { CLAWDIA_LOCK_TIMEOUT_MS: "20000" } });
+    for (let waited = 0; !fs.existsSync(`${box.config}.lock`); waited += 20) {
+      if (waited > 15_000) throw new Error("doctor never took the config's lock");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const store = JSON.parse(read(box.store()));
+    edit(store);
+    fs.writeFileSync(box.store(), JSON.stringify(store, null, 2) + "\n");
+    fs.rmdirSync(lock);
+    const result = await running;
+    return { box, result, sync: parseStdout(result).changes.find((change: any) => change.source === "sync") };
+  }
+
+  it("only usage recorded (usageStats, lastGood): the sync is made on the new content, the gateway's write kept", async () => {
+    const { box, sync } = await rewriteWhileWaiting((store) => {
+      store.usageStats = { "anthropic:default": { lastUsed: NOW, errorCount: 0 } };
+      store.lastGood = { anthropic: "anthropic:default" };
+    });
+    expect(sync).toMatchObject({ status: "applied" });
+    const after = JSON.parse(read(box.store()));
+    expect(after.usageStats).toEqual({ "anthropic:default": { lastUsed: NOW, errorCount: 0 } });
+    expect(after.lastGood).toEqual({ anthropic: "anthropic:default" });
+    expect(after.profiles["anthropic:claude-cli"].access).toMatch(/^sk-ant-oat01-LOCKSsync/);
+    expect(fs.existsSync(`${box.store()}.lock`)).toBe(false);
+  });
+
+  it("a profile changed too: the sync is dropped, the gateway's write kept", async () => {
+    let written = "";
+    const { box, sync } = await rewriteWhileWaiting((store) => {
+      store.usageStats = { "anthropic:default": { lastUsed: NOW } };
+      store.profiles["anthropic:other"] = { type: "api_key", provider: "anthropic", key: "sk-ant-api03-LOCKSother0000000000000000000000" };
+      written = JSON.stringify(store, null, 2) + "\n";
+    });
+    expect(sync).toMatchObject({ status: "dropped", reason: expect.stringMatching(/changed on disk/) });
+    expect(read(box.store())).toBe(written);
+  });
+});
+

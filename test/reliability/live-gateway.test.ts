@@ -245,15 +245,11 @@ describe.concurrent("a live gateway beside us", () => {
 });
 
 describe("a gateway that records usage non-stop", () => {
-  // BUG (design, src/engine/transaction.ts lockAndCheck + src/cli/auth-order-action.ts: the store is
-  // read and planned before its lock is taken, and a change whose file moved on is dropped): while
-  // the gateway records usage every few ms, `models auth order set` always fails with "…: it changed
-  // on disk since it was read; nothing was written" (5 of 5 tries here, with a 5 s lock timeout), and
-  // doctor's sync into that store is dropped every run, so the command cannot succeed until the
-  // gateway is idle, and the message does not say to retry or to stop the gateway. Nothing is lost.
-  // Expected: a one-store edit is planned under the lock (lock, read, plan, write), or re-planned
-  // on the fresh content when only keys it does not touch changed (usageStats).
-  it.fails("BUG: models auth order set gets through while the gateway records usage non-stop", async ({ onTestFinished }) => {
+  // Was a bug: the store is read and planned before its lock is taken, and a change whose file moved
+  // on was dropped, so while the gateway recorded usage every few ms `models auth order set` always
+  // failed "changed on disk". Now an edit is made on the new content when only the gateway's usage
+  // bookkeeping changed (src/engine/rebase.ts).
+  it("models auth order set gets through while the gateway records usage non-stop", async ({ onTestFinished }) => {
     const box = liveState();
     fs.rmSync(path.join(box.home, ".claude"), { recursive: true });
     const gateway = startGateway(["record", box.store(), box.state("gateway-report.json")], { GATEWAY_NONSTOP: "1" });
