@@ -1,6 +1,7 @@
 import { defineRule } from "../../src/rule.js";
 import { CLAUDE_CLI_PROFILE } from "../../src/auth/advice.js";
 import { modeAccepts } from "../../src/auth/credentials.js";
+import { providerOfSecret } from "../../src/auth/providers.js";
 import { displayPath } from "../../src/paths.js";
 import { formatJsonPath } from "../../src/snapshot/json-problems.js";
 import type { StoredProfile } from "../../src/snapshot/views.js";
@@ -21,6 +22,10 @@ auth store holds a credential of another type or provider under that id, the gat
 
 Bad:  auth.profiles["anthropic:default"].mode is "api_key", but the store holds a token under it.
 Good: mode "oauth" (accepts the token), or store an API key under anthropic:default.
+
+When the provider disagrees and the profile id's prefix and the credential itself say what the
+config says ("anthropic:claude-cli" holding an sk-ant- token with provider "openrouter" in the store),
+the advice is to correct the store's provider field; otherwise the config's.
 
 Fix (unsafe, with --fix): set the mode to the one that accepts what is stored, when every agent's
 store agrees on it.`,
@@ -46,8 +51,19 @@ store agrees on it.`,
         }
         if (configured.provider && configured.provider !== stored.provider) {
           const providerPath = ["auth", "profiles", id, "provider"];
+          const message = `${id} (agent ${stored.agentId}) holds a credential for ${stored.provider}, but ${formatJsonPath(providerPath)} is "${configured.provider}"`;
+          if (storeIsOddOneOut(id, configured.provider, stored)) {
+            // The id's prefix and the credential itself say what the config says: the store's field is the slip.
+            const storePath = ["profiles", id, "provider"];
+            findings.push({
+              message,
+              subject: { agentId: stored.agentId, profileId: id, provider: configured.provider, file: stored.storePath, path: storePath },
+              advice: [`set ${formatJsonPath(storePath)} to "${configured.provider}" in ${displayPath(stored.storePath, paths.home)}`],
+            });
+            continue;
+          }
           findings.push({
-            message: `${id} (agent ${stored.agentId}) holds a credential for ${stored.provider}, but ${formatJsonPath(providerPath)} is "${configured.provider}"`,
+            message,
             subject: { agentId: stored.agentId, profileId: id, provider: stored.provider, file: paths.configPath, path: providerPath },
             advice: [
               `set ${formatJsonPath(providerPath)} to "${stored.provider}" in ${configFile}`,
@@ -60,6 +76,15 @@ store agrees on it.`,
     return findings;
   },
 });
+
+/**
+ * Whether only the store's `provider` field disagrees: the id's prefix names the configured provider
+ * and the credential's own prefix (when it has a known one) does too.
+ */
+function storeIsOddOneOut(id: string, configuredProvider: string, stored: StoredProfile): boolean {
+  const fromSecret = providerOfSecret(stored.secret);
+  return id.split(":")[0] === configuredProvider && (fromSecret === undefined || fromSecret === configuredProvider);
+}
 
 /** The mode that accepts what is stored; "oauth" for the Claude Code profile, as the docs set it. */
 function modeFor(profile: StoredProfile): string {

@@ -7,6 +7,13 @@ export function providerOfModel(model: string): string | undefined {
   return slash > 0 ? model.slice(0, slash).toLowerCase() : undefined;
 }
 
+/** The provider a credential's own prefix names, where it is unmistakable: "sk-ant-…" → "anthropic". */
+export function providerOfSecret(secret: string | undefined): string | undefined {
+  if (secret?.startsWith("sk-ant-")) return "anthropic";
+  if (secret?.startsWith("sk-or-")) return "openrouter";
+  return undefined;
+}
+
 /** "openrouter" → "OPENROUTER_API_KEY". */
 export function envKeyFor(provider: string): string {
   return `${provider.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_API_KEY`;

@@ -277,12 +277,11 @@ describe("credential types and providers", () => {
     expect(result.stdout).toMatch(/openrouter:work.*(openrouter|prefix).*anthropic|openrouter:work.*anthropic.*openrouter/);
   });
 
-  // BUG (rules/auth/profile-mode-mismatch.ts advice): anthropic:claude-cli holds an sk-ant-oat01
-  // token whose store `provider` says "openrouter"; the advice is to set the *config* provider to
-  // "openrouter", which would move Claude Code's token to OpenRouter. The id prefix, the config and
-  // the token's shape all say anthropic: the store's `provider` field is the odd one out. Actual
-  // advice: `set auth.profiles["anthropic:claude-cli"].provider to "openrouter" in ~/.clawdia/clawdia.json`.
-  it.fails("BUG: when only the store's provider disagrees (prefix, config and token say anthropic), the advice is to fix the store", () => {
+  // Was a bug: anthropic:claude-cli holding an sk-ant-oat01 token whose store `provider` says
+  // "openrouter" got the advice to set the *config* provider to "openrouter", which would move Claude
+  // Code's token to OpenRouter. The id prefix, the config and the token's shape all say anthropic: the
+  // store's `provider` field is the odd one out, and the advice now says to fix that.
+  it("when only the store's provider disagrees (prefix, config and token say anthropic), the advice is to fix the store", () => {
     const box = sandbox("expiring-token");
     const store = JSON.parse(fs.readFileSync(box.store(), "utf8"));
     store.profiles["anthropic:claude-cli"].provider = "openrouter";
@@ -290,6 +289,7 @@ describe("credential types and providers", () => {
     const result = expectUntouched(box, box.store());
     expect(result.stdout).toContain('holds a credential for openrouter, but auth.profiles["anthropic:claude-cli"].provider is "anthropic" [auth/profile-mode-mismatch]');
     expect(result.stdout).not.toContain('set auth.profiles["anthropic:claude-cli"].provider to "openrouter"');
+    expect(result.stdout).toContain('set profiles["anthropic:claude-cli"].provider to "anthropic" in ~/.clawdia/agents/main/agent/auth-profiles.json');
   });
 });
 

@@ -11,6 +11,7 @@ const withProfile = (id: string, configured: object, stored: object, agents = ["
   config: { auth: { profiles: { [id]: configured } } },
   stores: Object.fromEntries(agents.map((agent) => [agent, store({ [id]: stored })])),
 });
+const STORE = `${TEST_PATHS.agentsDir}/main/agent/auth-profiles.json`;
 const modePath = (id: string) => ["auth", "profiles", id, "mode"];
 const setMode = (id: string, mode: string) => ({
   title: `set auth.profiles["${id}"].mode to "${mode}"`,
@@ -97,6 +98,31 @@ ruleTable(rule, {
           advice: [
             'set auth.profiles["router:main"].provider to "anthropic" in ~/.clawdia/clawdia.json',
             "or store a credential for openrouter under it: clawdia onboard --non-interactive --provider openrouter --auth-choice api-key --store profile --profile-id router:main",
+          ],
+        },
+      ],
+    },
+    {
+      name: "only the store's provider disagrees: the id prefix, the config and the token say anthropic",
+      state: withProfile("anthropic:claude-cli", { provider: "anthropic", mode: "oauth" }, { ...tokenProfile, provider: "openrouter" }),
+      findings: [
+        {
+          message: 'anthropic:claude-cli (agent main) holds a credential for openrouter, but auth.profiles["anthropic:claude-cli"].provider is "anthropic"',
+          subject: { agentId: "main", profileId: "anthropic:claude-cli", provider: "anthropic", file: STORE, path: ["profiles", "anthropic:claude-cli", "provider"] },
+          advice: ['set profiles["anthropic:claude-cli"].provider to "anthropic" in ~/.clawdia/agents/main/agent/auth-profiles.json'],
+        },
+      ],
+    },
+    {
+      name: "the id prefix agrees with the config but the credential is another provider's: the config's advice",
+      state: withProfile("openrouter:main", { provider: "openrouter", mode: "api_key" }, { type: "api_key", provider: "anthropic", key: API_KEY }),
+      findings: [
+        {
+          message: 'openrouter:main (agent main) holds a credential for anthropic, but auth.profiles["openrouter:main"].provider is "openrouter"',
+          subject: { agentId: "main", profileId: "openrouter:main", provider: "anthropic", file: TEST_PATHS.configPath, path: ["auth", "profiles", "openrouter:main", "provider"] },
+          advice: [
+            'set auth.profiles["openrouter:main"].provider to "anthropic" in ~/.clawdia/clawdia.json',
+            "or store a credential for openrouter under it: clawdia onboard --non-interactive --provider openrouter --auth-choice api-key --store profile --profile-id openrouter:main",
           ],
         },
       ],
