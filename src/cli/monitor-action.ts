@@ -3,7 +3,7 @@ import fs from "node:fs";
 import { displayPath, resolvePaths } from "../paths.js";
 import { commitChanges } from "../engine/commit.js";
 import { readState } from "../snapshot/read-state.js";
-import { monitorUnitPaths, monitorUnits, planMonitorInstall, runSystemctl, systemctlCommands, uninstallMonitor, type SystemctlStep } from "../models/monitor.js";
+import { monitorUnitPaths, monitorUnits, planMonitorInstall, planMonitorUninstall, runSystemctl, systemctlCommands, type SystemctlStep } from "../models/monitor.js";
 import { printOut } from "./output.js";
 
 interface MonitorFlags {
@@ -15,12 +15,14 @@ export async function monitorAction(action: "print" | "install" | "uninstall", f
   const paths = resolvePaths({ stateDir });
   const target = monitorUnitPaths(paths);
   if (action === "uninstall") {
+    const change = planMonitorUninstall(paths);
+    if (!change) return printOut("The auth monitor is not installed; nothing to remove."), 0;
     const steps = systemctlCommands("uninstall");
     const before = runSteps(steps.before);
-    const moved = await uninstallMonitor(paths);
-    if (moved.length === 0) return printOut("The auth monitor is not installed; nothing to remove."), 0;
-    const lines = moved.map((m) => `Moved ${displayPath(m.from, paths.home)} to ${displayPath(m.to, paths.home)}`);
-    printOut([...before, ...lines, ...runSteps(steps.after)].join("\n"));
+    const { runId } = await commitChanges(paths, readState(paths), [change], "models auth monitor uninstall");
+    const removed = change.ops.map((op) => `Removed ${displayPath(op.file, paths.home)}`);
+    const backup = `(backed up in ${displayPath(`${paths.backupsDir}/${runId}`, paths.home)}; undo: clawdia doctor --undo)`;
+    printOut([...before, ...removed, backup, ...runSteps(steps.after)].join("\n"));
     return 0;
   }
   const units = monitorUnits({

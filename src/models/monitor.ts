@@ -16,9 +16,8 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { UsageError, UserError } from "../errors.js";
-import { newRunId } from "../engine/history.js";
-import type { StatePaths } from "../paths.js";
 import { describeError } from "../snapshot/raw-file.js";
+import type { StatePaths } from "../paths.js";
 import type { Change } from "../types.js";
 
 export const SERVICE_NAME = "clawdia-auth-monitor.service";
@@ -153,48 +152,27 @@ export function planMonitorInstall(paths: StatePaths, units: MonitorUnits): Chan
   };
 }
 
-export interface MovedUnit {
-  from: string;
-  to: string;
-}
-
 /**
- * Moves the unit files into `<state>/backups/monitor-<runId>/` (the engine has no delete, and a move
- * loses nothing: putting them back is one `mv`). Run `disable --now` before and `daemon-reload` after.
+ * One change removing the unit files that are there, through the transaction: they are locked, backed
+ * up to <state>/backups/<runId>/ and recorded, so `clawdia doctor --undo` puts them back. Undefined
+ * when neither is installed. Run `disable --now` before and `daemon-reload` after.
  */
-export async function uninstallMonitor(paths: StatePaths, at: Date = new Date()): Promise<MovedUnit[]> {
-  const present = Object.values(monitorUnitPaths(paths)).filter((file) => fs.existsSync(file) || isLink(file));
-  if (present.length === 0) return [];
-  const backupDir = path.join(paths.backupsDir, `monitor-${newRunId(at)}`);
-  const moved: MovedUnit[] = [];
-  for (const from of present) {
-    const to = path.join(backupDir, path.basename(from));
-    try {
-      await fs.promises.mkdir(backupDir, { recursive: true, mode: 0o700 });
-      await move(from, to);
-    } catch (error) {
-      const done = moved.length ? ` (${moved.map((m) => `${m.from} was moved to ${m.to}`).join("; ")})` : "";
-      throw new UserError(`could not move ${from} to ${backupDir}: ${describeError(error)}${done}`);
-    }
-    moved.push({ from, to });
-  }
-  return moved;
+export function planMonitorUninstall(paths: StatePaths): Change | undefined {
+  const present = Object.values(monitorUnitPaths(paths)).filter(exists);
+  if (present.length === 0) return undefined;
+  return {
+    id: "monitor:uninstall",
+    title: `remove the auth monitor (${present.map((file) => path.basename(file)).join(", ")})`,
+    source: "fix",
+    safety: "unsafe",
+    ops: present.map((file) => ({ kind: "delete" as const, file })),
+  };
 }
 
-async function move(from: string, to: string): Promise<void> {
+function exists(file: string): boolean {
   try {
-    await fs.promises.rename(from, to);
-  } catch (error) {
-    // The state dir may be on another file system than the home directory.
-    if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
-    await fs.promises.copyFile(from, to, fs.constants.COPYFILE_EXCL);
-    await fs.promises.unlink(from);
-  }
-}
-
-function isLink(file: string): boolean {
-  try {
-    return fs.lstatSync(file).isSymbolicLink();
+    fs.lstatSync(file);
+    return true;
   } catch {
     return false;
   }

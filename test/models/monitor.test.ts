@@ -11,10 +11,10 @@ import {
   monitorUnits,
   parseEvery,
   planMonitorInstall,
+  planMonitorUninstall,
   runSystemctl,
   systemctlCommands,
   systemdWord,
-  uninstallMonitor,
 } from "../../src/models/monitor.js";
 import { resolvePaths } from "../../src/paths.js";
 import { readState } from "../../src/snapshot/read-state.js";
@@ -284,7 +284,7 @@ describe("install and uninstall", () => {
     });
   });
 
-  it("installs through the transaction (undoable), and uninstall moves the units into a backup", async () => {
+  it("installs through the transaction; uninstall removes the units the same way, and doctor --undo puts them back", async () => {
     const paths = state();
     const env = { HOME: paths.home, CLAWDIA_LOCK_TIMEOUT_MS: "300" };
     const units = monitorUnits({ every: "6h", nodePath: NODE, cliPath: CLI });
@@ -293,14 +293,28 @@ describe("install and uninstall", () => {
     expect(fs.readFileSync(target.service, "utf8")).toBe(units.service.text);
     expect(fs.readFileSync(target.timer, "utf8")).toBe(units.timer.text);
 
-    const moved = await uninstallMonitor(paths, new Date(Date.UTC(2026, 10, 27, 12)));
-    expect(moved.map((m) => m.from)).toEqual([target.service, target.timer]);
-    for (const { from, to } of moved) {
-      expect(fs.existsSync(from)).toBe(false);
-      expect(path.dirname(to)).toMatch(new RegExp(`^${paths.backupsDir}/monitor-20261127T120000Z-[a-z0-9]+$`));
-    }
-    expect(fs.readFileSync(moved[0].to, "utf8")).toBe(units.service.text);
-    expect(await uninstallMonitor(paths)).toEqual([]);
+    const uninstall = planMonitorUninstall(paths)!;
+    expect(uninstall).toMatchObject({ id: "monitor:uninstall", safety: "unsafe", ops: [{ kind: "delete", file: target.service }, { kind: "delete", file: target.timer }] });
+    const { runId } = await commitChanges(paths, readState(paths, env), [uninstall], "models auth monitor uninstall", env);
+    expect(fs.existsSync(target.service)).toBe(false);
+    expect(fs.existsSync(target.timer)).toBe(false);
+    expect(fs.readdirSync(path.join(paths.backupsDir, runId!)).sort()).toEqual(["0-clawdia-auth-monitor.service", "1-clawdia-auth-monitor.timer", "manifest.json"]);
+    expect(planMonitorUninstall(paths)).toBeUndefined();
+
+    await undoLastRun(paths, env);
+    expect(fs.readFileSync(target.service, "utf8")).toBe(units.service.text);
+    expect(fs.readFileSync(target.timer, "utf8")).toBe(units.timer.text);
+  });
+
+  it("uninstall waits for a unit's lock like any write, and drops the removal when it stays held", async () => {
+    const paths = state();
+    const env = { HOME: paths.home, CLAWDIA_LOCK_TIMEOUT_MS: "300" };
+    await commitChanges(paths, readState(paths, env), [planMonitorInstall(paths, monitorUnits({ every: "6h", nodePath: NODE, cliPath: CLI }))], "models auth monitor install", env);
+    const target = monitorUnitPaths(paths);
+    fs.mkdirSync(`${target.timer}.lock`);
+    await expect(commitChanges(paths, readState(paths, env), [planMonitorUninstall(paths)!], "models auth monitor uninstall", env)).rejects.toThrow(/locked by another process.*nothing was written/);
+    expect(fs.existsSync(target.service)).toBe(true);
+    expect(fs.existsSync(target.timer)).toBe(true);
   });
 
   it("doctor --undo removes freshly installed units", async () => {

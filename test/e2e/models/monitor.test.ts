@@ -1,9 +1,9 @@
 // `clawdia models auth monitor`: units written through the transaction, systemctl (a fake first on
-// PATH) run in the right order, uninstall moves the units into backups.
+// PATH) run in the right order, uninstall removes them through the transaction (undoable).
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { read, sandbox, type Sandbox } from "../helpers.js";
+import { history, read, sandbox, type Sandbox } from "../helpers.js";
 
 function fakeSystemctl(box: Sandbox): { bin: string; log: string } {
   const bin = path.join(box.home, "bin");
@@ -39,10 +39,17 @@ describe("models auth monitor", () => {
 
     const uninstall = box.run(["models", "auth", "monitor", "uninstall"], { env });
     expect(uninstall.code).toBe(0);
+    expect(uninstall.stdout).toMatch(/^Removed ~\/\.config\/systemd\/user\/clawdia-auth-monitor\.service$/m);
+    expect(uninstall.stdout).toMatch(/undo: clawdia doctor --undo/);
     expect(fs.existsSync(service)).toBe(false);
-    const backups = fs.readdirSync(box.state("backups")).filter((name) => name.startsWith("monitor-"));
-    expect(backups).toHaveLength(1);
     expect(read(log).trim().split("\n").slice(2)).toEqual(["--user disable --now clawdia-auth-monitor.timer", "--user daemon-reload"]);
+    expect(history(box.stateDir).at(-1)).toMatchObject({ command: "models auth monitor uninstall" });
+
+    // Undone, the units are back byte for byte (and the timer is for the user to enable again).
+    const installed = read(log);
+    expect(box.run(["doctor", "--undo"], { env }).code).toBe(0);
+    expect(read(service)).toContain("logger clawdia-auth");
+    expect(read(log)).toBe(installed);
   });
 
   it("without systemctl, install prints the commands to run", () => {
