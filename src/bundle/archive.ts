@@ -10,6 +10,7 @@ import { createGzip } from "node:zlib";
 import tar from "tar-stream";
 import { UserError } from "../errors.js";
 import { errorCode } from "../snapshot/raw-file.js";
+import { removeOnInterrupt } from "../remove-on-interrupt.js";
 
 export interface BundleEntry {
   /** The path inside the bundle, e.g. "logs/gateway.log". */
@@ -37,6 +38,7 @@ export async function writeArchive(target: string, root: string, entries: Bundle
     throw cannotWrite(target, error);
   }
   const measure = new Measure();
+  const interrupted = removeOnInterrupt(partial);
   try {
     const pack = tar.pack();
     const written = pipeline(pack, createGzip({ level: 6 }), measure, fs.createWriteStream("", { fd, flush: true }));
@@ -56,6 +58,8 @@ export async function writeArchive(target: string, root: string, entries: Bundle
   } catch (error) {
     fs.rmSync(partial, { force: true });
     throw error;
+  } finally {
+    interrupted.done();
   }
   return { size: measure.bytes, sha256: measure.hash.digest("hex") };
 }

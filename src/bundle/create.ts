@@ -30,6 +30,7 @@ import { renderSummary } from "./sections/summary.js";
 import { systemInfo } from "./sections/system.js";
 import { bundleSecrets } from "./state-secrets.js";
 import { contentEntry, type BundleManifest } from "./manifest.js";
+import { removeOnInterrupt } from "../remove-on-interrupt.js";
 
 export const DEFAULT_LOG_LINES = 2000;
 
@@ -105,6 +106,7 @@ export async function createSupportBundle(options: SupportBundleOptions = {}): P
   addJson("system.json", system);
 
   const staging = fs.mkdtempSync(path.join(os.tmpdir(), "clawdia-bundle-"));
+  const interrupted = removeOnInterrupt(staging);
   try {
     const selection: LogSelection = { lines: options.logLines ?? (options.sinceMs === undefined ? DEFAULT_LOG_LINES : undefined), since: options.sinceMs === undefined ? undefined : now - options.sinceMs };
     const logs = await collectLogs(path.join(paths.stateDir, "logs"), staging, redactor, selection, (name, done, total) => progress(`redacting logs/${name}`, total ? done / total : 1));
@@ -133,6 +135,7 @@ export async function createSupportBundle(options: SupportBundleOptions = {}): P
     return { path: target, size: written.size, sha256: written.sha256, manifest };
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
+    interrupted.done();
   }
 }
 
