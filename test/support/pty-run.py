@@ -2,8 +2,10 @@
 """Runs a command on a real pseudo-terminal and answers its prompts, for end-to-end tests.
 
 usage: pty-run.py STEPS_JSON -- COMMAND [ARG...]
-STEPS_JSON is a list of [wait_for, send]: when `wait_for` has appeared on the screen (since the
-previous step), `send` is typed. Prints {"code": N, "screen": "..."} as JSON when the command ends.
+STEPS_JSON is a list of [wait_for, send] or [wait_for, send, shell]: when `wait_for` has appeared on
+the screen (since the previous step), `shell` (if given) runs to its end, then `send` is typed. The
+shell command stands for someone else at work meanwhile (the gateway writing a file).
+Prints {"code": N, "screen": "..."} as JSON when the command ends.
 """
 import fcntl
 import json
@@ -13,6 +15,7 @@ import termios
 import pty
 import select
 import signal
+import subprocess
 import sys
 import time
 
@@ -41,8 +44,10 @@ def main() -> None:
                 break
             screen += chunk
         if steps and steps[0][0].encode() in screen[seen_upto:]:
-            wait_for, send = steps.pop(0)
+            wait_for, send, *shell = steps.pop(0)
             seen_upto = screen.index(wait_for.encode(), seen_upto) + len(wait_for)
+            if shell:
+                subprocess.run(shell[0], shell=True, check=True)
             time.sleep(0.1)  # let the prompt finish drawing and switch the terminal mode
             os.write(fd, send.encode())
     else:

@@ -18,8 +18,11 @@ export interface TtyOptions {
   env?: Record<string, string>;
 }
 
-/** Runs `clawdia onboard` (or `args`) on a pseudo-terminal; each [waitFor, send] types `send` once `waitFor` shows. */
-export function onTty(box: Sandbox, steps: [string, string][], options: TtyOptions = {}, args = ["onboard"]): TtyRun {
+/**
+ * Runs `clawdia onboard` (or `args`) on a pseudo-terminal; each [waitFor, send] types `send` once
+ * `waitFor` shows, and [waitFor, send, shell] first runs `shell` (another process at work meanwhile).
+ */
+export function onTty(box: Sandbox, steps: ([string, string] | [string, string, string])[], options: TtyOptions = {}, args = ["onboard"]): TtyRun {
   const env: Record<string, string> = { ...cliEnv(box, { env: options.env }), TERM: "dumb" };
   if (options.pathPrefix) env.PATH = `${options.pathPrefix}:${env.PATH}`;
   const result = spawnSync("python3", [path.join(ROOT, "test/support/pty-run.py"), JSON.stringify(steps), "--", process.execPath, ...CLI_ARGV, ...args], {

@@ -196,6 +196,34 @@ describe("clawdia onboard (wizard)", () => {
     expect(tree(box.home)).toEqual(before);
   });
 
+  describe("the files change while the user answers (the gateway writes .env)", () => {
+    const gatewayWrites = (box: ReturnType<typeof sandbox>) =>
+      `mkdir -p -m 700 '${box.stateDir}' && printf 'OPENROUTER_API_KEY=${OR_TOKEN}\\n' >> '${box.dotenv}' && chmod 600 '${box.dotenv}'`;
+
+    it("the new changes are shown and asked for again; yes writes them and keeps the other write", () => {
+      const box = sandbox();
+      installSystemdUnit(box);
+      const run = onTty(box, [...ANTHROPIC_KEY_STEPS, ["Write these changes?", "y", gatewayWrites(box)], ["Write these changes?", "y"]]);
+      expect(run.screen).toMatch(/The files changed while you answered \(the gateway may have written them\)\. The changes are now:/);
+      expect(run.code).toBe(0);
+      expect(read(box.dotenv)).toBe(`OPENROUTER_API_KEY=${OR_TOKEN}\nANTHROPIC_API_KEY=${KEY}\n`);
+      expect(history(box.stateDir).filter((entry) => entry.command === "onboard")).toHaveLength(1);
+      expectNoSecrets(box, [run.screen], PLANTED);
+    });
+
+    it("no at the second question writes nothing (exit 1); the other write stays as it was", () => {
+      const box = sandbox();
+      installSystemdUnit(box);
+      const run = onTty(box, [...ANTHROPIC_KEY_STEPS, ["Write these changes?", "y", gatewayWrites(box)], ["Write these changes?", "n"]]);
+      expect(run.screen).toMatch(/The files changed while you answered/);
+      expect(run.screen).toMatch(/declined; onboarding wrote nothing/);
+      expect(run.code).toBe(1);
+      expect(read(box.dotenv)).toBe(`OPENROUTER_API_KEY=${OR_TOKEN}\n`);
+      expect(history(box.stateDir)).toEqual([]);
+      expectNoSecrets(box, [run.screen], PLANTED);
+    });
+  });
+
   it("a different key that works is replaced only when the user says so", () => {
     const box = sandbox();
     installSystemdUnit(box);
