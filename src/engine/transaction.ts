@@ -279,9 +279,12 @@ async function writeAll(
   }
 }
 
-/** The file's path when its inode can stand for a new file of `mode`: a regular file with that mode. */
+/**
+ * The file's path when its inode can stand for a new file of `mode`: a regular file with that mode
+ * and no other name (a second name, kept by the user, would go on changing the backup).
+ */
 function linkable(file: RawFile | undefined, mode: number): string | undefined {
-  return file?.status === "ok" && file.symlinkTarget === undefined && file.mode === mode ? file.path : undefined;
+  return file?.status === "ok" && file.symlinkTarget === undefined && file.mode === mode && file.links === 1 ? file.path : undefined;
 }
 
 /** A read-only file system says so here (a recursive mkdir under it reports ENOENT instead). */

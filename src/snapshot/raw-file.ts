@@ -14,6 +14,8 @@ export interface RawFile {
   mode?: number;
   mtimeMs?: number;
   size?: number;
+  /** How many names the file has (hard links); a backup shares the inode only of a file with one. */
+  links?: number;
   /** Set when `path` itself is a symbolic link. */
   symlinkTarget?: string;
   /** Why it could not be read, in words for the user (no secret ever: only the OS error). */
@@ -36,7 +38,7 @@ export function readRawFile(file: string): RawFile {
     const status = errorCode(error) === "ENOENT" ? "missing" : "unreadable";
     return { path: file, status, symlinkTarget, error: describeError(error) };
   }
-  const base = { path: file, mode: stat.mode & 0o777, mtimeMs: stat.mtimeMs, size: stat.size, symlinkTarget };
+  const base = { path: file, mode: stat.mode & 0o777, mtimeMs: stat.mtimeMs, size: stat.size, links: stat.nlink, symlinkTarget };
   if (!stat.isFile()) return { ...base, status: "not-a-file", error: "it is not a regular file" };
   if (stat.size > MAX_FILE_BYTES) {
     return { ...base, status: "too-large", error: `it is ${formatBytes(stat.size)}, over the ${formatBytes(MAX_FILE_BYTES)} limit` };

@@ -56,6 +56,18 @@ describe("backups and moves by hard link (legacy-flat-auth, files 0600)", () => 
     expect(Object.keys(after).filter((rel) => !(rel in before) && !rel.startsWith("backups") && !rel.startsWith("doctor"))).toEqual([]);
   });
 
+  it("an original with a second name of the user's is backed up as a copy: editing that name leaves the backup alone", () => {
+    const box = sandbox("legacy-flat-auth");
+    const authJson = box.state("agents", "main", "agent", "auth.json");
+    const original = read(authJson);
+    const usersLink = path.join(box.home, "my-auth.json");
+    fs.linkSync(authJson, usersLink);
+    expect(box.run(["migrate"]).code).toBe(0);
+    fs.writeFileSync(usersLink, "edited in place\n");
+    expect(read(backupsOf(box).get(authJson)!)).toBe(original);
+    expect(read(`${authJson}.bak`)).toBe(original);
+  });
+
   it("a 0644 original is backed up as a 0600 copy, never by a link that would keep 0644", () => {
     const box = sandbox("legacy-flat-auth");
     const authJson = box.state("agents", "main", "agent", "auth.json");
