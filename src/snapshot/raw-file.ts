@@ -26,14 +26,17 @@ export interface RawFile {
 
 export function readRawFile(file: string): RawFile {
   let symlinkTarget: string | undefined;
+  let linkStat: fs.Stats | undefined;
   try {
-    if (fs.lstatSync(file).isSymbolicLink()) symlinkTarget = fs.readlinkSync(file);
+    linkStat = fs.lstatSync(file);
+    if (linkStat.isSymbolicLink()) symlinkTarget = fs.readlinkSync(file);
   } catch (error) {
     if (errorCode(error) === "ENOENT") return { path: file, status: "missing" };
   }
   let stat: fs.Stats;
   try {
-    stat = fs.statSync(file);
+    // The link's own stat is the file's unless it is a link (saves a system call per file).
+    stat = linkStat && !linkStat.isSymbolicLink() ? linkStat : fs.statSync(file);
   } catch (error) {
     const status = errorCode(error) === "ENOENT" ? "missing" : "unreadable";
     return { path: file, status, symlinkTarget, error: describeError(error) };
