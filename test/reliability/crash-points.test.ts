@@ -89,29 +89,11 @@ function newCount(box: Sandbox, ref: Reference): number {
   return ref.rewritten.filter((rel) => now[rel] === ref.after[rel]).length;
 }
 
-/**
- * Waits until the wall clock is past the second of every run id so far. Work-around for the bug
- * shown by "BUG: a crashed run and the next run in the same second" below: --undo orders an
- * interrupted run and a complete one by run id, whose only sub-second part is random. Remove once fixed.
- */
-async function pastTheSecondOfEveryRun(box: Sandbox): Promise<void> {
-  const ids = fs.existsSync(box.state("backups")) ? fs.readdirSync(box.state("backups")) : [];
-  const latest = Math.max(0, ...ids.map(runIdSecond));
-  while (Date.now() < latest + 1000) await sleep(latest + 1000 - Date.now() + 5);
-}
-
-/** 20261127T021042Z-ysikxu → the start of that second, in ms. */
-function runIdSecond(runId: string): number {
-  const m = /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z/.exec(runId);
-  return m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) : 0;
-}
-
 async function checkAfterCrash(box: Sandbox, ref: Reference, label: string, opts: { complete: boolean; nextArgs?: string[] }): Promise<void> {
   expectOldOrNew(userTree(box), ref.before, ref.after, label);
   expectAllParse(box, label);
   ageLeftoverLocks(box);
   const nextArgs = opts.nextArgs ?? ["doctor", "--json"];
-  if (!nextArgs.includes("--dry-run")) await pastTheSecondOfEveryRun(box);
 
   const next = await run(box, nextArgs);
   expect(next.stderr, label).not.toContain(STACK_FRAME);

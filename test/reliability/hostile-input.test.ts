@@ -481,14 +481,10 @@ describe("a state dir owned by another user", () => {
     expect(tree(box.stateDir)).toEqual(before);
   });
 
-  // BUG (src/engine/transaction.ts stageWrite/commitWrite, src/engine/history.ts, backups): root
-  // (`sudo clawdia doctor`) on a state owned by another user writes each changed file as a new
-  // root-owned 0600 file: afterwards the owner, and the gateway running as the owner, cannot read
-  // its own config and auth store ("permission denied"), and the owner's `doctor --undo` says
-  // "Nothing to undo" (history and backups are root's too). No finding warns before. Expected:
-  // refuse to write (say "run it as <owner>: sudo -u <owner> clawdia doctor"), or keep each file's
-  // owner and group.
-  it.skipIf(!IS_ROOT)("BUG: root on nobody's state dir leaves every file readable by its owner", () => {
+  // Was a bug: root (`sudo clawdia doctor`) on a state owned by another user wrote each changed file
+  // as a new root-owned 0600 file, which the owner and the gateway could then not read, and the
+  // owner's `doctor --undo` saw nothing. Now root refuses to write there and says how to run it.
+  it.skipIf(!IS_ROOT)("root on nobody's state dir leaves every file readable by its owner", () => {
     const box = withPendingSync("dangling-order");
     const asOwner = runAsOwner(box); // chowns the home to nobody
     const result = box.run(["doctor"]); // as root
