@@ -2,8 +2,9 @@
 // the slow step on many disks). Nothing may stay shared afterwards: a backup must not change when
 // the user later edits a live file in place, and every file must still be restorable.
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { read, sandbox, tree, type Sandbox } from "../helpers.js";
 
 /** Every regular file under the state dir with more than one name. */
@@ -77,5 +78,27 @@ describe("backups and moves by hard link (legacy-flat-auth, files 0600)", () => 
     expect(fs.statSync(backup).mode & 0o777).toBe(0o600);
     expect(fs.statSync(`${authJson}.bak`).mode & 0o777).toBe(0o600);
     expect(path.basename(backup)).toMatch(/auth\.json$/);
+  });
+
+  // A config on another file system (CLAWDIA_CONFIG_PATH on a RAM disk) cannot be hard-linked into
+  // <state>/backups: the link fails with EXDEV and the backup is a copy.
+  const otherDevice = fs.existsSync("/dev/shm") && fs.statSync("/dev/shm").dev !== fs.statSync(os.tmpdir()).dev;
+  it.runIf(otherDevice)("a config on another file system is backed up by copy, and --undo restores it", () => {
+    const box = sandbox("legacy-gateway-token");
+    const dir = fs.mkdtempSync("/dev/shm/clawdia-test-");
+    onTestFinished(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const config = path.join(dir, "clawdia.json");
+    fs.copyFileSync(box.config, config);
+    fs.rmSync(box.config);
+    fs.chmodSync(config, 0o600);
+    const original = read(config);
+    const env = { CLAWDIA_CONFIG_PATH: config };
+    expect(box.run(["migrate"], { env }).code).toBe(0);
+    expect(read(config)).not.toBe(original);
+    const backup = backupsOf(box).get(config)!;
+    expect(read(backup)).toBe(original);
+    expect(fs.statSync(backup).nlink).toBe(1);
+    expect(box.run(["doctor", "--undo"], { env }).code).toBe(0);
+    expect(read(config)).toBe(original);
   });
 });
