@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { locate, locateBySkipping, skipContainer, type JsonPath } from "../../src/engine/json-locate.js";
 import { locateByVisit } from "../../src/engine/json-locate-visit.js";
-import { renderJsonc } from "../migrations/render-jsonc.js";
+import { jsonObject, jsoncStyle, renderJsonc } from "../migrations/render-jsonc.js";
 
 /** More runs on demand: FC_RUNS=5000 npx vitest run test/engine/json-locate.test.ts */
 const RUNS = Math.max(300, Number(process.env.FC_RUNS) || 0);
@@ -23,24 +23,13 @@ function pathsIn(value: unknown, prefix: JsonPath = []): JsonPath[] {
 }
 
 const text = fc.string({ unit: fc.constantFrom("a", "{", "}", "[", "]", '"', "\\", "/", "*", ",", ":", " ", "é") });
-const json = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: "small" }, fc.constant(null), fc.boolean(), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), text, tie("array"), tie("object")),
-  array: fc.array(tie("value"), { maxLength: 4 }),
-  object: fc.dictionary(fc.oneof(text, fc.constantFrom("a", "b", "gateway", "token")), tie("value"), { maxKeys: 4 }),
-})).object;
-const style = fc.record({
-  unit: fc.constantFrom("  ", "    ", "\t"),
-  eol: fc.constantFrom("\n", "\r\n"),
-  trailingCommas: fc.boolean(),
-  comments: fc.boolean(),
-  inlineFromDepth: fc.integer({ min: 0, max: 4 }),
-});
+const json = jsonObject(text, fc.oneof(text, fc.constantFrom("a", "b", "gateway", "token")));
 
 describe("locate: the skipping pass agrees with the full pass", () => {
   it("on random JSONC documents, at every path in them and at missing ones", () => {
     fc.assert(
-      fc.property(json, style, fc.nat(), (value, chosen, pick) => {
-        const document = chosen.inlineFromDepth === 0 ? JSON.stringify(value) : renderJsonc(value, chosen);
+      fc.property(json, jsoncStyle, fc.boolean(), fc.nat(), (value, style, plain, pick) => {
+        const document = plain ? JSON.stringify(value) : renderJsonc(value, style);
         const paths = pathsIn(value);
         const path = paths[pick % paths.length];
         // The skipping pass itself, not its fallback: a well-formed document never needs the full pass.

@@ -15,7 +15,7 @@ import type { RawState } from "../../src/snapshot/read-state.js";
 import { VERSION } from "../../src/version.js";
 import { agentStorePath } from "../../src/paths.js";
 import { NOW, rawState, TEST_PATHS } from "../support/state.js";
-import { renderJsonc, type JsoncStyle } from "./render-jsonc.js";
+import { jsoncStyle, renderJsonc } from "./render-jsonc.js";
 
 /** More runs on demand: FC_RUNS=5000 npx vitest run test/migrations */
 const RUNS = Number(process.env.FC_RUNS) || 1;
@@ -113,14 +113,6 @@ const wellFormedConfig = fc
     });
   });
 
-const style: fc.Arbitrary<JsoncStyle> = fc.record({
-  unit: fc.constantFrom("  ", "    ", "\t"),
-  eol: fc.constantFrom("\n", "\r\n"),
-  trailingCommas: fc.boolean(),
-  comments: fc.boolean(),
-  inlineFromDepth: fc.integer({ min: 1, max: 4 }),
-});
-
 // ---------------------------------------------------------------- oracles
 
 /** The config without what the migrations own; containers left empty by that are dropped too. */
@@ -198,7 +190,7 @@ function expectApplyAgreesWithPlan(raw: RawState, plan: ReturnType<typeof planMi
 describe("migrations on random configs", () => {
   it("keep every key they do not own, move the ones they do, and are idempotent", () => {
     fc.assert(
-      fc.property(wellFormedConfig, style, (config, jsonc) => {
+      fc.property(wellFormedConfig, jsoncStyle, (config, jsonc) => {
         const text = renderJsonc(config, jsonc);
         const before = parse(text);
         const raw = rawState({ config: text });
@@ -224,7 +216,7 @@ describe("migrations on random configs", () => {
   it("a config with none of the legacy shapes plans nothing and keeps its text", () => {
     const noLegacy = wellFormedConfig.filter((c) => !(typeof c.gateway?.token === "string" || typeof c.agent?.model === "string" || c.auth?.profiles?.["anthropic:claude-cli"]?.mode === "token"));
     fc.assert(
-      fc.property(noLegacy, style, (config, jsonc) => {
+      fc.property(noLegacy, jsoncStyle, (config, jsonc) => {
         const text = renderJsonc(config, jsonc);
         const plan = planMigrations(rawState({ config: text }), migrations, NOW);
         expect(plan.changes).toEqual([]);
@@ -264,7 +256,7 @@ describe("the flat auth.json merge on random stores", () => {
       hasVersion: fc.boolean(),
       profiles: fc.option(fc.dictionary(fc.oneof(provider.map((p) => `${p}:default`), keyExcept([])), storeProfile, { maxKeys: 4 }), { nil: undefined }),
       flat: fc.option(fc.dictionary(fc.oneof(provider, keyExcept([])), flatEntry, { maxKeys: 5 }), { nil: undefined }),
-      storeStyle: style,
+      storeStyle: jsoncStyle,
     });
     fc.assert(
       fc.property(agentState, agentState, (main, work) => {

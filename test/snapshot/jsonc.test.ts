@@ -4,29 +4,18 @@ import fc from "fast-check";
 import { parse } from "jsonc-parser";
 import { describe, expect, it } from "vitest";
 import { MAX_NESTING, parseJsonc } from "../../src/snapshot/jsonc.js";
-import { renderJsonc } from "../migrations/render-jsonc.js";
+import { jsonObject, jsoncStyle, renderJsonc } from "../migrations/render-jsonc.js";
 
 const RUNS = Math.max(300, Number(process.env.FC_RUNS) || 0);
 
 const key = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom("a", "constructor", "toString")); // no "__proto__": parse() cannot hold it
-const json = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: "small" }, fc.constant(null), fc.boolean(), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.string(), tie("array"), tie("object")),
-  array: fc.array(tie("value"), { maxLength: 4 }),
-  object: fc.dictionary(key, tie("value"), { maxKeys: 4 }),
-})).object;
-const style = fc.record({
-  unit: fc.constantFrom("  ", "\t"),
-  eol: fc.constantFrom("\n", "\r\n"),
-  trailingCommas: fc.boolean(),
-  comments: fc.boolean(),
-  inlineFromDepth: fc.integer({ min: 1, max: 4 }),
-});
+const json = jsonObject(fc.string(), key);
 
 describe("parseJsonc", () => {
   it("gives what jsonc-parser's parse gives, for plain JSON and for JSONC with comments and trailing commas", () => {
     fc.assert(
-      fc.property(json, style, fc.boolean(), (value, chosen, plain) => {
-        const text = plain ? JSON.stringify(value, null, 2) : renderJsonc(value, chosen);
+      fc.property(json, jsoncStyle, fc.boolean(), (value, style, plain) => {
+        const text = plain ? JSON.stringify(value, null, 2) : renderJsonc(value, style);
         const { value: parsed, problems } = parseJsonc(text);
         expect(problems).toEqual([]);
         expect(parsed).toEqual(parse(text, [], { allowTrailingComma: true }));
