@@ -2,8 +2,8 @@
 // <state>/agents/main/agent/, file by file, byte for byte; never over an existing store.
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { history, modeOf, parseStdout, read, sandbox } from "../helpers.js";
-import { STAMP_AT, STAMP_VERSION, textDiff, userFiles } from "./helpers.js";
+import { modeOf, parseStdout, read, sandbox } from "../helpers.js";
+import { expectSecondRunChangesNothing, STAMP_AT, STAMP_VERSION, textDiff, userFiles } from "./helpers.js";
 
 const FIXTURE = "legacy-agent-dir";
 const MOVED = ["auth-profiles.json", "models.json"];
@@ -33,12 +33,7 @@ describe("migration agent-dir-to-agents-main (legacy-agent-dir)", () => {
 
   it("a second run changes nothing; the emptied agent/ is no leftover", () => {
     const box = sandbox(FIXTURE);
-    expect(box.run(["migrate"]).code).toBe(0);
-    const migrated = userFiles(box);
-    expect(box.run(["migrate", "--check"])).toMatchObject({ code: 0, stdout: "No migrations pending.\n" });
-    expect(box.run(["migrate"]).code).toBe(0);
-    expect(userFiles(box)).toEqual(migrated);
-    expect(history(box.stateDir)).toHaveLength(1);
+    expectSecondRunChangesNothing(box);
     const report = parseStdout(box.run(["doctor", "--json"]));
     expect(report.findings.filter((f: any) => f.ruleId === "state/legacy-leftovers")).toEqual([]);
   });

@@ -3,8 +3,8 @@
 // auth.json is kept, byte for byte, as auth.json.bak.
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { history, modeOf, parseStdout, read, readJson, sandbox } from "../helpers.js";
-import { stampedMetaLine, textDiff, userFiles } from "./helpers.js";
+import { modeOf, parseStdout, read, readJson, sandbox } from "../helpers.js";
+import { expectSecondRunChangesNothing, stampedMetaLine, textDiff } from "./helpers.js";
 
 const FIXTURE = "legacy-flat-auth";
 const NEWER_STORE_KEY = "sk-ant-api03-LEGFLATnewerStoreKey0000000000000000000000000000000000";
@@ -95,12 +95,7 @@ describe("migration auth.json-to-auth-profiles (legacy-flat-auth)", () => {
 
   it("a second run changes nothing; doctor finds no leftover", () => {
     const box = sandbox(FIXTURE);
-    expect(box.run(["migrate"]).code).toBe(0);
-    const migrated = userFiles(box);
-    expect(box.run(["migrate", "--check"])).toMatchObject({ code: 0, stdout: "No migrations pending.\n" });
-    expect(box.run(["migrate"]).code).toBe(0);
-    expect(userFiles(box)).toEqual(migrated);
-    expect(history(box.stateDir)).toHaveLength(1);
+    expectSecondRunChangesNothing(box);
     const report = parseStdout(box.run(["doctor", "--json"]));
     expect(report.findings.filter((f: any) => f.ruleId === "state/legacy-leftovers")).toEqual([]);
   });
