@@ -50,7 +50,7 @@ export function registerModels(program: Command): void {
 
   const monitor = auth.command("monitor").description("a systemd user timer that runs `models status --check` and notifies you");
   for (const action of ["print", "install", "uninstall"] as const) {
-    const sub = monitor.command(action).description({ print: "show the units without writing them", install: "write and enable the units", uninstall: "disable the units and move them to <state>/backups" }[action]);
+    const sub = monitor.command(action).description({ print: "show the units without writing them", install: "write and enable the units", uninstall: "disable and remove the units (backed up; undo: clawdia doctor --undo)" }[action]);
     if (action !== "uninstall") {
       sub.option("--every <duration>", "how often to check: 30m, 6h, 1d (5m to 7d)", "6h").option("--notify <command>", "a shell command to run when the check is not 0 ($CLAWDIA_CHECK_EXIT holds the code)");
     }

@@ -22,7 +22,8 @@ export function registerSupportBundle(program: Command): void {
 Secrets are always redacted (by field name, by shape, and every value found in the state); the
 home directory becomes ~. The state is only read: nothing in it changes.
 Exit codes: 0 written, 1 the bundle could not be written (the output exists, its directory is
-missing or not writable), 64 bad usage, 70 internal error.`,
+missing or not writable), 64 bad usage, 70 internal error, 130/143/129 interrupted by
+SIGINT/SIGTERM/SIGHUP (its temporary files removed, nothing written).`,
     )
     .action(async (flags: SupportBundleFlags, command: Command) => {
       const { supportBundleAction } = await import("../support-bundle-action.js");
