@@ -1,5 +1,5 @@
 // Loaded with `node --require` by the benchmark: records the process's peak RSS when it exits.
-// CommonJS, so that loading it does not start libuv's thread pool before bin/clawdia.cjs sizes it.
+// CommonJS, so that loading it does not start libuv's thread pool before bin/clawdia.js sizes it.
 "use strict";
 const fs = require("node:fs");
 

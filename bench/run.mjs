@@ -8,7 +8,7 @@ import { makeBigLegacyConfig, makeLegacyAgentDirs, makeState } from "./states.mj
 import { makeLogs, measureSupportBundle } from "./support-bundle.mjs";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const bin = path.join(root, "bin/clawdia.cjs");
+const bin = path.join(root, "bin/clawdia.js");
 const probe = path.join(root, "bench/rss-probe.cjs");
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 

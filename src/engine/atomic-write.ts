@@ -52,7 +52,7 @@ export function writeNewFile(file: string, content: string, mode: number): void 
 
 /**
  * fsyncs every file, many at a time: a journaling file system commits concurrent fsyncs together,
- * so 2,000 files take a fraction of 2,000 one-by-one fsyncs (bin/clawdia.cjs widens the thread pool).
+ * so 2,000 files take a fraction of 2,000 one-by-one fsyncs (bin/clawdia.js widens the thread pool).
  */
 export async function syncFiles(files: readonly string[]): Promise<void> {
   await inParallel(files, (file) => fsyncPath(file));

@@ -1,4 +1,4 @@
-// bin/clawdia.cjs, the installed command: sizes the thread pool for its own process only, and
+// bin/clawdia.js, the installed command: sizes the thread pool for its own process only, and
 // without a build says so in one line (exit 70) instead of a module-loader stack trace.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -6,14 +6,15 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT, STACK_FRAME, sandbox } from "./helpers.js";
 
-const BIN = path.join(ROOT, "bin/clawdia.cjs");
+const BIN = path.join(ROOT, "bin/clawdia.js");
 
-describe("bin/clawdia.cjs", () => {
+describe("bin/clawdia.js", () => {
   it("without dist/ beside it: one line naming what to run, exit 70, no stack trace", () => {
     const box = sandbox();
-    const copy = path.join(box.home, "pkg", "bin", "clawdia.cjs");
+    const copy = path.join(box.home, "pkg", "bin", "clawdia.js");
     fs.mkdirSync(path.dirname(copy), { recursive: true });
     fs.copyFileSync(BIN, copy);
+    fs.copyFileSync(path.join(ROOT, "bin/package.json"), path.join(path.dirname(copy), "package.json"));
     const result = spawnSync(process.execPath, [copy, "doctor"], { env: { PATH: process.env.PATH, HOME: box.home }, encoding: "utf8" });
     expect(result.status).toBe(70);
     expect(result.stderr).toBe(`clawdia: cannot load the CLI (ERR_MODULE_NOT_FOUND); run \`npm install\` in ${path.join(box.home, "pkg")}\n`);

@@ -161,8 +161,8 @@ export function cliEnv(box: Sandbox, options: Partial<CliOptions> = {}): Record<
   return env;
 }
 
-/** node --import <seams> bin/clawdia.cjs: the command runCli runs. */
-export const CLI_ARGV = ["--import", path.join(ROOT, "test/support/seams.mjs"), path.join(ROOT, "bin/clawdia.cjs")];
+/** node --import <seams> bin/clawdia.js: the command runCli runs. */
+export const CLI_ARGV = ["--import", path.join(ROOT, "test/support/seams.mjs"), path.join(ROOT, "bin/clawdia.js")];
 
 const NOBODY = 65534;
 

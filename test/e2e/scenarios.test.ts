@@ -59,8 +59,8 @@ describe("expiring and expired tokens", () => {
     store.profiles["anthropic:manual"] = { type: "token", provider: "anthropic", token: "sk-ant-oat01-SCENARIOseamToken000000000000000000000000000000000000", expires };
     writeJson(box.store(), store);
     const env = cliEnv(box, { now: expires + DAY });
-    const withSeam = spawnSync(process.execPath, ["--import", path.join(ROOT, "test/support/seams.mjs"), path.join(ROOT, "bin/clawdia.cjs"), "doctor"], { env, encoding: "utf8" });
-    const production = spawnSync(process.execPath, [path.join(ROOT, "bin/clawdia.cjs"), "doctor"], { env, encoding: "utf8" });
+    const withSeam = spawnSync(process.execPath, ["--import", path.join(ROOT, "test/support/seams.mjs"), path.join(ROOT, "bin/clawdia.js"), "doctor"], { env, encoding: "utf8" });
+    const production = spawnSync(process.execPath, [path.join(ROOT, "bin/clawdia.js"), "doctor"], { env, encoding: "utf8" });
     expect(withSeam.status).toBe(1); // the moved clock: expired
     expect(production.status).toBe(0); // the real clock: 30 days left
   });

@@ -6,7 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const BIN = path.join(ROOT, "bin/clawdia.cjs");
+const BIN = path.join(ROOT, "bin/clawdia.js");
 const SEAMS = path.join(ROOT, "test/support/seams.mjs");
 
 export interface CliResult {

@@ -19,7 +19,7 @@ function fakeClaude(box: Sandbox, body: string): string {
 
 /** Runs the CLI on a pseudo-terminal; each [waitFor, send] step types `send` once `waitFor` shows. */
 function runOnTty(box: Sandbox, args: string[], pathPrefix: string | undefined, steps: [string, string][] = []): { code: number | null; screen: string } {
-  const cli = [process.execPath, "--import", path.join(ROOT, "test/support/seams.mjs"), path.join(ROOT, "bin/clawdia.cjs"), ...args];
+  const cli = [process.execPath, "--import", path.join(ROOT, "test/support/seams.mjs"), path.join(ROOT, "bin/clawdia.js"), ...args];
   const result = spawnSync("python3", [path.join(ROOT, "test/support/pty-run.py"), JSON.stringify(steps), "--", ...cli], {
     encoding: "utf8",
     timeout: 30_000,

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The installed command: hands over to the bundled CLI and exits with its code.
-// CommonJS on purpose: it must size libuv's thread pool, which runs the transaction's fsyncs in
+// CommonJS on purpose (bin/package.json says so; the name stays, since installed monitor units and
+// npx's cache point at it): it must size libuv's thread pool, which runs the transaction's fsyncs in
 // parallel, before anything starts the pool (loading an ES module does), and only the pool's own
 // start reads UV_THREADPOOL_SIZE.
 "use strict";
