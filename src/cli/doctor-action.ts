@@ -3,6 +3,7 @@ import type { Rule } from "../rule.js";
 import { rules as allRules } from "../../rules/index.js";
 import { runDoctor } from "../engine/doctor.js";
 import { undoLastRun } from "../engine/undo.js";
+import { renderRunHistory } from "./history-list.js";
 import { displayPath, resolvePaths } from "../paths.js";
 import { colorEnabled, renderText } from "../report/text.js";
 import { toJsonReport } from "../report/json.js";
@@ -24,7 +25,9 @@ export async function doctorAction(flags: DoctorFlags, stateDir: string | undefi
   }
   if (flags.listRules) return printOut(renderRuleList(allRules, !!flags.json)), 0;
   if (flags.explain) return printOut(renderExplanation(ruleById.get(flags.explain)!)), 0;
-  if (flags.undo) return undo(stateDir);
+  if (flags.undo !== undefined && flags.history) throw new UsageError("--undo and --history cannot be used together");
+  if (flags.undo !== undefined) return undo(stateDir, typeof flags.undo === "string" ? flags.undo : undefined);
+  if (flags.history) return printOut(renderRunHistory(resolvePaths({ stateDir }), !!flags.json)), 0;
   if (flags.yes && !flags.fix) throw new UsageError("--yes only means something with --fix");
 
   const selected = allRules.filter((rule) => (only.length === 0 || only.includes(rule.id)) && !skip.includes(rule.id));
@@ -53,13 +56,16 @@ export async function doctorAction(flags: DoctorFlags, stateDir: string | undefi
   return run.result.exitCode;
 }
 
-async function undo(stateDir: string | undefined): Promise<number> {
+async function undo(stateDir: string | undefined, runId: string | undefined): Promise<number> {
   const paths = resolvePaths({ stateDir });
-  const result = await undoLastRun(paths);
+  const result = await undoLastRun(paths, process.env, runId);
   if (result.status === "nothing-to-undo") return printOut("Nothing to undo: no run of clawdia doctor has written anything here."), 0;
-  if (result.status === "refused") throw new UserError(`cannot undo run ${result.undoes}: ${result.reason}. Nothing was restored.`);
+  if (result.status === "refused") throw new UserError(`cannot undo run ${result.undoes || runId}: ${result.reason}. Nothing was restored.`);
+  if (result.files.length === 0 && result.finishes) return printOut(`The interrupted undo ${result.finishes} had already put back every file of run ${result.undoes}; it is recorded as finished.`), 0;
+  if (result.files.length === 0) return printOut(`Run ${result.undoes} had not changed any file yet; it is marked undone.`), 0;
+  if (result.finishes) printOut(`Finishing the interrupted undo ${result.finishes}.`);
   const files = result.files.map((file) => `  ${displayPath(file, paths.home)}`).join("\n");
-  printOut(`Restored the files of run ${result.undoes}:\n${files}`);
+  printOut(`Restored the files of run ${result.undoes}:\n${files}\nThis undo is run ${result.runId}: \`clawdia doctor --undo ${result.runId}\` takes it back.`);
   return 0;
 }
 

@@ -26,8 +26,10 @@ export async function migrateAction(flags: MigrateFlags, stateDir: string | unde
     return code;
   }
   if (run.failure) {
-    const { migrationId, file, message } = run.failure;
-    printErr(`clawdia: migration ${migrationId} failed${file ? ` on ${displayPath(file, home)}` : ""}: ${message}. Nothing was written.`);
+    const { migrationId, file, message, leftOnDisk } = run.failure;
+    // "Nothing was written" only when it is true: a write that could not be rolled back says what it left.
+    const written = leftOnDisk?.length ? "" : " Nothing was written.";
+    printErr(`clawdia: migration ${migrationId} failed${file ? ` on ${displayPath(file, home)}` : ""}: ${message}.${written}`);
     return code;
   }
   if (run.migrations.length === 0) return printOut("No migrations pending."), code;

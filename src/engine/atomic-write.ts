@@ -11,14 +11,25 @@ export interface StagedWrite {
   mode: number;
 }
 
+/** Who a new file belongs to when it is not the writing process (root writing a user's file). */
+export interface Owner {
+  uid: number;
+  gid: number;
+}
+
 /**
  * Writes the temp file beside `target`, not yet on the disk: a run stages all its files, then makes
  * them durable together with `syncFiles` before the first rename.
  */
-export function stageWrite(target: string, content: string, mode: number, tag: string, sameContentAs?: string): StagedWrite {
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${tag}.tmp`);
-  linkOrWrite(sameContentAs, temp, content, mode);
+export function stageWrite(target: string, content: string, mode: number, tag: string, sameContentAs?: string, owner?: Owner): StagedWrite {
+  const temp = tempPathFor(target, tag);
+  linkOrWrite(sameContentAs, temp, content, mode, owner);
   return { target, temp, mode };
+}
+
+/** The temp file a run stages beside `target`: named by the run, so a leftover says whose it is. */
+export function tempPathFor(target: string, tag: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${tag}.tmp`);
 }
 
 /**
@@ -27,26 +38,45 @@ export function stageWrite(target: string, content: string, mode: number, tag: s
  * copy. Creating a file is the costly step on many file systems; a link is not. Links are refused
  * across file systems and on some (FAT, some network mounts): then it is a copy.
  */
-export function linkOrWrite(source: string | undefined, file: string, content: string, mode: number): void {
+export function linkOrWrite(source: string | undefined, file: string, content: string, mode: number, owner?: Owner): void {
   if (source !== undefined) {
     try {
-      fs.linkSync(source, file);
+      fs.linkSync(source, file); // the inode keeps its own owner
       return;
     } catch {
       // a copy below does the same job
     }
   }
-  writeNewFile(file, content, mode);
+  writeNewFile(file, content, mode, owner);
 }
 
-/** Creates a file that must not exist yet, with exactly `mode`; `syncFiles` puts it on the disk. */
-export function writeNewFile(file: string, content: string, mode: number): void {
+/**
+ * Creates a file that must not exist yet, with exactly `mode` (and `owner`); `syncFiles` puts it on
+ * the disk. A file it could not finish (a full disk) is removed: it never leaves a partial file.
+ */
+export function writeNewFile(file: string, content: string, mode: number, owner?: Owner): void {
   const fd = fs.openSync(file, "wx", mode);
   try {
-    fs.writeSync(fd, content);
+    writeFully(fd, Buffer.from(content, "utf8"));
     fs.fchmodSync(fd, mode); // the umask may have narrowed (or the file system widened) the mode
-  } finally {
+    if (owner) fs.fchownSync(fd, owner.uid, owner.gid);
+  } catch (error) {
     fs.closeSync(fd);
+    fs.rmSync(file, { force: true });
+    throw error;
+  }
+  fs.closeSync(fd);
+}
+
+/**
+ * Writes every byte of `data` at the descriptor's position. A write may be short (a disk filling up
+ * answers with fewer bytes before it answers ENOSPC): the rest is written until done or refused.
+ */
+export function writeFully(fd: number, data: Buffer): void {
+  for (let done = 0; done < data.length; ) {
+    const written = fs.writeSync(fd, data, done, data.length - done);
+    if (written <= 0) throw Object.assign(new Error("no space left on device"), { code: "ENOSPC" });
+    done += written;
   }
 }
 
@@ -72,38 +102,6 @@ export function commitWrite(staged: StagedWrite): void {
 
 export function discardWrite(staged: StagedWrite): void {
   fs.rmSync(staged.temp, { force: true });
-}
-
-/** Makes a rename durable: fsync the directory that holds the entry. */
-function syncDirectory(dir: string): void {
-  try {
-    syncPath(dir);
-  } catch {
-    // Some file systems refuse fsync on a directory; the rename itself is still atomic.
-  }
-}
-
-/** Writes one file atomically (stage + fsync + commit). */
-export function writeFileAtomic(target: string, content: string, mode: number, tag: string): void {
-  const staged = stageWrite(target, content, mode, tag);
-  try {
-    syncPath(staged.temp);
-    commitWrite(staged);
-    syncDirectory(path.dirname(target));
-  } catch (error) {
-    discardWrite(staged);
-    throw error;
-  }
-}
-
-// fsync works on a read-only descriptor: it flushes the file, whichever descriptor wrote it.
-function syncPath(file: string): void {
-  const fd = fs.openSync(file, "r");
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
 }
 
 // The callback API: a FileHandle per file costs more than the fsync itself on small files.

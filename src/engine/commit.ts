@@ -38,7 +38,7 @@ export async function commitChanges(paths: StatePaths, raw: RawState, changes: C
   if (result.dropped.length) {
     const { change, reason } = result.dropped[0];
     const file = result.dropped[0].file ?? change.ops[0]?.file ?? "a file";
-    const also = result.applied.length ? ` (${result.applied.map((c) => c.title).join("; ")} was written)` : "; nothing was written";
+    const also = result.applied.length ? ` (${result.applied.map((c) => c.title).join("; ")} was written)` : result.leftOnDisk?.length ? "" : "; nothing was written";
     throw new UserError(`${change.title}: ${file}: ${reason}${also}`);
   }
   return result;

@@ -105,14 +105,16 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRun>
   return { result, snapshot, secrets, paths };
 }
 
-/** A run that was stopped half-way is reported until it is undone. */
+/** A run that was stopped half-way is reported until it is undone; an undo stopped half-way, until it is finished. */
 function interruptedRunFindings(paths: StatePaths): CheckedFinding[] {
   return findInterruptedRuns(paths).map((run) => ({
     ruleId: "engine/interrupted-run",
     severity: "warning" as const,
-    message: `an earlier run (${run.runId}) was interrupted before it finished: each of its files holds either its old or its new content`,
+    message: run.undoes
+      ? `an undo of run ${run.undoes} (${run.runId}) was interrupted before it finished: each of its files holds either the run's content or what it was before`
+      : `an earlier run (${run.runId}) was interrupted before it finished: each of its files holds either its old or its new content`,
     subject: { file: path.join(paths.backupsDir, run.runId) },
-    advice: ["clawdia doctor --undo   # puts every file of that run back as it was before it"],
+    advice: [run.undoes ? "clawdia doctor --undo   # finishes that undo: puts back the files it had not reached" : "clawdia doctor --undo   # puts every file of that run back as it was before it"],
   }));
 }
 

@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Change } from "../types.js";
+import { writeFully } from "./atomic-write.js";
 
 export interface FileRecord {
   path: string;
@@ -25,28 +26,43 @@ export interface RunRecord {
   files: FileRecord[];
 }
 
+/** An undo is a run of its own (backed up, undoable with `--undo ID`) that takes back `undoes`. */
 export interface UndoRecord {
   kind: "undo";
   runId: string;
   at: string;
   undoes: string;
+  /** An undo of the same run that was interrupted, which this one finished. */
+  finishes?: string;
+  command?: string;
   files: FileRecord[];
 }
 
 export type HistoryRecord = RunRecord | UndoRecord;
 
+/** Past this size the history is rotated to history.1.jsonl (one generation is kept). */
+export const HISTORY_ROTATE_BYTES = 4 * 1024 * 1024;
+/** At most this much of each history file is read (its end): a planted 1 GB file costs no more. */
+const HISTORY_READ_BYTES = 16 * 1024 * 1024;
+
+export function rotatedHistoryPath(historyPath: string): string {
+  return historyPath.replace(/\.jsonl$/, "") + ".1.jsonl";
+}
+
+/** Every record of the rotated file and the current one, oldest first. */
 export function readHistory(historyPath: string): HistoryRecord[] {
-  let text: string;
-  try {
-    text = fs.readFileSync(historyPath, "utf8");
-  } catch {
-    return [];
-  }
+  return [...readHistoryFile(rotatedHistoryPath(historyPath)), ...readHistoryFile(historyPath)];
+}
+
+/** The records of one history file (not its rotated generation). */
+export function readHistoryFile(file: string): HistoryRecord[] {
+  const text = readTail(file, HISTORY_READ_BYTES);
   const records: HistoryRecord[] = [];
   for (const line of text.split("\n")) {
     if (!line.trim()) continue;
     try {
-      records.push(JSON.parse(line) as HistoryRecord);
+      const record = JSON.parse(line) as HistoryRecord;
+      if (isRecordShape(record)) records.push(record);
     } catch {
       // A torn last line (a crash mid-append) is skipped; the backups still hold the run.
     }
@@ -54,30 +70,88 @@ export function readHistory(historyPath: string): HistoryRecord[] {
   return records;
 }
 
-export function appendHistory(historyPath: string, record: HistoryRecord): void {
-  const fd = openHistory(historyPath);
+/** The last `limit` bytes of a regular file, from its first whole line; "" when it cannot be read. */
+function readTail(file: string, limit: number): string {
+  let fd: number;
   try {
-    writeHistory(fd, record);
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+  } catch {
+    return "";
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) return "";
+    const length = Math.min(stat.size, limit);
+    const buffer = Buffer.alloc(length);
+    let read = 0;
+    while (read < length) {
+      const got = fs.readSync(fd, buffer, read, length - read, stat.size - length + read);
+      if (got <= 0) break;
+      read += got;
+    }
+    const text = buffer.subarray(0, read).toString("utf8");
+    return length < stat.size ? text.slice(text.indexOf("\n") + 1) : text;
+  } catch {
+    return "";
   } finally {
     fs.closeSync(fd);
   }
 }
 
-/** Opens the history for appending; done before a run writes anything, so a history that cannot be
- *  written stops the run before it changes a file. */
+function isRecordShape(record: unknown): record is HistoryRecord {
+  if (typeof record !== "object" || record === null) return false;
+  const r = record as Partial<HistoryRecord>;
+  return (r.kind === "run" || r.kind === "undo") && typeof r.runId === "string" && typeof r.at === "string" && Array.isArray(r.files);
+}
+
+/**
+ * Opens the history for appending; done before a run writes anything, so a history that cannot be
+ * written stops the run before it changes a file. A history past its size bound is rotated first.
+ */
 export function openHistory(historyPath: string): number {
   fs.mkdirSync(path.dirname(historyPath), { recursive: true, mode: 0o700 });
-  return fs.openSync(historyPath, "a", 0o600);
+  const fd = fs.openSync(historyPath, fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_CREAT | fs.constants.O_NOFOLLOW, 0o600);
+  return fd;
 }
 
+/**
+ * Appends one record and makes it durable. A line that cannot be written whole (a full disk) is cut
+ * off again, so the history never holds a torn line that would make the run look interrupted.
+ */
 export function writeHistory(fd: number, record: HistoryRecord): void {
-  fs.writeSync(fd, JSON.stringify(record) + "\n");
-  fs.fsyncSync(fd);
+  const size = fs.fstatSync(fd).size;
+  try {
+    writeFully(fd, Buffer.from(JSON.stringify(record) + "\n", "utf8"));
+    fs.fsyncSync(fd);
+  } catch (error) {
+    try {
+      fs.ftruncateSync(fd, size); // frees space, needs none
+    } catch {
+      // The torn line stays; readHistory skips it.
+    }
+    throw error;
+  }
 }
 
-/** The newest run that has not been undone yet. */
+/**
+ * The ids of the runs whose changes are taken back now: an undo takes back its run, and an undo of
+ * that undo (`--undo UNDO_ID`) gives the run its changes again.
+ */
+export function undoneRuns(records: HistoryRecord[]): Set<string> {
+  const byId = new Map(records.map((record) => [record.runId, record]));
+  const undone = new Set<string>();
+  for (const record of records) {
+    if (record.kind !== "undo") continue;
+    undone.add(record.undoes);
+    const target = byId.get(record.undoes);
+    if (target?.kind === "undo") undone.delete(target.undoes);
+  }
+  return undone;
+}
+
+/** The newest run that has not been undone yet (undos themselves are undone only by id). */
 export function lastUndoableRun(records: HistoryRecord[]): RunRecord | undefined {
-  const undone = new Set(records.filter((r): r is UndoRecord => r.kind === "undo").map((r) => r.undoes));
+  const undone = undoneRuns(records);
   return records.filter((r): r is RunRecord => r.kind === "run" && !undone.has(r.runId)).at(-1);
 }
 
@@ -85,3 +159,6 @@ export function newRunId(at: Date): string {
   const stamp = at.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
   return `${stamp}-${Math.random().toString(36).slice(2, 8)}`;
 }
+
+/** What a run id looks like; anything else in backups/ or the history is not ours. */
+export const RUN_ID = /^\d{8}T\d{6}Z-[a-z0-9]{1,12}$/;

@@ -19,6 +19,8 @@ export interface MigrationFailure {
   migrationId: string;
   file?: string;
   message: string;
+  /** Files a failed write could not put back: they hold the migration's changes (`--undo` restores them). */
+  leftOnDisk?: string[];
 }
 
 export interface MigrationPlan {

@@ -60,7 +60,7 @@ export async function runMigrations(options: RunMigrationsOptions = {}): Promise
   const result = await applyChanges({ paths, planned, changes: plan.changes, command: options.command ?? "migrate", env, allOrNothing: true });
   if (result.dropped.length) {
     const { change, reason, file } = result.dropped[0];
-    return { ...base, applied: false, failure: { migrationId: change.id.replace(/^migration:/, ""), file, message: reason } };
+    return { ...base, applied: false, failure: { migrationId: change.id.replace(/^migration:/, ""), file, message: reason, ...(result.leftOnDisk?.length ? { leftOnDisk: result.leftOnDisk } : {}) } };
   }
   return { ...base, applied: true, runId: result.runId };
 }

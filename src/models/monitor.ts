@@ -20,8 +20,9 @@ import { describeError } from "../snapshot/raw-file.js";
 import type { StatePaths } from "../paths.js";
 import type { Change } from "../types.js";
 
-export const SERVICE_NAME = "clawdia-auth-monitor.service";
-export const TIMER_NAME = "clawdia-auth-monitor.timer";
+import { SERVICE_NAME, TIMER_NAME } from "./monitor-names.js";
+
+export { SERVICE_NAME, TIMER_NAME };
 
 export interface MonitorOptions {
   /** How often to check: "30m", "6h", "1d" (see parseEvery). */

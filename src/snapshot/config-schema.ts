@@ -3,7 +3,7 @@
 // zod/mini rather than zod: the same checks at a twentieth of the bundle, which is most of doctor's start-up.
 import * as z from "zod/mini";
 import type { JsonPath } from "./json-problems.js";
-import { isObject } from "./views.js";
+import { BACKUPS_KEEP, isObject } from "./views.js";
 
 const AGENT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -46,16 +46,21 @@ const EnvSchema = z.looseObject({
   vars: z.optional(z.record(z.string(), z.string())),
 });
 
+const DoctorSchema = z.looseObject({
+  backups: z.optional(z.looseObject({ keep: z.optional(z.int().check(z.gte(BACKUPS_KEEP.min), z.lte(BACKUPS_KEEP.max))) })),
+});
+
 export const ConfigSchema = z.looseObject({
   meta: z.optional(MetaSchema),
   agents: z.optional(z.looseObject({ list: z.optional(AgentListSchema) })),
   models: z.optional(z.looseObject({ default: z.optional(z.string()), aliases: z.optional(z.record(z.string(), z.string())) })),
   auth: z.optional(AuthSchema),
   env: z.optional(EnvSchema),
+  doctor: z.optional(DoctorSchema),
 });
 
 /** Sections every key of which is ours; `agents` and `models` also hold keys the gateway owns. */
-const OWNED_SECTIONS: Record<string, { shape: Record<string, unknown> }> = { meta: MetaSchema, auth: AuthSchema, env: EnvSchema };
+const OWNED_SECTIONS: Record<string, { shape: Record<string, unknown> }> = { meta: MetaSchema, auth: AuthSchema, env: EnvSchema, doctor: DoctorSchema };
 
 /** Keys directly under an owned section that this project does not know: likely typos, kept as they are. */
 export function unknownOwnedKeys(config: unknown): JsonPath[] {

@@ -16,6 +16,9 @@ export interface RawFile {
   size?: number;
   /** How many names the file has (hard links); a backup shares the inode only of a file with one. */
   links?: number;
+  /** The owner, kept when root replaces the file (the gateway, running as the user, must still read it). */
+  uid?: number;
+  gid?: number;
   /** Set when `path` itself is a symbolic link. */
   symlinkTarget?: string;
   /** Why it could not be read, in words for the user (no secret ever: only the OS error). */
@@ -41,7 +44,7 @@ export function readRawFile(file: string): RawFile {
     const status = errorCode(error) === "ENOENT" ? "missing" : "unreadable";
     return { path: file, status, symlinkTarget, error: describeError(error) };
   }
-  const base = { path: file, mode: stat.mode & 0o777, mtimeMs: stat.mtimeMs, size: stat.size, links: stat.nlink, symlinkTarget };
+  const base = { path: file, mode: stat.mode & 0o777, mtimeMs: stat.mtimeMs, size: stat.size, links: stat.nlink, uid: stat.uid, gid: stat.gid, symlinkTarget };
   if (!stat.isFile()) return { ...base, status: "not-a-file", error: "it is not a regular file" };
   if (stat.size > MAX_FILE_BYTES) {
     return { ...base, status: "too-large", error: `it is ${formatBytes(stat.size)}, over the ${formatBytes(MAX_FILE_BYTES)} limit` };
@@ -76,6 +79,9 @@ export function describeError(error: unknown): string {
     ELOOP: "too many levels of symbolic links",
     EROFS: "read-only file system",
     ENOTDIR: "a parent is not a directory",
+    ENOSPC: "no space left on device",
+    EDQUOT: "disk quota exceeded",
+    EIO: "input/output error",
   };
   if (code && known[code]) return `${known[code]} (${code})`;
   return code ?? (error instanceof Error ? error.message : String(error));

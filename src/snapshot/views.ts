@@ -4,6 +4,14 @@
 export const DEFAULT_MODEL = "anthropic/claude-opus-4-5";
 export const DEFAULT_EXPIRY_WARN_HOURS = 24;
 export const DEFAULT_AGENT_ID = "main";
+/** `doctor.backups.keep`: how many writing runs keep their backups (they hold old secrets). */
+export const BACKUPS_KEEP = { min: 1, max: 1000, default: 10 };
+
+/** The config's `doctor.backups.keep`, or the default when it is absent or out of bounds. */
+export function backupsToKeep(config: unknown): number {
+  const keep = objectAt(config, "doctor", "backups").keep;
+  return Number.isInteger(keep) && (keep as number) >= BACKUPS_KEEP.min && (keep as number) <= BACKUPS_KEEP.max ? (keep as number) : BACKUPS_KEEP.default;
+}
 
 export interface ConfigView {
   defaultModel: string;

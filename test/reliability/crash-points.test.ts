@@ -151,7 +151,7 @@ describe("right after a crash (before its locks go stale)", () => {
 
     const refused = await run(box, ["doctor", "--undo"]);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/^clawdia: cannot undo run \S+: .+auth-profiles\.json is locked by another process; try again\. Nothing was restored\.\n$/);
+    expect(refused.stderr).toMatch(/^clawdia: cannot undo run \S+: .+: it is locked by another process \(the gateway\?\) and stayed locked for 300 ms\. Nothing was restored\.\n$/);
     expect(userTree(box)).toEqual(halfway);
 
     expect(ageLeftoverLocks(box).length).toBeGreaterThan(0);

@@ -6,7 +6,9 @@ export interface DoctorFlags {
   yes?: boolean;
   nonInteractive?: boolean;
   dryRun?: boolean;
-  undo?: boolean;
+  /** true for the newest run, or a run id. */
+  undo?: boolean | string;
+  history?: boolean;
   json?: boolean;
   sarif?: boolean;
   only?: string[];
@@ -26,7 +28,8 @@ export function registerDoctor(program: Command): void {
     .option("--yes", "accept unsafe repairs without asking (with --fix)")
     .option("--non-interactive", "apply safe repairs only and never prompt")
     .option("--dry-run", "write nothing; print the diff of every change it would make")
-    .option("--undo", "restore the files of the last run that wrote")
+    .option("--undo [run-id]", "restore the files of the last run that wrote (or of that run: see --history)")
+    .option("--history", "list the runs that wrote, newest last, with what --undo can still take back")
     .addOption(new Option("--json", "print the report as JSON").conflicts("sarif"))
     .option("--sarif", "print the report as SARIF 2.1.0")
     .option("--only <rule>", "run only this rule (repeatable)", collect)
@@ -38,7 +41,9 @@ export function registerDoctor(program: Command): void {
       "after",
       `
 Exit codes: 0 nothing left at warning or above, 1 an error remains, 2 only warnings remain,
-64 bad usage, 70 internal error. Safe repairs are applied without asking; --dry-run writes nothing.`,
+64 bad usage, 70 internal error. Safe repairs are applied without asking; --dry-run writes nothing.
+Every write is backed up to <state>/backups/<run-id>/ (the newest 10 runs keep theirs; config
+doctor.backups.keep, 1 to 1000) and recorded in <state>/doctor/history.jsonl.`,
     )
     .action(async (flags: DoctorFlags, command: Command) => {
       const { doctorAction } = await import("../doctor-action.js");
