@@ -1,7 +1,9 @@
-// setJsonValue changes one value and nothing else: every other byte of the text survives.
+// setJsonValue changes one value and nothing else: every other byte of the text survives, and the
+// text it leaves parses and means exactly the old value with that one change.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { setJsonValue } from "../../src/engine/json-edit.js";
+import type { JsonPath } from "../../src/engine/json-locate.js";
 
 const COMMENTED = `{
   // my gateway
@@ -78,6 +80,64 @@ describe("setJsonValue", () => {
   it("keeps tabs and CRLF line ends", () => {
     const text = '{\r\n\t"a": 1\r\n}\r\n';
     expect(setJsonValue(text, ["b", "c"], 2)).toBe('{\r\n\t"a": 1,\r\n\t"b": {\r\n\t\t"c": 2\r\n\t}\r\n}\r\n');
+  });
+
+  // Each of these left text that does not parse, or that means something else, before the fix.
+  it.each([
+    ["a one-line object's only property, with a trailing comma", '{ "auth": { "order": { "anthropic": ["anthropic:gone"], } } }', ["auth", "order", "anthropic"], '{ "auth": { "order": { } } }'],
+    ["a minified object's only property, with a trailing comma", '{"auth":{"order":{"openai":["b"],}}}', ["auth", "order", "openai"], '{"auth":{"order":{}}}'],
+    ["the only property, a comment between it and its trailing comma", '{ "a": 1 /* one */, }', ["a"], "{ }"],
+    ["a property whose line goes on, after a comment, with the next one", '{\n  "a": 1, /* x */ "b": 2 /* y */\n}', ["a"], '{\n  "b": 2 /* y */\n}'],
+    ["the first property of a comma-first layout", '{\n  "a": 1\n  , "b": 2\n}', ["a"], '{\n  "b": 2\n}'],
+    ["a key of an object whose key is duplicated, with a key between the copies", '{"a": {"y": 1}, "b": 0, "a": {"z": 2}}', ["a", "y"], '{"a": {}, "b": 0, "a": {"z": 2}}'],
+    ["an array's last item", '{"a": [1, 2]}', ["a", 1], '{"a": [1]}'],
+    ["an array's last item after a line comment", '{"a": [1, // one\n  2]}', ["a", 1], '{"a": [1]}'],
+    ["an index past an array's end (nothing)", '{"a": [1]}', ["a", 3], '{"a": [1]}'],
+    ["an array's last item, CRLF line ends kept", '{\r\n  "a": [\r\n    1,\r\n    2\r\n  ]\r\n}\r\n', ["a", 1], '{\r\n  "a": [\r\n    1\r\n  ]\r\n}\r\n'],
+    ["a property after a lone-CR line comment that hides brackets up to the next LF", '{\r  "x": [1, // ]\r  2],\r  "a": [ // [\n  0],\r  "b": 1\r}', ["a"], '{\r  "x": [1, // ]\r  2],\r  "b": 1\r}'],
+  ])("removes %s", (_name, text, path, expected) => {
+    expect(setJsonValue(text, path, undefined)).toBe(expected);
+  });
+
+  it("removes both properties of a minified object with a trailing comma, one after the other", () => {
+    const first = setJsonValue('{"auth":{"order":{"anthropic":["a"],"openai":["b"],}}}', ["auth", "order", "anthropic"], undefined);
+    expect(first).toBe('{"auth":{"order":{"openai":["b"],}}}');
+    expect(setJsonValue(first, ["auth", "order", "openai"], undefined)).toBe('{"auth":{"order":{}}}');
+  });
+
+  it.each([
+    ["into an object whose last line closes it and goes on", '{\n  "o": {\n    "b": 2 /* x */ }, "c": 3 /* y */\n}', ["o", "d"], 1, '{\n  "o": {\n    "b": 2, "d": 1 /* x */ }, "c": 3 /* y */\n}'],
+    ["an item at an array's end, touching nothing else of a minified file", '{"a":[1, 2]}', ["a", 2], 3, '{"a":[1, 2, 3]}'],
+    ["into a minified object holding only a comment", '{"a":{/*none*/},"b":[1,2]}', ["a", "x"], 1, '{"a":{/*none*/ "x": 1 },"b":[1,2]}'],
+    ["into an object holding only a comment line, after the comment", '{\n  "a": {\n    // none yet\n  }\n}', ["a", "x"], 1, '{\n  "a": {\n    // none yet\n    "x": 1\n  }\n}'],
+    ["an array with an undefined item, as JSON has it (null)", "{}", ["a"], [1, undefined], '{\n  "a": [1, null]\n}'],
+    ["an index under a path that does not exist: a new array", "{}", ["a", 0], 3, '{\n  "a": [3]\n}'],
+    ["below a duplicated key: into its last copy, the one parsers read", '{"a": {"b": {}}, "a": {}}', ["a", "b", "c"], 1, '{"a": {"b": {}}, "a": { "b": { "c": 1 } }}'],
+  ])("adds %s", (_name, text, path, value, expected) => {
+    expect(setJsonValue(text, path as JsonPath, value)).toBe(expected);
+  });
+
+  it.each([
+    ["a key below a duplicated key whose last copy is not an object", '{"a": {"b": 2}, "a": 1}', ["a", "b"], /a is not an object/],
+    ["an index past an array's end (JSON has no holes)", '{"a": [1]}', ["a", 3], /a has 1 items/],
+    ["a key in an array", '{"a": [1]}', ["a", "x"], /a is an array, not an object/],
+    ["an index in an object", '{"a": {}}', ["a", 0], /a is an object, not an array/],
+  ])("refuses to set %s", (_name, text, path, message) => {
+    expect(() => setJsonValue(text, path as JsonPath, 1)).toThrow(message);
+  });
+
+  it.each([
+    ["a one-line object with a trailing comma", '{ "a": 1, }', ["c"], 3, '{ "a": 1, "c": 3, }'],
+    ["a multi-line object with a trailing comma and a comment", '{\n  "a": 1,\n  "b": 2, // two\n}', ["c"], 3, '{\n  "a": 1,\n  "b": 2, // two\n  "c": 3,\n}'],
+    ["an empty object inside a one-line parent, on that line", '{ "auth": { "order": { } } }\n', ["auth", "order", "openai"], ["openai:default"], '{ "auth": { "order": { "openai": ["openai:default"] } } }\n'],
+    ["lone-CR lines", '{\r  "a": 1\r}', ["b"], 2, '{\r  "a": 1,\r  "b": 2\r}'],
+    ["an object holding only a line comment ended by a lone CR", "{ // c\r}", ["b"], 2, '{ // c\r  "b": 2\r}'],
+  ])("adds to %s", (_name, text, path, value, expected) => {
+    expect(setJsonValue(text, path, value)).toBe(expected);
+  });
+
+  it("never removes the whole document", () => {
+    expect(() => setJsonValue('{"a": 1}', [], undefined)).toThrow("cannot remove the whole document");
   });
 
   it("property: setting one top-level key never changes the others' values", () => {
