@@ -1,9 +1,15 @@
 // setJsonValue changes one value and nothing else: every other byte of the text survives, and the
 // text it leaves parses and means exactly the old value with that one change.
 import fc from "fast-check";
+import { parse } from "jsonc-parser";
 import { describe, expect, it } from "vitest";
 import { setJsonValue } from "../../src/engine/json-edit.js";
 import type { JsonPath } from "../../src/engine/json-locate.js";
+import { verifyJsonEdits, type JsonSetOp } from "../../src/engine/verify-edit.js";
+import { jsonObject, jsoncStyle, renderJsonc } from "../migrations/render-jsonc.js";
+
+/** More runs on demand: FC_RUNS=5000 npx vitest run test/engine/json-edit.test.ts */
+const RUNS = Math.max(300, Number(process.env.FC_RUNS) || 0);
 
 const COMMENTED = `{
   // my gateway
@@ -160,6 +166,104 @@ describe("setJsonValue", () => {
         expect(after).toEqual(JSON.parse(JSON.stringify(expected)));
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+// ---------------------------------------------------------------- random documents, random edits
+
+/** Every path to a value in `value`, plus a missing key under each object and one past each array. */
+function pathsIn(value: unknown, prefix: JsonPath = []): JsonPath[] {
+  const out: JsonPath[] = [prefix];
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => out.push(...pathsIn(item, [...prefix, index])));
+    out.push([...prefix, value.length]);
+  } else if (typeof value === "object" && value !== null) {
+    for (const [key, item] of Object.entries(value)) out.push(...pathsIn(item, [...prefix, key]));
+    out.push([...prefix, "not-there"]);
+  }
+  return out;
+}
+
+type Json = Record<string, unknown> | unknown[];
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const own = (node: Json, key: string | number) => (Array.isArray(node) ? typeof key === "number" && key < node.length : typeof key === "string" && Object.hasOwn(node, key));
+
+/**
+ * The edit on the value, written plainly (the oracle beside verifyJsonEdits): "refused" where
+ * setJsonValue must refuse (through a value that is not a container, a key of the wrong kind, a
+ * hole), the new value otherwise. Mutates `root`.
+ */
+function applyPlainly(root: Json, path: JsonPath, value: unknown): Json | "refused" {
+  const json = value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+  let node: unknown = root;
+  for (let i = 0; i < path.length - 1; i++) {
+    const key = path[i];
+    const fits = (Array.isArray(node) && typeof key === "number") || (isObject(node) && typeof key === "string");
+    if (!fits) return value === undefined ? root : "refused";
+    const container = node as Json;
+    if (!own(container, key)) {
+      if (value === undefined) return root;
+      const next = path[i + 1];
+      if (typeof next === "number" && next !== 0) return "refused";
+      if (Array.isArray(container) && key !== container.length) return "refused";
+      Object.defineProperty(container, key, { value: typeof next === "number" ? [] : {}, enumerable: true, writable: true, configurable: true });
+    }
+    node = (container as Record<string | number, unknown>)[key];
+  }
+  const last = path[path.length - 1];
+  if (value === undefined) {
+    if (Array.isArray(node) && typeof last === "number" && last < node.length) node.splice(last, 1);
+    else if (isObject(node) && typeof last === "string") delete node[last];
+    return root;
+  }
+  if (Array.isArray(node) && typeof last === "number" && last <= node.length) node[last] = json;
+  else if (isObject(node) && typeof last === "string") Object.defineProperty(node, last, { value: json, enumerable: true, writable: true, configurable: true });
+  else return "refused";
+  return root;
+}
+
+const chars = fc.string({ unit: fc.constantFrom("a", "b", "{", "}", "[", "]", '"', "\\", "/", "*", ",", ":", " ", "é", "\n", "\r") });
+const documents = jsonObject(chars, fc.oneof(chars, fc.constantFrom("a", "b", "order", "anthropic", "__proto__")));
+const edit = fc.record({
+  pick: fc.nat(),
+  deeper: fc.constantFrom<JsonPath>([], [], ["new"], [0], ["new", 0], [1]),
+  value: fc.option(fc.jsonValue({ maxDepth: 2 }), { nil: undefined, freq: 3 }),
+});
+
+describe("setJsonValue on random JSONC documents", () => {
+  it("leaves text that parses and means the old value with the edits applied, or refuses", () => {
+    fc.assert(
+      fc.property(documents, jsoncStyle, fc.boolean(), fc.array(edit, { minLength: 1, maxLength: 3 }), (value, style, plain, edits) => {
+        const document = plain ? JSON.stringify(value) : renderJsonc(value, style);
+        const paths = pathsIn(value).filter((path) => path.length > 0);
+        let text = document;
+        let expected: Json | "refused" = JSON.parse(JSON.stringify(value));
+        const ops: JsonSetOp[] = [];
+        for (const { pick, deeper, value: planned } of edits) {
+          const path = [...paths[pick % paths.length], ...deeper];
+          const next = applyPlainly(structuredClone(expected as Json), path, planned);
+          let edited: string | undefined;
+          try {
+            edited = setJsonValue(text, path, planned);
+          } catch {
+            edited = undefined;
+          }
+          expect(edited === undefined, `refused ${JSON.stringify(path)}`).toBe(next === "refused");
+          if (edited === undefined || next === "refused") continue;
+          text = edited;
+          expected = next;
+          ops.push({ kind: "json-set", file: "clawdia.json", path, value: planned });
+        }
+        expect(verifyJsonEdits(document, ops, text)).toBeUndefined();
+        // jsonc-parser's own parse, as the independent reader; it cannot hold a "__proto__" key.
+        if (!document.includes("__proto__") && !JSON.stringify(ops).includes("__proto__")) {
+          const errors: unknown[] = [];
+          expect(parse(text, errors as never, { allowTrailingComma: true })).toEqual(expected);
+          expect(errors).toEqual([]);
+        }
+      }),
+      { numRuns: RUNS },
     );
   });
 });
