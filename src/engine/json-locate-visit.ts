@@ -16,8 +16,23 @@ export function locateByVisit(text: string, path: JsonPath): Located {
   const stack: Open[] = [];
   let rootSeen = false;
   let property: LocatedProperty | undefined;
-  /** The object that holds the path's last key, while it is open. */
-  const isTargetParent = (node: Open | undefined) => !!node && node.onPath && node.type === "object" && node.depth === path.length - 1;
+  /** The container the property was found in: only its own next member is the property's neighbour. */
+  let propertyIn: Open | undefined;
+  /** The container that holds the path's last key or index, while it is open. */
+  const isTargetParent = (node: Open | undefined): node is Open => !!node && node.onPath && node.depth === path.length - 1;
+  /** A member begins in `top` at `offset`; `onPath` when it is the one the path ends at. */
+  const beginMember = (top: Open | undefined, offset: number, onPath: boolean) => {
+    if (!isTargetParent(top)) return;
+    if (property && propertyIn === top && property.nextStart === -1 && property.valueEnd !== -1) property.nextStart = offset;
+    if (onPath) {
+      property = { start: offset, valueEnd: -1, prevEnd: top.childCount ? top.lastEnd : -1, nextStart: -1 };
+      propertyIn = top;
+    }
+  };
+  /** A later copy of a duplicated key: what an earlier copy held at this depth and below is not what parsers read. */
+  const forgetBelow = (depth: number) => {
+    if (nodes.length > depth) nodes.length = depth;
+  };
 
   /** Whether a value beginning now, under the current top, sits on the path. */
   const childOnPath = (): boolean => {
@@ -30,6 +45,7 @@ export function locateByVisit(text: string, path: JsonPath): Located {
   const beginValue = (offset: number) => {
     const top = stack[stack.length - 1];
     if (top?.type === "array") {
+      beginMember(top, offset, top.childCount === path[top.depth]);
       top.childCount += 1;
       top.lastStart = offset;
     }
@@ -38,11 +54,12 @@ export function locateByVisit(text: string, path: JsonPath): Located {
     const top = stack[stack.length - 1];
     if (!top) return;
     top.lastEnd = end;
-    if (isTargetParent(top) && top.lastKey === path[path.length - 1] && property && property.valueEnd === -1) property.valueEnd = end;
+    if (isTargetParent(top) && propertyIn === top && property && property.valueEnd === -1) property.valueEnd = end;
   };
   const open = (type: "object" | "array", offset: number) => {
     beginValue(offset);
     const onPath = childOnPath();
+    if (onPath) forgetBelow(stack.length);
     rootSeen = true;
     stack.push({ type, offset, length: 0, childCount: 0, lastStart: -1, lastEnd: -1, depth: stack.length, onPath });
   };
@@ -62,17 +79,17 @@ export function locateByVisit(text: string, path: JsonPath): Located {
       onArrayEnd: close,
       onObjectProperty: (name, offset) => {
         const top = stack[stack.length - 1];
-        if (isTargetParent(top)) {
-          if (property && property.nextStart === -1 && property.valueEnd !== -1) property.nextStart = offset;
-          if (name === path[path.length - 1]) property = { start: offset, valueEnd: -1, prevEnd: top.childCount ? top.lastEnd : -1, nextStart: -1 };
-        }
+        beginMember(top, offset, name === path[top.depth]);
         top.childCount += 1;
         top.lastStart = offset;
         top.lastKey = name;
       },
       onLiteralValue: (_value, offset, length) => {
         beginValue(offset);
-        if (childOnPath()) nodes[stack.length] = { type: "value", offset, length, childCount: 0, lastStart: -1, lastEnd: -1 };
+        if (childOnPath()) {
+          forgetBelow(stack.length);
+          nodes[stack.length] = { type: "value", offset, length, childCount: 0, lastStart: -1, lastEnd: -1 };
+        }
         rootSeen = true;
         endValue(offset + length);
       },

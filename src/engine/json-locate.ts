@@ -18,12 +18,15 @@ export interface LocatedNode {
   lastEnd: number;
 }
 
-/** The property a path ends at, with its neighbours: what a removal needs to keep the text tidy. */
+/**
+ * The property (or array item) a path ends at, with its neighbours in the same container: what a
+ * removal needs to keep the text tidy.
+ */
 export interface LocatedProperty {
-  /** Where its key starts and its value ends. */
+  /** Where its key (an item: its value) starts and its value ends. */
   start: number;
   valueEnd: number;
-  /** Where the previous property's value ends (-1 for the first) and the next one's key starts (-1 for the last). */
+  /** Where the previous member's value ends (-1 for the first) and the next one starts (-1 for the last). */
   prevEnd: number;
   nextStart: number;
 }
@@ -33,7 +36,10 @@ export interface Located {
   property?: LocatedProperty;
 }
 
-/** `nodes[d]` is the node at `path.slice(0, d)`, for every depth that exists (nodes[0] is the root). */
+/**
+ * `nodes[d]` is the node at `path.slice(0, d)`, for every depth that exists (nodes[0] is the root).
+ * A key given twice means its last copy, as parsers read it, and so do the nodes below it.
+ */
 export function locatePath(text: string, path: JsonPath): (LocatedNode | undefined)[] {
   return locate(text, path).nodes;
 }
@@ -61,6 +67,7 @@ export function locateBySkipping(text: string, path: JsonPath): Located | undefi
   const scanner = createScanner(text, true); // comments and whitespace are skipped
   const nodes: (LocatedNode | undefined)[] = [];
   let property: LocatedProperty | undefined;
+  let propertyIn: LocatedNode | undefined;
   let kind = 0;
   const scan = () => (kind = scanner.getTokenError() === 0 ? scanner.scan() : EOF + 1);
 
@@ -68,6 +75,8 @@ export function locateBySkipping(text: string, path: JsonPath): Located | undefi
   const value = (depth: number, onPath: boolean): number => {
     if (scanner.getTokenError() !== 0) return -1;
     const offset = scanner.getTokenOffset();
+    // A later copy of a duplicated key: what an earlier copy held below it is not what parsers read.
+    if (onPath && nodes.length > depth) nodes.length = depth;
     if (kind === OPEN_BRACE || kind === OPEN_BRACKET) {
       if (onPath) return container(depth, kind === OPEN_BRACE);
       const end = skipContainer(text, offset);
@@ -85,7 +94,7 @@ export function locateBySkipping(text: string, path: JsonPath): Located | undefi
 
   const container = (depth: number, isObject: boolean): number => {
     const node: LocatedNode = { type: isObject ? "object" : "array", offset: scanner.getTokenOffset(), length: 0, childCount: 0, lastStart: -1, lastEnd: -1 };
-    const holdsLastKey = isObject && depth === path.length - 1;
+    const holdsLast = depth === path.length - 1;
     const want = depth < path.length ? path[depth] : undefined;
     scan();
     while (kind !== (isObject ? CLOSE_BRACE : CLOSE_BRACKET)) {
@@ -94,20 +103,24 @@ export function locateBySkipping(text: string, path: JsonPath): Located | undefi
       if (isObject) {
         if (kind !== STRING || scanner.getTokenError() !== 0) return -1;
         key = scanner.getTokenValue();
-        if (holdsLastKey) {
-          if (property && property.nextStart === -1 && property.valueEnd !== -1) property.nextStart = start;
-          if (key === want) property = { start, valueEnd: -1, prevEnd: node.childCount ? node.lastEnd : -1, nextStart: -1 };
-        }
         if (scan() !== COLON) return -1;
         scan();
       }
       const onPath = isObject ? key === want : node.childCount === want;
+      if (holdsLast) {
+        // The next member of the same container only: another copy of a duplicated parent is not a neighbour.
+        if (property && propertyIn === node && property.nextStart === -1 && property.valueEnd !== -1) property.nextStart = start;
+        if (onPath) {
+          property = { start, valueEnd: -1, prevEnd: node.childCount ? node.lastEnd : -1, nextStart: -1 };
+          propertyIn = node;
+        }
+      }
       node.childCount += 1;
       node.lastStart = start;
       const end = value(depth + 1, onPath);
       if (end === -1) return -1;
       node.lastEnd = end;
-      if (holdsLastKey && key === want && property && property.valueEnd === -1) property.valueEnd = end;
+      if (holdsLast && onPath && property && property.valueEnd === -1) property.valueEnd = end;
       if (kind === COMMA) scan();
       else if (kind !== (isObject ? CLOSE_BRACE : CLOSE_BRACKET)) return -1;
     }
@@ -140,9 +153,9 @@ export function skipContainer(text: string, start: number): number {
       }
       if (i >= text.length) return -1;
     } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2f) {
-      const end = text.indexOf("\n", i);
-      if (end === -1) return -1;
-      i = end;
+      // a line comment ends at a line break, which for the JSONC scanner is a lone \r too
+      for (i += 2; i < text.length && text.charCodeAt(i) !== 0x0a && text.charCodeAt(i) !== 0x0d; i++);
+      if (i >= text.length) return -1;
     } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a) {
       const end = text.indexOf("*/", i + 2);
       if (end === -1) return -1;

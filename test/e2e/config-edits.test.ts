@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import { parse } from "jsonc-parser";
 import { describe, expect, it } from "vitest";
-import { history, parseStdout, read, sandbox } from "./helpers.js";
+import { history, parseStdout, read, sandbox, writeJson } from "./helpers.js";
 
 /** The lines that differ between two texts of the same length in lines, as [before, after] pairs. */
 function changedLines(before: string, after: string): [string, string][] {
@@ -94,5 +94,32 @@ describe("fix auth/order-unknown-profile (dangling-order)", () => {
     const store = JSON.parse(read(box.store("work")));
     expect(store.order).toEqual({ anthropic: ["anthropic:claude-cli"] });
     expect(store.profiles["anthropic:claude-cli"].access).toMatch(/^sk-ant-oat01-MULTIwork/);
+  });
+});
+
+describe("a safe removal from a one-line or minified object with a trailing comma", () => {
+  const KEY = "sk-ant-api03-ONELINEtest0000000000000000000000000000000000";
+
+  it.each([
+    ["one line", '{ "auth": { "order": { "anthropic": ["anthropic:gone"], } } }\n', '{ "auth": { "order": { } } }\n'],
+    ["minified, two orders", '{"auth":{"order":{"anthropic":["anthropic:gone"],"openai":["openai:gone"],}}}', '{"auth":{"order":{}}}'],
+  ])("%s: plain doctor leaves JSONC that parses, and the credentials are found", (_name, config, expected) => {
+    const box = sandbox();
+    fs.mkdirSync(box.stateDir, { mode: 0o700 });
+    fs.writeFileSync(box.config, config, { mode: 0o600 });
+    writeJson(box.store(), { version: 1, profiles: { "anthropic:default": { type: "api_key", provider: "anthropic", key: KEY } } });
+    // The dangling order leaves anthropic without a candidate: that is what the fix repairs.
+    expect(box.run(["models", "status", "--check"]).code).toBe(1);
+    const result = box.run(["doctor"]);
+    expect(result.stdout).toMatch(/remove auth\.order\.anthropic, which names no existing profile: applied/);
+    expect(result.code).toBe(0);
+    const after = read(box.config);
+    expect(after).toBe(expected);
+    const errors: unknown[] = [];
+    expect(parse(after, errors as never, { allowTrailingComma: true })).toEqual({ auth: { order: {} } });
+    expect(errors).toEqual([]);
+    const status = box.run(["models", "status", "--check"]);
+    expect(status.stdout).toMatch(/credential: profile anthropic:default/);
+    expect(status.code).toBe(0);
   });
 });

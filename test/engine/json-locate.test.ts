@@ -60,8 +60,34 @@ describe("locate: the skipping pass agrees with the full pass", () => {
     ['{"a": "unterminated}', ["a"]],
     ["", ["a"]],
     ["  // only a comment\n", []],
+    // A lone CR ends a line comment: the skipping pass once ran on to the next LF, over real brackets.
+    ['{\r  "x": [1, // ]\r  2],\r  "a": [ // [\n  0],\r  "b": 1\r}', ["a"]],
+    ['{"a": [1, 2, 3]}', ["a", 1]],
+    ['{"a": {"y": 1}, "b": 0, "a": {"z": 2}}', ["a", "y"]],
   ])("%s at %j", (document, path) => {
     expect(locate(document, path as JsonPath)).toEqual(locateByVisit(document, path as JsonPath));
+  });
+});
+
+describe("locate: what a removal and an insertion rely on", () => {
+  it.each([
+    ["the skipping pass", locateBySkipping],
+    ["the full pass", locateByVisit],
+  ])("%s: an array item has its neighbours, as a property has", (_name, locator) => {
+    expect(locator('{"a": [1, 2, 3]}', ["a", 1])?.property).toEqual({ start: 10, valueEnd: 11, prevEnd: 8, nextStart: 13 });
+  });
+
+  it.each([
+    ["the skipping pass", locateBySkipping],
+    ["the full pass", locateByVisit],
+  ])("%s: a duplicated key is its last copy, and a neighbour is one of the same object", (_name, locator) => {
+    // The first copy's "y" is the last of its object: the next copy's "z" is no neighbour of it.
+    expect(locator('{"a": {"y": 1}, "b": 0, "a": {"z": 2}}', ["a", "y"])?.property).toEqual({ start: 7, valueEnd: 13, prevEnd: -1, nextStart: -1 });
+    // What an earlier copy held below it is not what parsers read.
+    const nodes = locator('{"a": {"b": 2}, "a": 1}', ["a", "b"])!.nodes;
+    expect(nodes[1]?.type).toBe("value");
+    expect(nodes[2]).toBeUndefined();
+    expect(locator('{"a": {"b": {}}, "a": {}}', ["a", "b", "c"])!.nodes[2]).toBeUndefined();
   });
 });
 

@@ -1,24 +1,32 @@
 // Prints a JSON value as a hand-written JSONC config might look: a chosen indentation and line
-// ending, comments before and after properties, trailing commas, small objects on one line. With the
-// fast-check arbitraries the property tests draw documents and styles from.
+// ending, comments before and after properties (and between members, and before or after their
+// commas), trailing commas, small containers on one line, a comma-first layout, or the whole file
+// minified. With the fast-check arbitraries the property tests draw documents and styles from.
 import fc from "fast-check";
 
 export interface JsoncStyle {
   unit: string;
+  /** "\r" alone is a line break for JSONC (and whitespace for JSON.parse): old Mac files. */
   eol: string;
   trailingCommas: boolean;
   comments: boolean;
-  /** Objects at this depth and below are written on one line: `{ "a": 1, "b": [2] }`. */
+  /** Objects and arrays at this depth and below are written on one line: `{ "a": 1, "b": [2] }`. */
   inlineFromDepth: number;
+  /** The whole document on one line with no spaces: `{"a":1,"b":[2]}` (comments as block comments). */
+  minified: boolean;
+  /** Multi-line containers put each comma at the start of the next member's line: `, "b": 2`. */
+  commaFirst: boolean;
 }
 
 /** Every style renderJsonc knows. */
 export const jsoncStyle: fc.Arbitrary<JsoncStyle> = fc.record({
   unit: fc.constantFrom("  ", "    ", "\t"),
-  eol: fc.constantFrom("\n", "\r\n"),
+  eol: fc.constantFrom("\n", "\r\n", "\r"),
   trailingCommas: fc.boolean(),
   comments: fc.boolean(),
-  inlineFromDepth: fc.integer({ min: 1, max: 4 }),
+  inlineFromDepth: fc.integer({ min: 0, max: 4 }),
+  minified: fc.boolean(),
+  commaFirst: fc.boolean(),
 });
 
 /** Small JSON objects, nested a few levels, whose strings and keys come from the given arbitraries. */
@@ -30,24 +38,53 @@ export function jsonObject(strings: fc.Arbitrary<string>, keys: fc.Arbitrary<str
   })).object as fc.Arbitrary<Record<string, unknown>>;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 export function renderJsonc(value: unknown, style: JsoncStyle): string {
+  if (style.minified) return (style.comments ? "/*a config*/" : "") + renderOneLine(value, style, "");
   const head = style.comments ? `// a config as a user left it${style.eol}` : "";
   return head + renderValue(value, style, "", 0) + style.eol;
 }
 
-function renderValue(value: unknown, style: JsoncStyle, indent: string, depth: number): string {
-  if (!isObject(value)) return JSON.stringify(value);
-  const entries = Object.entries(value);
-  if (entries.length === 0) return "{}";
-  if (depth >= style.inlineFromDepth) return `{ ${entries.map(([key, item]) => `${JSON.stringify(key)}: ${JSON.stringify(item)}`).join(", ")} }`;
-  const inner = indent + style.unit;
-  const lines = entries.map(([key, item], index) => {
-    const comma = index < entries.length - 1 || style.trailingCommas ? "," : "";
-    const before = style.comments && index % 2 === 0 ? `${inner}// about the next key${style.eol}` : "";
-    const after = !style.comments ? "" : index % 3 === 1 ? " /* note */" : index % 3 === 2 ? " // note" : "";
-    return `${before}${inner}${JSON.stringify(key)}: ${renderValue(item, style, inner, depth + 1)}${comma}${after}`;
+/** The members of a container, as text, each with its key when it has one. */
+function members(value: object, render: (item: unknown) => string, colon: string): string[] {
+  if (Array.isArray(value)) return value.map(render);
+  return Object.entries(value).map(([key, item]) => `${JSON.stringify(key)}:${colon}${render(item)}`);
+}
+
+function brackets(value: object): [string, string] {
+  return Array.isArray(value) ? ["[", "]"] : ["{", "}"];
+}
+
+/** `{ "a": 1, /* c *\/ "b": [2,], }`, or with `space` "" the minified `{"a":1,/*c*\/"b":[2]}`. */
+function renderOneLine(value: unknown, style: JsoncStyle, space: string): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  const [open, close] = brackets(value);
+  const parts = members(value, (item) => renderOneLine(item, style, space), space);
+  if (parts.length === 0) return style.comments ? `${open}${space}/*none*/${space}${close}` : `${open}${close}`;
+  const text = parts.map((part, index) => {
+    const last = index === parts.length - 1;
+    const comma = !last || style.trailingCommas ? "," : "";
+    // A comment after the comma before this member, or between this member and its comma.
+    const before = style.comments && index % 3 === 1 ? `/*c*/${space}` : "";
+    const beforeComma = style.comments && index % 3 === 2 && comma ? `${space}/*d*/` : "";
+    return `${before}${part}${beforeComma}${comma}`;
   });
-  return `{${style.eol}${lines.join(style.eol)}${style.eol}${indent}}`;
+  return `${open}${space}${text.join(space)}${space}${close}`;
+}
+
+function renderValue(value: unknown, style: JsoncStyle, indent: string, depth: number): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  if (depth >= style.inlineFromDepth) return renderOneLine(value, style, " ");
+  const [open, close] = brackets(value);
+  const inner = indent + style.unit;
+  const parts = members(value, (item) => renderValue(item, style, inner, depth + 1), " ");
+  if (parts.length === 0) return style.comments ? `${open}${style.eol}${inner}// none yet${style.eol}${indent}${close}` : `${open}${close}`;
+  const lines = parts.map((part, index) => {
+    const before = style.comments && index % 2 === 0 ? `${inner}// about the next member${style.eol}` : "";
+    const after = !style.comments ? "" : index % 3 === 1 ? " /* note */" : index % 3 === 2 ? " // note" : "";
+    if (style.commaFirst) return `${before}${inner}${index > 0 ? ", " : ""}${part}${after}`;
+    const comma = index < parts.length - 1 || style.trailingCommas ? "," : "";
+    return `${before}${inner}${part}${comma}${after}`;
+  });
+  return `${open}${style.eol}${lines.join(style.eol)}${style.eol}${indent}${close}`;
 }

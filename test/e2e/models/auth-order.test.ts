@@ -1,5 +1,6 @@
 // `clawdia models auth order get|set|clear`: stored in the agent's auth-profiles.json.
 import fs from "node:fs";
+import { parse } from "jsonc-parser";
 import { describe, expect, it } from "vitest";
 import { read, readJson, sandbox, writeJson } from "../helpers.js";
 
@@ -91,6 +92,30 @@ describe("models auth order", () => {
     expect(result.stderr).toMatch(/locked by another process/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(read(box.store("main"))).toBe(before);
+  });
+
+  it("clear on a one-line order with a trailing comma leaves a store that parses, and the key is still found", () => {
+    const box = withProfiles();
+    const store = `{
+  "version": 1,
+  "profiles": {
+    "anthropic:default": { "type": "api_key", "provider": "anthropic", "key": "${KEY}" }
+  },
+  "order": { "anthropic": ["anthropic:default"], }
+}
+`;
+    fs.writeFileSync(box.store("main"), store);
+    const result = box.run(["models", "auth", "order", "clear", "--provider", "anthropic"]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const after = read(box.store("main"));
+    expect(after).toBe(store.replace('{ "anthropic": ["anthropic:default"], }', "{ }"));
+    const errors: unknown[] = [];
+    expect(parse(after, errors as never, { allowTrailingComma: true }).order).toEqual({});
+    expect(errors).toEqual([]);
+    const status = box.run(["models", "status", "--check"]);
+    expect(status.stdout).toMatch(/credential: profile anthropic:default/);
+    expect(status.code).toBe(0);
   });
 
   it("a broken store is never rewritten", () => {
