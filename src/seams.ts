@@ -7,6 +7,8 @@ interface TestSeams {
   platform?: NodeJS.Platform;
   /** The crash point at which the process kills itself (crash-safety tests). */
   crashAt?: string;
+  /** Makes every JSON edit drop its file's last closing brace: a stand-in for a bug in the edit code. */
+  breakJsonEdits?: boolean;
 }
 
 function seams(): TestSeams | undefined {
@@ -27,4 +29,9 @@ export function currentPlatform(): NodeJS.Platform {
  */
 export function crashPoint(name: string): void {
   if (seams()?.crashAt === name) process.kill(process.pid, "SIGKILL");
+}
+
+/** The text an edit produced, broken on purpose in the tests that prove a bad edit is never written. */
+export function editedText(text: string): string {
+  return seams()?.breakJsonEdits ? text.replace(/\}\s*$/, "") : text;
 }

@@ -3,6 +3,7 @@
 import { setJsonValue } from "./json-edit.js";
 import type { FileOp } from "../types.js";
 import { setDotenvValue } from "../snapshot/dotenv.js";
+import { editedText } from "../seams.js";
 
 export interface FileOutcome {
   /** New text; undefined when only the mode changes and the file is left as it is. */
@@ -45,7 +46,7 @@ function computeOutcome(original: string | undefined, ops: FileOp[]): FileOutcom
     else if (op.kind === "chmod") mode = op.mode;
     else if (op.kind === "write") text = op.content;
     else if (op.kind === "dotenv-set") text = setDotenvValue(text ?? "", op.key, op.value);
-    else text = setJsonValue(text ?? "{}\n", op.path, op.value);
+    else text = editedText(setJsonValue(text ?? "{}\n", op.path, op.value));
   }
   if (deleted) return original === undefined ? {} : { deleted: true };
   return { text: text === original ? undefined : text, mode };

@@ -6,7 +6,8 @@ import path from "node:path";
 import type { StatePaths } from "../paths.js";
 import { readRawFile, describeError, type RawFile } from "../snapshot/raw-file.js";
 import type { Change } from "../types.js";
-import { groupOpsByFile } from "./file-ops.js";
+import { applyOpsToFile, groupOpsByFile } from "./file-ops.js";
+import { verifyFileEdits } from "./verify-edit.js";
 import { newRunId, openHistory, writeHistory, type HistoryRecord } from "./history.js";
 import { acquireLock, lockTimeoutMs, type Release } from "./lock.js";
 import { newerStamp } from "../config-version.js";
@@ -102,6 +103,7 @@ export async function applyChanges(input: TransactionInput): Promise<Transaction
       changes = [];
     }
     if (changes.length === 0) return { applied: [], dropped };
+    assertEditsAsPlanned(changes, planned, paths);
     const at = input.at ?? new Date();
     const runId = newRunId(at);
     assertWritable(paths.stateDir);
@@ -123,6 +125,7 @@ export async function applyChanges(input: TransactionInput): Promise<Transaction
     pruneBackups(paths, input.keepBackups ?? backupsToKeepIn(planned.get(paths.configPath) ?? readRawFile(paths.configPath)));
     return { runId, applied: changes, dropped };
   } catch (error) {
+    if (error instanceof EditNotAsPlanned) throw error; // a bug: exit 70, and nothing was written
     // writeRun has put back what it could and says what it could not: every change is dropped.
     const failure = error instanceof WriteFailure ? error : new WriteFailure(error, []);
     for (const change of changes) dropped.push({ change, reason: failure.describe() });
@@ -130,6 +133,24 @@ export async function applyChanges(input: TransactionInput): Promise<Transaction
   } finally {
     await Promise.all(releases.map((release) => release()));
     removeEmptyDirs(createdDirs);
+  }
+}
+
+/** An edit whose text does not mean what was planned: a bug in the edit code, never the user's doing. */
+export class EditNotAsPlanned extends Error {}
+
+/**
+ * Every file's new text, as the edits make it of the text now under the lock, must parse and mean
+ * exactly its old value with the planned changes applied; one that does not stops the whole run
+ * before anything is written (the user's file would otherwise be damaged by our own bug).
+ */
+function assertEditsAsPlanned(changes: Change[], planned: Map<string, RawFile>, paths: StatePaths): void {
+  for (const [file, ops] of groupOpsByFile(changes.flatMap((c) => c.ops))) {
+    if (file === paths.stateDir) continue;
+    const before = planned.get(file)?.text;
+    const outcome = applyOpsToFile(before, ops);
+    const problem = verifyFileEdits(before, ops, outcome.deleted ? undefined : (outcome.text ?? before));
+    if (problem) throw new EditNotAsPlanned(`the edit of ${file} is not what was planned (${problem}); nothing was written`);
   }
 }
 

@@ -6,4 +6,5 @@ globalThis[Symbol.for("clawdia.test-seams")] = {
   now: now ? () => Number(now) : undefined,
   platform: platform || undefined,
   crashAt: process.env.CLAWDIA_TEST_CRASH_AT || undefined,
+  breakJsonEdits: process.env.CLAWDIA_TEST_BREAK_JSON_EDITS === "1",
 };
