@@ -129,3 +129,33 @@ describe("Claude Code's credentials that do not parse (case 9)", () => {
     expect(doctor.code).toBe(1);
   });
 });
+
+describe("a stored profile the gateway never tries (case 8)", () => {
+  it("configured anthropic:default with only anthropic:me@example.com stored: doctor errors with the order command, like --check", () => {
+    const box = bare();
+    writeJson(box.config, { agents: { list: [{ id: "main", default: true }] }, auth: { profiles: { "anthropic:default": { provider: "anthropic", mode: "oauth" } } } });
+    writeJson(box.store(), { version: 1, profiles: { "anthropic:me@example.com": { type: "api_key", provider: "anthropic", key: KEY } } });
+    expect(box.run(["models", "status", "--check"]).code).toBe(1);
+    const doctor = box.run(["doctor", "--json"]);
+    expect(doctor.code).toBe(1);
+    const [finding] = missing(doctor);
+    expect(finding.message).toMatch(/anthropic:me@example\.com is stored but not in the order the gateway follows \(anthropic:default\)/);
+    expect(finding.advice).toEqual(["clawdia models auth order set --provider anthropic --agent main anthropic:me@example.com"]);
+    expect(box.run(["models", "auth", "order", "set", "--provider", "anthropic", "anthropic:me@example.com"]).code).toBe(0);
+    expect(box.run(["models", "status", "--check"]).code).toBe(0);
+    expect(missing(box.run(["doctor", "--json"]))).toEqual([]);
+  });
+
+  it("paste-token with auth.order [anthropic:default]: the new profile goes first in the order, and the output says so", () => {
+    const box = bare();
+    writeJson(box.config, { agents: { list: [{ id: "main", default: true }] }, auth: { order: { anthropic: ["anthropic:default"] } } });
+    const token = "sk-ant-oat01-VERDICTpastedTOKEN".padEnd(100, "0");
+    const pasted = box.run(["models", "auth", "paste-token", "--provider", "anthropic"], { input: token });
+    expect(pasted.code, pasted.stderr).toBe(0);
+    expect(pasted.stdout).toContain("So that the gateway tries it, auth.order.anthropic becomes anthropic:manual → anthropic:default.");
+    const json = parseStdout(box.run(["models", "status", "--json"]));
+    expect(json.agents[0].providers[0].resolution.next).toBe("anthropic:manual");
+    expect(box.run(["models", "status", "--check"]).code).toBe(0);
+    expectNoSecrets([pasted], [token]);
+  });
+});
