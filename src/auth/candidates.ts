@@ -58,8 +58,8 @@ export function resolveAuthCandidates(input: ResolveInput): CandidateResolution 
     if (reason) excluded.push({ profileId: id, reason });
     else candidates.push({ profileId: id, type: stored.get(id)!.type, cooldownUntil: activeCooldown(store, id, now) });
   }
-  // A stable sort: profiles resting after errors go last, the order among the others is kept.
-  candidates.sort((a, b) => Number(a.cooldownUntil !== undefined) - Number(b.cooldownUntil !== undefined));
+  // A stable sort: profiles resting after errors go last, soonest-ending first; the order among the others is kept.
+  candidates.sort((a, b) => (a.cooldownUntil ?? -Infinity) - (b.cooldownUntil ?? -Infinity) || 0);
   return { provider, orderSource, order, candidates, excluded, next: candidates[0]?.profileId };
 }
 
