@@ -65,13 +65,26 @@ export function resolveAuthCandidates(input: ResolveInput): CandidateResolution 
 
 function orderFor(pin: string | undefined, provider: string, config: ConfigView, store: StoreView): [OrderSource, string[]] {
   if (pin !== undefined) return ["session-pin", [pin]];
-  if (store.order[provider]) return ["agent-order", unique(store.order[provider])];
-  if (config.order[provider]) return ["config-order", unique(config.order[provider])];
+  const agentKey = orderKeyFor(store.order, provider);
+  if (agentKey !== undefined) return ["agent-order", unique(store.order[agentKey])];
+  const configKey = orderKeyFor(config.order, provider);
+  if (configKey !== undefined) return ["config-order", unique(config.order[configKey])];
   const configured = Object.entries(config.profiles)
     .filter(([id, profile]) => (profile.provider ?? id.split(":")[0]) === provider)
     .map(([id]) => id);
   if (configured.length) return ["configured-profiles", configured];
   return ["stored-profiles", store.profiles.filter((profile) => profile.provider === provider).map((profile) => profile.id)];
+}
+
+/**
+ * The key of an order object that holds `provider`'s order. Provider ids are matched ignoring case, as
+ * the gateway does ("OpenAI" is openai's order); when several keys differ only in case, the one written
+ * exactly as the provider id wins, else the first in the file (auth/order-provider-case reports both).
+ */
+export function orderKeyFor(orders: Record<string, unknown>, provider: string): string | undefined {
+  if (Object.hasOwn(orders, provider)) return provider;
+  const lower = provider.toLowerCase();
+  return Object.keys(orders).find((key) => key.toLowerCase() === lower);
 }
 
 function exclusionReason(profile: StoredProfile | undefined, provider: string, config: ConfigView, now: number): string | undefined {
