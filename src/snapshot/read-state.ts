@@ -58,7 +58,8 @@ export function readState(paths: StatePaths, env: NodeJS.ProcessEnv = process.en
     agentDirs,
     claudeCode: readClaudeCode(paths.claudeCredentialsPath, platform),
     env: { ...env },
-    legacy: readLegacy(paths, agentDirs),
+    // Before 2025.6 the config was config.json: when clawdia.json is missing, that one names the default agent.
+    legacy: readLegacy(paths, agentDirs, (legacyConfig) => viewConfig(parseDocument(config.status === "missing" ? legacyConfig : config).value).defaultAgentId),
     daemon: readDaemon(paths, platform, parseDocument(config).value, env),
   };
 }
