@@ -95,6 +95,7 @@ function exclusionReason(profile: StoredProfile | undefined, provider: string, c
   const status = credentialStatus(profile, now, config.expiryWarnHours);
   if (status === "missing") return "the credential is empty";
   if (status === "expired") return "expired";
+  if (status === "invalid") return profile.unusable;
   return undefined;
 }
 

@@ -69,7 +69,7 @@ function renderProvider(provider: ProviderStatus, { now }: RenderOptions): strin
   lines.push(`    credential: ${effective ? `${effective.label}  ${effective.fingerprint}` : "none"}`);
   const width = Math.max(0, ...provider.profiles.map((profile) => profile.id.length));
   for (const profile of provider.profiles) {
-    const expiry = profile.refreshable ? "refreshable" : profile.expires !== undefined ? describeExpiry(profile.expires, now) : "no expiry";
+    const expiry = profile.status === "invalid" ? "expiry is not a finite number (clawdia doctor)" : profile.refreshable ? "refreshable" : profile.expires !== undefined ? describeExpiry(profile.expires, now) : "no expiry";
     const cooldown = profile.cooldownUntil && profile.cooldownUntil > now ? `  cooldown, ${describeExpiry(profile.cooldownUntil, now).replace("expires", "ends")}` : "";
     const errors = profile.errorCount ? `  ${profile.errorCount} error(s)` : "";
     lines.push(`    ${profile.id.padEnd(width)}  ${profile.type.padEnd(7)}  ${(profile.fingerprint ?? "(empty)").padEnd(20)}  ${profile.status.padEnd(8)}  ${expiry}${cooldown}${errors}`);

@@ -136,10 +136,12 @@ function providerHealth(
   if (!inUse) return { health: "ok" };
   const inOrder = profiles.filter((profile) => resolution.order.includes(profile.id));
   const expired = inOrder.filter((profile) => profile.status === "expired");
+  const invalid = inOrder.filter((profile) => profile.status === "invalid");
   if (!effective) {
-    return expired.length
-      ? { health: "expired", problem: `${expired.map((p) => p.id).join(", ")} expired and nothing else is usable` }
-      : { health: "missing", problem: "No credentials found" };
+    if (expired.length) return { health: "expired", problem: `${expired.map((p) => p.id).join(", ")} expired and nothing else is usable` };
+    // A profile is there, but not one the gateway can use: "No credentials found" would send the user looking for it.
+    if (invalid.length) return { health: "missing", problem: `No usable credentials: ${invalid.map((p) => p.id).join(", ")} cannot be used (store/invalid) and nothing else is usable` };
+    return { health: "missing", problem: "No credentials found" };
   }
   if (expired.length) return { health: "expired", problem: `${expired.map((p) => p.id).join(", ")} expired` };
   const expiring = inOrder.filter((profile) => profile.status === "expiring");

@@ -15,6 +15,50 @@ function anthropic(status: any, agent = "main") {
   return status.agents.find((a: any) => a.agentId === agent).providers.find((p: any) => p.provider === "anthropic");
 }
 
+describe("an expiry that is not a finite number", () => {
+  function withExpires(expires: string, extra: Record<string, unknown> = {}) {
+    const box = sandbox();
+    fs.mkdirSync(path.dirname(box.store()), { recursive: true, mode: 0o700 });
+    // JSON.stringify cannot write 1e400 (it gives null): the text is written as a hand edit would.
+    fs.writeFileSync(box.store(), `{ "version": 1, "profiles": { "anthropic:manual": { "type": "token", "provider": "anthropic", "token": "${TOKEN}", "expires": ${expires} } } }\n`, { mode: 0o600 });
+    if (Object.keys(extra).length) writeJson(box.config, extra);
+    return box;
+  }
+
+  it('"expires": 1e400 (Infinity): the profile cannot be used; --check exits 1, like doctor', () => {
+    const box = withExpires("1e400");
+    const check = box.run(["models", "status", "--check", "--json"]);
+    expect(check.code).toBe(1);
+    const provider = anthropic(parseStdout(check));
+    expect(provider.health).toBe("missing");
+    expect(provider.profiles[0].status).toBe("invalid");
+    expect(provider.resolution.excluded).toEqual([{ profileId: "anthropic:manual", reason: "its expiry is not a finite number of milliseconds" }]);
+    expect(box.run(["models", "status"]).stdout).toContain("No usable credentials: anthropic:manual cannot be used (store/invalid) and nothing else is usable");
+
+    const doctor = box.run(["doctor", "--json"]);
+    expect(doctor.code).toBe(1);
+    const findings = parseStdout(doctor).findings;
+    expect(findings).toContainEqual(
+      expect.objectContaining({ ruleId: "store/invalid", message: 'agent main: profiles["anthropic:manual"].expires: expected a finite number, got one too large to hold (it reads as infinity)' }),
+    );
+    expect(findings).toContainEqual(expect.objectContaining({ ruleId: "auth/missing-credentials", severity: "error", message: expect.stringContaining("its expiry is not a finite number") }));
+  });
+
+  it('"expires": -1e400 and "expires": "soon" are no times either', () => {
+    expect(withExpires("-1e400").run(["models", "status", "--check"]).code).toBe(1);
+    const soon = withExpires('"soon"');
+    expect(soon.run(["models", "status", "--check"]).code).toBe(1);
+    expect(parseStdout(soon.run(["doctor", "--json"])).findings).toContainEqual(expect.objectContaining({ ruleId: "store/invalid", message: 'agent main: profiles["anthropic:manual"].expires: expected a number, got string' }));
+  });
+
+  it("another usable credential (ANTHROPIC_API_KEY): the gateway falls back to it; --check exits 0, the profile is still left out", () => {
+    const box = withExpires("1e400");
+    const check = box.run(["models", "status", "--check", "--json"], { env: { ANTHROPIC_API_KEY: KEY } });
+    expect(check.code).toBe(0);
+    expect(anthropic(parseStdout(check)).effective.kind).toBe("env");
+  });
+});
+
 describe("an agent directory that is a symbolic link", () => {
   /** agents/main → ~/elsewhere/main, holding the store with an API key (a second disk, a shared dir). */
   function linkedAgentDir() {
