@@ -29,8 +29,13 @@ export function renderStatus(status: ModelsStatus, options: RenderOptions): stri
   const lines = [...options.notes];
   lines.push(`Config:        ${displayPath(status.configPath, options.home)}`);
   lines.push(`Default model: ${status.defaultModel}`);
-  lines.push(`Expiry warn:   ${status.expiryWarnHours}h`);
+  const warnIgnored = status.configProblems.some((problem) => problem.path.join(".") === "auth.expiryWarnHours");
+  lines.push(`Expiry warn:   ${status.expiryWarnHours}h${warnIgnored ? " (the default: the configured auth.expiryWarnHours is ignored)" : ""}`);
   if (status.daemon) lines.push(`Daemon:        ${daemonLine(status, options.home)}`);
+  if (status.configProblems.length) {
+    lines.push("", "Ignored in the config (the gateway uses its defaults instead; see clawdia doctor):");
+    for (const problem of status.configProblems) lines.push(`  ${problem.message}`);
+  }
   const detailed = options.detailAll ? status.agents : status.agents.filter((agent) => agent.isDefault).slice(0, 1);
   for (const agent of detailed.length ? detailed : status.agents.slice(0, 1)) lines.push("", ...renderAgent(agent, options, status));
   const others = status.agents.filter((agent) => !detailed.includes(agent));

@@ -7,6 +7,7 @@ import { envKeyFor, providersInUse } from "../auth/providers.js";
 import { credentialStatus, type CredentialStatus } from "../auth/status.js";
 import { daemonSight, daemonSummary, type DaemonSight, type DaemonSummary } from "../daemon/status.js";
 import type { Snapshot } from "../snapshot/snapshot.js";
+import { verdictConfigProblems, type ConfigProblem } from "./config-problems.js";
 
 export interface ProfileStatus {
   id: string;
@@ -55,6 +56,8 @@ export interface ModelsStatus {
   defaultModel: string;
   defaultAgentId: string;
   expiryWarnHours: number;
+  /** Config values of the wrong type that the verdict reads: ignored, the defaults used (config/invalid). */
+  configProblems: ConfigProblem[];
   agents: AgentStatus[];
   exitCode: 0 | 1 | 2;
   /** The gateway daemon installed for this user (systemd unit or launchd agent), if doctor read it. */
@@ -76,6 +79,7 @@ export function modelsStatus(snapshot: Snapshot, now: number, agentFilter?: stri
     defaultModel: config.defaultModel,
     defaultAgentId: config.defaultAgentId,
     expiryWarnHours: config.expiryWarnHours,
+    configProblems: verdictConfigProblems(snapshot),
     agents,
     exitCode: checkExitCode(agents),
     daemon: daemonSummary(snapshot),

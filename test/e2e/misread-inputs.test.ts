@@ -15,6 +15,36 @@ function anthropic(status: any, agent = "main") {
   return status.agents.find((a: any) => a.agentId === agent).providers.find((p: any) => p.provider === "anthropic");
 }
 
+describe("auth.expiryWarnHours of the wrong type", () => {
+  it('"abc": models status says it is ignored and 24 h used, in text and in --json, as doctor reports it', () => {
+    const box = sandbox();
+    writeJson(box.config, { auth: { expiryWarnHours: "abc" } });
+    writeJson(box.store(), { version: 1, profiles: { "anthropic:manual": { type: "token", provider: "anthropic", token: TOKEN, expires: NOW + 30 * HOUR } } });
+    const text = box.run(["models", "status"]).stdout;
+    expect(text).toContain("Expiry warn:   24h (the default: the configured auth.expiryWarnHours is ignored)");
+    expect(text).toContain("Ignored in the config (the gateway uses its defaults instead; see clawdia doctor):\n  auth.expiryWarnHours: expected a number, got string\n");
+    const status = parseStdout(box.run(["models", "status", "--json"]));
+    expect(status.expiryWarnHours).toBe(24);
+    expect(status.configProblems).toEqual([{ path: ["auth", "expiryWarnHours"], message: "auth.expiryWarnHours: expected a number, got string" }]);
+    const doctor = parseStdout(box.run(["doctor", "--json"]));
+    expect(doctor.findings).toContainEqual(expect.objectContaining({ ruleId: "config/invalid", message: "auth.expiryWarnHours: expected a number, got string" }));
+  });
+
+  it("a negative window and a wrong env.vars are listed too; meta and doctor.* are not the verdict's", () => {
+    const box = sandbox();
+    writeJson(box.config, { meta: { lastTouchedVersion: 7 }, doctor: { backups: { keep: 0 } }, auth: { expiryWarnHours: -5 }, env: { vars: { ANTHROPIC_API_KEY: 42 } } });
+    const status = parseStdout(box.run(["models", "status", "--json"]));
+    expect(status.configProblems.map((p: any) => p.message)).toEqual(["auth.expiryWarnHours: expected a number >= 0", "env.vars.ANTHROPIC_API_KEY: expected a string, got number"]);
+  });
+
+  it("a valid config: no note, an empty list", () => {
+    const box = sandbox();
+    writeJson(box.config, { auth: { expiryWarnHours: 48 } });
+    expect(box.run(["models", "status"]).stdout).not.toContain("Ignored in the config");
+    expect(parseStdout(box.run(["models", "status", "--json"])).configProblems).toEqual([]);
+  });
+});
+
 describe("an expiry that is not a finite number", () => {
   function withExpires(expires: string, extra: Record<string, unknown> = {}) {
     const box = sandbox();
