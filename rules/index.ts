@@ -6,6 +6,7 @@ import claudeCliStale from "./auth/claude-cli-stale.js";
 import claudeCodeCredentialsInvalid from "./auth/claude-code-credentials-invalid.js";
 import claudeCodeOnlyCredential from "./auth/claude-code-only-credential.js";
 import missingCredentials from "./auth/missing-credentials.js";
+import orderProviderCase from "./auth/order-provider-case.js";
 import orderUnknownProfile from "./auth/order-unknown-profile.js";
 import profileModeMismatch from "./auth/profile-mode-mismatch.js";
 import tokenExpired from "./auth/token-expired.js";
@@ -37,6 +38,8 @@ export const rules: Rule[] = [
   tokenExpiring,
   claudeCodeOnlyCredential,
   profileModeMismatch,
+  // Before order-unknown-profile: its fix edits the list where this one's rename puts it.
+  orderProviderCase,
   orderUnknownProfile,
   claudeCliStale,
   claudeCodeCredentialsInvalid,

@@ -68,6 +68,7 @@ function isExpired(source: CredentialSource, snapshot: Snapshot, now: number): b
 /** Only stored profiles can be unusable: a key variable is always taken as it is. */
 function whyUnusable(source: CredentialSource, snapshot: Snapshot, now: number): string {
   const profile = source.profile!;
+  if (profile.unusable) return `${source.label}: ${profile.unusable} (see store/invalid)`;
   if (isExpired(source, snapshot, now)) return `${source.label} ${describeExpiry(profile.expires!, now)}`;
   const mode = snapshot.configView.profiles[profile.id]?.mode;
   const modePath = formatJsonPath(["auth", "profiles", profile.id, "mode"]);

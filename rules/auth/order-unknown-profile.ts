@@ -1,7 +1,7 @@
 import { defineRule } from "../../src/rule.js";
 import { formatJsonPath, type JsonPath } from "../../src/snapshot/json-problems.js";
 import { objectAt } from "../../src/snapshot/views.js";
-import type { RuleFinding } from "../../src/types.js";
+import type { FileOp, RuleFinding } from "../../src/types.js";
 
 export default defineRule({
   id: "auth/order-unknown-profile",
@@ -24,13 +24,14 @@ Good: "order": { "anthropic": ["anthropic:default"] }. An order left with no kno
     const someStoreUnreadable = snapshot.agents.some((agent) => agent.store.file.status !== "missing" && agent.store.value === undefined);
     const configOrder = someStoreUnreadable ? {} : objectAt(snapshot.config.value, "auth", "order");
     for (const [provider, list] of Object.entries(configOrder)) {
-      const finding = findUnknownIds(list, everywhere, paths.configPath, ["auth", "order", provider], "");
+      const finding = findUnknownIds(list, everywhere, paths.configPath, ["auth", "order"], provider, configOrder, "");
       if (finding) findings.push({ ...finding, subject: { ...finding.subject, provider } });
     }
     for (const agent of snapshot.agents) {
       const inStore = new Set(agent.view.profiles.map((profile) => profile.id));
-      for (const [provider, list] of Object.entries(objectAt(agent.store.value, "order"))) {
-        const finding = findUnknownIds(list, inStore, agent.store.file.path, ["order", provider], ` (agent ${agent.id})`);
+      const storeOrder = objectAt(agent.store.value, "order");
+      for (const [provider, list] of Object.entries(storeOrder)) {
+        const finding = findUnknownIds(list, inStore, agent.store.file.path, ["order"], provider, storeOrder, ` (agent ${agent.id})`);
         if (finding) findings.push({ ...finding, subject: { ...finding.subject, provider, agentId: agent.id } });
       }
     }
@@ -38,7 +39,8 @@ Good: "order": { "anthropic": ["anthropic:default"] }. An order left with no kno
   },
 });
 
-function findUnknownIds(list: unknown, known: Set<string>, file: string, path: JsonPath, where: string): RuleFinding | undefined {
+function findUnknownIds(list: unknown, known: Set<string>, file: string, at: JsonPath, key: string, orders: Record<string, unknown>, where: string): RuleFinding | undefined {
+  const path = [...at, key];
   if (!Array.isArray(list)) return undefined; // a schema problem, reported by config/invalid or store/invalid
   const unknown = list.filter((id): id is string => typeof id === "string" && !known.has(id));
   if (unknown.length === 0) return undefined;
@@ -46,11 +48,17 @@ function findUnknownIds(list: unknown, known: Set<string>, file: string, path: J
   const kept = list.filter((id) => !(typeof id === "string" && unknown.includes(id)));
   const name = formatJsonPath(path);
   const names = unknown.length === 1 ? `a profile that does not exist: ${unknown[0]}` : `profiles that do not exist: ${unknown.join(", ")}`;
+  // A key in another case ("Anthropic") that auth/order-provider-case renames (it runs first): the
+  // edit goes where the list is moved to, or the rename would bring the dangling ids back.
+  const renamedTo = key.toLowerCase();
+  const renamed = renamedTo !== key && Object.keys(orders).filter((other) => other.toLowerCase() === renamedTo).length === 1;
+  const target = renamed ? [...at, renamedTo] : path;
+  const moved: FileOp[] = renamed ? [{ kind: "json-set", file, path, value: undefined }] : [];
   return {
     message: `${name}${where} names ${names}`,
     subject: { file, path },
     fix: kept.length
-      ? { title: `drop unknown ids from ${name}${where}`, ops: [{ kind: "json-set", file, path, value: kept }] }
-      : { title: `remove ${name}${where}, which names no existing profile`, ops: [{ kind: "json-set", file, path, value: undefined }] },
+      ? { title: `drop unknown ids from ${name}${where}`, ops: [{ kind: "json-set", file, path: target, value: kept }, ...moved] }
+      : { title: `remove ${name}${where}, which names no existing profile`, ops: [{ kind: "json-set", file, path: target, value: undefined }, ...moved] },
   };
 }

@@ -30,7 +30,7 @@ Good: merge what config.json still holds into clawdia.json by hand, then remove 
     const leftover = legacy.agentDir.files.filter((file) => file.status !== "missing");
     if (leftover.length || legacy.agentDir.subdirectories.length) {
       const oldDir = path.join(paths.stateDir, "agent");
-      const newDir = path.join(paths.agentsDir, "main", "agent");
+      const newDir = path.join(paths.agentsDir, legacy.agentDir.targetAgentId, "agent");
       findings.push({
         message: `${show(oldDir)} (the single-agent layout) still holds files that were not moved to ${show(newDir)}`,
         subject: { file: oldDir },

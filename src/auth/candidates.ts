@@ -58,20 +58,33 @@ export function resolveAuthCandidates(input: ResolveInput): CandidateResolution 
     if (reason) excluded.push({ profileId: id, reason });
     else candidates.push({ profileId: id, type: stored.get(id)!.type, cooldownUntil: activeCooldown(store, id, now) });
   }
-  // A stable sort: profiles resting after errors go last, the order among the others is kept.
-  candidates.sort((a, b) => Number(a.cooldownUntil !== undefined) - Number(b.cooldownUntil !== undefined));
+  // A stable sort: profiles resting after errors go last, soonest-ending first; the order among the others is kept.
+  candidates.sort((a, b) => (a.cooldownUntil ?? -Infinity) - (b.cooldownUntil ?? -Infinity) || 0);
   return { provider, orderSource, order, candidates, excluded, next: candidates[0]?.profileId };
 }
 
 function orderFor(pin: string | undefined, provider: string, config: ConfigView, store: StoreView): [OrderSource, string[]] {
   if (pin !== undefined) return ["session-pin", [pin]];
-  if (store.order[provider]) return ["agent-order", unique(store.order[provider])];
-  if (config.order[provider]) return ["config-order", unique(config.order[provider])];
+  const agentKey = orderKeyFor(store.order, provider);
+  if (agentKey !== undefined) return ["agent-order", unique(store.order[agentKey])];
+  const configKey = orderKeyFor(config.order, provider);
+  if (configKey !== undefined) return ["config-order", unique(config.order[configKey])];
   const configured = Object.entries(config.profiles)
     .filter(([id, profile]) => (profile.provider ?? id.split(":")[0]) === provider)
     .map(([id]) => id);
   if (configured.length) return ["configured-profiles", configured];
   return ["stored-profiles", store.profiles.filter((profile) => profile.provider === provider).map((profile) => profile.id)];
+}
+
+/**
+ * The key of an order object that holds `provider`'s order. Provider ids are matched ignoring case, as
+ * the gateway does ("OpenAI" is openai's order); when several keys differ only in case, the one written
+ * exactly as the provider id wins, else the first in the file (auth/order-provider-case reports both).
+ */
+export function orderKeyFor(orders: Record<string, unknown>, provider: string): string | undefined {
+  if (Object.hasOwn(orders, provider)) return provider;
+  const lower = provider.toLowerCase();
+  return Object.keys(orders).find((key) => key.toLowerCase() === lower);
 }
 
 function exclusionReason(profile: StoredProfile | undefined, provider: string, config: ConfigView, now: number): string | undefined {
@@ -82,6 +95,7 @@ function exclusionReason(profile: StoredProfile | undefined, provider: string, c
   const status = credentialStatus(profile, now, config.expiryWarnHours);
   if (status === "missing") return "the credential is empty";
   if (status === "expired") return "expired";
+  if (status === "invalid") return profile.unusable;
   return undefined;
 }
 

@@ -44,7 +44,7 @@ export function isUsable(source: CredentialSource, snapshot: Snapshot, now: numb
   const profile = source.profile;
   if (!profile) return true;
   const status = credentialStatus(profile, now, snapshot.configView.expiryWarnHours);
-  if (status === "expired" || status === "missing") return false;
+  if (status === "expired" || status === "missing" || status === "invalid") return false;
   return modeAccepts(snapshot.configView.profiles[profile.id]?.mode, profile.type);
 }
 

@@ -1,7 +1,7 @@
 // The life of a stored credential: ok, expiring, expired, missing or static.
 import type { StoredProfile } from "../snapshot/views.js";
 
-export type CredentialStatus = "ok" | "expiring" | "expired" | "missing" | "static";
+export type CredentialStatus = "ok" | "expiring" | "expired" | "missing" | "static" | "invalid";
 
 export const HOUR_MS = 3_600_000;
 
@@ -12,6 +12,7 @@ export function isRefreshable(profile: StoredProfile): boolean {
 
 export function credentialStatus(profile: StoredProfile, now: number, warnHours: number): CredentialStatus {
   if (!profile.secret) return "missing";
+  if (profile.unusable) return "invalid";
   if (isRefreshable(profile)) return "ok";
   if (profile.expires === undefined) return "static";
   if (profile.expires <= now) return "expired";

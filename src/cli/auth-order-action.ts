@@ -1,11 +1,12 @@
 // `clawdia models auth order get|set|clear --provider P [--agent ID] [PROFILE_ID…]`.
-import { resolveAuthCandidates } from "../auth/candidates.js";
+import { orderKeyFor, resolveAuthCandidates } from "../auth/candidates.js";
 import { commitChanges } from "../engine/commit.js";
 import { UsageError } from "../errors.js";
 import { displayPath } from "../paths.js";
 import { assertEditable, storeDocument } from "../auth/profile-ops.js";
 import { checkProvider, chooseAgent, openState } from "./open-state.js";
 import { printOut } from "./output.js";
+import type { FileOp } from "../types.js";
 
 interface OrderFlags {
   provider: string;
@@ -19,13 +20,16 @@ export async function authOrderAction(action: "get" | "set" | "clear", ids: stri
   const agentId = chooseAgent(snapshot, flags.agent);
   const store = storeDocument(snapshot, agentId);
   const view = snapshot.agentById.get(agentId)?.view;
-  const current = view?.order[flags.provider];
+  // The key the gateway reads, in whatever case it is written ("Anthropic" is anthropic's order).
+  const currentKey = view && orderKeyFor(view.order, flags.provider);
+  const current = currentKey === undefined ? undefined : view!.order[currentKey];
+  const configKey = orderKeyFor(snapshot.configView.order, flags.provider);
   const shownStore = displayPath(store.file.path, paths.home);
 
   if (action === "get") {
     const resolution = resolveAuthCandidates({ config: snapshot.configView, store: view ?? store.value, provider: flags.provider, now });
     if (flags.json) {
-      printOut(JSON.stringify({ agent: agentId, provider: flags.provider, order: current ?? null, configOrder: snapshot.configView.order[flags.provider] ?? null, candidates: resolution.candidates.map((c) => c.profileId), next: resolution.next ?? null }, null, 2));
+      printOut(JSON.stringify({ agent: agentId, provider: flags.provider, order: current ?? null, configOrder: configKey === undefined ? null : snapshot.configView.order[configKey], candidates: resolution.candidates.map((c) => c.profileId), next: resolution.next ?? null }, null, 2));
     } else {
       printOut(current ? `${flags.provider} (agent ${agentId}): ${current.join(" → ")}` : `${flags.provider} (agent ${agentId}): no override; the gateway uses ${resolution.orderSource.replace("-", " ")}: ${resolution.order.join(" → ") || "none"}`);
     }
@@ -51,8 +55,15 @@ export async function authOrderAction(action: "get" | "set" | "clear", ids: stri
     }
   }
   const title = order ? `set the ${flags.provider} order of agent ${agentId}` : `clear the ${flags.provider} order of agent ${agentId}`;
-  await commitChanges(paths, snapshot.raw, [{ id: `order:${agentId}:${flags.provider}`, title, source: "fix", safety: "unsafe", ops: [{ kind: "json-set", file: store.file.path, path: ["order", flags.provider], value: order }] }], `models auth order ${action}`);
+  await commitChanges(paths, snapshot.raw, [{ id: `order:${agentId}:${flags.provider}`, title, source: "fix", safety: "unsafe", ops: [...variantOps(view?.order ?? {}, flags.provider, store.file.path), { kind: "json-set", file: store.file.path, path: ["order", flags.provider], value: order }] }], `models auth order ${action}`);
   if (flags.json) printOut(JSON.stringify({ agent: agentId, provider: flags.provider, order: order ?? null }, null, 2));
   else printOut(order ? `${flags.provider} (agent ${agentId}): ${order.join(" → ")}` : `Cleared the ${flags.provider} order of agent ${agentId}.`);
   return 0;
+}
+
+/** Set and clear write the lower-case key: keys written in another case for the same provider go. */
+function variantOps(orders: Record<string, string[]>, provider: string, file: string): FileOp[] {
+  return Object.keys(orders)
+    .filter((key) => key !== provider && key.toLowerCase() === provider.toLowerCase())
+    .map((key) => ({ kind: "json-set", file, path: ["order", key], value: undefined }));
 }

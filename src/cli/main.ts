@@ -2,7 +2,7 @@
 // `--help` and light commands never pay for the heavy modules.
 import { Command, CommanderError, Option } from "commander";
 import { EXIT_INTERNAL, EXIT_USAGE, UsageError, UserError } from "../errors.js";
-import { printErr } from "./output.js";
+import { outputFailed, printErr, watchOutputStreams, writeErr, writeOut } from "./output.js";
 import { maskSecrets } from "../secrets.js";
 import { registerDoctor } from "./commands/doctor.js";
 import { registerModels } from "./commands/models.js";
@@ -20,7 +20,7 @@ function buildProgram(): Command {
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride()
     // The parser echoes what it did not understand, which may be a pasted key: mask key shapes.
-    .configureOutput({ writeErr: (text) => process.stderr.write(maskSecrets(text, [])), writeOut: (text) => process.stdout.write(maskSecrets(text, [])) });
+    .configureOutput({ writeErr: (text) => writeErr(maskSecrets(text, [])), writeOut: (text) => writeOut(maskSecrets(text, [])) });
   registerDoctor(program);
   registerModels(program);
   registerOnboard(program);
@@ -30,13 +30,13 @@ function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  // `clawdia … | head` closes the pipe early: that is the reader's choice, not an error to report.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on("error", (error: NodeJS.ErrnoException) => {
-      if (error.code === "EPIPE") process.exit(process.exitCode === undefined ? 0 : Number(process.exitCode));
-      throw error;
-    });
-  }
+  watchOutputStreams();
+  const code = await run(argv);
+  // Output that could not be written is a failed command, whatever the command itself concluded.
+  return outputFailed() ? EXIT_INTERNAL : code;
+}
+
+async function run(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
     await program.parseAsync(argv, { from: "user" });

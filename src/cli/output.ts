@@ -1,5 +1,8 @@
-// Everything the CLI prints goes through here, so every byte passes the secret masker.
+// Everything the CLI prints goes through here, so every byte passes the secret masker, and a stream
+// that cannot be written (a full disk, a closed file) ends the command with exit 70 and one line.
+import { EXIT_INTERNAL } from "../errors.js";
 import { maskSecrets } from "../secrets.js";
+import { describeError } from "../snapshot/raw-file.js";
 
 let knownSecrets: readonly string[] = [];
 
@@ -9,9 +12,48 @@ export function rememberSecrets(secrets: readonly string[]): void {
 }
 
 export function printOut(text: string): void {
-  process.stdout.write(maskSecrets(text.endsWith("\n") ? text : text + "\n", knownSecrets));
+  writeOut(maskSecrets(text.endsWith("\n") ? text : text + "\n", knownSecrets));
 }
 
 export function printErr(text: string): void {
-  process.stderr.write(maskSecrets(text.endsWith("\n") ? text : text + "\n", knownSecrets));
+  writeErr(maskSecrets(text.endsWith("\n") ? text : text + "\n", knownSecrets));
+}
+
+/** Raw writes (already masked), for commander's help and usage messages. */
+export function writeOut(text: string): void {
+  if (!broken.has(process.stdout)) process.stdout.write(text);
+}
+
+export function writeErr(text: string): void {
+  if (!broken.has(process.stderr)) process.stderr.write(text);
+}
+
+// Streams that failed: nothing more is written to them (a destroyed stream would only fail again).
+const broken = new Set<NodeJS.WriteStream>();
+let failure: string | undefined;
+
+/** Whether stdout or stderr could not be written: the command's exit code is then 70. */
+export function outputFailed(): boolean {
+  return failure !== undefined;
+}
+
+/**
+ * Watches stdout and stderr. A closed pipe (`clawdia … | head`) is the reader's choice: exit quietly.
+ * Any other failure (ENOSPC on `> /dev/full`, EIO, EBADF) is an internal failure: one line on stderr
+ * (if stderr still works), exit 70. The command is not killed on the spot: it may be in the middle of
+ * a transaction, which must finish or roll back; it just prints nothing more.
+ */
+export function watchOutputStreams(): void {
+  for (const [name, stream] of [["stdout", process.stdout], ["stderr", process.stderr]] as const) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(process.exitCode === undefined ? 0 : Number(process.exitCode));
+      broken.add(stream);
+      // Writes are asynchronous on pipes: the failure may come after the command returned its code.
+      process.exitCode = EXIT_INTERNAL;
+      if (failure !== undefined) return;
+      failure = `clawdia: cannot write to ${name}: ${describeError(error)}`;
+      writeErr(`${failure}\n`);
+      if (process.env.CLAWDIA_DEBUG === "1" && error.stack) writeErr(`${error.stack}\n`);
+    });
+  }
 }

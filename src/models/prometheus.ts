@@ -25,7 +25,7 @@ function metricFamilies(status: ModelsStatus, now: number): Family[] {
   const family = (name: string, help: string): Family => ({ name, help, samples: [] });
   const expiry = family("clawdia_auth_profile_expiry_timestamp_seconds", "When the profile's stored credential expires, in seconds since the epoch (profiles with a recorded expiry only).");
   const refreshable = family("clawdia_auth_profile_refreshable", "1 when Clawdia refreshes the profile's OAuth credential on use, so its expiry alone is no cause for alarm.");
-  const profileStatus = family("clawdia_auth_profile_status", "1 for the profile's current status (ok, expiring, expired, missing, static).");
+  const profileStatus = family("clawdia_auth_profile_status", "1 for the profile's current status (ok, expiring, expired, missing, static, invalid).");
   const health = family("clawdia_auth_provider_health", "1 for the provider's current health (ok, expiring, expired, missing, broken), as models status --check judges it.");
   const inUse = family("clawdia_auth_provider_in_use", "1 when the provider is used by the default model, an alias or a configured profile.");
   const exitCode = family("clawdia_auth_check_exit_code", "The exit code of clawdia models status --check: 0 ok, 1 expired, missing or unreadable, 2 expiring.");

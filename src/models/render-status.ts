@@ -29,9 +29,14 @@ export function renderStatus(status: ModelsStatus, options: RenderOptions): stri
   const lines = [...options.notes];
   lines.push(`Config:        ${displayPath(status.configPath, options.home)}`);
   lines.push(`Default model: ${status.defaultModel}`);
-  lines.push(`Expiry warn:   ${status.expiryWarnHours}h`);
+  const warnIgnored = status.configProblems.some((problem) => problem.path.join(".") === "auth.expiryWarnHours");
+  lines.push(`Expiry warn:   ${status.expiryWarnHours}h${warnIgnored ? " (the default: the configured auth.expiryWarnHours is ignored)" : ""}`);
   if (status.daemon) lines.push(`Daemon:        ${daemonLine(status, options.home)}`);
   lines.push(`Verdict for:   ${status.verdict.description}${status.verdict.viewpoint === "daemon" ? " (--shell: this shell's)" : ""}`);
+  if (status.configProblems.length) {
+    lines.push("", "Ignored in the config (the gateway uses its defaults instead; see clawdia doctor):");
+    for (const problem of status.configProblems) lines.push(`  ${problem.message}`);
+  }
   const detailed = options.detailAll ? status.agents : status.agents.filter((agent) => agent.isDefault).slice(0, 1);
   for (const agent of detailed.length ? detailed : status.agents.slice(0, 1)) lines.push("", ...renderAgent(agent, options, status));
   const others = status.agents.filter((agent) => !detailed.includes(agent));
@@ -77,7 +82,7 @@ function renderProvider(provider: ProviderStatus, { now }: RenderOptions): strin
   lines.push(`    credential: ${effective ? `${effective.label}  ${effective.fingerprint}` : "none"}`);
   const width = Math.max(0, ...provider.profiles.map((profile) => profile.id.length));
   for (const profile of provider.profiles) {
-    const expiry = profile.refreshable ? "refreshable" : profile.expires !== undefined ? describeExpiry(profile.expires, now) : "no expiry";
+    const expiry = profile.status === "invalid" ? "expiry is not a finite number (clawdia doctor)" : profile.refreshable ? "refreshable" : profile.expires !== undefined ? describeExpiry(profile.expires, now) : "no expiry";
     const cooldown = profile.cooldownUntil && profile.cooldownUntil > now ? `  cooldown, ${describeExpiry(profile.cooldownUntil, now).replace("expires", "ends")}` : "";
     const errors = profile.errorCount ? `  ${profile.errorCount} error(s)` : "";
     lines.push(`    ${profile.id.padEnd(width)}  ${profile.type.padEnd(7)}  ${(profile.fingerprint ?? "(empty)").padEnd(20)}  ${profile.status.padEnd(8)}  ${expiry}${cooldown}${errors}`);

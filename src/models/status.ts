@@ -9,6 +9,7 @@ import { envKeyFor, providersInUse } from "../auth/providers.js";
 import { credentialStatus, type CredentialStatus } from "../auth/status.js";
 import { daemonSight, daemonSummary, type DaemonSight, type DaemonSummary } from "../daemon/status.js";
 import type { Snapshot } from "../snapshot/snapshot.js";
+import { verdictConfigProblems, type ConfigProblem } from "./config-problems.js";
 
 export interface ProfileStatus {
   id: string;
@@ -62,6 +63,8 @@ export interface ModelsStatus {
   defaultModel: string;
   defaultAgentId: string;
   expiryWarnHours: number;
+  /** Config values of the wrong type that the verdict reads: ignored, the defaults used (config/invalid). */
+  configProblems: ConfigProblem[];
   agents: AgentStatus[];
   exitCode: 0 | 1 | 2;
   /** The gateway daemon installed for this user (systemd unit or launchd agent), if doctor read it. */
@@ -94,6 +97,7 @@ export function modelsStatus(snapshot: Snapshot, now: number, agentFilter?: stri
     defaultModel: config.defaultModel,
     defaultAgentId: config.defaultAgentId,
     expiryWarnHours: config.expiryWarnHours,
+    configProblems: verdictConfigProblems(snapshot),
     agents,
     exitCode: checkExitCode(agents),
     daemon: daemonSummary(snapshot),
@@ -178,10 +182,12 @@ function providerHealth(
   if (unreadable.length) return { health: "broken", problem: `the state cannot be read: ${unreadable.map((p) => p.message).join("; ")}` };
   const inOrder = profiles.filter((profile) => resolution.order.includes(profile.id));
   const expired = inOrder.filter((profile) => profile.status === "expired");
+  const invalid = inOrder.filter((profile) => profile.status === "invalid");
   if (!effective) {
-    return expired.length
-      ? { health: "expired", problem: `${expired.map((p) => p.id).join(", ")} expired and nothing else is usable` }
-      : { health: "missing", problem: "No credentials found" };
+    if (expired.length) return { health: "expired", problem: `${expired.map((p) => p.id).join(", ")} expired and nothing else is usable` };
+    // A profile is there, but not one the gateway can use: "No credentials found" would send the user looking for it.
+    if (invalid.length) return { health: "missing", problem: `No usable credentials: ${invalid.map((p) => p.id).join(", ")} cannot be used (store/invalid) and nothing else is usable` };
+    return { health: "missing", problem: "No credentials found" };
   }
   if (expired.length) return { health: "expired", problem: `${expired.map((p) => p.id).join(", ")} expired` };
   const expiring = inOrder.filter((profile) => profile.status === "expiring");

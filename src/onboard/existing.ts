@@ -41,6 +41,7 @@ function existingProfile(state: PlanningState, answer: CredentialAnswer, agentId
     if (problem) return broken(problem);
   }
   const status = credentialStatus(profile, now, snapshot.configView.expiryWarnHours);
+  if (status === "invalid") return broken(profile.unusable!);
   // Renewing a token that has expired or is about to is what a new one is for.
   if (status === "expired" || status === "expiring") return broken(`it ${describeExpiry(profile.expires!, now)}`);
   return { label, secret, state: "working" };

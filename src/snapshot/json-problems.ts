@@ -72,6 +72,10 @@ function describeIssue(issue: z.core.$ZodIssue, actual: unknown): string {
   switch (issue.code) {
     case "invalid_type":
       if (actual === undefined) return `missing, expected ${expectedName(issue.expected)}`;
+      // 1e400 is valid JSON, but parses as Infinity: no number at all.
+      if ((issue.expected === "number" || issue.expected === "int") && typeof actual === "number" && !Number.isFinite(actual)) {
+        return "expected a finite number, got one too large to hold (it reads as infinity)";
+      }
       if (issue.expected === "int" && typeof actual === "number") return "expected a whole number";
       return `expected ${expectedName(issue.expected)}, got ${kindOf(actual)}`;
     case "invalid_value": {

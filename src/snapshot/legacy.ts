@@ -3,13 +3,14 @@ import fs from "node:fs";
 import path from "node:path";
 import type { StatePaths } from "../paths.js";
 import { readRawFile, type RawFile } from "./raw-file.js";
+import { DEFAULT_AGENT_ID } from "./views.js";
 
 export interface LegacyState {
   /** <state>/config.json, the config's path before clawdia.json. */
   config: RawFile;
-  /** <state>/agent/: the single-agent layout before agents/<id>/agent/; `targetNames` are the
-   *  names already in agents/main/agent/, where its files would go. */
-  agentDir: { exists: boolean; files: RawFile[]; subdirectories: string[]; targetNames: string[] };
+  /** <state>/agent/: the single-agent layout before agents/<id>/agent/. Its files go to the configured
+   *  default agent, `targetAgentId`; `targetNames` are the names already in that agent's dir. */
+  agentDir: { exists: boolean; files: RawFile[]; subdirectories: string[]; targetAgentId: string; targetNames: string[] };
   /** agents/<id>/agent/auth.json, the flat auth file before auth-profiles.json, by agent id. */
   authJson: Map<string, RawFile>;
   /** The names beside each auth.json, so its backup gets a name that is free. */
@@ -28,7 +29,8 @@ export function legacyAuthJsonPath(paths: StatePaths, agentId: string): string {
   return path.join(paths.agentsDir, agentId, "agent", "auth.json");
 }
 
-export function readLegacy(paths: StatePaths, agentIds: Iterable<string>): LegacyState {
+/** `defaultAgentId`: the configured default agent (of clawdia.json, else of the old config.json). */
+export function readLegacy(paths: StatePaths, agentIds: Iterable<string>, defaultAgentId: (legacyConfig: RawFile) => string): LegacyState {
   const authJson = new Map<string, RawFile>();
   const authJsonSiblings = new Map<string, string[]>();
   for (const id of agentIds) {
@@ -37,8 +39,10 @@ export function readLegacy(paths: StatePaths, agentIds: Iterable<string>): Legac
     authJson.set(id, file);
     authJsonSiblings.set(id, listNames(path.dirname(file.path)));
   }
-  const agentDir = { ...readAgentDir(legacyAgentDir(paths)), targetNames: listNames(path.join(paths.agentsDir, "main", "agent")) };
-  return { config: readRawFile(legacyConfigPath(paths)), agentDir, authJson, authJsonSiblings };
+  const config = readRawFile(legacyConfigPath(paths));
+  const targetAgentId = defaultAgentId(config);
+  const agentDir = { ...readAgentDir(legacyAgentDir(paths)), targetAgentId, targetNames: listNames(path.join(paths.agentsDir, targetAgentId, "agent")) };
+  return { config, agentDir, authJson, authJsonSiblings };
 }
 
 function listNames(dir: string): string[] {
@@ -49,7 +53,7 @@ function listNames(dir: string): string[] {
   }
 }
 
-function readAgentDir(dir: string): Omit<LegacyState["agentDir"], "targetNames"> {
+function readAgentDir(dir: string): Omit<LegacyState["agentDir"], "targetAgentId" | "targetNames"> {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -66,7 +70,7 @@ function readAgentDir(dir: string): Omit<LegacyState["agentDir"], "targetNames">
 export function noLegacy(paths: StatePaths): LegacyState {
   return {
     config: { path: legacyConfigPath(paths), status: "missing" },
-    agentDir: { exists: false, files: [], subdirectories: [], targetNames: [] },
+    agentDir: { exists: false, files: [], subdirectories: [], targetAgentId: DEFAULT_AGENT_ID, targetNames: [] },
     authJson: new Map(),
     authJsonSiblings: new Map(),
   };

@@ -1,5 +1,6 @@
 // The only place the snapshot touches the disk: reads every file once into a RawState.
 import fs from "node:fs";
+import path from "node:path";
 import { agentStorePath, type StatePaths } from "../paths.js";
 import { currentPlatform } from "../seams.js";
 import { readClaudeCode, type ClaudeCodeRaw } from "./claude-code.js";
@@ -58,7 +59,8 @@ export function readState(paths: StatePaths, env: NodeJS.ProcessEnv = process.en
     agentDirs,
     claudeCode: readClaudeCode(paths.claudeCredentialsPath, platform),
     env: { ...env },
-    legacy: readLegacy(paths, agentDirs),
+    // Before 2025.6 the config was config.json: when clawdia.json is missing, that one names the default agent.
+    legacy: readLegacy(paths, agentDirs, (legacyConfig) => viewConfig(parseDocument(config.status === "missing" ? legacyConfig : config).value).defaultAgentId),
     daemon: readDaemon(paths, platform, parseDocument(config).value, env),
   };
 }
@@ -76,11 +78,20 @@ function listAgentDirs(agentsDir: string): string[] {
   try {
     return fs
       .readdirSync(agentsDir, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory() && isSafeAgentId(entry.name))
+      .filter((entry) => isSafeAgentId(entry.name) && (entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(path.join(agentsDir, entry.name)))))
       .map((entry) => entry.name)
       .sort();
   } catch {
     return [];
+  }
+}
+
+/** A linked agent directory is the gateway's as much as a real one: it opens the paths through the link. */
+function isDirectory(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
   }
 }
 

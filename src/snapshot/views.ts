@@ -42,6 +42,8 @@ export interface StoredProfile {
   secret?: string;
   refresh?: string;
   expires?: number;
+  /** Why the gateway cannot use this profile whatever its credential: an `expires` that is not a finite number. */
+  unusable?: string;
   storePath: string;
 }
 
@@ -141,6 +143,8 @@ export function viewStore(store: unknown, agentId: string, storePath: string): S
       secret: field ? stringOr(raw[field]) : undefined,
       refresh: type === "oauth" ? stringOr(raw.refresh) : undefined,
       expires: finiteOr(raw.expires),
+      // 1e400 parses as Infinity, "soon" as a string: no time the gateway can compare (store/invalid says where).
+      ...(raw.expires !== undefined && finiteOr(raw.expires) === undefined && { unusable: "its expiry is not a finite number of milliseconds" }),
       storePath,
     });
   }

@@ -2,6 +2,13 @@
 import { describe, expect, it } from "vitest";
 import { HOUR, NOW, parseStdout, read, sandbox, writeJson } from "./helpers.js";
 
+/** The healthy fixture without its auth section: with no order or configured profile, the gateway tries every stored one. */
+function bigStoreSandbox() {
+  const box = sandbox("healthy");
+  writeJson(box.config, { agents: { list: [{ id: "main", default: true }] }, models: { default: "anthropic/claude-opus-4-5" } });
+  return box;
+}
+
 function bigStore(extra: Record<string, unknown> = {}) {
   const profiles: Record<string, unknown> = {};
   for (let i = 0; i < 1000 - Object.keys(extra).length; i++) {
@@ -13,7 +20,7 @@ function bigStore(extra: Record<string, unknown> = {}) {
 
 describe("a store with 1,000 profiles", () => {
   it("runs and exits 0 when all of them are usable", () => {
-    const box = sandbox("healthy");
+    const box = bigStoreSandbox();
     writeJson(box.store(), bigStore());
     const started = Date.now();
     const result = box.run(["doctor", "--json"]);
@@ -23,7 +30,7 @@ describe("a store with 1,000 profiles", () => {
   });
 
   it("finds the one expiring token among them: exactly one warning, exit 2, no write", () => {
-    const box = sandbox("healthy");
+    const box = bigStoreSandbox();
     const expiring = { type: "token", provider: "anthropic", token: "sk-ant-oat01-BULKexpiringTok00000000000000000000000000000000000000", expires: NOW + 5 * HOUR };
     writeJson(box.store(), bigStore({ "anthropic:manual": expiring }));
     const before = read(box.store());

@@ -27,7 +27,7 @@ const state: TestState = {
     models: { aliases: { fast: "openrouter/x" } },
     auth: {
       profiles: { "anthropic:manual": { provider: "openrouter", mode: "api_key" } },
-      order: { anthropic: ["anthropic:gone"] },
+      order: { anthropic: ["anthropic:gone"], OpenRouter: ["openrouter:gone"] },
       expiryWarnHours: "soon",
       typo: SECRETS.wrongTypeVar,
     },

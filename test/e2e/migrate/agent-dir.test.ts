@@ -1,8 +1,10 @@
-// Migration agent-dir-to-agents-main (2025.9.0): the single-agent <state>/agent/ moves to
-// <state>/agents/main/agent/, file by file, byte for byte; never over an existing store.
+// Migration agent-dir-to-agents-main (2025.9.0): the single-agent <state>/agent/ moves to the configured
+// default agent's <state>/agents/<id>/agent/ (main unless agents.list says otherwise), file by file,
+// byte for byte; never over an existing store.
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { modeOf, parseStdout, read, sandbox } from "../helpers.js";
+import { parse } from "jsonc-parser";
+import { modeOf, parseStdout, read, sandbox, writeJson } from "../helpers.js";
 import { expectSecondRunChangesNothing, STAMP_AT, STAMP_VERSION, textDiff, userFiles } from "./helpers.js";
 
 const FIXTURE = "legacy-agent-dir";
@@ -16,7 +18,7 @@ describe("migration agent-dir-to-agents-main (legacy-agent-dir)", () => {
     const config = read(box.config);
     const result = box.run(["migrate"]);
     expect(result).toMatchObject({ code: 0, stderr: "" });
-    expect(result.stdout).toContain("2025.9.0  move <state>/agent/ to <state>/agents/main/agent/");
+    expect(result.stdout).toContain("2025.9.0  move <state>/agent/ to <state>/agents/<default agent>/agent/");
     MOVED.forEach((name, i) => {
       expect(fs.readFileSync(box.state("agents", "main", "agent", name))).toEqual(originals[i]);
       expect(modeOf(box.state("agents", "main", "agent", name))).toBe(0o600);
@@ -29,6 +31,54 @@ describe("migration agent-dir-to-agents-main (legacy-agent-dir)", () => {
       `+    "lastTouchedVersion": "${STAMP_VERSION}",`,
       `+    "lastTouchedAt": "${STAMP_AT}",`,
     ]);
+  });
+
+  // Issue 14, case 10c: with agents.list naming alpha the default, the files went to agents/main, an agent
+  // the gateway never reads for the default: its credentials were stranded ("No credentials found").
+  it("the configured default agent is alpha: the files go to agents/alpha/agent/, and alpha has the credentials", () => {
+    const box = sandbox(FIXTURE);
+    const config = parse(read(box.config));
+    writeJson(box.config, { ...config, agents: { list: [{ id: "work" }, { id: "alpha", default: true }] } });
+    const originals = MOVED.map((name) => fs.readFileSync(box.state("agent", name)));
+    const result = box.run(["migrate"]);
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    MOVED.forEach((name, i) => {
+      expect(fs.readFileSync(box.state("agents", "alpha", "agent", name))).toEqual(originals[i]);
+      expect(fs.existsSync(box.state("agent", name))).toBe(false);
+    });
+    expect(fs.existsSync(box.state("agents", "main"))).toBe(false);
+    const status = parseStdout(box.run(["models", "status", "--json"]));
+    const alpha = status.agents.find((agent: any) => agent.agentId === "alpha");
+    expect(alpha.isDefault).toBe(true);
+    expect(alpha.providers.find((p: any) => p.provider === "anthropic").effective).toMatchObject({ kind: "store", profileId: "anthropic:default" });
+  });
+
+  it("no default flag: the first agent of agents.list is the default, and gets the files", () => {
+    const box = sandbox(FIXTURE);
+    writeJson(box.config, { ...parse(read(box.config)), agents: { list: [{ id: "alpha" }, { id: "work" }] } });
+    expect(box.run(["migrate"]).code).toBe(0);
+    expect(fs.existsSync(box.state("agents", "alpha", "agent", "auth-profiles.json"))).toBe(true);
+  });
+
+  it("the config still at its old path (config.json) names the default: the chain moves both, the files to alpha", () => {
+    const box = sandbox(FIXTURE);
+    writeJson(box.state("config.json"), { ...parse(read(box.config)), agents: { list: [{ id: "alpha", default: true }] } });
+    fs.rmSync(box.config);
+    expect(box.run(["migrate"])).toMatchObject({ code: 0, stderr: "" });
+    expect(fs.existsSync(box.config)).toBe(true);
+    expect(fs.existsSync(box.state("agents", "alpha", "agent", "auth-profiles.json"))).toBe(true);
+    expect(fs.existsSync(box.state("agents", "main"))).toBe(false);
+  });
+
+  it("alpha already has a store: nothing moves, and the leftover finding names agents/alpha", () => {
+    const box = sandbox(FIXTURE);
+    writeJson(box.config, { ...parse(read(box.config)), agents: { list: [{ id: "alpha", default: true }] } });
+    writeJson(box.store("alpha"), { version: 1, profiles: {} });
+    const before = userFiles(box);
+    expect(box.run(["migrate"]).stdout).toBe("No migrations pending.\n");
+    expect(userFiles(box)).toEqual(before);
+    const finding = parseStdout(box.run(["doctor", "--json"])).findings.find((f: any) => f.ruleId === "state/legacy-leftovers");
+    expect(finding.message).toContain("~/.clawdia/agents/alpha/agent");
   });
 
   it("a second run changes nothing; the emptied agent/ is no leftover", () => {

@@ -48,6 +48,23 @@ ruleTable(rule, {
       ],
     },
     {
+      name: "an order key in another case: the fix edits the list where auth/order-provider-case renames it",
+      state: { config: { auth: { profiles: configProfiles, order: { Anthropic: ["anthropic:gone", "anthropic:claude-cli"] } } } },
+      findings: [
+        {
+          message: "auth.order.Anthropic names a profile that does not exist: anthropic:gone",
+          subject: { file: TEST_PATHS.configPath, path: ["auth", "order", "Anthropic"], provider: "Anthropic" },
+          fix: {
+            title: "drop unknown ids from auth.order.Anthropic",
+            ops: [
+              { kind: "json-set", file: TEST_PATHS.configPath, path: ["auth", "order", "anthropic"], value: ["anthropic:claude-cli"] },
+              { kind: "json-set", file: TEST_PATHS.configPath, path: ["auth", "order", "Anthropic"], value: undefined },
+            ],
+          },
+        },
+      ],
+    },
+    {
       name: "a store order may only name that store's profiles",
       state: {
         config: { auth: { profiles: configProfiles } },
