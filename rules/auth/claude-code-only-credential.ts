@@ -1,14 +1,12 @@
 import { defineRule } from "../../src/rule.js";
+import { CLAUDE_CODE_ONLY_ERROR, CREATE_ANTHROPIC_KEY } from "../../src/auth/credential-shape.js";
 import { isClaudeCodeToken } from "../../src/auth/credentials.js";
 import { fingerprint } from "../../src/auth/fingerprint.js";
 import { envKeyFor } from "../../src/auth/providers.js";
 import { displayPath } from "../../src/paths.js";
 import type { RuleFinding } from "../../src/types.js";
 
-/** The start of the error Anthropic returns for a Claude Code credential used as an API credential. */
-const CLAUDE_CODE_ONLY_ERROR = "This credential is only authorized for use with Claude Code";
-
-const CREATE_KEY = "create an API key in the Anthropic Console (https://console.anthropic.com/settings/keys)";
+const CREATE_KEY = CREATE_ANTHROPIC_KEY;
 const NOT_A_KEY = "holds a Claude Code token, not an API key";
 
 export default defineRule({

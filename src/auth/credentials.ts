@@ -2,7 +2,7 @@
 import { displayPath } from "../paths.js";
 import type { Snapshot } from "../snapshot/snapshot.js";
 import type { StoredProfile } from "../snapshot/views.js";
-import { envKeyFor } from "./providers.js";
+import { CLAUDE_CODE_TOKEN_PREFIX, envKeyFor } from "./providers.js";
 import { credentialStatus } from "./status.js";
 
 export type CredentialSourceKind = "store" | "env" | "dotenv" | "config";
@@ -54,5 +54,5 @@ export function agentIdsToCheck(snapshot: Snapshot): string[] {
 
 /** A Claude Code OAuth access or setup-token value (usable only by Claude Code itself). */
 export function isClaudeCodeToken(secret: string): boolean {
-  return secret.startsWith("sk-ant-oat");
+  return secret.startsWith(CLAUDE_CODE_TOKEN_PREFIX);
 }
