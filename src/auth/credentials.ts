@@ -3,7 +3,7 @@ import { displayPath } from "../paths.js";
 import type { Snapshot } from "../snapshot/snapshot.js";
 import type { StoredProfile } from "../snapshot/views.js";
 import { CLAUDE_CODE_TOKEN_PREFIX, envKeyFor } from "./providers.js";
-import { credentialStatus } from "./status.js";
+import { credentialStatus, isRefreshable } from "./status.js";
 
 export type CredentialSourceKind = "store" | "env" | "dotenv" | "config";
 
@@ -21,14 +21,14 @@ export function modeAccepts(mode: string | undefined, type: string): boolean {
   return mode === type || (mode === "oauth" && type === "token");
 }
 
-/** Every non-empty credential for `provider` that `agentId` can see, usable or not. */
+/** Every non-empty credential for `provider` that `agentId` can see, usable or not (a refreshable OAuth profile counts). */
 export function credentialSources(snapshot: Snapshot, provider: string, agentId: string): CredentialSource[] {
   const key = envKeyFor(provider);
   const home = snapshot.raw.paths.home;
   const profiles = snapshot.agentById.get(agentId)?.view.profiles ?? [];
   const sources: CredentialSource[] = profiles
-    .filter((p) => p.provider === provider && p.secret)
-    .map((p) => ({ kind: "store", label: `profile ${p.id}`, secret: p.secret!, profile: p }));
+    .filter((p) => p.provider === provider && (p.secret || isRefreshable(p)))
+    .map((p) => ({ kind: "store", label: `profile ${p.id}`, secret: p.secret ?? "", profile: p }));
   const add = (kind: CredentialSourceKind, label: string, value: string | undefined) => {
     if (value) sources.push({ kind, label, secret: value });
   };

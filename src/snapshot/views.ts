@@ -38,8 +38,9 @@ export interface StoredProfile {
   id: string;
   provider: string;
   type: string;
-  /** The credential itself: `access` for oauth, `token` for token, `key` for api_key. */
+  /** The credential itself: `access` for oauth, `token` for token, `key` for api_key; absent when empty or only whitespace. */
   secret?: string;
+  /** An oauth profile's refresh token; absent when empty or only whitespace. */
   refresh?: string;
   expires?: number;
   storePath: string;
@@ -73,6 +74,11 @@ export function objectAt(value: unknown, ...keys: string[]): Json {
 
 function stringOr(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
+}
+
+/** A credential that is empty or only whitespace is no credential: the gateway cannot send it. */
+function nonBlank(value: unknown): string | undefined {
+  return typeof value === "string" && /\S/.test(value) ? value : undefined;
 }
 
 function finiteOr(value: unknown): number | undefined {
@@ -138,8 +144,8 @@ export function viewStore(store: unknown, agentId: string, storePath: string): S
       id,
       provider: stringOr(raw.provider) ?? id.split(":")[0],
       type,
-      secret: field ? stringOr(raw[field]) : undefined,
-      refresh: type === "oauth" ? stringOr(raw.refresh) : undefined,
+      secret: field ? nonBlank(raw[field]) : undefined,
+      refresh: type === "oauth" ? nonBlank(raw.refresh) : undefined,
       expires: finiteOr(raw.expires),
       storePath,
     });

@@ -31,6 +31,10 @@ ruleTable(rule, {
         stores: { main: store({ "anthropic:claude-cli": manualToken(NOW + 100 * HOUR) }) },
       },
     },
+    {
+      name: "oauth with no access token yet but a refresh token (refreshed on use)",
+      state: { stores: { main: store({ "anthropic:claude-cli": { type: "oauth", provider: "anthropic", access: "", refresh: "sk-ant-ort01-R" } }) } },
+    },
   ],
   invalid: [
     {
@@ -94,6 +98,11 @@ ruleTable(rule, {
           advice: ANTHROPIC_ADVICE,
         },
       ],
+    },
+    {
+      name: "a whitespace-only token is no credential",
+      state: { stores: { main: store({ "anthropic:manual": { type: "token", provider: "anthropic", token: "   " } }) } },
+      findings: [{ message: `No credentials found for anthropic (agent main; ${DEFAULT_USE})`, subject: { agentId: "main", provider: "anthropic" }, advice: ANTHROPIC_ADVICE }],
     },
   ],
 });
