@@ -2,6 +2,7 @@
 import { displayPath } from "../paths.js";
 import type { Snapshot } from "../snapshot/snapshot.js";
 import type { StoredProfile } from "../snapshot/views.js";
+import { withRejection } from "./credential-shape.js";
 import { CLAUDE_CODE_TOKEN_PREFIX, envKeyFor } from "./providers.js";
 import { credentialStatus, isRefreshable } from "./status.js";
 
@@ -13,6 +14,8 @@ export interface CredentialSource {
   label: string;
   secret: string;
   profile?: StoredProfile;
+  /** Why the gateway cannot use this value whatever its expiry (not a credential's shape, refused), naming where it is. */
+  rejection?: string;
 }
 
 /** Mode `oauth` accepts OAuth and setup-token credentials; the others take their own type only. */
@@ -35,11 +38,12 @@ export function credentialSources(snapshot: Snapshot, provider: string, agentId:
   add("env", `environment ${key}`, snapshot.raw.env[key]);
   add("dotenv", `${displayPath(snapshot.raw.paths.dotenvPath, home)} ${key}`, snapshot.dotenv.parsed.vars[key]);
   add("config", `config env.vars.${key}`, snapshot.configView.envVars[key]);
-  return sources;
+  return sources.map((source) => withRejection(source, provider, snapshot));
 }
 
-/** A source the gateway would actually use: not expired, and of a type the configured mode accepts. */
+/** A source the gateway would actually use: a credential, not expired, and of a type the configured mode accepts. */
 export function isUsable(source: CredentialSource, snapshot: Snapshot, now: number): boolean {
+  if (source.rejection) return false;
   const profile = source.profile;
   if (!profile) return true;
   const status = credentialStatus(profile, now, snapshot.configView.expiryWarnHours);

@@ -1,7 +1,7 @@
 // The data of `clawdia models status`: per agent and provider, the effective credential and where it
 // comes from, every profile with its status, and the candidates in order. Pure: built from a snapshot.
 import { resolveAuthCandidates, type CandidateResolution } from "../auth/candidates.js";
-import { credentialSources, agentIdsToCheck } from "../auth/credentials.js";
+import { credentialSources, agentIdsToCheck, type CredentialSource } from "../auth/credentials.js";
 import { fingerprint } from "../auth/fingerprint.js";
 import { envKeyFor, providersInUse } from "../auth/providers.js";
 import { credentialStatus, type CredentialStatus } from "../auth/status.js";
@@ -105,7 +105,7 @@ function providerStatus(snapshot: Snapshot, agentId: string, provider: string, i
       errorCount: view?.usageStats[profile.id]?.errorCount,
     }));
   const effective = effectiveCredential(snapshot, agentId, provider, resolution);
-  const { health, problem } = providerHealth(resolution, profiles, effective, inUseBy.length > 0);
+  const { health, problem } = explainRejected(providerHealth(resolution, profiles, effective, inUseBy.length > 0), credentialSources(snapshot, provider, agentId));
   const fromStore = effective?.kind === "store" ? { id: effective.profileId!, fingerprint: effective.fingerprint } : undefined;
   const daemon = daemonSight(snapshot, envKeyFor(provider), fromStore);
   return { provider, inUseBy, envKey: envKeyFor(provider), effective, health, problem, profiles, resolution, ...(daemon && { daemon }) };
@@ -118,7 +118,7 @@ function effectiveCredential(snapshot: Snapshot, agentId: string, provider: stri
     const source = sources.find((s) => s.profile?.id === resolution.next);
     if (source) return { kind: "store", label: `profile ${resolution.next}`, fingerprint: fingerprint(source.secret), profileId: resolution.next };
   }
-  const fromEnv = sources.find((s) => s.kind !== "store");
+  const fromEnv = sources.find((s) => s.kind !== "store" && !s.rejection);
   return fromEnv && { kind: fromEnv.kind, label: fromEnv.label, fingerprint: fingerprint(fromEnv.secret) };
 }
 
@@ -145,6 +145,12 @@ function providerHealth(
   const expiring = inOrder.filter((profile) => profile.status === "expiring");
   if (expiring.length) return { health: "expiring", problem: `${expiring.map((p) => p.id).join(", ")} expiring` };
   return { health: "ok" };
+}
+
+/** "No credentials found" is wrong when key variables are set but none is a key: say what each is instead. */
+function explainRejected(verdict: { health: ProviderHealth; problem?: string }, sources: CredentialSource[]): { health: ProviderHealth; problem?: string } {
+  const rejected = sources.filter((source) => source.kind !== "store" && source.rejection).map((source) => source.rejection);
+  return verdict.health === "missing" && rejected.length ? { ...verdict, problem: `No usable credentials: ${rejected.join("; ")}` } : verdict;
 }
 
 function checkExitCode(agents: AgentStatus[]): 0 | 1 | 2 {

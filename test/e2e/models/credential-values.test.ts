@@ -53,6 +53,77 @@ function expectNoSecret(results: CliResult[], value: string): void {
   for (const result of results) expect(result.stdout + result.stderr).not.toContain(value);
 }
 
+describe("a value that is not a credential is no credential (case 5)", () => {
+  const cases = VALUES.flatMap((value) => PLACES.map((place) => ({ ...value, place })));
+
+  it.each(cases)("$name in $place.name: --check exits 1, doctor reports the error and why", ({ value, reason, place }) => {
+    const box = sandbox();
+    const env = place.put(box, value);
+
+    const check = box.run(["models", "status", "--check"], { env });
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain(`No usable credentials: ${place.where} `);
+    const json = box.run(["models", "status", "--check", "--json"], { env });
+    const status = parseStdout(json);
+    expect(json.code).toBe(1);
+    expect(status.exitCode).toBe(1);
+    expect(status.agents[0].providers[0]).toMatchObject({ provider: "anthropic", health: "missing" });
+    expect(status.agents[0].providers[0].effective).toBeUndefined();
+
+    const doctor = box.run(["doctor", "--json"], { env });
+    const report = parseStdout(doctor);
+    expect(doctor.code).toBe(1);
+    expect(errorsAbout(report, "anthropic").length).toBeGreaterThan(0);
+    const missing = missingCredentials(report);
+    expect(missing.severity).toBe("error");
+    expect(missing.message).toContain(`: ${place.where} `);
+    expect(missing.message).toMatch(reason);
+
+    expectNoSecret([check, json, doctor], value);
+  });
+
+  it("a real key next to it in a later place still works: the check and doctor pass", () => {
+    const box = sandbox();
+    fs.mkdirSync(box.stateDir, { recursive: true, mode: 0o700 });
+    fs.writeFileSync(box.dotenv, `ANTHROPIC_API_KEY=${API_KEY}\n`, { mode: 0o600 });
+    writeJson(box.config, { env: { vars: { ANTHROPIC_API_KEY: "your-key-here" } } });
+    expect(box.run(["models", "status", "--check"]).code).toBe(0);
+    expect(missingCredentials(parseStdout(box.run(["doctor", "--json"])))).toBeUndefined();
+  });
+
+  it("a profile holding a value that is not its type's credential is left out, with the reason", () => {
+    const box = sandbox();
+    writeJson(box.store(), { version: 1, profiles: { "anthropic:default": { type: "api_key", provider: "anthropic", key: "sk-ant-api03-..." } } });
+    const json = box.run(["models", "status", "--check", "--json"]);
+    expect(json.code).toBe(1);
+    const [provider] = parseStdout(json).agents[0].providers;
+    expect(provider.resolution.excluded).toEqual([{ profileId: "anthropic:default", reason: "it is a placeholder, not a real key: replace it with your Anthropic API key" }]);
+    const doctor = box.run(["doctor", "--json"]);
+    expect(doctor.code).toBe(1);
+    expect(missingCredentials(parseStdout(doctor)).message).toContain(": profile anthropic:default is a placeholder, not a real key");
+  });
+
+  it("a profile the provider refused since it last worked is left out; once it has worked again it counts", () => {
+    const box = sandbox();
+    const store = (errorCount: number) => ({
+      version: 1,
+      profiles: { "anthropic:default": { type: "api_key", provider: "anthropic", key: API_KEY } },
+      usageStats: { "anthropic:default": { lastUsed: NOW - HOUR, errorCount, lastError: '401 {"type":"authentication_error","message":"invalid x-api-key"}' } },
+    });
+    writeJson(box.store(), store(3));
+    const json = box.run(["models", "status", "--check", "--json"]);
+    expect(json.code).toBe(1);
+    expect(parseStdout(json).agents[0].providers[0].resolution.excluded[0].reason).toMatch(/^it was refused by Anthropic since it last worked \(an invalid key; 3 failed requests recorded\)/);
+    const doctor = box.run(["doctor", "--json"]);
+    expect(doctor.code).toBe(1);
+    expect(missingCredentials(parseStdout(doctor)).message).toMatch(/profile anthropic:default was refused by Anthropic since it last worked/);
+
+    writeJson(box.store(), store(0));
+    expect(box.run(["models", "status", "--check"]).code).toBe(0);
+    expect(missingCredentials(parseStdout(box.run(["doctor", "--json"])))).toBeUndefined();
+  });
+});
+
 describe("empty and refreshable stored credentials (case 6)", () => {
   it("a whitespace-only static token is missing: --check exits 1, doctor reports no credential", () => {
     const box = sandbox();
