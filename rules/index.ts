@@ -3,6 +3,7 @@ import type { Rule } from "../src/rule.js";
 // The env rules read the launchd plist: load its parser (macOS with an agent installed only).
 import "../src/daemon/plist-loader.js";
 import claudeCliStale from "./auth/claude-cli-stale.js";
+import claudeCodeCredentialsInvalid from "./auth/claude-code-credentials-invalid.js";
 import claudeCodeOnlyCredential from "./auth/claude-code-only-credential.js";
 import missingCredentials from "./auth/missing-credentials.js";
 import orderUnknownProfile from "./auth/order-unknown-profile.js";
@@ -38,6 +39,7 @@ export const rules: Rule[] = [
   profileModeMismatch,
   orderUnknownProfile,
   claudeCliStale,
+  claudeCodeCredentialsInvalid,
   // The gateway daemon's environment (systemd / launchd).
   dotenvSyntax,
   serviceFileInvalid,

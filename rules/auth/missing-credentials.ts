@@ -1,6 +1,7 @@
 import { defineRule } from "../../src/rule.js";
 import { missingCredentialAdvice, renewalAdvice } from "../../src/auth/advice.js";
 import { agentIdsToCheck, credentialSources, isUsable, type CredentialSource } from "../../src/auth/credentials.js";
+import { resolveAuthCandidates } from "../../src/auth/candidates.js";
 import { providersInUse } from "../../src/auth/providers.js";
 import { credentialStatus, describeExpiry } from "../../src/auth/status.js";
 import { formatJsonPath } from "../../src/snapshot/json-problems.js";
@@ -28,10 +29,23 @@ Good: OPENROUTER_API_KEY=… in ~/.clawdia/.env, or \`clawdia models auth paste-
     const findings: RuleFinding[] = [];
     for (const [provider, reasons] of providersInUse(config)) {
       for (const agentId of agentIdsToCheck(snapshot)) {
+        // The gateway uses a stored profile only as a candidate of its order (the same resolver as
+        // \`models status --check\`), else the key variable as its own environment has it.
+        const resolution = resolveAuthCandidates({ config, store: snapshot.agentById.get(agentId)?.view ?? EMPTY_STORE, provider, now });
         const sources = credentialSources(snapshot, provider, agentId);
-        if (sources.some((source) => isUsable(source, snapshot, now))) continue;
+        if (resolution.candidates.length > 0 || sources.some((source) => !source.profile && isUsable(source, snapshot, now))) continue;
         const where = `agent ${agentId}; in use by ${reasons.join(", ")}${brokenStoreNote(snapshot, agentId)}`;
         const subject = { agentId, provider };
+        const outOfOrder = sources.filter((source) => source.profile && !resolution.order.includes(source.profile.id) && isUsable(source, snapshot, now));
+        if (outOfOrder.length) {
+          const ids = outOfOrder.map((source) => source.profile!.id);
+          findings.push({
+            message: `No usable credentials for ${provider} (${where}): ${ids.join(", ")} ${ids.length === 1 ? "is" : "are"} stored but not in the order the gateway follows (${resolution.order.join(", ") || "none"}), so ${ids.length === 1 ? "it is" : "they are"} never tried`,
+            subject,
+            advice: [`clawdia models auth order set --provider ${provider} --agent ${agentId} ${ids.join(" ")}`],
+          });
+          continue;
+        }
         if (sources.length === 0) {
           findings.push({ message: `No credentials found for ${provider} (${where})`, subject, advice: missingCredentialAdvice(provider) });
           continue;
@@ -48,6 +62,8 @@ Good: OPENROUTER_API_KEY=… in ~/.clawdia/.env, or \`clawdia models auth paste-
     return findings;
   },
 });
+
+const EMPTY_STORE = { profiles: [], order: {}, lastGood: {}, usageStats: {} };
 
 function isExpired(source: CredentialSource, snapshot: Snapshot, now: number): boolean {
   return credentialStatus(source.profile!, now, snapshot.configView.expiryWarnHours) === "expired";

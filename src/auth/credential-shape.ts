@@ -153,7 +153,8 @@ function isPlaceholderPhrase(text: string): boolean {
 
 /** A credential as credentials.ts finds it: a stored profile, or the key variable in one place. */
 interface Source {
-  kind: "store" | "env" | "dotenv" | "config";
+  /** "store", or where the gateway's environment has the key from: "env", "dotenv", "config", "unit", … */
+  kind: string;
   label: string;
   secret: string;
   profile?: StoredProfile;
@@ -173,12 +174,14 @@ function sourceRejection(source: Source, provider: string, snapshot: Snapshot): 
     return problem && `${source.label} ${problem}`;
   }
   const problem = credentialValueProblem(provider, source.secret, "api_key");
-  return problem && `${placeOf(source.kind, envKeyFor(provider), snapshot)} ${problem}`;
+  return problem && `${placeOf(source, envKeyFor(provider), snapshot)} ${problem}`;
 }
 
-function placeOf(kind: Source["kind"], key: string, snapshot: Snapshot): string {
+function placeOf(source: Source, key: string, snapshot: Snapshot): string {
   const { home, dotenvPath, configPath } = snapshot.raw.paths;
-  if (kind === "dotenv") return `${key} in ${displayPath(dotenvPath, home)} (line ${snapshot.dotenv.parsed.lines[key]})`;
-  if (kind === "config") return `env.vars.${key} in ${displayPath(configPath, home)}`;
-  return `${key} in the environment`;
+  if (source.kind === "env") return `${key} in the environment`;
+  if (source.kind === "dotenv") return `${key} in ${displayPath(dotenvPath, home)} (line ${snapshot.dotenv.parsed.lines[key]})`;
+  if (source.kind === "config") return `env.vars.${key} in ${displayPath(configPath, home)}`;
+  // The daemon's own environment: "Environment= in ~/.config/systemd/user/clawdia-gateway.service:9 KEY".
+  return `${key} from ${source.label.endsWith(` ${key}`) ? source.label.slice(0, -key.length - 1) : source.label}`;
 }

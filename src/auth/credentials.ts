@@ -1,12 +1,13 @@
 // Where a provider's credential can come from, in the order the gateway looks (DESIGN.md §1).
-import { displayPath } from "../paths.js";
 import type { Snapshot } from "../snapshot/snapshot.js";
+import { gatewayEnv, type GatewayEnv } from "./gateway-env.js";
 import type { StoredProfile } from "../snapshot/views.js";
 import { withRejection } from "./credential-shape.js";
 import { CLAUDE_CODE_TOKEN_PREFIX, envKeyFor } from "./providers.js";
 import { credentialStatus, isRefreshable } from "./status.js";
 
-export type CredentialSourceKind = "store" | "env" | "dotenv" | "config";
+/** "store", or where the gateway's environment has the key from ("env", "dotenv", "config", "unit", …). */
+export type CredentialSourceKind = string;
 
 export interface CredentialSource {
   kind: CredentialSourceKind;
@@ -24,20 +25,20 @@ export function modeAccepts(mode: string | undefined, type: string): boolean {
   return mode === type || (mode === "oauth" && type === "token");
 }
 
-/** Every non-empty credential for `provider` that `agentId` can see, usable or not (a refreshable OAuth profile counts). */
-export function credentialSources(snapshot: Snapshot, provider: string, agentId: string): CredentialSource[] {
+/**
+ * Every non-empty credential for `provider` that `agentId`'s gateway can see, usable or not: its
+ * stored profiles (a refreshable OAuth profile counts, even with no access token yet), then the provider's key variable as the gateway's environment has it (`env`: the
+ * daemon's when one is installed, see gateway-env.ts). Only the first source of the variable counts,
+ * as for the gateway itself.
+ */
+export function credentialSources(snapshot: Snapshot, provider: string, agentId: string, env: GatewayEnv = gatewayEnv(snapshot)): CredentialSource[] {
   const key = envKeyFor(provider);
-  const home = snapshot.raw.paths.home;
   const profiles = snapshot.agentById.get(agentId)?.view.profiles ?? [];
   const sources: CredentialSource[] = profiles
     .filter((p) => p.provider === provider && (p.secret || isRefreshable(p)))
     .map((p) => ({ kind: "store", label: `profile ${p.id}`, secret: p.secret ?? "", profile: p }));
-  const add = (kind: CredentialSourceKind, label: string, value: string | undefined) => {
-    if (value) sources.push({ kind, label, secret: value });
-  };
-  add("env", `environment ${key}`, snapshot.raw.env[key]);
-  add("dotenv", `${displayPath(snapshot.raw.paths.dotenvPath, home)} ${key}`, snapshot.dotenv.parsed.vars[key]);
-  add("config", `config env.vars.${key}`, snapshot.configView.envVars[key]);
+  const fromEnv = env.lookup(key);
+  if (fromEnv?.value) sources.push({ kind: fromEnv.kind, label: fromEnv.label, secret: fromEnv.value });
   return sources.map((source) => withRejection(source, provider, snapshot));
 }
 

@@ -11,6 +11,7 @@ interface StatusFlags {
   json?: boolean;
   format?: "text" | "json" | "prometheus";
   agent?: string;
+  shell?: boolean;
 }
 
 export async function modelsStatusAction(flags: StatusFlags, stateDir: string | undefined): Promise<number> {
@@ -18,7 +19,7 @@ export async function modelsStatusAction(flags: StatusFlags, stateDir: string | 
   const format = flags.json ? "json" : (flags.format ?? "text");
   const { paths, snapshot, now, notes } = await openState(stateDir, "models status");
   const agent = flags.agent === undefined ? undefined : chooseAgent(snapshot, flags.agent);
-  const status = modelsStatus(snapshot, now, agent);
+  const status = modelsStatus(snapshot, now, agent, { shell: flags.shell });
   if (format === "json") {
     printOut(JSON.stringify({ schemaVersion: 1, tool: { name: "clawdia", version: VERSION }, generatedAt: new Date(now).toISOString(), notes, ...status }, null, 2));
   } else if (format === "prometheus") {

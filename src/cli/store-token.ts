@@ -9,6 +9,7 @@ import { commitChanges } from "../engine/commit.js";
 import { UsageError } from "../errors.js";
 import { displayPath } from "../paths.js";
 import type { Change, FileOp } from "../types.js";
+import { orderOps } from "../onboard/order.js";
 import type { OpenedState } from "./open-state.js";
 
 export interface StoreTokenInput {
@@ -41,9 +42,13 @@ export type PlanningState = Pick<OpenedState, "snapshot" | "paths" | "now">;
 
 export async function storeToken(state: OpenedState, input: StoreTokenInput): Promise<StoreTokenResult> {
   const plan = planStoreToken(state, input);
-  if (plan.ops.length === 0) return { changed: false, message: `${plan.where} already holds this token (${fingerprint(input.token)}); nothing changed.` };
-  await commitChanges(state.paths, state.snapshot.raw, [storeTokenChange(input, plan)], input.command);
-  return { changed: true, message: `Stored ${fingerprint(input.token)} as ${plan.where} in ${plan.storePath}; ${plan.expiry}.` };
+  // A profile missing from an order the gateway follows would never be tried: it goes first there, as onboard does.
+  const order = orderOps(state.snapshot, input.agentId, input.provider, input.profileId);
+  if (plan.ops.length === 0 && order.ops.length === 0) return { changed: false, message: `${plan.where} already holds this token (${fingerprint(input.token)}); nothing changed.` };
+  await commitChanges(state.paths, state.snapshot.raw, [storeTokenChange(input, { ...plan, ops: [...plan.ops, ...order.ops] })], input.command);
+  const stored = plan.ops.length ? `Stored ${fingerprint(input.token)} as ${plan.where} in ${plan.storePath}; ${plan.expiry}.` : `${plan.where} already holds this token (${fingerprint(input.token)}).`;
+  const notes = order.notes.map((note) => ` So that the gateway tries it, ${note}.`).join("");
+  return { changed: true, message: `${stored}${notes}` };
 }
 
 export function planStoreToken(state: PlanningState, input: Omit<StoreTokenInput, "command">): TokenPlan {

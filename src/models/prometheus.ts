@@ -26,9 +26,11 @@ function metricFamilies(status: ModelsStatus, now: number): Family[] {
   const expiry = family("clawdia_auth_profile_expiry_timestamp_seconds", "When the profile's stored credential expires, in seconds since the epoch (profiles with a recorded expiry only).");
   const refreshable = family("clawdia_auth_profile_refreshable", "1 when Clawdia refreshes the profile's OAuth credential on use, so its expiry alone is no cause for alarm.");
   const profileStatus = family("clawdia_auth_profile_status", "1 for the profile's current status (ok, expiring, expired, missing, static).");
-  const health = family("clawdia_auth_provider_health", "1 for the provider's current health (ok, expiring, expired, missing), as models status --check judges it.");
+  const health = family("clawdia_auth_provider_health", "1 for the provider's current health (ok, expiring, expired, missing, broken), as models status --check judges it.");
   const inUse = family("clawdia_auth_provider_in_use", "1 when the provider is used by the default model, an alias or a configured profile.");
-  const exitCode = family("clawdia_auth_check_exit_code", "The exit code of clawdia models status --check: 0 ok, 1 expired or missing, 2 expiring.");
+  const exitCode = family("clawdia_auth_check_exit_code", "The exit code of clawdia models status --check: 0 ok, 1 expired, missing or unreadable, 2 expiring.");
+  const readable = family("clawdia_state_readable", "1 when every file that decides a credential in use could be read and parsed; 0 makes the check fail.");
+  const source = family("clawdia_auth_provider_credential_source", "1 for where the credential the gateway will use comes from (store, env, dotenv, config, unit, environment-file, plist, command-line, login-shell) and whose view that is (daemon or shell).");
   const generated = family("clawdia_auth_status_generated_timestamp_seconds", "When this status was generated, in seconds since the epoch.");
 
   for (const agent of status.agents) {
@@ -42,11 +44,13 @@ function metricFamilies(status: ModelsStatus, now: number): Family[] {
       }
       health.samples.push({ labels: { ...providerLabels, health: provider.health }, value: 1 });
       inUse.samples.push({ labels: providerLabels, value: provider.inUseBy.length > 0 ? 1 : 0 });
+      if (provider.effective) source.samples.push({ labels: { ...providerLabels, source: provider.effective.kind, view: status.verdict.viewpoint }, value: 1 });
     }
   }
   exitCode.samples.push({ labels: {}, value: status.exitCode });
+  readable.samples.push({ labels: {}, value: status.stateReadable ? 1 : 0 });
   generated.samples.push({ labels: {}, value: now / 1000 });
-  return [expiry, refreshable, profileStatus, health, inUse, exitCode, generated];
+  return [expiry, refreshable, profileStatus, health, inUse, source, exitCode, readable, generated];
 }
 
 function renderFamily({ name, help, samples }: Family): string {

@@ -31,6 +31,7 @@ export function renderStatus(status: ModelsStatus, options: RenderOptions): stri
   lines.push(`Default model: ${status.defaultModel}`);
   lines.push(`Expiry warn:   ${status.expiryWarnHours}h`);
   if (status.daemon) lines.push(`Daemon:        ${daemonLine(status, options.home)}`);
+  lines.push(`Verdict for:   ${status.verdict.description}${status.verdict.viewpoint === "daemon" ? " (--shell: this shell's)" : ""}`);
   const detailed = options.detailAll ? status.agents : status.agents.filter((agent) => agent.isDefault).slice(0, 1);
   for (const agent of detailed.length ? detailed : status.agents.slice(0, 1)) lines.push("", ...renderAgent(agent, options, status));
   const others = status.agents.filter((agent) => !detailed.includes(agent));
@@ -49,9 +50,16 @@ function renderAgent(agent: AgentStatus, options: RenderOptions, status: ModelsS
     const rendered = renderProvider(provider, options);
     // The daemon's view goes right under what this shell sees.
     if (provider.daemon) rendered.splice(2, 0, `    daemon: ${describeSight(provider.daemon, provider.envKey, displayPath(status.stateDir + "/.env", options.home), status.daemon?.restartCommand)}`);
+    // The verdict is the daemon's: say so where this shell would be judged otherwise.
+    if (provider.shell) rendered.splice(2, 0, `    this shell: ${viewWords(provider.shell.health, provider.shell.effective)} · the gateway daemon: ${viewWords(provider.health, provider.effective)}`);
     lines.push(...rendered);
   }
   return lines;
+}
+
+function viewWords(health: ProviderStatus["health"], effective: ProviderStatus["effective"]): string {
+  if (!effective) return health === "ok" ? "ok" : `${health}, no credential`;
+  return `${health} (${effective.label}  ${effective.fingerprint})`;
 }
 
 function daemonLine(status: ModelsStatus, home: string): string {
@@ -62,7 +70,7 @@ function daemonLine(status: ModelsStatus, home: string): string {
 }
 
 function renderProvider(provider: ProviderStatus, { now }: RenderOptions): string[] {
-  const mark = { ok: "✓", expiring: "⚠", expired: "✖", missing: "✖" }[provider.health];
+  const mark = { ok: "✓", expiring: "⚠", expired: "✖", missing: "✖", broken: "✖" }[provider.health];
   const inUse = provider.inUseBy.length ? `in use: ${provider.inUseBy.join("; ")}` : "not in use";
   const lines = [`  ${mark} ${provider.provider} (${inUse})`];
   const effective = provider.effective;
@@ -89,6 +97,7 @@ function renderProvider(provider: ProviderStatus, { now }: RenderOptions): strin
 
 function adviceFor(provider: ProviderStatus): string[] {
   if (provider.health === "missing") return missingCredentialAdvice(provider.provider);
+  if (provider.health === "broken") return ["clawdia doctor   # says what is wrong in each file, with its position"];
   const stale = provider.profiles.filter((p) => p.status === (provider.health === "expired" ? "expired" : "expiring"));
   return stale.flatMap((profile) => renewalAdvice({ id: profile.id, provider: provider.provider }));
 }
@@ -99,6 +108,7 @@ function agentSummary(agent: AgentStatus): string {
 }
 
 function summaryLine(status: ModelsStatus): string {
+  if (!status.stateReadable) return "The state cannot be read, so no credential in use can be vouched for (--check exits 1).";
   const words = { 0: "All credentials in use are ok.", 1: "A credential in use is expired or missing (--check exits 1).", 2: "A credential in use expires soon (--check exits 2)." };
-  return words[status.exitCode];
+  return `${words[status.exitCode]}${status.verdict.viewpoint === "daemon" ? " (As the gateway daemon sees them.)" : ""}`;
 }

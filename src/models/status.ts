@@ -2,6 +2,8 @@
 // comes from, every profile with its status, and the candidates in order. Pure: built from a snapshot.
 import { resolveAuthCandidates, type CandidateResolution } from "../auth/candidates.js";
 import { credentialSources, agentIdsToCheck, type CredentialSource } from "../auth/credentials.js";
+import { gatewayEnv, type GatewayEnv, type Viewpoint } from "../auth/gateway-env.js";
+import { unreadableState, type StateProblem } from "../auth/state-readable.js";
 import { fingerprint } from "../auth/fingerprint.js";
 import { envKeyFor, providersInUse } from "../auth/providers.js";
 import { credentialStatus, type CredentialStatus } from "../auth/status.js";
@@ -20,14 +22,15 @@ export interface ProfileStatus {
 }
 
 export interface EffectiveCredential {
-  kind: "store" | "env" | "dotenv" | "config";
+  /** "store", or where the gateway's environment has the key from: "env", "dotenv", "config", "unit", … */
+  kind: string;
   label: string;
   fingerprint: string;
   profileId?: string;
 }
 
-/** ok; expiring (exit 2); expired or missing (exit 1). */
-export type ProviderHealth = "ok" | "expiring" | "expired" | "missing";
+/** ok; expiring (exit 2); expired, missing, or broken: the state cannot be read (exit 1). */
+export type ProviderHealth = "ok" | "expiring" | "expired" | "missing" | "broken";
 
 export interface ProviderStatus {
   provider: string;
@@ -41,6 +44,10 @@ export interface ProviderStatus {
   resolution: CandidateResolution;
   /** Whether the installed gateway daemon sees a credential, and from where (absent: no daemon installed). */
   daemon?: DaemonSight;
+  /** The files that could not be read, when the health is "broken". */
+  unreadable?: StateProblem[];
+  /** With the verdict taken from the daemon's view: this shell's view, when it differs. */
+  shell?: { health: ProviderHealth; effective?: EffectiveCredential; problem?: string };
 }
 
 export interface AgentStatus {
@@ -59,16 +66,27 @@ export interface ModelsStatus {
   exitCode: 0 | 1 | 2;
   /** The gateway daemon installed for this user (systemd unit or launchd agent), if doctor read it. */
   daemon?: DaemonSummary;
+  /** Whose environment the verdict (health, exitCode) describes: the installed daemon's, or this shell's. */
+  verdict: { viewpoint: Viewpoint; description: string };
+  /** False when a file that decides a credential in use could not be read or parsed. */
+  stateReadable: boolean;
 }
 
-export function modelsStatus(snapshot: Snapshot, now: number, agentFilter?: string): ModelsStatus {
+export interface StatusOptions {
+  /** Judge this process's environment even when a daemon is installed (a gateway started by hand). */
+  shell?: boolean;
+}
+
+export function modelsStatus(snapshot: Snapshot, now: number, agentFilter?: string, options: StatusOptions = {}): ModelsStatus {
   const config = snapshot.configView;
   const inUse = providersInUse(config);
   const agentIds = agentFilter ? [agentFilter] : agentIdsToCheck(snapshot);
+  const env = gatewayEnv(snapshot, options);
+  const shell = env.viewpoint === "daemon" ? gatewayEnv(snapshot, { shell: true }) : undefined;
   const agents = agentIds.map((agentId) => ({
     agentId,
     isDefault: agentId === config.defaultAgentId,
-    providers: [...allProviders(snapshot, agentId, inUse)].map((provider) => providerStatus(snapshot, agentId, provider, inUse.get(provider) ?? [], now)),
+    providers: [...allProviders(snapshot, agentId, inUse)].map((provider) => providerStatus(snapshot, agentId, provider, inUse.get(provider) ?? [], now, env, shell)),
   }));
   return {
     stateDir: snapshot.raw.paths.stateDir,
@@ -79,6 +97,8 @@ export function modelsStatus(snapshot: Snapshot, now: number, agentFilter?: stri
     agents,
     exitCode: checkExitCode(agents),
     daemon: daemonSummary(snapshot),
+    verdict: { viewpoint: env.viewpoint, description: env.description },
+    stateReadable: !agents.some((agent) => agent.providers.some((provider) => provider.health === "broken")),
   };
 }
 
@@ -88,7 +108,7 @@ function allProviders(snapshot: Snapshot, agentId: string, inUse: Map<string, st
   return new Set([...inUse.keys(), ...stored]);
 }
 
-function providerStatus(snapshot: Snapshot, agentId: string, provider: string, inUseBy: string[], now: number): ProviderStatus {
+function providerStatus(snapshot: Snapshot, agentId: string, provider: string, inUseBy: string[], now: number, env: GatewayEnv, shellEnv?: GatewayEnv): ProviderStatus {
   const view = snapshot.agentById.get(agentId)?.view;
   const warnHours = snapshot.configView.expiryWarnHours;
   const resolution = resolveAuthCandidates({ config: snapshot.configView, store: view ?? emptyStore(), provider, now });
@@ -104,16 +124,35 @@ function providerStatus(snapshot: Snapshot, agentId: string, provider: string, i
       cooldownUntil: view?.usageStats[profile.id]?.cooldownUntil,
       errorCount: view?.usageStats[profile.id]?.errorCount,
     }));
-  const effective = effectiveCredential(snapshot, agentId, provider, resolution);
-  const { health, problem } = explainRejected(providerHealth(resolution, profiles, effective, inUseBy.length > 0), credentialSources(snapshot, provider, agentId));
+  const inUse = inUseBy.length > 0;
+  const unreadable = inUse ? unreadableState(snapshot, agentId, provider) : [];
+  const judge = (gateway: GatewayEnv) => {
+    const effective = effectiveCredential(snapshot, agentId, provider, resolution, gateway);
+    return { effective, ...explainRejected(providerHealth(resolution, profiles, effective, inUse, unreadable), credentialSources(snapshot, provider, agentId, gateway)) };
+  };
+  const { effective, health, problem } = judge(env);
   const fromStore = effective?.kind === "store" ? { id: effective.profileId!, fingerprint: effective.fingerprint } : undefined;
   const daemon = daemonSight(snapshot, envKeyFor(provider), fromStore);
-  return { provider, inUseBy, envKey: envKeyFor(provider), effective, health, problem, profiles, resolution, ...(daemon && { daemon }) };
+  const shellView = shellEnv && judge(shellEnv);
+  const shell = shellView && (shellView.health !== health || shellView.effective?.fingerprint !== effective?.fingerprint) ? shellView : undefined;
+  return {
+    provider,
+    inUseBy,
+    envKey: envKeyFor(provider),
+    effective,
+    health,
+    problem,
+    profiles,
+    resolution,
+    ...(daemon && { daemon }),
+    ...(unreadable.length && { unreadable }),
+    ...(shell && { shell }),
+  };
 }
 
 /** The gateway tries the auth profiles first, then the provider's key variable. */
-function effectiveCredential(snapshot: Snapshot, agentId: string, provider: string, resolution: CandidateResolution): EffectiveCredential | undefined {
-  const sources = credentialSources(snapshot, provider, agentId);
+function effectiveCredential(snapshot: Snapshot, agentId: string, provider: string, resolution: CandidateResolution, env: GatewayEnv): EffectiveCredential | undefined {
+  const sources = credentialSources(snapshot, provider, agentId, env);
   if (resolution.next) {
     const source = sources.find((s) => s.profile?.id === resolution.next);
     if (source) return { kind: "store", label: `profile ${resolution.next}`, fingerprint: fingerprint(source.secret), profileId: resolution.next };
@@ -132,8 +171,11 @@ function providerHealth(
   profiles: ProfileStatus[],
   effective: EffectiveCredential | undefined,
   inUse: boolean,
+  unreadable: StateProblem[],
 ): { health: ProviderHealth; problem?: string } {
   if (!inUse) return { health: "ok" };
+  // What cannot be read cannot be vouched for, whatever else is found (`clawdia doctor` says more).
+  if (unreadable.length) return { health: "broken", problem: `the state cannot be read: ${unreadable.map((p) => p.message).join("; ")}` };
   const inOrder = profiles.filter((profile) => resolution.order.includes(profile.id));
   const expired = inOrder.filter((profile) => profile.status === "expired");
   if (!effective) {
@@ -155,7 +197,7 @@ function explainRejected(verdict: { health: ProviderHealth; problem?: string }, 
 
 function checkExitCode(agents: AgentStatus[]): 0 | 1 | 2 {
   const health = agents.flatMap((agent) => agent.providers.map((provider) => provider.health));
-  if (health.some((h) => h === "missing" || h === "expired")) return 1;
+  if (health.some((h) => h === "missing" || h === "expired" || h === "broken")) return 1;
   return health.includes("expiring") ? 2 : 0;
 }
 

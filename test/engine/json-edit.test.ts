@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { setJsonValue } from "../../src/engine/json-edit.js";
 import type { JsonPath } from "../../src/engine/json-locate.js";
 import { verifyJsonEdits, type JsonSetOp } from "../../src/engine/verify-edit.js";
-import { jsonObject, jsoncStyle, renderJsonc } from "../migrations/render-jsonc.js";
+import { jsonObject, jsoncStyle, pathsIn, renderJsonc } from "../migrations/render-jsonc.js";
 
 /** More runs on demand: FC_RUNS=5000 npx vitest run test/engine/json-edit.test.ts */
 const RUNS = Math.max(300, Number(process.env.FC_RUNS) || 0);
@@ -171,19 +171,6 @@ describe("setJsonValue", () => {
 });
 
 // ---------------------------------------------------------------- random documents, random edits
-
-/** Every path to a value in `value`, plus a missing key under each object and one past each array. */
-function pathsIn(value: unknown, prefix: JsonPath = []): JsonPath[] {
-  const out: JsonPath[] = [prefix];
-  if (Array.isArray(value)) {
-    value.forEach((item, index) => out.push(...pathsIn(item, [...prefix, index])));
-    out.push([...prefix, value.length]);
-  } else if (typeof value === "object" && value !== null) {
-    for (const [key, item] of Object.entries(value)) out.push(...pathsIn(item, [...prefix, key]));
-    out.push([...prefix, "not-there"]);
-  }
-  return out;
-}
 
 type Json = Record<string, unknown> | unknown[];
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);

@@ -4,23 +4,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { locate, locateBySkipping, skipContainer, type JsonPath } from "../../src/engine/json-locate.js";
 import { locateByVisit } from "../../src/engine/json-locate-visit.js";
-import { jsonObject, jsoncStyle, renderJsonc } from "../migrations/render-jsonc.js";
+import { jsonObject, jsoncStyle, pathsIn, renderJsonc } from "../migrations/render-jsonc.js";
 
 /** More runs on demand: FC_RUNS=5000 npx vitest run test/engine/json-locate.test.ts */
 const RUNS = Math.max(300, Number(process.env.FC_RUNS) || 0);
-
-/** Every path to a value in `value`, plus a missing key under each object and one past each array. */
-function pathsIn(value: unknown, prefix: JsonPath = []): JsonPath[] {
-  const out: JsonPath[] = [prefix];
-  if (Array.isArray(value)) {
-    value.forEach((item, index) => out.push(...pathsIn(item, [...prefix, index])));
-    out.push([...prefix, value.length]);
-  } else if (typeof value === "object" && value !== null) {
-    for (const [key, item] of Object.entries(value)) out.push(...pathsIn(item, [...prefix, key]));
-    out.push([...prefix, "not-there"]);
-  }
-  return out;
-}
 
 const text = fc.string({ unit: fc.constantFrom("a", "{", "}", "[", "]", '"', "\\", "/", "*", ",", ":", " ", "é") });
 const json = jsonObject(text, fc.oneof(text, fc.constantFrom("a", "b", "gateway", "token")));

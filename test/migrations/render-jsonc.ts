@@ -3,6 +3,7 @@
 // commas), trailing commas, small containers on one line, a comma-first layout, or the whole file
 // minified. With the fast-check arbitraries the property tests draw documents and styles from.
 import fc from "fast-check";
+import type { JsonPath } from "../../src/engine/json-locate.js";
 
 export interface JsoncStyle {
   unit: string;
@@ -87,4 +88,17 @@ function renderValue(value: unknown, style: JsoncStyle, indent: string, depth: n
     return `${before}${inner}${part}${comma}${after}`;
   });
   return `${open}${style.eol}${lines.join(style.eol)}${style.eol}${indent}${close}`;
+}
+
+/** Every path to a value in `value`, plus a missing key under each object and one past each array. */
+export function pathsIn(value: unknown, prefix: JsonPath = []): JsonPath[] {
+  const out: JsonPath[] = [prefix];
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => out.push(...pathsIn(item, [...prefix, index])));
+    out.push([...prefix, value.length]);
+  } else if (typeof value === "object" && value !== null) {
+    for (const [key, item] of Object.entries(value)) out.push(...pathsIn(item, [...prefix, key]));
+    out.push([...prefix, "not-there"]);
+  }
+  return out;
 }

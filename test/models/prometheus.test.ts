@@ -58,7 +58,9 @@ describe("renderPrometheus", () => {
       "clawdia_auth_profile_status",
       "clawdia_auth_provider_health",
       "clawdia_auth_provider_in_use",
+      "clawdia_auth_provider_credential_source",
       "clawdia_auth_check_exit_code",
+      "clawdia_state_readable",
       "clawdia_auth_status_generated_timestamp_seconds",
     ]);
     expect(text).toContain("# TYPE clawdia_auth_profile_status gauge\n");

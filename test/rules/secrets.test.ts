@@ -66,8 +66,16 @@ describe("secrets never appear in findings", () => {
       "state/not-initialised",
       "config/newer-version",
       "state/legacy-leftovers",
+      "auth/claude-code-credentials-invalid", // below: a broken file, with a planted secret in it
       ...rules.map((rule) => rule.id).filter((id) => id.startsWith("env/")),
     ]);
+  });
+
+  it("a broken Claude Code file with a token in it: the finding names the position, never the token", () => {
+    const broken = { ...state, claudeCode: `{ "claudeAiOauth": { "accessToken": "${SECRETS.claudeCode}", ` };
+    const [finding] = rules.filter((rule) => rule.id === "auth/claude-code-credentials-invalid").flatMap((rule) => runRule(rule, broken));
+    expect(finding.message).toMatch(/:1:\d+ cannot be used/);
+    expect(JSON.stringify(finding)).not.toContain(SECRETS.claudeCode);
   });
 
   it.each(Object.entries(SECRETS))("%s is in no message, advice, subject or fix title", (_, secret) => {

@@ -8,11 +8,18 @@ export function registerModels(program: Command): void {
   models
     .command("status")
     .description("sync Claude Code credentials, then show every provider's credentials, expiry and candidates")
-    .option("--check", "exit 1 when a credential in use is expired or missing, 2 when one expires soon")
+    .option("--check", "exit 1 when a credential in use is expired, missing or the state cannot be read, 2 when one expires soon")
+    .option("--shell", "judge this shell's environment, not the installed gateway daemon's (a gateway started by hand)")
     .option("--json", "print JSON (same as --format json)")
     .addOption(new Option("--format <format>", "output format").choices(["text", "json", "prometheus"]))
     .option("--agent <id>", "only this agent (default: every agent; the default agent in detail)")
-    .addHelpText("after", "\nExit codes with --check: 0 ok, 1 expired or missing, 2 expiring; 64 bad usage.")
+    .addHelpText(
+      "after",
+      "\nThe verdict is what the gateway itself will get: with a systemd unit or launchd agent installed, the\n" +
+        "daemon's environment (its unit or plist, <state>/.env, config env.vars, the login shell when\n" +
+        "env.shellEnv is on), not this shell's; --shell judges this shell's instead.\n" +
+        "Exit codes with --check: 0 ok, 1 expired, missing or unreadable state, 2 expiring; 64 bad usage.",
+    )
     .action(async (flags, command: Command) => {
       const { modelsStatusAction } = await import("../models-status-action.js");
       process.exitCode = await modelsStatusAction(flags, stateDir(command));

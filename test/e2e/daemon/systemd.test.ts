@@ -118,10 +118,16 @@ describe("systemd unit (fixtures/daemon-systemd)", () => {
     });
   });
 
-  it("--check keeps its exit codes: the daemon's view is shown, not checked", () => {
+  it("--check is the daemon's verdict: a key only this shell has fails it; --shell judges this shell; the fix makes it pass", () => {
     const box = daemonSandbox("daemon-systemd");
-    const result = box.run(["models", "status", "--check"], { env: { ANTHROPIC_API_KEY: SHELL_KEY, OPENROUTER_API_KEY: "sk-or-v1-shellshellshell5555" } });
-    expect(result.code).toBe(0);
+    const env = { ANTHROPIC_API_KEY: SHELL_KEY, OPENROUTER_API_KEY: "sk-or-v1-shellshellshell5555" };
+    const result = box.run(["models", "status", "--check"], { env });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/this shell: ok \(environment ANTHROPIC_API_KEY {2}sk-ant-api03-…LY01\) · the gateway daemon: missing, no credential/);
+    expect(result.stdout).toContain("Verdict for:   the gateway daemon (systemd unit ~/.config/systemd/user/clawdia-gateway.service)");
+    expect(box.run(["models", "status", "--check", "--shell"], { env }).code).toBe(0);
+    expect(box.run(["doctor", "--fix", "--yes"], { env }).code).not.toBe(1);
+    expect(box.run(["models", "status", "--check"], { env }).code).toBe(0);
   });
 });
 

@@ -101,14 +101,24 @@ ruleTable(rule, {
       ],
     },
     {
-      name: "a key variable that is a placeholder, or another provider's key, is no credential",
-      state: { env: { ANTHROPIC_API_KEY: "sk-or-v1-TESTKEYTESTKEYTESTKEY" }, dotenv: "ANTHROPIC_API_KEY=your-key-here\n" },
+      name: "a key variable that is a placeholder is no credential",
+      state: { dotenv: "ANTHROPIC_API_KEY=your-key-here\n" },
+      findings: [
+        {
+          message: `No usable credentials for anthropic (agent main; ${DEFAULT_USE}): ANTHROPIC_API_KEY in ~/.clawdia/.env (line 1) is a placeholder, not a real key: replace it with your Anthropic API key`,
+          subject: { agentId: "main", provider: "anthropic" },
+          advice: ANTHROPIC_ADVICE,
+        },
+      ],
+    },
+    {
+      name: "another provider's key in the environment is no credential, and hides a real key in .env as it does for the gateway",
+      state: { env: { ANTHROPIC_API_KEY: "sk-or-v1-TESTKEYTESTKEYTESTKEY" }, dotenv: `ANTHROPIC_API_KEY=${API_KEY}\n` },
       findings: [
         {
           message:
             `No usable credentials for anthropic (agent main; ${DEFAULT_USE}): ` +
-            'ANTHROPIC_API_KEY in the environment looks like an OpenRouter key (it starts with "sk-or-"), not a key for anthropic: give it to the gateway as OPENROUTER_API_KEY, and use your Anthropic API key here; ' +
-            "ANTHROPIC_API_KEY in ~/.clawdia/.env (line 1) is a placeholder, not a real key: replace it with your Anthropic API key",
+            'ANTHROPIC_API_KEY in the environment looks like an OpenRouter key (it starts with "sk-or-"), not a key for anthropic: give it to the gateway as OPENROUTER_API_KEY, and use your Anthropic API key here',
           subject: { agentId: "main", provider: "anthropic" },
           advice: ANTHROPIC_ADVICE,
         },
