@@ -1,6 +1,7 @@
 // A value is a credential only if it has its provider's shape and is not a placeholder (issue 14,
 // cases 5 and 6): `models status --check` and doctor agree on every value, wherever it is written.
 import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { HOUR, NOW, parseStdout, sandbox, writeJson, type CliResult } from "../helpers.js";
 
@@ -32,6 +33,17 @@ const PLACES = [
     where: "env.vars.ANTHROPIC_API_KEY in ~/.clawdia/clawdia.json",
     put: (box: Box, value: string) => {
       writeJson(box.config, { env: { vars: { ANTHROPIC_API_KEY: value } } });
+      return {};
+    },
+  },
+  {
+    name: "the daemon's unit (Environment=)",
+    where: "ANTHROPIC_API_KEY from Environment= in ~/.config/systemd/user/clawdia-gateway.service:6",
+    put: (box: Box, value: string) => {
+      const dir = path.join(box.home, ".config/systemd/user");
+      fs.mkdirSync(dir, { recursive: true });
+      const lines = ["[Unit]", "Description=Clawdia gateway", "", "[Service]", "ExecStart=/usr/bin/clawdia gateway", `Environment=ANTHROPIC_API_KEY=${value}`, ""];
+      fs.writeFileSync(path.join(dir, "clawdia-gateway.service"), lines.join("\n"));
       return {};
     },
   },
@@ -80,6 +92,17 @@ describe("a value that is not a credential is no credential (case 5)", () => {
     expect(missing.message).toMatch(reason);
 
     expectNoSecret([check, json, doctor], value);
+  });
+
+  it("an earlier place hides a real key in a later one, as for the gateway: the check and doctor fail alike", () => {
+    const box = sandbox();
+    fs.mkdirSync(box.stateDir, { recursive: true, mode: 0o700 });
+    fs.writeFileSync(box.dotenv, `ANTHROPIC_API_KEY=${API_KEY}\n`, { mode: 0o600 });
+    const env = { ANTHROPIC_API_KEY: "..." };
+    expect(box.run(["models", "status", "--check"], { env }).code).toBe(1);
+    const doctor = box.run(["doctor", "--json"], { env });
+    expect(doctor.code).toBe(1);
+    expect(missingCredentials(parseStdout(doctor)).message).toContain(": ANTHROPIC_API_KEY in the environment is a placeholder");
   });
 
   it("a real key next to it in a later place still works: the check and doctor pass", () => {
