@@ -1,14 +1,12 @@
 import { defineRule } from "../../src/rule.js";
-import { isClaudeCodeToken } from "../../src/auth/credentials.js";
+import { CLAUDE_CODE_ONLY_ERROR, CREATE_ANTHROPIC_KEY } from "../../src/auth/credential-shape.js";
+import { agentIdsToCheck, gatewayCredential, isClaudeCodeToken } from "../../src/auth/credentials.js";
 import { fingerprint } from "../../src/auth/fingerprint.js";
 import { envKeyFor } from "../../src/auth/providers.js";
 import { displayPath } from "../../src/paths.js";
 import type { RuleFinding } from "../../src/types.js";
 
-/** The start of the error Anthropic returns for a Claude Code credential used as an API credential. */
-const CLAUDE_CODE_ONLY_ERROR = "This credential is only authorized for use with Claude Code";
-
-const CREATE_KEY = "create an API key in the Anthropic Console (https://console.anthropic.com/settings/keys)";
+const CREATE_KEY = CREATE_ANTHROPIC_KEY;
 const NOT_A_KEY = "holds a Claude Code token, not an API key";
 
 export default defineRule({
@@ -20,17 +18,29 @@ export default defineRule({
 itself. Sent as an API key they fail with "This credential is only authorized for use with Claude Code
 and cannot be used for other API requests." This rule finds such a token stored as an api_key profile or
 put in ANTHROPIC_API_KEY (shell, ~/.clawdia/.env or config env.vars), and the gateway's recorded error.
+It is an error where the gateway is left with nothing that works for Anthropic, and a warning, naming
+the credential the gateway uses instead, where it skips this one (a refused profile is left out of the
+candidates; only the first source of ANTHROPIC_API_KEY counts).
 
 Bad:  ANTHROPIC_API_KEY=sk-ant-oat01-… in ~/.clawdia/.env.
 Good: ANTHROPIC_API_KEY=sk-ant-api03-… (an API key from the Anthropic Console) in ~/.clawdia/.env.`,
-  check({ snapshot, paths }) {
+  check({ snapshot, paths, now }) {
     const findings: RuleFinding[] = [];
+    // An error only where the gateway is left with nothing that works (then auth/missing-credentials
+    // says so too); a bad credential the gateway skips for a working one is a warning, naming that one.
+    const inUse = (agentId: string) => gatewayCredential(snapshot, "anthropic", agentId, now);
+    const judged = (finding: RuleFinding, agentIds: string[]): RuleFinding => {
+      const working = agentIds.map(inUse);
+      if (working.some((credential) => credential === undefined)) return finding;
+      const uses = [...new Set(working.map((credential) => credential!.label))].join(", ");
+      return { ...finding, severity: "warning", message: `${finding.message}; the gateway skips it and uses ${uses}` };
+    };
     const shown = (file: string) => displayPath(file, paths.home);
     const dotenv = shown(paths.dotenvPath);
 
     for (const profile of snapshot.profiles) {
       if (profile.type !== "api_key" || !profile.secret || !isClaudeCodeToken(profile.secret)) continue;
-      findings.push({
+      findings.push(judged({
         message: `${profile.id} (agent ${profile.agentId}) is an api_key profile but ${NOT_A_KEY} (${fingerprint(profile.secret)})`,
         subject: { agentId: profile.agentId, profileId: profile.id, provider: profile.provider, file: profile.storePath, path: ["profiles", profile.id, "key"] },
         advice: [
@@ -38,7 +48,7 @@ Good: ANTHROPIC_API_KEY=sk-ant-api03-… (an API key from the Anthropic Console)
           `clawdia onboard --non-interactive --provider ${profile.provider} --auth-choice api-key --store profile --profile-id ${profile.id} (paste the new key when asked)`,
           "clawdia models status",
         ],
-      });
+      }, [profile.agentId]));
     }
 
     const key = envKeyFor("anthropic");
@@ -65,14 +75,14 @@ Good: ANTHROPIC_API_KEY=sk-ant-api03-… (an API key from the Anthropic Console)
     ];
     for (const { value, where, subject, replace } of places) {
       if (!value || !isClaudeCodeToken(value)) continue;
-      findings.push({ message: `${where} ${NOT_A_KEY} (${fingerprint(value)})`, subject, advice: [CREATE_KEY, replace, "clawdia models status"] });
+      findings.push(judged({ message: `${where} ${NOT_A_KEY} (${fingerprint(value)})`, subject, advice: [CREATE_KEY, replace, "clawdia models status"] }, agentIdsToCheck(snapshot)));
     }
 
     for (const agent of snapshot.agents) {
       for (const [profileId, stats] of Object.entries(agent.view.usageStats)) {
         // errorCount 0 means the profile has worked since the error was recorded.
         if (!stats.lastError?.includes(CLAUDE_CODE_ONLY_ERROR) || stats.errorCount === 0) continue;
-        findings.push({
+        findings.push(judged({
           // Only our own copy of the phrase is quoted: the recorded error is free text.
           message: `${profileId} (agent ${agent.id}) was refused by Anthropic: "${CLAUDE_CODE_ONLY_ERROR}"`,
           subject: { agentId: agent.id, profileId, provider: "anthropic", file: agent.store.file.path, path: ["usageStats", profileId, "lastError"] },
@@ -82,7 +92,10 @@ Good: ANTHROPIC_API_KEY=sk-ant-api03-… (an API key from the Anthropic Console)
             "clawdia models status",
             "alternative: clawdia models auth setup-token --provider anthropic",
           ],
-        });
+        }, [agent.id]));
+        const last = findings.at(-1)!;
+        // Skipped for a working credential: exporting a key (done already) would change nothing.
+        if (last.severity === "warning") last.advice = ["clawdia models status   # shows it left out, and what the gateway uses instead"];
       }
     }
     return findings;

@@ -17,9 +17,13 @@ export default defineRule({
 (with no models.default, the gateway uses anthropic/claude-opus-4-5). Each agent needs a usable credential
 for it: a stored profile that is not expired and whose type its configured mode accepts, or the
 provider's key variable (ANTHROPIC_API_KEY, …) in the environment, ~/.clawdia/.env or config env.vars.
-Without one, every request of that agent to that provider fails with "No credentials found".
+A value counts only if it is a credential: not empty, one line, not a placeholder ("...", "<key>",
+"your-key-here", "changeme"), of its provider's shape (Anthropic API keys start "sk-ant-api", OpenRouter
+keys "sk-or-", OpenAI keys "sk-"; a Claude Code token is no API key), and not refused by the provider
+since it last worked. Without one, every request of that agent to that provider fails.
 
 Bad:  models.default is "openrouter/…", and no profile or OPENROUTER_API_KEY exists anywhere.
+Bad:  ANTHROPIC_API_KEY=your-key-here (or an OpenRouter key) in ~/.clawdia/.env and nothing else.
 Good: OPENROUTER_API_KEY=… in ~/.clawdia/.env, or \`clawdia models auth paste-token --provider openrouter\`.`,
   check({ snapshot, config, now }) {
     const findings: RuleFinding[] = [];
@@ -65,8 +69,9 @@ function isExpired(source: CredentialSource, snapshot: Snapshot, now: number): b
   return credentialStatus(source.profile!, now, snapshot.configView.expiryWarnHours) === "expired";
 }
 
-/** Only stored profiles can be unusable: a key variable is always taken as it is. */
+/** A key variable is unusable only when its value is not a key; a stored profile also when expired or of the wrong type. */
 function whyUnusable(source: CredentialSource, snapshot: Snapshot, now: number): string {
+  if (source.rejection) return source.rejection;
   const profile = source.profile!;
   if (profile.unusable) return `${source.label}: ${profile.unusable} (see store/invalid)`;
   if (isExpired(source, snapshot, now)) return `${source.label} ${describeExpiry(profile.expires!, now)}`;

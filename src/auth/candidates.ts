@@ -1,6 +1,7 @@
 // Which of an agent's profiles the gateway tries for a provider, in order, and which comes next.
 // The same function serves `models status`, `/model status` and the gateway (the library export).
 import { viewConfig, viewStore, type ConfigView, type StoredProfile, type StoreView } from "../snapshot/views.js";
+import { storedCredentialProblem } from "./credential-shape.js";
 import { modeAccepts } from "./credentials.js";
 import { credentialStatus } from "./status.js";
 
@@ -54,7 +55,7 @@ export function resolveAuthCandidates(input: ResolveInput): CandidateResolution 
   const candidates: Candidate[] = [];
   const excluded: Excluded[] = [];
   for (const id of order) {
-    const reason = exclusionReason(stored.get(id), provider, config, now);
+    const reason = exclusionReason(stored.get(id), provider, config, store, now);
     if (reason) excluded.push({ profileId: id, reason });
     else candidates.push({ profileId: id, type: stored.get(id)!.type, cooldownUntil: activeCooldown(store, id, now) });
   }
@@ -87,7 +88,7 @@ export function orderKeyFor(orders: Record<string, unknown>, provider: string): 
   return Object.keys(orders).find((key) => key.toLowerCase() === lower);
 }
 
-function exclusionReason(profile: StoredProfile | undefined, provider: string, config: ConfigView, now: number): string | undefined {
+function exclusionReason(profile: StoredProfile | undefined, provider: string, config: ConfigView, store: StoreView, now: number): string | undefined {
   if (!profile) return "not in this agent's auth store";
   if (profile.provider !== provider) return `a ${profile.provider} profile`;
   const mode = config.profiles[profile.id]?.mode;
@@ -96,7 +97,8 @@ function exclusionReason(profile: StoredProfile | undefined, provider: string, c
   if (status === "missing") return "the credential is empty";
   if (status === "expired") return "expired";
   if (status === "invalid") return profile.unusable;
-  return undefined;
+  const problem = storedCredentialProblem(profile, store.usageStats[profile.id]);
+  return problem && `it ${problem}`;
 }
 
 function checkPin(pin: string, provider: string, stored: Map<string, StoredProfile>, config: ConfigView): void {

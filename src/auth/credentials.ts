@@ -1,9 +1,11 @@
 // Where a provider's credential can come from, in the order the gateway looks (DESIGN.md §1).
 import type { Snapshot } from "../snapshot/snapshot.js";
+import { resolveAuthCandidates } from "./candidates.js";
 import { gatewayEnv, type GatewayEnv } from "./gateway-env.js";
 import type { StoredProfile } from "../snapshot/views.js";
-import { envKeyFor } from "./providers.js";
-import { credentialStatus } from "./status.js";
+import { withRejection } from "./credential-shape.js";
+import { CLAUDE_CODE_TOKEN_PREFIX, envKeyFor } from "./providers.js";
+import { credentialStatus, isRefreshable } from "./status.js";
 
 /** "store", or where the gateway's environment has the key from ("env", "dotenv", "config", "unit", …). */
 export type CredentialSourceKind = string;
@@ -14,6 +16,8 @@ export interface CredentialSource {
   label: string;
   secret: string;
   profile?: StoredProfile;
+  /** Why the gateway cannot use this value whatever its expiry (not a credential's shape, refused), naming where it is. */
+  rejection?: string;
 }
 
 /** Mode `oauth` accepts OAuth and setup-token credentials; the others take their own type only. */
@@ -24,7 +28,7 @@ export function modeAccepts(mode: string | undefined, type: string): boolean {
 
 /**
  * Every non-empty credential for `provider` that `agentId`'s gateway can see, usable or not: its
- * stored profiles, then the provider's key variable as the gateway's environment has it (`env`: the
+ * stored profiles (a refreshable OAuth profile counts, even with no access token yet), then the provider's key variable as the gateway's environment has it (`env`: the
  * daemon's when one is installed, see gateway-env.ts). Only the first source of the variable counts,
  * as for the gateway itself.
  */
@@ -32,15 +36,16 @@ export function credentialSources(snapshot: Snapshot, provider: string, agentId:
   const key = envKeyFor(provider);
   const profiles = snapshot.agentById.get(agentId)?.view.profiles ?? [];
   const sources: CredentialSource[] = profiles
-    .filter((p) => p.provider === provider && p.secret)
-    .map((p) => ({ kind: "store", label: `profile ${p.id}`, secret: p.secret!, profile: p }));
+    .filter((p) => p.provider === provider && (p.secret || isRefreshable(p)))
+    .map((p) => ({ kind: "store", label: `profile ${p.id}`, secret: p.secret ?? "", profile: p }));
   const fromEnv = env.lookup(key);
   if (fromEnv?.value) sources.push({ kind: fromEnv.kind, label: fromEnv.label, secret: fromEnv.value });
-  return sources;
+  return sources.map((source) => withRejection(source, provider, snapshot));
 }
 
-/** A source the gateway would actually use: not expired, and of a type the configured mode accepts. */
+/** A source the gateway would actually use: a credential, not expired, and of a type the configured mode accepts. */
 export function isUsable(source: CredentialSource, snapshot: Snapshot, now: number): boolean {
+  if (source.rejection) return false;
   const profile = source.profile;
   if (!profile) return true;
   const status = credentialStatus(profile, now, snapshot.configView.expiryWarnHours);
@@ -55,5 +60,20 @@ export function agentIdsToCheck(snapshot: Snapshot): string[] {
 
 /** A Claude Code OAuth access or setup-token value (usable only by Claude Code itself). */
 export function isClaudeCodeToken(secret: string): boolean {
-  return secret.startsWith("sk-ant-oat");
+  return secret.startsWith(CLAUDE_CODE_TOKEN_PREFIX);
+}
+
+const NO_STORE = { profiles: [], order: {}, lastGood: {}, usageStats: {} };
+
+/**
+ * What the gateway will use for `provider` in `agentId`: its next profile candidate, else the key
+ * variable as its own environment has it, when usable; undefined when it has nothing usable. The one
+ * judgement `models status --check` and doctor's auth rules share.
+ */
+export function gatewayCredential(snapshot: Snapshot, provider: string, agentId: string, now: number): { label: string } | undefined {
+  const store = snapshot.agentById.get(agentId)?.view ?? NO_STORE;
+  const next = resolveAuthCandidates({ config: snapshot.configView, store, provider, now }).next;
+  if (next) return { label: `profile ${next}` };
+  const fromEnv = credentialSources(snapshot, provider, agentId).find((source) => !source.profile);
+  return fromEnv && isUsable(fromEnv, snapshot, now) ? { label: fromEnv.label } : undefined;
 }

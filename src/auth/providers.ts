@@ -7,11 +7,33 @@ export function providerOfModel(model: string): string | undefined {
   return slash > 0 ? model.slice(0, slash).toLowerCase() : undefined;
 }
 
+/** What a provider's credentials start with, for the providers whose credentials have a known start. */
+export interface CredentialPrefixes {
+  /** The provider's name in a sentence, with its article: "an Anthropic". */
+  name: string;
+  /** A start no other provider's credential has: such a value given for another provider is a mix-up. */
+  owns?: string;
+  /** What its API keys start with. */
+  apiKey?: string;
+  /** What its static tokens start with. */
+  token?: string;
+}
+
+// The one place that knows credential prefixes: shapes (credential-shape.ts), onboarding and the rules read it.
+export const CREDENTIAL_PREFIXES: Record<string, CredentialPrefixes> = {
+  anthropic: { name: "an Anthropic", owns: "sk-ant-", apiKey: "sk-ant-api", token: "sk-ant-" },
+  openrouter: { name: "an OpenRouter", owns: "sk-or-", apiKey: "sk-or-" },
+  // Not owned: other providers (DeepSeek, Moonshot…) issue "sk-" keys too.
+  openai: { name: "an OpenAI", apiKey: "sk-" },
+};
+
+/** Claude Code's OAuth access tokens and setup-tokens: Anthropic accepts them only from Claude Code. */
+export const CLAUDE_CODE_TOKEN_PREFIX = "sk-ant-oat";
+
 /** The provider a credential's own prefix names, where it is unmistakable: "sk-ant-…" → "anthropic". */
 export function providerOfSecret(secret: string | undefined): string | undefined {
-  if (secret?.startsWith("sk-ant-")) return "anthropic";
-  if (secret?.startsWith("sk-or-")) return "openrouter";
-  return undefined;
+  if (secret === undefined) return undefined;
+  return Object.entries(CREDENTIAL_PREFIXES).find(([, prefixes]) => prefixes.owns && secret.startsWith(prefixes.owns))?.[0];
 }
 
 /** "openrouter" → "OPENROUTER_API_KEY". */

@@ -11,9 +11,10 @@ export function isRefreshable(profile: StoredProfile): boolean {
 }
 
 export function credentialStatus(profile: StoredProfile, now: number, warnHours: number): CredentialStatus {
-  if (!profile.secret) return "missing";
   if (profile.unusable) return "invalid";
+  // Before the emptiness test: the gateway refreshes an OAuth profile on use, even one with no access token yet.
   if (isRefreshable(profile)) return "ok";
+  if (!profile.secret) return "missing";
   if (profile.expires === undefined) return "static";
   if (profile.expires <= now) return "expired";
   return profile.expires - now <= warnHours * HOUR_MS ? "expiring" : "ok";

@@ -1,7 +1,7 @@
 // The data of `clawdia models status`: per agent and provider, the effective credential and where it
 // comes from, every profile with its status, and the candidates in order. Pure: built from a snapshot.
 import { resolveAuthCandidates, type CandidateResolution } from "../auth/candidates.js";
-import { credentialSources, agentIdsToCheck } from "../auth/credentials.js";
+import { credentialSources, agentIdsToCheck, type CredentialSource } from "../auth/credentials.js";
 import { gatewayEnv, type GatewayEnv, type Viewpoint } from "../auth/gateway-env.js";
 import { unreadableState, type StateProblem } from "../auth/state-readable.js";
 import { fingerprint } from "../auth/fingerprint.js";
@@ -132,7 +132,7 @@ function providerStatus(snapshot: Snapshot, agentId: string, provider: string, i
   const unreadable = inUse ? unreadableState(snapshot, agentId, provider) : [];
   const judge = (gateway: GatewayEnv) => {
     const effective = effectiveCredential(snapshot, agentId, provider, resolution, gateway);
-    return { effective, ...providerHealth(resolution, profiles, effective, inUse, unreadable) };
+    return { effective, ...explainRejected(providerHealth(resolution, profiles, effective, inUse, unreadable), credentialSources(snapshot, provider, agentId, gateway)) };
   };
   const { effective, health, problem } = judge(env);
   const fromStore = effective?.kind === "store" ? { id: effective.profileId!, fingerprint: effective.fingerprint } : undefined;
@@ -161,7 +161,7 @@ function effectiveCredential(snapshot: Snapshot, agentId: string, provider: stri
     const source = sources.find((s) => s.profile?.id === resolution.next);
     if (source) return { kind: "store", label: `profile ${resolution.next}`, fingerprint: fingerprint(source.secret), profileId: resolution.next };
   }
-  const fromEnv = sources.find((s) => s.kind !== "store");
+  const fromEnv = sources.find((s) => s.kind !== "store" && !s.rejection);
   return fromEnv && { kind: fromEnv.kind, label: fromEnv.label, fingerprint: fingerprint(fromEnv.secret) };
 }
 
@@ -193,6 +193,12 @@ function providerHealth(
   const expiring = inOrder.filter((profile) => profile.status === "expiring");
   if (expiring.length) return { health: "expiring", problem: `${expiring.map((p) => p.id).join(", ")} expiring` };
   return { health: "ok" };
+}
+
+/** "No credentials found" is wrong when key variables are set but none is a key: say what each is instead. */
+function explainRejected(verdict: { health: ProviderHealth; problem?: string }, sources: CredentialSource[]): { health: ProviderHealth; problem?: string } {
+  const rejected = sources.filter((source) => source.kind !== "store" && source.rejection).map((source) => source.rejection);
+  return verdict.health === "missing" && rejected.length ? { ...verdict, problem: `No usable credentials: ${rejected.join("; ")}` } : verdict;
 }
 
 function checkExitCode(agents: AgentStatus[]): 0 | 1 | 2 {

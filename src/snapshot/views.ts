@@ -38,8 +38,9 @@ export interface StoredProfile {
   id: string;
   provider: string;
   type: string;
-  /** The credential itself: `access` for oauth, `token` for token, `key` for api_key. */
+  /** The credential itself: `access` for oauth, `token` for token, `key` for api_key; absent when empty or only whitespace. */
   secret?: string;
+  /** An oauth profile's refresh token; absent when empty or only whitespace. */
   refresh?: string;
   expires?: number;
   /** Why the gateway cannot use this profile whatever its credential: an `expires` that is not a finite number. */
@@ -75,6 +76,11 @@ export function objectAt(value: unknown, ...keys: string[]): Json {
 
 function stringOr(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
+}
+
+/** A credential that is empty or only whitespace is no credential: the gateway cannot send it. */
+function nonBlank(value: unknown): string | undefined {
+  return typeof value === "string" && /\S/.test(value) ? value : undefined;
 }
 
 function finiteOr(value: unknown): number | undefined {
@@ -140,8 +146,8 @@ export function viewStore(store: unknown, agentId: string, storePath: string): S
       id,
       provider: stringOr(raw.provider) ?? id.split(":")[0],
       type,
-      secret: field ? stringOr(raw[field]) : undefined,
-      refresh: type === "oauth" ? stringOr(raw.refresh) : undefined,
+      secret: field ? nonBlank(raw[field]) : undefined,
+      refresh: type === "oauth" ? nonBlank(raw.refresh) : undefined,
       expires: finiteOr(raw.expires),
       // 1e400 parses as Infinity, "soon" as a string: no time the gateway can compare (store/invalid says where).
       ...(raw.expires !== undefined && finiteOr(raw.expires) === undefined && { unusable: "its expiry is not a finite number of milliseconds" }),

@@ -76,11 +76,21 @@ describe("a Claude Code credential where an API key is needed (claude-code-only)
     expect(result.code).toBe(1);
   });
 
-  it("the same token in ANTHROPIC_API_KEY is reported too", () => {
+  it("the same token in ANTHROPIC_API_KEY is reported too: a warning while the gateway uses a working profile instead", () => {
     const result = sandbox("healthy").run(["doctor", "--json"], { env: { ANTHROPIC_API_KEY: "sk-ant-oat01-SCENARIOenvClaudeCodeTok000000000000000000000000000000" } });
     const [found] = finding(parseStdout(result), "auth/claude-code-only-credential");
-    expect(found.message).toMatch(/ANTHROPIC_API_KEY in the shell environment holds a Claude Code token/);
-    expect(result.code).toBe(1);
+    expect(found.message).toMatch(/ANTHROPIC_API_KEY in the shell environment holds a Claude Code token.*; the gateway skips it and uses profile anthropic:default/);
+    expect(found.severity).toBe("warning");
+    expect(result.code).toBe(2);
+  });
+
+  it("the token in ANTHROPIC_API_KEY with nothing else: an error, as --check says", () => {
+    const box = sandbox("healthy");
+    writeJson(box.store(), { version: 1, profiles: {} });
+    const env = { ANTHROPIC_API_KEY: "sk-ant-oat01-SCENARIOenvClaudeCodeTok000000000000000000000000000000" };
+    const [found] = finding(parseStdout(box.run(["doctor", "--json"], { env })), "auth/claude-code-only-credential");
+    expect(found.severity).toBe("error");
+    expect(box.run(["models", "status", "--check"], { env }).code).toBe(1);
   });
 });
 

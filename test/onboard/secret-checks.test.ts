@@ -28,8 +28,8 @@ describe("keyProblem", () => {
     ["anthropic", "sk-proj-abcdefabcdefabcdefabcdef", /starts with "sk-ant-api"/],
     ["openai", ANTHROPIC_KEY, /an Anthropic key .*not a key for openai/],
     ["openai", OPENROUTER_KEY, /an OpenRouter key/],
-    ["openai", "pk-abcdefabcdefabcdef", /An OpenAI API key starts with "sk-"/],
-    ["openrouter", OPENAI_KEY, /An OpenRouter API key starts with "sk-or-"/],
+    ["openai", "pk-abcdefabcdefabcdef", /not an OpenAI API key, which starts with "sk-"/],
+    ["openrouter", OPENAI_KEY, /not an OpenRouter API key, which starts with "sk-or-"/],
     ["groq", ANTHROPIC_KEY, /an Anthropic key/],
     ["groq", "gsk_abc\tdef", /whitespace/],
   ])("refuses for %s: %j", (provider, key, message) => {

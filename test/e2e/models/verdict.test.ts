@@ -159,3 +159,28 @@ describe("a stored profile the gateway never tries (case 8)", () => {
     expectNoSecrets([pasted], [token]);
   });
 });
+
+describe("a refused profile next in the order, the key exported (case 7)", () => {
+  it("the gateway skips the refused profile for the key: --check 0, doctor warns (no error), and never advises exporting the key again", () => {
+    const box = bare();
+    writeJson(box.config, { agents: { list: [{ id: "main", default: true }] }, auth: { order: { anthropic: ["anthropic:claude-cli"] } } });
+    writeJson(box.store(), {
+      version: 1,
+      profiles: { "anthropic:claude-cli": { type: "token", provider: "anthropic", token: "sk-ant-oat01-VERDICTrefused".padEnd(100, "0") } },
+      usageStats: { "anthropic:claude-cli": { errorCount: 3, lastError: "This credential is only authorized for use with Claude Code and cannot be used for other API requests." } },
+    });
+    const env = { ANTHROPIC_API_KEY: KEY };
+    const status = parseStdout(box.run(["models", "status", "--json"], { env }));
+    const anthropic = status.agents[0].providers[0];
+    expect(anthropic.resolution.next).toBeUndefined();
+    expect(anthropic.resolution.excluded.map((e: any) => e.profileId)).toEqual(["anthropic:claude-cli"]);
+    expect(anthropic.effective.label).toBe("environment ANTHROPIC_API_KEY");
+    expect(box.run(["models", "status", "--check"], { env }).code).toBe(0);
+    const doctor = box.run(["doctor", "--json"], { env });
+    const findings = parseStdout(doctor).findings.filter((f: any) => f.ruleId === "auth/claude-code-only-credential");
+    expect(findings.map((f: any) => f.severity)).toEqual(["warning"]);
+    expect(findings[0].message).toContain("the gateway skips it and uses environment ANTHROPIC_API_KEY");
+    expect(findings[0].advice.join(" ")).not.toMatch(/export ANTHROPIC_API_KEY/);
+    expect(doctor.code).toBe(2);
+  });
+});

@@ -131,7 +131,7 @@ const writes: WriteCase[] = [
     args: onboard("--provider", "anthropic", "--auth-choice", "api-key", "--store", "profile", "--profile-id", "anthropic:default"),
     input: KEY,
     code: 0,
-    stdout: [/Stored sk-ant-api03-…0000 as anthropic:default \(agent main\), replacing sk-ant-oat01-…0000 \(this is a Claude Code OAuth/, /error counts and cooldown recorded for the old credential/],
+    stdout: [/Stored sk-ant-api03-…0000 as anthropic:default \(agent main\), replacing sk-ant-oat01-…0000 \(the key is a Claude Code OAuth/, /error counts and cooldown recorded for the old credential/],
     files: (box) => {
       const store = readJson(box.store());
       expect(store.profiles["anthropic:default"]).toEqual({ type: "api_key", provider: "anthropic", key: KEY });
@@ -340,7 +340,7 @@ describe("onboard and the rest of the engine", () => {
     fs.mkdirSync(box.stateDir, { mode: 0o700 });
     fs.writeFileSync(box.dotenv, `ANTHROPIC_API_KEY=${CLAUDE}\n`, { mode: 0o600 });
     const result = box.run(onboard("--provider", "anthropic", "--auth-choice", "api-key", "--store", "dotenv"), { input: KEY });
-    expect(result.stdout).toMatch(/replacing sk-ant-oat01-…0000 \(this is a Claude Code OAuth/);
+    expect(result.stdout).toMatch(/replacing sk-ant-oat01-…0000 \(the key is a Claude Code OAuth/);
     expect(result.code).toBe(0);
     expect(read(box.dotenv)).toBe(`ANTHROPIC_API_KEY=${KEY}\n`);
     expect(box.run(["doctor", "--undo"]).code).toBe(0);

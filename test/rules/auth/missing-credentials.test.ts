@@ -31,6 +31,11 @@ ruleTable(rule, {
         stores: { main: store({ "anthropic:claude-cli": manualToken(NOW + 100 * HOUR) }) },
       },
     },
+    {
+      name: "oauth with no access token yet but a refresh token (refreshed on use)",
+      state: { stores: { main: store({ "anthropic:claude-cli": { type: "oauth", provider: "anthropic", access: "", refresh: "sk-ant-ort01-R" } }) } },
+    },
+    { name: "a placeholder in a later place does not hide a key", state: { dotenv: `ANTHROPIC_API_KEY=${API_KEY}\n`, config: { env: { vars: { ANTHROPIC_API_KEY: "..." } } } } },
   ],
   invalid: [
     {
@@ -90,6 +95,55 @@ ruleTable(rule, {
           message:
             'No usable credentials for anthropic (agent main; in use by default model anthropic/claude-opus-4-5, profile anthropic:default): ' +
             'profile anthropic:default is of type token, which auth.profiles["anthropic:default"].mode "api_key" does not accept',
+          subject: { agentId: "main", provider: "anthropic" },
+          advice: ANTHROPIC_ADVICE,
+        },
+      ],
+    },
+    {
+      name: "a key variable that is a placeholder is no credential",
+      state: { dotenv: "ANTHROPIC_API_KEY=your-key-here\n" },
+      findings: [
+        {
+          message: `No usable credentials for anthropic (agent main; ${DEFAULT_USE}): ANTHROPIC_API_KEY in ~/.clawdia/.env (line 1) is a placeholder, not a real key: replace it with your Anthropic API key`,
+          subject: { agentId: "main", provider: "anthropic" },
+          advice: ANTHROPIC_ADVICE,
+        },
+      ],
+    },
+    {
+      name: "another provider's key in the environment is no credential, and hides a real key in .env as it does for the gateway",
+      state: { env: { ANTHROPIC_API_KEY: "sk-or-v1-TESTKEYTESTKEYTESTKEY" }, dotenv: `ANTHROPIC_API_KEY=${API_KEY}\n` },
+      findings: [
+        {
+          message:
+            `No usable credentials for anthropic (agent main; ${DEFAULT_USE}): ` +
+            'ANTHROPIC_API_KEY in the environment looks like an OpenRouter key (it starts with "sk-or-"), not a key for anthropic: give it to the gateway as OPENROUTER_API_KEY, and use your Anthropic API key here',
+          subject: { agentId: "main", provider: "anthropic" },
+          advice: ANTHROPIC_ADVICE,
+        },
+      ],
+    },
+    {
+      name: "a whitespace-only token is no credential",
+      state: { stores: { main: store({ "anthropic:manual": { type: "token", provider: "anthropic", token: "   " } }) } },
+      findings: [{ message: `No credentials found for anthropic (agent main; ${DEFAULT_USE})`, subject: { agentId: "main", provider: "anthropic" }, advice: ANTHROPIC_ADVICE }],
+    },
+    {
+      name: "a profile refused by the provider since it last worked",
+      state: {
+        stores: {
+          main: store(
+            { "anthropic:default": { type: "api_key", provider: "anthropic", key: API_KEY } },
+            { usageStats: { "anthropic:default": { errorCount: 2, lastError: "authentication_error: invalid x-api-key" } } },
+          ),
+        },
+      },
+      findings: [
+        {
+          message:
+            `No usable credentials for anthropic (agent main; ${DEFAULT_USE}): ` +
+            "profile anthropic:default was refused by Anthropic since it last worked (an invalid key; 2 failed requests recorded): replace it, or take it out of the order",
           subject: { agentId: "main", provider: "anthropic" },
           advice: ANTHROPIC_ADVICE,
         },
