@@ -10,7 +10,7 @@ import { commitWrite, discardWrite, linkOrWrite, stageWrite, syncDirectories, sy
 import { applyOpsToFile, groupOpsByFile } from "./file-ops.js";
 import { sha256 } from "./hash.js";
 import { newRunId, openHistory, writeHistory, type FileRecord } from "./history.js";
-import { acquireLock, lockTimeoutMs, type Release } from "./lock.js";
+import { acquireLock, lockTimeoutMs, type LockHeldError, type Release } from "./lock.js";
 import { newerStamp } from "../config-version.js";
 import { crashPoint } from "../seams.js";
 import { canRebase } from "./rebase.js";
@@ -164,7 +164,7 @@ async function lockAndCheck(
     }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ELOCKED") {
-      return `it is locked by another process (the gateway?) and stayed locked for ${timeoutMs} ms`;
+      return (error as LockHeldError).reason;
     }
     return `could not lock it: ${describeError(error)}`;
   }

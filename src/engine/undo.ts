@@ -6,7 +6,7 @@ import { describeError, readRawFile } from "../snapshot/raw-file.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import { sha256 } from "./hash.js";
 import { appendHistory, lastUndoableRun, newRunId, readHistory, type FileRecord } from "./history.js";
-import { acquireLock, lockTimeoutMs, type Release } from "./lock.js";
+import { acquireLock, lockedBy, lockTimeoutMs, type Release } from "./lock.js";
 import { findInterruptedRuns, leftoverTempFiles } from "./interrupted.js";
 import { foreignOwner } from "./transaction.js";
 
@@ -31,8 +31,8 @@ export async function undoLastRun(paths: StatePaths, env: NodeJS.ProcessEnv = pr
       if (record.path === paths.stateDir) continue;
       try {
         releases.push(await acquireLock(record.path, lockTimeoutMs(env)));
-      } catch {
-        return { status: "refused", undoes: run.runId, reason: `${record.path} is locked by another process; try again` };
+      } catch (error) {
+        return { status: "refused", undoes: run.runId, reason: `${record.path} ${lockedBy(error)}; try again` };
       }
       const changed = changedSince(record, wasInterrupted);
       if (changed) return { status: "refused", undoes: run.runId, reason: `${record.path} ${changed}; undoing would lose that change` };

@@ -5,6 +5,11 @@ import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DAY, history, NOW, parseStdout, read, sandbox, STACK_FRAME, startCli, writeClaudeCredentials } from "./helpers.js";
 
+/** Lock directories and owner records left anywhere in the state dir. */
+function leftoverLocks(stateDir: string): string[] {
+  return fs.readdirSync(stateDir, { recursive: true }).map(String).filter((rel) => /\.lock(\.owner)?$/.test(rel));
+}
+
 /** Healthy state plus a newer Claude Code credential: the sync pass wants to write the main store. */
 function pendingSync() {
   const box = sandbox("healthy");
@@ -162,3 +167,25 @@ describe("a store the gateway rewrote while doctor waited for its lock", () => {
   });
 });
 
+
+describe("locks left by a clawdia run that was killed", () => {
+  it("doctor --fix --yes SIGKILLed while it holds its locks: the next run takes them over at once and applies its changes", () => {
+    const box = pendingSync();
+    fs.chmodSync(box.dotenv, 0o644); // a second file to write: the run holds more than one lock
+    const killed = box.run(["doctor", "--fix", "--yes"], { env: { CLAWDIA_TEST_CRASH_AT: "after-backup" } });
+    expect(killed.code).toBeNull(); // SIGKILLed, its locks left behind
+    expect(leftoverLocks(box.stateDir).length).toBeGreaterThan(0);
+
+    const began = Date.now();
+    const next = box.run(["doctor", "--fix", "--yes", "--json"], { env: { CLAWDIA_LOCK_TIMEOUT_MS: "20000" } });
+    const elapsed = Date.now() - began;
+    expect(next.stderr).not.toContain(STACK_FRAME);
+    const report = parseStdout(next);
+    expect(report.changes.filter((change: any) => change.status === "dropped")).toEqual([]);
+    expect(report.changes.find((change: any) => change.source === "sync")).toMatchObject({ status: "applied" });
+    expect(JSON.parse(read(box.store())).profiles["anthropic:claude-cli"]).toMatchObject({ type: "oauth", expires: NOW + 30 * DAY });
+    expect(fs.statSync(box.dotenv).mode & 0o777).toBe(0o600);
+    expect(elapsed).toBeLessThan(5_000); // it did not wait for the dead run's locks (20 s, or their 10 s stale time)
+    expect(leftoverLocks(box.stateDir)).toEqual([]);
+  });
+});
