@@ -1,9 +1,16 @@
-// Who holds a lock clawdia took: a small record beside `<file>.lock` (pid, process start, host,
-// command, creation time), so that a lock left by a clawdia process that is gone is taken over at once.
+// Who holds a lock clawdia took: a record beside `<file>.lock`, `<file>.lock.owner`, so that a lock
+// left by a clawdia process that is gone is taken over at once instead of after the stale time.
 //
-// The record is a file beside the lock directory, never inside it: proper-lockfile (the gateway's
-// too) removes a stale lock with rmdir, which fails on a directory that is not empty; a record inside
+// The record is beside the lock directory, never inside it: proper-lockfile (the gateway's too)
+// removes a stale lock with rmdir, which fails on a directory that is not empty; a record inside
 // would make a killed clawdia's lock one the gateway can never take over.
+//
+// Cheap, as every write takes locks (thousands in a migration): a process writes one owner file per
+// file system, a JSON line (pid, process start, host, command) and then one line per lock it takes
+// (`<inode> <birth time> <created at>` of the lock directory), and each `<file>.lock.owner` is a hard
+// link to it. A lock costs an append and a link, no new inode; letting go, an unlink. A record names
+// its lock directories by identity: beside a later directory (the gateway's, made after it took a
+// dead clawdia's lock over by the stale rule) it is no record.
 import fs from "node:fs";
 import os from "node:os";
 
@@ -18,13 +25,19 @@ export interface LockOwner {
   /** The pid namespace (Linux): a pid means nothing in another one, even on the same host. */
   pidns: string | null;
   command: string;
-  /** When the lock was taken, by the taker's clock (Date.now(), the clock of proper-lockfile's mtimes). */
-  createdAt: number;
-  /** The `<file>.lock` directory this record is about: beside another one (the gateway's, later), it is no record. */
-  lock: { ino: number; birth: number };
 }
 
-const MAX_RECORD_BYTES = 4096;
+/** A record found beside a lock directory, about that directory. */
+export interface FoundRecord {
+  owner: LockOwner;
+  /** When the lock was taken, by the taker's clock (Date.now(), the clock of proper-lockfile's mtimes). */
+  createdAt: number;
+  /** The owner file the record links to (a taker checks it moved this very one aside). */
+  file: { dev: number; ino: number };
+}
+
+/** A record of 200,000 locks is about 8 MB; more is not one of ours. */
+const MAX_RECORD_BYTES = 8 * 1024 * 1024;
 const O_NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
 const O_NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
 
@@ -32,20 +45,13 @@ export function ownerRecordPath(lockPath: string): string {
   return `${lockPath}.owner`;
 }
 
-interface Self {
-  pid: number;
-  start: string | null;
-  startedAt: number;
-  host: string;
-  pidns: string | null;
-  command: string;
-}
+// ---- this process ---------------------------------------------------------------------------
 
-let self: Self | undefined;
+let self: LockOwner | undefined;
 
-/** This process, read once. */
-function me(): Self {
+function me(): LockOwner {
   self ??= {
+    program: "clawdia",
     pid: process.pid,
     start: processStart(process.pid),
     startedAt: Math.round(Date.now() - process.uptime() * 1000),
@@ -90,70 +96,148 @@ function readOrNull(file: string): string | null {
   }
 }
 
+// ---- writing --------------------------------------------------------------------------------
+
+/** This process's owner file on one file system: open for appending, and its names (the records of the locks held). */
+interface OwnerFile {
+  fd: number;
+  names: Set<string>;
+  /** The name last linked: the one to link from. */
+  last: string;
+  /** Appends under way, and whether a newer file replaced this one: closed when both are done. */
+  writing: number;
+  replaced: boolean;
+}
+
+const ownerFiles = new Map<number, OwnerFile>();
+const recordOf = new Map<string, OwnerFile>();
+
 /**
- * Writes this process's record for the lock directory just made (`lock`: its stat). On the hot path:
- * one open, one write, one close; a record left by an earlier lock is replaced. Best effort: a lock
- * without a record is still a lock (the stale rule then applies to it).
+ * Records this process as the owner of the lock directory just made (`lock`: its stat), then calls
+ * `done`. Best effort: a lock without a record is still a lock (the stale rule then applies to it).
  */
-export function writeOwnerRecord(lockPath: string, lock: fs.Stats): boolean {
-  const { pid, start, startedAt, host, pidns, command } = me();
-  const record: LockOwner = { program: "clawdia", pid, start, startedAt, host, pidns, command, createdAt: Date.now(), lock: { ino: lock.ino, birth: lock.birthtimeMs } };
-  const file = ownerRecordPath(lockPath);
-  const text = JSON.stringify(record);
+export function recordOwner(lockPath: string, lock: fs.Stats, done: () => void): void {
+  const record = ownerRecordPath(lockPath);
+  const line = `${lock.ino} ${lock.birthtimeMs} ${Date.now()}\n`;
+  const file = ownerFiles.get(lock.dev);
+  const source = file && (file.names.has(file.last) ? file.last : file.names.values().next().value);
+  if (!file || !source) {
+    newOwnerFile(lock.dev, lockPath, line);
+    return done();
+  }
+  // The line first: a reader that finds the link finds the line.
+  file.writing++;
+  fs.write(file.fd, line, (error) => {
+    file.writing--;
+    closeIfDone(file);
+    if (error) return done();
+    const link = (retried: boolean) =>
+      fs.link(source, record, (linkError) => {
+        if (!linkError) {
+          file.names.add(record);
+          file.last = record;
+          recordOf.set(lockPath, file);
+          return done();
+        }
+        // A record left by an earlier lock (we hold this one now): replace it, once.
+        if (linkError.code === "EEXIST" && !retried) return fs.unlink(record, (unlinkError) => (unlinkError ? done() : link(true)));
+        // The name linked from was let go of meanwhile, or too many links (EMLINK): a new owner file.
+        newOwnerFile(lock.dev, lockPath, line);
+        done();
+      });
+    link(false);
+  });
+}
+
+/** Starts a new owner file at the lock's record (once per process and file system: open, write). */
+function newOwnerFile(dev: number, lockPath: string, line: string): void {
+  const record = ownerRecordPath(lockPath);
+  const flags = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_APPEND | O_NOFOLLOW;
   for (let attempt = 0; attempt < 2; attempt++) {
+    let fd: number;
     try {
       // O_EXCL: never through a link, never into a file someone else made (a hard link to theirs).
-      const fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | O_NOFOLLOW, 0o600);
-      try {
-        fs.writeSync(fd, text);
-      } finally {
-        fs.closeSync(fd);
-      }
-      return true;
+      fd = fs.openSync(record, flags, 0o600);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST" || attempt > 0) return false;
-      // We hold the lock: whatever has the record's name is left from an earlier one.
-      try {
-        fs.unlinkSync(file);
-      } catch {
-        return false; // a directory, say: this lock goes without a record
-      }
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST" || attempt > 0 || !unlinkQuietly(record)) return;
+      continue;
     }
+    try {
+      fs.writeSync(fd, `${JSON.stringify(me())}\n${line}`);
+    } catch {
+      fs.closeSync(fd);
+      unlinkQuietly(record);
+      return;
+    }
+    const previous = ownerFiles.get(dev);
+    if (previous) {
+      previous.replaced = true; // its records stay; no new line goes to it
+      closeIfDone(previous);
+    }
+    const file = { fd, names: new Set([record]), last: record, writing: 0, replaced: false };
+    ownerFiles.set(dev, file);
+    recordOf.set(lockPath, file);
+    return;
   }
-  return false;
 }
 
-export function removeOwnerRecord(lockPath: string): void {
+function closeIfDone(file: OwnerFile): void {
+  if (!file.replaced || file.writing > 0 || file.fd < 0) return;
+  // Never while an append is under way: its fd number could be another file's by then.
+  fs.close(file.fd, () => {});
+  file.fd = -1;
+}
+
+/** Whether this process recorded itself as the lock's owner; forgets it (before the directory goes). */
+export function forgetOwner(lockPath: string): boolean {
+  const file = recordOf.get(lockPath);
+  if (!file) return false;
+  recordOf.delete(lockPath);
+  file.names.delete(ownerRecordPath(lockPath));
+  return true;
+}
+
+function unlinkQuietly(file: string): boolean {
   try {
-    fs.unlinkSync(ownerRecordPath(lockPath));
+    fs.unlinkSync(file);
+    return true;
   } catch {
-    // Already gone (or never written): nothing to do.
+    return false; // a directory, say: this lock goes without a record
   }
 }
 
-/** The record beside `lockPath` as raw text and parsed, if it is one (anything else is no record). */
-export function readOwnerRecord(lockPath: string): { text: string; owner: LockOwner } | undefined {
-  const text = readSmallFile(ownerRecordPath(lockPath));
-  if (text === undefined) return undefined;
-  let value: unknown;
+// ---- reading --------------------------------------------------------------------------------
+
+/** The record beside `lockPath` if it is one and is about this very directory (`lock`); anything else is no record. */
+export function readOwnerRecord(lockPath: string, lock: fs.Stats): FoundRecord | undefined {
+  const read = readRecordFile(ownerRecordPath(lockPath));
+  if (!read) return undefined;
+  const { text, dev, ino } = read;
+  const end = text.indexOf("\n");
+  let owner: unknown;
   try {
-    value = JSON.parse(text);
+    owner = JSON.parse(text.slice(0, end));
   } catch {
     return undefined;
   }
-  return isLockOwner(value) ? { text, owner: value } : undefined;
+  if (end < 0 || !isLockOwner(owner)) return undefined;
+  const key = `\n${lock.ino} ${lock.birthtimeMs} `;
+  const at = text.indexOf(key);
+  if (at < 0) return undefined;
+  const createdAt = Number(text.slice(at + key.length, text.indexOf("\n", at + key.length)));
+  return Number.isFinite(createdAt) ? { owner, createdAt, file: { dev, ino } } : undefined;
 }
 
 /** A regular file of at most MAX_RECORD_BYTES, not through a link, never blocking on a FIFO. */
-export function readSmallFile(file: string): string | undefined {
+function readRecordFile(file: string): { text: string; dev: number; ino: number } | undefined {
   let fd: number | undefined;
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
     const stat = fs.fstatSync(fd);
     if (!stat.isFile() || stat.size > MAX_RECORD_BYTES) return undefined;
-    const buffer = Buffer.alloc(MAX_RECORD_BYTES + 1);
+    const buffer = Buffer.alloc(stat.size);
     const length = fs.readSync(fd, buffer, 0, buffer.length, 0);
-    return length > MAX_RECORD_BYTES ? undefined : buffer.toString("utf8", 0, length);
+    return { text: buffer.toString("utf8", 0, length), dev: stat.dev, ino: stat.ino };
   } catch {
     return undefined;
   } finally {
@@ -171,16 +255,11 @@ function isLockOwner(value: unknown): value is LockOwner {
     Number.isFinite(v.startedAt) &&
     typeof v.host === "string" &&
     (v.pidns === null || typeof v.pidns === "string") &&
-    typeof v.command === "string" &&
-    Number.isFinite(v.createdAt) &&
-    typeof v.lock === "object" && v.lock !== null && Number.isFinite(v.lock.ino) && Number.isFinite(v.lock.birth)
+    typeof v.command === "string"
   );
 }
 
-/** The record is about this very directory (not one the gateway made after taking a stale one over). */
-export function recordIsFor(owner: LockOwner, lock: fs.Stats): boolean {
-  return owner.lock.ino === lock.ino && owner.lock.birth === lock.birthtimeMs;
-}
+// ---- judging --------------------------------------------------------------------------------
 
 /**
  * "gone": the owner is a process of this host that no longer runs (or its pid is another process's
@@ -206,7 +285,7 @@ export function ownerState(owner: LockOwner): "gone" | "alive" | "unknown" {
 
 /** "clawdia doctor --fix (pid 1234, started 12:00:01)", with the host when it is another one. */
 export function describeOwner(owner: LockOwner): string {
-  const host = owner.host === me().host ? "" : ` on ${printable(owner.host)}`;
+  const host = owner.host === me().host ? "" : ` on ${printable(owner.host.slice(0, 255))}`;
   const command = owner.command ? ` ${printable(owner.command.slice(0, 200))}` : "";
   return `clawdia${command} (pid ${owner.pid}${host}, started ${formatTime(owner.startedAt)})`;
 }
@@ -217,7 +296,7 @@ function printable(text: string): string {
 }
 
 /** Local time, with the date when it is not today. */
-export function formatTime(ms: number): string {
+function formatTime(ms: number): string {
   const at = new Date(ms);
   if (Number.isNaN(at.getTime())) return "at an unknown time";
   const pad = (n: number) => String(n).padStart(2, "0");

@@ -5,7 +5,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import lockfile from "proper-lockfile";
 import { describeError } from "../snapshot/raw-file.js";
-import { describeOwner, ownerRecordPath, ownerState, readOwnerRecord, recordIsFor, removeOwnerRecord, writeOwnerRecord, type LockOwner } from "./lock-owner.js";
+import { describeOwner, forgetOwner, ownerRecordPath, ownerState, readOwnerRecord, recordOwner } from "./lock-owner.js";
 
 /** How long to wait for a lock the gateway holds before giving up on that file. */
 export function lockTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
@@ -54,6 +54,7 @@ export function lockedBy(error: unknown): string {
 
 export async function acquireLock(file: string, timeoutMs: number): Promise<Release> {
   const deadline = Date.now() + timeoutMs;
+  let retriedAtOnce = false;
   for (;;) {
     try {
       const release = await lockfile.lock(file, {
@@ -69,8 +70,14 @@ export async function acquireLock(file: string, timeoutMs: number): Promise<Rele
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "ELOCKED") throw error;
       const held = inspect(`${file}.lock`);
-      if (held.takeOver && takeOver(`${file}.lock`, held.takeOver)) continue;
+      // Let go of meanwhile, or taken over from its gone owner: try again now (once in a row: a
+      // gateway that locks back to back must not make us spin).
+      if (!retriedAtOnce && (held.vanished || (held.takeOver && takeOver(`${file}.lock`, held.takeOver)))) {
+        retriedAtOnce = true;
+        continue;
+      }
       if (Date.now() >= deadline) throw new LockHeldError(file, held.holder, timeoutMs, held.hint);
+      retriedAtOnce = false;
       await new Promise((resolve) => setTimeout(resolve, held.takeOver ? 10 : RETRY_MS));
     }
   }
@@ -79,8 +86,15 @@ export async function acquireLock(file: string, timeoutMs: number): Promise<Rele
 interface Held {
   holder: string;
   hint: string;
+  vanished?: boolean;
   /** Set when the lock's owner is gone: what was judged, to take it over only if it is still that. */
-  takeOver?: { lock: fs.Stats; recordText: string };
+  takeOver?: Judged;
+}
+
+/** The lock directory and the owner file its record links to, as judged. */
+interface Judged {
+  lock: fs.Stats;
+  file: { dev: number; ino: number };
 }
 
 /** Who holds the lock, and whether it may be taken over now. */
@@ -89,22 +103,21 @@ function inspect(lockPath: string): Held {
   try {
     lock = fs.lstatSync(lockPath);
   } catch {
-    return { holder: "another process (the gateway?)", hint: "" }; // let go meanwhile: the next attempt takes it
+    return { holder: "another process (the gateway?)", hint: "", vanished: true };
   }
   const now = Date.now();
   const inFuture = lock.mtimeMs > now + FUTURE_SLACK_MS;
-  const record = readOwnerRecord(lockPath);
-  const owner: LockOwner | undefined = record && recordIsFor(record.owner, lock) ? record.owner : undefined;
+  const record = readOwnerRecord(lockPath, lock);
   const futureHint = inFuture
     ? `; its modification time is in the future (${new Date(lock.mtimeMs).toISOString()}), so it never goes stale: if nothing is using the file, clear it with: rmdir ${shellQuote(lockPath)}`
     : "";
-  if (!owner) return { holder: "another process (the gateway?)", hint: futureHint };
-  const state = ownerState(owner);
+  if (!record) return { holder: "another process (the gateway?)", hint: futureHint };
+  const state = ownerState(record.owner);
   const takeOver =
     (state === "gone" && (inFuture || now - lock.mtimeMs < STALE_LOCK_MS - STALE_MARGIN_MS)) ||
     // Another host's: only the stale rule, by the clock of its own record when the mtime cannot be trusted.
-    (state === "unknown" && inFuture && now - owner.createdAt > STALE_LOCK_MS);
-  return { holder: describeOwner(owner), hint: state === "alive" ? "" : futureHint, ...(takeOver ? { takeOver: { lock, recordText: record!.text } } : {}) };
+    (state === "unknown" && inFuture && now - record.createdAt > STALE_LOCK_MS);
+  return { holder: describeOwner(record.owner), hint: state === "alive" ? "" : futureHint, ...(takeOver ? { takeOver: { lock, file: record.file } } : {}) };
 }
 
 /**
@@ -112,7 +125,7 @@ function inspect(lockPath: string): Held {
  * lock at once: the first to move its record aside wins; a loser that finds it moved the winner's
  * new record puts it back. So only one removes the lock directory, and never a newer one.
  */
-function takeOver(lockPath: string, judged: { lock: fs.Stats; recordText: string }): boolean {
+function takeOver(lockPath: string, judged: Judged): boolean {
   const record = ownerRecordPath(lockPath);
   const tag = `${process.pid}-${crypto.randomBytes(4).toString("hex")}`;
   const claim = `${record}.${tag}.claim`;
@@ -122,7 +135,8 @@ function takeOver(lockPath: string, judged: { lock: fs.Stats; recordText: string
     return false; // another taker has it
   }
   try {
-    if (fs.readFileSync(claim, "utf8") !== judged.recordText) {
+    const claimed = fs.lstatSync(claim);
+    if (claimed.dev !== judged.file.dev || claimed.ino !== judged.file.ino) {
       putBack(claim, record);
       return false;
     }
@@ -160,9 +174,9 @@ function shellQuote(text: string): string {
 
 // The file system proper-lockfile uses, with the owner record: written right after the lock
 // directory is made (when proper-lockfile stats it, which gives the record its inode), removed just
-// before the directory is (rmdir fails on nothing the record does: it is beside the directory).
+// before our own directory is (a record without its lock would name a lock that is not there). A
+// stale lock proper-lockfile removes keeps its record: it names that directory, no later one.
 const made = new Set<string>();
-const recorded = new Set<string>();
 
 const recordingFs = {
   mkdir(lockPath: string, callback: (error: NodeJS.ErrnoException | null) => void): void {
@@ -173,25 +187,21 @@ const recordingFs = {
   },
   stat(target: string, callback: (error: NodeJS.ErrnoException | null, stat?: fs.Stats) => void): void {
     fs.stat(target, (error, stat) => {
-      if (!error && made.delete(target) && writeOwnerRecord(target, stat)) recorded.add(target);
-      callback(error, stat);
+      if (error || !made.delete(target)) return callback(error, stat);
+      recordOwner(target, stat, () => callback(null, stat));
     });
   },
   rmdir(lockPath: string, callback: (error: NodeJS.ErrnoException | null) => void): void {
-    forget(lockPath);
-    fs.rmdir(lockPath, callback);
+    made.delete(lockPath);
+    if (!forgetOwner(lockPath)) return fs.rmdir(lockPath, callback);
+    fs.unlink(ownerRecordPath(lockPath), () => fs.rmdir(lockPath, callback));
   },
   // proper-lockfile's exit handler lets go of the locks still held this way.
   rmdirSync(lockPath: string): void {
-    forget(lockPath);
+    made.delete(lockPath);
+    if (forgetOwner(lockPath)) fs.rmSync(ownerRecordPath(lockPath), { force: true });
     fs.rmdirSync(lockPath);
   },
   utimes: fs.utimes,
   realpath: fs.realpath,
 };
-
-/** Before our own lock directory goes, its record goes (a record without its lock would name a lock that is not there). */
-function forget(lockPath: string): void {
-  made.delete(lockPath);
-  if (recorded.delete(lockPath)) removeOwnerRecord(lockPath);
-}

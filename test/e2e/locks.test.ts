@@ -193,24 +193,13 @@ describe("locks left by a clawdia run that was killed", () => {
   });
 });
 
-// The owner record clawdia writes beside each lock it takes: `<file>.lock.owner`, JSON. `lock` names
-// the lock directory it is about (inode, birth time); `start` is "<boot id>:<start time in clock ticks
-// since boot>" (/proc/<pid>/stat field 22) on Linux.
-function plantRecord(lock: string, fields: Record<string, unknown> = {}): void {
+// The owner record clawdia writes beside each lock it takes: `<file>.lock.owner`, a JSON line about the
+// process, then a line per lock directory it is about, `<inode> <birth time ms> <created at>`. `start`
+// is "<boot id>:<start time in clock ticks since boot>" (/proc/<pid>/stat field 22) on Linux.
+function plantRecord(lock: string, fields: Record<string, unknown> = {}, createdAt = Date.now()): void {
   const stat = fs.statSync(lock);
-  const record = {
-    program: "clawdia",
-    pid: process.pid,
-    start: null,
-    startedAt: Date.now() - 60_000,
-    host: os.hostname(),
-    pidns: pidNamespace(),
-    command: "doctor --fix",
-    createdAt: Date.now(),
-    lock: { ino: stat.ino, birth: stat.birthtimeMs },
-    ...fields,
-  };
-  fs.writeFileSync(`${lock}.owner`, JSON.stringify(record));
+  const owner = { program: "clawdia", pid: process.pid, start: null, startedAt: Date.now() - 60_000, host: os.hostname(), pidns: pidNamespace(), command: "doctor --fix", ...fields };
+  fs.writeFileSync(`${lock}.owner`, `${JSON.stringify(owner)}\n${stat.ino} ${stat.birthtimeMs} ${createdAt}\n`);
 }
 
 function pidNamespace(): string | null {
@@ -310,7 +299,7 @@ describe("locks that know their owner", () => {
 
   it("an mtime in the future with a record created more than 10 s ago (by its own clock) is taken over", () => {
     const box = pendingSync();
-    plantRecord(holdLock(box.store(), -3_600_000), { host: "other-host", createdAt: Date.now() - 11_000 });
+    plantRecord(holdLock(box.store(), -3_600_000), { host: "other-host" }, Date.now() - 11_000);
     const { sync, elapsed } = syncRun(box);
     expect(sync.status).toBe("applied");
     expect(elapsed).toBeLessThan(5_000);
@@ -358,7 +347,7 @@ describe("locks that know their owner", () => {
     const kinds: Record<string, (record: string, box: Sandbox) => void> = {
       "not JSON": (record) => fs.writeFileSync(record, "{ not json"),
       "JSON of another shape": (record) => fs.writeFileSync(record, JSON.stringify({ program: "clawdia", pid: "1" })),
-      "huge (2 MB)": (record) => fs.writeFileSync(record, `{"program":"clawdia","pad":"${"x".repeat(2 * 1024 * 1024)}"}`),
+      "huge (9 MB, over the 8 MB a record may have)": (record) => fs.writeFileSync(record, `{"program":"clawdia","pad":"${"x".repeat(9 * 1024 * 1024)}"}\n`),
       "a directory": (record) => fs.mkdirSync(record),
       "a FIFO": (record) => expect(spawnSync("mkfifo", [record]).status).toBe(0),
       // A valid record of a gone pid, through a link: never followed (else it would be taken over at once).
