@@ -9,7 +9,7 @@ import type { Change } from "../types.js";
 import { applyOpsToFile, groupOpsByFile } from "./file-ops.js";
 import { verifyFileEdits } from "./verify-edit.js";
 import { newRunId, openHistory, writeHistory, type HistoryRecord } from "./history.js";
-import { acquireLock, lockTimeoutMs, type Release } from "./lock.js";
+import { acquireLock, lockTimeoutMs, type LockHeldError, type Release } from "./lock.js";
 import { newerStamp } from "../config-version.js";
 import { canRebase } from "./rebase.js";
 import { VERSION } from "../version.js";
@@ -192,7 +192,7 @@ async function lockAndCheck(
     }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ELOCKED") {
-      return `it is locked by another process (the gateway?) and stayed locked for ${timeoutMs} ms`;
+      return (error as LockHeldError).reason;
     }
     return `could not lock it: ${describeError(error)}`;
   }

@@ -12,7 +12,7 @@ import { lastUndoableRun, openHistory, readHistory, undoneRuns, writeHistory, ne
 import { findInterruptedRuns, leftoverTempFiles, type InterruptedRun } from "./interrupted.js";
 import { untrustedRecord } from "./run-record-check.js";
 import { foreignOwner, untrustedRunDirs, untrustedStateDir } from "./state-guard.js";
-import { acquireLock, lockTimeoutMs, type Release } from "./lock.js";
+import { acquireLock, lockedBy, lockTimeoutMs, type Release } from "./lock.js";
 import { applyChanges } from "./transaction.js";
 
 export type UndoResult =
@@ -193,8 +193,7 @@ async function lockAll(files: string[], timeoutMs: number): Promise<Release[] | 
       held.push(await acquireLock(file, timeoutMs));
     } catch (error) {
       await Promise.all(held.map((release) => release()));
-      const locked = (error as NodeJS.ErrnoException).code === "ELOCKED";
-      return `${file}: ${locked ? `it is locked by another process (the gateway?) and stayed locked for ${timeoutMs} ms` : `could not lock it: ${describeError(error)}`}`;
+      return `${file} ${lockedBy(error)}`;
     }
   }
   return held;

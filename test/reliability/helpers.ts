@@ -93,7 +93,7 @@ export function everythingAtOnce(): Sandbox {
   const config = fs
     .readFileSync(box.config, "utf8")
     .replace('[{ "id": "main", "default": true }]', '[{ "id": "main", "default": true }, { "id": "work" }]')
-    .replace(/\n    }\n  }\n}\n?$/, '\n    },\n    // tried first to last\n    "order": { "anthropic": ["anthropic:old", "anthropic:default"] }\n  }\n}\n');
+    .replace(/\n    }\n  }\n}\n?$/, '\n    },\n    // tried first to last\n    "order": { "anthropic": ["anthropic:old", "anthropic:default", "anthropic:work"] }\n  }\n}\n');
   fs.writeFileSync(box.config, config);
   writeJson(box.store("work"), {
     version: 1,
@@ -137,7 +137,8 @@ export function userTree(box: Sandbox): Record<string, string> {
 }
 
 const TEMP = /(^|\/)\.[^/]+\.[0-9TZ]+-[a-z0-9]+(-rollback)?\.tmp$/;
-const LOCK = /\.lock$/;
+/** Lock directories and the owner records clawdia leaves beside its own. */
+const LOCK = /\.lock(\.owner)?$/;
 
 /**
  * After a crash: every entry is exactly as before or exactly as after a complete run (content and
@@ -168,8 +169,8 @@ export function expectAllParse(box: Sandbox, label: string): void {
 }
 
 /**
- * Locks left by a killed process are stale only after 10 s (proper-lockfile keeps no owner pid).
- * Ages them as if that time had passed, instead of sleeping 10 s per crash.
+ * Locks left by a killed process: clawdia's own are taken over at once by their owner records; this
+ * ages them all as if the 10 s stale time had passed, so that the gateway's rule would take them too.
  */
 export function ageLeftoverLocks(box: Sandbox): string[] {
   const locks = fs

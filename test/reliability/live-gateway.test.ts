@@ -183,7 +183,7 @@ describe.concurrent("a live gateway beside us", () => {
       expect(store.profiles["anthropic:claude-cli"].access).toBe(cliToken(ROUNDS));
       expect(store.profiles["anthropic:default"].key).toBe(KEY("maindefault"));
       expectAllParse(box, "end");
-      const leftovers = fs.readdirSync(box.stateDir, { recursive: true }).map(String).filter((rel) => /\.tmp$|\.lock$/.test(rel));
+      const leftovers = fs.readdirSync(box.stateDir, { recursive: true }).map(String).filter((rel) => /\.tmp$|\.lock(\.owner)?$/.test(rel));
       expect(leftovers, "no temp file or lock left behind").toEqual([]);
       expect(tally.orderApplied + tally.syncApplied + tally.migrateApplied, "some of our changes got through").toBeGreaterThan(0);
 
@@ -239,7 +239,7 @@ describe.concurrent("a live gateway beside us", () => {
     expect(readStore(box).order.anthropic).toEqual(["anthropic:backup", "anthropic:default"]);
     expect(readStore(box).profiles["anthropic:claude-cli"].access).toBe(cliToken(0)); // the sync ran first, through the stale lock
     expect(readStore(box, "work").profiles["openrouter:default"]).toMatchObject({ type: "api_key" }); // the migration too
-    const locks = fs.readdirSync(box.stateDir, { recursive: true }).map(String).filter((rel) => rel.endsWith(".lock"));
+    const locks = fs.readdirSync(box.stateDir, { recursive: true }).map(String).filter((rel) => /\.lock(\.owner)?$/.test(rel));
     expect(locks, "taken over, then released").toEqual([]);
   }, 30_000);
 });
