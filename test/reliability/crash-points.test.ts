@@ -34,7 +34,7 @@ const SCALE = Number(process.env.RELIABILITY_SCALE ?? 1) || 1;
 /** Runs per crash point. The crash is deterministic; the second run varies the run id and timing. */
 const RUNS_PER_POINT = 2 * SCALE;
 /** Real runs killed with SIGKILL at a random moment. */
-const RANDOM_KILLS = 100 * SCALE;
+const RANDOM_KILLS = 40 * SCALE;
 
 interface Scenario {
   name: string;

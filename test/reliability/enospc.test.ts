@@ -22,6 +22,7 @@
 // run's threshold is found by bisection, then only the ENOSPC_WINDOW (default 8) counts below it (its
 // history line is cut short there) and 0 up to its manifest's pages (the manifest is cut short there)
 // are tried, with no inode sweep; ENOSPC_SWEEP=full sweeps it like the others, from 0 (minutes).
+// By default the inode sweep runs for migrate, doctor --fix and --undo (the multi-file runs) only.
 // ENOSPC_KIND=pages|inodes runs one of the two sweeps; ENOSPC_VERBOSE=1 prints every attempt's output.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -62,14 +63,20 @@ interface Case {
   oneLine: boolean;
   /** Many files: find the page threshold by bisection, then try the WINDOW counts below it. */
   bisect?: boolean;
+  /**
+   * Sweep free inodes too by default. The single-store commands create the same kinds of files as
+   * the multi-file ones (a lock dir, a backup, a temp file, a history line), so by default only
+   * those sweep inodes; ENOSPC_SWEEP=full sweeps every command.
+   */
+  inodes?: boolean;
   /** The most free pages and inodes tried (64 unless said; ENOSPC_MAX_PAGES/_INODES override). */
   max?: Free;
 }
 
 const CASES: Case[] = [
-  { name: "migrate (legacy flat auth.json: 2 stores, 2 auth.json.bak, 2 auth.json removed, config stamped)", make: flatAuthMigration, args: ["migrate"], failureCodes: [1], oneLine: true },
+  { name: "migrate (legacy flat auth.json: 2 stores, 2 auth.json.bak, 2 auth.json removed, config stamped)", make: flatAuthMigration, args: ["migrate"], failureCodes: [1], oneLine: true, inodes: true },
   // Every change dropped leaves the findings: exit 1 or 2, never 0 or 70.
-  { name: "doctor --fix --yes (everythingAtOnce: config, 2 stores, 3 chmods)", make: everythingAtOnce, args: ["doctor", "--fix", "--yes"], failureCodes: [1, 2], oneLine: false },
+  { name: "doctor --fix --yes (everythingAtOnce: config, 2 stores, 3 chmods)", make: everythingAtOnce, args: ["doctor", "--fix", "--yes"], failureCodes: [1, 2], oneLine: false, inodes: true },
   { name: "models auth order set (healthy)", make: () => sandbox("healthy"), args: ["models", "auth", "order", "set", "--provider", "anthropic", "anthropic:default"], failureCodes: [1], oneLine: true },
   { name: "models auth order clear (a store with an order)", make: storeWithOrder, args: ["models", "auth", "order", "clear", "--provider", "anthropic"], failureCodes: [1], oneLine: true },
   { name: "models auth paste-token (healthy, token on stdin)", make: () => sandbox("healthy"), args: ["models", "auth", "paste-token", "--provider", "anthropic"], input: PASTED + "\n", failureCodes: [1], oneLine: true },
@@ -89,7 +96,7 @@ const CASES: Case[] = [
     failureCodes: [1],
     oneLine: false,
   },
-  { name: "doctor --undo (of a doctor --fix --yes on everythingAtOnce)", make: everythingAtOnce, prepare: ["doctor", "--fix", "--yes"], args: ["doctor", "--undo"], failureCodes: [1], oneLine: false },
+  { name: "doctor --undo (of a doctor --fix --yes on everythingAtOnce)", make: everythingAtOnce, prepare: ["doctor", "--fix", "--yes"], args: ["doctor", "--undo"], failureCodes: [1], oneLine: false, inodes: true },
   {
     // 0600 stores: each backup is a hard link to the replaced original, so no page comes back when the
     // new stores are renamed in, and the history line (about 14 KB) is the last thing to need room.
@@ -415,7 +422,7 @@ describe.skipIf(TMPFS_UNAVAILABLE !== undefined)(
         const maxInodes = MAX_INODES ?? c.max?.inodes ?? 64;
         const none: Sweep = { attempts: [], needed: -1 };
         const pages = KIND === "inodes" ? none : windowed ? await bisectThenWindow(c, template, ref, maxPages) : await sweepUp(c, template, ref, "pages", maxPages);
-        const inodes = KIND === "pages" || windowed ? none : await sweepUp(c, template, ref, "inodes", maxInodes);
+        const inodes = KIND === "pages" || windowed || (!FULL && !c.inodes && KIND !== "inodes") ? none : await sweepUp(c, template, ref, "inodes", maxInodes);
         const violations = [...pages.attempts, ...inodes.attempts].flatMap((a) => a.violations);
         if (pages.needed === undefined) violations.push(`${label(c)}: never succeeded cleanly with up to ${maxPages} free pages (ENOSPC_MAX_PAGES)`);
         if (inodes.needed === undefined) violations.push(`${label(c)}: never succeeded cleanly with up to ${maxInodes} free inodes (ENOSPC_MAX_INODES)`);

@@ -79,7 +79,7 @@ async function ours(box: Sandbox, args: string[], log: Outcome[]): Promise<Outco
   return result;
 }
 
-const DROPPED = /locked by another process|changed on disk since it was read|not applied: another migration/;
+const DROPPED = /locked by another process|locked by clawdia |changed on disk since it was read|not applied: another migration/;
 
 describe.concurrent("a live gateway beside us", () => {
   it(`doctor, the sync pass, models auth order set and migrate, ${ROUNDS} rounds in 2 lanes: nothing lost, nothing corrupt, no deadlock`, async () => {

@@ -9,7 +9,7 @@ import { resolvePaths } from "../../src/paths.js";
 import { ageLeftoverLocks, everythingAtOnce, expectAllParse, expectOldOrNew, historyRuns, manyAgents, pool, run, sleep, STACK_FRAME, start, undoAll, userTree, type Sandbox } from "./helpers.js";
 
 const SCALE = Number(process.env.RELIABILITY_SCALE ?? 1) || 1;
-const RANDOM_KILLS = 20 * SCALE;
+const RANDOM_KILLS = 10 * SCALE;
 
 /** everythingAtOnce's run rewrites 3 files (config, 2 stores): its undo stages 3 temp files. */
 const STAGED = 3;
