@@ -2,7 +2,7 @@ import { defineRule } from "../../src/rule.js";
 import { CLAUDE_CODE_ONLY_ERROR, CREATE_ANTHROPIC_KEY } from "../../src/auth/credential-shape.js";
 import { agentIdsToCheck, gatewayCredential, isClaudeCodeToken } from "../../src/auth/credentials.js";
 import { fingerprint } from "../../src/auth/fingerprint.js";
-import { envKeyFor } from "../../src/auth/providers.js";
+import { envKeyFor, providersInUse } from "../../src/auth/providers.js";
 import { displayPath } from "../../src/paths.js";
 import type { RuleFinding } from "../../src/types.js";
 
@@ -28,9 +28,10 @@ Good: ANTHROPIC_API_KEY=sk-ant-api03-… (an API key from the Anthropic Console)
     const findings: RuleFinding[] = [];
     // An error only where the gateway is left with nothing that works (then auth/missing-credentials
     // says so too); a bad credential the gateway skips for a working one is a warning, naming that one.
-    const inUse = (agentId: string) => gatewayCredential(snapshot, "anthropic", agentId, now);
-    const judged = (finding: RuleFinding, agentIds: string[]): RuleFinding => {
-      const working = agentIds.map(inUse);
+    const inUse = providersInUse(snapshot.configView);
+    const judged = (finding: RuleFinding, agentIds: string[], provider = "anthropic"): RuleFinding => {
+      if (!inUse.has(provider)) return { ...finding, severity: "warning", message: `${finding.message}; ${provider} is not in use` };
+      const working = agentIds.map((agentId) => gatewayCredential(snapshot, provider, agentId, now));
       if (working.some((credential) => credential === undefined)) return finding;
       const uses = [...new Set(working.map((credential) => credential!.label))].join(", ");
       return { ...finding, severity: "warning", message: `${finding.message}; the gateway skips it and uses ${uses}` };
@@ -48,7 +49,7 @@ Good: ANTHROPIC_API_KEY=sk-ant-api03-… (an API key from the Anthropic Console)
           `clawdia onboard --non-interactive --provider ${profile.provider} --auth-choice api-key --store profile --profile-id ${profile.id} (paste the new key when asked)`,
           "clawdia models status",
         ],
-      }, [profile.agentId]));
+      }, [profile.agentId], profile.provider));
     }
 
     const key = envKeyFor("anthropic");
@@ -80,19 +81,20 @@ Good: ANTHROPIC_API_KEY=sk-ant-api03-… (an API key from the Anthropic Console)
 
     for (const agent of snapshot.agents) {
       for (const [profileId, stats] of Object.entries(agent.view.usageStats)) {
+        const provider = agent.view.profiles.find((profile) => profile.id === profileId)?.provider ?? "anthropic";
         // errorCount 0 means the profile has worked since the error was recorded.
         if (!stats.lastError?.includes(CLAUDE_CODE_ONLY_ERROR) || stats.errorCount === 0) continue;
         findings.push(judged({
           // Only our own copy of the phrase is quoted: the recorded error is free text.
           message: `${profileId} (agent ${agent.id}) was refused by Anthropic: "${CLAUDE_CODE_ONLY_ERROR}"`,
-          subject: { agentId: agent.id, profileId, provider: "anthropic", file: agent.store.file.path, path: ["usageStats", profileId, "lastError"] },
+          subject: { agentId: agent.id, profileId, provider, file: agent.store.file.path, path: ["usageStats", profileId, "lastError"] },
           advice: [
             CREATE_KEY,
             `export ${key}=… (or put ${key}=… in ${dotenv} for the daemon)`,
             "clawdia models status",
             "alternative: clawdia models auth setup-token --provider anthropic",
           ],
-        }, [agent.id]));
+        }, [agent.id], provider));
         const last = findings.at(-1)!;
         // Skipped for a working credential: exporting a key (done already) would change nothing.
         if (last.severity === "warning") last.advice = ["clawdia models status   # shows it left out, and what the gateway uses instead"];

@@ -1,5 +1,6 @@
 import { defineRule } from "../../src/rule.js";
 import { renewalAdvice } from "../../src/auth/advice.js";
+import { inGatewayOrder } from "../../src/auth/credentials.js";
 import { credentialStatus, describeExpiry } from "../../src/auth/status.js";
 
 export default defineRule({
@@ -18,7 +19,9 @@ Good: rerun \`claude setup-token\` on the gateway host (for a pasted token:
     return snapshot.profiles
       .filter((profile) => credentialStatus(profile, now, config.expiryWarnHours) === "expired")
       .map((profile) => ({
-        message: `${profile.id} (agent ${profile.agentId}) ${describeExpiry(profile.expires!, now)}`,
+        // Outside the order the gateway follows (or for a provider not in use) it is never tried: noted, not failed.
+        ...(inGatewayOrder(snapshot, profile, now) ? {} : { severity: "warning" as const }),
+        message: `${profile.id} (agent ${profile.agentId}) ${describeExpiry(profile.expires!, now)}${inGatewayOrder(snapshot, profile, now) ? "" : "; the gateway never tries it (not in the order it follows, or its provider is not in use)"}`,
         subject: { agentId: profile.agentId, profileId: profile.id, provider: profile.provider, file: profile.storePath, path: ["profiles", profile.id, "expires"] },
         advice: renewalAdvice(profile),
       }));

@@ -4,7 +4,7 @@ import { resolveAuthCandidates } from "./candidates.js";
 import { gatewayEnv, type GatewayEnv } from "./gateway-env.js";
 import type { StoredProfile } from "../snapshot/views.js";
 import { withRejection } from "./credential-shape.js";
-import { CLAUDE_CODE_TOKEN_PREFIX, envKeyFor } from "./providers.js";
+import { CLAUDE_CODE_TOKEN_PREFIX, envKeyFor, providersInUse } from "./providers.js";
 import { credentialStatus, isRefreshable } from "./status.js";
 
 /** "store", or where the gateway's environment has the key from ("env", "dotenv", "config", "unit", …). */
@@ -76,4 +76,15 @@ export function gatewayCredential(snapshot: Snapshot, provider: string, agentId:
   if (next) return { label: `profile ${next}` };
   const fromEnv = credentialSources(snapshot, provider, agentId).find((source) => !source.profile);
   return fromEnv && isUsable(fromEnv, snapshot, now) ? { label: fromEnv.label } : undefined;
+}
+
+/**
+ * Whether the gateway would ever try `profile`: its provider is in use and the profile is in the
+ * order the gateway follows for it. An expiry matters to `--check` only then (an expired profile
+ * outside the order is noted, never a failure).
+ */
+export function inGatewayOrder(snapshot: Snapshot, profile: StoredProfile, now: number): boolean {
+  if (!providersInUse(snapshot.configView).has(profile.provider)) return false;
+  const store = snapshot.agentById.get(profile.agentId)?.view ?? NO_STORE;
+  return resolveAuthCandidates({ config: snapshot.configView, store, provider: profile.provider, now }).order.includes(profile.id);
 }

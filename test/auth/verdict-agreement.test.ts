@@ -36,5 +36,5 @@ describe("doctor and models status --check agree", () => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, Math.max(30_000, RUNS * 10));
 });

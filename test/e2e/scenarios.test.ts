@@ -57,6 +57,7 @@ describe("expiring and expired tokens", () => {
     const store = JSON.parse(read(box.store()));
     const expires = Date.now() + 30 * DAY;
     store.profiles["anthropic:manual"] = { type: "token", provider: "anthropic", token: "sk-ant-oat01-SCENARIOseamToken000000000000000000000000000000000000", expires };
+    store.order = { anthropic: ["anthropic:manual", "anthropic:default"] }; // tried by the gateway, so its expiry counts
     writeJson(box.store(), store);
     const env = cliEnv(box, { now: expires + DAY });
     const withSeam = spawnSync(process.execPath, ["--import", path.join(ROOT, "test/support/seams.mjs"), path.join(ROOT, "bin/clawdia.js"), "doctor"], { env, encoding: "utf8" });
