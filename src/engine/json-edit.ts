@@ -7,19 +7,13 @@
 import { createScanner } from "jsonc-parser";
 import { locate, locatePath, type JsonPath, type LocatedNode, type LocatedProperty } from "./json-locate.js";
 import { isObject } from "../snapshot/views.js";
+import { BLOCK_COMMENT, COMMA, EOF, LINE_BREAK, LINE_COMMENT, WHITESPACE } from "./json-tokens.js";
 
 interface Style {
   unit: string;
   eol: string;
 }
 
-// jsonc-parser's SyntaxKind is a const enum in its declarations only: its values, as numbers.
-const COMMA = 5;
-const LINE_COMMENT = 12;
-const BLOCK_COMMENT = 13;
-const LINE_BREAK = 14;
-const WHITESPACE = 15;
-const EOF = 17;
 
 /** Sets `value` at `path` (removes it when `value` is undefined). */
 export function setJsonValue(text: string, path: JsonPath, value: unknown): string {

@@ -5,6 +5,7 @@
 // agree with (test/engine/json-locate.test.ts checks that on random documents).
 import { createScanner } from "jsonc-parser";
 import { locateByVisit } from "./json-locate-visit.js";
+import { CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, EOF, FALSE, NULL, NUMBER, OPEN_BRACE, OPEN_BRACKET, STRING, TRUE } from "./json-tokens.js";
 
 export type JsonPath = (string | number)[];
 
@@ -48,19 +49,6 @@ export function locate(text: string, path: JsonPath): Located {
   return locateBySkipping(text, path) ?? locateByVisit(text, path);
 }
 
-// jsonc-parser's SyntaxKind is a const enum in its declarations only: its values, as numbers.
-const OPEN_BRACE = 1;
-const CLOSE_BRACE = 2;
-const OPEN_BRACKET = 3;
-const CLOSE_BRACKET = 4;
-const COMMA = 5;
-const COLON = 6;
-const NULL = 7;
-const TRUE = 8;
-const FALSE = 9;
-const STRING = 10;
-const NUMBER = 11;
-const EOF = 17;
 
 /** The one-pass locator; undefined when the text is not well-formed JSONC. */
 export function locateBySkipping(text: string, path: JsonPath): Located | undefined {
