@@ -1,7 +1,6 @@
 import { defineRule } from "../../src/rule.js";
 import { missingCredentialAdvice, renewalAdvice } from "../../src/auth/advice.js";
-import { agentIdsToCheck, credentialSources, isUsable, type CredentialSource } from "../../src/auth/credentials.js";
-import { resolveAuthCandidates } from "../../src/auth/candidates.js";
+import { agentCandidates, agentIdsToCheck, credentialSources, gatewayCredential, isUsable, type CredentialSource } from "../../src/auth/credentials.js";
 import { providersInUse } from "../../src/auth/providers.js";
 import { credentialStatus, describeExpiry } from "../../src/auth/status.js";
 import { formatJsonPath } from "../../src/snapshot/json-problems.js";
@@ -31,9 +30,9 @@ Good: OPENROUTER_API_KEY=… in ~/.clawdia/.env, or \`clawdia models auth paste-
       for (const agentId of agentIdsToCheck(snapshot)) {
         // The gateway uses a stored profile only as a candidate of its order (the same resolver as
         // \`models status --check\`), else the key variable as its own environment has it.
-        const resolution = resolveAuthCandidates({ config, store: snapshot.agentById.get(agentId)?.view ?? EMPTY_STORE, provider, now });
+        const resolution = agentCandidates(snapshot, provider, agentId, now);
+        if (gatewayCredential(snapshot, provider, agentId, now, undefined, resolution)) continue;
         const sources = credentialSources(snapshot, provider, agentId);
-        if (resolution.candidates.length > 0 || sources.some((source) => !source.profile && isUsable(source, snapshot, now))) continue;
         const where = `agent ${agentId}; in use by ${reasons.join(", ")}${brokenStoreNote(snapshot, agentId)}`;
         const subject = { agentId, provider };
         const outOfOrder = sources.filter((source) => source.profile && !resolution.order.includes(source.profile.id) && isUsable(source, snapshot, now));
@@ -62,8 +61,6 @@ Good: OPENROUTER_API_KEY=… in ~/.clawdia/.env, or \`clawdia models auth paste-
     return findings;
   },
 });
-
-const EMPTY_STORE = { profiles: [], order: {}, lastGood: {}, usageStats: {} };
 
 function isExpired(source: CredentialSource, snapshot: Snapshot, now: number): boolean {
   return credentialStatus(source.profile!, now, snapshot.configView.expiryWarnHours) === "expired";

@@ -18,10 +18,11 @@ Good: rerun \`claude setup-token\` on the gateway host (for a pasted token:
   check({ snapshot, config, now }) {
     return snapshot.profiles
       .filter((profile) => credentialStatus(profile, now, config.expiryWarnHours) === "expired")
-      .map((profile) => ({
+      .map((profile) => ({ profile, tried: inGatewayOrder(snapshot, profile, now) }))
+      .map(({ profile, tried }) => ({
         // Outside the order the gateway follows (or for a provider not in use) it is never tried: noted, not failed.
-        ...(inGatewayOrder(snapshot, profile, now) ? {} : { severity: "warning" as const }),
-        message: `${profile.id} (agent ${profile.agentId}) ${describeExpiry(profile.expires!, now)}${inGatewayOrder(snapshot, profile, now) ? "" : "; the gateway never tries it (not in the order it follows, or its provider is not in use)"}`,
+        ...(tried ? {} : { severity: "warning" as const }),
+        message: `${profile.id} (agent ${profile.agentId}) ${describeExpiry(profile.expires!, now)}${tried ? "" : "; the gateway never tries it (not in the order it follows, or its provider is not in use)"}`,
         subject: { agentId: profile.agentId, profileId: profile.id, provider: profile.provider, file: profile.storePath, path: ["profiles", profile.id, "expires"] },
         advice: renewalAdvice(profile),
       }));

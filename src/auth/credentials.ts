@@ -1,6 +1,6 @@
 // Where a provider's credential can come from, in the order the gateway looks (DESIGN.md §1).
 import type { Snapshot } from "../snapshot/snapshot.js";
-import { resolveAuthCandidates } from "./candidates.js";
+import { resolveAuthCandidates, type CandidateResolution } from "./candidates.js";
 import { gatewayEnv, type GatewayEnv } from "./gateway-env.js";
 import type { StoredProfile } from "../snapshot/views.js";
 import { withRejection } from "./credential-shape.js";
@@ -65,17 +65,28 @@ export function isClaudeCodeToken(secret: string): boolean {
 
 const NO_STORE = { profiles: [], order: {}, lastGood: {}, usageStats: {} };
 
-/**
- * What the gateway will use for `provider` in `agentId`: its next profile candidate, else the key
- * variable as its own environment has it, when usable; undefined when it has nothing usable. The one
- * judgement `models status --check` and doctor's auth rules share.
- */
-export function gatewayCredential(snapshot: Snapshot, provider: string, agentId: string, now: number): { label: string } | undefined {
+/** The agent's profile candidates for `provider`, as the gateway orders them (an agent with no store has none). */
+export function agentCandidates(snapshot: Snapshot, provider: string, agentId: string, now: number): CandidateResolution {
   const store = snapshot.agentById.get(agentId)?.view ?? NO_STORE;
-  const next = resolveAuthCandidates({ config: snapshot.configView, store, provider, now }).next;
-  if (next) return { label: `profile ${next}` };
-  const fromEnv = credentialSources(snapshot, provider, agentId).find((source) => !source.profile);
-  return fromEnv && isUsable(fromEnv, snapshot, now) ? { label: fromEnv.label } : undefined;
+  return resolveAuthCandidates({ config: snapshot.configView, store, provider, now });
+}
+
+/**
+ * The credential the gateway will use for `provider` in `agentId`: its next profile candidate, else
+ * the key variable as its environment (`env`) has it, when usable; undefined when nothing is usable.
+ * The one judgement `models status --check` and doctor's auth rules share.
+ */
+export function gatewayCredential(
+  snapshot: Snapshot,
+  provider: string,
+  agentId: string,
+  now: number,
+  env: GatewayEnv = gatewayEnv(snapshot),
+  resolution: CandidateResolution = agentCandidates(snapshot, provider, agentId, now),
+): CredentialSource | undefined {
+  const sources = credentialSources(snapshot, provider, agentId, env);
+  const next = resolution.next && sources.find((source) => source.profile?.id === resolution.next);
+  return next || sources.find((source) => !source.profile && isUsable(source, snapshot, now));
 }
 
 /**
@@ -85,6 +96,5 @@ export function gatewayCredential(snapshot: Snapshot, provider: string, agentId:
  */
 export function inGatewayOrder(snapshot: Snapshot, profile: StoredProfile, now: number): boolean {
   if (!providersInUse(snapshot.configView).has(profile.provider)) return false;
-  const store = snapshot.agentById.get(profile.agentId)?.view ?? NO_STORE;
-  return resolveAuthCandidates({ config: snapshot.configView, store, provider: profile.provider, now }).order.includes(profile.id);
+  return agentCandidates(snapshot, profile.provider, profile.agentId, now).order.includes(profile.id);
 }

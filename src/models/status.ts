@@ -1,7 +1,7 @@
 // The data of `clawdia models status`: per agent and provider, the effective credential and where it
 // comes from, every profile with its status, and the candidates in order. Pure: built from a snapshot.
-import { resolveAuthCandidates, type CandidateResolution } from "../auth/candidates.js";
-import { credentialSources, agentIdsToCheck, type CredentialSource } from "../auth/credentials.js";
+import type { CandidateResolution } from "../auth/candidates.js";
+import { agentCandidates, agentIdsToCheck, credentialSources, gatewayCredential, type CredentialSource } from "../auth/credentials.js";
 import { gatewayEnv, type GatewayEnv, type Viewpoint } from "../auth/gateway-env.js";
 import { unreadableState, type StateProblem } from "../auth/state-readable.js";
 import { fingerprint } from "../auth/fingerprint.js";
@@ -115,7 +115,7 @@ function allProviders(snapshot: Snapshot, agentId: string, inUse: Map<string, st
 function providerStatus(snapshot: Snapshot, agentId: string, provider: string, inUseBy: string[], now: number, env: GatewayEnv, shellEnv?: GatewayEnv): ProviderStatus {
   const view = snapshot.agentById.get(agentId)?.view;
   const warnHours = snapshot.configView.expiryWarnHours;
-  const resolution = resolveAuthCandidates({ config: snapshot.configView, store: view ?? emptyStore(), provider, now });
+  const resolution = agentCandidates(snapshot, provider, agentId, now);
   const profiles: ProfileStatus[] = (view?.profiles ?? [])
     .filter((profile) => profile.provider === provider)
     .map((profile) => ({
@@ -131,8 +131,10 @@ function providerStatus(snapshot: Snapshot, agentId: string, provider: string, i
   const inUse = inUseBy.length > 0;
   const unreadable = inUse ? unreadableState(snapshot, agentId, provider) : [];
   const judge = (gateway: GatewayEnv) => {
-    const effective = effectiveCredential(snapshot, agentId, provider, resolution, gateway);
-    return { effective, ...explainRejected(providerHealth(resolution, profiles, effective, inUse, unreadable), credentialSources(snapshot, provider, agentId, gateway)) };
+    const effective = effectiveCredential(snapshot, agentId, provider, resolution, gateway, now);
+    const verdict = providerHealth(resolution, profiles, effective, inUse, unreadable);
+    // Only a missing credential needs the sources again, to say which values were rejected.
+    return { effective, ...(verdict.health === "missing" ? explainRejected(verdict, credentialSources(snapshot, provider, agentId, gateway)) : verdict) };
   };
   const { effective, health, problem } = judge(env);
   const fromStore = effective?.kind === "store" ? { id: effective.profileId!, fingerprint: effective.fingerprint } : undefined;
@@ -155,14 +157,9 @@ function providerStatus(snapshot: Snapshot, agentId: string, provider: string, i
 }
 
 /** The gateway tries the auth profiles first, then the provider's key variable. */
-function effectiveCredential(snapshot: Snapshot, agentId: string, provider: string, resolution: CandidateResolution, env: GatewayEnv): EffectiveCredential | undefined {
-  const sources = credentialSources(snapshot, provider, agentId, env);
-  if (resolution.next) {
-    const source = sources.find((s) => s.profile?.id === resolution.next);
-    if (source) return { kind: "store", label: `profile ${resolution.next}`, fingerprint: fingerprint(source.secret), profileId: resolution.next };
-  }
-  const fromEnv = sources.find((s) => s.kind !== "store" && !s.rejection);
-  return fromEnv && { kind: fromEnv.kind, label: fromEnv.label, fingerprint: fingerprint(fromEnv.secret) };
+function effectiveCredential(snapshot: Snapshot, agentId: string, provider: string, resolution: CandidateResolution, env: GatewayEnv, now: number): EffectiveCredential | undefined {
+  const source = gatewayCredential(snapshot, provider, agentId, now, env, resolution);
+  return source && { kind: source.kind, label: source.label, fingerprint: fingerprint(source.secret), ...(source.profile && { profileId: source.profile.id }) };
 }
 
 /**
@@ -198,7 +195,7 @@ function providerHealth(
 /** "No credentials found" is wrong when key variables are set but none is a key: say what each is instead. */
 function explainRejected(verdict: { health: ProviderHealth; problem?: string }, sources: CredentialSource[]): { health: ProviderHealth; problem?: string } {
   const rejected = sources.filter((source) => source.kind !== "store" && source.rejection).map((source) => source.rejection);
-  return verdict.health === "missing" && rejected.length ? { ...verdict, problem: `No usable credentials: ${rejected.join("; ")}` } : verdict;
+  return rejected.length ? { ...verdict, problem: `No usable credentials: ${rejected.join("; ")}` } : verdict;
 }
 
 function checkExitCode(agents: AgentStatus[]): 0 | 1 | 2 {
@@ -207,6 +204,4 @@ function checkExitCode(agents: AgentStatus[]): 0 | 1 | 2 {
   return health.includes("expiring") ? 2 : 0;
 }
 
-function emptyStore() {
-  return { profiles: [], order: {}, lastGood: {}, usageStats: {} };
-}
+
