@@ -104,6 +104,16 @@ function isRecordShape(record: unknown): record is HistoryRecord {
   return (r.kind === "run" || r.kind === "undo") && typeof r.runId === "string" && typeof r.at === "string" && Array.isArray(r.files);
 }
 
+/** Appends one record on its own (a run that changed no file: an undo of a run that never got to one). */
+export function appendHistory(historyPath: string, record: HistoryRecord): void {
+  const fd = openHistory(historyPath);
+  try {
+    writeHistory(fd, record);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /**
  * Opens the history for appending; done before a run writes anything, so a history that cannot be
  * written stops the run before it changes a file. A history past its size bound is rotated first.

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { StatePaths } from "../paths.js";
 import { readHistory, RUN_ID, type FileRecord, type HistoryRecord } from "./history.js";
+import { tempPathFor } from "./atomic-write.js";
 import { untrustedRecord } from "./run-record-check.js";
 import { untrustedDir } from "./state-guard.js";
 
@@ -68,6 +69,6 @@ function readManifest(paths: StatePaths, runId: string): InterruptedRun | undefi
 /** Temp files a run left beside their targets when it stopped before renaming them. */
 export function leftoverTempFiles(run: { runId: string; files: FileRecord[] }): string[] {
   return run.files
-    .map((record) => path.join(path.dirname(record.path), `.${path.basename(record.path)}.${run.runId}.tmp`))
+    .map((record) => tempPathFor(record.path, run.runId))
     .filter((file) => fs.existsSync(file));
 }

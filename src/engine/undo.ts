@@ -8,7 +8,7 @@ import type { StatePaths } from "../paths.js";
 import { describeError, readRawFile, type RawFile } from "../snapshot/raw-file.js";
 import type { Change, FileOp } from "../types.js";
 import { sha256 } from "./hash.js";
-import { lastUndoableRun, openHistory, readHistory, undoneRuns, writeHistory, newRunId, type FileRecord, type HistoryRecord } from "./history.js";
+import { appendHistory, lastUndoableRun, readHistory, undoneRuns, newRunId, type FileRecord, type HistoryRecord } from "./history.js";
 import { findInterruptedRuns, leftoverTempFiles, type InterruptedRun } from "./interrupted.js";
 import { untrustedRecord } from "./run-record-check.js";
 import { foreignOwner, untrustedRunDirs, untrustedStateDir } from "./state-guard.js";
@@ -59,7 +59,7 @@ export async function undoLastRun(paths: StatePaths, env: NodeJS.ProcessEnv = pr
     const held = await lockAll(plan.untouched, lockTimeoutMs(env));
     if (typeof held === "string") return { status: "refused", undoes: target.runId, reason: held };
     try {
-      recordOnly(paths, { kind: "undo", runId: id, at: at.toISOString(), command: "doctor --undo", files: [], ...undo });
+      appendHistory(paths.historyPath, { kind: "undo", runId: id, at: at.toISOString(), command: "doctor --undo", files: [], ...undo });
     } finally {
       await Promise.all(held.map((release) => release()));
     }
@@ -197,13 +197,4 @@ async function lockAll(files: string[], timeoutMs: number): Promise<Release[] | 
     }
   }
   return held;
-}
-
-function recordOnly(paths: StatePaths, record: HistoryRecord): void {
-  const fd = openHistory(paths.historyPath);
-  try {
-    writeHistory(fd, record);
-  } finally {
-    fs.closeSync(fd);
-  }
 }
