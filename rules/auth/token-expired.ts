@@ -13,7 +13,8 @@ token) cannot be refreshed by Clawdia. Once expired, the gateway skips them and 
 them fail. An OAuth profile with a refresh token is never expired: Clawdia refreshes it on use.
 
 Bad:  anthropic:claude-cli is a token that expired 3h ago.
-Good: rerun \`claude setup-token\` on the gateway host (for a pasted token:
+Good: on the gateway host, \`clawdia models auth setup-token --provider anthropic\` (it runs \`claude setup-token\`
+      and stores the new token with its one-year expiry; for a pasted token:
       \`clawdia models auth paste-token --provider <p> --profile-id <id>\`), then \`clawdia models status\`.`,
   check({ snapshot, config, now }) {
     return snapshot.profiles

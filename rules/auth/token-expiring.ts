@@ -13,8 +13,9 @@ expires, the gateway stops answering for that provider. The warning window is au
 (24 hours by default).
 
 Bad:  anthropic:claude-cli is a token that expires in 5h.
-Good: rerun \`claude setup-token\` (or \`clawdia models auth paste-token --provider <p>\` for a
-      pasted token) before it expires; an OAuth profile with a refresh token is never flagged.`,
+Good: before it expires, \`clawdia models auth setup-token --provider anthropic\` (it runs \`claude setup-token\`
+      and stores the new token; for a pasted token \`clawdia models auth paste-token --provider <p>\`);
+      an OAuth profile with a refresh token is never flagged.`,
   check({ snapshot, config, now }) {
     return snapshot.profiles
       .filter((profile) => credentialStatus(profile, now, config.expiryWarnHours) === "expiring")

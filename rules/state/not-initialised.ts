@@ -31,7 +31,7 @@ Good: \`clawdia onboard\` created ~/.clawdia with a config and an Anthropic API 
       {
         message: `No Clawdia state at ${shown}${why}`,
         subject,
-        advice: ["clawdia onboard", "export ANTHROPIC_API_KEY=… (an Anthropic API key)", "claude setup-token (uses your Claude subscription)"],
+        advice: ["clawdia onboard", "export ANTHROPIC_API_KEY=… (an Anthropic API key)", "clawdia models auth setup-token --provider anthropic   # your Claude subscription, through `claude setup-token`"],
       },
     ];
   },

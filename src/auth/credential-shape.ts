@@ -86,6 +86,10 @@ function apiKeyShapeProblem(provider: string, value: string): string | undefined
 }
 
 function tokenShapeProblem(provider: string, value: string): string | undefined {
+  // Anthropic takes Claude Code's tokens only from Claude Code; no other provider takes them at all.
+  if (provider !== "anthropic" && value.startsWith(CLAUDE_CODE_TOKEN_PREFIX)) {
+    return `is a Claude Code token (it starts with "${CLAUDE_CODE_TOKEN_PREFIX}"), which only Anthropic accepts: store it for anthropic (clawdia models auth paste-token --provider anthropic), and use ${yourCredential(provider, "token")} here`;
+  }
   const prefixes = CREDENTIAL_PREFIXES[provider];
   if (!prefixes?.token) return undefined;
   if (prefixes.apiKey && prefixes.apiKey !== prefixes.token && value.startsWith(prefixes.apiKey)) {

@@ -29,6 +29,10 @@ export const CREDENTIAL_PREFIXES: Record<string, CredentialPrefixes> = {
 
 /** Claude Code's OAuth access tokens and setup-tokens: Anthropic accepts them only from Claude Code. */
 export const CLAUDE_CODE_TOKEN_PREFIX = "sk-ant-oat";
+/** What `claude setup-token` prints: "sk-ant-oat01-" and about 95 more characters. */
+export const SETUP_TOKEN_PREFIX = "sk-ant-oat01-";
+/** "Your OAuth token (valid for 1 year)", as `claude setup-token` says. */
+export const SETUP_TOKEN_LIFETIME_MS = 365 * 24 * 3600 * 1000;
 
 /** The provider a credential's own prefix names, where it is unmistakable: "sk-ant-…" → "anthropic". */
 export function providerOfSecret(secret: string | undefined): string | undefined {

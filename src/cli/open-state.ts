@@ -1,6 +1,7 @@
 // What every models/auth command does first: resolve paths, run housekeeping (pending migrations and
 // the Claude Code sync, as the docs promise "when the auth store is loaded"), and build the snapshot.
 import { loadWithHousekeeping } from "../engine/commit.js";
+import type { HousekeepingOptions } from "../engine/plan.js";
 import { UsageError } from "../errors.js";
 import { displayPath, resolvePaths, type StatePaths } from "../paths.js";
 import { now as clockNow } from "../seams.js";
@@ -17,10 +18,10 @@ export interface OpenedState {
   notes: string[];
 }
 
-export async function openState(stateDir: string | undefined, command: string, write = true): Promise<OpenedState> {
+export async function openState(stateDir: string | undefined, command: string, write = true, options: HousekeepingOptions = {}): Promise<OpenedState> {
   const paths = resolvePaths({ stateDir });
   const now = clockNow();
-  const { raw, housekeeping } = await loadWithHousekeeping(paths, process.env, now, command, write);
+  const { raw, housekeeping } = await loadWithHousekeeping(paths, process.env, now, command, write, options);
   const snapshot = buildSnapshot(raw);
   rememberSecrets(collectSecrets(snapshot));
   const notes = [

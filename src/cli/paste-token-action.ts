@@ -1,4 +1,5 @@
 // `clawdia models auth paste-token --provider P [--profile-id ID] [--expires-in D] [--agent ID]`.
+import { SETUP_TOKEN_PREFIX } from "../auth/providers.js";
 import { tokenProblem } from "../auth/token-shape.js";
 import { parseDuration } from "../duration.js";
 import { UserError } from "../errors.js";
@@ -33,6 +34,16 @@ export async function pasteTokenAction(flags: PasteFlags, stateDir: string | und
     expires: lifetime === undefined ? undefined : state.now + lifetime,
     command: "models auth paste-token",
   });
-  printOut(`${result.message}\nCheck it: clawdia models status`);
+  const noExpiry = lifetime === undefined ? `\n${noExpiryNote(flags, token)}` : "";
+  printOut(`${result.message}${noExpiry}\nCheck it: clawdia models status`);
   return 0;
+}
+
+/** Without an expiry, "Token expiring" and `--check`'s exit 2 cannot warn before the token stops working. */
+function noExpiryNote(flags: PasteFlags, token: string): string {
+  const rerun = ["clawdia models auth paste-token", `--provider ${flags.provider}`, flags.profileId && `--profile-id ${flags.profileId}`, flags.agent && `--agent ${flags.agent}`]
+    .filter(Boolean)
+    .join(" ");
+  const example = token.startsWith(SETUP_TOKEN_PREFIX) ? "365d (a Claude Code setup-token is valid for a year)" : "90d";
+  return `No expiry was recorded, so Clawdia cannot warn you before this token stops working. To record one, paste it again with its lifetime: ${rerun} --expires-in ${example}`;
 }

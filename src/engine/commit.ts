@@ -6,7 +6,7 @@ import type { StatePaths } from "../paths.js";
 import { readRawFile } from "../snapshot/raw-file.js";
 import { readState, type RawState } from "../snapshot/read-state.js";
 import type { Change } from "../types.js";
-import { planHousekeeping, plannedFiles } from "./plan.js";
+import { planHousekeeping, plannedFiles, type HousekeepingOptions } from "./plan.js";
 import { applyChanges, type TransactionResult } from "./transaction.js";
 
 export interface LoadedState {
@@ -16,9 +16,16 @@ export interface LoadedState {
 }
 
 /** Reads the state and applies pending migrations and the sync pass, as every entry point does. */
-export async function loadWithHousekeeping(paths: StatePaths, env: NodeJS.ProcessEnv, now: number, command: string, write = true): Promise<LoadedState> {
+export async function loadWithHousekeeping(
+  paths: StatePaths,
+  env: NodeJS.ProcessEnv,
+  now: number,
+  command: string,
+  write = true,
+  options: HousekeepingOptions = {},
+): Promise<LoadedState> {
   const raw = readState(paths, env);
-  const { changes } = planHousekeeping(raw, migrations, now);
+  const { changes } = planHousekeeping(raw, migrations, now, options);
   if (!write || changes.length === 0) return { raw, housekeeping: { applied: [], dropped: [] } };
   const housekeeping = await applyChanges({ paths, planned: plannedFiles(raw), changes, command, env });
   return { raw: housekeeping.applied.length ? readState(paths, env) : raw, housekeeping };

@@ -29,8 +29,16 @@ export interface Housekeeping {
   findings: CheckedFinding[];
 }
 
+export interface HousekeepingOptions {
+  /**
+   * Agents whose anthropic:claude-cli the command itself is about to set (setup-token, onboarding a
+   * setup-token): the sync must not first copy Claude Code's login there.
+   */
+  syncSkips?: readonly string[];
+}
+
 /** Pending migrations, then the sync pass on the migrated state. */
-export function planHousekeeping(raw: RawState, migrations: Migration[], now: number): Housekeeping {
+export function planHousekeeping(raw: RawState, migrations: Migration[], now: number, options: HousekeepingOptions = {}): Housekeeping {
   const plan = planMigrations(raw, migrations, now);
   const findings: CheckedFinding[] = [];
   if (plan.failure) {
@@ -43,7 +51,9 @@ export function planHousekeeping(raw: RawState, migrations: Migration[], now: nu
       advice: ["clawdia migrate --dry-run"],
     });
   }
-  const synced = planClaudeCliSync(buildSnapshot(plan.after), now).map(
+  const synced = planClaudeCliSync(buildSnapshot(plan.after), now)
+    .filter((sync) => !options.syncSkips?.includes(sync.agentId))
+    .map(
     (sync): Change => ({ id: `sync:${sync.agentId}`, title: `sync Claude Code credentials into agent ${sync.agentId} (${sync.reason})`, source: "sync", safety: "safe", ops: sync.ops }),
   );
   return { changes: [...plan.changes, ...synced], findings };

@@ -1,5 +1,6 @@
 // The flags of `clawdia onboard`, checked before anything is read or asked (bad usage is exit 64).
 import { CLAUDE_CLI_PROFILE } from "../auth/advice.js";
+import { SETUP_TOKEN_LIFETIME_MS } from "../auth/providers.js";
 import { checkTokenProfileId } from "../cli/store-token.js";
 import { parseDuration } from "../duration.js";
 import { UsageError } from "../errors.js";
@@ -56,7 +57,8 @@ export function parseScriptFlags(flags: OnboardFlags): ScriptRequest {
   if (choice === "setup-token" && flags.profileId !== undefined && flags.profileId !== CLAUDE_CLI_PROFILE) {
     throw new UsageError(`a setup-token is stored as ${CLAUDE_CLI_PROFILE}; for another profile id use --auth-choice token`);
   }
-  const expiresInMs = flags.expiresIn === undefined ? undefined : parseDuration(flags.expiresIn, "--expires-in");
+  // A setup-token is valid for a year (Claude Code says so when it prints one); other tokens say nothing.
+  const expiresInMs = flags.expiresIn !== undefined ? parseDuration(flags.expiresIn, "--expires-in") : choice === "setup-token" ? SETUP_TOKEN_LIFETIME_MS : undefined;
   const store = flags.store ?? (choice !== "api-key" || flags.profileId !== undefined ? "profile" : undefined);
   return { provider, choice, store, profileId: flags.profileId, expiresInMs, json: !!flags.json };
 }

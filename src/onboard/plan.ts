@@ -5,7 +5,6 @@ import { CLAUDE_CLI_PROFILE } from "../auth/advice.js";
 import { fingerprint } from "../auth/fingerprint.js";
 import { putConfigProfileOps, putProfileOps, storeDocument } from "../auth/profile-ops.js";
 import { envKeyFor } from "../auth/providers.js";
-import { claudeCliConfigOps, holdsClaudeCodeCredential } from "../cli/setup-token-action.js";
 import { planStoreToken, type PlanningState } from "../cli/store-token.js";
 import { UserError } from "../errors.js";
 import { displayPath } from "../paths.js";
@@ -32,18 +31,17 @@ export class ReplaceRefused extends UserError {}
 
 export function planCredential(state: PlanningState, answer: CredentialAnswer): CredentialPlan {
   const target = targetFor(state.snapshot, answer);
-  const existing = answer.secret === undefined ? undefined : existingAt(state, answer, target);
+  const existing = existingAt(state, answer, target);
   if (existing?.state === "working" && !answer.replace) throw new ReplaceRefused(replaceRefusal(state, target, existing));
   const base = { answer, target, existing };
   if (answer.choice === "api-key") return { ...base, ...planApiKey(state, answer, target, existing) };
-  if (answer.secret === undefined) return { ...base, ...planClaudeCodeCredential(state, answer, target) };
   return { ...base, ...planToken(state, answer, target, existing) };
 }
 
 type PlanBody = Omit<CredentialPlan, "answer" | "target" | "existing">;
 
 function planApiKey(state: PlanningState, answer: CredentialAnswer, target: Target, existing: Existing | undefined): PlanBody {
-  const key = answer.secret!;
+  const key = answer.secret;
   const shown = describeTarget(target, state.paths.home);
   if (target.kind === "dotenv") {
     assertDotenvWritable(state);
@@ -64,26 +62,11 @@ function planApiKey(state: PlanningState, answer: CredentialAnswer, target: Targ
 function planToken(state: PlanningState, answer: CredentialAnswer, target: Target, existing: Existing | undefined): PlanBody {
   if (target.kind !== "profile") throw new Error("a token is always stored as a profile");
   const expires = answer.expiresInMs === undefined ? undefined : state.now + answer.expiresInMs;
-  const token = planStoreToken(state, { agentId: target.agentId, profileId: target.profileId, provider: answer.provider, token: answer.secret!, expires });
+  const token = planStoreToken(state, { agentId: target.agentId, profileId: target.profileId, provider: answer.provider, token: answer.secret, expires });
   const order = orderOps(state.snapshot, target.agentId, answer.provider, target.profileId);
   const stats = staleStatsOps(state, target, existing);
   const ops = [...token.ops, ...order.ops, ...stats.ops];
-  return { fingerprint: fingerprint(answer.secret!), expires, change: change(answer, `store a token as ${token.where}`, ops), notes: [...order.notes, ...stats.notes] };
-}
-
-/** A setup-token Claude Code stored itself: the sync imports it; the config says mode "oauth". */
-function planClaudeCodeCredential(state: PlanningState, answer: CredentialAnswer, target: Target): PlanBody {
-  const credential = state.snapshot.claudeCode.credential;
-  if (!credential || target.kind !== "profile") throw new Error("no Claude Code credential to use");
-  if (!holdsClaudeCodeCredential(state.snapshot, target.agentId)) {
-    const current = state.snapshot.agentById.get(target.agentId)?.view.profiles.find((p) => p.id === CLAUDE_CLI_PROFILE)?.secret;
-    throw new UserError(
-      `${CLAUDE_CLI_PROFILE} (agent ${target.agentId}) keeps its credential${current ? ` (${fingerprint(current)})` : ""}: the sync does not replace it with Claude Code's (${fingerprint(credential.accessToken)}), which is not newer. To store that token anyway, pipe it to this command. Nothing was written.`,
-    );
-  }
-  const order = orderOps(state.snapshot, target.agentId, "anthropic", CLAUDE_CLI_PROFILE);
-  const ops = [...claudeCliConfigOps(state.snapshot), ...order.ops];
-  return { fingerprint: fingerprint(credential.accessToken), expires: credential.expiresAt, change: change(answer, `use Claude Code's credential as ${CLAUDE_CLI_PROFILE}`, ops), notes: order.notes };
+  return { fingerprint: fingerprint(answer.secret), expires, change: change(answer, `store a token as ${token.where}`, ops), notes: [...order.notes, ...stats.notes] };
 }
 
 /** Error counts and cooldowns recorded against the credential being replaced say nothing about the new one. */

@@ -1,7 +1,7 @@
 // `clawdia onboard --non-interactive …`: for provisioning scripts. The secret comes from stdin (or,
 // on a terminal, a hidden prompt; never an argument); every refusal happens before anything is written.
 import { rememberSecrets, printOut } from "../cli/output.js";
-import { checkProvider, type OpenedState } from "../cli/open-state.js";
+import { checkProvider } from "../cli/open-state.js";
 import { readSecret } from "../cli/read-secret.js";
 import { installedDaemon } from "../daemon/installed.js";
 import { UserError } from "../errors.js";
@@ -12,6 +12,7 @@ import { claudeCodeRefusal, isClaudeCodeKeyMixUp, keyProblem, onboardTokenProble
 import { checkLines, exitCodeOf, nextLines, runClosingChecks, summaryJson, usageLines, writtenLines, type Outcome } from "./summary.js";
 import { commitOnboarding, previewOnboarding, readState } from "./transaction.js";
 import type { CredentialAnswer } from "./types.js";
+import { setupTokenProblem } from "../auth/token-shape.js";
 
 export async function runScript(request: ScriptRequest, stateDir: string | undefined): Promise<number> {
   const state = await readState(stateDir);
@@ -20,10 +21,10 @@ export async function runScript(request: ScriptRequest, stateDir: string | undef
   const daemon = installedDaemon(state.paths, currentPlatform());
   const store = request.store ?? defaultStore(!!daemon);
   const profileId = store === "profile" ? resolveProfileId(snapshot, request.provider, request.choice, request.profileId) : undefined;
-  const secret = await readScriptSecret(request, state);
+  const secret = await readScriptSecret(request);
   const answer: CredentialAnswer = { provider: request.provider, choice: request.choice, secret, store, profileId, expiresInMs: request.expiresInMs };
 
-  const secrets = [...collectSecrets(snapshot), ...(secret && worthMasking(secret) ? [secret] : [])];
+  const secrets = [...collectSecrets(snapshot), ...(worthMasking(secret) ? [secret] : [])];
   // Planning refuses (a working credential in the way, a broken file) before anything is written.
   const preview = previewOnboarding(state, [answer], secrets);
   const committed = await commitOnboarding(stateDir, [answer], preview, secrets);
@@ -35,20 +36,19 @@ export async function runScript(request: ScriptRequest, stateDir: string | undef
   return exitCodeOf(outcome);
 }
 
-/** Reads and checks the secret; undefined for a setup-token Claude Code already stored. */
-async function readScriptSecret(request: ScriptRequest, state: OpenedState): Promise<string | undefined> {
+/** Reads and checks the secret. A setup-token is the one `claude setup-token` printed: it saves it nowhere. */
+async function readScriptSecret(request: ScriptRequest): Promise<string> {
   const { provider, choice } = request;
   const what = choice === "api-key" ? `${provider} API key` : choice === "setup-token" ? "token that `claude setup-token` printed" : `${provider} token`;
   const secret = await readSecret(`Paste the ${what}`);
   rememberSecrets([secret].filter(worthMasking));
   if (choice === "setup-token" && secret === "") {
-    if (state.snapshot.claudeCode.credential) return undefined;
     throw new UserError(
-      "no token on stdin, and Claude Code has stored no credential Clawdia can read. Run `claude setup-token` on a terminal, then pipe the token it prints: … | clawdia onboard --non-interactive --provider anthropic --auth-choice setup-token. Nothing was written.",
+      "no token on stdin. `claude setup-token` prints its token and saves it nowhere: run it on a terminal, then pipe the token it printed: … | clawdia onboard --non-interactive --provider anthropic --auth-choice setup-token (or run `clawdia models auth setup-token --provider anthropic` on a terminal, which does both). Nothing was written.",
     );
   }
   if (choice === "api-key" && isClaudeCodeKeyMixUp(secret, provider)) throw new UserError(claudeCodeRefusal(secret));
-  const problem = choice === "api-key" ? keyProblem(secret, provider) : onboardTokenProblem(secret, provider);
+  const problem = choice === "api-key" ? keyProblem(secret, provider) : choice === "setup-token" ? (onboardTokenProblem(secret, provider) ?? setupTokenProblem(secret)) : onboardTokenProblem(secret, provider);
   if (problem) throw new UserError(`${problem}. Nothing was written.`);
   return secret;
 }

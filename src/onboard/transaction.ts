@@ -39,10 +39,19 @@ export function readState(stateDir: string | undefined): Promise<OpenedState> {
   return openState(stateDir, COMMAND, false);
 }
 
-/** The state as the sync would leave it: what `models status` would show, and what answers are planned on. */
-export function afterSync(state: OpenedState): OpenedState {
-  const ops = syncChanges(state).flatMap((change) => change.ops);
+/**
+ * The state as the sync would leave it: what `models status` would show, and what answers are planned
+ * on. Not for the agent a setup-token goes to (`skips`): its profile takes the printed token, never a
+ * copy of Claude Code's login.
+ */
+export function afterSync(state: OpenedState, skips: readonly string[] = []): OpenedState {
+  const ops = syncChanges(state, skips).flatMap((change) => change.ops);
   return { ...state, snapshot: buildSnapshot(withOps(state.snapshot.raw, ops)) };
+}
+
+/** The agents whose anthropic:claude-cli an answer sets: the sync leaves them alone. */
+export function syncSkipsFor(state: OpenedState, answers: readonly Pick<CredentialAnswer, "choice">[]): string[] {
+  return answers.some((answer) => answer.choice === "setup-token") ? [state.snapshot.configView.defaultAgentId] : [];
 }
 
 /** Plans the answers on a state read with readState, as the sync will leave it. */
@@ -68,7 +77,8 @@ export async function commitOnboarding(
   secrets: string[],
   reconfirm?: (fresh: Preview) => Promise<boolean>,
 ): Promise<Committed> {
-  const fresh = previewOn(await openState(stateDir, HOUSEKEEPING_COMMAND), answers, secrets, false);
+  const syncSkips = syncSkipsFor(confirmed.state, answers);
+  const fresh = previewOn(await openState(stateDir, HOUSEKEEPING_COMMAND, true, { syncSkips }), answers, secrets, false);
   if (reconfirm && !sameOutcome(confirmed, fresh) && !(await reconfirm(fresh))) {
     const loaded = fresh.state.notes.length ? ` (only what every command does on load: ${fresh.state.notes.join("; ")})` : "";
     throw new UserError(`declined; onboarding wrote nothing${loaded}`, 1);
@@ -80,7 +90,7 @@ export async function commitOnboarding(
 
 function previewOn(state: OpenedState, answers: CredentialAnswer[], secrets: string[], withSync: boolean): Preview {
   const raw = state.snapshot.raw;
-  const sync = withSync ? syncChanges(state) : [];
+  const sync = withSync ? syncChanges(state, syncSkipsFor(state, answers)) : [];
   const virtual = buildSnapshot(withOps(raw, sync.flatMap((change) => change.ops)));
   const plans = answers.map((answer) => planCredential({ snapshot: virtual, paths: state.paths, now: state.now }, answer));
   const changes = plans.map((plan) => plan.change).filter((change) => change.ops.length > 0);
@@ -90,8 +100,9 @@ function previewOn(state: OpenedState, answers: CredentialAnswer[], secrets: str
   return { state, sync, plans, changes, diff, finalTexts: finalTexts(shown, originals) };
 }
 
-function syncChanges(state: OpenedState): Change[] {
-  return planClaudeCliSync(state.snapshot, state.now).map((sync) => ({
+function syncChanges(state: OpenedState, skips: readonly string[]): Change[] {
+  const plans = planClaudeCliSync(state.snapshot, state.now).filter((sync) => !skips.includes(sync.agentId));
+  return plans.map((sync) => ({
     id: `sync:${sync.agentId}`,
     title: `sync Claude Code credentials into agent ${sync.agentId} (${sync.reason})`,
     source: "sync",

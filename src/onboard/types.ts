@@ -12,8 +12,7 @@ export type KeyStore = (typeof KEY_STORES)[number];
 export interface CredentialAnswer {
   provider: string;
   choice: AuthChoice;
-  /** The secret; undefined only for a setup-token that Claude Code stored itself (the sync imports it). */
-  secret?: string;
+  secret: string;
   store: KeyStore;
   /** The profile id (profile store only). */
   profileId?: string;

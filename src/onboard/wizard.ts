@@ -2,11 +2,12 @@
 // (hidden) and where it goes; shows the diff and asks before writing; runs the checks; says how to
 // restart the daemon. Every prompt is @clack/prompts; Ctrl-C anywhere writes nothing.
 import { CLAUDE_CLI_PROFILE } from "../auth/advice.js";
-import { envKeyFor } from "../auth/providers.js";
+import { envKeyFor, SETUP_TOKEN_LIFETIME_MS } from "../auth/providers.js";
+import { setupTokenProblem } from "../auth/token-shape.js";
 import { acceptedProviders } from "../auth/known-providers.js";
 import { installedDaemon, type InstalledDaemon } from "../daemon/installed.js";
 import type { OpenedState } from "../cli/open-state.js";
-import { holdsClaudeCodeCredential, runClaudeSetupToken } from "../cli/setup-token-action.js";
+import { runClaudeSetupToken } from "../cli/claude-setup-token.js";
 import { parseDuration } from "../duration.js";
 import { UsageError, UserError } from "../errors.js";
 import { displayPath } from "../paths.js";
@@ -165,32 +166,38 @@ async function askToken(session: Session, provider: string): Promise<CredentialA
   return { provider, choice: "token", secret: token, store: "profile", profileId: `${provider}:manual`, expiresInMs };
 }
 
-/** Runs `claude setup-token`; undefined when it could not (the user picks another method). */
+/**
+ * Runs `claude setup-token` and takes the token it printed (read off the screen, else pasted): it saves
+ * it nowhere. Undefined when it could not run (the user picks another method).
+ */
 async function askSetupToken(session: Session): Promise<CredentialAnswer | undefined> {
   const { ui } = session;
   ui.info("Running `claude setup-token` on this terminal…");
+  let printed: string | undefined;
   try {
-    runClaudeSetupToken();
+    printed = (await runClaudeSetupToken()).printed;
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     ui.error(error.message);
     return undefined;
   }
-  session.state = afterSync(await readState(session.stateDir));
+  // Read again (the login took a while), without copying Claude Code's login where the token goes.
+  const state = await readState(session.stateDir);
+  session.state = afterSync(state, [state.snapshot.configView.defaultAgentId]);
   ui.remember(collectSecrets(session.state.snapshot));
-  const base = { provider: "anthropic", choice: "setup-token" as const, store: "profile" as const, profileId: CLAUDE_CLI_PROFILE };
-  if (holdsClaudeCodeCredential(session.state.snapshot, session.state.snapshot.configView.defaultAgentId)) {
-    ui.success(`Claude Code stored its credential (${fingerprint(session.state.snapshot.claudeCode.credential!.accessToken)}); Clawdia will use it as anthropic:claude-cli.`);
-    return base;
+  let token: string;
+  if (printed !== undefined && !setupTokenProblem(printed)) {
+    token = printed;
+    ui.remember([token]);
+    ui.success(`Took the token \`claude setup-token\` printed (${fingerprint(token)}); it is valid for a year.`);
+  } else {
+    token = await ui.secret("Paste the token that `claude setup-token` printed; it is not shown", setupTokenProblem);
   }
-  // Claude Code printed the token instead of storing it where we can read it.
-  const token = await ui.secret("Paste the token that `claude setup-token` printed; it is not shown", (value) => onboardTokenProblem(value, "anthropic"));
-  return { ...base, secret: token };
+  return { provider: "anthropic", choice: "setup-token", secret: token, store: "profile", profileId: CLAUDE_CLI_PROFILE, expiresInMs: SETUP_TOKEN_LIFETIME_MS };
 }
 
 /** Says what a new credential replaces; asks before replacing one that works. */
 async function confirmReplacement(session: Session, answer: CredentialAnswer): Promise<CredentialAnswer | undefined> {
-  if (answer.secret === undefined) return answer;
   const planning = session.state;
   const existing = existingAt(planning, answer, targetFor(planning.snapshot, answer));
   if (!existing || existing.state === "same") return answer;

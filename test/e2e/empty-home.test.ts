@@ -11,7 +11,7 @@ describe("an empty home", () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("No credentials found");
     expect(result.stdout).toContain("clawdia onboard");
-    expect(result.stdout).toContain("claude setup-token");
+    expect(result.stdout).toContain("clawdia models auth setup-token --provider anthropic");
     expect(result.stdout).toMatch(/export ANTHROPIC_API_KEY=/);
     expect(result.stderr).not.toContain(STACK_FRAME);
   });

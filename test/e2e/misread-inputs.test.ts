@@ -9,7 +9,7 @@ import { HOUR, NOW, parseStdout, read, readJson, sandbox, STACK_FRAME, writeJson
 
 const KEY = "sk-ant-api03-MISREADkey000000000000000000000000000000000000";
 const TOKEN = "sk-ant-oat01-MISREADtoken00000000000000000000000000000000000000";
-const NEW_TOKEN = "sk-ant-oat01-MISREADpasted0000000000000000000000000000000000000";
+const NEW_TOKEN = "sk-ant-oat01-MISREADpasted" + "0".repeat(81) + "AA"; // a setup-token is 108 characters
 
 function anthropic(status: any, agent = "main") {
   return status.agents.find((a: any) => a.agentId === agent).providers.find((p: any) => p.provider === "anthropic");

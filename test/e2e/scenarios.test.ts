@@ -13,14 +13,14 @@ describe("expiring and expired tokens", () => {
     const result = sandbox("expiring-token").run(["doctor"]);
     expect(result.code).toBe(2);
     expect(result.stdout).toMatch(/claude-cli \(agent main\) expires in 5h \[auth\/token-expiring\]/);
-    expect(result.stdout).toContain("→ claude setup-token");
+    expect(result.stdout).toContain("→ clawdia models auth setup-token --provider anthropic");
   });
 
   it("expired-token: an error, with the same advice, and the agent has no usable credential", () => {
     const report = parseStdout(sandbox("expired-token").run(["doctor", "--json"]));
     const [expired] = finding(report, "auth/token-expired");
     expect(expired.message).toMatch(/expired 3h ago/);
-    expect(expired.advice).toContain("claude setup-token");
+    expect(expired.advice[0]).toMatch(/^clawdia models auth setup-token --provider anthropic /);
     expect(finding(report, "auth/missing-credentials")[0].message).toMatch(/No usable credentials/);
     expect(report.exitCode).toBe(1);
   });

@@ -178,22 +178,10 @@ describe("tokens", () => {
     expect(config.auth.profiles["anthropic:claude-cli"]).toEqual({ provider: "anthropic", mode: "oauth" });
   });
 
-  it("a setup-token Claude Code stored itself (already synced) only needs the config entry", () => {
-    const state = {
-      claudeCode: { claudeAiOauth: { accessToken: CLAUDE, expiresAt: NOW + 300 * DAY, scopes: [] } },
-      stores: { main: { version: 1, profiles: { "anthropic:claude-cli": { type: "token", provider: "anthropic", token: CLAUDE, expires: NOW + 300 * DAY } } } },
-    };
-    const { config, store, plan } = filesAfter(state, { provider: "anthropic", choice: "setup-token", store: "profile", profileId: "anthropic:claude-cli" });
-    expect(store).toBeUndefined();
-    expect(config.auth.profiles["anthropic:claude-cli"]).toEqual({ provider: "anthropic", mode: "oauth" });
-    expect(plan.fingerprint).toBe("sk-ant-oat01-…0000");
-  });
-
-  it("says so when the sync keeps another credential instead of Claude Code's", () => {
-    const state = {
-      claudeCode: { claudeAiOauth: { accessToken: CLAUDE, expiresAt: NOW + 10 * DAY, scopes: [] } },
-      stores: { main: { version: 1, profiles: { "anthropic:claude-cli": { type: "token", provider: "anthropic", token: "sk-ant-oat01-PLANTESTother00000000000000000000000", expires: NOW + 300 * DAY } } } },
-    };
-    expect(() => plan(state, { provider: "anthropic", choice: "setup-token", store: "profile", profileId: "anthropic:claude-cli" })).toThrow(/keeps its credential .*not newer.*Nothing was written/);
+  it("a setup-token is stored with the lifetime it was given, whatever login Claude Code holds", () => {
+    const state = { claudeCode: { claudeAiOauth: { accessToken: "sk-ant-oat01-PLANTESTlogin000000000000000000000000", refreshToken: "sk-ant-ort01-PLANTESTrefresh", expiresAt: NOW + 6 * 3600_000, scopes: [] } } };
+    const { store, plan } = filesAfter(state, { provider: "anthropic", choice: "setup-token", secret: CLAUDE, store: "profile", profileId: "anthropic:claude-cli", expiresInMs: 365 * DAY });
+    expect(store.profiles["anthropic:claude-cli"]).toEqual({ type: "token", provider: "anthropic", token: CLAUDE, expires: NOW + 365 * DAY });
+    expect(plan.expires).toBe(NOW + 365 * DAY);
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { claudeCodeRefusal, isClaudeCodeKeyMixUp, keyProblem, onboardTokenProblem } from "../../src/onboard/secret-checks.js";
 
 const ANTHROPIC_KEY = "sk-ant-api03-SHAPEtest000000000000000000000000000";
-const CLAUDE_CODE = "sk-ant-oat01-SHAPEtest000000000000000000000000000";
+const CLAUDE_CODE = "sk-ant-oat01-SHAPEtest" + "0".repeat(85) + "AA"; // a setup-token is 108 characters
 const OPENAI_KEY = "sk-proj-SHAPEtest0000000000000000000000";
 const OPENROUTER_KEY = "sk-or-v1-SHAPEtest00000000000000000000000";
 
@@ -49,7 +49,7 @@ describe("the Claude-Code-only refusal", () => {
     expect(text).toMatch(/only authorized for use with Claude Code/);
     expect(text).toMatch(/1\. create an API key in the Anthropic Console/);
     expect(text).toMatch(/2\. .*--auth-choice setup-token/);
-    expect(text).toContain("sk-ant-oat01-…0000");
+    expect(text).toContain("sk-ant-oat01-…00AA");
     expect(text).not.toContain(CLAUDE_CODE);
   });
 });

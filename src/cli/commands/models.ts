@@ -48,7 +48,7 @@ export function registerModels(program: Command): void {
     .description("store a token for any provider; it is read from stdin or a hidden prompt, never from arguments")
     .requiredOption("--provider <provider>", "the provider, e.g. anthropic, openrouter")
     .option("--profile-id <id>", "the profile id (default: <provider>:manual)")
-    .option("--expires-in <duration>", "when the token expires, e.g. 365d, 12h")
+    .option("--expires-in <duration>", "when the token expires, e.g. 365d (a Claude Code setup-token), 12h; without it no expiry is recorded")
     .option("--agent <id>", "the agent (default: the configured default agent)")
     .action(async (flags, command: Command) => {
       const { pasteTokenAction } = await import("../paste-token-action.js");
@@ -69,8 +69,9 @@ export function registerModels(program: Command): void {
 
   auth
     .command("setup-token")
-    .description("run `claude setup-token` on this terminal and sync the result into anthropic:claude-cli")
+    .description("run `claude setup-token` on this terminal and store the token it prints as anthropic:claude-cli (expires in a year)")
     .requiredOption("--provider <provider>", "anthropic (the only provider with a setup-token)")
+    .option("--expires-in <duration>", "when the token expires, if not in the year Claude Code gives it, e.g. 30d")
     .option("--agent <id>", "the agent (default: the configured default agent)")
     .action(async (flags, command: Command) => {
       const { setupTokenAction } = await import("../setup-token-action.js");

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DAY, NOW, read, readJson, sandbox, writeJson } from "../helpers.js";
 
-const TOKEN = "sk-ant-oat01-PASTETESTtoken0000000000000000000000000000000";
+const TOKEN = "sk-ant-oat01-PASTETESTtoken" + "0".repeat(81) + "AA"; // a setup-token is 108 characters
 const OR_TOKEN = "sk-or-v1-PASTETESTopenrouter000000000000000000000";
 
 describe("models auth paste-token", () => {
@@ -62,6 +62,8 @@ describe("models auth paste-token", () => {
     ["a token on two lines", "sk-ant-oat01-abc\nsk-ant-oat01-def\n", /whitespace or a line break/, 1],
     ["not an Anthropic shape", "hello-world-token", /starts with "sk-ant-"/, 1],
     ["an API key given as a token", "sk-ant-api03-PASTETESTapikey00000000000000000", /API key, not a token/, 1],
+    ["an escape sequence inside", `${TOKEN.slice(0, 40)}\x1b[31m${TOKEN.slice(40)}`, /control characters/, 1],
+    ["a setup-token cut where the terminal wrapped it", TOKEN.slice(0, 80), /80 characters long.*cut where the terminal wrapped it/, 1],
   ])("refuses %s and writes nothing", (_name, input, message, code) => {
     const box = sandbox();
     const result = box.run(["models", "auth", "paste-token", "--provider", "anthropic"], { input });
@@ -69,6 +71,32 @@ describe("models auth paste-token", () => {
     expect(result.stderr).toMatch(message);
     expect(result.stderr).not.toContain(input.trim() || "∅");
     expect(fs.existsSync(box.stateDir)).toBe(false);
+  });
+
+  it("refuses a Claude Code token for any provider but anthropic, and writes nothing", () => {
+    for (const provider of ["openrouter", "openai", "groq"]) {
+      const box = sandbox();
+      const result = box.run(["models", "auth", "paste-token", "--provider", provider], { input: TOKEN });
+      expect(result.code, provider).toBe(1);
+      expect(result.stderr).toMatch(/is a Claude Code token \(it starts with "sk-ant-oat"\), which only Anthropic accepts/);
+      expect(result.stderr).not.toContain(TOKEN);
+      expect(fs.existsSync(box.stateDir)).toBe(false);
+    }
+  });
+
+  it("without --expires-in, says that no expiry was recorded and how to record one", () => {
+    const box = sandbox();
+    const result = box.run(["models", "auth", "paste-token", "--provider", "anthropic", "--profile-id", "anthropic:claude-cli"], { input: TOKEN });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/no expiry recorded/);
+    expect(result.stdout).toContain(
+      "No expiry was recorded, so Clawdia cannot warn you before this token stops working. To record one, paste it again with its lifetime: clawdia models auth paste-token --provider anthropic --profile-id anthropic:claude-cli --expires-in 365d",
+    );
+    const again = box.run(["models", "auth", "paste-token", "--provider", "anthropic", "--profile-id", "anthropic:claude-cli", "--expires-in", "365d"], { input: TOKEN });
+    expect(again.code).toBe(0);
+    expect(again.stdout).not.toMatch(/No expiry was recorded/);
+    expect(readJson(box.store("main")).profiles["anthropic:claude-cli"]).toEqual({ type: "token", provider: "anthropic", token: TOKEN, expires: NOW + 365 * DAY });
+    expect(readJson(box.config).auth.profiles["anthropic:claude-cli"]).toEqual({ provider: "anthropic", mode: "oauth" });
   });
 
   it.each([

@@ -16,7 +16,12 @@ export interface TtyOptions {
   /** Directories put first on PATH (a fake `claude`). */
   pathPrefix?: string;
   env?: Record<string, string>;
+  /** PATH exactly (pathPrefix aside): to leave a command such as `script` out. */
+  path?: string;
 }
+
+/** python3's own executable (not a shim that needs PATH), so a test may give the CLI a PATH without it. */
+const PYTHON = spawnSync("python3", ["-c", "import sys; print(sys.executable)"], { encoding: "utf8" }).stdout?.trim() || "python3";
 
 /**
  * Runs `clawdia onboard` (or `args`) on a pseudo-terminal; each [waitFor, send] types `send` once
@@ -24,8 +29,9 @@ export interface TtyOptions {
  */
 export function onTty(box: Sandbox, steps: ([string, string] | [string, string, string])[], options: TtyOptions = {}, args = ["onboard"]): TtyRun {
   const env: Record<string, string> = { ...cliEnv(box, { env: options.env }), TERM: "dumb" };
+  if (options.path !== undefined) env.PATH = options.path;
   if (options.pathPrefix) env.PATH = `${options.pathPrefix}:${env.PATH}`;
-  const result = spawnSync("python3", [path.join(ROOT, "test/support/pty-run.py"), JSON.stringify(steps), "--", process.execPath, ...CLI_ARGV, ...args], {
+  const result = spawnSync(PYTHON, [path.join(ROOT, "test/support/pty-run.py"), JSON.stringify(steps), "--", process.execPath, ...CLI_ARGV, ...args], {
     encoding: "utf8",
     timeout: 40_000,
     env,
@@ -47,14 +53,6 @@ export function installLaunchdAgent(box: Sandbox): void {
   const plist = path.join(box.home, "Library", "LaunchAgents", "ai.clawdia.gateway.plist");
   fs.mkdirSync(path.dirname(plist), { recursive: true });
   fs.writeFileSync(plist, '<?xml version="1.0"?><plist version="1.0"><dict/></plist>\n');
-}
-
-/** A fake `claude` whose `setup-token` runs `body` (sh). Returns its directory, for the PATH. */
-export function fakeClaude(box: Sandbox, body: string): string {
-  const bin = path.join(box.home, "fake-claude-bin");
-  fs.mkdirSync(bin, { recursive: true });
-  fs.writeFileSync(path.join(bin, "claude"), `#!/bin/sh\n[ "$1" = "setup-token" ] || exit 3\n${body}\n`, { mode: 0o755 });
-  return bin;
 }
 
 /**

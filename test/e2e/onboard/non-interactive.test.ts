@@ -8,7 +8,8 @@ import { expectNoSecrets, installLaunchdAgent, installSystemdUnit, tree } from "
 
 const KEY = "sk-ant-api03-ONBOARDnewkey0000000000000000000000000";
 const OLD_KEY = "sk-ant-api03-ONBOARDoldkey0000000000000000000000000";
-const CLAUDE = "sk-ant-oat01-ONBOARDclaude0000000000000000000000000";
+const CLAUDE = "sk-ant-oat01-ONBOARDclaude" + "0".repeat(80) + "AA"; // a setup-token is 108 characters
+const LOGIN = "sk-ant-oat01-ONBOARDlogin" + "1".repeat(81) + "AA";
 const OR_KEY = "sk-or-v1-ONBOARDrouter00000000000000000000000";
 const OPENAI_KEY = "sk-proj-ONBOARDopenai000000000000000000000000";
 const PLANTED = [KEY, OLD_KEY, CLAUDE, OR_KEY, OPENAI_KEY];
@@ -100,22 +101,30 @@ const writes: WriteCase[] = [
     args: onboard("--provider", "anthropic", "--auth-choice", "setup-token", "--expires-in", "365d"),
     input: CLAUDE,
     code: 0,
-    stdout: [/Stored sk-ant-oat01-…0000 as anthropic:claude-cli \(agent main\); expires in 365d\./],
+    stdout: [/Stored sk-ant-oat01-…00AA as anthropic:claude-cli \(agent main\); expires in 365d\./],
     files: (box) => {
       expect(readJson(box.store()).profiles["anthropic:claude-cli"]).toEqual({ type: "token", provider: "anthropic", token: CLAUDE, expires: NOW + 365 * DAY });
       expect(readJson(box.config).auth.profiles["anthropic:claude-cli"]).toEqual({ provider: "anthropic", mode: "oauth" });
     },
   },
   {
-    name: "a setup-token with nothing on stdin uses what `claude setup-token` stored for Claude Code",
-    setup: (box) => writeClaudeCredentials(box.home, { accessToken: CLAUDE, expiresAt: NOW + 300 * DAY }),
+    name: "a setup-token without --expires-in is stored with the year Claude Code gives it",
     args: onboard("--provider", "anthropic", "--auth-choice", "setup-token"),
-    input: "",
+    input: CLAUDE,
     code: 0,
-    stdout: [/Applied: sync Claude Code credentials into agent main \(anthropic:claude-cli is absent\)/, /anthropic: ok, uses profile anthropic:claude-cli \(sk-ant-oat01-…0000\)/],
+    stdout: [/Stored sk-ant-oat01-…00AA as anthropic:claude-cli \(agent main\); expires in 365d\./],
+    files: (box) => expect(readJson(box.store()).profiles["anthropic:claude-cli"]).toEqual({ type: "token", provider: "anthropic", token: CLAUDE, expires: NOW + 365 * DAY }),
+  },
+  {
+    name: "a setup-token with Claude Code logged in stores the token given, never the login",
+    setup: (box) => writeClaudeCredentials(box.home, { accessToken: LOGIN, refreshToken: "sk-ant-ort01-ONBOARDrefresh", expiresAt: NOW + 6 * 3600_000 }),
+    args: onboard("--provider", "anthropic", "--auth-choice", "setup-token"),
+    input: CLAUDE,
+    code: 0,
+    stdout: [/Stored sk-ant-oat01-…00AA as anthropic:claude-cli/],
     files: (box) => {
-      expect(readJson(box.store()).profiles["anthropic:claude-cli"]).toMatchObject({ type: "token", token: CLAUDE });
-      expect(readJson(box.config).auth.profiles["anthropic:claude-cli"]).toEqual({ provider: "anthropic", mode: "oauth" });
+      expect(readJson(box.store()).profiles["anthropic:claude-cli"]).toEqual({ type: "token", provider: "anthropic", token: CLAUDE, expires: NOW + 365 * DAY });
+      expect(read(box.store())).not.toContain(LOGIN);
     },
   },
   {
@@ -131,7 +140,7 @@ const writes: WriteCase[] = [
     args: onboard("--provider", "anthropic", "--auth-choice", "api-key", "--store", "profile", "--profile-id", "anthropic:default"),
     input: KEY,
     code: 0,
-    stdout: [/Stored sk-ant-api03-…0000 as anthropic:default \(agent main\), replacing sk-ant-oat01-…0000 \(the key is a Claude Code OAuth/, /error counts and cooldown recorded for the old credential/],
+    stdout: [/Stored sk-ant-api03-…0000 as anthropic:default \(agent main\), replacing sk-ant-oat01-…00AA \(the key is a Claude Code OAuth/, /error counts and cooldown recorded for the old credential/],
     files: (box) => {
       const store = readJson(box.store());
       expect(store.profiles["anthropic:default"]).toEqual({ type: "api_key", provider: "anthropic", key: KEY });
@@ -214,12 +223,14 @@ const refusals: RefusalCase[] = [
   { name: "an Anthropic key given for OpenAI", args: onboard("--provider", "openai", "--auth-choice", "api-key"), input: KEY, code: 1, stderr: /looks like an Anthropic key/ },
   { name: "an API key given as a setup-token", args: onboard("--provider", "anthropic", "--auth-choice", "setup-token"), input: KEY, code: 1, stderr: /API key, not a token: choose the API key method/ },
   {
-    name: "a setup-token with nothing on stdin and nothing from Claude Code",
+    name: "a setup-token with nothing on stdin, even with Claude Code logged in",
+    setup: (box) => writeClaudeCredentials(box.home, { accessToken: LOGIN, refreshToken: "sk-ant-ort01-ONBOARDrefresh", expiresAt: NOW + 6 * 3600_000 }),
     args: onboard("--provider", "anthropic", "--auth-choice", "setup-token"),
     input: "",
     code: 1,
-    stderr: /no token on stdin, and Claude Code has stored no credential.*Run `claude setup-token`/,
+    stderr: /no token on stdin\. `claude setup-token` prints its token and saves it nowhere: run it on a terminal, then pipe the token it printed/,
   },
+  { name: "a setup-token cut where the terminal wrapped it", args: onboard("--provider", "anthropic", "--auth-choice", "setup-token"), input: CLAUDE.slice(0, 80), code: 1, stderr: /cut where the terminal wrapped it/ },
   {
     name: "a different working key already in .env",
     setup: (box) => {
@@ -340,7 +351,7 @@ describe("onboard and the rest of the engine", () => {
     fs.mkdirSync(box.stateDir, { mode: 0o700 });
     fs.writeFileSync(box.dotenv, `ANTHROPIC_API_KEY=${CLAUDE}\n`, { mode: 0o600 });
     const result = box.run(onboard("--provider", "anthropic", "--auth-choice", "api-key", "--store", "dotenv"), { input: KEY });
-    expect(result.stdout).toMatch(/replacing sk-ant-oat01-…0000 \(the key is a Claude Code OAuth/);
+    expect(result.stdout).toMatch(/replacing sk-ant-oat01-…00AA \(the key is a Claude Code OAuth/);
     expect(result.code).toBe(0);
     expect(read(box.dotenv)).toBe(`ANTHROPIC_API_KEY=${KEY}\n`);
     expect(box.run(["doctor", "--undo"]).code).toBe(0);

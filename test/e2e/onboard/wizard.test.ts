@@ -4,12 +4,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { DAY, NOW, history, read, readJson, sandbox } from "../helpers.js";
-import { expectNoSecrets, fakeClaude, installSystemdUnit, KEYS, onTty, tree } from "./helpers.js";
+import { claudeToken, FAKE_CLAUDE_BIN } from "../../support/fake-claude.js";
+import { DAY, NOW, history, read, readJson, sandbox, writeClaudeCredentials } from "../helpers.js";
+import { expectNoSecrets, installSystemdUnit, KEYS, onTty, tree } from "./helpers.js";
 
 const KEY = "sk-ant-api03-WIZARDnewkey00000000000000000000000000";
 const OLD_KEY = "sk-ant-api03-WIZARDoldkey00000000000000000000000000";
-const CLAUDE = "sk-ant-oat01-WIZARDclaude00000000000000000000000000";
+const CLAUDE = "sk-ant-oat01-WIZARDclaude" + "0".repeat(81) + "AA"; // a setup-token is 108 characters
 const OR_TOKEN = "sk-or-v1-WIZARDrouter000000000000000000000000";
 const PLANTED = [KEY, OLD_KEY, CLAUDE, OR_TOKEN];
 const { enter, down, ctrlC } = KEYS;
@@ -77,10 +78,10 @@ describe("clawdia onboard (wizard)", () => {
     expectNoSecrets(box, [run.screen], PLANTED);
   });
 
-  it("Claude Code setup-token: runs `claude setup-token`, syncs what it stored, config mode oauth", () => {
+  it("Claude Code setup-token: runs `claude setup-token` on the terminal and stores the token it printed, never Claude Code's login", () => {
     const box = sandbox();
-    const credentials = JSON.stringify({ claudeAiOauth: { accessToken: CLAUDE, expiresAt: NOW + 365 * DAY, scopes: [], subscriptionType: "max" } });
-    const bin = fakeClaude(box, `mkdir -p "$HOME/.claude" && printf '%s' '${credentials}' > "$HOME/.claude/.credentials.json" && echo "Token stored by fake claude."`);
+    const login = { accessToken: claudeToken("wizard login"), refreshToken: "sk-ant-ort01-WIZARDrefresh-" + "r".repeat(60), expiresAt: NOW + 6 * 3600_000 };
+    writeClaudeCredentials(box.home, login);
     const run = onTty(
       box,
       [
@@ -89,19 +90,26 @@ describe("clawdia onboard (wizard)", () => {
         ["Set up another provider?", "n"],
         ["Write these changes?", "y"],
       ],
-      { pathPrefix: bin },
+      { pathPrefix: FAKE_CLAUDE_BIN, env: { FAKE_CLAUDE_TOKEN: CLAUDE } },
     );
-    expect(run.screen).toMatch(/Token stored by fake claude\./);
-    expect(run.screen).toMatch(/Claude Code stored its credential \(sk-ant-oat01-…0000\)/);
+    expect(run.screen).toMatch(/Long-lived authentication token created successfully!/);
+    expect(run.screen).toMatch(/Took the token `claude setup-token` printed \(sk-ant-oat01-…00AA\); it is valid for a year\./);
     expect(run.code).toBe(0);
     expect(readJson(box.store()).profiles["anthropic:claude-cli"]).toEqual({ type: "token", provider: "anthropic", token: CLAUDE, expires: NOW + 365 * DAY });
+    expect(read(box.store())).not.toContain(login.accessToken);
+    expect(read(box.store())).not.toContain(login.refreshToken);
     expect(readJson(box.config).auth.profiles["anthropic:claude-cli"]).toEqual({ provider: "anthropic", mode: "oauth" });
-    expectNoSecrets(box, [run.screen], PLANTED);
+    // `claude` itself prints the token; what the wizard printed after it holds none.
+    expectNoSecrets(box, [run.screen.slice(run.screen.lastIndexOf("CLAUDE_CODE_OAUTH_TOKEN=<token>"))], [...PLANTED, login.accessToken, login.refreshToken]);
+    expect(box.run(["models", "status", "--check"]).code).toBe(0);
   });
 
-  it("Claude Code setup-token that only printed the token: asks for it, hidden", () => {
+  it("Claude Code setup-token without `script` (no pseudo-terminal): asks for the printed token, hidden", () => {
     const box = sandbox();
-    const bin = fakeClaude(box, 'echo "Your token was printed above (not stored)."');
+    const bin = path.join(box.home, "bin-without-script");
+    fs.mkdirSync(bin);
+    fs.symlinkSync(path.join(FAKE_CLAUDE_BIN, "claude"), path.join(bin, "claude"));
+    fs.symlinkSync(process.execPath, path.join(bin, "node"));
     const run = onTty(
       box,
       [
@@ -111,11 +119,11 @@ describe("clawdia onboard (wizard)", () => {
         ["Set up another provider?", "n"],
         ["Write these changes?", "y"],
       ],
-      { pathPrefix: bin },
+      { path: bin, env: { FAKE_CLAUDE_TOKEN: CLAUDE } },
     );
     expect(run.code).toBe(0);
-    expect(readJson(box.store()).profiles["anthropic:claude-cli"]).toEqual({ type: "token", provider: "anthropic", token: CLAUDE });
-    expectNoSecrets(box, [run.screen], PLANTED);
+    expect(readJson(box.store()).profiles["anthropic:claude-cli"]).toEqual({ type: "token", provider: "anthropic", token: CLAUDE, expires: NOW + 365 * DAY });
+    expectNoSecrets(box, [run.screen.slice(run.screen.lastIndexOf("CLAUDE_CODE_OAUTH_TOKEN=<token>"))], PLANTED);
   });
 
   it("without `claude` on PATH, says so and lets the user pick another method", () => {
@@ -129,7 +137,7 @@ describe("clawdia onboard (wizard)", () => {
       ["Set up another provider?", "n"],
       ["Write these changes?", "y"],
     ], { env: { PATH: path.dirname(process.execPath) + ":/usr/bin:/bin" } });
-    if (run.screen.includes("Claude Code stored its credential")) return; // a real `claude` is installed here
+    if (!run.screen.includes("was not found on PATH")) return; // a real `claude` is installed here
     expect(run.screen).toMatch(/the `claude` command \(Claude Code CLI\) was not found on PATH/);
     expect(run.code).toBe(0);
     expect(readJson(box.store()).profiles["anthropic:default"].key).toBe(KEY);
@@ -182,7 +190,7 @@ describe("clawdia onboard (wizard)", () => {
     const before = tree(box.home);
     const run = onTty(box, [["Which provider", ctrlC]]);
     expect(run.screen).toMatch(/anthropic: in use \(default model anthropic\/claude-opus-4-5\)/);
-    expect(run.screen).toMatch(/ok: profile anthropic:claude-cli \(sk-ant-oat01-…0000\)/);
+    expect(run.screen).toMatch(/ok: profile anthropic:claude-cli \(sk-ant-oat01-…00AA\)/);
     expect(run.code).toBe(130);
     expect(tree(box.home)).toEqual(before);
   });

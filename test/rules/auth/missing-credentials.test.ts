@@ -7,8 +7,8 @@ const TOKEN = "sk-ant-oat01-TESTTOKENTESTTOKENTEST";
 const DEFAULT_USE = "in use by default model anthropic/claude-opus-4-5";
 const ANTHROPIC_ADVICE = [
   "export ANTHROPIC_API_KEY=… (an Anthropic API key; recommended)",
-  "claude setup-token",
-  "clawdia models auth paste-token --provider anthropic",
+  "clawdia models auth setup-token --provider anthropic   # runs `claude setup-token` and stores the token it prints",
+  "claude setup-token; clawdia models auth paste-token --provider anthropic --profile-id anthropic:claude-cli --expires-in 365d   # the same in two steps",
 ];
 const manualToken = (expires?: number) => ({ type: "token", provider: "anthropic", token: TOKEN, expires });
 

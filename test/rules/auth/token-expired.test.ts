@@ -1,4 +1,5 @@
 import rule from "../../../rules/auth/token-expired.js";
+import { SETUP_TOKEN_ADVICE } from "../../../src/auth/advice.js";
 import { TEST_PATHS, DAY, HOUR, NOW } from "../../support/state.js";
 import { agentStorePath } from "../../../src/paths.js";
 import { ruleTable, store } from "../table.js";
@@ -32,12 +33,12 @@ ruleTable(rule, {
     {
       name: "the Claude Code setup-token: rerun claude setup-token",
       state: { stores: { main: store({ "anthropic:claude-cli": token(NOW - 3 * HOUR) }) } },
-      findings: [{ message: "anthropic:claude-cli (agent main) expired 3h ago", subject: subject("anthropic:claude-cli"), advice: ["claude setup-token", "clawdia models status"] }],
+      findings: [{ message: "anthropic:claude-cli (agent main) expired 3h ago", subject: subject("anthropic:claude-cli"), advice: [...SETUP_TOKEN_ADVICE, "clawdia models status"] }],
     },
     {
       name: "oauth without a refresh token is static",
       state: { stores: { work: store({ "anthropic:claude-cli": { type: "oauth", provider: "anthropic", access: TOKEN, expires: NOW - 3 * DAY } }) } },
-      findings: [{ message: "anthropic:claude-cli (agent work) expired 3d ago", subject: subject("anthropic:claude-cli", "work"), advice: ["claude setup-token", "clawdia models status"] }],
+      findings: [{ message: "anthropic:claude-cli (agent work) expired 3d ago", subject: subject("anthropic:claude-cli", "work"), advice: [...SETUP_TOKEN_ADVICE, "clawdia models status"] }],
     },
     {
       name: "several agents",

@@ -1,4 +1,5 @@
 import rule from "../../../rules/auth/token-expiring.js";
+import { SETUP_TOKEN_ADVICE } from "../../../src/auth/advice.js";
 import { agentStorePath } from "../../../src/paths.js";
 import { TEST_PATHS, DAY, HOUR, NOW } from "../../support/state.js";
 import { ruleTable, store } from "../table.js";
@@ -33,7 +34,7 @@ ruleTable(rule, {
     {
       name: "the Claude Code setup-token, 1ms from now",
       state: { stores: { main: store({ "anthropic:claude-cli": token(NOW + 1) }) } },
-      findings: [{ message: "anthropic:claude-cli (agent main) expires in 1m", subject: subject("anthropic:claude-cli"), advice: ["claude setup-token", "clawdia models status"] }],
+      findings: [{ message: "anthropic:claude-cli (agent main) expires in 1m", subject: subject("anthropic:claude-cli"), advice: [...SETUP_TOKEN_ADVICE, "clawdia models status"] }],
     },
   ],
 });

@@ -2,7 +2,7 @@ import rule from "../../../rules/state/not-initialised.js";
 import { TEST_PATHS } from "../../support/state.js";
 import { ruleTable, store } from "../table.js";
 
-const FIRST_STEPS = ["clawdia onboard", "export ANTHROPIC_API_KEY=… (an Anthropic API key)", "claude setup-token (uses your Claude subscription)"];
+const FIRST_STEPS = ["clawdia onboard", "export ANTHROPIC_API_KEY=… (an Anthropic API key)", "clawdia models auth setup-token --provider anthropic   # your Claude subscription, through `claude setup-token`"];
 const subject = { file: TEST_PATHS.stateDir };
 
 ruleTable(rule, {
