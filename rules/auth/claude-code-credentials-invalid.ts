@@ -1,26 +1,37 @@
 import { defineRule } from "../../src/rule.js";
-import { displayPath } from "../../src/paths.js";
+import { claudeCodeSourceLabel, OAUTH_TOKEN_VARIABLE } from "../../src/snapshot/claude-code.js";
 
 export default defineRule({
   id: "auth/claude-code-credentials-invalid",
-  title: "Claude Code's credentials exist but cannot be read",
+  title: "Claude Code's credentials exist but cannot be used",
   severity: "error",
   fix: "none",
-  docs: `Clawdia imports Claude Code's login into each agent's anthropic:claude-cli profile (the sync pass)
-from the Keychain item "Claude Code-credentials" on macOS, else $CLAUDE_CONFIG_DIR/.credentials.json or
-~/.claude/.credentials.json. When that item or file exists but cannot be read or parsed, nothing can be
-synced and what the gateway will get for Anthropic cannot be known: \`clawdia models status --check\`
-fails ("the state cannot be read"), naming the file and the position. Clawdia never rewrites Claude
-Code's own file; logging in to Claude Code again (\`claude login\`, or \`claude setup-token\` and
-\`clawdia models auth setup-token --provider anthropic\`) writes a good one.
+  docs: `Clawdia imports Claude Code's credential into each agent's anthropic:claude-cli profile (the sync pass)
+from where Claude Code takes it: the ${OAUTH_TOKEN_VARIABLE} variable, then on macOS the Keychain item
+"Claude Code-credentials", then $CLAUDE_CONFIG_DIR/.credentials.json or ~/.claude/.credentials.json.
+When the first of them that exists cannot be read or parsed, or the variable holds something that
+cannot be a token (whitespace, control characters, not "sk-ant-oat01-…"), Claude Code would use it and
+fail, nothing can be synced, and what the gateway will get for Anthropic cannot be known:
+\`clawdia models status --check\` fails ("the state cannot be read"), naming the variable or the file and
+the position, never the value. Clawdia never rewrites Claude Code's own file; logging in to Claude Code
+again (\`claude login\`) writes a good one, and a variable is fixed where it is exported.
 
 Bad:  ~/.claude/.credentials.json holds '{ "claudeAiOauth": { "accessToken": ' (cut short).
+Bad:  ${OAUTH_TOKEN_VARIABLE} holds the token with a line break inside it.
 Good: it holds { "claudeAiOauth": { "accessToken": "sk-ant-oat01-…", "refreshToken": …, "expiresAt": … } }.`,
   check({ snapshot }) {
     const claude = snapshot.claudeCode;
     if (claude.source === "none" || !claude.problem) return [];
-    const home = snapshot.raw.paths.home;
-    const where = claude.source === "file" ? displayPath(claude.location, home) : claude.location;
+    if (claude.source === "env") {
+      return [
+        {
+          message: `Claude Code's credential in ${OAUTH_TOKEN_VARIABLE} cannot be used: ${claude.problem}; Claude Code takes the variable ahead of anything it stored, so nothing is synced`,
+          subject: { provider: "anthropic" },
+          advice: [`unset ${OAUTH_TOKEN_VARIABLE}   # or export it again with the token \`claude setup-token\` printed`, "clawdia models status --check"],
+        },
+      ];
+    }
+    const where = claudeCodeSourceLabel(claude, snapshot.raw.paths.home);
     const at = claude.problemAt ? `:${claude.problemAt.line}:${claude.problemAt.column}` : "";
     return [
       {

@@ -1,7 +1,9 @@
 // Whether the files that decide an agent's credentials could be read at all. A config or auth store
-// that cannot be read or parsed, or Claude Code credentials that exist but are broken, make the
-// verdict "broken" (exit 1): what the gateway will get cannot be known, and is never a pass.
+// that cannot be read or parsed, or Claude Code credentials that exist but are broken (a file that
+// does not parse, a CLAUDE_CODE_OAUTH_TOKEN that cannot be a token), make the verdict "broken"
+// (exit 1): what the gateway will get cannot be known, and is never a pass.
 import { displayPath } from "../paths.js";
+import { claudeCodeSourceLabel } from "../snapshot/claude-code.js";
 import type { JsonDocument, Snapshot } from "../snapshot/snapshot.js";
 
 export interface StateProblem {
@@ -23,7 +25,7 @@ export function unreadableState(snapshot: Snapshot, agentId: string, provider: s
   if (storeProblem) problems.push(storeProblem);
   const claude = snapshot.claudeCode;
   if (provider === "anthropic" && claude.problem && claude.source !== "none") {
-    const where = claude.source === "file" ? displayPath(claude.location, home) : claude.location;
+    const where = claude.source === "env" ? `in ${claude.location}` : claudeCodeSourceLabel(claude, home);
     const at = claude.problemAt ? `:${claude.problemAt.line}:${claude.problemAt.column}` : "";
     problems.push({ file: claude.location, line: claude.problemAt?.line, column: claude.problemAt?.column, message: `Claude Code's credentials ${where}${at}: ${claude.problem}` });
   }

@@ -6,7 +6,7 @@ export type CredentialStatus = "ok" | "expiring" | "expired" | "missing" | "stat
 export const HOUR_MS = 3_600_000;
 
 /** A profile Clawdia can refresh by itself on use. */
-export function isRefreshable(profile: StoredProfile): boolean {
+export function isRefreshable(profile: Pick<StoredProfile, "type" | "refresh">): boolean {
   return profile.type === "oauth" && !!profile.refresh;
 }
 

@@ -53,9 +53,7 @@ export function planHousekeeping(raw: RawState, migrations: Migration[], now: nu
   }
   const synced = planClaudeCliSync(buildSnapshot(plan.after), now)
     .filter((sync) => !options.syncSkips?.includes(sync.agentId))
-    .map(
-    (sync): Change => ({ id: `sync:${sync.agentId}`, title: `sync Claude Code credentials into agent ${sync.agentId} (${sync.reason})`, source: "sync", safety: "safe", ops: sync.ops }),
-  );
+    .map((sync): Change => ({ id: `sync:${sync.agentId}`, title: sync.title, source: "sync", safety: "safe", ops: sync.ops }));
   return { changes: [...plan.changes, ...synced], findings };
 }
 

@@ -104,7 +104,7 @@ function syncChanges(state: OpenedState, skips: readonly string[]): Change[] {
   const plans = planClaudeCliSync(state.snapshot, state.now).filter((sync) => !skips.includes(sync.agentId));
   return plans.map((sync) => ({
     id: `sync:${sync.agentId}`,
-    title: `sync Claude Code credentials into agent ${sync.agentId} (${sync.reason})`,
+    title: sync.title,
     source: "sync",
     safety: "safe",
     ops: sync.ops,

@@ -57,7 +57,7 @@ export function readState(paths: StatePaths, env: NodeJS.ProcessEnv = process.en
     dotenv: readRawFile(paths.dotenvPath),
     stores,
     agentDirs,
-    claudeCode: readClaudeCode(paths.claudeCredentialsPath, platform),
+    claudeCode: readClaudeCode(paths.claudeCredentialsPath, platform, env),
     env: { ...env },
     // Before 2025.6 the config was config.json: when clawdia.json is missing, that one names the default agent.
     legacy: readLegacy(paths, agentDirs, (legacyConfig) => viewConfig(parseDocument(config.status === "missing" ? legacyConfig : config).value).defaultAgentId),

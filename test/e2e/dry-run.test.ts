@@ -6,15 +6,17 @@ import { describe, expect, it } from "vitest";
 import { DAY, NOW, parseStdout, sandbox, tree, writeClaudeCredentials } from "./helpers.js";
 
 const CLI_ACCESS = "sk-ant-oat01-DRYRUNcliAccessTok0000000000000000000000000000000000000";
-const CLI_REFRESH = "sk-ant-ort01-DRYRUNcliRefreshTk00000000000000000000000000000000000000";
 
-/** Every kind of change at once: a migration, a rule fix, chmods, and a sync from Claude Code. */
+/**
+ * Every kind of change at once: a migration, a rule fix, chmods, and a sync from Claude Code (a
+ * setup-token Claude Code stored, which outlives the fixture's: the same kind, expiring later).
+ */
 function everythingPending(claudeDir?: string) {
   const box = sandbox("legacy-token-mode");
   fs.chmodSync(box.store(), 0o644);
   fs.chmodSync(box.stateDir, 0o755);
   const dir = claudeDir ? path.join(box.home, claudeDir) : undefined;
-  writeClaudeCredentials(box.home, { accessToken: CLI_ACCESS, refreshToken: CLI_REFRESH, expiresAt: NOW + 400 * DAY }, dir);
+  writeClaudeCredentials(box.home, { accessToken: CLI_ACCESS, expiresAt: NOW + 400 * DAY }, dir);
   return box;
 }
 
@@ -39,14 +41,14 @@ describe("doctor --dry-run", () => {
     expect(stdout).toMatch(/^\+.*"mode": "oauth"/m);
     // The sync pass: the store gains the Claude Code credential, shown as a diff, not written.
     expect(stdout).toContain("+++ ~/.clawdia/agents/main/agent/auth-profiles.json");
-    expect(stdout).toMatch(/^\+.*"type": "oauth"/m);
+    expect(stdout).toMatch(new RegExp(`^\\+.*"expires": ${NOW + 400 * DAY}`, "m"));
     expect(stdout).toContain("mode ~/.clawdia/agents/main/agent/auth-profiles.json: 0644 → 0600");
     expect(stdout).toMatch(/would apply \(dry run\)/);
   });
 
   it("masks the synced credential in the diff", () => {
     const { stdout, stderr } = everythingPending().run(["doctor", "--dry-run"]);
-    for (const secret of [CLI_ACCESS, CLI_REFRESH, "sk-ant-oat01-LEGACYmodeSetupToken"]) {
+    for (const secret of [CLI_ACCESS, "sk-ant-oat01-LEGACYmodeSetupToken"]) {
       expect(stdout + stderr).not.toContain(secret.slice(0, 20));
     }
     expect(stdout).toContain("sk-ant-oat01-…");

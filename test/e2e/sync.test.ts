@@ -1,6 +1,7 @@
-// The sync pass (DESIGN.md §2): Claude Code's credentials (the Keychain on macOS, then
-// ~/.claude/.credentials.json) go into each agent's anthropic:claude-cli profile when it is absent,
-// expired, or expires earlier; never oauth → token; an equal credential is a no-op.
+// The sync pass (DESIGN.md §2): Claude Code's credentials (CLAUDE_CODE_OAUTH_TOKEN, the Keychain on
+// macOS, then ~/.claude/.credentials.json) go into each agent's anthropic:claude-cli profile by the
+// sync rule (its table: test/auth/claude-sync-rule.test.ts; the variable and issue 15's cases:
+// claude-code-token.test.ts); never oauth → token; an equal credential is a no-op.
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DAY, fakeSecurity, history, HOUR, modeOf, NOW, read, readJson, sandbox, writeClaudeCredentials, writeJson } from "./helpers.js";

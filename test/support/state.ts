@@ -2,6 +2,7 @@
 import { resolvePaths, agentStorePath } from "../../src/paths.js";
 import type { RawFile } from "../../src/snapshot/raw-file.js";
 import type { RawState } from "../../src/snapshot/read-state.js";
+import { claudeCodeFromEnv } from "../../src/snapshot/claude-code.js";
 import { noLegacy } from "../../src/snapshot/legacy.js";
 import { buildSnapshot, type Snapshot } from "../../src/snapshot/snapshot.js";
 import type { Rule, RuleContext } from "../../src/rule.js";
@@ -56,9 +57,10 @@ export function rawState(state: TestState = {}): RawState {
     stores,
     agentDirs: Object.keys(state.stores ?? {}),
     claudeCode:
-      claudeText === undefined
+      claudeCodeFromEnv(state.env ?? {}) ??
+      (claudeText === undefined
         ? { source: "none", location: TEST_PATHS.claudeCredentialsPath }
-        : { source: "file", location: TEST_PATHS.claudeCredentialsPath, text: claudeText },
+        : { source: "file", location: TEST_PATHS.claudeCredentialsPath, text: claudeText }),
     env: state.env ?? {},
     legacy: noLegacy(TEST_PATHS),
   };

@@ -22,11 +22,16 @@ const set = (file: string, path: (string | number)[], value: unknown): FileOp =>
 const configOp = set(TEST_PATHS.configPath, ["auth", "profiles", ID], { provider: "anthropic", mode: "oauth" });
 const synced = { auth: { profiles: { [ID]: { provider: "anthropic", mode: "oauth" } } } };
 
-const finding = (agentId: string, file: string, reason: string, ops: FileOp[]): RuleFinding => ({
-  message: `Claude Code credentials are not synced into agent ${agentId}: ${reason}`,
+const FILE = "~/.claude/.credentials.json";
+/** A `claude setup-token` token as Claude Code's own docs have it exported. */
+const ENV_TOKEN = ("sk-ant-oat01-ENVsetupToken" + "q9W_e3R-t5Y7".repeat(9)).slice(0, 106) + "AA";
+const envToken = { type: "token", provider: "anthropic", token: ENV_TOKEN };
+const login = (expiresAt: number) => ({ type: "oauth", provider: "anthropic", access: CLI_ACCESS, refresh: CLI_REFRESH, expires: expiresAt });
+const finding = (agentId: string, file: string, reason: string, ops: FileOp[], source = FILE): RuleFinding => ({
+  message: `Claude Code's credential in ${source} is not synced into agent ${agentId}: ${reason}`,
   subject: { agentId, profileId: ID, provider: "anthropic", file, path: ["profiles", ID] },
   advice: ["clawdia models status"],
-  fix: { title: `sync Claude Code credentials into ${agentId}`, safety: "safe", ops },
+  fix: { title: `sync Claude Code credentials into agent ${agentId} (${reason}) from ${source}`, safety: "safe", ops },
 });
 
 ruleTable(rule, {
@@ -41,8 +46,16 @@ ruleTable(rule, {
       },
     },
     { name: "the profile expires later than Claude Code's", state: { claudeCode: claude(NOW + DAY), stores: { main: store({ [ID]: oldToken(NOW + 2 * DAY) }) } } },
-    { name: "no expiry on either side", state: { claudeCode: claude(), stores: { main: store({ [ID]: oldToken() }) } } },
     { name: "both expired, Claude Code's earlier", state: { claudeCode: claude(NOW - 2 * HOUR), stores: { main: store({ [ID]: oldToken(NOW - HOUR) }) } } },
+    {
+      name: "a fresh year-long setup-token is kept over Claude Code's 6h login",
+      state: { claudeCode: claude(NOW + 6 * HOUR, CLI_REFRESH), config: synced, stores: { main: store({ [ID]: oldToken(NOW + 365 * DAY) }) } },
+    },
+    { name: "an equal token from CLAUDE_CODE_OAUTH_TOKEN", state: { env: { CLAUDE_CODE_OAUTH_TOKEN: ENV_TOKEN }, stores: { main: store({ [ID]: envToken }) } } },
+    {
+      name: "an invalid CLAUDE_CODE_OAUTH_TOKEN imports nothing, and the file behind it is not read",
+      state: { env: { CLAUDE_CODE_OAUTH_TOKEN: "sk-ant-oat01-with a space" }, claudeCode: claude(NOW + 300 * DAY), stores: { main: store({}) } },
+    },
     { name: "a store that does not parse is skipped", state: { claudeCode: claude(NOW + DAY), stores: { main: "{ not json" } } },
     { name: "a store that is not an object is skipped", state: { claudeCode: claude(NOW + DAY), stores: { main: "[]" } } },
     {
@@ -68,6 +81,11 @@ ruleTable(rule, {
       findings: [finding("main", mainStore, `${ID} has no credential`, [set(mainStore, ["profiles", ID], { type: "token", provider: "anthropic", token: CLI_ACCESS })])],
     },
     {
+      name: "no expiry on either side: Claude Code's current token is taken",
+      state: { claudeCode: claude(), config: synced, stores: { main: store({ [ID]: oldToken() }) } },
+      findings: [finding("main", mainStore, "Claude Code now uses another token, and neither says when it expires", [set(mainStore, ["profiles", ID], { type: "token", provider: "anthropic", token: CLI_ACCESS })])],
+    },
+    {
       name: "expired: replaced by Claude Code's token",
       state: { claudeCode: claude(NOW + 300 * DAY), config: synced, stores: { main: store({ [ID]: oldToken(NOW - 2 * HOUR) }) } },
       findings: [finding("main", mainStore, `${ID} expired 2h ago`, [set(mainStore, ["profiles", ID], cliToken(NOW + 300 * DAY))])],
@@ -88,6 +106,45 @@ ruleTable(rule, {
         finding("main", mainStore, `Claude Code's credential expires in 8h, ${ID} expires in 1h`, [
           set(mainStore, ["profiles", ID], { type: "oauth", provider: "anthropic", access: CLI_ACCESS, refresh: CLI_REFRESH, expires: NOW + 8 * HOUR }),
         ]),
+      ],
+    },
+    {
+      name: "CLAUDE_CODE_OAUTH_TOKEN goes in as a static token with no expiry, and the source is named",
+      state: { env: { CLAUDE_CODE_OAUTH_TOKEN: ENV_TOKEN }, config: synced, stores: { main: store({}) } },
+      findings: [finding("main", mainStore, `${ID} is absent`, [set(mainStore, ["profiles", ID], envToken)], "CLAUDE_CODE_OAUTH_TOKEN")],
+    },
+    {
+      name: "CLAUDE_CODE_OAUTH_TOKEN comes before the credentials file",
+      state: { env: { CLAUDE_CODE_OAUTH_TOKEN: ENV_TOKEN }, claudeCode: claude(NOW + 300 * DAY, CLI_REFRESH), config: synced, stores: { main: store({}) } },
+      findings: [finding("main", mainStore, `${ID} is absent`, [set(mainStore, ["profiles", ID], envToken)], "CLAUDE_CODE_OAUTH_TOKEN")],
+    },
+    {
+      name: "an empty CLAUDE_CODE_OAUTH_TOKEN counts as unset: the file is used",
+      state: { env: { CLAUDE_CODE_OAUTH_TOKEN: "" }, claudeCode: claude(NOW + 300 * DAY), config: synced, stores: { main: store({}) } },
+      findings: [finding("main", mainStore, `${ID} is absent`, [set(mainStore, ["profiles", ID], cliToken(NOW + 300 * DAY))])],
+    },
+    {
+      name: "the Keychain item is named as the source",
+      state: { config: synced, stores: { main: store({}) } },
+      raw: (raw) => (raw.claudeCode = { source: "keychain", location: 'Keychain item "Claude Code-credentials"', text: JSON.stringify(claude(NOW + 300 * DAY)) }),
+      findings: [finding("main", mainStore, `${ID} is absent`, [set(mainStore, ["profiles", ID], cliToken(NOW + 300 * DAY))], 'Keychain item "Claude Code-credentials"')],
+    },
+    {
+      name: "a token expiring in 1h gives way to Claude Code's refreshable login (issue 15, case 6)",
+      state: { claudeCode: claude(NOW + 30 * 60_000, CLI_REFRESH), config: synced, stores: { main: store({ [ID]: oldToken(NOW + HOUR) }) } },
+      findings: [
+        finding("main", mainStore, `${ID} expires in 1h (within the 24h warning window) and Claude Code's credential is refreshable`, [set(mainStore, ["profiles", ID], login(NOW + 30 * 60_000))]),
+      ],
+    },
+    {
+      name: "the warning window is auth.expiryWarnHours",
+      state: {
+        claudeCode: claude(NOW + 6 * HOUR, CLI_REFRESH),
+        config: { auth: { ...synced.auth, expiryWarnHours: 72 } },
+        stores: { main: store({ [ID]: oldToken(NOW + 2 * DAY) }) },
+      },
+      findings: [
+        finding("main", mainStore, `${ID} expires in 2d (within the 72h warning window) and Claude Code's credential is refreshable`, [set(mainStore, ["profiles", ID], login(NOW + 6 * HOUR))]),
       ],
     },
     {
