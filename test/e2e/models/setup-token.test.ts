@@ -215,5 +215,10 @@ describe("the fake `claude` behaves like the real one", () => {
     expect(run.screen).toContain("Your OAuth token (valid for 1 year):");
     expect(run.screen).toContain(`${TOKEN.slice(0, 100)}\r\n${TOKEN.slice(100)}`); // pty-run's terminal is 100 columns wide
     expect(tree(box.home)).toEqual(before);
+    // So `claude setup-token` alone leaves Clawdia with nothing, and the advice is the route that stores it.
+    const status = box.run(["models", "status", "--check"]);
+    expect(status.code).toBe(1);
+    expect(status.stdout).toMatch(/No credentials found/);
+    expect(status.stdout).toMatch(/→ clawdia models auth setup-token --provider anthropic/);
   });
 });

@@ -124,6 +124,7 @@ describe("clawdia onboard (wizard)", () => {
     expect(run.code).toBe(0);
     expect(readJson(box.store()).profiles["anthropic:claude-cli"]).toEqual({ type: "token", provider: "anthropic", token: CLAUDE, expires: NOW + 365 * DAY });
     expectNoSecrets(box, [run.screen.slice(run.screen.lastIndexOf("CLAUDE_CODE_OAUTH_TOKEN=<token>"))], PLANTED);
+    expect(box.run(["models", "status", "--check"]).code).toBe(0);
   });
 
   it("without `claude` on PATH, says so and lets the user pick another method", () => {
