@@ -1,6 +1,7 @@
 // The last line of defence: every byte the CLI prints passes through maskSecrets, which replaces
 // each secret value known from the loaded state, and anything shaped like a key, by its fingerprint.
-import { fingerprint } from "./auth/fingerprint.js";
+import { providerShapePattern } from "./redact/key-shapes.js";
+import { maskOutput } from "./redact/mask-output.js";
 import { daemonSecretValues } from "./daemon/collect-secrets.js";
 import type { Snapshot } from "./snapshot/snapshot.js";
 import { isObject } from "./snapshot/views.js";
@@ -12,8 +13,6 @@ import { parseJsonc } from "./snapshot/jsonc.js";
  * end of the name, so `auth`, `profiles` or `SSH_AUTH_SOCK` are not taken for secrets.
  */
 const SECRET_NAME = /(?:^|[^a-z])(?:access|refresh)$|(?:key|token|secret|password|passwd|authorization|cookie|credentials?)$/i;
-/** Shapes of provider keys and tokens, masked even when we never saw them in the state. */
-const SECRET_SHAPE = /\b(?:sk-ant-[A-Za-z0-9]+-[A-Za-z0-9_-]{8,}|sk-or-v\d+-[A-Za-z0-9]{8,}|sk-(?:proj-)?[A-Za-z0-9_-]{20,})/g;
 /** Values shorter than this are not worth masking (and would mask ordinary words). */
 export const MIN_SECRET_LENGTH = 8;
 
@@ -51,13 +50,9 @@ function collectByName(value: unknown, add: (value: unknown) => void, secretPare
   } else if (secretParent) add(value);
 }
 
+/** Every form of every secret, and anything shaped like a key, as its fingerprint (src/redact/). */
 export function maskSecrets(text: string, secrets: readonly string[]): string {
-  let masked = text;
-  // Longest first, so a secret that contains another is replaced whole.
-  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-    if (masked.includes(secret)) masked = masked.split(secret).join(fingerprint(secret));
-  }
-  return masked.replace(SECRET_SHAPE, (match) => fingerprint(match));
+  return maskOutput(text, secrets);
 }
 
 /** Whether a field or variable of this name holds a secret (`token`, `ANTHROPIC_API_KEY`, `refresh`…). */
@@ -65,9 +60,9 @@ export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name);
 }
 
-/** The provider key shapes maskSecrets knows, as a new global RegExp (a shared one would share lastIndex). */
+/** The provider key shapes, as a new global RegExp (a shared one would share lastIndex). */
 export function secretShapePattern(): RegExp {
-  return new RegExp(SECRET_SHAPE.source, "g");
+  return providerShapePattern();
 }
 
 /** Whether a value is shaped like a provider key or token. */

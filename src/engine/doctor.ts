@@ -67,11 +67,9 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRun>
 
   let runId: string | undefined;
   let after: RawState;
-  let diff: string | undefined;
   if (options.dryRun) {
     for (const change of selected) statuses.set(change.id, { status: "would-apply" });
     after = withOps(raw, selected.flatMap((change) => change.ops));
-    diff = diffChanges(selected, planned, paths, raw.stateDir.mode);
   } else if (selected.length > 0) {
     const applied = await applyChanges({ paths, planned, changes: selected, command: options.command ?? "doctor", env });
     runId = applied.runId;
@@ -87,6 +85,7 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRun>
   const appliedFixes = found.filter((f) => f.change && statuses.get(f.change.id)?.status === "applied");
   const unverified = options.dryRun ? [] : appliedFixes.filter((f) => remainingKeys.has(findingKey(f))).map((f) => f.change!.id);
   const secrets = [...new Set([...collectSecrets(buildSnapshot(raw)), ...collectSecrets(snapshot)])];
+  const diff = options.dryRun ? diffChanges(selected, planned, paths, raw.stateDir.mode, secrets) : undefined;
 
   // A dry run shows the problems as they are, each with what the run would do about it; its exit
   // code is the one the real run would give.

@@ -56,7 +56,7 @@ export async function runMigrations(options: RunMigrationsOptions = {}): Promise
   const base = { paths, migrations: summary, newerVersion: plan.newerVersion, failure: plan.failure, secrets };
   if (plan.failure || plan.changes.length === 0) return { ...base, applied: false };
   const planned = plannedFiles(raw);
-  if (options.dryRun) return { ...base, applied: false, diff: maskSecrets(diffChanges(plan.changes, planned, paths, raw.stateDir.mode), secrets) };
+  if (options.dryRun) return { ...base, applied: false, diff: maskSecrets(diffChanges(plan.changes, planned, paths, raw.stateDir.mode, secrets), secrets) };
   const result = await applyChanges({ paths, planned, changes: plan.changes, command: options.command ?? "migrate", env, allOrNothing: true });
   if (result.dropped.length) {
     const { change, reason, file } = result.dropped[0];

@@ -96,7 +96,7 @@ function previewOn(state: OpenedState, answers: CredentialAnswer[], secrets: str
   const changes = plans.map((plan) => plan.change).filter((change) => change.ops.length > 0);
   const shown = changes.length ? [...sync, ...changes] : [];
   const originals = filesOf(raw);
-  const diff = maskSecrets(diffChanges(shown, originals, state.paths, raw.stateDir.mode), secrets);
+  const diff = maskSecrets(diffChanges(shown, originals, state.paths, raw.stateDir.mode, secrets), secrets);
   return { state, sync, plans, changes, diff, finalTexts: finalTexts(shown, originals) };
 }
 

@@ -2,7 +2,7 @@
 // first characters) and what must stay (ordinary log text is not mangled).
 import { describe, expect, it } from "vitest";
 import { Redactor } from "../../src/bundle/redact/redactor.js";
-import { variantsOf } from "../../src/bundle/redact/known-secrets.js";
+import { formsOf } from "../../src/redact/forms.js";
 import { looksRandom } from "../../src/bundle/redact/shapes.js";
 
 const HOME = "/home/alice";
@@ -107,8 +107,8 @@ describe("placeholders and the home directory", () => {
 });
 
 describe("helpers", () => {
-  it("variantsOf has the raw, encoded and prefix forms", () => {
-    const forms = variantsOf(KNOWN);
+  it("formsOf has the raw, encoded and prefix forms", () => {
+    const forms = formsOf(KNOWN, "logs").map((form) => form.text);
     expect(forms).toEqual(expect.arrayContaining([KNOWN, encodeURIComponent(KNOWN), b64(KNOWN).replace(/=+$/, ""), KNOWN.slice(0, 16)]));
   });
 
@@ -138,4 +138,20 @@ describe("a --token flag followed by prose", () => {
     expect(r.redactLine("--auth-token written into unit.service (ExecStart=)")).toBe("--auth-token written into unit.service (ExecStart=)");
     expect(r.redactLine("a secret is written inline: --auth-token (ExecStart=)")).toBe("a secret is written inline: --auth-token (ExecStart=)");
   });
+});
+
+describe("hostile lines cost time linear in their length", () => {
+  // Each used to be quadratic (a URL scheme or an assignment's name could start at every "." or "-"
+  // of a long run): 256 KiB took tens of seconds. Not a timing test: linear work ends in well under
+  // a second, quadratic work does not end within the timeout.
+  const KIB = 1024;
+  it.each([
+    ["a run of a-a-a-… before an @", "a-".repeat(128 * KIB) + "@"],
+    ["a run of a.a.a.… before an @ and a =", "a.".repeat(128 * KIB) + "@=x"],
+    ["a dotted run before token=", "x.".repeat(128 * KIB) + " token=abc"],
+    ["an Environment= line of 256 KiB", "Environment=" + "A=1-b.c+d ".repeat(26 * KIB) + "@"],
+  ])("%s", (_name, line) => {
+    const out = new Redactor({ secrets: [KNOWN], home: HOME }).redactLine(line);
+    expect(out.length).toBeGreaterThan(0);
+  }, 20_000);
 });

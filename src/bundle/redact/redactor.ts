@@ -1,7 +1,7 @@
 // The support bundle's redaction: one Redactor per bundle, so that the same value always becomes the
 // same placeholder in every file of it, and support can follow a credential from the config to a log.
 import { isSecretName, MIN_SECRET_LENGTH } from "../../secrets.js";
-import { KnownSecrets } from "./known-secrets.js";
+import { SecretMatcher } from "../../redact/matcher.js";
 import { classifySecret, jwtPattern, providerKeyPattern, randomParts, tokenRunPattern } from "./shapes.js";
 
 /** Why a value was redacted; the manifest counts redactions by these. */
@@ -21,7 +21,9 @@ const PLACEHOLDER = /^\[REDACTED:[a-z0-9-]+#\d+\]$/;
 
 /** Parameter names that carry credentials in URLs besides the secret names (`?sig=…`, `&code=…`). */
 const SECRET_PARAMETER = /^(?:sig|signature|code|auth|pass|pwd|session|sessionid|sid|x-amz-signature|x-amz-security-token)$/i;
-const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@"'<>]+)@/gi;
+// Linear: a scheme starts only where a run of scheme characters starts (not at every "." or "-" of a
+// long run, which made this quadratic), and both parts are bounded (RFC 3986 schemes are short).
+const URL_USERINFO = /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]{0,31}:\/\/)([^\s/?#@"'<>]{1,512})@/gi;
 const QUERY_PARAMETER = /([?&;])([A-Za-z0-9_.\-[\]]+)=([^&#\s"'<>]*)/g;
 const BEARER = /\b(Bearer|Basic)(\s+)([A-Za-z0-9._~+/-]+=*)/gi;
 const AUTHORIZATION = /\b((?:proxy-)?authorization\\?"?\s*[:=]\s*\\?"?\s*)(?:(Token|Digest|ApiKey|Key)(\s+))?([^\s"\\,;]+)/gi;
@@ -38,8 +40,12 @@ const TOKEN_RUN = tokenRunPattern();
 const HARMLESS_VALUE = /^(?:true|false|null|undefined|none|\d{1,6}|[A-Z][A-Z0-9]*_[A-Z0-9_]+|[^…\s]{0,16}…[A-Za-z0-9]{0,4}|[Bb]earer|[Bb]asic|[Tt]oken|[Dd]igest)$/;
 /** A JSON member `"name": "value"`, also inside a JSON string (`\"name\":\"value\"`). */
 const JSON_FIELD = /(\\*"([^"\\]{1,80})\\*"\s*:\s*\\*")((?:[^"\\]|\\[^"])*)(?=\\*")/g;
-/** The name and separator of an assignment; the value is read after it with VALUE. */
-const ASSIGNMENT = /(?<![A-Za-z0-9_"\\-])(--?)?((?=[A-Za-z])[A-Za-z0-9_.-]*?(?:key|token|secret|passwd|password|authorization|cookie|credentials?|access|refresh))(\s*[=:]\s*|\s+)/gi;
+/**
+ * The name and separator of an assignment; the value is read after it with VALUE. A name starts only
+ * where a run of name characters starts, and is at most 120 long: linear in the line (a name could
+ * start after every "." of `a.a.a.…`, each trying the rest of the line).
+ */
+const ASSIGNMENT = /(?<![A-Za-z0-9_."\\-])(--?)?((?=[A-Za-z])[A-Za-z0-9_.-]{0,120}?(?:key|token|secret|passwd|password|authorization|cookie|credentials?|access|refresh))(\s*[=:]\s*|\s+)/gi;
 /** An assignment's value: an optional quote, then up to a space, quote or separator. */
 const VALUE = /^(['"]?)([^\s'"&,;)}\]]*)/;
 
@@ -51,7 +57,7 @@ export interface RedactorOptions {
 }
 
 export class Redactor {
-  private readonly known: KnownSecrets;
+  private readonly known: SecretMatcher;
   private readonly placeholders = new Map<string, string>();
   private readonly counts = new Map<RedactionKind, number>();
   private readonly home: RegExp | undefined;
@@ -59,7 +65,7 @@ export class Redactor {
   private readonly homeEncoded: string | undefined;
 
   constructor({ secrets, home }: RedactorOptions) {
-    this.known = new KnownSecrets(secrets);
+    this.known = new SecretMatcher("logs", secrets, MIN_SECRET_LENGTH);
     // A home of "/" or "" would turn every path into "~": only a real directory is replaced.
     const trimmed = home.replace(/[\\/]+$/, "");
     this.homePath = trimmed;

@@ -1,16 +1,17 @@
 // What a secret looks like when nothing names it: provider key shapes, JWTs, and long random strings.
-import { isSecretName, secretShapePattern } from "../../secrets.js";
+import { isSecretName } from "../../secrets.js";
+import { JWT_SOURCE, OTHER_KEY_SOURCE, PROVIDER_KEY_SOURCE } from "../../redact/key-shapes.js";
 
-/** Key shapes beyond the providers' own that turn up in gateway logs (GitHub, Slack, AWS, Google). */
-const OTHER_SHAPES = String.raw`\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}|xox[abprs]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{35}|sk-ant-[A-Za-z0-9_-]{8,})`;
-const JWT = String.raw`\beyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*`;
+/** Logs also cut keys short: any "sk-ant-" run is an Anthropic credential there. */
+const ANY_ANTHROPIC = String.raw`\bsk-ant-[A-Za-z0-9_-]{8,}`;
 
+/** The key shapes every output masks (src/redact/key-shapes.ts), and cut Anthropic keys. */
 export function providerKeyPattern(): RegExp {
-  return new RegExp(`${secretShapePattern().source}|${OTHER_SHAPES}`, "g");
+  return new RegExp(`${PROVIDER_KEY_SOURCE}|${OTHER_KEY_SOURCE}|${ANY_ANTHROPIC}`, "g");
 }
 
 export function jwtPattern(): RegExp {
-  return new RegExp(JWT, "g");
+  return new RegExp(JWT_SOURCE, "g");
 }
 
 /** Runs of characters that random tokens and base64 are made of. */
