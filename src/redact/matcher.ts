@@ -80,10 +80,14 @@ export class SecretMatcher {
   find(text: string): SecretMatch[] {
     if (this.byEnding.size === 0 || text.length < WINDOW) return [];
     const found: SecretMatch[] = [];
+    // Locals, so the loop is plain integer arithmetic on registers.
+    const filter = this.filter;
+    const shift = 32 - this.filterLog2;
+    const length = text.length;
     let hash = hashOf(text, 0);
     for (let end = WINDOW; ; end++) {
-      const bit = slot(hash, this.filterLog2);
-      if (this.filter[bit >>> 5] & (1 << (bit & 31))) {
+      const bit = Math.imul(hash, 0x9e3779b1) >>> shift;
+      if (filter[bit >>> 5] & (1 << (bit & 31))) {
         const byLength = this.byEnding.get(text.slice(end - WINDOW, end));
         if (byLength) {
           for (const [length, byText] of byLength) {
@@ -92,7 +96,7 @@ export class SecretMatcher {
           }
         }
       }
-      if (end === text.length) break;
+      if (end === length) break;
       hash = (Math.imul(hash - Math.imul(text.charCodeAt(end - WINDOW), OLDEST), HASH_BASE) + text.charCodeAt(end)) | 0;
     }
     return resolve(found);
