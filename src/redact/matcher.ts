@@ -9,10 +9,9 @@ import { formsOf, type FormSet, type SecretForm } from "./forms.js";
 const WINDOW = 8;
 /** The filter starts small (most states hold a few secrets) and doubles to keep hits rare. */
 const FILTER_LOG2_MIN = 16;
-const FILTER_LOG2_MAX = 24;
-const HASH_BASE = 0x01000193;
-/** HASH_BASE ** (WINDOW - 1), to take the oldest character out of the rolling hash. */
-const OLDEST = Array.from({ length: WINDOW - 1 }).reduce<number>((power) => Math.imul(power, HASH_BASE), 1);
+const FILTER_LOG2_MAX = 26;
+/** Bits per indexed ending: about one position in this many hits the filter by chance. */
+const FILTER_SPARSENESS = 64;
 /** Characters a token is made of, for extending a prefix match to the end of its token. */
 const TOKEN_CHAR = /[A-Za-z0-9+/=_~-]/;
 
@@ -61,8 +60,7 @@ export class SecretMatcher {
       if (!byText) byLength.set(form.text.length, (byText = new Map()));
       if (!byText.has(form.text)) byText.set(form.text, form);
     }
-    // About one bit in sixteen set: a position hits the filter by chance once in sixteen.
-    if (this.byEnding.size * 16 > 1 << this.filterLog2 && this.filterLog2 < FILTER_LOG2_MAX) this.grow();
+    if (this.byEnding.size * FILTER_SPARSENESS > 1 << this.filterLog2 && this.filterLog2 < FILTER_LOG2_MAX) this.grow();
   }
 
   private mark(ending: string): void {
@@ -71,7 +69,7 @@ export class SecretMatcher {
   }
 
   private grow(): void {
-    while (this.byEnding.size * 16 > 1 << this.filterLog2 && this.filterLog2 < FILTER_LOG2_MAX) this.filterLog2++;
+    while (this.byEnding.size * FILTER_SPARSENESS > 1 << this.filterLog2 && this.filterLog2 < FILTER_LOG2_MAX) this.filterLog2++;
     this.filter = new Uint32Array((1 << this.filterLog2) / 32);
     for (const ending of this.byEnding.keys()) this.mark(ending);
   }
@@ -97,7 +95,7 @@ export class SecretMatcher {
         }
       }
       if (end === length) break;
-      hash = (Math.imul(hash - Math.imul(text.charCodeAt(end - WINDOW), OLDEST), HASH_BASE) + text.charCodeAt(end)) | 0;
+      hash = roll(hash, text.charCodeAt(end));
     }
     return resolve(found);
   }
@@ -141,9 +139,19 @@ function resolve(found: SecretMatch[]): SecretMatch[] {
   return kept;
 }
 
+/**
+ * The rolling hash of the last WINDOW characters: each character shifts the older ones 4 bits up, so
+ * after WINDOW of them a character has left the 32 bits; no subtraction, one shift and one xor a
+ * character. (Characters that differ only above their low byte collide: the exact lookup after a
+ * filter hit tells them apart.)
+ */
+function roll(hash: number, code: number): number {
+  return ((hash << 4) ^ (code & 0xff)) | 0;
+}
+
 function hashOf(text: string, from: number): number {
   let hash = 0;
-  for (let i = from; i < from + WINDOW; i++) hash = (Math.imul(hash, HASH_BASE) + text.charCodeAt(i)) | 0;
+  for (let i = from; i < from + WINDOW; i++) hash = roll(hash, text.charCodeAt(i));
   return hash;
 }
 
