@@ -10,7 +10,8 @@ import { pipeline } from "node:stream/promises";
 import type { BundleEntry } from "../archive.js";
 import type { Redactor } from "../redact/redactor.js";
 import { RedactLines, SelectLines } from "./select-lines.js";
-import { findTailStart } from "./tail.js";
+import { findSinceStart } from "./since-start.js";
+import { findTailStart, type TailStart } from "./tail.js";
 
 /** The most a tail reads back, whatever N: lines this long are not a gateway's. */
 export const MAX_TAIL_BYTES = 64 * 1024 * 1024;
@@ -80,37 +81,25 @@ export async function collectLogs(logsDir: string, staging: string, redactor: Re
 async function collectOne(log: { name: string; file: string; size: number }, name: string, staged: string, redactor: Redactor, selection: LogSelection, onBytes: OnBytes) {
   const handle = await open(log.file, "r");
   try {
-    let readFrom = 0;
-    let midLine = false;
-    if (selection.lines !== undefined && selection.since === undefined) {
-      ({ offset: readFrom, midLine } = await findTailStart(handle, log.size, selection.lines, MAX_TAIL_BYTES));
-    }
-    const select = new SelectLines({ since: selection.since, dropFirstLine: midLine });
+    const start = await startOf(handle, log.size, selection);
+    const select = new SelectLines({ since: selection.since, dropFirstLine: start.midLine, keeping: start.keeping });
     const sink = new HashingSink(staged);
     const written = pipeline(select, new RedactLines(redactor), sink, sink.file);
-    await Promise.all([feed(handle, readFrom, log.size, select, (done, total) => onBytes(name, done, total)).catch((error: Error) => select.destroy(error)), written]);
-    let entry: BundleEntry = { name: `logs/${name}`, file: staged, size: sink.bytes, sha256: sink.digest() };
-    let linesKept = select.stats.linesKept;
-    if (selection.lines !== undefined && selection.since !== undefined) ({ entry, linesKept } = await keepLast(entry, selection.lines, linesKept));
-    return { entry, report: { name, sourceBytes: log.size, readFrom, linesKept, linesCut: select.stats.linesCut } satisfies LogReport };
+    await Promise.all([feed(handle, start.offset, log.size, select, (done, total) => onBytes(name, done, total)).catch((error: Error) => select.destroy(error)), written]);
+    const entry: BundleEntry = { name: `logs/${name}`, file: staged, size: sink.bytes, sha256: sink.digest() };
+    return { entry, report: { name, sourceBytes: log.size, readFrom: start.offset, linesKept: select.stats.linesKept, linesCut: select.stats.linesCut } satisfies LogReport };
   } finally {
     await handle.close();
   }
 }
 
-/** --since with --log-lines: the last N of the lines since (already redacted: only cut here). */
-async function keepLast(entry: BundleEntry, lines: number, kept: number): Promise<{ entry: BundleEntry; linesKept: number }> {
-  if (kept <= lines) return { entry, linesKept: kept };
-  const handle = await open(entry.file!, "r");
-  try {
-    const { offset } = await findTailStart(handle, entry.size, lines, Number.MAX_SAFE_INTEGER);
-    const staged = `${entry.file}.tail`;
-    const sink = new HashingSink(staged);
-    await pipeline(handle.createReadStream({ start: offset, autoClose: false }), sink, sink.file);
-    return { entry: { ...entry, file: staged, size: sink.bytes, sha256: sink.digest() }, linesKept: lines };
-  } finally {
-    await handle.close();
-  }
+/** Where the selected lines start: found from the end for a tail, by a binary search for --since, both for both. */
+async function startOf(handle: FileHandle, size: number, selection: LogSelection): Promise<TailStart> {
+  const { lines, since } = selection;
+  if (since === undefined) return lines === undefined ? { offset: 0, midLine: false } : findTailStart(handle, size, lines, MAX_TAIL_BYTES);
+  const floor = (await findSinceStart(handle, size, since)).offset;
+  if (lines === undefined) return { offset: floor, midLine: false };
+  return findTailStart(handle, size, lines, MAX_TAIL_BYTES, { since, floor });
 }
 
 /**
