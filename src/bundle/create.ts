@@ -1,8 +1,6 @@
 // createSupportBundle: one redacted .tar.gz with everything support needs. It reads the state once,
 // writes nothing to it (the doctor report inside is a dry run), and every section is made on its own,
 // so a broken config or store gives a bundle that says so instead of no bundle.
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { runDoctor } from "../engine/doctor.js";
 import { modelsStatus } from "../models/status.js";
@@ -30,7 +28,7 @@ import { renderSummary } from "./sections/summary.js";
 import { systemInfo } from "./sections/system.js";
 import { bundleSecrets } from "./state-secrets.js";
 import { contentEntry, type BundleManifest } from "./manifest.js";
-import { removeOnInterrupt } from "../remove-on-interrupt.js";
+import { Spool } from "./spool.js";
 
 export const DEFAULT_LOG_LINES = 2000;
 
@@ -105,11 +103,11 @@ export async function createSupportBundle(options: SupportBundleOptions = {}): P
   const system = systemInfo(env);
   addJson("system.json", system);
 
-  const staging = fs.mkdtempSync(path.join(os.tmpdir(), "clawdia-bundle-"));
-  const interrupted = removeOnInterrupt(staging);
+  // The logs' compressed bodies wait here for the archive (in memory, or in a private temporary file).
+  const spool = new Spool();
   try {
     const selection: LogSelection = { lines: options.logLines ?? (options.sinceMs === undefined ? DEFAULT_LOG_LINES : undefined), since: options.sinceMs === undefined ? undefined : now - options.sinceMs };
-    const logs = await collectLogs(path.join(paths.stateDir, "logs"), staging, redactor, selection, (name, done, total) => progress(`redacting logs/${name}`, total ? done / total : 1));
+    const logs = await collectLogs(path.join(paths.stateDir, "logs"), spool, redactor, selection, (name, done, total) => progress(`redacting logs/${name}`, total ? done / total : 1));
     entries.push(...logs.entries);
     const createdAt = new Date(now).toISOString();
     const summary = renderSummary({
@@ -131,11 +129,10 @@ export async function createSupportBundle(options: SupportBundleOptions = {}): P
     entries.splice(0, 0, contentEntry("manifest.json", JSON.stringify(manifest, null, 2) + "\n"));
     progress("compressing");
     const root = path.basename(target).replace(/\.tar\.gz$|\.tgz$/, "") || "clawdia-support";
-    const written = await writeArchive(target, root, entries, new Date(now));
+    const written = await writeArchive(target, root, entries, new Date(now), spool);
     return { path: target, size: written.size, sha256: written.sha256, manifest };
   } finally {
-    fs.rmSync(staging, { recursive: true, force: true });
-    interrupted.done();
+    spool.close();
   }
 }
 

@@ -213,6 +213,22 @@ describe("logs", () => {
     expect(manifest.logs.find((log: any) => log.name === "rotated.log")).toMatchObject({ readFrom: 0, linesKept: 10_000 });
   }, 60_000);
 
+  it("a log whose compressed lines outgrow the memory spool: read back whole from the private spool file, which is then removed", async () => {
+    const box = sandbox("healthy");
+    const lines = Array.from({ length: 400_000 }, (_, i) => `${minutesAgo(30)} info request ${i} ${(i * 2654435761) % 4294967296} ${((i * 40503) % 65536).toString(36)} done in ${i % 997} ms`);
+    withLog(box, lines);
+    const cwd = outDir(box);
+    const tmp = path.join(box.home, "tmp");
+    fs.mkdirSync(tmp);
+    const result = runIn(box, ["support-bundle", "--log-lines", "10000000", "--json", "--output", "big.tar.gz"], { cwd, env: { TMPDIR: tmp } });
+    expect(result.code, result.stderr).toBe(0);
+    const log = (await bundleFiles(path.join(cwd, "big.tar.gz"))).get("logs/gateway.log")!;
+    expect(log).toBe(lines.join("\n") + "\n");
+    const entry = JSON.parse(result.stdout).files.find((f: any) => f.name === "logs/gateway.log");
+    expect(entry).toEqual({ name: "logs/gateway.log", size: Buffer.byteLength(log), sha256: createHash("sha256").update(log).digest("hex") });
+    expect(fs.readdirSync(tmp)).toEqual([]);
+  }, 60_000);
+
   it("a 1 GB log is never read into memory: the tail and --since both stay under 150 MB of RSS", async () => {
     const box = sandbox("healthy");
     fs.mkdirSync(box.state("logs"), { recursive: true });
