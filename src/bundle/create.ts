@@ -28,6 +28,8 @@ import { renderSummary } from "./sections/summary.js";
 import { systemInfo } from "./sections/system.js";
 import { bundleSecrets } from "./state-secrets.js";
 import { contentEntry, type BundleManifest } from "./manifest.js";
+import { cutConfigText } from "./config-cut.js";
+import { formatSize } from "./sections/summary.js";
 import { Spool } from "./spool.js";
 
 export const DEFAULT_LOG_LINES = 2000;
@@ -87,7 +89,7 @@ export async function createSupportBundle(options: SupportBundleOptions = {}): P
   addJson("doctor.json", doctor ?? { error: notes.at(-1) });
   const status = attempt("models-status.json", () => modelsStatus(snapshot, now));
   addJson("models-status.json", status ? { schemaVersion: 1, tool: { name: "clawdia", version: VERSION }, generatedAt: new Date(now).toISOString(), ...status } : { error: notes.at(-1) });
-  entries.push(contentEntry("config.redacted.jsonc", redactedConfig(snapshot.config.file, show(snapshot.config.file.path), redactor)));
+  entries.push(contentEntry("config.redacted.jsonc", configSection(snapshot, show(snapshot.config.file.path), redactor, notes)));
   const auth: AuthReport[] = [];
   for (const agent of snapshot.agents) {
     const report = attempt(`auth/${agent.id}.json`, () => authReport(snapshot, agent, now, redactor));
@@ -134,6 +136,18 @@ export async function createSupportBundle(options: SupportBundleOptions = {}): P
   } finally {
     spool.close();
   }
+}
+
+/** config.redacted.jsonc, cut first when the config is too large to be of use (and said so). */
+function configSection(snapshot: Snapshot, shownPath: string, redactor: Redactor, notes: string[]): string {
+  const file = snapshot.config.file;
+  if (file.text === undefined) return redactedConfig(file, shownPath, redactor);
+  const { text, cutChars } = cutConfigText(file.text);
+  if (cutChars === 0) return redactedConfig(file, shownPath, redactor);
+  const cut = formatSize(Buffer.byteLength(file.text) - Buffer.byteLength(text));
+  notes.push(`config.redacted.jsonc holds the first ${formatSize(Buffer.byteLength(text))} of ${shownPath}; the other ${cut} were cut`);
+  const redacted = redactedConfig({ ...file, text }, shownPath, redactor);
+  return `${redacted}${redacted.endsWith("\n") ? "" : "\n"}// …[cut: the other ${cut} of ${shownPath} are not in the bundle]\n`;
 }
 
 async function doctorReport(stateDir: string, env: NodeJS.ProcessEnv): Promise<DoctorReport> {
