@@ -1,8 +1,6 @@
 // createSupportBundle: one redacted .tar.gz with everything support needs. It reads the state once,
 // writes nothing to it (the doctor report inside is a dry run), and every section is made on its own,
 // so a broken config or store gives a bundle that says so instead of no bundle.
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { runDoctor } from "../engine/doctor.js";
 import { modelsStatus } from "../models/status.js";
@@ -30,7 +28,9 @@ import { renderSummary } from "./sections/summary.js";
 import { systemInfo } from "./sections/system.js";
 import { bundleSecrets } from "./state-secrets.js";
 import { contentEntry, type BundleManifest } from "./manifest.js";
-import { removeOnInterrupt } from "../remove-on-interrupt.js";
+import { cutConfigText } from "./config-cut.js";
+import { formatSize } from "./sections/summary.js";
+import { Spool } from "./spool.js";
 
 export const DEFAULT_LOG_LINES = 2000;
 
@@ -89,7 +89,7 @@ export async function createSupportBundle(options: SupportBundleOptions = {}): P
   addJson("doctor.json", doctor ?? { error: notes.at(-1) });
   const status = attempt("models-status.json", () => modelsStatus(snapshot, now));
   addJson("models-status.json", status ? { schemaVersion: 1, tool: { name: "clawdia", version: VERSION }, generatedAt: new Date(now).toISOString(), ...status } : { error: notes.at(-1) });
-  entries.push(contentEntry("config.redacted.jsonc", redactedConfig(snapshot.config.file, show(snapshot.config.file.path), redactor)));
+  entries.push(contentEntry("config.redacted.jsonc", configSection(snapshot, show(snapshot.config.file.path), redactor, notes)));
   const auth: AuthReport[] = [];
   for (const agent of snapshot.agents) {
     const report = attempt(`auth/${agent.id}.json`, () => authReport(snapshot, agent, now, redactor));
@@ -105,11 +105,11 @@ export async function createSupportBundle(options: SupportBundleOptions = {}): P
   const system = systemInfo(env);
   addJson("system.json", system);
 
-  const staging = fs.mkdtempSync(path.join(os.tmpdir(), "clawdia-bundle-"));
-  const interrupted = removeOnInterrupt(staging);
+  // The logs' compressed bodies wait here for the archive (in memory, or in a private temporary file).
+  const spool = new Spool();
   try {
     const selection: LogSelection = { lines: options.logLines ?? (options.sinceMs === undefined ? DEFAULT_LOG_LINES : undefined), since: options.sinceMs === undefined ? undefined : now - options.sinceMs };
-    const logs = await collectLogs(path.join(paths.stateDir, "logs"), staging, redactor, selection, (name, done, total) => progress(`redacting logs/${name}`, total ? done / total : 1));
+    const logs = await collectLogs(path.join(paths.stateDir, "logs"), spool, redactor, selection, (name, done, total) => progress(`redacting logs/${name}`, total ? done / total : 1));
     entries.push(...logs.entries);
     const createdAt = new Date(now).toISOString();
     const summary = renderSummary({
@@ -131,12 +131,23 @@ export async function createSupportBundle(options: SupportBundleOptions = {}): P
     entries.splice(0, 0, contentEntry("manifest.json", JSON.stringify(manifest, null, 2) + "\n"));
     progress("compressing");
     const root = path.basename(target).replace(/\.tar\.gz$|\.tgz$/, "") || "clawdia-support";
-    const written = await writeArchive(target, root, entries, new Date(now));
+    const written = await writeArchive(target, root, entries, new Date(now), spool);
     return { path: target, size: written.size, sha256: written.sha256, manifest };
   } finally {
-    fs.rmSync(staging, { recursive: true, force: true });
-    interrupted.done();
+    spool.close();
   }
+}
+
+/** config.redacted.jsonc, cut first when the config is too large to be of use (and said so). */
+function configSection(snapshot: Snapshot, shownPath: string, redactor: Redactor, notes: string[]): string {
+  const file = snapshot.config.file;
+  if (file.text === undefined) return redactedConfig(file, shownPath, redactor);
+  const { text, cutChars } = cutConfigText(file.text);
+  if (cutChars === 0) return redactedConfig(file, shownPath, redactor);
+  const cut = formatSize(Buffer.byteLength(file.text) - Buffer.byteLength(text));
+  notes.push(`config.redacted.jsonc holds the first ${formatSize(Buffer.byteLength(text))} of ${shownPath}; the other ${cut} were cut`);
+  const redacted = redactedConfig({ ...file, text }, shownPath, redactor);
+  return `${redacted}${redacted.endsWith("\n") ? "" : "\n"}// …[cut: the other ${cut} of ${shownPath} are not in the bundle]\n`;
 }
 
 async function doctorReport(stateDir: string, env: NodeJS.ProcessEnv): Promise<DoctorReport> {

@@ -1,19 +1,33 @@
-// `clawdia support-bundle [--output FILE] [--json] [--log-lines N] [--since DURATION]`.
-import { createSupportBundle } from "../bundle/create.js";
+// `clawdia support-bundle [--output FILE] [--json] [--log-lines N] [--since DURATION]`. The bundle is
+// made in a worker thread, so that this thread stays free to answer SIGINT, SIGTERM and SIGHUP at
+// any point, even in the middle of one long synchronous step (see remove-on-interrupt.ts).
+import { MessageChannel, Worker, isMainThread, parentPort, workerData, type MessagePort } from "node:worker_threads";
+import { createSupportBundle, type SupportBundle, type SupportBundleOptions } from "../bundle/create.js";
 import { formatSize } from "../bundle/sections/summary.js";
 import { parseDuration } from "../duration.js";
-import { UsageError } from "../errors.js";
+import { UsageError, UserError } from "../errors.js";
+import { reportTemporaryFilesTo, stopWorkerOnInterrupt } from "../remove-on-interrupt.js";
 import type { SupportBundleFlags } from "./commands/support-bundle.js";
 import { printOut } from "./output.js";
 
 const MAX_LOG_LINES = 10_000_000;
+/** Marks the worker this module starts (the module is its own worker's entry point). */
+const WORKER_MARK = "clawdia.support-bundle";
+
+type Options = Pick<SupportBundleOptions, "stateDir" | "output" | "logLines" | "sinceMs">;
+
+/** From the worker: progress, the bundle, or why there is none (errors do not keep their class across threads). */
+type WorkerMessage =
+  | { progress: { step: string; fraction?: number } }
+  | { bundle: SupportBundle }
+  | { failed: { message: string; stack?: string; userExitCode?: number } };
 
 export async function supportBundleAction(flags: SupportBundleFlags, stateDir: string | undefined): Promise<number> {
   const logLines = flags.logLines === undefined ? undefined : parseLogLines(flags.logLines);
   const sinceMs = flags.since === undefined ? undefined : parseDuration(flags.since, "--since");
   const progress = process.stderr.isTTY ? new ProgressLine(process.stderr) : undefined;
   try {
-    const bundle = await createSupportBundle({ stateDir, output: flags.output, logLines, sinceMs, onProgress: progress && ((step, fraction) => progress.show(step, fraction)) });
+    const bundle = await bundleInWorker({ stateDir, output: flags.output, logLines, sinceMs }, progress && ((step, fraction) => progress.show(step, fraction)));
     progress?.clear();
     // The manifest as it is in the bundle, and where the bundle itself is.
     if (flags.json) printOut(JSON.stringify({ ...bundle.manifest, bundle: { path: bundle.path, size: bundle.size, sha256: bundle.sha256 } }, null, 2));
@@ -26,6 +40,58 @@ export async function supportBundleAction(flags: SupportBundleFlags, stateDir: s
     progress?.clear();
   }
 }
+
+/** Runs createSupportBundle in a worker thread started on this very module. */
+function bundleInWorker(options: Options, onProgress?: (step: string, fraction?: number) => void): Promise<SupportBundle> {
+  const files = new MessageChannel();
+  const worker = new Worker(new URL(import.meta.url), {
+    workerData: { [WORKER_MARK]: true, options, progress: onProgress !== undefined, files: files.port2 },
+    transferList: [files.port2],
+  });
+  const interrupted = stopWorkerOnInterrupt(worker, files.port1);
+  return new Promise<SupportBundle>((resolve, reject) => {
+    let settled = false;
+    const settle = (error: Error | undefined, bundle?: SupportBundle) => {
+      if (settled) return;
+      settled = true;
+      interrupted.done();
+      files.port1.close();
+      if (error) reject(error);
+      else resolve(bundle!);
+    };
+    worker.on("message", (message: WorkerMessage) => {
+      if ("progress" in message) onProgress?.(message.progress.step, message.progress.fraction);
+      else if ("bundle" in message) settle(undefined, message.bundle);
+      else settle(rebuildError(message.failed));
+    });
+    worker.on("error", (error) => settle(error)); // an uncaught exception in the worker: a bug
+    worker.on("exit", (code) => settle(new Error(`the support bundle's worker thread stopped (exit ${code}) before it finished`)));
+  });
+}
+
+function rebuildError(failed: { message: string; stack?: string; userExitCode?: number }): Error {
+  const error = failed.userExitCode === undefined ? new Error(failed.message) : new UserError(failed.message, failed.userExitCode);
+  if (failed.stack) error.stack = failed.stack;
+  return error;
+}
+
+/** The worker's side: make the bundle, say how it goes, hand it over. */
+async function makeBundleInWorker(data: { options: Options; progress: boolean; files: MessagePort }): Promise<void> {
+  const port = parentPort!;
+  reportTemporaryFilesTo(data.files);
+  try {
+    const onProgress = data.progress ? (step: string, fraction?: number) => port.postMessage({ progress: { step, fraction } } satisfies WorkerMessage) : undefined;
+    const bundle = await createSupportBundle({ ...data.options, onProgress });
+    port.postMessage({ bundle } satisfies WorkerMessage);
+  } catch (error) {
+    const { message, stack } = error instanceof Error ? error : { message: String(error), stack: undefined };
+    port.postMessage({ failed: { message, stack, userExitCode: error instanceof UserError ? error.exitCode : undefined } } satisfies WorkerMessage);
+  } finally {
+    data.files.close();
+  }
+}
+
+if (!isMainThread && (workerData as Record<string, unknown> | null)?.[WORKER_MARK] === true) void makeBundleInWorker(workerData);
 
 function parseLogLines(text: string): number {
   const n = /^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN;

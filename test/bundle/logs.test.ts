@@ -4,12 +4,15 @@ import { open } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
+import { inflateRawSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { collectLogs } from "../../src/bundle/logs/collect-logs.js";
 import { SelectLines, cutAtTokenBoundary } from "../../src/bundle/logs/select-lines.js";
 import { findTailStart } from "../../src/bundle/logs/tail.js";
 import { isoTime, jsonTime, lineTime } from "../../src/bundle/logs/timestamps.js";
+import type { BundleEntry } from "../../src/bundle/archive.js";
 import { Redactor } from "../../src/bundle/redact/redactor.js";
+import { Spool } from "../../src/bundle/spool.js";
 
 const T = Date.UTC(2026, 10, 27, 12, 0, 0);
 const dirs: string[] = [];
@@ -114,6 +117,15 @@ describe("selecting lines", () => {
   });
 });
 
+/** An entry's content, back out of its compressed body in the spool (the tar padding dropped). */
+async function contentOf(spool: Spool, entry: BundleEntry): Promise<string> {
+  const pieces: Buffer[] = [];
+  for await (const piece of spool.read(entry.compressed!.range)) pieces.push(piece);
+  const body = inflateRawSync(Buffer.concat(pieces), { finishFlush: 2 /* Z_SYNC_FLUSH: the segment is not the stream's last */ });
+  expect(body.length).toBe(entry.compressed!.length);
+  return body.subarray(0, entry.size).toString("utf8");
+}
+
 describe("collectLogs", () => {
   it("writes the redacted tail of each *.log and reports it", async () => {
     const dir = tempDir();
@@ -122,11 +134,11 @@ describe("collectLogs", () => {
     fs.writeFileSync(path.join(logs, "gateway.log"), Array.from({ length: 100 }, (_, i) => `2026-11-27T11:${String(i % 60).padStart(2, "0")}:00Z line ${i} token=opaque-${i}-value`).join("\n") + "\n");
     fs.writeFileSync(path.join(logs, "other.txt"), "not a log\n");
     fs.mkdirSync(path.join(logs, "dir.log"));
-    const staging = tempDir();
+    const spool = new Spool();
     const redactor = new Redactor({ secrets: [], home: "/home/nobody" });
-    const { entries, reports } = await collectLogs(logs, staging, redactor, { lines: 10 });
+    const { entries, reports } = await collectLogs(logs, spool, redactor, { lines: 10 });
     expect(entries.map((e) => e.name)).toEqual(["logs/gateway.log"]);
-    const text = fs.readFileSync(entries[0].file!, "utf8");
+    const text = await contentOf(spool, entries[0]);
     expect(text.split("\n")).toHaveLength(11);
     expect(text).toContain("line 99 token=[REDACTED:");
     expect(text).not.toContain("opaque-");
@@ -138,8 +150,9 @@ describe("collectLogs", () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, "g.log"), ["2026-11-27T10:00:00Z a", "2026-11-27T12:00:00Z b", "2026-11-27T12:01:00Z c", "2026-11-27T12:02:00Z d"].join("\n") + "\n");
     const redactor = new Redactor({ secrets: [], home: "/home/nobody" });
-    const { entries, reports } = await collectLogs(dir, tempDir(), redactor, { lines: 2, since: T });
-    expect(fs.readFileSync(entries[0].file!, "utf8")).toBe("2026-11-27T12:01:00Z c\n2026-11-27T12:02:00Z d\n");
+    const spool = new Spool();
+    const { entries, reports } = await collectLogs(dir, spool, redactor, { lines: 2, since: T });
+    expect(await contentOf(spool, entries[0])).toBe("2026-11-27T12:01:00Z c\n2026-11-27T12:02:00Z d\n");
     expect(reports[0].linesKept).toBe(2);
   });
 });

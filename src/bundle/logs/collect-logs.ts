@@ -1,16 +1,23 @@
 // The gateway's logs (<state>/logs/*.log) for the bundle: the last N lines of each, or those since a
-// time, streamed through redaction into a private staging file. The log is read up to the size it
-// had when the bundle started, so a log the gateway is still writing gives a consistent cut.
+// time, in one pass per log: read once → lines chosen → redacted → hashed → compressed (zlib, on the
+// thread pool, while the next lines are redacted) → spooled until the archive is written. The log is
+// read up to the size it had when the bundle started, so a log the gateway is still writing gives a
+// consistent cut.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import { Transform, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import zlib from "node:zlib";
 import type { BundleEntry } from "../archive.js";
+import { SEGMENT_OPTIONS } from "../gzip-segments.js";
 import type { Redactor } from "../redact/redactor.js";
+import type { Spool } from "../spool.js";
+import { tarPadding } from "../tar-header.js";
 import { RedactLines, SelectLines } from "./select-lines.js";
-import { findTailStart } from "./tail.js";
+import { findSinceStart } from "./since-start.js";
+import { findTailStart, type TailStart } from "./tail.js";
 
 /** The most a tail reads back, whatever N: lines this long are not a gateway's. */
 export const MAX_TAIL_BYTES = 64 * 1024 * 1024;
@@ -59,15 +66,14 @@ export function listLogs(logsDir: string): { name: string; file: string; size: n
   });
 }
 
-export async function collectLogs(logsDir: string, staging: string, redactor: Redactor, selection: LogSelection, onBytes: OnBytes = () => {}): Promise<CollectedLogs> {
+export async function collectLogs(logsDir: string, spool: Spool, redactor: Redactor, selection: LogSelection, onBytes: OnBytes = () => {}): Promise<CollectedLogs> {
   const entries: BundleEntry[] = [];
   const reports: LogReport[] = [];
   for (const log of listLogs(logsDir)) {
     // A file name is the user's: it is redacted like the rest, and kept to one path segment.
     const name = redactor.redactLine(log.name).replace(/[/\\]/g, "_");
-    const staged = path.join(staging, `log-${entries.length}.log`);
     try {
-      const { entry, report } = await collectOne(log, name, staged, redactor, selection, onBytes);
+      const { entry, report } = await collectOne(log, name, spool, redactor, selection, onBytes);
       entries.push(entry);
       reports.push(report);
     } catch (error) {
@@ -77,57 +83,52 @@ export async function collectLogs(logsDir: string, staging: string, redactor: Re
   return { entries, reports };
 }
 
-async function collectOne(log: { name: string; file: string; size: number }, name: string, staged: string, redactor: Redactor, selection: LogSelection, onBytes: OnBytes) {
+async function collectOne(log: { name: string; file: string; size: number }, name: string, spool: Spool, redactor: Redactor, selection: LogSelection, onBytes: OnBytes) {
   const handle = await open(log.file, "r");
   try {
-    let readFrom = 0;
-    let midLine = false;
-    if (selection.lines !== undefined && selection.since === undefined) {
-      ({ offset: readFrom, midLine } = await findTailStart(handle, log.size, selection.lines, MAX_TAIL_BYTES));
-    }
-    const select = new SelectLines({ since: selection.since, dropFirstLine: midLine });
-    const sink = new HashingSink(staged);
-    const written = pipeline(select, new RedactLines(redactor), sink, sink.file);
-    await Promise.all([feed(handle, readFrom, log.size, select, (done, total) => onBytes(name, done, total)).catch((error: Error) => select.destroy(error)), written]);
-    let entry: BundleEntry = { name: `logs/${name}`, file: staged, size: sink.bytes, sha256: sink.digest() };
-    let linesKept = select.stats.linesKept;
-    if (selection.lines !== undefined && selection.since !== undefined) ({ entry, linesKept } = await keepLast(entry, selection.lines, linesKept));
-    return { entry, report: { name, sourceBytes: log.size, readFrom, linesKept, linesCut: select.stats.linesCut } satisfies LogReport };
+    const start = await startOf(handle, log.size, selection);
+    const select = new SelectLines({ since: selection.since, dropFirstLine: start.midLine, keeping: start.keeping });
+    const body = new EntryBody();
+    const from = spool.length;
+    const written = pipeline(select, new RedactLines(redactor), body, zlib.createDeflateRaw({ ...SEGMENT_OPTIONS, chunkSize: 64 * 1024 }), spool.writer());
+    await Promise.all([feed(handle, start.offset, log.size, select, (done, total) => onBytes(name, done, total)).catch((error: Error) => select.destroy(error)), written]);
+    const entry: BundleEntry = { name: `logs/${name}`, size: body.size, sha256: body.sha256(), compressed: { range: { start: from, end: spool.length }, crc: body.crc, length: body.length } };
+    return { entry, report: { name, sourceBytes: log.size, readFrom: start.offset, linesKept: select.stats.linesKept, linesCut: select.stats.linesCut } satisfies LogReport };
   } finally {
     await handle.close();
   }
 }
 
-/** --since with --log-lines: the last N of the lines since (already redacted: only cut here). */
-async function keepLast(entry: BundleEntry, lines: number, kept: number): Promise<{ entry: BundleEntry; linesKept: number }> {
-  if (kept <= lines) return { entry, linesKept: kept };
-  const handle = await open(entry.file!, "r");
-  try {
-    const { offset } = await findTailStart(handle, entry.size, lines, Number.MAX_SAFE_INTEGER);
-    const staged = `${entry.file}.tail`;
-    const sink = new HashingSink(staged);
-    await pipeline(handle.createReadStream({ start: offset, autoClose: false }), sink, sink.file);
-    return { entry: { ...entry, file: staged, size: sink.bytes, sha256: sink.digest() }, linesKept: lines };
-  } finally {
-    await handle.close();
-  }
+/** Where the selected lines start: found from the end for a tail, by a binary search for --since, both for both. */
+async function startOf(handle: FileHandle, size: number, selection: LogSelection): Promise<TailStart> {
+  const { lines, since } = selection;
+  if (since === undefined) return lines === undefined ? { offset: 0, midLine: false } : findTailStart(handle, size, lines, MAX_TAIL_BYTES);
+  const floor = (await findSinceStart(handle, size, since)).offset;
+  if (lines === undefined) return { offset: floor, midLine: false };
+  return findTailStart(handle, size, lines, MAX_TAIL_BYTES, { since, floor });
 }
 
 /**
- * Reads bytes [from, to) into one reused buffer and writes them to `into`, waiting for each chunk to
- * be taken in before reading the next: a log costs one chunk of memory, never more, however large.
+ * Reads bytes [from, to) and writes them to `into`, reading the next chunk while one is processed,
+ * into two buffers used in turn: a log costs two chunks of memory, never more, however large.
  * SelectLines never keeps a chunk it was given (only copies of an unfinished line), and its
  * writableHighWaterMark of 1 makes write() return false whenever a chunk is not yet processed.
  */
 async function feed(file: FileHandle, from: number, to: number, into: SelectLines, onBytes: (done: number, total: number) => void): Promise<void> {
-  const buffer = Buffer.allocUnsafe(READ_CHUNK);
+  const buffers = [Buffer.allocUnsafe(READ_CHUNK), Buffer.allocUnsafe(READ_CHUNK)];
+  const read = (buffer: Buffer, at: number) => (at < to ? file.read(buffer, 0, Math.min(READ_CHUNK, to - at), at) : Promise.resolve({ bytesRead: 0 }));
   let position = from;
-  while (position < to) {
-    const { bytesRead } = await file.read(buffer, 0, Math.min(READ_CHUNK, to - position), position);
-    if (bytesRead === 0) break; // the file shrank (rotated) while we read it
+  let turn = 0;
+  let next = read(buffers[turn], position);
+  for (;;) {
+    const { bytesRead } = await next;
+    if (bytesRead === 0) break; // the end, or the file shrank (rotated) while we read it
+    const chunk = buffers[turn].subarray(0, bytesRead);
     position += bytesRead;
-    if (into.destroyed) return; // the pipeline failed; it reports why
-    if (!into.write(buffer.subarray(0, bytesRead))) await drained(into);
+    turn = 1 - turn;
+    next = read(buffers[turn], position); // the other buffer: its chunk was processed before
+    if (into.destroyed) return void next.catch(() => {}); // the pipeline failed; it reports why
+    if (!into.write(chunk)) await drained(into);
     onBytes(position - from, to - from);
   }
   into.end();
@@ -146,24 +147,37 @@ function drained(stream: SelectLines): Promise<void> {
   });
 }
 
-/** Hashes and counts what goes into a staged file (mode 0600). */
-class HashingSink extends Transform {
+/**
+ * An entry's content on its way to the compressor: its size, sha256 and CRC-32, and at the end the
+ * tar padding, so that the compressed segment is the entry's whole body in the archive.
+ */
+class EntryBody extends Transform {
   private readonly hash = createHash("sha256");
-  bytes = 0;
-  readonly file: fs.WriteStream;
+  /** The content's bytes (the manifest's size). */
+  size = 0;
+  /** CRC-32 and length of the body: content and padding (the gzip trailer's). */
+  crc = 0;
+  length = 0;
 
-  constructor(target: string) {
-    super();
-    this.file = fs.createWriteStream(target, { mode: 0o600 });
+  constructor() {
+    super({ readableHighWaterMark: 1024 * 1024, writableHighWaterMark: 1024 * 1024 });
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
     this.hash.update(chunk);
-    this.bytes += chunk.length;
+    this.size += chunk.length;
+    this.crc = zlib.crc32(chunk, this.crc);
     done(null, chunk);
   }
 
-  digest(): string {
+  override _flush(done: TransformCallback): void {
+    const padding = tarPadding(this.size);
+    this.crc = zlib.crc32(padding, this.crc);
+    this.length = this.size + padding.length;
+    done(null, padding.length ? padding : undefined);
+  }
+
+  sha256(): string {
     return this.hash.digest("hex");
   }
 }

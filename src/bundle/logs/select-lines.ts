@@ -1,6 +1,8 @@
 // Streams: raw log bytes → the lines to keep (split, optionally filtered by time, overlong lines cut)
 // → redacted text. Lines travel in batches, one array per chunk read, so a 500 MB log is not
-// millions of stream writes; no more than one line (at most MAX_LINE_BYTES) is ever held.
+// millions of stream writes; no more than one line (at most MAX_LINE_BYTES) is ever held. Lines are
+// found in the bytes and a run of kept lines is decoded with one toString and one split: a string per
+// line is what the redactor needs, and making them one by one cost more than finding them.
 import { Transform, type TransformCallback } from "node:stream";
 import type { Redactor } from "../redact/redactor.js";
 import { lineTimeAt } from "./timestamps.js";
@@ -13,6 +15,8 @@ export interface SelectOptions {
   since?: number;
   /** The stream starts in the middle of a line: drop that first fragment. */
   dropFirstLine?: boolean;
+  /** With `since`: the stream starts among the undated lines of a kept line (tail.ts found it so). */
+  keeping?: boolean;
   maxLineBytes?: number;
 }
 
@@ -22,108 +26,174 @@ export interface SelectStats {
   linesCut: number;
 }
 
+/**
+ * The time of the line buf[start, end) (its newline excluded), read from its first `max` bytes, a
+ * final "\r" excluded: how every reader of the logs dates a line (see since-start.ts, tail.ts).
+ * `complete` says `end` is the line's end; otherwise buf holds at least its first `max` bytes.
+ */
+export function timeOfLine(buf: Buffer, start: number, end: number, complete: boolean, max = MAX_LINE_BYTES): number | undefined {
+  if (complete && end > start && buf[end - 1] === 13) end--;
+  return lineTimeAt(buf, start, Math.min(end, start + max));
+}
+
 export class SelectLines extends Transform {
   readonly stats: SelectStats = { linesRead: 0, linesKept: 0, linesCut: 0 };
   private parts: Buffer[] = [];
   private held = 0;
   private dropped = 0;
+  /** Whether the unfinished line's last byte so far is a "\r" (not counted when the line is cut). */
+  private heldCR = false;
   private keeping: boolean;
   private dropNext: boolean;
   private readonly max: number;
+  private readonly since: number | undefined;
 
-  constructor(private readonly options: SelectOptions = {}) {
+  constructor(options: SelectOptions = {}) {
     // Each object out is a chunk's worth of lines. One byte of writable buffer: write() says false
     // until a chunk is processed, which lets the reader reuse its buffer (see collect-logs.ts).
     super({ readableObjectMode: true, readableHighWaterMark: 4, writableHighWaterMark: 1 });
-    this.keeping = options.since === undefined; // before the first dated line, nothing is known to be recent
+    this.since = options.since;
+    // Before the first dated line, nothing is known to be recent (unless tail.ts found it was).
+    this.keeping = options.since === undefined || !!options.keeping;
     this.dropNext = !!options.dropFirstLine;
     this.max = options.maxLineBytes ?? MAX_LINE_BYTES;
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    const lines: string[] = [];
+    const out: string[] = [];
     let start = 0;
-    for (let nl = chunk.indexOf(10, start); nl !== -1; nl = chunk.indexOf(10, start)) {
-      if (this.held === 0 && this.dropped === 0) this.line(chunk, start, nl, 0, lines);
-      else {
-        this.hold(chunk.subarray(start, nl));
-        const whole = Buffer.concat(this.parts, this.held);
-        this.line(whole, 0, whole.length, this.dropped, lines);
-        this.parts = [];
-        this.held = 0;
-        this.dropped = 0;
+    if (this.held > 0 || this.dropped > 0) {
+      const nl = chunk.indexOf(10);
+      if (nl === -1) {
+        this.hold(chunk);
+        return done();
       }
+      this.hold(chunk.subarray(0, nl));
+      const whole = Buffer.concat(this.parts, this.held);
+      const dropped = this.dropped;
+      this.parts = [];
+      this.held = 0;
+      this.dropped = 0;
+      this.one(whole, 0, whole.length, dropped, out);
       start = nl + 1;
     }
-    if (start < chunk.length) this.hold(chunk.subarray(start));
-    if (lines.length) this.push(lines);
+    const last = chunk.lastIndexOf(10);
+    if (last >= start) this.lines(chunk, start, last, out);
+    if (last + 1 < chunk.length) this.hold(chunk.subarray(Math.max(last + 1, start)));
+    if (out.length) this.push(out);
     done();
   }
 
   override _flush(done: TransformCallback): void {
-    const lines: string[] = [];
+    const out: string[] = [];
     if (this.held > 0 || this.dropped > 0) {
       const whole = Buffer.concat(this.parts, this.held);
-      this.line(whole, 0, whole.length, this.dropped, lines);
+      this.one(whole, 0, whole.length, this.dropped, out);
     }
-    if (lines.length) this.push(lines);
+    if (out.length) this.push(out);
     done();
   }
 
   /** Keeps the start of an unfinished line, up to the limit; counts the rest. */
   private hold(piece: Buffer): void {
-    const room = this.max - this.held;
+    if (piece.length > 0) this.heldCR = piece[piece.length - 1] === 13;
+    const room = Math.max(this.max - this.held, 0);
     if (piece.length <= room) {
       this.parts.push(Buffer.from(piece)); // a copy: the chunk it points into is reused
       this.held += piece.length;
     } else {
       if (room > 0) this.parts.push(Buffer.from(piece.subarray(0, room)));
-      this.held += Math.max(room, 0);
-      this.dropped += piece.length - Math.max(room, 0);
+      this.held += room;
+      this.dropped += piece.length - room;
     }
   }
 
-  /** The line buf[start, end) (its newline excluded), whose `dropped` further bytes were not kept. */
-  private line(buf: Buffer, start: number, end: number, dropped: number, out: string[]): void {
+  /** The whole lines of buf[start, last] (buf[last] is a newline): runs of plain kept lines are decoded at once. */
+  private lines(buf: Buffer, start: number, last: number, out: string[]): void {
+    let run = -1; // where the current run of kept, not overlong lines starts
+    let runLines = 0;
+    const endRun = (end: number) => {
+      if (run === -1) return;
+      const texts = buf.toString("utf8", run, end).split("\n");
+      for (let i = 0; i < texts.length; i++) {
+        const text = texts[i];
+        out.push(text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text);
+      }
+      this.stats.linesKept += runLines;
+      run = -1;
+      runLines = 0;
+    };
+    for (let at = start; at <= last; ) {
+      const nl = buf.indexOf(10, at);
+      if (this.dropNext) this.dropNext = false;
+      else {
+        this.stats.linesRead++;
+        if (this.since !== undefined) {
+          const time = timeOfLine(buf, at, nl, true, this.max);
+          if (time !== undefined) this.keeping = time >= this.since;
+        }
+        if (!this.keeping) endRun(at - 1);
+        else if (nl - at > this.max + (buf[nl - 1] === 13 ? 1 : 0)) {
+          endRun(at - 1);
+          this.cut(buf.subarray(at, at + this.max), nl - at - this.max - (buf[nl - 1] === 13 ? 1 : 0), out);
+        } else {
+          if (run === -1) run = at;
+          runLines++;
+        }
+      }
+      if (run !== -1 && nl === last) endRun(nl);
+      at = nl + 1;
+    }
+  }
+
+  /** One line held across chunks: its first bytes `buf[start, end)` and how many more there were. */
+  private one(buf: Buffer, start: number, end: number, dropped: number, out: string[]): void {
     if (this.dropNext) {
       this.dropNext = false;
       return;
     }
     this.stats.linesRead++;
-    if (end > start && buf[end - 1] === 13) end--;
-    if (this.options.since !== undefined) {
-      const time = lineTimeAt(buf, start, end);
-      if (time !== undefined) this.keeping = time >= this.options.since;
+    if (this.since !== undefined) {
+      const time = timeOfLine(buf, start, end, dropped === 0, this.max);
+      if (time !== undefined) this.keeping = time >= this.since;
       if (!this.keeping) return;
     }
-    let bytes = buf.subarray(start, end);
-    if (dropped === 0 && bytes.length > this.max) {
-      dropped = bytes.length - this.max;
-      bytes = bytes.subarray(0, this.max);
-    }
+    if (dropped === 0 && end > start && buf[end - 1] === 13) end--;
+    else if (dropped > 0 && this.heldCR) dropped--;
+    if (dropped === 0 && end - start <= this.max) {
+      this.stats.linesKept++;
+      out.push(buf.toString("utf8", start, end));
+    } else this.cut(buf.subarray(start, Math.min(end, start + this.max)), dropped + Math.max(end - start - this.max, 0), out);
+  }
+
+  private cut(kept: Buffer, dropped: number, out: string[]): void {
     this.stats.linesKept++;
-    if (dropped === 0) out.push(bytes.toString("utf8"));
-    else {
-      this.stats.linesCut++;
-      out.push(`${cutAtTokenBoundary(bytes.toString("utf8")).trimEnd()} …[line cut: ${dropped} more bytes]`);
-    }
+    this.stats.linesCut++;
+    out.push(`${cutAtTokenBoundary(kept.toString("utf8")).trimEnd()} …[line cut: ${dropped} more bytes]`);
   }
 }
 
-/** Drops the token the cut went through, so not even the start of a secret is left at the end. */
+const TOKEN_BOUNDARY = /[\s"'<>()[\]{},;]/;
+
+/**
+ * Drops the token the cut went through, so not even the start of a secret is left at the end. A loop
+ * back from the end: the regex /[^…]*$/ it replaces tried every start and was quadratic on a long token.
+ */
 export function cutAtTokenBoundary(text: string): string {
-  return text.replace(/[^\s"'<>()[\]{},;]*$/, "");
+  let end = text.length;
+  while (end > 0 && !TOKEN_BOUNDARY.test(text[end - 1])) end--;
+  return text.slice(0, end);
 }
 
-/** Redacts each line of each batch and writes them out as text. */
+/** Redacts each line of each batch and writes them out as UTF-8. */
 export class RedactLines extends Transform {
   constructor(private readonly redactor: Redactor) {
-    super({ writableObjectMode: true });
+    super({ writableObjectMode: true, readableHighWaterMark: 1024 * 1024 });
   }
 
   override _transform(lines: string[], _encoding: BufferEncoding, done: TransformCallback): void {
     let text = "";
     for (const line of lines) text += this.redactor.redactLine(line) + "\n";
-    done(null, text);
+    done(null, Buffer.from(text, "utf8"));
   }
 }

@@ -192,6 +192,43 @@ describe("logs", () => {
     expect((await bundleFiles(path.join(cwd, "b.tar.gz"))).get("logs/gateway.log")).toBe(lines.slice(-3).join("\n") + "\n");
   });
 
+  it("--since finds its start by a binary search over an ordered log (read from near its recent lines); a log out of order is read whole", async () => {
+    const box = sandbox("healthy");
+    // 120,000 lines over the last 2 hours, ~7 MB; --since 10m wants the last 10,000.
+    const ordered = Array.from({ length: 120_000 }, (_, i) => `${new Date(NOW - 7_200_000 + i * 60).toISOString()} info request ${i} took ${i % 997} ms`);
+    withLog(box, ordered);
+    // The last hour, then the hour before: an older log appended after a newer one. Trusting the order
+    // would skip the recent lines at its start.
+    withLog(box, [...ordered.slice(60_000), ...ordered.slice(0, 60_000)].map((line) => line.replace("info", "warn")), "rotated.log");
+    const cwd = outDir(box);
+    const result = runIn(box, ["support-bundle", "--since", "10m", "--json", "--output", "s.tar.gz"], { cwd });
+    expect(result.code, result.stderr).toBe(0);
+    const manifest = JSON.parse(result.stdout);
+    const files = await bundleFiles(path.join(cwd, "s.tar.gz"));
+    const expected = ordered.filter((line) => Date.parse(line.slice(0, 24)) >= NOW - 600_000);
+    expect(files.get("logs/gateway.log")).toBe(expected.join("\n") + "\n");
+    const gateway = manifest.logs.find((log: any) => log.name === "gateway.log");
+    expect(gateway.readFrom / gateway.sourceBytes, "read from near the end").toBeGreaterThan(0.9);
+    expect(files.get("logs/rotated.log")).toBe(expected.map((line) => line.replace("info", "warn")).join("\n") + "\n");
+    expect(manifest.logs.find((log: any) => log.name === "rotated.log")).toMatchObject({ readFrom: 0, linesKept: 10_000 });
+  }, 60_000);
+
+  it("a log whose compressed lines outgrow the memory spool: read back whole from the private spool file, which is then removed", async () => {
+    const box = sandbox("healthy");
+    const lines = Array.from({ length: 400_000 }, (_, i) => `${minutesAgo(30)} info request ${i} ${(i * 2654435761) % 4294967296} ${((i * 40503) % 65536).toString(36)} done in ${i % 997} ms`);
+    withLog(box, lines);
+    const cwd = outDir(box);
+    const tmp = path.join(box.home, "tmp");
+    fs.mkdirSync(tmp);
+    const result = runIn(box, ["support-bundle", "--log-lines", "10000000", "--json", "--output", "big.tar.gz"], { cwd, env: { TMPDIR: tmp } });
+    expect(result.code, result.stderr).toBe(0);
+    const log = (await bundleFiles(path.join(cwd, "big.tar.gz"))).get("logs/gateway.log")!;
+    expect(log).toBe(lines.join("\n") + "\n");
+    const entry = JSON.parse(result.stdout).files.find((f: any) => f.name === "logs/gateway.log");
+    expect(entry).toEqual({ name: "logs/gateway.log", size: Buffer.byteLength(log), sha256: createHash("sha256").update(log).digest("hex") });
+    expect(fs.readdirSync(tmp)).toEqual([]);
+  }, 60_000);
+
   it("a 1 GB log is never read into memory: the tail and --since both stay under 150 MB of RSS", async () => {
     const box = sandbox("healthy");
     fs.mkdirSync(box.state("logs"), { recursive: true });
