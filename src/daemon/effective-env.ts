@@ -137,7 +137,7 @@ function compute(snapshot: Snapshot, daemon: DaemonState): DaemonEnvironment {
 
 function systemdProcess(daemon: DaemonState, show: (file: string) => string, problems: DaemonProblem[]): Map<string, DaemonVariable> {
   const service = daemon.service!;
-  for (const problem of service.problems) problems.push({ severity: "warning", file: problem.file, line: problem.line, message: `${show(problem.file)}:${problem.line}: ${problem.message}` });
+  for (const problem of service.problems) problems.push({ severity: problem.severity ?? "warning", file: problem.file, line: problem.line, message: `${show(problem.file)}:${problem.line}: ${problem.message}` });
   for (const { setting, files } of daemon.environmentFiles) {
     if (files.length === 0 && !setting.optional) {
       problems.push({
