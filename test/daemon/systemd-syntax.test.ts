@@ -51,12 +51,12 @@ describe("parseUnitFile", () => {
   });
 
   // Was quadratic: the continued text was joined and scanned whole for a final backslash on every line.
-  it("50,000 continuation lines are one assignment, read in linear time", () => {
-    const text = "[Service]\n" + "Environment=A=1 \\\n".repeat(50_000) + "B=2\n";
+  it("20,000 continuation lines are one assignment, read in linear time", () => {
+    const text = "[Service]\n" + "Environment=A=1 \\\n".repeat(20_000) + "B=2\n";
     const [assignment] = assignments(text);
     expect(assignment).toMatchObject({ key: "Environment", line: 2 });
     expect(assignment.value.endsWith("Environment=A=1  B=2")).toBe(true);
-    expect(assignment.value.length).toBe("Environment=A=1  ".length * 50_000 - "Environment=".length + 3);
+    expect(assignment.value.length).toBe("Environment=A=1  ".length * 20_000 - "Environment=".length + 3);
   });
 
   it("a line of 1 MiB or more is an error (systemd refuses the unit) and the parse stops there", () => {
