@@ -162,9 +162,15 @@ export function extractWords(value: string, options: ExtractOptions): ExtractRes
         continue;
       }
       if (quote) {
-        if (c === quote) quote = undefined;
-        else word += c;
-        i++;
+        if (c === quote) {
+          quote = undefined;
+          i++;
+        } else {
+          // The run up to the closing quote or the next escape, in one piece.
+          const end = nextOf(value, i, (ch) => ch === quote || ch === "\\");
+          word += value.slice(i, end);
+          i = end;
+        }
         continue;
       }
       if (options.unquote && (c === "'" || c === '"')) {
@@ -173,11 +179,19 @@ export function extractWords(value: string, options: ExtractOptions): ExtractRes
         continue;
       }
       if (WHITESPACE.includes(c)) break;
-      word += c;
-      i++;
+      const end = nextOf(value, i, (ch) => ch === "\\" || WHITESPACE.includes(ch) || (options.unquote && (ch === "'" || ch === '"')));
+      word += value.slice(i, end);
+      i = end;
     }
     words.push(word);
   }
+}
+
+/** The index of the first character from `from` on that `stops` (or the end). */
+function nextOf(text: string, from: number, stops: (char: string) => boolean): number {
+  let i = from;
+  while (i < text.length && !stops(text[i])) i++;
+  return i;
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = { a: "\x07", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", "\\": "\\", '"': '"', "'": "'", s: " " };
@@ -226,6 +240,7 @@ const UNRESOLVED_SPECIFIERS = new Set("aAbBdgGlmMoqvwWyY".split(""));
 export type SpecifierResult = { ok: true; value: string } | { ok: false; error: string };
 
 export function expandSpecifiers(text: string, context: SpecifierContext): SpecifierResult {
+  if (!text.includes("%")) return { ok: true, value: text };
   let out = "";
   for (let i = 0; i < text.length; i++) {
     if (text[i] !== "%") {

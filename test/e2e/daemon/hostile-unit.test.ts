@@ -53,6 +53,15 @@ describe("a unit file with huge lines", () => {
     expect(answered(box.run(["models", "status", "--check"])).code).toBe(0);
   });
 
+  it("the longest line systemd reads (1 MiB less 1 byte, 262,141 assignments) is read whole", { timeout: TIMEOUT }, () => {
+    const line = ("Environment=" + "A=1 ".repeat(256 * 1024)).slice(0, 1024 * 1024 - 1);
+    const box = withUnit(`${line}\nEnvironment=AFTER=1\n`);
+    const doctor = answered(box.run(["doctor", "--json"]));
+    expect(unitFindings(doctor)).toEqual([]);
+    expect(doctor.code).toBe(0);
+    expect(answered(box.run(["models", "status", "--check"])).code).toBe(0);
+  });
+
   it("a 1 MiB Environment= line: an error (systemd refuses the unit), doctor exits 1, models status answers", { timeout: TIMEOUT }, () => {
     const box = withUnit(`Environment=${"A=1 ".repeat(256 * 1024)}\nEnvironment=AFTER=1\n`);
     const doctor = answered(box.run(["doctor", "--json"]));
