@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseStdout, sandbox, STACK_FRAME, type CliResult, type Sandbox } from "../helpers.js";
-import { UNIT } from "./helpers.js";
+import { PLIST, UNIT } from "./helpers.js";
 
 const TIMEOUT = 120_000;
 
@@ -81,6 +81,35 @@ describe("a unit file with huge lines", () => {
     expect(doctor.stdout).toContain('("Line too long"): systemd refuses to load the unit');
     expect(doctor.code).toBe(1);
     expect(answered(box.run(["models", "status"])).code).toBe(0);
+  });
+});
+
+describe("a launchd plist (macOS) with hostile content", () => {
+  function withPlist(body: string): Sandbox {
+    const box = sandbox("healthy");
+    fs.mkdirSync(path.dirname(PLIST(box)), { recursive: true });
+    fs.writeFileSync(PLIST(box), `<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0"><dict><key>Label</key><string>ai.clawdia.gateway</string>\n${body}</dict></plist>\n`);
+    return box;
+  }
+
+  // Was quadratic (src/daemon/launchd.ts found each variable's line by slicing the text up to it): 97 s.
+  it("20,000 EnvironmentVariables: doctor and models status answer", { timeout: TIMEOUT }, () => {
+    const vars = Array.from({ length: 20_000 }, (_, i) => `<key>V${i}</key><string>value${i}</string>\n`).join("");
+    const box = withPlist(`<key>EnvironmentVariables</key><dict>\n${vars}</dict>\n`);
+    const doctor = answered(box.run(["doctor", "--json"], { platform: "darwin" }));
+    expect(unitFindings(doctor)).toEqual([]);
+    expect(doctor.code).toBe(0);
+    expect(answered(box.run(["models", "status", "--check"], { platform: "darwin" })).code).toBe(0);
+  });
+
+  it("nested 100,000 deep: a finding with the line, not a stack overflow", { timeout: TIMEOUT }, () => {
+    const box = withPlist(`<key>EnvironmentVariables</key>\n${"<dict><key>a</key>".repeat(100_000)}<string>x</string>${"</dict>".repeat(100_000)}\n`);
+    const doctor = answered(box.run(["doctor", "--json"], { platform: "darwin" }));
+    expect(unitFindings(doctor).map((f) => f.message)).toEqual([
+      "~/Library/LaunchAgents/ai.clawdia.gateway.plist: it nests <dict> and <array> deeper than 1024 levels (line 4); doctor does not read a plist this deep (a launchd agent's is a few levels)",
+    ]);
+    expect(doctor.code).toBe(1);
+    expect(answered(box.run(["models", "status", "--check"], { platform: "darwin" })).code).toBe(0);
   });
 });
 
