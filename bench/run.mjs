@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { makeBigLegacyConfig, makeLegacyAgentDirs, makeState } from "./states.mjs";
+import { makeBigLegacyConfig, makeDeepConfig, makeLegacyAgentDirs, makeState, makeUnitHome } from "./states.mjs";
 import { makeLogs, measureSupportBundle } from "./support-bundle.mjs";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -21,16 +21,19 @@ const tmp = fs.mkdtempSync(path.join(benchDir, "clawdia-bench-"));
 const home = path.join(tmp, "home");
 fs.mkdirSync(home);
 
-/** Runs `args` RUNS times; `prepare` (not timed) returns the state dir for each run. */
-function measure(args, stateDir, prepare) {
+/**
+ * Runs `args` `runs` times (RUNS unless told); `prepare` (not timed) returns the state dir for each
+ * run; `caseHome` replaces the shared home (for a case with a unit file in it).
+ */
+function measure(args, stateDir, prepare, { runs = RUNS, caseHome = home } = {}) {
   const rssFile = path.join(tmp, "rss");
   const times = [];
   const rss = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     const dir = prepare ? prepare(i) : stateDir;
     const start = process.hrtime.bigint();
     const result = spawnSync(process.execPath, ["--require", probe, bin, ...args], {
-      env: { PATH: process.env.PATH, HOME: home, CLAWDIA_STATE_DIR: dir ?? "", BENCH_RSS_FILE: rssFile },
+      env: { PATH: process.env.PATH, HOME: caseHome, CLAWDIA_STATE_DIR: dir ?? "", BENCH_RSS_FILE: rssFile },
       encoding: "utf8",
     });
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
@@ -74,6 +77,29 @@ function bundleCase(args) {
   return measureSupportBundle({ bin, probe, home, stateDir: bundleState, outDir: path.join(tmp, "bundles"), args, runs: BUNDLE_RUNS });
 }
 
+// Few runs for the cases that take seconds each (minutes, before the masker is linear).
+const SCALE_RUNS = Math.min(RUNS, 3);
+const HOSTILE_RUNS = Math.min(RUNS, 3);
+/** doctor --json on `agents` agents × 5 profiles, each agent with an expiring token (a finding each). */
+const scaleCase = (agents) => ({
+  name: `doctor, ${agents.toLocaleString("en-US")} agents × 5 profiles, a finding each`,
+  scale: agents,
+  runs: SCALE_RUNS,
+  run: () => measure(["doctor", "--json"], makeState(tmp, `scale-${agents}`, agents, 5, { withFinding: true }), undefined, { runs: SCALE_RUNS }),
+});
+/** A case against a unit file in a home of its own, with a one-agent state. */
+const unitCase = (name, args, body) => ({
+  name,
+  target: "5 s",
+  runs: HOSTILE_RUNS,
+  run: () => measure(args, makeState(tmp, `unit-state-${args[0]}-${body.length}`, 1, 2), undefined, { runs: HOSTILE_RUNS, caseHome: makeUnitHome(tmp, `unit-home-${args[0]}-${body.length}`, body) }),
+});
+// The longest line systemd reads (1 MiB less one byte: 262,141 assignments), and one byte more, which
+// systemd refuses ("Line too long") and doctor reports without reading on.
+const LONGEST_LINE = `${("Environment=" + "A=1 ".repeat(256 * 1024)).slice(0, 1024 * 1024 - 1)}\n`;
+const TOO_LONG_LINE = `Environment=${"A=1 ".repeat(256 * 1024)}\n`;
+const CONTINUATIONS = "Environment=A=1 \\\n".repeat(50_000) + "B=2\n";
+
 const cases = [
   { name: "node -e 0 (baseline)", run: baseline },
   { name: "doctor, 1 agent", target: "150 ms, 80 MB", run: () => measure(["doctor", "--json"], makeState(tmp, "one", 1, 2)) },
@@ -96,16 +122,32 @@ const cases = [
     },
   },
   { name: "doctor, 1,000 agents × 5 profiles", target: "1.5 s, 200 MB", run: () => measure(["doctor", "--json"], makeState(tmp, "thousand", 1000, 5)) },
+  { ...scaleCase(1000), target: "200 MB" },
+  { ...scaleCase(4000), target: "2 s, 200 MB; ≤ 4.5× the 1,000 case" },
+  { ...scaleCase(10000), target: "5 s, 200 MB" },
+  unitCase("doctor, a unit line of 1 MiB less 1 byte (Environment=)", ["doctor", "--json"], LONGEST_LINE),
+  unitCase("models status, a unit line of 1 MiB less 1 byte (Environment=)", ["models", "status", "--check"], LONGEST_LINE),
+  unitCase("doctor, a unit line over 1 MiB (refused, as systemd does)", ["doctor", "--json"], TOO_LONG_LINE),
+  unitCase("doctor, 50,000 continuation lines in the unit", ["doctor", "--json"], CONTINUATIONS),
+  {
+    name: "doctor, a config nested 100,000 deep",
+    target: "5 s",
+    runs: HOSTILE_RUNS,
+    run: () => measure(["doctor", "--json"], makeDeepConfig(tmp, "deep-config", 100_000), undefined, { runs: HOSTILE_RUNS }),
+  },
   { name: "support-bundle over 500 MB of logs", target: "5 s, 150 MB", runs: BUNDLE_RUNS, run: () => bundleCase([]) },
   { name: "support-bundle --since 1h over 500 MB of logs", target: "5 s, 150 MB", runs: BUNDLE_RUNS, run: () => bundleCase(["--since", "1h"]) },
 ];
 
 const rows = [];
+/** Median ms of the scale cases that ran, by agent count, for the ratios. */
+const scaleMs = new Map();
 try {
   for (const c of cases) {
     if (only && c.run !== baseline && !c.name.includes(only)) continue;
     const { ms, mb } = c.run();
-    rows.push([c.runs ? `${c.name} (${c.runs} runs)` : c.name, `${ms.toFixed(0)} ms`, `${mb.toFixed(0)} MB`, c.target ?? ""]);
+    if (c.scale) scaleMs.set(c.scale, ms);
+    rows.push([c.runs ? `${c.name} (${c.runs} run${c.runs === 1 ? "" : "s"})` : c.name, `${ms.toFixed(0)} ms`, `${mb.toFixed(0)} MB`, c.target ?? ""]);
   }
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
@@ -118,3 +160,9 @@ console.log(`${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} G
 console.log(line(header));
 console.log("|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|");
 rows.forEach((r) => console.log(line(r)));
+// Linear means 4× the agents take about 4× the time: the ratios of the same run say it, whatever the machine.
+for (const [agents, limit] of [[4000, 4.5], [10000, undefined]]) {
+  if (!scaleMs.has(1000) || !scaleMs.has(agents)) continue;
+  const ratio = scaleMs.get(agents) / scaleMs.get(1000);
+  console.log(`doctor ${agents.toLocaleString("en-US")} / 1,000 agents: ${ratio.toFixed(2)}×${limit ? ` (target ≤ ${limit}×)` : ` (linear: ${(agents / 1000).toFixed(0)}×)`}`);
+}

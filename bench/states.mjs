@@ -9,16 +9,21 @@ function writeJson(file, value) {
   fs.writeFileSync(file, JSON.stringify(value, null, 2) + "\n", { mode: 0o600 });
 }
 
-function store(agentIndex, profileCount) {
+function store(agentIndex, profileCount, withFinding) {
   const profiles = { "anthropic:default": { type: "api_key", provider: "anthropic", key: `sk-ant-api03-bench${agentIndex}` + "x".repeat(40) } };
   for (let i = 1; i < profileCount; i++) {
-    profiles[`openrouter:p${i}`] = { type: "token", provider: "openrouter", token: `sk-or-v1-bench${agentIndex}p${i}` + "y".repeat(40), expires: Date.now() + YEAR };
+    // withFinding: the first token expires in 6 hours, inside the 24-hour warning window (auth/token-expiring).
+    const expires = withFinding && i === 1 ? Date.now() + 6 * 3_600_000 : Date.now() + YEAR;
+    profiles[`openrouter:p${i}`] = { type: "token", provider: "openrouter", token: `sk-or-v1-bench${agentIndex}p${i}` + "y".repeat(40), expires };
   }
   return { version: 1, profiles, order: { anthropic: ["anthropic:default"] } };
 }
 
-/** A state dir with `agents` agents of `profiles` profiles each; returns its path. */
-export function makeState(root, name, agents, profiles) {
+/**
+ * A state dir with `agents` agents of `profiles` profiles each; returns its path. `withFinding`: every
+ * agent has a token that expires soon, so each one gives doctor a finding to report (and mask).
+ */
+export function makeState(root, name, agents, profiles, { withFinding = false } = {}) {
   const stateDir = path.join(root, name);
   fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
   const list = Array.from({ length: agents }, (_, i) => ({ id: i === 0 ? "main" : `agent-${i}`, ...(i === 0 ? { default: true } : {}) }));
@@ -27,7 +32,7 @@ export function makeState(root, name, agents, profiles) {
     models: { default: "anthropic/claude-opus-4-5", aliases: { fast: "openrouter/some-model" } },
     auth: { profiles: { "anthropic:default": { provider: "anthropic", mode: "api_key" } } },
   });
-  list.forEach((agent, i) => writeJson(path.join(stateDir, "agents", agent.id, "agent", "auth-profiles.json"), store(i, profiles)));
+  list.forEach((agent, i) => writeJson(path.join(stateDir, "agents", agent.id, "agent", "auth-profiles.json"), store(i, profiles, withFinding)));
   return stateDir;
 }
 
@@ -53,4 +58,19 @@ export function makeLegacyAgentDirs(root, name, count) {
     writeJson(file, { anthropic: { apiKey: `sk-ant-api03-bench${i}` + "k".repeat(40) }, openrouter: `sk-or-v1-bench${i}` + "o".repeat(40) });
   }
   return stateDir;
+}
+
+/** A one-agent state whose config is an array nested `depth` levels deep (the gateway's JSON.parse reads it). */
+export function makeDeepConfig(root, name, depth) {
+  const stateDir = makeState(root, name, 1, 2);
+  fs.writeFileSync(path.join(stateDir, "clawdia.json"), '{ "x": ' + "[".repeat(depth) + "]".repeat(depth) + " }\n", { mode: 0o600 });
+  return stateDir;
+}
+
+/** A home with the gateway's systemd user unit holding `body` after its [Service] header; returns the home. */
+export function makeUnitHome(root, name, body) {
+  const unitDir = path.join(root, name, ".config", "systemd", "user");
+  fs.mkdirSync(unitDir, { recursive: true });
+  fs.writeFileSync(path.join(unitDir, "clawdia-gateway.service"), `[Service]\nExecStart=/usr/local/bin/clawdia gateway\n${body}`);
+  return path.join(root, name);
 }

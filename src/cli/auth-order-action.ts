@@ -6,6 +6,7 @@ import { displayPath } from "../paths.js";
 import { assertEditable, storeDocument } from "../auth/profile-ops.js";
 import { checkProvider, chooseAgent, openState } from "./open-state.js";
 import { printOut } from "./output.js";
+import { printable as p } from "../report/printable.js";
 import type { FileOp } from "../types.js";
 
 interface OrderFlags {
@@ -31,14 +32,16 @@ export async function authOrderAction(action: "get" | "set" | "clear", ids: stri
     if (flags.json) {
       printOut(JSON.stringify({ agent: agentId, provider: flags.provider, order: current ?? null, configOrder: configKey === undefined ? null : snapshot.configView.order[configKey], candidates: resolution.candidates.map((c) => c.profileId), next: resolution.next ?? null }, null, 2));
     } else {
-      printOut(current ? `${flags.provider} (agent ${agentId}): ${current.join(" → ")}` : `${flags.provider} (agent ${agentId}): no override; the gateway uses ${resolution.orderSource.replace("-", " ")}: ${resolution.order.join(" → ") || "none"}`);
+      // Ids come from the store and config (and the agent id and provider from the command line): escaped.
+      const head = `${p(flags.provider)} (agent ${p(agentId)})`;
+      printOut(current ? `${head}: ${shownOrder(current)}` : `${head}: no override; the gateway uses ${resolution.orderSource.replace("-", " ")}: ${shownOrder(resolution.order) || "none"}`);
     }
     return 0;
   }
 
   assertEditable(store, paths.home);
   if (action === "clear" && current === undefined) {
-    printOut(`${flags.provider} (agent ${agentId}) has no order override; nothing to clear.`);
+    printOut(`${p(flags.provider)} (agent ${p(agentId)}) has no order override; nothing to clear.`);
     return 0;
   }
   const order = action === "set" ? [...new Set(ids)] : undefined;
@@ -46,19 +49,23 @@ export async function authOrderAction(action: "get" | "set" | "clear", ids: stri
     const profiles = new Map((view?.profiles ?? []).map((profile) => [profile.id, profile]));
     for (const id of order) {
       const profile = profiles.get(id);
-      if (!profile) throw new UsageError(`"${id}" is not a profile in ${shownStore}; known: ${[...profiles.keys()].join(", ") || "none"}`);
-      if (profile.provider !== flags.provider) throw new UsageError(`"${id}" is a ${profile.provider} profile, not ${flags.provider}`);
+      if (!profile) throw new UsageError(`"${p(id)}" is not a profile in ${p(shownStore)}; known: ${[...profiles.keys()].map(p).join(", ") || "none"}`);
+      if (profile.provider !== flags.provider) throw new UsageError(`"${p(id)}" is a ${p(profile.provider)} profile, not ${p(flags.provider)}`);
     }
     if (JSON.stringify(current) === JSON.stringify(order)) {
-      printOut(`${flags.provider} (agent ${agentId}) already has this order; nothing changed.`);
+      printOut(`${p(flags.provider)} (agent ${p(agentId)}) already has this order; nothing changed.`);
       return 0;
     }
   }
   const title = order ? `set the ${flags.provider} order of agent ${agentId}` : `clear the ${flags.provider} order of agent ${agentId}`;
   await commitChanges(paths, snapshot.raw, [{ id: `order:${agentId}:${flags.provider}`, title, source: "fix", safety: "unsafe", ops: [...variantOps(view?.order ?? {}, flags.provider, store.file.path), { kind: "json-set", file: store.file.path, path: ["order", flags.provider], value: order }] }], `models auth order ${action}`);
   if (flags.json) printOut(JSON.stringify({ agent: agentId, provider: flags.provider, order: order ?? null }, null, 2));
-  else printOut(order ? `${flags.provider} (agent ${agentId}): ${order.join(" → ")}` : `Cleared the ${flags.provider} order of agent ${agentId}.`);
+  else printOut(order ? `${p(flags.provider)} (agent ${p(agentId)}): ${shownOrder(order)}` : `Cleared the ${p(flags.provider)} order of agent ${p(agentId)}.`);
   return 0;
+}
+
+function shownOrder(ids: string[]): string {
+  return ids.map(p).join(" → ");
 }
 
 /** Set and clear write the lower-case key: keys written in another case for the same provider go. */

@@ -4,6 +4,7 @@ import path from "node:path";
 import { readHistory, RUN_ID, undoneRuns, type HistoryRecord } from "../engine/history.js";
 import { findInterruptedRuns } from "../engine/interrupted.js";
 import { displayPath, type StatePaths } from "../paths.js";
+import { printable } from "../report/printable.js";
 
 export type RunStatus = "undoable" | "undone" | "pruned" | "interrupted";
 
@@ -59,10 +60,11 @@ export function renderRunHistory(paths: StatePaths, json: boolean): string {
   if (runs.length === 0) return "No run of clawdia has written anything here.";
   const lines = ["Runs that wrote, oldest first (`clawdia doctor --undo RUN_ID` takes one back):"];
   for (const run of runs) {
-    const what = run.kind === "undo" ? `undo of ${run.undoes}` : (run.command ?? "run");
-    const status = run.status === "undone" && run.undoneBy ? `undone by ${run.undoneBy}` : STATUS_TEXT[run.status];
-    lines.push(`  ${run.runId}  ${run.at}  ${what}  (${run.files.length} file${run.files.length === 1 ? "" : "s"}; ${status})`);
-    for (const file of run.files) lines.push(`      ${displayPath(file, paths.home)}`);
+    // The history file is plain text anyone with access may have edited: every field is escaped.
+    const what = run.kind === "undo" ? `undo of ${printable(String(run.undoes))}` : printable(run.command ?? "run");
+    const status = run.status === "undone" && run.undoneBy ? `undone by ${printable(run.undoneBy)}` : STATUS_TEXT[run.status];
+    lines.push(`  ${printable(run.runId)}  ${printable(String(run.at))}  ${what}  (${run.files.length} file${run.files.length === 1 ? "" : "s"}; ${status})`);
+    for (const file of run.files) lines.push(`      ${printable(displayPath(file, paths.home))}`);
   }
   return lines.join("\n");
 }

@@ -2,7 +2,7 @@
 // lines, plist EnvironmentVariables and ProgramArguments, the login shell's keys), for the masker.
 import type { Snapshot } from "../snapshot/snapshot.js";
 import { secretArguments, secretVariables, type SecretTests } from "./inline-secrets.js";
-import { parseLaunchdAgent } from "./launchd.js";
+import { launchdAgentFor } from "./launchd.js";
 import { plistParserLoaded } from "./plist-parser.js";
 
 export function daemonSecretValues(snapshot: Snapshot, tests: SecretTests): string[] {
@@ -20,7 +20,7 @@ export function daemonSecretValues(snapshot: Snapshot, tests: SecretTests): stri
     for (const loaded of daemon.loadedEnvironmentFiles) byName(loaded.entries);
   } else if (daemon.kind === "launchd" && daemon.file.text !== undefined) {
     if (plistParserLoaded()) {
-      const agent = parseLaunchdAgent({ text: daemon.file.text, bytes: daemon.raw.plistBytes });
+      const agent = launchdAgentFor(daemon.raw, { text: daemon.file.text, bytes: daemon.raw.plistBytes });
       byName([...agent.environment.values()]);
       values.push(...secretArguments(agent.programArguments, { file }, "", tests).map((s) => s.value));
     } else {

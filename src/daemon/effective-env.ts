@@ -9,7 +9,7 @@ import { isSecretName, looksLikeSecret } from "../secrets.js";
 import type { Snapshot } from "../snapshot/snapshot.js";
 import { reloadCommand, restartCommand } from "./installed.js";
 import { envCommandAssignments, MIN_REPORTED_LENGTH, secretArguments, secretVariables, type InlineSecret } from "./inline-secrets.js";
-import { parseLaunchdAgent, type LaunchdAgent } from "./launchd.js";
+import { launchdAgentFor, type LaunchdAgent } from "./launchd.js";
 import { plistParserLoaded } from "./plist-parser.js";
 import { mattersForDaemon, type ShellEnvOutcome } from "./login-shell.js";
 import type { DaemonKind } from "./read-daemon.js";
@@ -137,7 +137,7 @@ function compute(snapshot: Snapshot, daemon: DaemonState): DaemonEnvironment {
 
 function systemdProcess(daemon: DaemonState, show: (file: string) => string, problems: DaemonProblem[]): Map<string, DaemonVariable> {
   const service = daemon.service!;
-  for (const problem of service.problems) problems.push({ severity: "warning", file: problem.file, line: problem.line, message: `${show(problem.file)}:${problem.line}: ${problem.message}` });
+  for (const problem of service.problems) problems.push({ severity: problem.severity ?? "warning", file: problem.file, line: problem.line, message: `${show(problem.file)}:${problem.line}: ${problem.message}` });
   for (const { setting, files } of daemon.environmentFiles) {
     if (files.length === 0 && !setting.optional) {
       problems.push({
@@ -174,12 +174,8 @@ function systemdProcess(daemon: DaemonState, show: (file: string) => string, pro
   return processEnv;
 }
 
-const agents = new WeakMap<DaemonState, LaunchdAgent>();
-
 function launchdAgent(daemon: DaemonState): LaunchdAgent {
-  let agent = agents.get(daemon);
-  if (!agent) agents.set(daemon, (agent = parseLaunchdAgent({ text: daemon.file.text, bytes: daemon.raw.plistBytes })));
-  return agent;
+  return launchdAgentFor(daemon.raw, { text: daemon.file.text, bytes: daemon.raw.plistBytes });
 }
 
 /** Provider key variables of the providers in use, and every CLAWDIA_* variable any source mentions. */

@@ -15,6 +15,8 @@ export interface SyntaxProblem {
   file: string;
   line: number;
   message: string;
+  /** "error": systemd refuses the whole unit; otherwise it ignores the line or part of it (a warning). */
+  severity?: "error";
 }
 
 export interface UnitFileParse {
@@ -23,34 +25,29 @@ export interface UnitFileParse {
 }
 
 const WHITESPACE = " \t\n\r";
+
+/** systemd's LONG_LINE_MAX: a longer line (or continued line) makes config_parse fail, and the unit is not loaded. */
+export const LONG_LINE_MAX = 1024 * 1024;
 const COMMENTS = "#;";
 
 /**
  * Reads a unit file into assignments. Lines starting (after whitespace) with # or ; are comments, even
  * inside a continuation; a line ending in an odd number of backslashes continues on the next one, the
- * backslash becoming a space.
+ * backslash becoming a space. A line of LONG_LINE_MAX bytes or more, or a continued line longer than
+ * that, stops the parse with an error, as systemd stops there and refuses the unit.
  */
 export function parseUnitFile(text: string, file: string): UnitFileParse {
   const assignments: UnitAssignment[] = [];
   const problems: SyntaxProblem[] = [];
   let section = "";
-  let continuation: { text: string; line: number } | undefined;
-  const lines = text.replace(/^\uFEFF/, "").split("\n");
-  lines.forEach((raw, index) => {
-    const physical = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
-    const trimmedStart = skipLeading(physical);
-    if (trimmedStart !== "" && COMMENTS.includes(trimmedStart[0])) return;
-    const joined = continuation ? continuation.text + physical : physical;
-    const startLine = continuation?.line ?? index + 1;
-    if (endsInEscape(joined)) {
-      continuation = { text: joined.slice(0, -1) + " ", line: startLine };
-      return;
-    }
-    continuation = undefined;
+  // The pieces of a continued line, joined once when it ends: joining as it grows, and scanning the
+  // whole joined text for a final backslash on every line, made a long continuation quadratic.
+  let continuation: { parts: string[]; bytes: number; line: number } | undefined;
+  const finish = (joined: string, startLine: number) => {
     const line = joined.trim();
     if (line === "") return;
     if (line.startsWith("[")) {
-      if (!line.endsWith("]")) problems.push({ file, line: startLine, message: `invalid section header "${line}"` });
+      if (!line.endsWith("]")) problems.push({ file, line: startLine, message: `invalid section header "${shorten(line)}"` });
       else section = line.slice(1, -1);
       return;
     }
@@ -60,26 +57,65 @@ export function parseUnitFile(text: string, file: string): UnitFileParse {
       return;
     }
     assignments.push({ section, key: line.slice(0, equals).trim(), value: line.slice(equals + 1).trim(), file, line: startLine });
-  });
+  };
+  const lines = text.replace(/^\uFEFF/, "").split("\n");
+  for (let index = 0; index < lines.length; index++) {
+    const raw = lines[index];
+    const physical = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+    const bytes = Buffer.byteLength(physical);
+    if (bytes >= LONG_LINE_MAX) {
+      problems.push(tooLong(file, index + 1, `line ${index + 1} is ${bytesText(bytes)} long, and systemd reads lines of under 1 MiB only ("Line too long")`));
+      return { assignments, problems };
+    }
+    const first = firstNonBlank(physical);
+    if (first !== undefined && COMMENTS.includes(first)) continue;
+    const startLine = continuation?.line ?? index + 1;
+    if (continuation && continuation.bytes + bytes > LONG_LINE_MAX) {
+      problems.push(tooLong(file, startLine, `the line continued from line ${startLine} to line ${index + 1} is over systemd's 1 MiB limit ("Continuation line too long")`));
+      return { assignments, problems };
+    }
+    // Only this line's trailing backslashes matter: a continued part ends in the space that replaced its own.
+    if (endsInEscape(physical)) {
+      continuation ??= { parts: [], bytes: 0, line: startLine };
+      continuation.parts.push(physical.slice(0, -1), " ");
+      continuation.bytes += bytes;
+      continue;
+    }
+    const joined = continuation ? continuation.parts.join("") + physical : physical;
+    continuation = undefined;
+    finish(joined, startLine);
+  }
   if (continuation) {
-    const line = continuation.text.trim();
+    const line = continuation.parts.join("").trim();
     const equals = line.indexOf("=");
     if (equals !== -1) assignments.push({ section, key: line.slice(0, equals).trim(), value: line.slice(equals + 1).trim(), file, line: continuation.line });
   }
   return { assignments, problems };
 }
 
-function skipLeading(line: string): string {
-  let i = 0;
-  while (i < line.length && WHITESPACE.includes(line[i])) i++;
-  return line.slice(i);
+function tooLong(file: string, line: number, what: string): SyntaxProblem {
+  return { file, line, severity: "error", message: `${what}: systemd refuses to load the unit, so the gateway does not start under it (doctor reads no further)` };
 }
 
-/** Whether the line ends in a backslash that is not itself escaped. */
+function bytesText(bytes: number): string {
+  return `${bytes.toLocaleString("en-US")} bytes`;
+}
+
+function firstNonBlank(line: string): string | undefined {
+  let i = 0;
+  while (i < line.length && WHITESPACE.includes(line[i])) i++;
+  return line[i];
+}
+
+/** Whether the line ends in a backslash that is not itself escaped: an odd run of them at its end. */
 function endsInEscape(line: string): boolean {
-  let escaped = false;
-  for (const char of line) escaped = escaped ? false : char === "\\";
-  return escaped;
+  let run = 0;
+  while (run < line.length && line[line.length - 1 - run] === "\\") run++;
+  return run % 2 === 1;
+}
+
+function shorten(text: string): string {
+  return text.length > 60 ? text.slice(0, 57) + "…" : text;
 }
 
 export interface ExtractOptions {
@@ -126,9 +162,15 @@ export function extractWords(value: string, options: ExtractOptions): ExtractRes
         continue;
       }
       if (quote) {
-        if (c === quote) quote = undefined;
-        else word += c;
-        i++;
+        if (c === quote) {
+          quote = undefined;
+          i++;
+        } else {
+          // The run up to the closing quote or the next escape, in one piece.
+          const end = nextOf(value, i, (ch) => ch === quote || ch === "\\");
+          word += value.slice(i, end);
+          i = end;
+        }
         continue;
       }
       if (options.unquote && (c === "'" || c === '"')) {
@@ -137,11 +179,19 @@ export function extractWords(value: string, options: ExtractOptions): ExtractRes
         continue;
       }
       if (WHITESPACE.includes(c)) break;
-      word += c;
-      i++;
+      const end = nextOf(value, i, (ch) => ch === "\\" || WHITESPACE.includes(ch) || (options.unquote && (ch === "'" || ch === '"')));
+      word += value.slice(i, end);
+      i = end;
     }
     words.push(word);
   }
+}
+
+/** The index of the first character from `from` on that `stops` (or the end). */
+function nextOf(text: string, from: number, stops: (char: string) => boolean): number {
+  let i = from;
+  while (i < text.length && !stops(text[i])) i++;
+  return i;
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = { a: "\x07", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", "\\": "\\", '"': '"', "'": "'", s: " " };
@@ -190,6 +240,7 @@ const UNRESOLVED_SPECIFIERS = new Set("aAbBdgGlmMoqvwWyY".split(""));
 export type SpecifierResult = { ok: true; value: string } | { ok: false; error: string };
 
 export function expandSpecifiers(text: string, context: SpecifierContext): SpecifierResult {
+  if (!text.includes("%")) return { ok: true, value: text };
   let out = "";
   for (let i = 0; i < text.length; i++) {
     if (text[i] !== "%") {

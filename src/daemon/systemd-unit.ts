@@ -35,6 +35,8 @@ export interface ServiceEnvironment {
   problems: SyntaxProblem[];
 }
 
+const MAX_PROBLEMS_PER_LINE = 5;
+
 export interface UnitFileText {
   path: string;
   text: string;
@@ -57,7 +59,11 @@ export function parseServiceEnvironment(files: UnitFileText[], specifiers: Speci
     for (const assignment of parsed.assignments) {
       if (assignment.section !== "Service") continue;
       const at = { file: assignment.file, line: assignment.line };
-      const problem = (message: string) => result.problems.push({ ...at, message });
+      // A hostile line can hold hundreds of thousands of bad words: the first few say what is wrong.
+      let count = 0;
+      const problem = (message: string) => {
+        if (++count <= MAX_PROBLEMS_PER_LINE) result.problems.push({ ...at, message });
+      };
       switch (assignment.key) {
         case "Environment":
           applyEnvironment(result, assignment.value, at, specifiers, problem);
@@ -75,6 +81,7 @@ export function parseServiceEnvironment(files: UnitFileText[], specifiers: Speci
           applyExecStart(result, assignment.value, at, specifiers);
           break;
       }
+      if (count > MAX_PROBLEMS_PER_LINE) result.problems.push({ ...at, message: `${assignment.key}=: ${(count - MAX_PROBLEMS_PER_LINE).toLocaleString("en-US")} more problems like these on this line` });
     }
   }
   return result;

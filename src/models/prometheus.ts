@@ -2,6 +2,7 @@
 // format, for node_exporter's textfile collector (write it to a temp file, then rename it into the
 // collector's directory, so a scrape never sees half a file). Labels carry ids, types and states
 // only: never a credential, never a fingerprint.
+import { printable } from "../report/printable.js";
 import type { ModelsStatus } from "./status.js";
 
 type Labels = Record<string, string>;
@@ -64,9 +65,15 @@ function renderLabels(labels: Labels): string {
   return pairs.length ? `{${pairs.join(",")}}` : "";
 }
 
-/** The exposition format's label-value escapes: backslash, double quote and line feed. */
+/**
+ * The exposition format's label-value escapes: backslash, double quote and line feed. The format has
+ * no escape for any other control character, and a raw ESC or CR would reach the terminal of whoever
+ * reads the file: those become the text printable() makes of them (ESC as the four characters `\x1b`,
+ * as every text command shows the id), and that text is then escaped like the rest.
+ */
 export function escapeLabelValue(value: string): string {
-  return value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
+  const shown = value.split("\n").map(printable).join("\n");
+  return shown.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
 }
 
 /** HELP text escapes backslash and line feed only. */

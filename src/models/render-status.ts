@@ -2,6 +2,8 @@
 import { describeExpiry } from "../auth/status.js";
 import { renewalAdvice, missingCredentialAdvice } from "../auth/advice.js";
 import { displayPath } from "../paths.js";
+// Ids, models, paths and messages come from the user's files: each is escaped where it is put in a line.
+import { printable as p } from "../report/printable.js";
 import type { AgentStatus, ModelsStatus, ProviderStatus } from "./status.js";
 import { describeSight } from "../daemon/status.js";
 // `models status` shows what the launchd agent gives the daemon: load the plist parser first (macOS with
@@ -26,35 +28,35 @@ export interface RenderOptions {
 }
 
 export function renderStatus(status: ModelsStatus, options: RenderOptions): string {
-  const lines = [...options.notes];
-  lines.push(`Config:        ${displayPath(status.configPath, options.home)}`);
-  lines.push(`Default model: ${status.defaultModel}`);
+  const lines = options.notes.map(p);
+  lines.push(`Config:        ${p(displayPath(status.configPath, options.home))}`);
+  lines.push(`Default model: ${p(status.defaultModel)}`);
   const warnIgnored = status.configProblems.some((problem) => problem.path.join(".") === "auth.expiryWarnHours");
   lines.push(`Expiry warn:   ${status.expiryWarnHours}h${warnIgnored ? " (the default: the configured auth.expiryWarnHours is ignored)" : ""}`);
   if (status.daemon) lines.push(`Daemon:        ${daemonLine(status, options.home)}`);
-  lines.push(`Verdict for:   ${status.verdict.description}${status.verdict.viewpoint === "daemon" ? " (--shell: this shell's)" : ""}`);
+  lines.push(`Verdict for:   ${p(status.verdict.description)}${status.verdict.viewpoint === "daemon" ? " (--shell: this shell's)" : ""}`);
   if (status.configProblems.length) {
     lines.push("", "Ignored in the config (the gateway uses its defaults instead; see clawdia doctor):");
-    for (const problem of status.configProblems) lines.push(`  ${problem.message}`);
+    for (const problem of status.configProblems) lines.push(`  ${p(problem.message)}`);
   }
   const detailed = options.detailAll ? status.agents : status.agents.filter((agent) => agent.isDefault).slice(0, 1);
   for (const agent of detailed.length ? detailed : status.agents.slice(0, 1)) lines.push("", ...renderAgent(agent, options, status));
   const others = status.agents.filter((agent) => !detailed.includes(agent));
   if (others.length) {
     lines.push("", `Other agents (${others.length}; --agent ID for details):`);
-    for (const agent of others) lines.push(`  ${agent.agentId}: ${agentSummary(agent)}`);
+    for (const agent of others) lines.push(`  ${p(agent.agentId)}: ${agentSummary(agent)}`);
   }
   lines.push("", summaryLine(status));
   return lines.join("\n");
 }
 
 function renderAgent(agent: AgentStatus, options: RenderOptions, status: ModelsStatus): string[] {
-  const lines = [`Agent: ${agent.agentId}${agent.isDefault ? " (default)" : ""}`];
+  const lines = [`Agent: ${p(agent.agentId)}${agent.isDefault ? " (default)" : ""}`];
   if (agent.providers.length === 0) lines.push("  no provider in use and no stored profile");
   for (const provider of agent.providers) {
     const rendered = renderProvider(provider, options);
     // The daemon's view goes right under what this shell sees.
-    if (provider.daemon) rendered.splice(2, 0, `    daemon: ${describeSight(provider.daemon, provider.envKey, displayPath(status.stateDir + "/.env", options.home), status.daemon?.restartCommand)}`);
+    if (provider.daemon) rendered.splice(2, 0, `    daemon: ${p(describeSight(provider.daemon, provider.envKey, displayPath(status.stateDir + "/.env", options.home), status.daemon?.restartCommand))}`);
     // The verdict is the daemon's: say so where this shell would be judged otherwise.
     if (provider.shell) rendered.splice(2, 0, `    this shell: ${viewWords(provider.shell.health, provider.shell.effective)} · the gateway daemon: ${viewWords(provider.health, provider.effective)}`);
     lines.push(...rendered);
@@ -64,38 +66,38 @@ function renderAgent(agent: AgentStatus, options: RenderOptions, status: ModelsS
 
 function viewWords(health: ProviderStatus["health"], effective: ProviderStatus["effective"]): string {
   if (!effective) return health === "ok" ? "ok" : `${health}, no credential`;
-  return `${health} (${effective.label}  ${effective.fingerprint})`;
+  return `${health} (${p(effective.label)}  ${p(effective.fingerprint)})`;
 }
 
 function daemonLine(status: ModelsStatus, home: string): string {
   const daemon = status.daemon!;
-  const file = daemon.file ? displayPath(daemon.file, home) : undefined;
+  const file = daemon.file ? p(displayPath(daemon.file, home)) : undefined;
   if (!daemon.installed) return file ? `none installed (no ${file})` : "none known on this platform";
   return `${daemon.kind === "launchd" ? "launchd agent" : "systemd unit"} ${file}`;
 }
 
 function renderProvider(provider: ProviderStatus, { now }: RenderOptions): string[] {
   const mark = { ok: "✓", expiring: "⚠", expired: "✖", missing: "✖", broken: "✖" }[provider.health];
-  const inUse = provider.inUseBy.length ? `in use: ${provider.inUseBy.join("; ")}` : "not in use";
-  const lines = [`  ${mark} ${provider.provider} (${inUse})`];
+  const inUse = provider.inUseBy.length ? `in use: ${p(provider.inUseBy.join("; "))}` : "not in use";
+  const lines = [`  ${mark} ${p(provider.provider)} (${inUse})`];
   const effective = provider.effective;
-  lines.push(`    credential: ${effective ? `${effective.label}  ${effective.fingerprint}` : "none"}`);
-  const width = Math.max(0, ...provider.profiles.map((profile) => profile.id.length));
+  lines.push(`    credential: ${effective ? `${p(effective.label)}  ${p(effective.fingerprint)}` : "none"}`);
+  const width = Math.max(0, ...provider.profiles.map((profile) => p(profile.id).length));
   for (const profile of provider.profiles) {
     const expiry = profile.status === "invalid" ? "expiry is not a finite number (clawdia doctor)" : profile.refreshable ? "refreshable" : profile.expires !== undefined ? describeExpiry(profile.expires, now) : "no expiry";
     const cooldown = profile.cooldownUntil && profile.cooldownUntil > now ? `  cooldown, ${describeExpiry(profile.cooldownUntil, now).replace("expires", "ends")}` : "";
     const errors = profile.errorCount ? `  ${profile.errorCount} error(s)` : "";
-    lines.push(`    ${profile.id.padEnd(width)}  ${profile.type.padEnd(7)}  ${(profile.fingerprint ?? "(empty)").padEnd(20)}  ${profile.status.padEnd(8)}  ${expiry}${cooldown}${errors}`);
+    lines.push(`    ${p(profile.id).padEnd(width)}  ${p(profile.type).padEnd(7)}  ${p(profile.fingerprint ?? "(empty)").padEnd(20)}  ${p(profile.status).padEnd(8)}  ${expiry}${cooldown}${errors}`);
   }
   const resolution = provider.resolution;
   if (resolution.order.length) {
-    lines.push(`    candidates: ${resolution.candidates.map((c) => c.profileId).join(" → ") || "none"}  (order from ${ORDER_SOURCE_WORDS[resolution.orderSource]})`);
-    lines.push(`    next: ${resolution.next ?? `none${effective ? `, falls back to ${effective.label}` : ""}`}`);
-    for (const excluded of resolution.excluded) lines.push(`    left out: ${excluded.profileId} (${excluded.reason})`);
+    lines.push(`    candidates: ${resolution.candidates.map((c) => p(c.profileId)).join(" → ") || "none"}  (order from ${ORDER_SOURCE_WORDS[resolution.orderSource]})`);
+    lines.push(`    next: ${resolution.next !== undefined ? p(resolution.next) : `none${effective ? `, falls back to ${p(effective.label)}` : ""}`}`);
+    for (const excluded of resolution.excluded) lines.push(`    left out: ${p(excluded.profileId)} (${p(excluded.reason)})`);
   }
   if (provider.problem) {
-    lines.push(`    ${provider.problem}`);
-    for (const command of adviceFor(provider)) lines.push(`      → ${command}`);
+    lines.push(`    ${p(provider.problem)}`);
+    for (const command of adviceFor(provider)) lines.push(`      → ${p(command)}`);
   }
   return lines;
 }
@@ -103,12 +105,12 @@ function renderProvider(provider: ProviderStatus, { now }: RenderOptions): strin
 function adviceFor(provider: ProviderStatus): string[] {
   if (provider.health === "missing") return missingCredentialAdvice(provider.provider);
   if (provider.health === "broken") return ["clawdia doctor   # says what is wrong in each file, with its position"];
-  const stale = provider.profiles.filter((p) => p.status === (provider.health === "expired" ? "expired" : "expiring"));
+  const stale = provider.profiles.filter((profile) => profile.status === (provider.health === "expired" ? "expired" : "expiring"));
   return stale.flatMap((profile) => renewalAdvice({ id: profile.id, provider: provider.provider }));
 }
 
 function agentSummary(agent: AgentStatus): string {
-  const problems = agent.providers.filter((p) => p.health !== "ok").map((p) => `${p.provider} ${p.health}`);
+  const problems = agent.providers.filter((provider) => provider.health !== "ok").map((provider) => `${p(provider.provider)} ${provider.health}`);
   return problems.length ? problems.join(", ") : "ok";
 }
 

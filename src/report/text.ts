@@ -4,6 +4,9 @@ import type { ChangeReport, DoctorResult } from "../engine/result.js";
 import { displayPath } from "../paths.js";
 import type { ChangeStatus, Finding, Severity } from "../types.js";
 import { locateSubject, type Locator } from "./locate.js";
+// Messages, ids, paths and diff lines carry text from the user's files: each is escaped where it is
+// put into the report (the report's own colours and line breaks are not).
+import { printable, printableLine } from "./printable.js";
 
 export interface TextOptions {
   color: boolean;
@@ -46,13 +49,13 @@ export function renderText(result: DoctorResult, options: TextOptions): string {
 
 function renderFinding(finding: Finding, change: ChangeReport | undefined, options: TextOptions, c: Colors): string {
   const colour = severityColour(finding.severity, c);
-  const lines = [`${colour(SYMBOL[finding.severity])} ${clean(finding.message)} ${c.dim(`[${clean(finding.ruleId)}]`)}`];
+  const lines = [`${colour(SYMBOL[finding.severity])} ${printable(finding.message)} ${c.dim(`[${printable(finding.ruleId)}]`)}`];
   if (finding.subject.file !== undefined) {
     const position = locateSubject(finding.subject, options.locate);
     const where = position ? `:${position.line}:${position.column}` : "";
-    lines.push(`    ${c.dim(clean(displayPath(finding.subject.file, options.home)) + where)}`);
+    lines.push(`    ${c.dim(printable(displayPath(finding.subject.file, options.home)) + where)}`);
   }
-  for (const command of finding.advice) lines.push(`    → ${c.cyan(clean(command))}`);
+  for (const command of finding.advice) lines.push(`    → ${c.cyan(printable(command))}`);
   const fixState = describeFix(finding, change);
   if (fixState) lines.push(`    ${fixState === "fixed" ? c.green(fixState) : fixState}`);
   return lines.join("\n");
@@ -67,14 +70,14 @@ function describeFix(finding: Finding, change: ChangeReport | undefined): string
     case "would-apply":
       return "fix would apply (dry run)";
     case "dropped":
-      return `fix not applied: ${clean(change.reason ?? "the file changed on disk")}`;
+      return `fix not applied: ${printable(change.reason ?? "the file changed on disk")}`;
     case "manual":
       return undefined; // the advice lines already say what to do
     case "needs-fix":
       return "fix available: run `clawdia doctor --fix`";
     case "declined":
       // The user ran --fix already: say why it still did not apply (no terminal, --non-interactive…).
-      return `fix not applied: ${clean(change.reason ?? "declined")}`;
+      return `fix not applied: ${printable(change.reason ?? "declined")}`;
     default:
       return fix.safety === "manual" ? undefined : "fix available: run `clawdia doctor --fix`";
   }
@@ -83,9 +86,9 @@ function describeFix(finding: Finding, change: ChangeReport | undefined): string
 function renderChanges(changes: ChangeReport[], home: string, c: Colors): string {
   const lines = [c.bold("Changes")];
   for (const change of changes) {
-    const files = change.files.map((file) => clean(displayPath(file, home))).join(", ");
+    const files = change.files.map((file) => printable(displayPath(file, home))).join(", ");
     const status = statusText(change, c);
-    lines.push(`  ${clean(change.title)}: ${status}${files ? " " + c.dim(`(${files})`) : ""}`);
+    lines.push(`  ${printable(change.title)}: ${status}${files ? " " + c.dim(`(${files})`) : ""}`);
   }
   return lines.join("\n");
 }
@@ -95,8 +98,8 @@ function statusText(change: ChangeReport, c: Colors): string {
     applied: c.green("applied"),
     "would-apply": "would apply (dry run)",
     "needs-fix": c.yellow("needs --fix"),
-    declined: c.yellow(`declined: ${clean(change.reason ?? "not confirmed")}`),
-    dropped: c.red(`dropped: ${clean(change.reason ?? "not applied")}`),
+    declined: c.yellow(`declined: ${printable(change.reason ?? "not confirmed")}`),
+    dropped: c.red(`dropped: ${printable(change.reason ?? "not applied")}`),
     manual: "manual",
   };
   return labels[change.status];
@@ -104,7 +107,7 @@ function statusText(change: ChangeReport, c: Colors): string {
 
 function renderUnverified(unverified: string[], changesById: Map<string, ChangeReport>, c: Colors): string {
   return unverified
-    .map((id) => `${c.yellow(SYMBOL.warning)} ${clean(changesById.get(id)?.title ?? id)}: fix applied but the finding remains`)
+    .map((id) => `${c.yellow(SYMBOL.warning)} ${printable(changesById.get(id)?.title ?? id)}: fix applied but the finding remains`)
     .join("\n");
 }
 
@@ -119,7 +122,7 @@ function renderDiff(diff: string, c: Colors): string {
           : line.startsWith("@@")
             ? c.cyan(line)
             : line;
-  return diff.replace(/\n+$/, "").split("\n").map((line) => paint(clean(line.replace(/\r$/, "")))).join("\n");
+  return diff.replace(/\n+$/, "").split("\n").map((line) => paint(printableLine(line.replace(/\r$/, "")))).join("\n");
 }
 
 /** One line: "2 errors, 1 warning, 3 info · 2 changes applied · 1 needs --fix", or "No problems found." */
@@ -144,14 +147,6 @@ export function summaryLine(result: DoctorResult, c: Colors = createColors(false
   const head = findingParts.length ? findingParts.join(", ") : "No problems found";
   const colour = errors ? c.red : warnings ? c.yellow : c.green;
   return [colour(head), ...changeParts].join(" · ");
-}
-
-/**
- * Messages, ids and paths come from the user's files: strip terminal control characters so a
- * hostile or corrupt config cannot move the cursor or recolour the report.
- */
-function clean(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "\ufffd");
 }
 
 function plural(n: number, one: string, many: string): string {

@@ -49,6 +49,46 @@ describe("parseUnitFile", () => {
   it("reports a line without '=' with its line number", () => {
     expect(parseUnitFile("[Service]\nEnvironment\n", "/u.service").problems).toEqual([{ file: "/u.service", line: 2, message: "missing '=', systemd ignores the line" }]);
   });
+
+  // Was quadratic: the continued text was joined and scanned whole for a final backslash on every line.
+  it("20,000 continuation lines are one assignment, read in linear time", () => {
+    const text = "[Service]\n" + "Environment=A=1 \\\n".repeat(20_000) + "B=2\n";
+    const [assignment] = assignments(text);
+    expect(assignment).toMatchObject({ key: "Environment", line: 2 });
+    expect(assignment.value.endsWith("Environment=A=1  B=2")).toBe(true);
+    expect(assignment.value.length).toBe("Environment=A=1  ".length * 20_000 - "Environment=".length + 3);
+  });
+
+  it("a line of 1 MiB or more is an error (systemd refuses the unit) and the parse stops there", () => {
+    const long = "Environment=X=" + "a".repeat(1024 * 1024);
+    const parsed = parseUnitFile(`[Service]\nEnvironment=A=1\n${long}\nEnvironment=B=2\n`, "/u.service");
+    expect(parsed.assignments.map((a) => a.value)).toEqual(["A=1"]);
+    expect(parsed.problems).toEqual([
+      {
+        file: "/u.service",
+        line: 3,
+        severity: "error",
+        message: 'line 3 is 1,048,590 bytes long, and systemd reads lines of under 1 MiB only ("Line too long"): systemd refuses to load the unit, so the gateway does not start under it (doctor reads no further)',
+      },
+    ]);
+  });
+
+  it("the limit counts bytes: 1 MiB less one is read, 1 MiB is not", () => {
+    const line = (bytes: number) => "A=" + "a".repeat(bytes - 2);
+    expect(parseUnitFile(`${line(1024 * 1024 - 1)}\n`, "/u").problems).toEqual([]);
+    expect(parseUnitFile(`${line(1024 * 1024)}\n`, "/u").problems[0].severity).toBe("error");
+    // 349,526 three-byte characters: under 1 Mi characters, over 1 MiB.
+    expect(parseUnitFile(`A=${"€".repeat(349_526)}\n`, "/u").problems[0].severity).toBe("error");
+  });
+
+  it("a continued line over 1 MiB is an error too, named by the line it starts on", () => {
+    const text = "[Service]\n" + `Environment=A=${"a".repeat(1000)} \\\n`.repeat(1100) + "B=2\n";
+    const parsed = parseUnitFile(text, "/u.service");
+    expect(parsed.assignments).toEqual([]);
+    expect(parsed.problems).toHaveLength(1);
+    expect(parsed.problems[0]).toMatchObject({ line: 2, severity: "error" });
+    expect(parsed.problems[0].message).toMatch(/^the line continued from line 2 to line 10\d\d is over systemd's 1 MiB limit \("Continuation line too long"\)/);
+  });
 });
 
 const UNQUOTE = { unquote: true, cunescape: true };

@@ -21,6 +21,15 @@ function env(unit: ServiceEnvironment, files: Record<string, string> = {}): Reco
 }
 
 describe("parseServiceEnvironment", () => {
+  it("a line of 100,000 bad words gives five problems and a count of the rest, not 100,000", () => {
+    const unit = service(`[Service]\nEnvironment=${"1 ".repeat(100_000)}GOOD=1`);
+    expect(env(unit)).toEqual({ GOOD: "1" });
+    expect(unit.problems.map((p) => p.message)).toEqual([
+      ...Array(5).fill('Environment=: "1" is not a valid NAME=value assignment; systemd ignores it'),
+      "Environment=: 99,995 more problems like these on this line",
+    ]);
+  });
+
   it.each([
     { name: "several assignments per line, later ones winning", texts: ["[Service]\nEnvironment=A=1 B=2\nEnvironment=A=3"], want: { A: "3", B: "2" } },
     { name: "an empty Environment= resets the list", texts: ["[Service]\nEnvironment=A=1\nEnvironment=\nEnvironment=B=2"], want: { B: "2" } },

@@ -124,6 +124,11 @@ describe("escapeLabelValue", () => {
     ["a\\b", "a\\\\b"],
     ["a\nb", "a\\nb"],
     ['\\"\n', '\\\\\\"\\n'],
+    // No escape exists for other control characters: they become printable()'s text (the label is
+    // then `anthropic:\x1b]0;pwned\x07x`, as models status shows it), whose backslashes are escaped.
+    ["anthropic:\u001b]0;pwned\u0007x", "anthropic:\\\\x1b]0;pwned\\\\x07x"],
+    ["anthropic:a\rb", "anthropic:a\\\\rb"],
+    ["tab\tdel\u007fc1\u009b", "tab\\\\tdel\\\\x7fc1\\\\x9b"],
   ])("%j → %j", (input, expected) => {
     expect(escapeLabelValue(input)).toBe(expected);
   });

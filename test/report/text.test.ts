@@ -124,10 +124,12 @@ describe("colorEnabled", () => {
   });
 });
 
-test("terminal control characters from the user's files are neutralised", () => {
+test("terminal control characters from the user's files are escaped, so the user sees what is there", () => {
   const hostile = { ...missing, message: "evil \u001b[2J\u001b[31mred\r", advice: ["run \u0007this"] };
-  const out = renderText(result({ findings: [hostile], diff: "--- a\r\n+++ b\r\n" }), { color: false, home: HOME });
+  const out = renderText(result({ findings: [hostile], diff: "--- a\r\n+++ b\r\n+\t\"x\": \"\u001b]0;t\u0007\"\n" }), { color: false, home: HOME });
   expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
-  expect(out).toContain("evil \ufffd[2J\ufffd[31mred\ufffd");
-  expect(out).toContain("--- a\n+++ b\n");
+  expect(out).toContain("evil \\x1b[2J\\x1b[31mred\\r");
+  expect(out).toContain("run \\x07this");
+  // A diff keeps its tabs and loses the CR of a CRLF line end; anything else is escaped.
+  expect(out).toContain('--- a\n+++ b\n+\t"x": "\\x1b]0;t\\x07"\n');
 });

@@ -4,6 +4,7 @@
 import { daemonEnvironment } from "../../daemon/effective-env.js";
 import type { Snapshot } from "../../snapshot/snapshot.js";
 import type { DaemonReport } from "./daemon.js";
+import { markdownCode as code, markdownText as text } from "../../report/printable.js";
 
 export interface SnapshotDaemonReport {
   source: string;
@@ -60,19 +61,19 @@ export function daemonReportFromSnapshot(snapshot: Snapshot, scanned: DaemonRepo
   };
 }
 
-/** The daemon's lines of summary.md, from either kind of report. */
+/** The daemon's lines of summary.md (Markdown, every value escaped), from either kind of report. */
 export function daemonSummaryLines(report: SnapshotDaemonReport | DaemonReport): string[] {
   if ("files" in report) {
     return report.files.map((file) => {
-      const keys = file.environmentKeys.length ? `; environment: ${file.environmentKeys.join(", ")}` : "";
-      return `${file.kind}${file.kind === report.expected ? " (this platform)" : ""}: \`${file.path}\` ${file.status}${keys}`;
+      const keys = file.environmentKeys.length ? `; environment: ${text(file.environmentKeys.join(", "))}` : "";
+      return `${file.kind}${file.kind === report.expected ? " (this platform)" : ""}: ${code(file.path)} ${text(file.status)}${keys}`;
     });
   }
-  const lines = [`${report.kind ?? "no daemon kind on this platform"}: \`${report.file.path}\` ${report.installed ? report.file.status : "not installed"}`];
-  if (report.processEnvironment.length) lines.push(`its environment: ${report.processEnvironment.map((v) => `${v.key} (${v.from})`).join(", ")}`);
-  for (const key of report.effective) lines.push(`the daemon sees ${key.key} from ${key.where}`);
-  for (const secret of report.inlineSecrets) lines.push(`a secret is written inline: ${secret.name} (${secret.where})`);
-  for (const problem of report.problems) lines.push(`${problem.severity}: ${problem.message}`);
-  for (const file of report.otherFiles) lines.push(`also present: ${file.kind} \`${file.path}\``);
+  const lines = [`${text(report.kind ?? "no daemon kind on this platform")}: ${code(report.file.path)} ${text(report.installed ? report.file.status : "not installed")}`];
+  if (report.processEnvironment.length) lines.push(`its environment: ${text(report.processEnvironment.map((v) => `${v.key} (${v.from})`).join(", "))}`);
+  for (const key of report.effective) lines.push(`the daemon sees ${text(key.key)} from ${text(key.where)}`);
+  for (const secret of report.inlineSecrets) lines.push(`a secret is written inline: ${text(secret.name)} (${text(secret.where)})`);
+  for (const problem of report.problems) lines.push(`${problem.severity}: ${text(problem.message)}`);
+  for (const file of report.otherFiles) lines.push(`also present: ${file.kind} ${code(file.path)}`);
   return lines;
 }

@@ -5,6 +5,9 @@ import type { LogReport } from "../logs/collect-logs.js";
 import type { AuthReport } from "./auth.js";
 import type { EnvReport } from "./env.js";
 import type { SystemInfo } from "./system.js";
+// Every value from the state (ids, messages, paths, names) is escaped where it is put in the Markdown:
+// control characters as `\x1b`, and what would end a table cell or open code, a link or HTML.
+import { markdownCode as code, markdownText as text } from "../../report/printable.js";
 
 export interface SummaryInput {
   createdAt: string;
@@ -27,11 +30,11 @@ export function renderSummary(input: SummaryInput): string {
   const lines = [
     "# Clawdia support bundle",
     "",
-    `Created ${input.createdAt} by clawdia ${system.clawdia} on Node ${system.node}, ${system.os} ${system.release} (${system.platform}/${system.arch}).`,
+    `Created ${text(input.createdAt)} by clawdia ${text(system.clawdia)} on Node ${text(system.node)}, ${text(system.os)} ${text(system.release)} (${text(system.platform)}/${text(system.arch)}).`,
     "Every file here is redacted: credentials appear as `[REDACTED:<kind>#<n>]`, the same value always with the same number; the home directory is `~`.",
     "",
-    `- State directory: \`${input.stateDir}\``,
-    `- Config: \`${input.configPath}\` (${input.configStatus})`,
+    `- State directory: ${code(input.stateDir)}`,
+    `- Config: ${code(input.configPath)} (${text(input.configStatus)})`,
     "",
     ...findingsSection(input.doctor),
     ...authSection(input.auth),
@@ -39,7 +42,7 @@ export function renderSummary(input: SummaryInput): string {
     ...daemonSection(input.daemon),
     ...logsSection(input.logs, input.logSelection),
   ];
-  if (input.notes.length) lines.push("## Notes", "", ...input.notes.map((note) => `- ${note}`), "");
+  if (input.notes.length) lines.push("## Notes", "", ...input.notes.map((note) => `- ${text(note)}`), "");
   return lines.join("\n");
 }
 
@@ -48,10 +51,10 @@ function findingsSection(doctor: DoctorReport | undefined): string[] {
   const { errors, warnings, info } = doctor.summary;
   const out = ["## Findings (`clawdia doctor --dry-run`)", "", `${errors} error(s), ${warnings} warning(s), ${info} info; doctor would exit ${doctor.exitCode}.`, ""];
   for (const severity of ["error", "warning", "info"] as const) {
-    for (const finding of doctor.findings.filter((f) => f.severity === severity)) out.push(`- **${severity}** \`${finding.ruleId}\`: ${oneLine(finding.message)}`);
+    for (const finding of doctor.findings.filter((f) => f.severity === severity)) out.push(`- **${severity}** ${code(finding.ruleId)}: ${text(finding.message)}`);
   }
   const pending = doctor.changes.filter((change) => change.status !== "applied");
-  if (pending.length) out.push("", "Changes a real run would make or offer:", ...pending.map((c) => `- ${c.title} (${c.safety}, ${c.status})`));
+  if (pending.length) out.push("", "Changes a real run would make or offer:", ...pending.map((c) => `- ${text(c.title)} (${text(c.safety)}, ${text(c.status)})`));
   return [...out, ""];
 }
 
@@ -60,11 +63,14 @@ function authSection(auth: AuthReport[]): string[] {
   if (auth.length === 0) return [...out, "No agent has an auth store.", ""];
   out.push("| agent | store | profile | type | provider | status | expires | fingerprint | cooldown until | errors |", "|---|---|---|---|---|---|---|---|---|---|");
   for (const agent of auth) {
-    const store = `${agent.store.status}${agent.store.problems.length ? ` (line ${agent.store.problems[0].line})` : ""}`;
-    if (agent.profiles.length === 0) out.push(`| ${agent.agentId} | ${store} | – | | | | | | | |`);
+    const store = text(`${agent.store.status}${agent.store.problems.length ? ` (line ${agent.store.problems[0].line})` : ""}`);
+    if (agent.profiles.length === 0) out.push(`| ${text(agent.agentId)} | ${store} | – | | | | | | | |`);
     for (const p of agent.profiles) {
-      const cells = [agent.agentId, store, p.id, p.type, p.provider, p.status, p.expires ?? "", p.fingerprint ? `\`${p.fingerprint}\`` : "", p.usage?.cooldownUntil ?? "", String(p.usage?.errorCount ?? "")];
-      out.push(`| ${cells.map(cell).join(" | ")} |`);
+      const values = [agent.agentId, p.id, p.type, p.provider, p.status, p.expires ?? ""].map(text);
+      const [agentId, id, type, provider, status, expires] = values;
+      const fingerprint = p.fingerprint ? code(p.fingerprint, { inTable: true }) : "";
+      const cells = [agentId, store, id, type, provider, status, expires, fingerprint, text(p.usage?.cooldownUntil ?? ""), text(String(p.usage?.errorCount ?? ""))];
+      out.push(`| ${cells.join(" | ")} |`);
     }
   }
   return [...out, ""];
@@ -72,7 +78,7 @@ function authSection(auth: AuthReport[]): string[] {
 
 function envSection(env: EnvReport): string[] {
   const out = ["## Environment (names only)", "", `Login shell environment for the daemon: ${env.shellEnvEnabled ? "on" : "off"}.`, ""];
-  for (const variable of env.variables) out.push(`- \`${variable.name}\`: ${variable.sources.map((s) => s.from + (s.looksLike ? ` (${s.looksLike})` : "")).join(", ")}`);
+  for (const variable of env.variables) out.push(`- ${code(variable.name)}: ${text(variable.sources.map((s) => s.from + (s.looksLike ? ` (${s.looksLike})` : "")).join(", "))}`);
   return [...out, ""];
 }
 
@@ -81,21 +87,13 @@ function daemonSection(daemon: string[]): string[] {
 }
 
 function logsSection(logs: LogReport[], selection: string): string[] {
-  const out = ["## Logs", "", `Selection: ${selection}.`, ""];
+  const out = ["## Logs", "", `Selection: ${text(selection)}.`, ""];
   if (logs.length === 0) return [...out, "No *.log file in the logs directory.", ""];
   for (const log of logs) {
-    const detail = log.error ? `could not be read (${log.error})` : `${log.linesKept} line(s) of ${formatSize(log.sourceBytes)}${log.linesCut ? `, ${log.linesCut} overlong line(s) cut` : ""}`;
-    out.push(`- \`logs/${log.name}\`: ${detail}`);
+    const detail = log.error ? `could not be read (${text(log.error)})` : `${log.linesKept} line(s) of ${formatSize(log.sourceBytes)}${log.linesCut ? `, ${log.linesCut} overlong line(s) cut` : ""}`;
+    out.push(`- ${code(`logs/${log.name}`)}: ${detail}`);
   }
   return [...out, ""];
-}
-
-function cell(text: string): string {
-  return oneLine(text).replace(/\|/g, "\\|");
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, " ");
 }
 
 export function formatSize(bytes: number): string {
