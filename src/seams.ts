@@ -9,6 +9,8 @@ interface TestSeams {
   crashAt?: string;
   /** Makes every JSON edit drop its file's last closing brace: a stand-in for a bug in the edit code. */
   breakJsonEdits?: boolean;
+  /** Makes redacting a file's text take this long in one synchronous call: a stand-in for any long redaction. */
+  busyRedactionMs?: number;
 }
 
 function seams(): TestSeams | undefined {
@@ -34,4 +36,14 @@ export function crashPoint(name: string): void {
 /** The text an edit produced, broken on purpose in the tests that prove a bad edit is never written. */
 export function editedText(text: string): string {
   return seams()?.breakJsonEdits ? text.replace(/\}\s*$/, "") : text;
+}
+
+/** In the interrupt tests, holds the thread in one synchronous call, as a long redaction would. */
+export function busyRedaction(): void {
+  const ms = seams()?.busyRedactionMs;
+  if (!ms) return;
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    // busy: nothing else runs on this thread meanwhile
+  }
 }

@@ -7,4 +7,5 @@ globalThis[Symbol.for("clawdia.test-seams")] = {
   platform: platform || undefined,
   crashAt: process.env.CLAWDIA_TEST_CRASH_AT || undefined,
   breakJsonEdits: process.env.CLAWDIA_TEST_BREAK_JSON_EDITS === "1",
+  busyRedactionMs: Number(process.env.CLAWDIA_TEST_BUSY_REDACTION_MS) || undefined,
 };

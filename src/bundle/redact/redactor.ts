@@ -2,6 +2,7 @@
 // same placeholder in every file of it, and support can follow a credential from the config to a log.
 import { isSecretName, MIN_SECRET_LENGTH } from "../../secrets.js";
 import { SecretMatcher } from "../../redact/matcher.js";
+import { busyRedaction } from "../../seams.js";
 import { classifySecret, jwtPattern, providerKeyPattern, randomParts, tokenRunPattern } from "./shapes.js";
 
 /** Why a value was redacted; the manifest counts redactions by these. */
@@ -93,6 +94,7 @@ export class Redactor {
 
   /** Redacts text of any kind, one line at a time. */
   redactText(text: string): string {
+    busyRedaction();
     return text.split("\n").map((line) => this.redactLine(line)).join("\n");
   }
 
