@@ -65,7 +65,10 @@ export function secretShapePattern(): RegExp {
   return providerShapePattern();
 }
 
+/** One non-global copy, for tests (a global one keeps lastIndex between calls; a new one per call costs a compile). */
+const PROVIDER_SHAPE = new RegExp(providerShapePattern().source);
+
 /** Whether a value is shaped like a provider key or token. */
 export function looksLikeSecret(value: string): boolean {
-  return secretShapePattern().test(value);
+  return PROVIDER_SHAPE.test(value);
 }

@@ -25,5 +25,18 @@ ruleTable(rule, {
       state: { dotenv: "ANTHROPIC_API_KEY=a\nX=1\nexport ANTHROPIC_API_KEY=b\n" },
       findings: [{ severity: "info", message: "ANTHROPIC_API_KEY is assigned on lines 1, 3 of ~/.clawdia/.env: the last one (line 3) wins", subject: { file: ENV, line: 1 }, advice: ["keep one ANTHROPIC_API_KEY line in ~/.clawdia/.env"] }],
     },
+    {
+      // 100,000 lines used to take minutes (the list of lines was copied on every line); the message names ten.
+      name: "assigned 100,000 times: one finding, ten line numbers and a count",
+      state: { dotenv: "A=1\n".repeat(100_000) },
+      findings: [
+        {
+          severity: "info",
+          message: "A is assigned on lines 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 99990 more of ~/.clawdia/.env: the last one (line 100000) wins",
+          subject: { file: ENV, line: 1 },
+          advice: ["keep one A line in ~/.clawdia/.env"],
+        },
+      ],
+    },
   ],
 });
