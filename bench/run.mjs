@@ -31,13 +31,18 @@ function measure(args, stateDir, prepare, { runs = RUNS, caseHome = home } = {})
   const rss = [];
   for (let i = 0; i < runs; i++) {
     const dir = prepare ? prepare(i) : stateDir;
+    // stdout to a file, as `> report.json` would: a report of thousands of findings is many
+    // megabytes, past what spawnSync buffers (it kills the child), and costs nothing to hold here.
+    const out = fs.openSync(path.join(tmp, "stdout"), "w");
     const start = process.hrtime.bigint();
     const result = spawnSync(process.execPath, ["--require", probe, bin, ...args], {
       env: { PATH: process.env.PATH, HOME: caseHome, CLAWDIA_STATE_DIR: dir ?? "", BENCH_RSS_FILE: rssFile },
       encoding: "utf8",
+      stdio: ["ignore", out, "pipe"],
     });
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
-    if (result.status === null || result.status >= 64) throw new Error(`${args.join(" ")} failed: ${result.stderr}`);
+    fs.closeSync(out);
+    if (result.status === null || result.status >= 64) throw new Error(`${args.join(" ")} failed (${result.error?.message ?? result.signal ?? result.status}): ${result.stderr}`);
     rss.push(Number(fs.readFileSync(rssFile, "utf8")) / 1024);
   }
   return { ms: median(times), mb: Math.max(...rss) };
