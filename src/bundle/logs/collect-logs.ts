@@ -15,7 +15,7 @@ import { SEGMENT_OPTIONS } from "../gzip-segments.js";
 import type { Redactor } from "../redact/redactor.js";
 import type { Spool } from "../spool.js";
 import { tarPadding } from "../tar-header.js";
-import { RedactLines, SelectLines } from "./select-lines.js";
+import { OUT_CHUNK, RedactLines, SelectLines } from "./select-lines.js";
 import { findSinceStart } from "./since-start.js";
 import { findTailStart, type TailStart } from "./tail.js";
 
@@ -147,20 +147,15 @@ function drained(stream: SelectLines): Promise<void> {
   });
 }
 
-/** What EntryBody hands the compressor at once (see there). */
-const COMPRESS_CHUNK = 1024 * 1024;
-
 /**
  * An entry's content on its way to the compressor: its size, sha256 and CRC-32, and at the end the
- * tar padding, so that the compressed segment is the entry's whole body in the archive. It hands the
- * compressor 1 MiB at a time: zlib takes one chunk per turn of this thread's event loop, and a turn
- * is one batch of redacted lines, so chunks as small as a batch would hold compression to the pace of
- * redaction, with the thread idle whenever the compressor fell behind.
+ * tar padding, so that the compressed segment is the entry's whole body in the archive. Its input
+ * comes in pieces of about 1 MiB (RedactLines), and that matters: zlib takes one chunk per turn of
+ * this thread's event loop, and a turn is one batch of redacted lines, so chunks as small as a batch
+ * held compression to the pace of redaction, with the thread idle whenever the compressor fell behind.
  */
 class EntryBody extends Transform {
   private readonly hash = createHash("sha256");
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
   /** The content's bytes (the manifest's size). */
   size = 0;
   /** CRC-32 and length of the body: content and padding (the gzip trailer's). */
@@ -168,39 +163,24 @@ class EntryBody extends Transform {
   length = 0;
 
   constructor() {
-    super({ readableHighWaterMark: 2 * COMPRESS_CHUNK, writableHighWaterMark: COMPRESS_CHUNK });
+    super({ readableHighWaterMark: 2 * OUT_CHUNK, writableHighWaterMark: OUT_CHUNK });
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
     this.hash.update(chunk);
     this.size += chunk.length;
     this.crc = zlib.crc32(chunk, this.crc);
-    this.pending.push(chunk);
-    this.pendingBytes += chunk.length;
-    if (this.pendingBytes >= COMPRESS_CHUNK) this.handOn();
-    done();
+    done(null, chunk);
   }
 
   override _flush(done: TransformCallback): void {
     const padding = tarPadding(this.size);
     this.crc = zlib.crc32(padding, this.crc);
     this.length = this.size + padding.length;
-    if (padding.length) {
-      this.pending.push(padding);
-      this.pendingBytes += padding.length;
-    }
-    this.handOn();
-    done();
+    done(null, padding.length ? padding : undefined);
   }
 
   sha256(): string {
     return this.hash.digest("hex");
-  }
-
-  private handOn(): void {
-    if (this.pending.length === 0) return;
-    this.push(this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending, this.pendingBytes));
-    this.pending = [];
-    this.pendingBytes = 0;
   }
 }
