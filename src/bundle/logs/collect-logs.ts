@@ -163,7 +163,7 @@ class EntryBody extends Transform {
   length = 0;
 
   constructor() {
-    super({ readableHighWaterMark: 2 * OUT_CHUNK, writableHighWaterMark: OUT_CHUNK });
+    super({ readableHighWaterMark: OUT_CHUNK, writableHighWaterMark: OUT_CHUNK });
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {

@@ -58,7 +58,7 @@ export class SelectLines extends Transform {
   constructor(options: SelectOptions = {}) {
     // Each object out is a chunk's worth of lines. One byte of writable buffer: write() says false
     // until a chunk is processed, which lets the reader reuse its buffer (see collect-logs.ts).
-    super({ readableObjectMode: true, readableHighWaterMark: 4, writableHighWaterMark: 1 });
+    super({ readableObjectMode: true, readableHighWaterMark: 2, writableHighWaterMark: 1 });
     this.since = options.since;
     this.settleAfter = options.settleAfter;
     // Before the first dated line, nothing is known to be recent (unless tail.ts found it was).
@@ -237,7 +237,7 @@ export class RedactLines extends Transform {
   private used = 0;
 
   constructor(private readonly redactor: Redactor) {
-    super({ writableObjectMode: true, readableHighWaterMark: 2 * OUT_CHUNK });
+    super({ writableObjectMode: true, readableHighWaterMark: OUT_CHUNK });
   }
 
   override _transform(lines: string[], _encoding: BufferEncoding, done: TransformCallback): void {
