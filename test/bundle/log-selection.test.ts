@@ -58,9 +58,9 @@ describe("--since by binary search", () => {
         const file = write(text);
         const handle = await open(file, "r");
         try {
-          const { offset, how } = await findSinceStart(handle, fs.statSync(file).size, since, SEARCH);
+          const { offset, how, settleAfter } = await findSinceStart(handle, fs.statSync(file).size, since, SEARCH);
           if (how === "search") searched++;
-          expect(await selected(file, offset, { since })).toEqual(await selected(file, 0, { since }));
+          expect(await selected(file, offset, { since, settleAfter })).toEqual(await selected(file, 0, { since }));
         } finally {
           await handle.close();
         }
@@ -86,7 +86,7 @@ describe("--since by binary search", () => {
     handle = await open(twice, "r");
     const again = await findSinceStart(handle, fs.statSync(twice).size, since);
     await handle.close();
-    expect(again).toEqual({ offset: 0, how: "scan" });
+    expect(again).toEqual({ offset: 0, how: "scan" }); // and no settleAfter: every line's time is read
     expect(await selected(twice, 0, { since })).toHaveLength(2000);
   });
 
@@ -110,9 +110,9 @@ describe("the last N of the lines since, read back from the end", () => {
         const size = fs.statSync(file).size;
         const handle = await open(file, "r");
         try {
-          const floor = (await findSinceStart(handle, size, since, SEARCH)).offset;
+          const { offset: floor, settleAfter } = await findSinceStart(handle, size, since, SEARCH);
           const tail = await findTailStart(handle, size, n, Number.MAX_SAFE_INTEGER, { since, floor, maxLineBytes: MAX_LINE });
-          const got = await selected(file, tail.offset, { since, keeping: tail.keeping, dropFirstLine: tail.midLine });
+          const got = await selected(file, tail.offset, { since, keeping: tail.keeping, dropFirstLine: tail.midLine, settleAfter });
           expect(got).toEqual((await selected(file, 0, { since })).slice(-n));
         } finally {
           await handle.close();

@@ -15,7 +15,7 @@ import { SEGMENT_OPTIONS } from "../gzip-segments.js";
 import type { Redactor } from "../redact/redactor.js";
 import type { Spool } from "../spool.js";
 import { tarPadding } from "../tar-header.js";
-import { RedactLines, SelectLines } from "./select-lines.js";
+import { OUT_CHUNK, RedactLines, SelectLines } from "./select-lines.js";
 import { findSinceStart } from "./since-start.js";
 import { findTailStart, type TailStart } from "./tail.js";
 
@@ -87,10 +87,10 @@ async function collectOne(log: { name: string; file: string; size: number }, nam
   const handle = await open(log.file, "r");
   try {
     const start = await startOf(handle, log.size, selection);
-    const select = new SelectLines({ since: selection.since, dropFirstLine: start.midLine, keeping: start.keeping });
+    const select = new SelectLines({ since: selection.since, dropFirstLine: start.midLine, keeping: start.keeping, settleAfter: start.settleAfter });
     const body = new EntryBody();
     const from = spool.length;
-    const written = pipeline(select, new RedactLines(redactor), body, zlib.createDeflateRaw({ ...SEGMENT_OPTIONS, chunkSize: 64 * 1024 }), spool.writer());
+    const written = pipeline(select, new RedactLines(redactor), body, zlib.createDeflateRaw({ ...SEGMENT_OPTIONS, chunkSize: 256 * 1024 }), spool.writer());
     await Promise.all([feed(handle, start.offset, log.size, select, (done, total) => onBytes(name, done, total)).catch((error: Error) => select.destroy(error)), written]);
     const entry: BundleEntry = { name: `logs/${name}`, size: body.size, sha256: body.sha256(), compressed: { range: { start: from, end: spool.length }, crc: body.crc, length: body.length } };
     return { entry, report: { name, sourceBytes: log.size, readFrom: start.offset, linesKept: select.stats.linesKept, linesCut: select.stats.linesCut } satisfies LogReport };
@@ -100,12 +100,12 @@ async function collectOne(log: { name: string; file: string; size: number }, nam
 }
 
 /** Where the selected lines start: found from the end for a tail, by a binary search for --since, both for both. */
-async function startOf(handle: FileHandle, size: number, selection: LogSelection): Promise<TailStart> {
+async function startOf(handle: FileHandle, size: number, selection: LogSelection): Promise<TailStart & { settleAfter?: number }> {
   const { lines, since } = selection;
   if (since === undefined) return lines === undefined ? { offset: 0, midLine: false } : findTailStart(handle, size, lines, MAX_TAIL_BYTES);
-  const floor = (await findSinceStart(handle, size, since)).offset;
-  if (lines === undefined) return { offset: floor, midLine: false };
-  return findTailStart(handle, size, lines, MAX_TAIL_BYTES, { since, floor });
+  const { offset: floor, settleAfter } = await findSinceStart(handle, size, since);
+  if (lines === undefined) return { offset: floor, midLine: false, settleAfter };
+  return { ...(await findTailStart(handle, size, lines, MAX_TAIL_BYTES, { since, floor })), settleAfter };
 }
 
 /**
@@ -149,7 +149,10 @@ function drained(stream: SelectLines): Promise<void> {
 
 /**
  * An entry's content on its way to the compressor: its size, sha256 and CRC-32, and at the end the
- * tar padding, so that the compressed segment is the entry's whole body in the archive.
+ * tar padding, so that the compressed segment is the entry's whole body in the archive. Its input
+ * comes in pieces of about 1 MiB (RedactLines), and that matters: zlib takes one chunk per turn of
+ * this thread's event loop, and a turn is one batch of redacted lines, so chunks as small as a batch
+ * held compression to the pace of redaction, with the thread idle whenever the compressor fell behind.
  */
 class EntryBody extends Transform {
   private readonly hash = createHash("sha256");
@@ -160,7 +163,7 @@ class EntryBody extends Transform {
   length = 0;
 
   constructor() {
-    super({ readableHighWaterMark: 1024 * 1024, writableHighWaterMark: 1024 * 1024 });
+    super({ readableHighWaterMark: OUT_CHUNK, writableHighWaterMark: OUT_CHUNK });
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {

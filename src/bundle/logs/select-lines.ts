@@ -17,6 +17,12 @@ export interface SelectOptions {
   dropFirstLine?: boolean;
   /** With `since`: the stream starts among the undated lines of a kept line (tail.ts found it so). */
   keeping?: boolean;
+  /**
+   * With `since`, for a log whose times are in order (since-start.ts checked): once a line at or after
+   * this time is seen (`since` plus the order's slack), no later line can be older than `since`, so
+   * every later line is kept without reading its time.
+   */
+  settleAfter?: number;
   maxLineBytes?: number;
 }
 
@@ -46,13 +52,15 @@ export class SelectLines extends Transform {
   private keeping: boolean;
   private dropNext: boolean;
   private readonly max: number;
-  private readonly since: number | undefined;
+  private since: number | undefined;
+  private readonly settleAfter: number | undefined;
 
   constructor(options: SelectOptions = {}) {
     // Each object out is a chunk's worth of lines. One byte of writable buffer: write() says false
     // until a chunk is processed, which lets the reader reuse its buffer (see collect-logs.ts).
-    super({ readableObjectMode: true, readableHighWaterMark: 4, writableHighWaterMark: 1 });
+    super({ readableObjectMode: true, readableHighWaterMark: 2, writableHighWaterMark: 1 });
     this.since = options.since;
+    this.settleAfter = options.settleAfter;
     // Before the first dated line, nothing is known to be recent (unless tail.ts found it was).
     this.keeping = options.since === undefined || !!options.keeping;
     this.dropNext = !!options.dropFirstLine;
@@ -110,27 +118,32 @@ export class SelectLines extends Transform {
 
   /** The whole lines of buf[start, last] (buf[last] is a newline): runs of plain kept lines are decoded at once. */
   private lines(buf: Buffer, start: number, last: number, out: string[]): void {
+    let fast = true; // decode the rest at once, once there is nothing left to decide line by line
     let run = -1; // where the current run of kept, not overlong lines starts
     let runLines = 0;
     const endRun = (end: number) => {
       if (run === -1) return;
-      const texts = buf.toString("utf8", run, end).split("\n");
-      for (let i = 0; i < texts.length; i++) {
-        const text = texts[i];
-        out.push(text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text);
-      }
+      this.decode(buf, run, end, out);
       this.stats.linesKept += runLines;
       run = -1;
       runLines = 0;
     };
     for (let at = start; at <= last; ) {
+      if (fast && this.since === undefined && !this.dropNext) {
+        endRun(at - 1);
+        if (this.allKept(buf, at, last, out)) return;
+        fast = false;
+      }
       const nl = buf.indexOf(10, at);
       if (this.dropNext) this.dropNext = false;
       else {
         this.stats.linesRead++;
         if (this.since !== undefined) {
           const time = timeOfLine(buf, at, nl, true, this.max);
-          if (time !== undefined) this.keeping = time >= this.since;
+          if (time !== undefined) {
+            this.keeping = time >= this.since;
+            if (this.settleAfter !== undefined && time >= this.settleAfter) this.since = undefined; // settled: see SelectOptions
+          }
         }
         if (!this.keeping) endRun(at - 1);
         else if (nl - at > this.max + (buf[nl - 1] === 13 ? 1 : 0)) {
@@ -143,6 +156,31 @@ export class SelectLines extends Transform {
       }
       if (run !== -1 && nl === last) endRun(nl);
       at = nl + 1;
+    }
+  }
+
+  /**
+   * Every line of buf[start, last] kept: decoded and split at once, when none can be overlong (a
+   * UTF-16 unit is at most 3 bytes); otherwise false, and nothing done.
+   */
+  private allKept(buf: Buffer, start: number, last: number, out: string[]): boolean {
+    const texts = buf.toString("utf8", start, last).split("\n");
+    for (let i = 0; i < texts.length; i++) if (texts[i].length * 3 > this.max) return false;
+    for (let i = 0; i < texts.length; i++) {
+      const text = texts[i];
+      out.push(text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text);
+    }
+    this.stats.linesRead += texts.length;
+    this.stats.linesKept += texts.length;
+    return true;
+  }
+
+  /** The lines of buf[start, end) (newline-separated, all kept), a final "\r" dropped from each. */
+  private decode(buf: Buffer, start: number, end: number, out: string[]): void {
+    const texts = buf.toString("utf8", start, end).split("\n");
+    for (let i = 0; i < texts.length; i++) {
+      const text = texts[i];
+      out.push(text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text);
     }
   }
 
@@ -185,15 +223,47 @@ export function cutAtTokenBoundary(text: string): string {
   return text.slice(0, end);
 }
 
-/** Redacts each line of each batch and writes them out as UTF-8. */
+/** The size of the pieces RedactLines hands on (the compressor takes one per event-loop turn: see collect-logs.ts). */
+export const OUT_CHUNK = 1024 * 1024;
+
+/**
+ * Redacts each line of each batch, joins the batch and writes it as UTF-8 into a piece of about
+ * OUT_CHUNK bytes, handed on when full. join() makes one flat string, written with one call: adding
+ * lines up one by one built a rope that Buffer.from then had to flatten, and writing line by line
+ * cost a native call per line (each was about a third of the pipeline outside the redactor).
+ */
 export class RedactLines extends Transform {
+  private piece = Buffer.allocUnsafe(0);
+  private used = 0;
+
   constructor(private readonly redactor: Redactor) {
-    super({ writableObjectMode: true, readableHighWaterMark: 1024 * 1024 });
+    super({ writableObjectMode: true, readableHighWaterMark: OUT_CHUNK });
   }
 
   override _transform(lines: string[], _encoding: BufferEncoding, done: TransformCallback): void {
-    let text = "";
-    for (const line of lines) text += this.redactor.redactLine(line) + "\n";
-    done(null, Buffer.from(text, "utf8"));
+    const redacted = new Array<string>(lines.length + 1);
+    for (let i = 0; i < lines.length; i++) redacted[i] = this.redactor.redactLine(lines[i]);
+    redacted[lines.length] = ""; // join() then ends the text with a newline, and makes it flat
+    const text = redacted.join("\n");
+    const most = text.length * 3; // a UTF-16 unit is at most 3 bytes of UTF-8
+    if (this.used + most > this.piece.length) {
+      this.handOn();
+      this.piece = Buffer.allocUnsafe(Math.max(OUT_CHUNK + 64 * 1024, most)); // never rewritten once handed on
+    }
+    this.used += this.piece.write(text, this.used, "utf8");
+    if (this.used >= OUT_CHUNK) this.handOn();
+    done();
+  }
+
+  override _flush(done: TransformCallback): void {
+    this.handOn();
+    done();
+  }
+
+  private handOn(): void {
+    if (this.used === 0) return;
+    this.push(this.piece.subarray(0, this.used));
+    this.piece = this.piece.subarray(this.used);
+    this.used = 0;
   }
 }

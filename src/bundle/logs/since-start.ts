@@ -21,6 +21,8 @@ export interface SinceStart {
   offset: number;
   /** "search": found by the binary search; "scan": read from the start (small, unordered or undated). */
   how: "search" | "scan";
+  /** The times were seen in order: lines after one at or after this time need no time read (SelectOptions.settleAfter). */
+  settleAfter?: number;
 }
 
 const WINDOW = 64 * 1024;
@@ -70,7 +72,7 @@ export async function findSinceStart(file: FileHandle, size: number, since: numb
   for (let i = 0; i < SAMPLES; i++) if (!(await step(Math.floor((size * i) / SAMPLES)))) return scan;
   if (seen.length < 2) return scan;
   while (hi - lo > window) if (!(await step(lo + Math.floor((hi - lo) / 2)))) return scan;
-  return lo === 0 ? scan : { offset: lo, how: "search" };
+  return { offset: lo, how: lo === 0 ? "scan" : "search", settleAfter: since + slack };
 }
 
 /** Reads the file around an offset and gives the dated lines found there, as select-lines.ts dates them. */
