@@ -5,9 +5,8 @@
 // go through to `claude`, its screen comes back through us. Without `script`, `claude` gets this terminal
 // itself and the caller asks for the token.
 import { spawn, spawnSync } from "node:child_process";
-import fs from "node:fs";
-import path from "node:path";
 import { findPrintedToken } from "../auth/printed-token.js";
+import { findOnPath } from "../find-on-path.js";
 import { UserError } from "../errors.js";
 import { currentPlatform } from "../seams.js";
 
@@ -20,13 +19,13 @@ export interface SetupTokenRun {
 const KEEP_BYTES = 1024 * 1024;
 
 export async function runClaudeSetupToken(env: NodeJS.ProcessEnv = process.env): Promise<SetupTokenRun> {
-  const claude = findOnPath("claude", env);
+  const claude = findOnPath("claude", env.PATH);
   if (!claude) {
     throw new UserError(
       "the `claude` command (Claude Code CLI) was not found on PATH. Install Claude Code (npm install -g @anthropic-ai/claude-code) and rerun, or paste a token: clawdia models auth paste-token --provider anthropic",
     );
   }
-  const script = findOnPath("script", env);
+  const script = findOnPath("script", env.PATH);
   if (script) {
     const captured = await runThroughPty(script, claude);
     if (captured) {
@@ -90,23 +89,6 @@ function runThroughPty(script: string, claude: string): Promise<{ status: number
       resolve({ status, output: Buffer.concat(chunks).toString("utf8") });
     });
   });
-}
-
-/** The executable `name` in PATH's directories, as the shell would find it. */
-function findOnPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
-  for (const dir of (env.PATH ?? "").split(path.delimiter)) {
-    if (!dir) continue;
-    const candidate = path.join(dir, name);
-    try {
-      if (fs.statSync(candidate).isFile()) {
-        fs.accessSync(candidate, fs.constants.X_OK);
-        return candidate;
-      }
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
 }
 
 function shellQuote(text: string): string {

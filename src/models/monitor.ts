@@ -16,6 +16,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { UsageError, UserError } from "../errors.js";
+import { findOnPath } from "../find-on-path.js";
 import { describeError } from "../snapshot/raw-file.js";
 import type { StatePaths } from "../paths.js";
 import type { Change } from "../types.js";
@@ -217,19 +218,4 @@ export function runSystemctl(args: string[], env: NodeJS.ProcessEnv = process.en
   } catch (error) {
     return { ran: true, ok: false, output: describeError(error) };
   }
-}
-
-function findOnPath(command: string, searchPath = ""): string | undefined {
-  for (const dir of searchPath.split(path.delimiter).filter(Boolean)) {
-    const candidate = path.join(dir, command);
-    try {
-      if (fs.statSync(candidate).isFile()) {
-        fs.accessSync(candidate, fs.constants.X_OK);
-        return candidate;
-      }
-    } catch {
-      // Not here; try the next directory.
-    }
-  }
-  return undefined;
 }
