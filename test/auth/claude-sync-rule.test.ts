@@ -3,14 +3,13 @@
 import { describe, expect, it } from "vitest";
 import { syncReason, type SyncedProfile } from "../../src/auth/claude-sync.js";
 import type { ClaudeCodeCredential } from "../../src/snapshot/claude-code.js";
+import { claudeShaped } from "../support/fake-claude.js";
 import { DAY, HOUR, NOW } from "../support/state.js";
 
-/** A realistic value: the prefix, a tag, filler of the token alphabet, "AA"; 108 characters. */
-const tokenLike = (prefix: string, tag: string) => (prefix + tag + "x7Kq_2Lm-9Pz".repeat(10)).slice(0, 106) + "AA";
-const STORED = tokenLike("sk-ant-oat01-", "STOREDprofileToken");
-const STORED_REFRESH = tokenLike("sk-ant-ort01-", "STOREDprofileRefresh");
-const CLAUDE = tokenLike("sk-ant-oat01-", "CLAUDEcodeAccess");
-const CLAUDE_REFRESH = tokenLike("sk-ant-ort01-", "CLAUDEcodeRefresh");
+const STORED = claudeShaped("sk-ant-oat01-", "STOREDprofileToken");
+const STORED_REFRESH = claudeShaped("sk-ant-ort01-", "STOREDprofileRefresh");
+const CLAUDE = claudeShaped("sk-ant-oat01-", "CLAUDEcodeAccess");
+const CLAUDE_REFRESH = claudeShaped("sk-ant-ort01-", "CLAUDEcodeRefresh");
 const P = "anthropic:claude-cli";
 const WARN_HOURS = 24;
 
@@ -148,7 +147,7 @@ const rows: Row[] = [
     claude: claudeToken(NOW + 300 * DAY),
     imports: `Claude Code's credential expires in 300d, ${P} expires in 2d`,
   },
-  { name: "an API key stored as anthropic:claude-cli never expires: kept", profile: { type: "api_key", secret: tokenLike("sk-ant-api03-", "KEY") }, claude: claudeLogin(NOW + 6 * HOUR), imports: KEEP },
+  { name: "an API key stored as anthropic:claude-cli never expires: kept", profile: { type: "api_key", secret: claudeShaped("sk-ant-api03-", "KEY") }, claude: claudeLogin(NOW + 6 * HOUR), imports: KEEP },
   {
     name: "a profile whose expiry is not a number is left to store/invalid",
     profile: { type: "token", secret: STORED, unusable: "its expiry is not a finite number of milliseconds" },

@@ -7,14 +7,13 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DAY, HOUR, NOW, parseStdout, read, readJson, sandbox, writeClaudeCredentials, writeJson, type CliResult, type Sandbox } from "./helpers.js";
 import { bundleFiles } from "./bundle/helpers.js";
+import { claudeShaped } from "../support/fake-claude.js";
 
-/** A value shaped like Claude Code's: the prefix, a tag, 95 characters of [A-Za-z0-9_-] in all, ending "AA". */
-const claudeLike = (prefix: string, tag: string) => (prefix + tag + "r4T_8kLm-2Qx".repeat(10)).slice(0, 106) + "AA";
 /** What `claude setup-token` printed and the user exported, as Claude Code's docs say. */
-const ENV_TOKEN = claudeLike("sk-ant-oat01-", "ENVexportedSetupToken");
-const LOGIN_ACCESS = claudeLike("sk-ant-oat01-", "FILEloginAccess");
-const LOGIN_REFRESH = claudeLike("sk-ant-ort01-", "FILEloginRefresh");
-const STORED = claudeLike("sk-ant-oat01-", "STOREDsetupToken");
+const ENV_TOKEN = claudeShaped("sk-ant-oat01-", "ENVexportedSetupToken");
+const LOGIN_ACCESS = claudeShaped("sk-ant-oat01-", "FILEloginAccess");
+const LOGIN_REFRESH = claudeShaped("sk-ant-ort01-", "FILEloginRefresh");
+const STORED = claudeShaped("sk-ant-oat01-", "STOREDsetupToken");
 const CLI = "anthropic:claude-cli";
 const VARIABLE = "CLAUDE_CODE_OAUTH_TOKEN";
 
@@ -52,7 +51,7 @@ describe("CLAUDE_CODE_OAUTH_TOKEN", () => {
   it("a renewed token exported again replaces the one imported before; a token stored with its year is kept", () => {
     const box = sandbox();
     expect(box.run(["models", "status"], { env: { [VARIABLE]: ENV_TOKEN } }).code).toBe(0);
-    const renewed = claudeLike("sk-ant-oat01-", "ENVrenewedSetupToken");
+    const renewed = claudeShaped("sk-ant-oat01-", "ENVrenewedSetupToken");
     const status = box.run(["models", "status"], { env: { [VARIABLE]: renewed } });
     expect(status.stdout).toContain(`Applied: sync Claude Code credentials into agent main (Claude Code now uses another token, and neither says when it expires) from ${VARIABLE}`);
     expect(profileIn(box)).toEqual({ type: "token", provider: "anthropic", token: renewed });

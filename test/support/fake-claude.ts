@@ -12,3 +12,8 @@ export function claudeToken(seed: string): string {
   const body = crypto.createHash("sha512").update(seed).digest("base64url").replace(/^[-_]/, "x");
   return `sk-ant-oat01-${(body + body).slice(0, 93)}AA`;
 }
+
+/** A value shaped like Claude Code's: the prefix ("sk-ant-oat01-", "sk-ant-ort01-"), a tag, filler of the token alphabet, "AA"; 108 characters. */
+export function claudeShaped(prefix: string, tag: string): string {
+  return (prefix + tag + "r4T_8kLm-2Qx".repeat(10)).slice(0, 106) + "AA";
+}
