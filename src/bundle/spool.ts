@@ -1,7 +1,7 @@
 // Where the compressed logs wait until the archive is written (its manifest, first in the archive,
 // needs their sizes and hashes): in memory up to a bound, then in one private temporary file. The
-// bytes are already redacted and compressed, and a few MiB cover most bundles' logs, so most
-// bundles never make the file.
+// bytes are already redacted and compressed, and 1 MiB holds the logs of most bundles (the last
+// 2,000 lines of each), which then never make the file.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -10,7 +10,7 @@ import { Writable } from "node:stream";
 import { removeOnInterrupt } from "../remove-on-interrupt.js";
 
 /** The compressed bytes kept in memory before the spool goes to a file. */
-export const SPOOL_MEMORY_BYTES = 4 * 1024 * 1024;
+export const SPOOL_MEMORY_BYTES = 1024 * 1024;
 
 /** A range of the spool: [start, end) of everything appended to it. */
 export interface SpoolRange {

@@ -49,8 +49,9 @@ function bundleInWorker(options: Options, onProgress?: (step: string, fraction?:
     workerData: { [WORKER_MARK]: true, options, progress: onProgress !== undefined, files: files.port2 },
     transferList: [files.port2],
     // Redaction makes a lot of short-lived strings. A young generation of 16 MB instead of V8's
-    // default keeps the peak RSS of 500 MB of logs under 150 MiB (measured 153 → 142 MiB) for a
-    // little more scavenging (measured 66.8 → 68.5 s with today's redactor).
+    // default keeps the peak RSS of `--since 30d` over 500 MB of logs under 150 MiB (measured 142 and
+    // 146 MiB; 32 MB: 157 and 162; the default: 153 to 159), for more scavenging: with today's
+    // redactor about 5 s more GC in 65 s. Revisit when redaction makes less garbage.
     resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
   });
   const interrupted = stopWorkerOnInterrupt(worker, files.port1);

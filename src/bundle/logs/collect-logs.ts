@@ -150,7 +150,7 @@ function drained(stream: SelectLines): Promise<void> {
 /**
  * An entry's content on its way to the compressor: its size, sha256 and CRC-32, and at the end the
  * tar padding, so that the compressed segment is the entry's whole body in the archive. Its input
- * comes in pieces of about 1 MiB (RedactLines), and that matters: zlib takes one chunk per turn of
+ * comes in pieces of about 512 KiB (RedactLines), and that matters: zlib takes one chunk per turn of
  * this thread's event loop, and a turn is one batch of redacted lines, so chunks as small as a batch
  * held compression to the pace of redaction, with the thread idle whenever the compressor fell behind.
  */

@@ -224,7 +224,7 @@ export function cutAtTokenBoundary(text: string): string {
 }
 
 /** The size of the pieces RedactLines hands on (the compressor takes one per event-loop turn: see collect-logs.ts). */
-export const OUT_CHUNK = 1024 * 1024;
+export const OUT_CHUNK = 512 * 1024;
 
 /**
  * Redacts each line of each batch, joins the batch and writes it as UTF-8 into a piece of about
