@@ -1,10 +1,10 @@
-// Streams: raw log bytes → the lines to keep (split, optionally filtered by time, overlong lines cut)
-// → redacted text. Lines travel in batches, one per chunk read, so a 500 MB log is not millions of
-// stream writes; no more than one line (at most MAX_LINE_BYTES) is ever held. A batch holds the kept
-// lines as runs of bytes: they become strings only in RedactLines, right before they are redacted,
-// so a string dies young (strings waiting in a batch outlived two scavenges and filled V8's old
-// generation: more GC and more RSS), and a run is decoded and split at once (one string made per line,
-// by split, not one toString per line).
+// Raw log bytes → the lines to keep (split, optionally filtered by time, overlong lines cut) →
+// redacted UTF-8. A chunk read is one stream write, so a 500 MB log is not millions of them, and no
+// more than one line (at most MAX_LINE_BYTES) is ever held. The kept lines of a chunk are runs of
+// bytes, views into the chunk, made into strings only right before they are redacted, a slice at a
+// time, so a string dies young (strings that waited in the stream outlived two scavenges and filled
+// V8's old generation: more GC, more RSS); a slice is decoded and split at once (split makes the
+// strings, not one toString per line).
 import { Transform, type TransformCallback } from "node:stream";
 import type { Redactor } from "../redact/redactor.js";
 import { lineTimeAt } from "./timestamps.js";
@@ -29,7 +29,7 @@ export interface SelectOptions {
 }
 
 export interface SelectStats {
-  /** Lines cut for being over the limit (RedactLines counts the lines kept). */
+  /** Lines cut for being over the limit (SelectAndRedact counts the lines kept). */
   linesCut: number;
 }
 
@@ -239,7 +239,7 @@ export class PiecePool {
 /** About how many bytes of lines SelectAndRedact turns into strings at a time. */
 const SLICE_BYTES = 32 * 1024;
 
-/** The size of the pieces RedactLines hands on (the compressor takes one per event-loop turn: see collect-logs.ts). */
+/** The size of the pieces SelectAndRedact hands on (the compressor takes one per event-loop turn: see collect-logs.ts). */
 export const OUT_CHUNK = 512 * 1024;
 
 /**
