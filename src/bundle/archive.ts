@@ -118,23 +118,12 @@ class ArchiveFile {
     this.stream.on("error", (error) => (this.failed = error));
   }
 
+  /** Resolves once `chunk` is written: the caller may then reuse it (the spool does). */
   async write(chunk: Buffer): Promise<void> {
     if (this.failed) throw this.failed;
     this.hash.update(chunk);
     this.bytes += chunk.length;
-    if (!this.stream.write(chunk)) await new Promise<void>((resolve, reject) => {
-      const done = () => {
-        this.stream.off("drain", done);
-        this.stream.off("error", fail);
-        resolve();
-      };
-      const fail = (error: Error) => {
-        this.stream.off("drain", done);
-        reject(error);
-      };
-      this.stream.on("drain", done);
-      this.stream.once("error", fail);
-    });
+    await new Promise<void>((resolve, reject) => this.stream.write(chunk, (error) => (error ? reject(error) : resolve())));
   }
 
   /** Everything written and flushed to the disk. */

@@ -1,7 +1,7 @@
 // Where the compressed logs wait until the archive is written (its manifest, first in the archive,
 // needs their sizes and hashes): in memory up to a bound, then in one private temporary file. The
-// bytes are already redacted and compressed, and a few MiB cover most bundles' logs, so most
-// bundles never make the file.
+// bytes are already redacted and compressed, and 1 MiB holds the logs of most bundles (the last
+// 2,000 lines of each), which then never make the file.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -10,7 +10,7 @@ import { Writable } from "node:stream";
 import { removeOnInterrupt } from "../remove-on-interrupt.js";
 
 /** The compressed bytes kept in memory before the spool goes to a file. */
-export const SPOOL_MEMORY_BYTES = 4 * 1024 * 1024;
+export const SPOOL_MEMORY_BYTES = 1024 * 1024;
 
 /** A range of the spool: [start, end) of everything appended to it. */
 export interface SpoolRange {
@@ -50,7 +50,11 @@ export class Spool {
     this.length += chunk.length;
   }
 
-  /** The bytes of `range`, in order, in pieces of at most 1 MiB. */
+  /**
+   * The bytes of `range`, in order. What is read from the file comes in one reused 1 MiB buffer:
+   * each piece is to be used up before the next is asked for (a fresh buffer per piece left tens of
+   * MB of dead buffers for the GC to find, at the end of a large bundle).
+   */
   async *read(range: SpoolRange): AsyncGenerator<Buffer> {
     let offset = 0;
     for (const chunk of this.chunks) {
@@ -61,9 +65,9 @@ export class Spool {
       if (offset >= range.end) return;
     }
     if (!this.file) return;
+    const buffer = Buffer.allocUnsafe(Math.min(1024 * 1024, Math.max(range.end - Math.max(range.start, this.inMemory), 0)));
     for (let at = Math.max(range.start, this.inMemory); at < range.end; ) {
-      const buffer = Buffer.allocUnsafe(Math.min(1024 * 1024, range.end - at)); // handed on, so never reused
-      const bytesRead = await readAt(this.file.fd, buffer, at - this.inMemory);
+      const bytesRead = await readAt(this.file.fd, buffer.subarray(0, Math.min(buffer.length, range.end - at)), at - this.inMemory);
       if (bytesRead === 0) throw new Error("the bundle's spool file is shorter than what was written to it");
       yield buffer.subarray(0, bytesRead);
       at += bytesRead;

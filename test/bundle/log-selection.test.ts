@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
-import { SelectLines, type SelectOptions } from "../../src/bundle/logs/select-lines.js";
+import { forEachLine, LineSelector, type SelectOptions } from "../../src/bundle/logs/select-lines.js";
 import { findSinceStart, type SinceSearchOptions } from "../../src/bundle/logs/since-start.js";
 import { findTailStart } from "../../src/bundle/logs/tail.js";
 
@@ -20,10 +20,27 @@ const T0 = Date.UTC(2026, 10, 27, 0, 0, 0);
 const MAX_LINE = 120;
 const SEARCH: SinceSearchOptions = { window: 256, probeLimit: 2048, slackMs: 60_000, maxLineBytes: MAX_LINE };
 
+/** The lines chosen from `from` on, the file read 97 bytes at a time into one reused buffer. */
 async function selected(file: string, from: number, options: SelectOptions): Promise<string[]> {
-  const select = new SelectLines({ maxLineBytes: MAX_LINE, ...options });
+  return selectChunks(fs.readFileSync(file).subarray(from), [97], options);
+}
+
+/**
+ * The lines LineSelector chooses, given `bytes` in chunks of the given sizes, each copied into one
+ * reused buffer: what take() returns is used before the buffer is overwritten, as collect-logs does.
+ */
+function selectChunks(bytes: Buffer, sizes: number[], options: SelectOptions = {}): string[] {
+  const selector = new LineSelector({ maxLineBytes: MAX_LINE, ...options });
+  const scratch = Buffer.alloc(Math.max(...sizes));
   const out: string[] = [];
-  for await (const batch of fs.createReadStream(file, { start: from, highWaterMark: 97 }).pipe(select)) out.push(...(batch as string[]));
+  for (let at = 0, i = 0; at < bytes.length; i++) {
+    const size = Math.min(sizes[i % sizes.length], bytes.length - at);
+    bytes.copy(scratch, 0, at, at + size);
+    forEachLine(selector.take(scratch.subarray(0, size)), (line) => out.push(line));
+    scratch.fill(0x2a); // what was given is gone
+    at += size;
+  }
+  forEachLine(selector.end(), (line) => out.push(line));
   return out;
 }
 
@@ -124,24 +141,12 @@ describe("the last N of the lines since, read back from the end", () => {
 });
 
 describe("selecting lines in runs", () => {
-  async function selectChunks(chunks: Buffer[]): Promise<string[]> {
-    const select = new SelectLines({ maxLineBytes: MAX_LINE });
-    const out: string[] = [];
-    for await (const batch of Readable.from(chunks).pipe(select)) out.push(...(batch as string[]));
-    return out;
-  }
-
   it("gives the same lines whatever the chunk boundaries, each line whole (CR dropped) or cut and marked", async () => {
     await fc.assert(
       fc.asyncProperty(orderedLog, fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1, maxLength: 10 }), async ({ text }, sizes) => {
         const bytes = Buffer.from(text);
-        const chunks: Buffer[] = [];
-        for (let at = 0, i = 0; at < bytes.length; i++) {
-          chunks.push(bytes.subarray(at, at + sizes[i % sizes.length]));
-          at += sizes[i % sizes.length];
-        }
-        const whole = await selectChunks([bytes]);
-        expect(await selectChunks(chunks)).toEqual(whole);
+        const whole = selectChunks(bytes, [bytes.length || 1]);
+        expect(selectChunks(bytes, sizes)).toEqual(whole);
         const lines = text.split("\n");
         if (text.endsWith("\n")) lines.pop();
         expect(whole).toHaveLength(lines.length);

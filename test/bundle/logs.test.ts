@@ -7,7 +7,7 @@ import { Readable } from "node:stream";
 import { inflateRawSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { collectLogs } from "../../src/bundle/logs/collect-logs.js";
-import { SelectLines, cutAtTokenBoundary } from "../../src/bundle/logs/select-lines.js";
+import { LineSelector, SelectAndRedact, cutAtTokenBoundary, forEachLine } from "../../src/bundle/logs/select-lines.js";
 import { findTailStart } from "../../src/bundle/logs/tail.js";
 import { isoTime, jsonTime, lineTime } from "../../src/bundle/logs/timestamps.js";
 import type { BundleEntry } from "../../src/bundle/archive.js";
@@ -81,11 +81,12 @@ describe("the tail, read backwards", () => {
   });
 });
 
-async function select(text: string | Buffer[], options: ConstructorParameters<typeof SelectLines>[0]) {
+async function select(text: string | Buffer[], options: ConstructorParameters<typeof LineSelector>[0]) {
   const chunks = typeof text === "string" ? [Buffer.from(text)] : text;
-  const selector = new SelectLines(options);
+  const selector = new LineSelector(options);
   const out: string[] = [];
-  for await (const batch of Readable.from(chunks).pipe(selector)) out.push(...(batch as string[]));
+  for (const chunk of chunks) forEachLine(selector.take(chunk), (line) => out.push(line));
+  forEachLine(selector.end(), (line) => out.push(line));
   return { out, stats: selector.stats };
 }
 
@@ -125,6 +126,30 @@ async function contentOf(spool: Spool, entry: BundleEntry): Promise<string> {
   expect(body.length).toBe(entry.compressed!.length);
   return body.subarray(0, entry.size).toString("utf8");
 }
+
+describe("SelectAndRedact", () => {
+  const big = Array.from({ length: 5000 }, (_, i) => `line ${i} token=opaque-${i}-value ${"x".repeat(i % 50)}`);
+  const cases: [string, string, string[]][] = [
+    ["one empty line", "\n", [""]],
+    ["an empty line last", "a\n\n", ["a", ""]],
+    ["no newline at the end", "a\nb", ["a", "b"]],
+    ["more lines than a slice", big.join("\n") + "\n", big],
+    ["more lines than a slice, an empty one last", big.join("\n") + "\n\n", [...big, ""]],
+    ["CRs dropped", "a\r\nb\r\n", ["a", "b"]],
+  ];
+  for (const [what, text, lines] of cases) {
+    it(`${what}: every line redacted, one newline after each, counted`, async () => {
+      const redactor = new Redactor({ secrets: [], home: "/home/nobody" });
+      const stream = new SelectAndRedact(redactor);
+      const out: Buffer[] = [];
+      const bytes = Buffer.from(text);
+      const chunks = [bytes.subarray(0, 7), bytes.subarray(7, 100_003), bytes.subarray(100_003)];
+      for await (const piece of Readable.from(chunks).pipe(stream)) out.push(piece as Buffer);
+      expect(Buffer.concat(out).toString()).toBe(lines.map((line) => redactor.redactLine(line) + "\n").join(""));
+      expect(stream.lines).toBe(lines.length);
+    });
+  }
+});
 
 describe("collectLogs", () => {
   it("writes the redacted tail of each *.log and reports it", async () => {

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
 import path from "node:path";
-import { Transform, type TransformCallback } from "node:stream";
+import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import zlib from "node:zlib";
 import type { BundleEntry } from "../archive.js";
@@ -15,7 +15,7 @@ import { SEGMENT_OPTIONS } from "../gzip-segments.js";
 import type { Redactor } from "../redact/redactor.js";
 import type { Spool } from "../spool.js";
 import { tarPadding } from "../tar-header.js";
-import { OUT_CHUNK, RedactLines, SelectLines } from "./select-lines.js";
+import { OUT_CHUNK, PiecePool, SelectAndRedact } from "./select-lines.js";
 import { findSinceStart } from "./since-start.js";
 import { findTailStart, type TailStart } from "./tail.js";
 
@@ -87,13 +87,14 @@ async function collectOne(log: { name: string; file: string; size: number }, nam
   const handle = await open(log.file, "r");
   try {
     const start = await startOf(handle, log.size, selection);
-    const select = new SelectLines({ since: selection.since, dropFirstLine: start.midLine, keeping: start.keeping, settleAfter: start.settleAfter });
-    const body = new EntryBody();
+    const pool = new PiecePool();
+    const lines = new SelectAndRedact(redactor, { since: selection.since, dropFirstLine: start.midLine, keeping: start.keeping, settleAfter: start.settleAfter }, pool);
+    const body = new EntryBody(pool, spool);
     const from = spool.length;
-    const written = pipeline(select, new RedactLines(redactor), body, zlib.createDeflateRaw({ ...SEGMENT_OPTIONS, chunkSize: 256 * 1024 }), spool.writer());
-    await Promise.all([feed(handle, start.offset, log.size, select, (done, total) => onBytes(name, done, total)).catch((error: Error) => select.destroy(error)), written]);
+    const written = pipeline(lines, body);
+    await Promise.all([feed(handle, start.offset, log.size, lines, (done, total) => onBytes(name, done, total)).catch((error: Error) => lines.destroy(error)), written]);
     const entry: BundleEntry = { name: `logs/${name}`, size: body.size, sha256: body.sha256(), compressed: { range: { start: from, end: spool.length }, crc: body.crc, length: body.length } };
-    return { entry, report: { name, sourceBytes: log.size, readFrom: start.offset, linesKept: select.stats.linesKept, linesCut: select.stats.linesCut } satisfies LogReport };
+    return { entry, report: { name, sourceBytes: log.size, readFrom: start.offset, linesKept: lines.lines, linesCut: lines.selector.stats.linesCut } satisfies LogReport };
   } finally {
     await handle.close();
   }
@@ -111,10 +112,10 @@ async function startOf(handle: FileHandle, size: number, selection: LogSelection
 /**
  * Reads bytes [from, to) and writes them to `into`, reading the next chunk while one is processed,
  * into two buffers used in turn: a log costs two chunks of memory, never more, however large.
- * SelectLines never keeps a chunk it was given (only copies of an unfinished line), and its
+ * SelectAndRedact never keeps a chunk it was given (only copies of an unfinished line), and its
  * writableHighWaterMark of 1 makes write() return false whenever a chunk is not yet processed.
  */
-async function feed(file: FileHandle, from: number, to: number, into: SelectLines, onBytes: (done: number, total: number) => void): Promise<void> {
+async function feed(file: FileHandle, from: number, to: number, into: SelectAndRedact, onBytes: (done: number, total: number) => void): Promise<void> {
   const buffers = [Buffer.allocUnsafe(READ_CHUNK), Buffer.allocUnsafe(READ_CHUNK)];
   const read = (buffer: Buffer, at: number) => (at < to ? file.read(buffer, 0, Math.min(READ_CHUNK, to - at), at) : Promise.resolve({ bytesRead: 0 }));
   let position = from;
@@ -135,7 +136,7 @@ async function feed(file: FileHandle, from: number, to: number, into: SelectLine
 }
 
 /** Waits for 'drain', or for the stream to close or fail (a failed pipeline never drains). */
-function drained(stream: SelectLines): Promise<void> {
+function drained(stream: SelectAndRedact): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       stream.off("drain", done);
@@ -148,36 +149,52 @@ function drained(stream: SelectLines): Promise<void> {
 }
 
 /**
- * An entry's content on its way to the compressor: its size, sha256 and CRC-32, and at the end the
- * tar padding, so that the compressed segment is the entry's whole body in the archive. Its input
- * comes in pieces of about 1 MiB (RedactLines), and that matters: zlib takes one chunk per turn of
- * this thread's event loop, and a turn is one batch of redacted lines, so chunks as small as a batch
- * held compression to the pace of redaction, with the thread idle whenever the compressor fell behind.
+ * An entry's content into the compressor (zlib, on the thread pool) and from there into the spool:
+ * its size, sha256 and CRC-32 as it goes, and at the end the tar padding, so that the compressed
+ * segment is the entry's whole body in the archive. Each piece goes back to the pool once zlib has
+ * taken it in. Pieces are about 512 KiB, and that matters: zlib takes one chunk per turn of this
+ * thread's event loop, and a turn is one chunk of redacted lines, so chunks that small held
+ * compression to the pace of redaction, with the thread idle whenever the compressor fell behind.
  */
-class EntryBody extends Transform {
+class EntryBody extends Writable {
   private readonly hash = createHash("sha256");
+  private readonly deflate = zlib.createDeflateRaw({ ...SEGMENT_OPTIONS, chunkSize: 256 * 1024 });
+  private readonly compressed: Promise<void>;
   /** The content's bytes (the manifest's size). */
   size = 0;
   /** CRC-32 and length of the body: content and padding (the gzip trailer's). */
   crc = 0;
   length = 0;
 
-  constructor() {
-    super({ readableHighWaterMark: OUT_CHUNK, writableHighWaterMark: OUT_CHUNK });
+  constructor(
+    private readonly pool: PiecePool,
+    spool: Spool,
+  ) {
+    super({ highWaterMark: OUT_CHUNK });
+    this.compressed = pipeline(this.deflate, spool.writer());
+    this.compressed.catch((error: Error) => this.destroy(error));
   }
 
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+  override _write(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
     this.hash.update(chunk);
     this.size += chunk.length;
     this.crc = zlib.crc32(chunk, this.crc);
-    done(null, chunk);
+    // The write's callback runs once zlib has consumed the chunk: then the piece is free again.
+    if (this.deflate.write(chunk, (error) => error || this.pool.give(chunk))) done();
+    else this.deflate.once("drain", () => done());
   }
 
-  override _flush(done: TransformCallback): void {
+  override _final(done: (error?: Error | null) => void): void {
     const padding = tarPadding(this.size);
     this.crc = zlib.crc32(padding, this.crc);
     this.length = this.size + padding.length;
-    done(null, padding.length ? padding : undefined);
+    this.deflate.end(padding);
+    this.compressed.then(() => done(), done);
+  }
+
+  override _destroy(error: Error | null, done: (error?: Error | null) => void): void {
+    this.deflate.destroy(error ?? undefined);
+    done(error);
   }
 
   sha256(): string {

@@ -1,8 +1,10 @@
-// Streams: raw log bytes → the lines to keep (split, optionally filtered by time, overlong lines cut)
-// → redacted text. Lines travel in batches, one array per chunk read, so a 500 MB log is not
-// millions of stream writes; no more than one line (at most MAX_LINE_BYTES) is ever held. Lines are
-// found in the bytes and a run of kept lines is decoded with one toString and one split: a string per
-// line is what the redactor needs, and making them one by one cost more than finding them.
+// Raw log bytes → the lines to keep (split, optionally filtered by time, overlong lines cut) →
+// redacted UTF-8. A chunk read is one stream write, so a 500 MB log is not millions of them, and no
+// more than one line (at most MAX_LINE_BYTES) is ever held. The kept lines of a chunk are runs of
+// bytes, views into the chunk, made into strings only right before they are redacted, a slice at a
+// time, so a string dies young (strings that waited in the stream outlived two scavenges and filled
+// V8's old generation: more GC, more RSS); a slice is decoded and split at once (split makes the
+// strings, not one toString per line).
 import { Transform, type TransformCallback } from "node:stream";
 import type { Redactor } from "../redact/redactor.js";
 import { lineTimeAt } from "./timestamps.js";
@@ -27,9 +29,29 @@ export interface SelectOptions {
 }
 
 export interface SelectStats {
-  linesRead: number;
-  linesKept: number;
+  /** Lines cut for being over the limit (SelectAndRedact counts the lines kept). */
   linesCut: number;
+}
+
+/**
+ * A batch of kept lines, in order: a Buffer is a run of whole lines, newline-separated, without the
+ * last newline (each may end with "\r", dropped when it is decoded); a string is one line already
+ * final (a cut line and its mark).
+ */
+export type LineBatch = (Buffer | string)[];
+
+/** Calls `each` with every line of a batch, as a string, in order. */
+export function forEachLine(batch: LineBatch, each: (line: string) => void): void {
+  for (const item of batch) {
+    if (typeof item === "string") each(item);
+    else {
+      const lines = item.toString("utf8").split("\n");
+      for (let i = 0; i < lines.length; i++) {
+        const line = lines[i];
+        each(line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line);
+      }
+    }
+  }
 }
 
 /**
@@ -42,8 +64,12 @@ export function timeOfLine(buf: Buffer, start: number, end: number, complete: bo
   return lineTimeAt(buf, start, Math.min(end, start + max));
 }
 
-export class SelectLines extends Transform {
-  readonly stats: SelectStats = { linesRead: 0, linesKept: 0, linesCut: 0 };
+/**
+ * Chooses the lines of a log given chunk by chunk. take() returns the lines a chunk completes; its
+ * runs may be views into that chunk, so they are to be used before the chunk is reused.
+ */
+export class LineSelector {
+  readonly stats: SelectStats = { linesCut: 0 };
   private parts: Buffer[] = [];
   private held = 0;
   private dropped = 0;
@@ -56,9 +82,6 @@ export class SelectLines extends Transform {
   private readonly settleAfter: number | undefined;
 
   constructor(options: SelectOptions = {}) {
-    // Each object out is a chunk's worth of lines. One byte of writable buffer: write() says false
-    // until a chunk is processed, which lets the reader reuse its buffer (see collect-logs.ts).
-    super({ readableObjectMode: true, readableHighWaterMark: 2, writableHighWaterMark: 1 });
     this.since = options.since;
     this.settleAfter = options.settleAfter;
     // Before the first dated line, nothing is known to be recent (unless tail.ts found it was).
@@ -67,14 +90,14 @@ export class SelectLines extends Transform {
     this.max = options.maxLineBytes ?? MAX_LINE_BYTES;
   }
 
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    const out: string[] = [];
+  take(chunk: Buffer): LineBatch {
+    const out: LineBatch = [];
     let start = 0;
     if (this.held > 0 || this.dropped > 0) {
       const nl = chunk.indexOf(10);
       if (nl === -1) {
         this.hold(chunk);
-        return done();
+        return out;
       }
       this.hold(chunk.subarray(0, nl));
       const whole = Buffer.concat(this.parts, this.held);
@@ -88,18 +111,17 @@ export class SelectLines extends Transform {
     const last = chunk.lastIndexOf(10);
     if (last >= start) this.lines(chunk, start, last, out);
     if (last + 1 < chunk.length) this.hold(chunk.subarray(Math.max(last + 1, start)));
-    if (out.length) this.push(out);
-    done();
+    return out;
   }
 
-  override _flush(done: TransformCallback): void {
-    const out: string[] = [];
+  /** The last line, when the log does not end with a newline. */
+  end(): LineBatch {
+    const out: LineBatch = [];
     if (this.held > 0 || this.dropped > 0) {
       const whole = Buffer.concat(this.parts, this.held);
       this.one(whole, 0, whole.length, this.dropped, out);
     }
-    if (out.length) this.push(out);
-    done();
+    return out;
   }
 
   /** Keeps the start of an unfinished line, up to the limit; counts the rest. */
@@ -116,28 +138,28 @@ export class SelectLines extends Transform {
     }
   }
 
-  /** The whole lines of buf[start, last] (buf[last] is a newline): runs of plain kept lines are decoded at once. */
-  private lines(buf: Buffer, start: number, last: number, out: string[]): void {
-    let fast = true; // decode the rest at once, once there is nothing left to decide line by line
+  /** The whole lines of buf[start, last] (buf[last] is a newline), as runs of kept lines and cut lines. */
+  private lines(buf: Buffer, start: number, last: number, out: LineBatch): void {
     let run = -1; // where the current run of kept, not overlong lines starts
-    let runLines = 0;
     const endRun = (end: number) => {
-      if (run === -1) return;
-      this.decode(buf, run, end, out);
-      this.stats.linesKept += runLines;
+      if (run !== -1) out.push(buf.subarray(run, end));
       run = -1;
-      runLines = 0;
     };
     for (let at = start; at <= last; ) {
-      if (fast && this.since === undefined && !this.dropNext) {
-        endRun(at - 1);
-        if (this.allKept(buf, at, last, out)) return;
-        fast = false;
+      if (this.since === undefined && !this.dropNext && run === -1) {
+        // Nothing to decide line by line: jump from line start to line start, at most max bytes at a
+        // time; a line is overlong only if no newline follows it within max bytes.
+        let next = at;
+        for (let nl = buf.lastIndexOf(10, Math.min(next + this.max, last)); nl >= next; nl = buf.lastIndexOf(10, Math.min(next + this.max, last))) next = nl + 1;
+        if (next > at) {
+          out.push(buf.subarray(at, next - 1));
+          at = next;
+          if (at > last) break;
+        }
       }
       const nl = buf.indexOf(10, at);
       if (this.dropNext) this.dropNext = false;
       else {
-        this.stats.linesRead++;
         if (this.since !== undefined) {
           const time = timeOfLine(buf, at, nl, true, this.max);
           if (time !== undefined) {
@@ -145,67 +167,36 @@ export class SelectLines extends Transform {
             if (this.settleAfter !== undefined && time >= this.settleAfter) this.since = undefined; // settled: see SelectOptions
           }
         }
+        const length = nl - at - (buf[nl - 1] === 13 && nl > at ? 1 : 0);
         if (!this.keeping) endRun(at - 1);
-        else if (nl - at > this.max + (buf[nl - 1] === 13 ? 1 : 0)) {
+        else if (length > this.max) {
           endRun(at - 1);
-          this.cut(buf.subarray(at, at + this.max), nl - at - this.max - (buf[nl - 1] === 13 ? 1 : 0), out);
-        } else {
-          if (run === -1) run = at;
-          runLines++;
-        }
+          this.cut(buf.subarray(at, at + this.max), length - this.max, out);
+        } else if (run === -1) run = at;
       }
-      if (run !== -1 && nl === last) endRun(nl);
+      if (nl === last) endRun(nl);
       at = nl + 1;
     }
   }
 
-  /**
-   * Every line of buf[start, last] kept: decoded and split at once, when none can be overlong (a
-   * UTF-16 unit is at most 3 bytes); otherwise false, and nothing done.
-   */
-  private allKept(buf: Buffer, start: number, last: number, out: string[]): boolean {
-    const texts = buf.toString("utf8", start, last).split("\n");
-    for (let i = 0; i < texts.length; i++) if (texts[i].length * 3 > this.max) return false;
-    for (let i = 0; i < texts.length; i++) {
-      const text = texts[i];
-      out.push(text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text);
-    }
-    this.stats.linesRead += texts.length;
-    this.stats.linesKept += texts.length;
-    return true;
-  }
-
-  /** The lines of buf[start, end) (newline-separated, all kept), a final "\r" dropped from each. */
-  private decode(buf: Buffer, start: number, end: number, out: string[]): void {
-    const texts = buf.toString("utf8", start, end).split("\n");
-    for (let i = 0; i < texts.length; i++) {
-      const text = texts[i];
-      out.push(text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text);
-    }
-  }
-
   /** One line held across chunks: its first bytes `buf[start, end)` and how many more there were. */
-  private one(buf: Buffer, start: number, end: number, dropped: number, out: string[]): void {
+  private one(buf: Buffer, start: number, end: number, dropped: number, out: LineBatch): void {
     if (this.dropNext) {
       this.dropNext = false;
       return;
     }
-    this.stats.linesRead++;
     if (this.since !== undefined) {
       const time = timeOfLine(buf, start, end, dropped === 0, this.max);
       if (time !== undefined) this.keeping = time >= this.since;
       if (!this.keeping) return;
     }
-    if (dropped === 0 && end > start && buf[end - 1] === 13) end--;
-    else if (dropped > 0 && this.heldCR) dropped--;
-    if (dropped === 0 && end - start <= this.max) {
-      this.stats.linesKept++;
-      out.push(buf.toString("utf8", start, end));
-    } else this.cut(buf.subarray(start, Math.min(end, start + this.max)), dropped + Math.max(end - start - this.max, 0), out);
+    const length = dropped === 0 && end > start && buf[end - 1] === 13 ? end - start - 1 : end - start;
+    if (dropped > 0 && this.heldCR) dropped--;
+    if (dropped === 0 && length <= this.max) out.push(buf.subarray(start, end)); // `buf` is a fresh copy
+    else this.cut(buf.subarray(start, Math.min(end, start + this.max)), dropped + Math.max(length - this.max, 0), out);
   }
 
-  private cut(kept: Buffer, dropped: number, out: string[]): void {
-    this.stats.linesKept++;
+  private cut(kept: Buffer, dropped: number, out: LineBatch): void {
     this.stats.linesCut++;
     out.push(`${cutAtTokenBoundary(kept.toString("utf8")).trimEnd()} …[line cut: ${dropped} more bytes]`);
   }
@@ -223,47 +214,115 @@ export function cutAtTokenBoundary(text: string): string {
   return text.slice(0, end);
 }
 
-/** The size of the pieces RedactLines hands on (the compressor takes one per event-loop turn: see collect-logs.ts). */
-export const OUT_CHUNK = 1024 * 1024;
-
 /**
- * Redacts each line of each batch, joins the batch and writes it as UTF-8 into a piece of about
- * OUT_CHUNK bytes, handed on when full. join() makes one flat string, written with one call: adding
- * lines up one by one built a rope that Buffer.from then had to flatten, and writing line by line
- * cost a native call per line (each was about a third of the pipeline outside the redactor).
+ * The pieces SelectAndRedact writes into, given back once the compressor is done with them: a log
+ * of 500 MB is a thousand pieces, and new ones each time left tens of MB of dead buffers waiting
+ * for the GC (their memory lives outside V8's heap, which is collected for its own reasons).
  */
-export class RedactLines extends Transform {
-  private piece = Buffer.allocUnsafe(0);
-  private used = 0;
+export class PiecePool {
+  private readonly free: Buffer[] = [];
 
-  constructor(private readonly redactor: Redactor) {
-    super({ writableObjectMode: true, readableHighWaterMark: OUT_CHUNK });
+  constructor(readonly size = OUT_CHUNK + 64 * 1024) {}
+
+  /** A buffer of at least `least` bytes: a given-back one, or a new one. */
+  take(least = 0): Buffer {
+    if (least > this.size) return Buffer.allocUnsafe(least); // not pooled
+    return this.free.pop() ?? Buffer.allocUnsafe(this.size);
   }
 
-  override _transform(lines: string[], _encoding: BufferEncoding, done: TransformCallback): void {
-    const redacted = new Array<string>(lines.length + 1);
-    for (let i = 0; i < lines.length; i++) redacted[i] = this.redactor.redactLine(lines[i]);
-    redacted[lines.length] = ""; // join() then ends the text with a newline, and makes it flat
-    const text = redacted.join("\n");
-    const most = text.length * 3; // a UTF-16 unit is at most 3 bytes of UTF-8
-    if (this.used + most > this.piece.length) {
-      this.handOn();
-      this.piece = Buffer.allocUnsafe(Math.max(OUT_CHUNK + 64 * 1024, most)); // never rewritten once handed on
-    }
-    this.used += this.piece.write(text, this.used, "utf8");
-    if (this.used >= OUT_CHUNK) this.handOn();
+  /** `piece` (a view of a buffer from take()) will not be read again. */
+  give(piece: Buffer): void {
+    if (piece.buffer.byteLength === this.size && piece.byteOffset < this.size && this.free.length < 8) this.free.push(Buffer.from(piece.buffer, 0, this.size));
+  }
+}
+
+/** About how many bytes of lines SelectAndRedact turns into strings at a time. */
+const SLICE_BYTES = 32 * 1024;
+
+/** The size of the pieces SelectAndRedact hands on (the compressor takes one per event-loop turn: see collect-logs.ts). */
+export const OUT_CHUNK = 512 * 1024;
+
+/**
+ * Raw log bytes in, redacted UTF-8 out: each chunk's lines are chosen (LineSelector) and redacted
+ * at once, while the chunk is still there, so no line is copied or held between the two; the
+ * strings the redactor needs are made a slice of about SLICE_BYTES at a time and dropped before
+ * the next slice is made, so few of them outlive a scavenge. The redacted lines of a slice are
+ * joined (one flat string) and written with one call into a piece of about OUT_CHUNK bytes (from
+ * a PiecePool), handed on when full (a string built line by line had to be flattened, and a write per
+ * line cost a native call per line).
+ */
+export class SelectAndRedact extends Transform {
+  /** The lines written: the lines kept. */
+  lines = 0;
+  readonly selector: LineSelector;
+  private piece: Buffer = Buffer.alloc(0);
+  private used = 0;
+
+  constructor(
+    private readonly redactor: Redactor,
+    options: SelectOptions = {},
+    private readonly pool = new PiecePool(),
+  ) {
+    // One byte of writable buffer: write() says false until a chunk is processed, which lets the
+    // reader reuse its buffer (see collect-logs.ts).
+    super({ writableHighWaterMark: 1, readableHighWaterMark: OUT_CHUNK });
+    this.selector = new LineSelector(options);
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.redactBatch(this.selector.take(chunk));
     done();
   }
 
   override _flush(done: TransformCallback): void {
+    this.redactBatch(this.selector.end());
     this.handOn();
     done();
   }
 
+  private redactBatch(batch: LineBatch): void {
+    for (const item of batch) {
+      if (typeof item === "string") this.redact([item]);
+      else for (let at = 0, end = -1; end < item.length; at = end + 1) end = this.redactSlice(item, at);
+    }
+  }
+
+  /**
+   * Redacts the lines of run[at, …) that fit in about SLICE_BYTES (at least one) and returns where
+   * they end: the newline after them, or the run's end.
+   */
+  private redactSlice(run: Buffer, at: number): number {
+    let end = run.length;
+    if (end - at > SLICE_BYTES) {
+      const nl = run.lastIndexOf(10, at + SLICE_BYTES);
+      end = nl >= at ? nl : run.indexOf(10, at + SLICE_BYTES);
+      if (end === -1) end = run.length;
+    }
+    const lines: string[] = [];
+    forEachLine([run.subarray(at, end)], (line) => lines.push(line));
+    this.redact(lines);
+    return end;
+  }
+
+  /** Redacts `lines` (in place) and writes them out, each with its newline. */
+  private redact(lines: string[]): void {
+    for (let i = 0; i < lines.length; i++) lines[i] = this.redactor.redactLine(lines[i]);
+    this.lines += lines.length;
+    lines.push(""); // join() then ends the text with a newline, and makes it flat
+    const text = lines.join("\n");
+    const most = text.length * 3; // a UTF-16 unit is at most 3 bytes of UTF-8
+    if (this.used + most > this.piece.length) {
+      this.handOn();
+      this.piece = this.pool.take(most);
+    }
+    this.used += this.piece.write(text, this.used, "utf8");
+    if (this.used >= OUT_CHUNK) this.handOn();
+  }
+
+  /** Hands the piece on; it is not written again (the pool gets it back when the compressor is done). */
   private handOn(): void {
-    if (this.used === 0) return;
-    this.push(this.piece.subarray(0, this.used));
-    this.piece = this.piece.subarray(this.used);
+    if (this.used > 0) this.push(this.piece.subarray(0, this.used));
+    this.piece = Buffer.alloc(0);
     this.used = 0;
   }
 }

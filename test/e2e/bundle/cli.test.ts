@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { HAS_SCRIPT, NOW, parseStdout, runOnTty, sandbox, STACK_FRAME, tree, writeJson, type Sandbox } from "../helpers.js";
+import { HAS_SCRIPT, NOW, parseStdout, runOnTty, sandbox, STACK_FRAME, startCli, tree, writeJson, type Sandbox } from "../helpers.js";
 import { bundleFiles, bundleIn, runIn } from "./helpers.js";
 
 function outDir(box: Sandbox): string {
@@ -211,6 +211,27 @@ describe("logs", () => {
     expect(gateway.readFrom / gateway.sourceBytes, "read from near the end").toBeGreaterThan(0.9);
     expect(files.get("logs/rotated.log")).toBe(expected.map((line) => line.replace("info", "warn")).join("\n") + "\n");
     expect(manifest.logs.find((log: any) => log.name === "rotated.log")).toMatchObject({ readFrom: 0, linesKept: 10_000 });
+  }, 60_000);
+
+  it.runIf(fs.existsSync("/proc/self/io"))("one pass: --since reads each log once (what the process reads is the log and a fixed amount), and makes no file in TMPDIR", async () => {
+    const box = sandbox("healthy");
+    withLog(box, Array.from({ length: 200_000 }, (_, i) => `${minutesAgo(30)} info request ${i} ok`));
+    const logBytes = fs.statSync(box.state("logs", "gateway.log")).size; // ~8 MB, compressed well under the spool's 1 MiB
+    const cwd = outDir(box);
+    const tmp = path.join(box.home, "tmp");
+    fs.mkdirSync(tmp);
+    const made: string[] = [];
+    const watcher = fs.watch(tmp, (_event, name) => made.push(String(name)));
+    const readBytes = path.join(box.home, "read-bytes");
+    const probe = path.join(import.meta.dirname, "read-bytes-probe.cjs");
+    const result = await startCli(box, ["support-bundle", "--since", "1h", "--output", path.join(cwd, "b.tar.gz")], { env: { TMPDIR: tmp, NODE_OPTIONS: `--require=${probe}`, READ_BYTES_FILE: readBytes } });
+    watcher.close();
+    expect(result.code, result.stderr).toBe(0);
+    const read = Number(fs.readFileSync(readBytes, "utf8"));
+    // The fixed amount: the CLI's own modules and the state (~1 MB), and the search's windows.
+    expect(read - logBytes, `read ${read} bytes for a log of ${logBytes}`).toBeLessThan(3 * 1024 * 1024);
+    expect(made).toEqual([]);
+    expect((await bundleFiles(path.join(cwd, "b.tar.gz"))).get("logs/gateway.log")!.split("\n")).toHaveLength(200_001);
   }, 60_000);
 
   it("a log whose compressed lines outgrow the memory spool: read back whole from the private spool file, which is then removed", async () => {

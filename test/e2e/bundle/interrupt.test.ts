@@ -106,7 +106,7 @@ function expectNothingLeft(run: Interrupted, signal: Signal): void {
   expect(fs.readdirSync(run.out)).toEqual([]);
 }
 
-/** Distinct, compressible-but-not-too-well lines: ~5:1, so 28 MB of log is ~6 MB compressed, more than the spool keeps in memory. */
+/** Distinct, compressible-but-not-too-well lines: ~5:1, so 28 MB of log is ~6 MB compressed, more than the spool keeps in memory (1 MiB). */
 function writeBusyLog(file: string, lines: number): void {
   const fd = fs.openSync(file, "w");
   for (let i = 0; i < lines; i += 10_000) {
