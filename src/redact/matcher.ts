@@ -1,19 +1,28 @@
 // Finds every form of every known secret in a text in one pass, linear in the text's length and in
-// the number of secrets (a multi-pattern Rabin–Karp: each form is indexed by its last characters,
-// a rolling hash of the text's last characters tests every position against all forms at once, and
-// only a hit compares text). Secrets end in random characters, so a hit is almost always a match;
-// the starts they share ("sk-ant-oat01-", which fingerprints show too) cost nothing.
+// the number of secrets, looking at only a few of its characters (a multi-pattern search in the
+// manner of Wu–Manber: each form is indexed by its last 8 characters; the last two characters of
+// the text's window say how far the window may move on before it can end like some form, usually
+// the whole 7; only where a form could end is the window hashed and looked up, and only a hit
+// compares text). Secrets end in random characters, so a hit is almost always a match; the starts
+// they share ("sk-ant-oat01-", which fingerprints show too) cost nothing.
 import { formsOf, type FormSet, type SecretForm } from "./forms.js";
 
 /** Forms are indexed by this many last characters; shorter forms are not looked for. */
 const WINDOW = 8;
+/** Shift of the window by its last two characters (low bytes): at most WINDOW - 1. */
+const NO_ENDING_SHIFT = WINDOW - 1;
 /** The filter starts small (most states hold a few secrets) and doubles to keep hits rare. */
 const FILTER_LOG2_MIN = 16;
 const FILTER_LOG2_MAX = 26;
 /** Bits per indexed ending: about one position in this many hits the filter by chance. */
 const FILTER_SPARSENESS = 64;
-/** Characters a token is made of, for extending a prefix match to the end of its token. */
-const TOKEN_CHAR = /[A-Za-z0-9+/=_~-]/;
+/** Characters a token is made of (`[A-Za-z0-9+/=_~-]`), for extending a prefix match to the end of its token. */
+const TOKEN_CHARS = new Uint8Array(128);
+for (const char of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_~-") TOKEN_CHARS[char.charCodeAt(0)] = 1;
+
+function isTokenChar(code: number): boolean {
+  return code < 128 && TOKEN_CHARS[code] === 1;
+}
 
 export interface SecretMatch {
   start: number;
@@ -24,13 +33,16 @@ export interface SecretMatch {
 
 export class SecretMatcher {
   /**
-   * Forms by their last characters, then by length, then by text: secrets that end alike (test
-   * fixtures padded with zeros) still cost one exact lookup per length, never a scan of the others.
+   * Forms by the rolling hash of their last characters (exact for characters below U+0100), then by
+   * length, then by text: a filter hit costs no slice of the ending, and secrets that end alike
+   * (test fixtures padded with zeros) cost one exact lookup per length, never a scan of the others.
    */
-  private readonly byEnding = new Map<string, Map<number, Map<string, SecretForm>>>();
+  private readonly byEnding = new Map<number, FormsOfLength[]>();
   private readonly secrets = new Set<string>();
   private filterLog2 = FILTER_LOG2_MIN;
   private filter = new Uint32Array((1 << FILTER_LOG2_MIN) / 32);
+  /** How far the window may move, by its last two characters, before a form can end in it. */
+  private readonly shifts = new Uint8Array(1 << 16).fill(NO_ENDING_SHIFT);
 
   constructor(
     private readonly forms: FormSet,
@@ -49,23 +61,34 @@ export class SecretMatcher {
     this.secrets.add(secret);
     for (const form of formsOf(secret, this.forms)) {
       if (form.text.length < WINDOW) continue;
-      const ending = form.text.slice(-WINDOW);
-      let byLength = this.byEnding.get(ending);
-      if (!byLength) {
-        byLength = new Map();
-        this.byEnding.set(ending, byLength);
+      const ending = hashOf(form.text, form.text.length - WINDOW);
+      let lengths = this.byEnding.get(ending);
+      if (!lengths) {
+        lengths = [];
+        this.byEnding.set(ending, lengths);
         this.mark(ending);
       }
-      let byText = byLength.get(form.text.length);
-      if (!byText) byLength.set(form.text.length, (byText = new Map()));
-      if (!byText.has(form.text)) byText.set(form.text, form);
+      // Every form, not only a new hash: endings that differ can share a hash.
+      this.shorten(form.text);
+      let ofLength = lengths.find((entry) => entry.length === form.text.length);
+      if (!ofLength) lengths.push((ofLength = { length: form.text.length, byText: new Map() }));
+      if (!ofLength.byText.has(form.text)) ofLength.byText.set(form.text, form);
     }
     if (this.byEnding.size * FILTER_SPARSENESS > 1 << this.filterLog2 && this.filterLog2 < FILTER_LOG2_MAX) this.grow();
   }
 
-  private mark(ending: string): void {
-    const bit = slot(hashOf(ending, 0), this.filterLog2);
+  private mark(ending: number): void {
+    const bit = slot(ending, this.filterLog2);
     this.filter[bit >>> 5] |= 1 << (bit & 31);
+  }
+
+  /** A window whose last two characters are at j-1, j of a form's ending can move at most 7 - j. */
+  private shorten(text: string): void {
+    const ending = text.length - WINDOW;
+    for (let j = 1; j < WINDOW; j++) {
+      const pair = twoChars(text.charCodeAt(ending + j - 1), text.charCodeAt(ending + j));
+      if (this.shifts[pair] > NO_ENDING_SHIFT - j) this.shifts[pair] = NO_ENDING_SHIFT - j;
+    }
   }
 
   private grow(): void {
@@ -77,27 +100,33 @@ export class SecretMatcher {
   /** Every occurrence, leftmost first, longest at a position, none overlapping. */
   find(text: string): SecretMatch[] {
     if (this.byEnding.size === 0 || text.length < WINDOW) return [];
-    const found: SecretMatch[] = [];
+    let found: SecretMatch[] | undefined;
     // Locals, so the loop is plain integer arithmetic on registers.
+    const shifts = this.shifts;
     const filter = this.filter;
-    const shift = 32 - this.filterLog2;
+    const filterShift = 32 - this.filterLog2;
     const length = text.length;
-    let hash = hashOf(text, 0);
-    for (let end = WINDOW; ; end++) {
-      const bit = Math.imul(hash, 0x9e3779b1) >>> shift;
+    // `end` is where the window of the last WINDOW characters ends (exclusive).
+    for (let end = WINDOW; end <= length; ) {
+      const shift = shifts[twoChars(text.charCodeAt(end - 2), text.charCodeAt(end - 1))];
+      if (shift > 0) {
+        end += shift;
+        continue;
+      }
+      const hash = hashOf(text, end - WINDOW);
+      const bit = Math.imul(hash, 0x9e3779b1) >>> filterShift;
       if (filter[bit >>> 5] & (1 << (bit & 31))) {
-        const byLength = this.byEnding.get(text.slice(end - WINDOW, end));
-        if (byLength) {
-          for (const [length, byText] of byLength) {
-            const form = length <= end ? byText.get(text.slice(end - length, end)) : undefined;
-            if (form) this.record(found, text, form, end);
+        const lengths = this.byEnding.get(hash);
+        if (lengths) {
+          for (const { length: formLength, byText } of lengths) {
+            const form = formLength <= end ? byText.get(text.slice(end - formLength, end)) : undefined;
+            if (form) (found ??= []).push(match(text, form, end));
           }
         }
       }
-      if (end === length) break;
-      hash = roll(hash, text.charCodeAt(end));
+      end++;
     }
-    return resolve(found);
+    return found ? resolve(found) : [];
   }
 
   /** The text with every match replaced by `replace(secret)`. */
@@ -112,17 +141,20 @@ export class SecretMatcher {
     }
     return out + text.slice(copied);
   }
+}
 
-  private record(found: SecretMatch[], text: string, form: SecretForm, end: number): void {
-    const start = end - form.text.length;
-    if (!form.prefix) {
-      found.push({ start, end, secret: form.secret });
-      return;
-    }
-    let stop = end;
-    while (stop < text.length && TOKEN_CHAR.test(text[stop])) stop++;
-    found.push({ start, end: stop, secret: stop === start + form.secret.length && text.startsWith(form.secret, start) ? form.secret : text.slice(start, stop) });
-  }
+interface FormsOfLength {
+  length: number;
+  byText: Map<string, SecretForm>;
+}
+
+/** The match of a form ending at `end`; a prefix form takes the rest of its token with it. */
+function match(text: string, form: SecretForm, end: number): SecretMatch {
+  const start = end - form.text.length;
+  if (!form.prefix) return { start, end, secret: form.secret };
+  let stop = end;
+  while (stop < text.length && isTokenChar(text.charCodeAt(stop))) stop++;
+  return { start, end: stop, secret: stop === start + form.secret.length && text.startsWith(form.secret, start) ? form.secret : text.slice(start, stop) };
 }
 
 /** Matches come in the order of their ends: keep the leftmost, the longest where two start together. */
@@ -140,19 +172,18 @@ function resolve(found: SecretMatch[]): SecretMatch[] {
 }
 
 /**
- * The rolling hash of the last WINDOW characters: each character shifts the older ones 4 bits up, so
- * after WINDOW of them a character has left the 32 bits; no subtraction, one shift and one xor a
- * character. (Characters that differ only above their low byte collide: the exact lookup after a
+ * The hash of WINDOW characters: each shifts the ones before it 4 bits up, so all of them fit the
+ * 32 bits. (Characters that differ only above their low byte collide: the exact lookup after a
  * filter hit tells them apart.)
  */
-function roll(hash: number, code: number): number {
-  return ((hash << 4) ^ (code & 0xff)) | 0;
-}
-
 function hashOf(text: string, from: number): number {
   let hash = 0;
-  for (let i = from; i < from + WINDOW; i++) hash = roll(hash, text.charCodeAt(i));
+  for (let i = from; i < from + WINDOW; i++) hash = ((hash << 4) ^ (text.charCodeAt(i) & 0xff)) | 0;
   return hash;
+}
+
+function twoChars(first: number, second: number): number {
+  return ((first & 0xff) << 8) | (second & 0xff);
 }
 
 function slot(hash: number, log2: number): number {

@@ -306,7 +306,7 @@ export class SelectAndRedact extends Transform {
 
   /** Redacts `lines` (in place) and writes them out, each with its newline. */
   private redact(lines: string[]): void {
-    for (let i = 0; i < lines.length; i++) lines[i] = this.redactor.redactLine(lines[i]);
+    this.redactor.redactLines(lines);
     this.lines += lines.length;
     lines.push(""); // join() then ends the text with a newline, and makes it flat
     const text = lines.join("\n");

@@ -3,7 +3,10 @@
 import { isSecretName, MIN_SECRET_LENGTH } from "../../secrets.js";
 import { SecretMatcher } from "../../redact/matcher.js";
 import { busyRedaction } from "../../seams.js";
-import { classifySecret, jwtPattern, providerKeyPattern, randomParts, tokenRunPattern } from "./shapes.js";
+import { Gate, gatesOf, TOKEN_RUN_MIN } from "./gates.js";
+import { forEachLongRun } from "./token-runs.js";
+import { replaceEach } from "./replace-each.js";
+import { classifySecret, jwtPattern, providerKeyPattern, randomParts } from "./shapes.js";
 
 /** Why a value was redacted; the manifest counts redactions by these. */
 export type RedactionKind =
@@ -30,12 +33,9 @@ const BEARER = /\b(Bearer|Basic)(\s+)([A-Za-z0-9._~+/-]+=*)/gi;
 const AUTHORIZATION = /\b((?:proxy-)?authorization\\?"?\s*[:=]\s*\\?"?\s*)(?:(Token|Digest|ApiKey|Key)(\s+))?([^\s"\\,;]+)/gi;
 const COOKIE = /\b((?:set-)?cookie)(\\?"?\s*[:=]\s*\\?"?)([^"\\\n]+)/gi;
 const COOKIE_PAIR = /([^=;,\s]+)=([^;,\s]*)/g;
-/** Words a header or a secret's name contains: lines without any skip those stages. */
-const HEADER_WORD = /bearer|basic|authorization|cookie/i;
-const SECRET_WORD = /key|token|secret|passw|authorization|cookie|credential|access|refresh/i;
 const PROVIDER_KEY = providerKeyPattern();
 const JWT = jwtPattern();
-const TOKEN_RUN = tokenRunPattern();
+const DIGIT = /[0-9]/;
 
 /** Values that are never secrets even under a secret name: booleans, small numbers, env var names, fingerprints. */
 const HARMLESS_VALUE = /^(?:true|false|null|undefined|none|\d{1,6}|[A-Z][A-Z0-9]*_[A-Z0-9_]+|[^…\s]{0,16}…[A-Za-z0-9]{0,4}|[Bb]earer|[Bb]asic|[Tt]oken|[Dd]igest)$/;
@@ -64,6 +64,8 @@ export class Redactor {
   private readonly home: RegExp | undefined;
   private readonly homePath: string;
   private readonly homeEncoded: string | undefined;
+  /** The texts replaceHome looks for, for its gate. */
+  private readonly homeTexts: string[];
 
   constructor({ secrets, home }: RedactorOptions) {
     this.known = new SecretMatcher("logs", secrets, MIN_SECRET_LENGTH);
@@ -72,6 +74,7 @@ export class Redactor {
     this.homePath = trimmed;
     this.home = trimmed.length > 1 ? new RegExp(`${escapeRegExp(trimmed)}(?=$|[\\\\/\\s"'\`:;,)\\]}>|])`, "g") : undefined;
     this.homeEncoded = trimmed.length > 1 ? encodeURIComponent(trimmed) : undefined;
+    this.homeTexts = trimmed.length > 1 ? [trimmed, this.homeEncoded!] : [];
   }
 
   /** The placeholder of a value: the same value, the same placeholder, for the whole bundle. */
@@ -95,16 +98,31 @@ export class Redactor {
   /** Redacts text of any kind, one line at a time. */
   redactText(text: string): string {
     busyRedaction();
-    return text.split("\n").map((line) => this.redactLine(line)).join("\n");
+    const lines = text.split("\n");
+    this.redactLines(lines);
+    return lines.join("\n");
+  }
+
+  /** Redacts lines in place, in order: a secret learned in one line is redacted in every later one. */
+  redactLines(lines: string[]): void {
+    const gates = gatesOf(lines, this.homeTexts);
+    for (let i = 0; i < lines.length; i++) lines[i] = this.redactGated(lines[i], gates[i]);
   }
 
   redactLine(line: string): string {
-    let out = this.replaceHome(line);
+    const lines = [line];
+    this.redactLines(lines);
+    return lines[0];
+  }
+
+  /** The stages in their order; each runs only where its gate (src/bundle/redact/gates.ts) is open. */
+  private redactGated(line: string, gates: number): string {
+    let out = gates & Gate.home ? this.replaceHome(line) : line;
     out = this.known.replaceIn(out, (secret) => (this.count("known-secret"), this.placeholderFor(secret)));
-    out = this.redactUrls(out);
-    out = this.redactHeaders(out);
-    out = this.redactFields(out);
-    out = this.redactShapes(out);
+    if (gates & (Gate.userinfo | Gate.query)) out = this.redactUrls(out, gates);
+    if (gates & (Gate.bearer | Gate.authorization | Gate.cookie)) out = this.redactHeaders(out, gates);
+    if (gates & Gate.fields) out = this.redactFields(out);
+    if (gates & (Gate.providerKey | Gate.jwt | Gate.tokenRun)) out = this.redactShapes(out, gates);
     return out;
   }
 
@@ -137,14 +155,14 @@ export class Redactor {
   }
 
   /** `scheme://user:password@host` and `?token=…&api_key=…`. */
-  private redactUrls(line: string): string {
-    let out = !line.includes("@") ? line : line.replace(URL_USERINFO, (_, scheme: string, userinfo: string) => {
+  private redactUrls(line: string, gates: number): string {
+    let out = !(gates & Gate.userinfo) ? line : replaceEach(line, URL_USERINFO, ([, scheme, userinfo]) => {
       const colon = userinfo.indexOf(":");
       if (colon > 0) this.learn(userinfo.slice(colon + 1));
       return `${scheme}${this.found(userinfo, "url-credentials")}@`;
     });
-    if (!out.includes("=")) return out;
-    out = out.replace(QUERY_PARAMETER, (match, sep: string, name: string, value: string) => {
+    if (!(gates & Gate.query)) return out;
+    out = replaceEach(out, QUERY_PARAMETER, ([match, sep, name, value]) => {
       if (!isSecretName(name) && !SECRET_PARAMETER.test(name)) return match;
       return `${sep}${name}=${this.found(value, "query-parameter")}`;
     });
@@ -152,27 +170,32 @@ export class Redactor {
   }
 
   /** `Authorization: Bearer …`, `Basic …`, `Token …`, bare `Bearer …`, `Cookie: a=b; c=d`. */
-  private redactHeaders(line: string): string {
-    if (!HEADER_WORD.test(line)) return line;
-    let out = line.replace(BEARER, (match, scheme: string, space: string, value: string) => {
-      // "bearer tokens" in prose is no credential; a credential is long, or not a plain word.
-      if (value.length < 8 || value.startsWith("-") || (value.length < 16 && !/[0-9A-Z]/.test(value))) return match;
-      return `${scheme}${space}${this.found(value, "authorization-header")}`;
-    });
-    out = out.replace(AUTHORIZATION, (_, head: string, scheme = "", space = "", value: string) => {
-      return `${head}${scheme}${space}${this.found(value, "authorization-header")}`;
-    });
-    out = out.replace(COOKIE, (_, name: string, sep: string, value: string) => {
-      const pairs = value.replace(COOKIE_PAIR, (pair, key: string, v: string) => (v ? `${key}=${this.found(v, "cookie")}` : pair));
-      return `${name}${sep}${pairs}`;
-    });
+  private redactHeaders(line: string, gates: number): string {
+    let out = line;
+    if (gates & Gate.bearer) {
+      out = replaceEach(out, BEARER, ([match, scheme, space, value]) => {
+        // "bearer tokens" in prose is no credential; a credential is long, or not a plain word.
+        if (value.length < 8 || value.startsWith("-") || (value.length < 16 && !/[0-9A-Z]/.test(value))) return match;
+        return `${scheme}${space}${this.found(value, "authorization-header")}`;
+      });
+    }
+    if (gates & Gate.authorization) {
+      out = replaceEach(out, AUTHORIZATION, ([, head, scheme = "", space = "", value]) => {
+        return `${head}${scheme}${space}${this.found(value, "authorization-header")}`;
+      });
+    }
+    if (gates & Gate.cookie) {
+      out = replaceEach(out, COOKIE, ([, name, sep, value]) => {
+        const pairs = replaceEach(value, COOKIE_PAIR, ([pair, key, v]) => (v ? `${key}=${this.found(v, "cookie")}` : pair));
+        return `${name}${sep}${pairs}`;
+      });
+    }
     return out;
   }
 
   /** `"token": "…"` (also inside escaped JSON), `api_key=…`, `password: …`, `--token …`. */
   private redactFields(line: string): string {
-    if (!SECRET_WORD.test(line)) return line;
-    const out = line.replace(JSON_FIELD, (match, head: string, name: string, value: string) => {
+    const out = !line.includes('"') ? line : replaceEach(line, JSON_FIELD, ([match, head, name, value]) => {
       return isSecretName(name) ? head + this.found(value, "field-name") : match;
     });
     return this.redactAssignments(out);
@@ -205,17 +228,27 @@ export class Redactor {
   }
 
   /** Provider keys, JWTs, and long random-looking strings. */
-  private redactShapes(line: string): string {
-    let out = line.replace(PROVIDER_KEY, (match) => this.redactValue(match, "provider-key"));
-    if (out.includes("eyJ")) out = out.replace(JWT, (match) => this.redactValue(match, "jwt"));
-    out = out.replace(TOKEN_RUN, (run) => {
+  private redactShapes(line: string, gates: number): string {
+    let out = gates & Gate.providerKey ? replaceEach(line, PROVIDER_KEY, ([match]) => this.redactValue(match, "provider-key")) : line;
+    if (gates & Gate.jwt && out.includes("eyJ")) out = replaceEach(out, JWT, ([match]) => this.redactValue(match, "jwt"));
+    return gates & Gate.tokenRun ? this.redactRandomRuns(out) : out;
+  }
+
+  /** The random-looking parts of every long run of token characters (tokenRunPattern). */
+  private redactRandomRuns(line: string): string {
+    let out = "";
+    let copied = 0;
+    forEachLongRun(line, TOKEN_RUN_MIN, (start, end) => {
+      const run = line.slice(start, end);
+      if (!DIGIT.test(run)) return; // a random part mixes letters and digits (looksRandom)
       const parts = randomParts(run);
-      if (parts.length === 0) return run;
+      if (parts.length === 0) return;
       let replaced = run;
       for (const part of parts) replaced = replaced.split(part).join(this.redactValue(part, "high-entropy"));
-      return replaced;
+      out += line.slice(copied, start) + replaced;
+      copied = end;
     });
-    return out;
+    return copied === 0 ? line : out + line.slice(copied);
   }
 
   private learn(value: string): void {
