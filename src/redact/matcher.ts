@@ -71,8 +71,8 @@ export class SecretMatcher {
       // Every form, not only a new hash: endings that differ can share a hash.
       this.shorten(form.text);
       let ofLength = lengths.find((entry) => entry.length === form.text.length);
-      if (!ofLength) lengths.push((ofLength = { length: form.text.length, byText: new Map() }));
-      if (!ofLength.byText.has(form.text)) ofLength.byText.set(form.text, form);
+      if (!ofLength) lengths.push((ofLength = { length: form.text.length, forms: [] }));
+      addForm(ofLength, form);
     }
     if (this.byEnding.size * FILTER_SPARSENESS > 1 << this.filterLog2 && this.filterLog2 < FILTER_LOG2_MAX) this.grow();
   }
@@ -118,8 +118,8 @@ export class SecretMatcher {
       if (filter[bit >>> 5] & (1 << (bit & 31))) {
         const lengths = this.byEnding.get(hash);
         if (lengths) {
-          for (const { length: formLength, byText } of lengths) {
-            const form = formLength <= end ? byText.get(text.slice(end - formLength, end)) : undefined;
+          for (const ofLength of lengths) {
+            const form = ofLength.length <= end ? formAt(ofLength, text, end) : undefined;
             if (form) (found ??= []).push(match(text, form, end));
           }
         }
@@ -143,9 +143,42 @@ export class SecretMatcher {
   }
 }
 
+/** Forms of one length that end alike: a few are compared in place, more are looked up by their text. */
 interface FormsOfLength {
   length: number;
-  byText: Map<string, SecretForm>;
+  forms: SecretForm[];
+  byText?: Map<string, SecretForm>;
+}
+
+/** Beyond this many forms in a group, a lookup by text (one slice, one hash) beats comparing each. */
+const COMPARED_IN_PLACE = 4;
+
+function addForm(group: FormsOfLength, form: SecretForm): void {
+  if (group.byText) {
+    if (!group.byText.has(form.text)) group.byText.set(form.text, form);
+  } else if (!group.forms.some((known) => known.text === form.text)) {
+    group.forms.push(form);
+    if (group.forms.length > COMPARED_IN_PLACE) {
+      group.byText = new Map(group.forms.map((known) => [known.text, known]));
+      group.forms = [];
+    }
+  }
+}
+
+/** The form of the group that ends at `end` in `text`, if any. */
+function formAt(group: FormsOfLength, text: string, end: number): SecretForm | undefined {
+  const start = end - group.length;
+  if (group.byText) return group.byText.get(text.slice(start, end));
+  for (const form of group.forms) if (endsAt(text, form.text, end)) return form;
+  return undefined;
+}
+
+/** Whether `form` ends at `end` in `text`, compared from the end (its last characters, hashed, were the hit). */
+function endsAt(text: string, form: string, end: number): boolean {
+  // A loop, not startsWith: V8's startsWith with a position is a call into the runtime, many times
+  // slower for the short strings compared here.
+  for (let i = form.length - 1, j = end - 1; i >= 0; i--, j--) if (form.charCodeAt(i) !== text.charCodeAt(j)) return false;
+  return true;
 }
 
 /** The match of a form ending at `end`; a prefix form takes the rest of its token with it. */

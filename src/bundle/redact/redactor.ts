@@ -5,6 +5,7 @@ import { SecretMatcher } from "../../redact/matcher.js";
 import { busyRedaction } from "../../seams.js";
 import { Gate, gatesOf, TOKEN_RUN_MIN } from "./gates.js";
 import { forEachLongRun } from "./token-runs.js";
+import { forEachAssignment, replaceUserinfo } from "./anchored.js";
 import { replaceEach } from "./replace-each.js";
 import { classifySecret, jwtPattern, providerKeyPattern, randomParts } from "./shapes.js";
 
@@ -25,9 +26,6 @@ const PLACEHOLDER = /^\[REDACTED:[a-z0-9-]+#\d+\]$/;
 
 /** Parameter names that carry credentials in URLs besides the secret names (`?sig=…`, `&code=…`). */
 const SECRET_PARAMETER = /^(?:sig|signature|code|auth|pass|pwd|session|sessionid|sid|x-amz-signature|x-amz-security-token)$/i;
-// Linear: a scheme starts only where a run of scheme characters starts (not at every "." or "-" of a
-// long run, which made this quadratic), and both parts are bounded (RFC 3986 schemes are short).
-const URL_USERINFO = /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]{0,31}:\/\/)([^\s/?#@"'<>]{1,512})@/gi;
 const QUERY_PARAMETER = /([?&;])([A-Za-z0-9_.\-[\]]+)=([^&#\s"'<>]*)/g;
 const BEARER = /\b(Bearer|Basic)(\s+)([A-Za-z0-9._~+/-]+=*)/gi;
 const AUTHORIZATION = /\b((?:proxy-)?authorization\\?"?\s*[:=]\s*\\?"?\s*)(?:(Token|Digest|ApiKey|Key)(\s+))?([^\s"\\,;]+)/gi;
@@ -41,14 +39,8 @@ const DIGIT = /[0-9]/;
 const HARMLESS_VALUE = /^(?:true|false|null|undefined|none|\d{1,6}|[A-Z][A-Z0-9]*_[A-Z0-9_]+|[^…\s]{0,16}…[A-Za-z0-9]{0,4}|[Bb]earer|[Bb]asic|[Tt]oken|[Dd]igest)$/;
 /** A JSON member `"name": "value"`, also inside a JSON string (`\"name\":\"value\"`). */
 const JSON_FIELD = /(\\*"([^"\\]{1,80})\\*"\s*:\s*\\*")((?:[^"\\]|\\[^"])*)(?=\\*")/g;
-/**
- * The name and separator of an assignment; the value is read after it with VALUE. A name starts only
- * where a run of name characters starts, and is at most 120 long: linear in the line (a name could
- * start after every "." of `a.a.a.…`, each trying the rest of the line).
- */
-const ASSIGNMENT = /(?<![A-Za-z0-9_."\\-])(--?)?((?=[A-Za-z])[A-Za-z0-9_.-]{0,120}?(?:key|token|secret|passwd|password|authorization|cookie|credentials?|access|refresh))(\s*[=:]\s*|\s+)/gi;
 /** An assignment's value: an optional quote, then up to a space, quote or separator. */
-const VALUE = /^(['"]?)([^\s'"&,;)}\]]*)/;
+const VALUE = /(['"]?)([^\s'"&,;)}\]]*)/y;
 
 export interface RedactorOptions {
   /** Every secret value found in the loaded state. */
@@ -156,7 +148,7 @@ export class Redactor {
 
   /** `scheme://user:password@host` and `?token=…&api_key=…`. */
   private redactUrls(line: string, gates: number): string {
-    let out = !(gates & Gate.userinfo) ? line : replaceEach(line, URL_USERINFO, ([, scheme, userinfo]) => {
+    let out = !(gates & Gate.userinfo) ? line : replaceUserinfo(line, ([, scheme, userinfo]) => {
       const colon = userinfo.indexOf(":");
       if (colon > 0) this.learn(userinfo.slice(colon + 1));
       return `${scheme}${this.found(userinfo, "url-credentials")}@`;
@@ -206,26 +198,26 @@ export class Redactor {
    * name is not a secret's, so `Environment=ANTHROPIC_API_KEY=…` still reaches the inner assignment.
    */
   private redactAssignments(line: string): string {
-    const pattern = ASSIGNMENT;
-    pattern.lastIndex = 0;
     let out = "";
     let copied = 0;
-    for (let match = pattern.exec(line); match; match = pattern.exec(line)) {
+    forEachAssignment(line, (match) => {
       const [whole, dashes, name, sep] = match;
       const valueStart = match.index + whole.length;
       const flagWithSpace = /^\s+$/.test(sep);
-      if (!isSecretName(name) || (flagWithSpace && !dashes)) continue;
-      const value = VALUE.exec(line.slice(valueStart));
-      if (!value || value[2] === "") continue;
+      if (!isSecretName(name) || (flagWithSpace && !dashes)) return valueStart;
+      VALUE.lastIndex = valueStart;
+      const value = VALUE.exec(line);
+      if (!value || value[2] === "") return valueStart;
       // `--token VALUE`: the next word is a credential only if it looks like one, not like prose.
-      if (flagWithSpace && (value[2].length < 8 || !/^[A-Za-z0-9]/.test(value[2]) || /^[a-z]+$/.test(value[2]))) continue;
+      if (flagWithSpace && (value[2].length < 8 || !/^[A-Za-z0-9]/.test(value[2]) || /^[a-z]+$/.test(value[2]))) return valueStart;
       const start = valueStart + value[1].length;
       out += line.slice(copied, start) + this.found(value[2], "field-name");
       copied = start + value[2].length;
-      pattern.lastIndex = copied;
-    }
+      return copied;
+    });
     return copied === 0 ? line : out + line.slice(copied);
   }
+
 
   /** Provider keys, JWTs, and long random-looking strings. */
   private redactShapes(line: string, gates: number): string {
