@@ -173,11 +173,18 @@ function formAt(group: FormsOfLength, text: string, end: number): SecretForm | u
   return undefined;
 }
 
-/** Whether `form` ends at `end` in `text`, compared from the end (its last characters, hashed, were the hit). */
+/**
+ * Whether `form` ends at `end` in `text`: its first character, then from its end (its last
+ * characters, hashed, were the hit). The first character first: inside a long run of one character
+ * (`xxxxxxxx…`) a form ending in it is a hit at every position, and compared from its end it would
+ * match the whole run back each time.
+ */
 function endsAt(text: string, form: string, end: number): boolean {
   // A loop, not startsWith: V8's startsWith with a position is a call into the runtime, many times
   // slower for the short strings compared here.
-  for (let i = form.length - 1, j = end - 1; i >= 0; i--, j--) if (form.charCodeAt(i) !== text.charCodeAt(j)) return false;
+  const start = end - form.length;
+  if (form.charCodeAt(0) !== text.charCodeAt(start)) return false;
+  for (let i = form.length - 1; i > 0; i--) if (form.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
   return true;
 }
 

@@ -21,6 +21,8 @@ export const Gate = {
   tokenRun: 1 << 9,
 } as const;
 
+export const EVERY_GATE = (1 << 10) - 1;
+
 /** The gates, each as the pattern whose presence opens it (literal patterns are searched by skipping, as Boyer–Moore does). */
 const GATE_SEARCHES: ReadonlyArray<readonly [number, RegExp]> = [
   [Gate.userinfo, /:\/\/[^\s/?#@"'<>]{1,512}@/g],
