@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { makeBigLegacyConfig, makeDeepConfig, makeLegacyAgentDirs, makeState, makeUnitHome } from "./states.mjs";
+import { measureStartup } from "./startup.mjs";
 import { makeLogs, measureSupportBundle, supportBundleVsGzipCase } from "./support-bundle.mjs";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -63,11 +64,11 @@ function baseline() {
   const times = [];
   for (let i = 0; i < RUNS; i++) {
     const start = process.hrtime.bigint();
-    spawnSync(process.execPath, ["-e", "0"]);
+    spawnSync(process.execPath, ["-e", "0"], { env: { PATH: process.env.PATH, HOME: home } });
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
   const rssFile = path.join(tmp, "rss");
-  spawnSync(process.execPath, ["--require", probe, "-e", "0"], { env: { ...process.env, BENCH_RSS_FILE: rssFile } });
+  spawnSync(process.execPath, ["--require", probe, "-e", "0"], { env: { PATH: process.env.PATH, HOME: home, BENCH_RSS_FILE: rssFile } });
   return { ms: median(times), mb: Number(fs.readFileSync(rssFile, "utf8")) / 1024 };
 }
 
@@ -108,8 +109,28 @@ const LONGEST_LINE = `${("Environment=" + "A=1 ".repeat(256 * 1024)).slice(0, 10
 const TOO_LONG_LINE = `Environment=${"A=1 ".repeat(256 * 1024)}\n`;
 const CONTINUATIONS = "Environment=A=1 \\\n".repeat(50_000) + "B=2\n";
 
+// Start-up: what a check from cron or a shell prompt costs, as ratios to starting Node at all.
+const STARTUP_RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? Math.max(RUNS, 21));
+function startupRows() {
+  const one = makeState(tmp, "startup", 1, 2);
+  return measureStartup({
+    bin,
+    probe,
+    home,
+    tmp,
+    runs: STARTUP_RUNS,
+    commands: [
+      { name: "models status --check, 1 agent", args: ["models", "status", "--check"], stateDir: one, target: "≤ 1.8× the floor, 48 MB" },
+      { name: "doctor --non-interactive, 1 agent", args: ["doctor", "--non-interactive"], stateDir: one, target: "≤ 2.2× the floor, 48 MB" },
+      { name: "--version", args: ["--version"], target: "≤ 1.3× the floor" },
+      { name: "--help", args: ["--help"], target: "≤ 1.3× the floor" },
+    ],
+  });
+}
+
 const cases = [
   { name: "node -e 0 (baseline)", run: baseline },
+  { name: "start-up", startup: true },
   { name: "doctor, 1 agent", target: "150 ms, 80 MB", run: () => measure(["doctor", "--json"], makeState(tmp, "one", 1, 2)) },
   { name: "models status --check, 1 agent", target: "100 ms, 70 MB", run: () => measure(["models", "status", "--check"], makeState(tmp, "one-status", 1, 2)) },
   {
@@ -154,6 +175,10 @@ const scaleMs = new Map();
 try {
   for (const c of cases) {
     if (only && c.run !== baseline && !c.name.includes(only)) continue;
+    if (c.startup) {
+      for (const r of startupRows()) rows.push([`${r.name} (${STARTUP_RUNS} runs, interleaved)`, `${r.ms.toFixed(0)} ms = ${r.ratio.toFixed(2)}×`, `${r.mb.toFixed(0)} MB`, r.target ?? ""]);
+      continue;
+    }
     const { ms, mb } = c.run();
     if (c.scale) scaleMs.set(c.scale, ms);
     rows.push([c.runs ? `${c.name} (${c.runs} run${c.runs === 1 ? "" : "s"})` : c.name, `${ms.toFixed(0)} ms`, `${mb.toFixed(0)} MB`, c.target ?? ""]);

@@ -1,7 +1,5 @@
 // Every rule, in the order reports list them. Add a rule: one file under rules/<category>/, one line here.
 import type { Rule } from "../src/rule.js";
-// The env rules read the launchd plist: load its parser (macOS with an agent installed only).
-import "../src/daemon/plist-loader.js";
 import claudeCliStale from "./auth/claude-cli-stale.js";
 import claudeCodeCredentialsInvalid from "./auth/claude-code-credentials-invalid.js";
 import claudeCodeOnlyCredential from "./auth/claude-code-only-credential.js";

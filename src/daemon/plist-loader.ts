@@ -1,12 +1,15 @@
-// Loads the plist parser before anything needs it, and only where a launchd agent exists: the
-// snapshot and the rules are synchronous, so the (asynchronous) import happens when this module is
-// evaluated, with a top-level await. Only rules/index.ts (imported dynamically by the library) and
-// src/models/render-status.ts (the `models status` command) import it: a top-level await in the
-// library's static graph would break `require("clawdia")`, and the other commands never pay for it.
+// Loads the plist parser before a state is read, and only where a launchd agent exists: reading the
+// state and the rules are synchronous, and the parser (an ES module) can only be loaded
+// asynchronously. Called by the two ways a state is read for checking (loadWithHousekeeping, which
+// every models command goes through, and runDoctor); importing this module does nothing.
 import fs from "node:fs";
 import { resolvePaths } from "../paths.js";
 import { currentPlatform } from "../seams.js";
 import { loadPlistParser } from "./plist-parser.js";
+
+export async function preparePlistParser(): Promise<void> {
+  if (currentPlatform() === "darwin" && launchdAgentExists()) await loadPlistParser();
+}
 
 function launchdAgentExists(): boolean {
   try {
@@ -15,5 +18,3 @@ function launchdAgentExists(): boolean {
     return false;
   }
 }
-
-if (currentPlatform() === "darwin" && launchdAgentExists()) await loadPlistParser();

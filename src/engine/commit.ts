@@ -1,5 +1,6 @@
 // For commands that write (models auth …, migrate, onboard): run housekeeping, then commit a
 // command's changes through the same transaction as doctor, failing loudly when one is dropped.
+import { preparePlistParser } from "../daemon/plist-loader.js";
 import { migrations } from "../../migrations/index.js";
 import { UserError } from "../errors.js";
 import type { StatePaths } from "../paths.js";
@@ -24,6 +25,7 @@ export async function loadWithHousekeeping(
   write = true,
   options: HousekeepingOptions = {},
 ): Promise<LoadedState> {
+  await preparePlistParser();
   const raw = readState(paths, env);
   const { changes } = planHousekeeping(raw, migrations, now, options);
   if (!write || changes.length === 0) return { raw, housekeeping: { applied: [], dropped: [] } };

@@ -1,4 +1,5 @@
 // runDoctor: load → migrate → sync → check → plan → apply → verify, returning what report needs.
+import { preparePlistParser } from "../daemon/plist-loader.js";
 import { UsageError } from "../errors.js";
 import { migrations } from "../../migrations/index.js";
 import { resolvePaths, type StatePaths } from "../paths.js";
@@ -49,6 +50,7 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRun>
   const paths = resolvePaths({ stateDir: options.stateDir, env });
   const now = clockNow();
   const rules = options.rules ?? (await import("../../rules/index.js")).rules;
+  await preparePlistParser();
   const raw = readState(paths, env);
   const planned = plannedFiles(raw);
   if (options.agent) assertKnownAgent(buildSnapshot(raw), options.agent);

@@ -8,7 +8,6 @@ import type { AgentStatus, ModelsStatus, ProviderStatus } from "./status.js";
 import { describeSight } from "../daemon/status.js";
 // `models status` shows what the launchd agent gives the daemon: load the plist parser first (macOS with
 // an agent installed only). Here, not in status.ts, which the library imports statically.
-import "../daemon/plist-loader.js";
 
 const ORDER_SOURCE_WORDS: Record<string, string> = {
   "session-pin": "session pin",
