@@ -1,7 +1,7 @@
-// Builds everything `npm install` needs: the bundled CLI (commands split into lazily loaded
-// chunks), the library bundle, its type declarations, and the report's JSON Schema.
+// Builds everything `npm install` needs: the bundled CLI (one CommonJS file, commands loaded lazily
+// inside it), the library bundle, its type declarations, and the report's JSON Schema.
 import { build } from "esbuild";
-import { execFileSync } from "node:child_process";
+import childProcess, { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -24,12 +24,42 @@ const common = {
   banner: { js: "import { createRequire as __clawdiaRequire } from 'node:module'; const require = __clawdiaRequire(import.meta.url);" },
 };
 
+// The CLI: one CommonJS file (and the support bundle's worker, which runs in a thread of its own).
+// One file starts faster than a graph of ES module chunks, and a CommonJS script can be run with a
+// V8 code cache (bin/code-cache.cjs), which an ES module cannot on Node 20. A command's code is
+// still only run when the command runs: esbuild keeps each dynamically imported module behind a
+// function called at the import.
+/**
+ * node:child_process (with net, stream and more) costs ~10 ms to load, and is loaded by modules every
+ * command imports (commander, for executable subcommands this CLI has none of; the login shell and
+ * Claude Code readers, which rarely run): the CLI's modules get an object that loads it on first use.
+ */
+const lazyChildProcess = {
+  name: "lazy-child-process",
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      args.namespace === "clawdia" ? { path: "node:child_process", external: true } : { path: "lazy-child-process", namespace: "clawdia" },
+    );
+    build.onLoad({ filter: /^lazy-child-process$/, namespace: "clawdia" }, () => ({
+      // A getter per export (listed now, from this Node): esbuild's ES-module interop copies the
+      // names of what it is given, so a Proxy would look empty.
+      contents: Object.keys(childProcess)
+        .map((name) => `Object.defineProperty(exports, ${JSON.stringify(name)}, { enumerable: true, get: () => require("node:child_process")[${JSON.stringify(name)}] });`)
+        .join("\n"),
+      loader: "js",
+    }));
+  },
+};
+
 await build({
   ...common,
-  entryPoints: { main: "src/cli/main.ts" },
+  format: "cjs",
+  plugins: [lazyChildProcess],
+  entryPoints: { clawdia: "src/cli/main.ts", "support-bundle-worker": "src/cli/support-bundle-worker.ts" },
   outdir: "dist/cli",
-  splitting: true,
-  chunkNames: "chunks/[name]-[hash]",
+  outExtension: { ".js": ".cjs" },
+  define: { ...common.define, "import.meta.url": "__clawdiaModuleUrl" },
+  banner: { js: "const __clawdiaModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 await build({ ...common, entryPoints: { index: "src/index.ts" }, outdir: "dist/lib" });
 

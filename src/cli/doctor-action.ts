@@ -2,7 +2,6 @@
 import type { Rule } from "../rule.js";
 import { rules as allRules } from "../../rules/index.js";
 import { runDoctor } from "../engine/doctor.js";
-import { undoLastRun } from "../engine/undo.js";
 import { renderRunHistory } from "./history-list.js";
 import { displayPath, resolvePaths } from "../paths.js";
 import { colorEnabled, renderText } from "../report/text.js";
@@ -58,6 +57,7 @@ export async function doctorAction(flags: DoctorFlags, stateDir: string | undefi
 
 async function undo(stateDir: string | undefined, runId: string | undefined): Promise<number> {
   const paths = resolvePaths({ stateDir });
+  const { undoLastRun } = await import("../engine/undo.js");
   const result = await undoLastRun(paths, process.env, runId);
   if (result.status === "nothing-to-undo") return printOut("Nothing to undo: no run of clawdia doctor has written anything here."), 0;
   if (result.status === "refused") throw new UserError(`cannot undo run ${result.undoes || runId}: ${result.reason}. Nothing was restored.`);

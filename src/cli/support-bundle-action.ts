@@ -1,27 +1,18 @@
 // `clawdia support-bundle [--output FILE] [--json] [--log-lines N] [--since DURATION]`. The bundle is
 // made in a worker thread, so that this thread stays free to answer SIGINT, SIGTERM and SIGHUP at
 // any point, even in the middle of one long synchronous step (see remove-on-interrupt.ts).
-import { MessageChannel, Worker, isMainThread, parentPort, workerData, type MessagePort } from "node:worker_threads";
-import type { SupportBundle, SupportBundleOptions } from "../bundle/create.js";
+import { MessageChannel, Worker } from "node:worker_threads";
+import type { SupportBundle } from "../bundle/create.js";
 import { formatSize } from "../bundle/sections/summary.js";
 import { parseDuration } from "../duration.js";
 import { UsageError, UserError } from "../errors.js";
-import { reportTemporaryFilesTo, stopWorkerOnInterrupt } from "../remove-on-interrupt.js";
+import { stopWorkerOnInterrupt } from "../remove-on-interrupt.js";
 import type { SupportBundleFlags } from "./commands/support-bundle.js";
 import { printOut } from "./output.js";
+import { WORKER_MARK, type BundleOptions, type WorkerMessage } from "./support-bundle-worker.js";
 
 const MAX_LOG_LINES = 10_000_000;
 const YOUNG_GENERATION_MB = 16;
-/** Marks the worker this module starts (the module is its own worker's entry point). */
-const WORKER_MARK = "clawdia.support-bundle";
-
-type Options = Pick<SupportBundleOptions, "stateDir" | "output" | "logLines" | "sinceMs">;
-
-/** From the worker: progress, the bundle, or why there is none (errors do not keep their class across threads). */
-type WorkerMessage =
-  | { progress: { step: string; fraction?: number } }
-  | { bundle: SupportBundle }
-  | { failed: { message: string; stack?: string; userExitCode?: number } };
 
 export async function supportBundleAction(flags: SupportBundleFlags, stateDir: string | undefined): Promise<number> {
   const logLines = flags.logLines === undefined ? undefined : parseLogLines(flags.logLines);
@@ -42,10 +33,10 @@ export async function supportBundleAction(flags: SupportBundleFlags, stateDir: s
   }
 }
 
-/** Runs createSupportBundle in a worker thread started on this very module. */
-function bundleInWorker(options: Options, onProgress?: (step: string, fraction?: number) => void): Promise<SupportBundle> {
+/** Runs createSupportBundle in a worker thread (support-bundle-worker.ts, built next to the CLI). */
+function bundleInWorker(options: BundleOptions, onProgress?: (step: string, fraction?: number) => void): Promise<SupportBundle> {
   const files = new MessageChannel();
-  const worker = new Worker(new URL(import.meta.url), {
+  const worker = new Worker(new URL("./support-bundle-worker.cjs", import.meta.url), {
     workerData: { [WORKER_MARK]: true, options, progress: onProgress !== undefined, files: files.port2 },
     transferList: [files.port2],
     // Redaction makes a lot of short-lived strings: a young generation of 16 MB instead of V8's
@@ -79,26 +70,6 @@ function rebuildError(failed: { message: string; stack?: string; userExitCode?: 
   if (failed.stack) error.stack = failed.stack;
   return error;
 }
-
-/** The worker's side: make the bundle, say how it goes, hand it over. */
-async function makeBundleInWorker(data: { options: Options; progress: boolean; files: MessagePort }): Promise<void> {
-  const port = parentPort!;
-  reportTemporaryFilesTo(data.files);
-  try {
-    const onProgress = data.progress ? (step: string, fraction?: number) => port.postMessage({ progress: { step, fraction } } satisfies WorkerMessage) : undefined;
-    // Imported here, not above: the main thread never loads the engine, only the worker does.
-    const { createSupportBundle } = await import("../bundle/create.js");
-    const bundle = await createSupportBundle({ ...data.options, onProgress });
-    port.postMessage({ bundle } satisfies WorkerMessage);
-  } catch (error) {
-    const { message, stack } = error instanceof Error ? error : { message: String(error), stack: undefined };
-    port.postMessage({ failed: { message, stack, userExitCode: error instanceof UserError ? error.exitCode : undefined } } satisfies WorkerMessage);
-  } finally {
-    data.files.close();
-  }
-}
-
-if (!isMainThread && (workerData as Record<string, unknown> | null)?.[WORKER_MARK] === true) void makeBundleInWorker(workerData);
 
 function parseLogLines(text: string): number {
   const n = /^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN;

@@ -8,7 +8,7 @@ import { readRawFile } from "../snapshot/raw-file.js";
 import { readState, type RawState } from "../snapshot/read-state.js";
 import type { Change } from "../types.js";
 import { planHousekeeping, plannedFiles, type HousekeepingOptions } from "./plan.js";
-import { applyChanges, type TransactionResult } from "./transaction.js";
+import type { TransactionResult } from "./transaction.js";
 
 export interface LoadedState {
   raw: RawState;
@@ -29,6 +29,9 @@ export async function loadWithHousekeeping(
   const raw = readState(paths, env);
   const { changes } = planHousekeeping(raw, migrations, now, options);
   if (!write || changes.length === 0) return { raw, housekeeping: { applied: [], dropped: [] } };
+  // The write path (locks, fsyncs, backups) is loaded only when there is something to write: a
+  // read-only command on a state with nothing pending never pays for it.
+  const { applyChanges } = await import("./transaction.js");
   const housekeeping = await applyChanges({ paths, planned: plannedFiles(raw), changes, command, env });
   return { raw: housekeeping.applied.length ? readState(paths, env) : raw, housekeeping };
 }
@@ -43,6 +46,7 @@ export async function commitChanges(paths: StatePaths, raw: RawState, changes: C
   for (const op of changes.flatMap((change) => change.ops)) {
     if (!planned.has(op.file) && op.file !== paths.stateDir) planned.set(op.file, readRawFile(op.file));
   }
+  const { applyChanges } = await import("./transaction.js");
   const result = await applyChanges({ paths, planned, changes, command, env });
   if (result.dropped.length) {
     const { change, reason } = result.dropped[0];

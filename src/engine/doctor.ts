@@ -9,10 +9,8 @@ import { collectSecrets, maskSecrets } from "../secrets.js";
 import { readState, type RawState } from "../snapshot/read-state.js";
 import { buildSnapshot, type Snapshot } from "../snapshot/snapshot.js";
 import type { Change, ChangeStatus, Finding } from "../types.js";
-import { diffChanges } from "./diff.js";
 import { findingKey, planHousekeeping, plannedFiles, runChecks, type CheckedFinding } from "./plan.js";
 import type { ChangeReport, DoctorResult } from "./result.js";
-import { applyChanges } from "./transaction.js";
 import { findInterruptedRuns } from "./interrupted.js";
 import path from "node:path";
 import { withOps } from "./virtual-state.js";
@@ -73,6 +71,8 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRun>
     for (const change of selected) statuses.set(change.id, { status: "would-apply" });
     after = withOps(raw, selected.flatMap((change) => change.ops));
   } else if (selected.length > 0) {
+    // The write path (and the diff below) are loaded only when used: a check that changes nothing never pays for them.
+    const { applyChanges } = await import("./transaction.js");
     const applied = await applyChanges({ paths, planned, changes: selected, command: options.command ?? "doctor", env });
     runId = applied.runId;
     for (const { change, reason } of applied.dropped) statuses.set(change.id, { status: "dropped", reason });
@@ -87,7 +87,7 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRun>
   const appliedFixes = found.filter((f) => f.change && statuses.get(f.change.id)?.status === "applied");
   const unverified = options.dryRun ? [] : appliedFixes.filter((f) => remainingKeys.has(findingKey(f))).map((f) => f.change!.id);
   const secrets = [...new Set([...collectSecrets(buildSnapshot(raw)), ...collectSecrets(snapshot)])];
-  const diff = options.dryRun ? diffChanges(selected, planned, paths, raw.stateDir.mode, secrets) : undefined;
+  const diff = options.dryRun ? (await import("./diff.js")).diffChanges(selected, planned, paths, raw.stateDir.mode, secrets) : undefined;
 
   // A dry run shows the problems as they are, each with what the run would do about it; its exit
   // code is the one the real run would give.
