@@ -16,11 +16,9 @@ if (userSize === undefined && writesManyFiles(argv)) {
   delete process.env.UV_THREADPOOL_SIZE; // not for the processes we start
 }
 
-// `--version` alone: the package's version, as the CLI prints it, without loading the CLI.
-if (argv.length === 1 && argv[0] === "--version") {
-  process.stdout.write(`${require("../package.json").version}\n`);
-  return;
-}
+// `--version` alone: the package's version, as the CLI prints it, without loading the CLI. When it
+// cannot be written (a full disk, a closed pipe), the CLI runs and reports that as for any output.
+if (argv.length === 1 && argv[0] === "--version" && printed(`${require("../package.json").version}\n`)) return;
 
 let cli;
 try {
@@ -32,6 +30,14 @@ try {
   process.exitCode = 70;
 }
 if (cli) cli.main(argv).then((code) => (process.exitCode = code));
+
+function printed(text) {
+  try {
+    return require("node:fs").writeSync(1, text) === Buffer.byteLength(text);
+  } catch {
+    return false;
+  }
+}
 
 /** migrate, onboard and doctor --fix; the word itself is enough (a wrong guess only costs time). */
 function writesManyFiles(args) {
