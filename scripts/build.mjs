@@ -55,6 +55,10 @@ await build({
   ...common,
   format: "cjs",
   plugins: [lazyChildProcess],
+  // Smaller to read and to hash at each start (1.4 → 0.9 MB); names are kept, so a stack trace
+  // (CLAWDIA_DEBUG=1) still names every function.
+  minifyWhitespace: true,
+  minifySyntax: true,
   entryPoints: { clawdia: "src/cli/main.ts", "support-bundle-worker": "src/cli/support-bundle-worker.ts" },
   outdir: "dist/cli",
   outExtension: { ".js": ".cjs" },
