@@ -2,6 +2,8 @@
 // inside it), the library bundle, its type declarations, and the report's JSON Schema.
 import { build } from "esbuild";
 import childProcess, { execFileSync } from "node:child_process";
+import crypto from "node:crypto";
+import perfHooks from "node:perf_hooks";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -30,21 +32,26 @@ const common = {
 // still only run when the command runs: esbuild keeps each dynamically imported module behind a
 // function called at the import.
 /**
- * node:child_process (with net, stream and more) costs ~10 ms to load, and is loaded by modules every
- * command imports (commander, for executable subcommands this CLI has none of; the login shell and
- * Claude Code readers, which rarely run): the CLI's modules get an object that loads it on first use.
+ * Node modules that cost milliseconds to load and that modules every command imports use only now
+ * and then: node:child_process (with net, stream and more: commander, for executable subcommands this
+ * CLI has none of; the login shell and Claude Code readers), node:crypto (hashes for backups and
+ * fingerprints) and node:perf_hooks (timing the login shell). The CLI's modules get an object that
+ * loads the module on first use.
  */
-const lazyChildProcess = {
-  name: "lazy-child-process",
+const LAZY_BUILTINS = { child_process: childProcess, crypto, perf_hooks: perfHooks };
+const lazyBuiltins = {
+  name: "lazy-builtins",
   setup(build) {
-    build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
-      args.namespace === "clawdia" ? { path: "node:child_process", external: true } : { path: "lazy-child-process", namespace: "clawdia" },
-    );
-    build.onLoad({ filter: /^lazy-child-process$/, namespace: "clawdia" }, () => ({
+    const names = Object.keys(LAZY_BUILTINS).join("|");
+    build.onResolve({ filter: new RegExp(`^(node:)?(${names})$`) }, (args) => {
+      const name = args.path.replace(/^node:/, "");
+      return args.namespace === "lazy-builtin" ? { path: `node:${name}`, external: true } : { path: name, namespace: "lazy-builtin" };
+    });
+    build.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, (args) => ({
       // A getter per export (listed now, from this Node): esbuild's ES-module interop copies the
       // names of what it is given, so a Proxy would look empty.
-      contents: Object.keys(childProcess)
-        .map((name) => `Object.defineProperty(exports, ${JSON.stringify(name)}, { enumerable: true, get: () => require("node:child_process")[${JSON.stringify(name)}] });`)
+      contents: Object.keys(LAZY_BUILTINS[args.path])
+        .map((name) => `Object.defineProperty(exports, ${JSON.stringify(name)}, { enumerable: true, get: () => require("node:${args.path}")[${JSON.stringify(name)}] });`)
         .join("\n"),
       loader: "js",
     }));
@@ -54,7 +61,7 @@ const lazyChildProcess = {
 await build({
   ...common,
   format: "cjs",
-  plugins: [lazyChildProcess],
+  plugins: [lazyBuiltins],
   // Smaller to read and to hash at each start (1.4 → 0.9 MB); names are kept, so a stack trace
   // (CLAWDIA_DEBUG=1) still names every function.
   minifyWhitespace: true,
