@@ -49,7 +49,7 @@ export async function doctorAction(flags: DoctorFlags, stateDir: string | undefi
   for (const file of [run.snapshot.config.file, ...run.snapshot.agents.map((a) => a.store.file)]) {
     if (file.text !== undefined) texts.set(file.path, file.text);
   }
-  const locate = makeLocator(texts);
+  const locate = makeLocator(texts, run.result.findings.map((finding) => finding.subject));
   if (flags.json) printOut(JSON.stringify(toJsonReport(run.result, { version: VERSION, locate }), null, 2));
   else if (flags.sarif) printOut(JSON.stringify(toSarif(run.result, selected as Rule[], { version: VERSION, locate }), null, 2));
   else printOut(renderText(run.result, { color: colorEnabled(process.stdout, process.env), home: run.paths.home, locate }));
