@@ -19,7 +19,7 @@ Good: on the gateway host, \`clawdia models auth setup-token --provider anthropi
   check({ snapshot, config, now }) {
     return snapshot.profiles
       .filter((profile) => credentialStatus(profile, now, config.expiryWarnHours) === "expired")
-      .map((profile) => ({ profile, tried: inGatewayOrder(snapshot, profile, now) }))
+      .map((profile) => ({ profile, tried: inGatewayOrder(snapshot, profile) }))
       .map(({ profile, tried }) => ({
         // Outside the order the gateway follows (or for a provider not in use) it is never tried: noted, not failed.
         ...(tried ? {} : { severity: "warning" as const }),

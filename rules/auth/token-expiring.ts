@@ -19,7 +19,7 @@ Good: before it expires, \`clawdia models auth setup-token --provider anthropic\
   check({ snapshot, config, now }) {
     return snapshot.profiles
       .filter((profile) => credentialStatus(profile, now, config.expiryWarnHours) === "expiring")
-      .map((profile) => ({ profile, tried: inGatewayOrder(snapshot, profile, now) }))
+      .map((profile) => ({ profile, tried: inGatewayOrder(snapshot, profile) }))
       .map(({ profile, tried }) => ({
         // Outside the order the gateway follows (or for a provider not in use) it is never tried: noted, not failed.
         ...(tried ? {} : { severity: "info" as const }),

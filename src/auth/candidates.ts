@@ -64,6 +64,15 @@ export function resolveAuthCandidates(input: ResolveInput): CandidateResolution 
   return { provider, orderSource, order, candidates, excluded, next: candidates[0]?.profileId };
 }
 
+/**
+ * The ids the gateway considers for `provider`, in order, before anything is left out: the `order`
+ * of resolveAuthCandidates without its checks of every profile's credential, for a caller that only
+ * asks whether a profile is in the order (token-expiring asks it for every expiring token).
+ */
+export function candidateOrder(config: ConfigView, store: StoreView, provider: string): string[] {
+  return orderFor(undefined, provider, config, store)[1];
+}
+
 function orderFor(pin: string | undefined, provider: string, config: ConfigView, store: StoreView): [OrderSource, string[]] {
   if (pin !== undefined) return ["session-pin", [pin]];
   const agentKey = orderKeyFor(store.order, provider);

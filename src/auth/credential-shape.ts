@@ -145,7 +145,13 @@ export function isPlaceholder(value: string): boolean {
   return isPlaceholderPhrase(text);
 }
 
+/** Any marker word anywhere in a lower-cased text (they are plain lower-case words: no escaping needed). */
+const ANY_MARKER = new RegExp([...MARKERS].join("|"));
+
 function isPlaceholderPhrase(text: string): boolean {
+  // First the cheap test most values fail (a key rarely holds "key" or "me"): a marker among the words
+  // is also in the lower-cased text as it is, since cutting the text into words only adds breaks.
+  if (!ANY_MARKER.test(text.toLowerCase())) return false;
   const words = text
     .replace(/([a-z])([A-Z])/g, "$1 $2")
     .toLowerCase()

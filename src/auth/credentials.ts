@@ -1,6 +1,6 @@
 // Where a provider's credential can come from, in the order the gateway looks (DESIGN.md §1).
 import type { Snapshot } from "../snapshot/snapshot.js";
-import { resolveAuthCandidates, type CandidateResolution } from "./candidates.js";
+import { candidateOrder, resolveAuthCandidates, type CandidateResolution } from "./candidates.js";
 import { gatewayEnv, type GatewayEnv } from "./gateway-env.js";
 import type { StoredProfile } from "../snapshot/views.js";
 import { withRejection } from "./credential-shape.js";
@@ -34,13 +34,18 @@ export function modeAccepts(mode: string | undefined, type: string): boolean {
  */
 export function credentialSources(snapshot: Snapshot, provider: string, agentId: string, env: GatewayEnv = gatewayEnv(snapshot)): CredentialSource[] {
   const key = envKeyFor(provider);
-  const profiles = snapshot.agentById.get(agentId)?.view.profiles ?? [];
-  const sources: CredentialSource[] = profiles
-    .filter((p) => p.provider === provider && (p.secret || isRefreshable(p)))
-    .map((p) => ({ kind: "store", label: `profile ${p.id}`, secret: p.secret ?? "", profile: p }));
+  const sources = storeSources(snapshot, provider, agentId);
   const fromEnv = env.lookup(key);
   if (fromEnv?.value) sources.push({ kind: fromEnv.kind, label: fromEnv.label, secret: fromEnv.value });
   return sources.map((source) => withRejection(source, provider, snapshot));
+}
+
+/** The agent's stored profiles of `provider` as sources (`only`: those it keeps), not yet judged. */
+function storeSources(snapshot: Snapshot, provider: string, agentId: string, only: (profile: StoredProfile) => boolean = () => true): CredentialSource[] {
+  const profiles = snapshot.agentById.get(agentId)?.view.profiles ?? [];
+  return profiles
+    .filter((p) => p.provider === provider && (p.secret || isRefreshable(p)) && only(p))
+    .map((p) => ({ kind: "store", label: `profile ${p.id}`, secret: p.secret ?? "", profile: p }));
 }
 
 /** A source the gateway would actually use: a credential, not expired, and of a type the configured mode accepts. */
@@ -84,9 +89,11 @@ export function gatewayCredential(
   env: GatewayEnv = gatewayEnv(snapshot),
   resolution: CandidateResolution = agentCandidates(snapshot, provider, agentId, now),
 ): CredentialSource | undefined {
-  const sources = credentialSources(snapshot, provider, agentId, env);
-  const next = resolution.next && sources.find((source) => source.profile?.id === resolution.next);
-  return next || sources.find((source) => !source.profile && isUsable(source, snapshot, now));
+  // The next candidate's source alone, when it has one: judging every other source's value too
+  // (the placeholder and shape checks) would only be thrown away.
+  const [next] = resolution.next ? storeSources(snapshot, provider, agentId, (p) => p.id === resolution.next) : [];
+  if (next) return withRejection(next, provider, snapshot);
+  return credentialSources(snapshot, provider, agentId, env).find((source) => !source.profile && isUsable(source, snapshot, now));
 }
 
 /**
@@ -94,7 +101,8 @@ export function gatewayCredential(
  * order the gateway follows for it. An expiry matters to `--check` only then (an expired profile
  * outside the order is noted, never a failure).
  */
-export function inGatewayOrder(snapshot: Snapshot, profile: StoredProfile, now: number): boolean {
+export function inGatewayOrder(snapshot: Snapshot, profile: StoredProfile): boolean {
   if (!providersInUse(snapshot.configView).has(profile.provider)) return false;
-  return agentCandidates(snapshot, profile.provider, profile.agentId, now).order.includes(profile.id);
+  const store = snapshot.agentById.get(profile.agentId)?.view ?? NO_STORE;
+  return candidateOrder(snapshot.configView, store, profile.provider).includes(profile.id);
 }

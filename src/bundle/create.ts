@@ -155,7 +155,8 @@ async function doctorReport(stateDir: string, env: NodeJS.ProcessEnv): Promise<D
   const run = await runDoctor({ stateDir, env, dryRun: true, rules, command: "support-bundle" });
   const texts = new Map<string, string>();
   for (const file of [run.snapshot.config.file, ...run.snapshot.agents.map((a) => a.store.file)]) if (file.text !== undefined) texts.set(file.path, file.text);
-  return toJsonReport(run.result, { version: VERSION, locate: makeLocator(texts) });
+  // The findings placed up front: each file parsed once and its tree dropped (10,000 agents keep none).
+  return toJsonReport(run.result, { version: VERSION, locate: makeLocator(texts, run.result.findings.map((finding) => finding.subject)) });
 }
 
 /** The installed daemon's own variables as the snapshot reads them (values only to classify, never written). */

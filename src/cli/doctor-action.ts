@@ -4,15 +4,16 @@ import { rules as allRules } from "../../rules/index.js";
 import { runDoctor } from "../engine/doctor.js";
 import { renderRunHistory } from "./history-list.js";
 import { displayPath, resolvePaths } from "../paths.js";
-import { colorEnabled, renderText } from "../report/text.js";
+import { colorEnabled, renderTextPieces } from "../report/text.js";
 import { toJsonReport } from "../report/json.js";
 import { toSarif } from "../report/sarif.js";
 import { makeLocator } from "../report/locate.js";
+import { jsonPieces } from "../report/json-pieces.js";
 import { VERSION } from "../version.js";
 import type { Change } from "../types.js";
 import type { DoctorFlags } from "./commands/doctor.js";
 import { UsageError, UserError } from "../errors.js";
-import { printOut, rememberSecrets } from "./output.js";
+import { printOut, printOutPieces, rememberSecrets } from "./output.js";
 import { renderRuleList, renderExplanation } from "./rule-docs.js";
 
 export async function doctorAction(flags: DoctorFlags, stateDir: string | undefined): Promise<number> {
@@ -48,12 +49,18 @@ export async function doctorAction(flags: DoctorFlags, stateDir: string | undefi
   for (const file of [run.snapshot.config.file, ...run.snapshot.agents.map((a) => a.store.file)]) {
     if (file.text !== undefined) texts.set(file.path, file.text);
   }
-  const locate = makeLocator(texts);
-  if (flags.json) printOut(JSON.stringify(toJsonReport(run.result, { version: VERSION, locate }), null, 2));
-  else if (flags.sarif) printOut(JSON.stringify(toSarif(run.result, selected as Rule[], { version: VERSION, locate }), null, 2));
-  else printOut(renderText(run.result, { color: colorEnabled(process.stdout, process.env), home: run.paths.home, locate }));
+  const locate = makeLocator(texts, run.result.findings.map((finding) => finding.subject));
+  // In pieces, a finding (or a few) at a time: on 10,000 agents the report is megabytes, and printing it
+  // whole would hold it twice more (the text and its masked copy) at the run's peak.
+  if (flags.json) printOutPieces(jsonPieces(toJsonReport(run.result, { version: VERSION, locate }), JSON_REPORT_DEPTH));
+  else if (flags.sarif) printOutPieces(jsonPieces(toSarif(run.result, selected as Rule[], { version: VERSION, locate }), SARIF_RESULTS_DEPTH));
+  else printOutPieces(renderTextPieces(run.result, { color: colorEnabled(process.stdout, process.env), home: run.paths.home, locate }));
   return run.result.exitCode;
 }
+
+/** The depth of the long arrays, opened a member at a time: the report's findings, SARIF's runs[].results. */
+const JSON_REPORT_DEPTH = 2;
+const SARIF_RESULTS_DEPTH = 4;
 
 async function undo(stateDir: string | undefined, runId: string | undefined): Promise<number> {
   const paths = resolvePaths({ stateDir });

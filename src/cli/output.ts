@@ -15,6 +15,30 @@ export function printOut(text: string): void {
   writeOut(maskSecrets(text.endsWith("\n") ? text : text + "\n", knownSecrets));
 }
 
+/** Text is masked and written in chunks of about this many characters, each cut between two pieces. */
+const CHUNK_CHARS = 64 * 1024;
+
+/**
+ * printOut for a text given in pieces (a long report): masked and written a chunk at a time, so that
+ * neither the text nor its masked copy is ever whole in memory. A chunk ends only where a piece does,
+ * and pieces end between values (never inside a string or a word), so no secret straddles two chunks.
+ */
+export function printOutPieces(pieces: Iterable<string>): void {
+  let chunk = "";
+  let endsWithNewline = false;
+  for (const piece of pieces) {
+    if (piece === "") continue;
+    chunk += piece;
+    endsWithNewline = piece.endsWith("\n");
+    if (chunk.length < CHUNK_CHARS) continue;
+    writeOut(maskSecrets(chunk, knownSecrets));
+    chunk = "";
+  }
+  // As printOut: the text ends with a newline, added when it has none.
+  if (!endsWithNewline) chunk += "\n";
+  if (chunk !== "") writeOut(maskSecrets(chunk, knownSecrets));
+}
+
 export function printErr(text: string): void {
   writeErr(maskSecrets(text.endsWith("\n") ? text : text + "\n", knownSecrets));
 }

@@ -55,8 +55,9 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRun>
 
   const { changes: housekeeping, findings: planFindings } = planHousekeeping(raw, migrations, now);
   const housekeepingFindings = [...interruptedRunFindings(paths), ...planFindings];
-  const afterHousekeeping = withOps(raw, housekeeping.flatMap((change) => change.ops));
-  const found = [...housekeepingFindings, ...forAgent(runChecks(buildSnapshot(afterHousekeeping), rules, now), options.agent)];
+  const checked = buildSnapshot(withOps(raw, housekeeping.flatMap((change) => change.ops)));
+  const checkFindings = forAgent(runChecks(checked, rules, now), options.agent);
+  const found = [...housekeepingFindings, ...checkFindings];
 
   const fixes = uniqueChanges(found);
   const decisions = await decide(fixes, options);
@@ -82,11 +83,15 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRun>
   }
 
   const snapshot = buildSnapshot(after);
-  const remaining = [...housekeepingFindings, ...forAgent(runChecks(snapshot, rules, now), options.agent)];
+  // Rules are pure functions of the snapshot and the clock: on the very snapshot they were checked on
+  // (nothing to write, nothing planned) the verify pass would find the same, at the same cost again.
+  const verified = snapshot === checked ? checkFindings : forAgent(runChecks(snapshot, rules, now), options.agent);
+  const remaining = [...housekeepingFindings, ...verified];
   const remainingKeys = new Set(remaining.map(findingKey));
   const appliedFixes = found.filter((f) => f.change && statuses.get(f.change.id)?.status === "applied");
   const unverified = options.dryRun ? [] : appliedFixes.filter((f) => remainingKeys.has(findingKey(f))).map((f) => f.change!.id);
-  const secrets = [...new Set([...collectSecrets(buildSnapshot(raw)), ...collectSecrets(snapshot)])];
+  const before = buildSnapshot(raw);
+  const secrets = snapshot === before ? collectSecrets(snapshot) : [...new Set([...collectSecrets(before), ...collectSecrets(snapshot)])];
   const diff = options.dryRun ? (await import("./diff.js")).diffChanges(selected, planned, paths, raw.stateDir.mode, secrets) : undefined;
 
   // A dry run shows the problems as they are, each with what the run would do about it; its exit

@@ -31,20 +31,32 @@ export function colorEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv
 }
 
 export function renderText(result: DoctorResult, options: TextOptions): string {
+  return [...renderTextPieces(result, options)].join("");
+}
+
+/** renderText a block at a time (a finding is a block), for printing a long report in pieces. */
+export function* renderTextPieces(result: DoctorResult, options: TextOptions): Generator<string> {
+  let separator = "";
+  for (const block of textBlocks(result, options)) {
+    yield separator + block;
+    separator = "\n\n";
+  }
+  yield "\n";
+}
+
+function* textBlocks(result: DoctorResult, options: TextOptions): Generator<string> {
   // Never the global picocolors: it decides colour from process state, and the caller decides here.
   const c = createColors(options.color);
   const changesById = new Map(result.changes.map((change) => [change.id, change]));
-  const blocks: string[] = [];
   for (const severity of SEVERITIES) {
     for (const finding of result.findings.filter((f) => f.severity === severity)) {
-      blocks.push(renderFinding(finding, changesById.get(finding.fix?.id ?? ""), options, c));
+      yield renderFinding(finding, changesById.get(finding.fix?.id ?? ""), options, c);
     }
   }
-  if (result.changes.length > 0) blocks.push(renderChanges(result.changes, options.home, c));
-  if (result.unverified.length > 0) blocks.push(renderUnverified(result.unverified, changesById, c));
-  if (result.diff) blocks.push(renderDiff(result.diff, c));
-  blocks.push(summaryLine(result, c));
-  return blocks.join("\n\n") + "\n";
+  if (result.changes.length > 0) yield renderChanges(result.changes, options.home, c);
+  if (result.unverified.length > 0) yield renderUnverified(result.unverified, changesById, c);
+  if (result.diff) yield renderDiff(result.diff, c);
+  yield summaryLine(result, c);
 }
 
 function renderFinding(finding: Finding, change: ChangeReport | undefined, options: TextOptions, c: Colors): string {

@@ -2,7 +2,7 @@
 // with positions, for config/invalid and store/invalid. Never echoes a value: store values are secrets.
 import type * as z from "zod/mini";
 import { displayPath } from "../paths.js";
-import { findDuplicateKeys } from "./duplicate-keys.js";
+import { findDuplicateKeys, mayHaveDuplicateKeys } from "./duplicate-keys.js";
 import type { JsonDocument } from "./snapshot.js";
 import { isObject } from "./views.js";
 
@@ -127,7 +127,7 @@ function valueAt(root: unknown, path: JsonPath): unknown {
 
 /** A key given twice: a warning naming both lines (the gateway uses the last). */
 export function duplicateKeyProblems(doc: JsonDocument): { path: JsonPath; message: string; line: number; column: number }[] {
-  if (doc.file.text === undefined || doc.problems.length) return [];
+  if (doc.file.text === undefined || doc.problems.length || !mayHaveDuplicateKeys(doc.file.text, doc.value)) return [];
   return findDuplicateKeys(doc.file.text).map(({ path, first, last }) => ({
     path,
     message: `${formatJsonPath(path)} is given more than once (lines ${first.line} and ${last.line}); the first is ignored, the gateway uses the last`,

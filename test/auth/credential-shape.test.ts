@@ -104,6 +104,18 @@ describe("credentialValueProblem: placeholders are no credential, for every prov
     }
   });
 
+  // isPlaceholder first looks for a marker word anywhere in the lower-cased value: what it finds
+  // there, the words are then judged on; what it finds nowhere cannot be a placeholder.
+  it.each([
+    ["YOUR_API_\u212AEY", true, "a marker that only lower-casing spells (the Kelvin sign is a k)"],
+    ["yourApiKey", true, "a marker behind a camel-case break"],
+    ["sk-ant-api03-MEkeyTOKENsecret", false, "markers inside a word of random characters"],
+    ["sk-or-v1-xxxx", true, "no marker, but only filler after the provider's start"],
+    ["your api thing", false, "placeholder words with no marker among them"],
+  ])("%s: %s (%s)", (value, placeholder) => {
+    expect(isPlaceholder(value)).toBe(placeholder);
+  });
+
   it("an OAuth access token is only required to be one non-empty line", () => {
     expect(credentialValueProblem("anthropic", "opaque-access-token-from-a-refresh", "oauth")).toBeUndefined();
   });
