@@ -58,10 +58,38 @@ const lazyBuiltins = {
   },
 };
 
+/**
+ * Packages few runs use, each in a file of its own beside the CLI, loaded when first imported: the
+ * plist parser (200 KB with its XML libraries; macOS with a launchd agent only) and the prompts
+ * (onboard, doctor's questions). Outside the bundle, a check neither reads them nor deserializes them
+ * from the code cache at every start.
+ */
+const VENDORED = { plist: "plist", "@clack/prompts": "prompts" };
+const vendored = {
+  name: "vendored",
+  setup(build) {
+    // A module of the bundle that requires the file: an `import()` left in the bundle would not run
+    // in the code cache's vm.Script, and this way the import stays lazy.
+    build.onResolve({ filter: /^(plist|@clack\/prompts)$/ }, (args) => ({ path: VENDORED[args.path], namespace: "vendored" }));
+    build.onResolve({ filter: /^\.\/vendor\// }, (args) => ({ path: args.path, external: true }));
+    build.onLoad({ filter: /.*/, namespace: "vendored" }, (args) => ({ contents: `module.exports = require("./vendor/${args.path}.cjs");`, loader: "js" }));
+  },
+};
 await build({
   ...common,
   format: "cjs",
-  plugins: [lazyBuiltins],
+  entryPoints: Object.fromEntries(Object.entries(VENDORED).map(([name, file]) => [`vendor/${file}`, name])),
+  outdir: "dist/cli",
+  outExtension: { ".js": ".cjs" },
+  banner: {},
+  minifyWhitespace: true,
+  minifySyntax: true,
+});
+
+await build({
+  ...common,
+  format: "cjs",
+  plugins: [lazyBuiltins, vendored],
   // Smaller to read and to hash at each start (1.4 → 0.9 MB); names are kept, so a stack trace
   // (CLAWDIA_DEBUG=1) still names every function.
   minifyWhitespace: true,
