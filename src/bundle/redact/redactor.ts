@@ -60,7 +60,6 @@ export class Redactor {
   private readonly homeEncoded: string | undefined;
   /** The texts replaceHome looks for, for its gate. */
   private readonly homeTexts: string[];
-
   private readonly everyStage: boolean;
 
   constructor({ secrets, home, everyStage = false }: RedactorOptions) {
