@@ -48,7 +48,9 @@ async function run(argv: string[]): Promise<number> {
 
 function handleError(error: unknown): number {
   if (error instanceof CommanderError) {
-    const ok = ["commander.helpDisplayed", "commander.version", "commander.help"].includes(error.code);
+    // --help and --version are answers; the help commander prints for a command given without its
+    // subcommand (`clawdia models auth order`, code commander.help) is a usage error.
+    const ok = ["commander.helpDisplayed", "commander.version"].includes(error.code);
     return ok ? 0 : EXIT_USAGE; // commander has printed the message already
   }
   if (error instanceof UsageError) {

@@ -8,7 +8,7 @@ import { parseDuration } from "../duration.js";
 import { UsageError, UserError } from "../errors.js";
 import { stopWorkerOnInterrupt } from "../remove-on-interrupt.js";
 import type { SupportBundleFlags } from "./commands/support-bundle.js";
-import { printOut } from "./output.js";
+import { printErr, printOut } from "./output.js";
 import { WORKER_MARK, type BundleOptions, type WorkerMessage } from "./support-bundle-worker.js";
 
 const MAX_LOG_LINES = 10_000_000;
@@ -24,8 +24,12 @@ export async function supportBundleAction(flags: SupportBundleFlags, stateDir: s
     // The manifest as it is in the bundle, and where the bundle itself is.
     if (flags.json) printOut(JSON.stringify({ ...bundle.manifest, bundle: { path: bundle.path, size: bundle.size, sha256: bundle.sha256 } }, null, 2));
     else {
+      // Only the path on stdout, so `path=$(clawdia support-bundle)` gets it; the sentence for the
+      // person goes where they read it: under the path on a terminal, else on stderr if that is one.
       const { total } = bundle.manifest.redactions;
-      printOut(`${bundle.path}\nSupport bundle written (${formatSize(bundle.size)}, ${bundle.manifest.files.length + 1} files, ${total} value(s) redacted). Look through summary.md before you share it.`);
+      const sentence = `Support bundle written (${formatSize(bundle.size)}, ${bundle.manifest.files.length + 1} files, ${total} value(s) redacted). Look through summary.md before you share it.`;
+      printOut(process.stdout.isTTY ? `${bundle.path}\n${sentence}` : bundle.path);
+      if (!process.stdout.isTTY && process.stderr.isTTY) printErr(sentence);
     }
     return 0;
   } finally {

@@ -27,6 +27,8 @@ const SYMBOL: Record<Severity, string> = { error: "✖", warning: "⚠", info: "
 export function colorEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
   if (env.NO_COLOR) return false;
   if (env.FORCE_COLOR) return env.FORCE_COLOR !== "0";
+  // A terminal that says it cannot show escape sequences (Emacs shell buffers, some CI logs).
+  if (env.TERM === "dumb") return false;
   return stream.isTTY === true;
 }
 

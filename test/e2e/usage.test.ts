@@ -131,4 +131,14 @@ describe("--version and --help", () => {
     expect(help.stdout).toContain("--dry-run");
     expect(help.stdout).toMatch(/64/);
   });
+
+  it("a command given without its subcommand prints its help on stderr and exits 64 (a usage error, not an answer)", () => {
+    const box = sandbox();
+    for (const args of [[], ["models"], ["models", "auth"], ["models", "auth", "order"], ["models", "auth", "monitor"]]) {
+      const result = box.run(args);
+      expect({ args, code: result.code, stdout: result.stdout }).toEqual({ args, code: 64, stdout: "" });
+      expect(result.stderr).toContain(`Usage: clawdia${args.map((a) => ` ${a}`).join("")} [options] [command]`);
+    }
+    expect(box.run(["models", "auth", "order", "--help"]).code).toBe(0);
+  });
 });

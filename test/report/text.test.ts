@@ -119,6 +119,9 @@ describe("colorEnabled", () => {
     { isTTY: false, env: { FORCE_COLOR: "" }, want: false },
     { isTTY: true, env: { FORCE_COLOR: "" }, want: true },
     { isTTY: false, env: { NO_COLOR: "1", FORCE_COLOR: "1" }, want: false },
+    { isTTY: true, env: { TERM: "dumb" }, want: false },
+    { isTTY: true, env: { TERM: "xterm-256color" }, want: true },
+    { isTTY: false, env: { TERM: "dumb", FORCE_COLOR: "1" }, want: true },
   ])("tty=$isTTY env=$env → $want", ({ isTTY, env, want }) => {
     expect(colorEnabled({ isTTY }, env)).toBe(want);
   });

@@ -30,7 +30,8 @@ describe("where the bundle goes", () => {
     expect(result.stderr).toBe("");
     const file = bundleIn(cwd);
     expect(path.basename(file)).toBe("clawdia-support-20261127T120000Z.tar.gz");
-    expect(result.stdout.split("\n")[0]).toBe(file);
+    // Only the path, so `path=$(clawdia support-bundle)` gets it whole.
+    expect(result.stdout).toBe(`${file}\n`);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     // A second bundle in the same second gets its own name.
     expect(runIn(box, ["support-bundle"], { cwd }).code).toBe(0);
