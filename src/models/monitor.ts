@@ -15,6 +15,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { parseDuration } from "../duration.js";
 import { UsageError, UserError } from "../errors.js";
 import { findOnPath } from "../find-on-path.js";
 import { describeError } from "../snapshot/raw-file.js";
@@ -118,19 +119,20 @@ export function systemdWord(word: string, position: "program" | "argument" = "ar
 
 const C_ESCAPES: Record<string, string> = { "\n": "\\n", "\t": "\\t", "\r": "\\r" };
 
-const UNITS = { m: { seconds: 60, systemd: "min" }, h: { seconds: 3600, systemd: "h" }, d: { seconds: 86_400, systemd: "d" } };
 const MIN_SECONDS = 5 * 60;
 const MAX_SECONDS = 7 * 86_400;
+/** systemd time span units, largest first ("min": systemd's "m" would also do, but reads like months). */
+const SPAN_UNITS: Array<[seconds: number, unit: string]> = [[86_400, "d"], [3600, "h"], [60, "min"], [1, "s"]];
 
-/** "30m", "6h", "1d" → seconds and a systemd time span ("30min": systemd's "m" would also do, but reads like months). */
+/**
+ * "30m", "6h", "1.5h", "1d" (the one duration syntax of every flag, src/duration.ts) → whole seconds,
+ * and a systemd time span in the largest unit that divides them ("1.5h" → "90min").
+ */
 export function parseEvery(text: string): { seconds: number; span: string } {
-  const match = /^(\d+)([mhd])$/.exec(text.trim());
-  if (!match) throw new UsageError(`--every "${text}" is not an interval; use a number and a unit, m, h or d, e.g. 30m, 6h, 1d`);
-  const count = Number(match[1]);
-  const unit = UNITS[match[2] as keyof typeof UNITS];
-  const seconds = count * unit.seconds;
+  const seconds = Math.round(parseDuration(text, "--every") / 1000);
   if (seconds < MIN_SECONDS || seconds > MAX_SECONDS) throw new UsageError(`--every must be between 5m and 7d (got "${text}")`);
-  return { seconds, span: `${count}${unit.systemd}` };
+  const [size, unit] = SPAN_UNITS.find(([size]) => seconds % size === 0)!;
+  return { seconds, span: `${seconds / size}${unit}` };
 }
 
 /** Where systemd looks for the user's units: beside the gateway's own unit. */

@@ -107,27 +107,34 @@ describe("parseEvery", () => {
     ["6h", 21_600, "6h"],
     [" 1d ", 86_400, "1d"],
     ["7d", 604_800, "7d"],
-    ["168h", 604_800, "168h"],
+    ["168h", 604_800, "7d"],
+    ["1.5h", 5400, "90min"],
+    ["6 h", 21_600, "6h"],
+    ["1w", 604_800, "7d"],
+    ["450s", 450, "450s"],
   ])("%j → %d s, %s", (text, seconds, span) => {
     expect(parseEvery(text)).toEqual({ seconds, span });
   });
 
   it.each([
     ["4m", "range"],
-    ["0h", "range"],
+    ["0h", "zero"],
     ["8d", "range"],
     ["99999999999999999999d", "range"],
+    ["2w", "range"],
     ["6", "shape"],
     ["h", "shape"],
-    ["1.5h", "shape"],
     ["-1h", "shape"],
-    ["6 h", "shape"],
     ["6H", "shape"],
-    ["1w", "shape"],
     ["", "shape"],
   ])("%j is refused (%s)", (text, message) => {
     expect(() => parseEvery(text)).toThrow(UsageError);
-    const expected = message === "range" ? `--every must be between 5m and 7d (got "${text}")` : `--every "${text}" is not an interval; use a number and a unit, m, h or d, e.g. 30m, 6h, 1d`;
+    // The same words as every duration flag (--expires-in, --since): one parser, src/duration.ts.
+    const expected = {
+      range: `--every must be between 5m and 7d (got "${text}")`,
+      zero: `--every must be more than zero (got "${text}")`,
+      shape: `--every "${text}" is not a duration; use a number and a unit, e.g. 365d, 12h, 30m, 2w`,
+    }[message]!;
     expect(() => parseEvery(text)).toThrow(expected);
   });
 });
