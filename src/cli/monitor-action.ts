@@ -4,7 +4,7 @@ import { displayPath, resolvePaths } from "../paths.js";
 import { commitChanges } from "../engine/commit.js";
 import { readState } from "../snapshot/read-state.js";
 import { monitorUnitPaths, monitorUnits, planMonitorInstall, planMonitorUninstall, runSystemctl, systemctlCommands, type SystemctlStep } from "../models/monitor.js";
-import { printOut } from "./output.js";
+import { printErr, printOut } from "./output.js";
 
 interface MonitorFlags {
   every: string;
@@ -22,8 +22,7 @@ export async function monitorAction(action: "print" | "install" | "uninstall", f
     const { runId } = await commitChanges(paths, readState(paths), [change], "models auth monitor uninstall");
     const removed = change.ops.map((op) => `Removed ${displayPath(op.file, paths.home)}`);
     const backup = `(backed up in ${displayPath(`${paths.backupsDir}/${runId}`, paths.home)}; undo: clawdia doctor --undo)`;
-    printOut([...before, ...removed, backup, ...runSteps(steps.after)].join("\n"));
-    return 0;
+    return report([...before, ...removed, backup, ...runSteps(steps.after)]);
   }
   const units = monitorUnits({
     every: flags.every,
@@ -32,6 +31,7 @@ export async function monitorAction(action: "print" | "install" | "uninstall", f
     // argv[1] is this CLI's script (through npx's link); the unit needs its real, absolute path.
     cliPath: fs.realpathSync(process.argv[1]),
     stateDir: stateDir ?? process.env.CLAWDIA_STATE_DIR,
+    configPath: process.env.CLAWDIA_CONFIG_PATH || undefined,
   });
   if (action === "print") {
     printOut(`# ${displayPath(target.service, paths.home)}\n${units.service.text}\n# ${displayPath(target.timer, paths.home)}\n${units.timer.text}`);
@@ -39,15 +39,31 @@ export async function monitorAction(action: "print" | "install" | "uninstall", f
   }
   await commitChanges(paths, readState(paths), [planMonitorInstall(paths, units)], "models auth monitor install");
   const lines = [`Wrote ${displayPath(target.service, paths.home)} and ${displayPath(target.timer, paths.home)} (undo: clawdia doctor --undo)`];
-  printOut([...lines, ...runSteps(systemctlCommands("install").after)].join("\n"));
-  return 0;
+  return report([...lines, ...runSteps(systemctlCommands("install").after)]);
+}
+
+interface StepLine {
+  text: string;
+  failed?: boolean;
 }
 
 /** Runs each systemctl step; where systemctl is missing or fails, says what to run by hand. */
-function runSteps(steps: SystemctlStep[]): string[] {
+function runSteps(steps: SystemctlStep[]): StepLine[] {
   return steps.map((step) => {
     const result = runSystemctl(step.args);
-    if (!result.ran) return `Run: ${step.text}`;
-    return result.ok ? `Ran: ${step.text}` : `Failed: ${step.text}: ${result.output}; run it yourself`;
+    if (!result.ran) return { text: `Run: ${step.text}` };
+    return result.ok ? { text: `Ran: ${step.text}` } : { text: `Failed: ${step.text}: ${result.output}; run it yourself`, failed: true };
   });
+}
+
+/**
+ * What was done on stdout, a systemctl step that failed on stderr, and exit 1 then: the units are
+ * written (and undoable), but the timer is not running as the command said it would be.
+ */
+function report(lines: Array<string | StepLine>): number {
+  const steps = lines.map((line) => (typeof line === "string" ? { text: line } : line));
+  printOut(steps.filter((step) => !step.failed).map((step) => step.text).join("\n"));
+  const failed = steps.filter((step) => step.failed);
+  for (const step of failed) printErr(`clawdia: ${step.text}`);
+  return failed.length > 0 ? 1 : 0;
 }

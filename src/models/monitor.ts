@@ -37,6 +37,8 @@ export interface MonitorOptions {
   cliPath: string;
   /** Passed as --state-dir when given, since the unit does not see the user's CLAWDIA_STATE_DIR. */
   stateDir?: string;
+  /** The user's CLAWDIA_CONFIG_PATH, set in the unit's environment for the same reason. */
+  configPath?: string;
 }
 
 export interface UnitFile {
@@ -80,6 +82,8 @@ export function monitorUnits(options: MonitorOptions): MonitorUnits {
     "",
     "[Service]",
     "Type=oneshot",
+    // Environment= words are unquoted like ExecStart='s and expand specifiers, but never `$`.
+    ...(options.configPath ? [`Environment=${systemdWord(`CLAWDIA_CONFIG_PATH=${path.resolve(options.configPath)}`, "program")}`] : []),
     `ExecStart=${argv.map((word, index) => systemdWord(word, index === 0 ? "program" : "argument")).join(" ")}`,
   ];
   const timer = [
@@ -90,9 +94,8 @@ export function monitorUnits(options: MonitorOptions): MonitorUnits {
     "[Timer]",
     "OnBootSec=5min",
     `OnUnitActiveSec=${every.span}`,
-    // A no-op beside OnBootSec/OnUnitActiveSec (only OnCalendar= timers catch up on missed runs), kept
-    // so that a user who switches the schedule to OnCalendar= gets the catch-up.
-    "Persistent=true",
+    // No Persistent=: it only makes OnCalendar= timers catch up (systemd.timer(5)), and beside
+    // OnBootSec=/OnUnitActiveSec= it would say something the timer does not do.
     "",
     "[Install]",
     "WantedBy=timers.target",

@@ -62,12 +62,17 @@ describe("monitorUnits", () => {
       "[Timer]",
       "OnBootSec=5min",
       "OnUnitActiveSec=30min",
-      "Persistent=true",
       "",
       "[Install]",
       "WantedBy=timers.target",
       "",
     ]);
+  });
+
+  it("carries CLAWDIA_CONFIG_PATH into the unit's environment, quoted, % doubled, $ left as it is (Environment= never expands it)", () => {
+    const { service } = monitorUnits({ every: "6h", nodePath: NODE, cliPath: CLI, configPath: "/srv/my conf/100%/$x.json" });
+    expect(service.text).toContain(`Environment='CLAWDIA_CONFIG_PATH=/srv/my conf/100%%/$x.json'\nExecStart=`);
+    expect(monitorUnits({ every: "6h", nodePath: NODE, cliPath: CLI }).service.text).not.toContain("Environment=");
   });
 
   it("passes --state-dir before the command and quotes paths with spaces, % and $", () => {

@@ -52,6 +52,28 @@ describe("models auth monitor", () => {
     expect(read(log)).toBe(installed);
   });
 
+  it("systemctl failing as it does without a user bus: the units are written (undoable), the failure is on stderr, exit 1", () => {
+    const box = sandbox();
+    const bin = path.join(box.home, "bin");
+    fs.mkdirSync(bin, { recursive: true });
+    // What systemctl --user prints (on stderr) and exits with where no user manager runs.
+    fs.writeFileSync(path.join(bin, "systemctl"), `#!/bin/sh\necho "Failed to connect to bus: No medium found" >&2\nexit 1\n`, { mode: 0o755 });
+    const install = box.run(["models", "auth", "monitor", "install"], { env: { PATH: `${bin}:${process.env.PATH}` } });
+    expect(install.code).toBe(1);
+    expect(install.stdout).toMatch(/^Wrote ~\/\.config\/systemd\/user\/clawdia-auth-monitor\.service/);
+    expect(install.stdout).not.toContain("Failed");
+    expect(install.stderr).toContain("clawdia: Failed: systemctl --user daemon-reload: Failed to connect to bus: No medium found; run it yourself");
+    expect(fs.existsSync(path.join(unitDir(box), "clawdia-auth-monitor.timer"))).toBe(true);
+  });
+
+  it("carries CLAWDIA_CONFIG_PATH into the service", () => {
+    const box = sandbox();
+    const config = path.join(box.home, "elsewhere", "clawdia.json");
+    const result = box.run(["models", "auth", "monitor", "print"], { env: { CLAWDIA_CONFIG_PATH: config } });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Environment=CLAWDIA_CONFIG_PATH=${config}\n`);
+  });
+
   it("without systemctl, install prints the commands to run", () => {
     const box = sandbox();
     const emptyBin = path.join(box.home, "empty-bin");
