@@ -33,6 +33,9 @@ export async function monitorAction(action: "print" | "install" | "uninstall", f
     stateDir: stateDir ?? process.env.CLAWDIA_STATE_DIR,
     configPath: process.env.CLAWDIA_CONFIG_PATH || undefined,
   });
+  // npx runs a package from its cache (~/.npm/_npx/<hash>/), which npm cleans when it likes: a
+  // unit pointing there stops working one day without a word.
+  if (units.cliInNpxCache) printErr(`clawdia: warning: the monitor would run ${units.cliPath}, inside npx's cache, which npm may clean at any time; install clawdia (npm install -g clawdia) and run this again from there`);
   if (action === "print") {
     printOut(`# ${displayPath(target.service, paths.home)}\n${units.service.text}\n# ${displayPath(target.timer, paths.home)}\n${units.timer.text}`);
     return 0;

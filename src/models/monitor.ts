@@ -49,6 +49,10 @@ export interface UnitFile {
 export interface MonitorUnits {
   service: UnitFile;
   timer: UnitFile;
+  /** The CLI the service runs. */
+  cliPath: string;
+  /** Whether that is inside npx's cache (`…/_npx/<hash>/…`). */
+  cliInNpxCache: boolean;
 }
 
 const HEADER = "# Written by `clawdia models auth monitor install`; remove it with `clawdia models auth monitor uninstall`.";
@@ -103,6 +107,8 @@ export function monitorUnits(options: MonitorOptions): MonitorUnits {
   return {
     service: { name: SERVICE_NAME, text: service.join("\n") + "\n" },
     timer: { name: TIMER_NAME, text: timer.join("\n") + "\n" },
+    cliPath: options.cliPath,
+    cliInNpxCache: options.cliPath.split(/[\\/]/).includes("_npx"),
   };
 }
 

@@ -1,9 +1,10 @@
 // `clawdia models auth monitor`: units written through the transaction, systemctl (a fake first on
 // PATH) run in the right order, uninstall removes them through the transaction (undoable).
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { history, read, sandbox, type Sandbox } from "../helpers.js";
+import { history, read, ROOT, sandbox, type Sandbox } from "../helpers.js";
 
 function fakeSystemctl(box: Sandbox): { bin: string; log: string } {
   const bin = path.join(box.home, "bin");
@@ -64,6 +65,19 @@ describe("models auth monitor", () => {
     expect(install.stdout).not.toContain("Failed");
     expect(install.stderr).toContain("clawdia: Failed: systemctl --user daemon-reload: Failed to connect to bus: No medium found; run it yourself");
     expect(fs.existsSync(path.join(unitDir(box), "clawdia-auth-monitor.timer"))).toBe(true);
+  });
+
+  it("run from npx's cache: a warning that the unit would point there (npm cleans it), the units as asked", () => {
+    const box = sandbox();
+    const pkg = path.join(box.home, ".npm", "_npx", "0123abcd", "node_modules", "clawdia");
+    fs.cpSync(path.join(ROOT, "bin"), path.join(pkg, "bin"), { recursive: true });
+    fs.cpSync(path.join(ROOT, "dist", "cli"), path.join(pkg, "dist", "cli"), { recursive: true, filter: (source) => !source.includes(".code-cache") });
+    fs.copyFileSync(path.join(ROOT, "package.json"), path.join(pkg, "package.json"));
+    const result = spawnSync(process.execPath, [path.join(pkg, "bin", "clawdia.js"), "models", "auth", "monitor", "print"], { env: { PATH: process.env.PATH, HOME: box.home, CLAWDIA_STATE_DIR: box.stateDir }, encoding: "utf8" });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe(`clawdia: warning: the monitor would run ${path.join(pkg, "bin", "clawdia.js")}, inside npx's cache, which npm may clean at any time; install clawdia (npm install -g clawdia) and run this again from there\n`);
+    expect(result.stdout).toContain(`ExecStart=${process.execPath} ${path.join(pkg, "bin", "clawdia.js")} --state-dir ${box.stateDir} models status --check`);
+    expect(box.run(["models", "auth", "monitor", "print"]).stderr).toBe("");
   });
 
   it("carries CLAWDIA_CONFIG_PATH into the service", () => {
