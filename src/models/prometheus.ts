@@ -2,8 +2,18 @@
 // format, for node_exporter's textfile collector (write it to a temp file, then rename it into the
 // collector's directory, so a scrape never sees half a file). Labels carry ids, types and states
 // only: never a credential, never a fingerprint.
+import type { CredentialStatus } from "../auth/status.js";
 import { printable } from "../report/printable.js";
-import type { ModelsStatus } from "./status.js";
+import { VERSION } from "../version.js";
+import type { ModelsStatus, ProviderHealth } from "./status.js";
+
+/**
+ * Every value of the two state metrics: each gets its own series, 1 for the current one and 0 for
+ * the others (the exposition format's StateSet convention), so a query or an alert on one state
+ * sees it come and go instead of a series that appears and disappears.
+ */
+const PROFILE_STATUSES: CredentialStatus[] = ["ok", "expiring", "expired", "missing", "static", "invalid"];
+const PROVIDER_HEALTHS: ProviderHealth[] = ["ok", "expiring", "expired", "missing", "broken"];
 
 type Labels = Record<string, string>;
 
@@ -26,13 +36,14 @@ function metricFamilies(status: ModelsStatus, now: number): Family[] {
   const family = (name: string, help: string): Family => ({ name, help, samples: [] });
   const expiry = family("clawdia_auth_profile_expiry_timestamp_seconds", "When the profile's stored credential expires, in seconds since the epoch (profiles with a recorded expiry only).");
   const refreshable = family("clawdia_auth_profile_refreshable", "1 when Clawdia refreshes the profile's OAuth credential on use, so its expiry alone is no cause for alarm.");
-  const profileStatus = family("clawdia_auth_profile_status", "1 for the profile's current status (ok, expiring, expired, missing, static, invalid).");
-  const health = family("clawdia_auth_provider_health", "1 for the provider's current health (ok, expiring, expired, missing, broken), as models status --check judges it.");
+  const profileStatus = family("clawdia_auth_profile_status", "One series per status (ok, expiring, expired, missing, static, invalid): 1 for the profile's current one, 0 for the others.");
+  const health = family("clawdia_auth_provider_health", "One series per health (ok, expiring, expired, missing, broken), as models status --check judges it: 1 for the provider's current one, 0 for the others.");
   const inUse = family("clawdia_auth_provider_in_use", "1 when the provider is used by the default model, an alias or a configured profile.");
   const exitCode = family("clawdia_auth_check_exit_code", "The exit code of clawdia models status --check: 0 ok, 1 expired, missing or unreadable, 2 expiring.");
   const readable = family("clawdia_state_readable", "1 when every file that decides a credential in use could be read and parsed; 0 makes the check fail.");
   const source = family("clawdia_auth_provider_credential_source", "1 for where the credential the gateway will use comes from (store, env, dotenv, config, unit, environment-file, plist, command-line, login-shell) and whose view that is (daemon or shell).");
   const generated = family("clawdia_auth_status_generated_timestamp_seconds", "When this status was generated, in seconds since the epoch.");
+  const buildInfo = family("clawdia_build_info", "Always 1; the labels say which Clawdia (and which Node) wrote these metrics.");
 
   for (const agent of status.agents) {
     for (const provider of agent.providers) {
@@ -41,9 +52,9 @@ function metricFamilies(status: ModelsStatus, now: number): Family[] {
         const labels = { ...providerLabels, profile: profile.id, type: profile.type };
         if (profile.expires !== undefined) expiry.samples.push({ labels, value: profile.expires / 1000 });
         refreshable.samples.push({ labels, value: profile.refreshable ? 1 : 0 });
-        profileStatus.samples.push({ labels: { ...labels, status: profile.status }, value: 1 });
+        for (const status of PROFILE_STATUSES) profileStatus.samples.push({ labels: { ...labels, status }, value: status === profile.status ? 1 : 0 });
       }
-      health.samples.push({ labels: { ...providerLabels, health: provider.health }, value: 1 });
+      for (const state of PROVIDER_HEALTHS) health.samples.push({ labels: { ...providerLabels, health: state }, value: state === provider.health ? 1 : 0 });
       inUse.samples.push({ labels: providerLabels, value: provider.inUseBy.length > 0 ? 1 : 0 });
       if (provider.effective) source.samples.push({ labels: { ...providerLabels, source: provider.effective.kind, view: status.verdict.viewpoint }, value: 1 });
     }
@@ -51,7 +62,8 @@ function metricFamilies(status: ModelsStatus, now: number): Family[] {
   exitCode.samples.push({ labels: {}, value: status.exitCode });
   readable.samples.push({ labels: {}, value: status.stateReadable ? 1 : 0 });
   generated.samples.push({ labels: {}, value: now / 1000 });
-  return [expiry, refreshable, profileStatus, health, inUse, source, exitCode, readable, generated];
+  buildInfo.samples.push({ labels: { version: VERSION, node: process.version }, value: 1 });
+  return [expiry, refreshable, profileStatus, health, inUse, source, exitCode, readable, generated, buildInfo];
 }
 
 function renderFamily({ name, help, samples }: Family): string {

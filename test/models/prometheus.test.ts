@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { escapeLabelValue, renderPrometheus } from "../../src/models/prometheus.js";
 import { modelsStatus } from "../../src/models/status.js";
+import { VERSION } from "../../src/version.js";
 import { DAY, HOUR, NOW, snapshotOf, type TestState } from "../support/state.js";
 
 const OAT = "sk-ant-oat01-PLANTEDoatPLANTEDoatPLANTED";
@@ -62,6 +63,7 @@ describe("renderPrometheus", () => {
       "clawdia_auth_check_exit_code",
       "clawdia_state_readable",
       "clawdia_auth_status_generated_timestamp_seconds",
+      "clawdia_build_info",
     ]);
     expect(text).toContain("# TYPE clawdia_auth_profile_status gauge\n");
   });
@@ -74,14 +76,23 @@ describe("renderPrometheus", () => {
     expect(expiry.join("\n")).not.toContain("anthropic:default");
   });
 
-  it("has one status series per profile, set to 1 for its current status", () => {
+  it("has one status series per profile and status (a state set): 1 for its current status, 0 for the others", () => {
     const status = samples(text).filter((line) => line.startsWith("clawdia_auth_profile_status{"));
-    expect(status).toEqual([
+    expect(status).toHaveLength(5 * 6);
+    expect(status.filter((line) => line.endsWith(" 1"))).toEqual([
       'clawdia_auth_profile_status{agent="main",provider="anthropic",profile="anthropic:manual",type="token",status="expiring"} 1',
       'clawdia_auth_profile_status{agent="main",provider="anthropic",profile="anthropic:claude-cli",type="oauth",status="ok"} 1',
       'clawdia_auth_profile_status{agent="main",provider="anthropic",profile="anthropic:default",type="api_key",status="static"} 1',
       'clawdia_auth_profile_status{agent="main",provider="anthropic",profile="anthropic:we\\"ird\\\\id\\nx",type="token",status="expired"} 1',
       'clawdia_auth_profile_status{agent="main",provider="openrouter",profile="openrouter:default",type="api_key",status="static"} 1',
+    ]);
+    expect(status.filter((line) => line.includes('profile="anthropic:manual"')).map((line) => /status="(\w+)"\} (\d)/.exec(line)!.slice(1).join("="))).toEqual([
+      "ok=0",
+      "expiring=1",
+      "expired=0",
+      "missing=0",
+      "static=0",
+      "invalid=0",
     ]);
     expect(text).toContain('clawdia_auth_profile_refreshable{agent="main",provider="anthropic",profile="anthropic:claude-cli",type="oauth"} 1');
     expect(text).toContain('clawdia_auth_profile_refreshable{agent="main",provider="anthropic",profile="anthropic:manual",type="token"} 0');
@@ -97,7 +108,14 @@ describe("renderPrometheus", () => {
     expect(status.exitCode).toBe(1);
     expect(lines).toContain(`clawdia_auth_status_generated_timestamp_seconds ${NOW / 1000}`);
     const healthLines = lines.filter((line) => line.startsWith("clawdia_auth_provider_health{"));
-    expect(healthLines).toHaveLength(status.agents.reduce((n, agent) => n + agent.providers.length, 0));
+    const providers = status.agents.reduce((n, agent) => n + agent.providers.length, 0);
+    expect(healthLines).toHaveLength(providers * 5);
+    expect(healthLines.filter((line) => line.endsWith(" 1"))).toHaveLength(providers);
+    expect(lines).toContain('clawdia_auth_provider_health{agent="work",provider="anthropic",health="ok"} 0');
+  });
+
+  it("says which Clawdia wrote the metrics (clawdia_build_info)", () => {
+    expect(samples(text)).toContain(`clawdia_build_info{version="${VERSION}",node="${process.version}"} 1`);
   });
 
   it("never carries a secret or a fingerprint", () => {

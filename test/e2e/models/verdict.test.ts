@@ -99,7 +99,8 @@ describe("a state that cannot be read (case 4)", () => {
     const prom = box.run(["models", "status", "--format", "prometheus"]).stdout;
     expect(prom).toContain('health="broken"} 1');
     expect(prom).toContain("clawdia_state_readable 0");
-    expect(prom).not.toContain('health="ok"');
+    expect(prom).toContain('health="ok"} 0'); // a state set: the other healths are there, at 0
+    expect(prom).not.toContain('health="ok"} 1');
     expect(box.run(["doctor"]).code).toBe(1);
   });
 
