@@ -5,6 +5,7 @@
 // and the short lines of a log do not pay one call per stage each. A gate is looked for in the
 // line as read: what the stages before put into it (`~` for the home, `[REDACTED:kind#N]`) never
 // makes a later stage match, so the line as read has every gate that the stage's input has.
+import { TOKEN_RUN_MIN } from "./shapes.js";
 import { forEachLongRun } from "./token-runs.js";
 
 /** One bit per stage (or group of stages) of Redactor.redactLine. */
@@ -23,8 +24,11 @@ export const Gate = {
 
 export const EVERY_GATE = (1 << 10) - 1;
 
+/** A gate and the pattern whose presence opens it (a global RegExp). */
+export type GateSearch = readonly [gate: number, pattern: RegExp];
+
 /** The gates, each as the pattern whose presence opens it (literal patterns are searched by skipping, as Boyer–Moore does). */
-const GATE_SEARCHES: ReadonlyArray<readonly [number, RegExp]> = [
+export const GATE_SEARCHES: readonly GateSearch[] = [
   [Gate.userinfo, /:\/\/[^\s/?#@"'<>]{1,512}@/g],
   [Gate.query, /[?&;][A-Za-z0-9_.\-[\]]+=/g],
   [Gate.bearer, /bearer|basic/gi],
@@ -38,21 +42,18 @@ const GATE_SEARCHES: ReadonlyArray<readonly [number, RegExp]> = [
   [Gate.jwt, /eyJ/g],
 ];
 
-/** A random token is at least this long (tokenRunPattern). */
-export const TOKEN_RUN_MIN = 24;
-
 /**
- * For each line, the gates found in it. `homes` are the texts the home stage replaces. The lines
- * are searched as one text joined by newlines: no gate's text contains a newline, so none spans two.
+ * For each line, the gates `searches` find in it (GATE_SEARCHES, and the home's when there is one),
+ * and Gate.tokenRun. The lines are searched as one text joined by newlines: no gate's text contains
+ * a newline, so none spans two.
  */
-export function gatesOf(lines: readonly string[], homes: readonly string[]): Uint16Array {
+export function gatesOf(lines: readonly string[], searches: readonly GateSearch[]): Uint16Array {
   const gates = new Uint16Array(lines.length);
   if (lines.length === 0) return gates;
   const starts = new Int32Array(lines.length + 1);
   for (let i = 0; i < lines.length; i++) starts[i + 1] = starts[i] + lines[i].length + 1;
   const text = lines.join("\n");
   const lineOf = lineFinder(starts);
-  const searches = homes.length === 0 ? GATE_SEARCHES : [...GATE_SEARCHES, [Gate.home, homePattern(homes)] as const];
   for (const [gate, pattern] of searches) {
     // Each hit marks its line, and the search goes on at the next line: a line is looked at once.
     pattern.lastIndex = 0;
@@ -75,17 +76,4 @@ function lineFinder(starts: Int32Array): (at: number) => number {
     while (starts[line + 1] <= at) line++;
     return line;
   };
-}
-
-const homePatterns = new Map<string, RegExp>();
-
-function homePattern(homes: readonly string[]): RegExp {
-  const key = homes.join("\0");
-  let pattern = homePatterns.get(key);
-  if (!pattern) homePatterns.set(key, (pattern = new RegExp(homes.map(escapeRegExp).join("|"), "g")));
-  return pattern;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -3,11 +3,11 @@
 import { isSecretName, MIN_SECRET_LENGTH } from "../../secrets.js";
 import { SecretMatcher } from "../../redact/matcher.js";
 import { busyRedaction } from "../../seams.js";
-import { EVERY_GATE, Gate, gatesOf, TOKEN_RUN_MIN } from "./gates.js";
+import { EVERY_GATE, Gate, GATE_SEARCHES, gatesOf, type GateSearch } from "./gates.js";
 import { forEachLongRun } from "./token-runs.js";
 import { forEachAssignment, replaceUserinfo } from "./anchored.js";
 import { replaceEach } from "./replace-each.js";
-import { classifySecret, jwtPattern, providerKeyPattern, randomParts } from "./shapes.js";
+import { classifySecret, jwtPattern, providerKeyPattern, randomParts, TOKEN_RUN_MIN } from "./shapes.js";
 
 /** Why a value was redacted; the manifest counts redactions by these. */
 export type RedactionKind =
@@ -58,8 +58,8 @@ export class Redactor {
   private readonly home: RegExp | undefined;
   private readonly homePath: string;
   private readonly homeEncoded: string | undefined;
-  /** The texts replaceHome looks for, for its gate. */
-  private readonly homeTexts: string[];
+  /** The gates' searches, with this home's: the texts replaceHome looks for. */
+  private readonly gateSearches: readonly GateSearch[];
   private readonly everyStage: boolean;
 
   constructor({ secrets, home, everyStage = false }: RedactorOptions) {
@@ -70,7 +70,7 @@ export class Redactor {
     this.homePath = trimmed;
     this.home = trimmed.length > 1 ? new RegExp(`${escapeRegExp(trimmed)}(?=$|[\\\\/\\s"'\`:;,)\\]}>|])`, "g") : undefined;
     this.homeEncoded = trimmed.length > 1 ? encodeURIComponent(trimmed) : undefined;
-    this.homeTexts = trimmed.length > 1 ? [trimmed, this.homeEncoded!] : [];
+    this.gateSearches = trimmed.length > 1 ? [...GATE_SEARCHES, [Gate.home, new RegExp([trimmed, this.homeEncoded!].map(escapeRegExp).join("|"), "g")]] : GATE_SEARCHES;
   }
 
   /** The placeholder of a value: the same value, the same placeholder, for the whole bundle. */
@@ -101,7 +101,7 @@ export class Redactor {
 
   /** Redacts lines in place, in order: a secret learned in one line is redacted in every later one. */
   redactLines(lines: string[]): void {
-    const gates = this.everyStage ? new Uint16Array(lines.length).fill(EVERY_GATE) : gatesOf(lines, this.homeTexts);
+    const gates = this.everyStage ? new Uint16Array(lines.length).fill(EVERY_GATE) : gatesOf(lines, this.gateSearches);
     for (let i = 0; i < lines.length; i++) lines[i] = this.redactGated(lines[i], gates[i]);
   }
 

@@ -14,10 +14,13 @@ export function jwtPattern(): RegExp {
   return new RegExp(JWT_SOURCE, "g");
 }
 
+/** A random token is at least this long. */
+export const TOKEN_RUN_MIN = 24;
+
 /** Runs of characters that random tokens and base64 are made of. */
 export function tokenRunPattern(): RegExp {
   // Starts only where a run starts, so a run is scanned once, not once per character of it.
-  return /(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/=_-]{24,}/g;
+  return new RegExp(`(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/=_-]{${TOKEN_RUN_MIN},}`, "g");
 }
 
 /** What kind of secret a value is, for its placeholder: `[REDACTED:anthropic-api-key#3]`. */
