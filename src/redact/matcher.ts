@@ -5,6 +5,7 @@
 // the whole 7; only where a form could end is the window hashed and looked up, and only a hit
 // compares text). Secrets end in random characters, so a hit is almost always a match; the starts
 // they share ("sk-ant-oat01-", which fingerprints show too) cost nothing.
+import { charSet, inSet } from "./char-set.js";
 import { formsOf, type FormSet, type SecretForm } from "./forms.js";
 
 /** Forms are indexed by this many last characters; shorter forms are not looked for. */
@@ -17,12 +18,7 @@ const FILTER_LOG2_MAX = 26;
 /** Bits per indexed ending: about one position in this many hits the filter by chance. */
 const FILTER_SPARSENESS = 64;
 /** Characters a token is made of (`[A-Za-z0-9+/=_~-]`), for extending a prefix match to the end of its token. */
-const TOKEN_CHARS = new Uint8Array(128);
-for (const char of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_~-") TOKEN_CHARS[char.charCodeAt(0)] = 1;
-
-function isTokenChar(code: number): boolean {
-  return code < 128 && TOKEN_CHARS[code] === 1;
-}
+const TOKEN_CHARS = charSet("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_~-");
 
 export interface SecretMatch {
   start: number;
@@ -193,7 +189,7 @@ function match(text: string, form: SecretForm, end: number): SecretMatch {
   const start = end - form.text.length;
   if (!form.prefix) return { start, end, secret: form.secret };
   let stop = end;
-  while (stop < text.length && isTokenChar(text.charCodeAt(stop))) stop++;
+  while (stop < text.length && inSet(TOKEN_CHARS, text.charCodeAt(stop))) stop++;
   return { start, end: stop, secret: stop === start + form.secret.length && text.startsWith(form.secret, start) ? form.secret : text.slice(start, stop) };
 }
 

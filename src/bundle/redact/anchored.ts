@@ -5,6 +5,8 @@
 // separator), so that is searched for first and the pattern is run, sticky, at the run's start.
 // The matches are the same, in the same order, as the global pattern's.
 
+import { charSet, inSet } from "../../redact/char-set.js";
+
 /**
  * `scheme://userinfo@`. A scheme starts only where a run of scheme characters starts (not at every
  * "." or "-" of a long run, which made this quadratic), and both parts are bounded (RFC 3986
@@ -59,14 +61,4 @@ export function forEachAssignment(line: string, visit: (match: RegExpExecArray) 
     resume = visit(match);
     if (NAME_END.lastIndex < resume) NAME_END.lastIndex = resume;
   }
-}
-
-function charSet(chars: string): Uint8Array {
-  const set = new Uint8Array(128);
-  for (const char of chars) set[char.charCodeAt(0)] = 1;
-  return set;
-}
-
-function inSet(set: Uint8Array, code: number): boolean {
-  return code < 128 && set[code] === 1;
 }

@@ -3,26 +3,23 @@
 // row, so only every `min`-th position is looked at, and a run is read out from the one it covers.
 // (The same search as a regular expression reads every character, several times over.)
 
-const RUN_CHARS = new Uint8Array(128);
-for (const char of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-") RUN_CHARS[char.charCodeAt(0)] = 1;
+import { charSet, inSet } from "../../redact/char-set.js";
 
-function isRunChar(code: number): boolean {
-  return code < 128 && RUN_CHARS[code] === 1;
-}
+const RUN_CHARS = charSet("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-");
 
 /** Calls `found(start, end)` for every maximal run of at least `min` run characters, left to right. */
 export function forEachLongRun(text: string, min: number, found: (start: number, end: number) => void): void {
   // Probes stay on one grid of step `min` (restarting after each run read): a run that starts
   // after the last one read and is `min` long holds exactly one of them.
   for (let probe = min - 1; probe < text.length; ) {
-    if (!isRunChar(text.charCodeAt(probe))) {
+    if (!inSet(RUN_CHARS, text.charCodeAt(probe))) {
       probe += min;
       continue;
     }
     let start = probe;
-    while (start > 0 && isRunChar(text.charCodeAt(start - 1))) start--;
+    while (start > 0 && inSet(RUN_CHARS, text.charCodeAt(start - 1))) start--;
     let end = probe + 1;
-    while (end < text.length && isRunChar(text.charCodeAt(end))) end++;
+    while (end < text.length && inSet(RUN_CHARS, text.charCodeAt(end))) end++;
     if (end - start >= min) found(start, end);
     probe = end + min;
   }
