@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { makeBigLegacyConfig, makeDeepConfig, makeLegacyAgentDirs, makeState, makeUnitHome } from "./states.mjs";
 import { measureStartup } from "./startup.mjs";
 import { makeLogs, measureSupportBundle, supportBundleVsGzipCase } from "./support-bundle.mjs";
+import { median } from "./median.mjs";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const bin = path.join(root, "bin/clawdia.js");
@@ -53,11 +54,6 @@ function copyState(template, name) {
   const target = path.join(tmp, name);
   fs.cpSync(template, target, { recursive: true });
   return target;
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 function baseline() {

@@ -5,6 +5,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { median } from "./median.mjs";
 
 /**
  * Runs the floor and every command `runs` times, interleaved; returns, per command, the median wall
@@ -31,10 +32,8 @@ export function measureStartup({ bin, probe, home, tmp, commands, runs }) {
     });
   }
   const floorMs = median(samples[0].ms);
-  return all.map((c, k) => ({ name: c.name, target: c.target, ms: median(samples[k].ms), ratio: median(samples[k].ms) / floorMs, mb: Math.max(...samples[k].mb) }));
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
+  return all.map((c, k) => {
+    const ms = median(samples[k].ms);
+    return { name: c.name, target: c.target, ms, ratio: ms / floorMs, mb: Math.max(...samples[k].mb) };
+  });
 }

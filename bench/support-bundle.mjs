@@ -4,6 +4,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { median } from "./median.mjs";
 
 const LINE_TEMPLATES = [
   (t, i) => `${t} info request ${i} model=anthropic/claude-opus-4-5 agent=main latency_ms=${i % 997} tokens_in=${i % 4096} tokens_out=${i % 1024}`,
@@ -107,9 +108,4 @@ function gzipOnce(files) {
   } finally {
     fs.closeSync(devNull);
   }
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
