@@ -1,20 +1,9 @@
 // The support bundle's worker thread (started by support-bundle-action.ts, built as its own file
 // next to the CLI): makes the bundle, says how it goes, and hands it over.
 import { isMainThread, parentPort, workerData, type MessagePort } from "node:worker_threads";
-import type { SupportBundle, SupportBundleOptions } from "../bundle/create.js";
 import { UserError } from "../errors.js";
 import { reportTemporaryFilesTo } from "../remove-on-interrupt.js";
-
-/** Marks the worker support-bundle-action starts. */
-export const WORKER_MARK = "clawdia.support-bundle";
-
-export type BundleOptions = Pick<SupportBundleOptions, "stateDir" | "output" | "logLines" | "sinceMs">;
-
-/** From the worker: progress, the bundle, or why there is none (errors do not keep their class across threads). */
-export type WorkerMessage =
-  | { progress: { step: string; fraction?: number } }
-  | { bundle: SupportBundle }
-  | { failed: { message: string; stack?: string; userExitCode?: number } };
+import { WORKER_MARK, type BundleOptions, type WorkerMessage } from "./support-bundle-protocol.js";
 
 async function makeBundleInWorker(data: { options: BundleOptions; progress: boolean; files: MessagePort }): Promise<void> {
   const port = parentPort!;
