@@ -58,6 +58,10 @@ describe("what each command loads at start", () => {
     expect(loadedAtStart(action).filter((file) => NOT_FOR_CHECKS.some((pattern) => pattern.test(file)))).toEqual([]);
   });
 
+  it("support-bundle's action: the bundle is made in the worker's own file, so the action loads none of its making", () => {
+    expect(loadedAtStart("src/cli/support-bundle-action.ts").filter((file) => /src\/bundle\/(create|archive|logs\/|redact\/)/.test(file))).toEqual([]);
+  });
+
   it("the built CLI: models status --check and doctor load no node:child_process, and leave fs unpatched by graceful-fs", () => {
     const box = sandbox("healthy");
     const probe = path.join(box.home, "probe.cjs");
