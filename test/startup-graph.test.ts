@@ -2,7 +2,8 @@
 // (esbuild runs a dynamically imported module only at its import). A read-only check must not load
 // the write path (transaction, locks, graceful-fs's patching of fs), prompts, diff, the bundle code
 // or the plist parser, and nothing at all may load node:child_process before it starts a process.
-// A later import that pulls one of them back into `models status --check` fails here, by name.
+// A later import that pulls one of them back into `models status --check` fails here, by name, and
+// so does one that puts the support bundle's code back into the CLI bundle.
 import { build, type Metafile } from "esbuild";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -58,8 +59,13 @@ describe("what each command loads at start", () => {
     expect(loadedAtStart(action).filter((file) => NOT_FOR_CHECKS.some((pattern) => pattern.test(file)))).toEqual([]);
   });
 
-  it("support-bundle's action: the bundle is made in the worker's own file, so the action loads none of its making", () => {
-    expect(loadedAtStart("src/cli/support-bundle-action.ts").filter((file) => /src\/bundle\/(create|archive|logs\/|redact\/)/.test(file))).toEqual([]);
+  it("the built CLI bundle every command reads has none of the support bundle's making (the worker's own file has it)", () => {
+    // esbuild names each module it wraps by its path: a dynamic import inside the file keeps it there.
+    const cli = fs.readFileSync(path.join(ROOT, "dist/cli/clawdia.cjs"), "utf8");
+    const worker = fs.readFileSync(path.join(ROOT, "dist/cli/support-bundle-worker.cjs"), "utf8");
+    for (const module of ["src/bundle/create.ts", "src/bundle/archive.ts", "src/bundle/redact/redactor.ts"]) {
+      expect({ module, inCli: cli.includes(module), inWorker: worker.includes(module) }).toEqual({ module, inCli: false, inWorker: true });
+    }
   });
 
   it("the built CLI: models status --check and doctor load no node:child_process, and leave fs unpatched by graceful-fs", () => {
