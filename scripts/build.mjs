@@ -26,11 +26,6 @@ const common = {
   banner: { js: "import { createRequire as __clawdiaRequire } from 'node:module'; const require = __clawdiaRequire(import.meta.url);" },
 };
 
-// The CLI: one CommonJS file (and the support bundle's worker, which runs in a thread of its own).
-// One file starts faster than a graph of ES module chunks, and a CommonJS script can be run with a
-// V8 code cache (bin/code-cache.cjs), which an ES module cannot on Node 20. A command's code is
-// still only run when the command runs: esbuild keeps each dynamically imported module behind a
-// function called at the import.
 /**
  * Node modules that cost milliseconds to load and that modules every command imports use only now
  * and then: node:child_process (with net, stream and more: commander, for executable subcommands this
@@ -70,33 +65,27 @@ const vendored = {
   setup(build) {
     // A module of the bundle that requires the file: an `import()` left in the bundle would not run
     // in the code cache's vm.Script, and this way the import stays lazy.
-    build.onResolve({ filter: /^(plist|@clack\/prompts)$/ }, (args) => ({ path: VENDORED[args.path], namespace: "vendored" }));
+    const names = Object.keys(VENDORED).map((name) => name.replace(/[/]/g, "\\/")).join("|");
+    build.onResolve({ filter: new RegExp(`^(${names})$`) }, (args) => ({ path: VENDORED[args.path], namespace: "vendored" }));
     build.onResolve({ filter: /^\.\/vendor\// }, (args) => ({ path: args.path, external: true }));
     build.onLoad({ filter: /.*/, namespace: "vendored" }, (args) => ({ contents: `module.exports = require("./vendor/${args.path}.cjs");`, loader: "js" }));
   },
 };
-await build({
-  ...common,
-  format: "cjs",
-  entryPoints: Object.fromEntries(Object.entries(VENDORED).map(([name, file]) => [`vendor/${file}`, name])),
-  outdir: "dist/cli",
-  outExtension: { ".js": ".cjs" },
-  banner: {},
-  minifyWhitespace: true,
-  minifySyntax: true,
-});
+// What dist/cli/ is made with: CommonJS files, smaller to read at each start without whitespace
+// (names kept, so a stack trace with CLAWDIA_DEBUG=1 still names every function).
+const cliCommon = { ...common, format: "cjs", outdir: "dist/cli", outExtension: { ".js": ".cjs" }, minifyWhitespace: true, minifySyntax: true };
 
+await build({ ...cliCommon, entryPoints: Object.fromEntries(Object.entries(VENDORED).map(([name, file]) => [`vendor/${file}`, name])), banner: {} });
+
+// The CLI: one CommonJS file (and the support bundle's worker, which runs in a thread of its own).
+// One file starts faster than a graph of ES module chunks, and a CommonJS script can be run with a
+// V8 code cache (bin/code-cache.cjs), which an ES module cannot on Node 20. A command's code is
+// still only run when the command runs: esbuild keeps each dynamically imported module behind a
+// function called at the import.
 await build({
-  ...common,
-  format: "cjs",
+  ...cliCommon,
   plugins: [lazyBuiltins, vendored],
-  // Smaller to read and to hash at each start (1.4 → 0.9 MB); names are kept, so a stack trace
-  // (CLAWDIA_DEBUG=1) still names every function.
-  minifyWhitespace: true,
-  minifySyntax: true,
   entryPoints: { clawdia: "src/cli/main.ts", "support-bundle-worker": "src/cli/support-bundle-worker.ts" },
-  outdir: "dist/cli",
-  outExtension: { ".js": ".cjs" },
   define: { ...common.define, "import.meta.url": "__clawdiaModuleUrl" },
   banner: { js: "const __clawdiaModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
