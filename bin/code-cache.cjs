@@ -106,4 +106,4 @@ function writeCache(file, script) {
   }
 }
 
-module.exports = { loadWithCodeCache, cachePath };
+module.exports = { loadWithCodeCache };

@@ -25,10 +25,9 @@ function commandTree(program: Command): Node[] {
   // --state-dir is the program's and is read after any subcommand too; --version only at the top.
   const inherited = program.options.filter((option) => option.long !== "--version").map((option) => option.long!);
   const visit = (command: Command, path: string[]) => {
-    const visible = command.commands.filter((sub) => !(sub as unknown as { _hidden?: boolean })._hidden);
     const flags = path.length === 0 ? flagsOf(command) : [...flagsOf(command), ...inherited];
-    nodes.push({ path, subcommands: visible.map((sub) => sub.name()), flags: [...new Set(flags)] });
-    for (const sub of visible) visit(sub, [...path, sub.name()]);
+    nodes.push({ path, subcommands: command.commands.map((sub) => sub.name()), flags: [...new Set(flags)] });
+    for (const sub of command.commands) visit(sub, [...path, sub.name()]);
   };
   visit(program, []);
   return nodes;
