@@ -16,7 +16,9 @@ if (process.argv[2] === "strip") {
   fs.writeFileSync(kept, text);
   const pkg = JSON.parse(text);
   delete pkg.scripts.prepare;
-  fs.writeFileSync(manifest, JSON.stringify(pkg, null, 2) + "\n");
+  // Renamed into place: a pack stopped half-way never leaves a torn package.json.
+  fs.writeFileSync(`${manifest}.tmp`, JSON.stringify(pkg, null, 2) + "\n");
+  fs.renameSync(`${manifest}.tmp`, manifest);
 } else if (process.argv[2] === "restore") {
   if (fs.existsSync(kept)) fs.renameSync(kept, manifest);
 } else {
