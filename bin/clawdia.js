@@ -22,7 +22,8 @@ if (argv.length === 1 && argv[0] === "--version" && printed(`${require("../packa
 
 let cli;
 try {
-  cli = require("./code-cache.cjs").loadWithCodeCache(require("node:path").join(__dirname, "../dist/cli/clawdia.cjs"));
+  const command = argv.find((word) => !word.startsWith("-"));
+  cli = require("./code-cache.cjs").loadWithCodeCache(require("node:path").join(__dirname, "../dist/cli/clawdia.cjs"), command);
 } catch (error) {
   // No build (dist/ missing or broken): one line and the internal-failure code, as for any bug.
   process.stderr.write(`clawdia: cannot load the CLI (${error.code ?? error.message}); run \`npm install\` in ${require("node:path").dirname(__dirname)}\n`);

@@ -13,6 +13,9 @@
 //   identity on disk (device, inode, size, modification and change times: a rebuilt or edited
 //   bundle has a new change time). V8 itself refuses a cache made by another V8 or with other flags
 //   (cachedDataRejected), and the cache is then written again.
+// - One per command (`doctor`, `models`, …): a cache holds the functions the run that wrote it
+//   compiled, so a cache written by `models status` would leave `doctor` compiling its own at every
+//   start.
 // - Written once, after the command has run (so it holds the functions the command used), to a
 //   temporary file renamed into place; any failure (read-only home, full disk) is ignored.
 "use strict";
@@ -23,10 +26,13 @@ const path = require("node:path");
 const vm = require("node:vm");
 const Module = require("node:module");
 
-/** Runs `bundle` as a CommonJS module and returns its exports; `CLAWDIA_CODE_CACHE=0` turns the cache off. */
-function loadWithCodeCache(bundle, env = process.env) {
+/**
+ * Runs `bundle` as a CommonJS module and returns its exports, with the code cache of `command` (the
+ * first word of the command line); `CLAWDIA_CODE_CACHE=0` turns the cache off.
+ */
+function loadWithCodeCache(bundle, command, env = process.env) {
   const source = fs.readFileSync(bundle, "utf8");
-  const cacheFile = env.CLAWDIA_CODE_CACHE === "0" ? undefined : cachePath(bundle, env);
+  const cacheFile = env.CLAWDIA_CODE_CACHE === "0" ? undefined : cachePath(bundle, command, env);
   const cached = cacheFile && readOwnFile(cacheFile);
   const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData: cached });
   if (cacheFile && (!cached || script.cachedDataRejected)) process.once("exit", () => writeCache(cacheFile, script));
@@ -52,13 +58,15 @@ function cacheDir(bundle, env) {
   return process.platform === "darwin" ? path.join(home, "Library", "Caches", "clawdia") : path.join(home, ".cache", "clawdia");
 }
 
-function cachePath(bundle, env) {
+function cachePath(bundle, command, env) {
   const dir = cacheDir(bundle, env);
   if (!dir) return undefined;
   try {
     const s = fs.statSync(bundle, { bigint: true });
     const identity = [process.version, process.arch, s.dev, s.ino, s.size, s.mtimeNs, s.ctimeNs].join("-");
-    return path.join(dir, `cli-${identity}.cache`);
+    // Only a command's own name: anything else the user typed first shares one cache.
+    const name = /^[a-z][a-z-]{0,30}$/.test(command ?? "") ? command : "other";
+    return path.join(dir, `cli-${identity}-${name}.cache`);
   } catch {
     return undefined;
   }
@@ -95,8 +103,9 @@ function writeCache(file, script) {
     const data = script.createCachedData();
     fs.writeFileSync(temporary, data, { mode: 0o600, flag: "wx" });
     fs.renameSync(temporary, file);
-    // The caches of earlier builds and Node versions are of no more use.
-    for (const name of fs.readdirSync(dir)) if (name.startsWith("cli-") && name.endsWith(".cache") && name !== path.basename(file)) fs.rmSync(path.join(dir, name), { force: true });
+    // The caches of earlier builds and Node versions are of no more use (the other commands' stay).
+    const current = path.basename(file).replace(/-[a-z-]+\.cache$/, "-");
+    for (const name of fs.readdirSync(dir)) if (name.startsWith("cli-") && name.endsWith(".cache") && !name.startsWith(current)) fs.rmSync(path.join(dir, name), { force: true });
   } catch {
     try {
       fs.rmSync(temporary, { force: true });

@@ -48,6 +48,16 @@ describe("the CLI's code cache", () => {
     expect(second.stdout).toBe(uncached.stdout);
   });
 
+  it("one cache per command: doctor gets its own beside models status's, and each is used by its command", () => {
+    const { box, pkg, run, cacheDir } = packageCopy();
+    const doctor = () => /^code cache: (\w+)$/m.exec(spawnSync(process.execPath, [path.join(pkg, "bin/clawdia.js"), "doctor"], { env: { PATH: process.env.PATH, HOME: box.home, CLAWDIA_STATE_DIR: box.stateDir, CLAWDIA_CODE_CACHE_DEBUG: "1" }, encoding: "utf8" }).stderr)?.[1];
+    expect(run().cache).toBe("none");
+    expect(doctor()).toBe("none");
+    expect(fs.readdirSync(cacheDir).filter((name) => name.endsWith(".cache")).map((name) => /-([a-z-]+)\.cache$/.exec(name)![1]).sort()).toEqual(["doctor", "models"]);
+    expect(run().cache).toBe("used");
+    expect(doctor()).toBe("used");
+  });
+
   it("a corrupt cache is rejected by V8, the command runs as without one, and the cache is written again", () => {
     const { run, cacheFile } = packageCopy();
     const clean = run({ CLAWDIA_CODE_CACHE: "0" });
