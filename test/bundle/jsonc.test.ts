@@ -6,6 +6,13 @@ import { describe, expect, it } from "vitest";
 import { MAX_PATH_NAMES, replaceSpans, secretSpans, type SecretSpan } from "../../src/bundle/redact/jsonc.js";
 import { isSecretName } from "../../src/secrets.js";
 
+/**
+ * The deep cases are linear, well under a second here; a walk quadratic in the depth would run for
+ * minutes. The test's timeout is the guard: a bound on wall time a loaded machine still meets (the
+ * bench times the real case: "doctor, a config nested 100,000 deep").
+ */
+const QUADRATIC_WOULD_HANG_MS = 30_000;
+
 /** The visitor-based walk secretSpans replaced: the reference for files of ordinary depth. */
 function referenceSpans(text: string): SecretSpan[] {
   const spans: SecretSpan[] = [];
@@ -79,24 +86,20 @@ describe("secretSpans", () => {
   it("a config nested 100,000 deep: one pass, no stack overflow, the secret inside found, its path cut short", () => {
     const depth = 100_000;
     const text = '{ "token": ' + '{ "a": '.repeat(depth) + '"deep-secret-value"' + " }".repeat(depth) + ', "arr": ' + "[".repeat(depth) + "]".repeat(depth) + " }";
-    const started = performance.now();
     const spans = secretSpans(text);
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(spans).toHaveLength(1);
     expect(spans[0].value).toBe("deep-secret-value");
     expect(spans[0].path).toHaveLength(MAX_PATH_NAMES + 1);
     expect(spans[0].path[0]).toBe("token");
     expect(replaceSpans(text, spans, () => "X")).toContain('"a": "X" }');
-  });
+  }, QUADRATIC_WOULD_HANG_MS);
 
   it("many values deep under a secret name cost no more than their number", () => {
     const depth = 20_000;
     const text = '{ "credentials": ' + '["s-value", '.repeat(depth) + "1" + "]".repeat(depth) + " }";
-    const started = performance.now();
     const spans = secretSpans(text);
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(spans).toHaveLength(depth);
     expect(Math.max(...spans.map((s) => s.path.length))).toBeLessThanOrEqual(MAX_PATH_NAMES + 1);
     expect(spans.every((s) => s.path.includes("credentials"))).toBe(true);
-  });
+  }, QUADRATIC_WOULD_HANG_MS);
 });
