@@ -39,6 +39,14 @@ export class SecretMatcher {
   private filter = new Uint32Array((1 << FILTER_LOG2_MIN) / 32);
   /** How far the window may move, by its last two characters, before a form can end in it. */
   private readonly shifts = new Uint8Array(1 << 16).fill(NO_ENDING_SHIFT);
+  /**
+   * Forms whose last WINDOW characters are one character repeated ("…xxxxxxxx"), by that character:
+   * the lengths of their trailing runs. Inside a run of that character in the text every window is
+   * a hit, so find() looks only where such a form can end (see runCandidates) and jumps the rest.
+   */
+  private readonly runEndings = new Map<number, number[]>();
+  /** Characters some form is made of entirely: a run of them is searched position by position. */
+  private readonly wholeRuns = new Set<number>();
 
   constructor(
     private readonly forms: FormSet,
@@ -66,6 +74,7 @@ export class SecretMatcher {
       }
       // Every form, not only a new hash: endings that differ can share a hash.
       this.shorten(form.text);
+      this.noteRun(form.text);
       let ofLength = lengths.find((entry) => entry.length === form.text.length);
       if (!ofLength) lengths.push((ofLength = { length: form.text.length, forms: [] }));
       addForm(ofLength, form);
@@ -87,6 +96,16 @@ export class SecretMatcher {
     }
   }
 
+  private noteRun(text: string): void {
+    const char = text.charCodeAt(text.length - 1);
+    let run = 1;
+    while (run < text.length && text.charCodeAt(text.length - 1 - run) === char) run++;
+    if (run < WINDOW) return;
+    if (run === text.length) this.wholeRuns.add(char);
+    const lengths = this.runEndings.get(char) ?? [];
+    if (!lengths.includes(run)) this.runEndings.set(char, [...lengths, run].sort((a, b) => a - b));
+  }
+
   private grow(): void {
     while (this.byEnding.size * FILTER_SPARSENESS > 1 << this.filterLog2 && this.filterLog2 < FILTER_LOG2_MAX) this.filterLog2++;
     this.filter = new Uint32Array((1 << this.filterLog2) / 32);
@@ -99,6 +118,7 @@ export class SecretMatcher {
     let found: SecretMatch[] | undefined;
     // Locals, so the loop is plain integer arithmetic on registers.
     const shifts = this.shifts;
+    const runEndings = this.runEndings;
     const filter = this.filter;
     const filterShift = 32 - this.filterLog2;
     const length = text.length;
@@ -109,20 +129,46 @@ export class SecretMatcher {
         end += shift;
         continue;
       }
+      const last = text.charCodeAt(end - 1);
+      if (last === text.charCodeAt(end - WINDOW) && runEndings.has(last) && !this.wholeRuns.has(last) && isRun(text, end - WINDOW, end, last)) {
+        end = this.runCandidates(text, end, last, (found ??= []));
+        continue;
+      }
       const hash = hashOf(text, end - WINDOW);
       const bit = Math.imul(hash, 0x9e3779b1) >>> filterShift;
-      if (filter[bit >>> 5] & (1 << (bit & 31))) {
-        const lengths = this.byEnding.get(hash);
-        if (lengths) {
-          for (const ofLength of lengths) {
-            const form = ofLength.length <= end ? formAt(ofLength, text, end) : undefined;
-            if (form) (found ??= []).push(match(text, form, end));
-          }
-        }
-      }
+      if (filter[bit >>> 5] & (1 << (bit & 31))) this.formsEndingAt(text, end, hash, (found ??= []));
       end++;
     }
     return found ? resolve(found) : [];
+  }
+
+  private formsEndingAt(text: string, end: number, hash: number, found: SecretMatch[]): void {
+    const lengths = this.byEnding.get(hash);
+    if (!lengths) return;
+    for (const ofLength of lengths) {
+      const form = ofLength.length <= end ? formAt(ofLength, text, end) : undefined;
+      if (form) found.push(match(text, form, end));
+    }
+  }
+
+  /**
+   * The window ending at `end` is a run of `char`, which some forms end with. A form that ends with
+   * exactly k of them, after a character that is not one, can end in the text's run [from, to) only
+   * at from + k: those ends are looked up, and the search goes on after the run. Linear: the run is
+   * read once each way.
+   */
+  private runCandidates(text: string, end: number, char: number, found: SecretMatch[]): number {
+    let from = end - WINDOW;
+    while (from > 0 && text.charCodeAt(from - 1) === char) from--;
+    let to = end;
+    while (to < text.length && text.charCodeAt(to) === char) to++;
+    const hash = hashOf(text, end - WINDOW);
+    for (const run of this.runEndings.get(char)!) {
+      const at = from + run;
+      if (at > to) break;
+      this.formsEndingAt(text, at, hash, found);
+    }
+    return to + 1;
   }
 
   /** The text with every match replaced by `replace(secret)`. */
@@ -149,15 +195,26 @@ interface FormsOfLength {
 /** Beyond this many forms in a group, a lookup by text (one slice, one hash) beats comparing each. */
 const COMPARED_IN_PLACE = 4;
 
+/**
+ * One form per text. Where a secret's text is also the first characters of a longer secret, the
+ * prefix form is kept: its match takes the rest of the token, and is the secret itself when the
+ * token ends there.
+ */
 function addForm(group: FormsOfLength, form: SecretForm): void {
   if (group.byText) {
-    if (!group.byText.has(form.text)) group.byText.set(form.text, form);
-  } else if (!group.forms.some((known) => known.text === form.text)) {
-    group.forms.push(form);
-    if (group.forms.length > COMPARED_IN_PLACE) {
-      group.byText = new Map(group.forms.map((known) => [known.text, known]));
-      group.forms = [];
-    }
+    const known = group.byText.get(form.text);
+    if (!known || (form.prefix && !known.prefix)) group.byText.set(form.text, form);
+    return;
+  }
+  const at = group.forms.findIndex((known) => known.text === form.text);
+  if (at >= 0) {
+    if (form.prefix && !group.forms[at].prefix) group.forms[at] = form;
+    return;
+  }
+  group.forms.push(form);
+  if (group.forms.length > COMPARED_IN_PLACE) {
+    group.byText = new Map(group.forms.map((known) => [known.text, known]));
+    group.forms = [];
   }
 }
 
@@ -216,6 +273,11 @@ function hashOf(text: string, from: number): number {
   let hash = 0;
   for (let i = from; i < from + WINDOW; i++) hash = ((hash << 4) ^ (text.charCodeAt(i) & 0xff)) | 0;
   return hash;
+}
+
+function isRun(text: string, from: number, to: number, char: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) !== char) return false;
+  return true;
 }
 
 function twoChars(first: number, second: number): number {
