@@ -7,6 +7,7 @@ import perfHooks from "node:perf_hooks";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { renderHelp } from "./render-help.mjs";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
@@ -99,3 +100,6 @@ fs.writeFileSync("schema/report.schema.json", JSON.stringify(reportJsonSchema(),
 fs.rmSync("dist/tools", { recursive: true, force: true });
 
 execFileSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], { stdio: "inherit" });
+
+// Every command's help, for bin/clawdia.js to print without loading the CLI (render-help.mjs).
+renderHelp(path.join(root, "bin/clawdia.js"), path.join(root, "dist/cli/help.json"));
