@@ -20,9 +20,8 @@ if (userSize === undefined && writesManyFiles(argv)) {
 // cannot be written (a full disk, a closed pipe), the CLI runs and reports that as for any output.
 if (argv.length === 1 && argv[0] === "--version" && printed(`${require("../package.json").version}\n`)) return;
 
-// `[command…] --help` on a pipe or in a file: the help the build rendered (dist/cli/help.json, the
-// CLI's own output at commander's 80 columns), without loading the CLI. On a terminal, or with any
-// other flag, the CLI renders it (for the terminal's width).
+// `[command…] --help`: the help the build rendered (dist/cli/help.json: the CLI's own output, which
+// is 80 columns wide everywhere), without loading the CLI. With any other flag the CLI renders it.
 if ((argv.at(-1) === "--help" || argv.at(-1) === "-h") && printed(prerenderedHelp(argv.slice(0, -1)))) return;
 
 let cli;
@@ -46,13 +45,12 @@ function printed(text) {
   }
 }
 
-/** The rendered help of a command given as its words, when stdout is no terminal; else undefined. */
+/** The rendered help of a command given as its words, or undefined. */
 function prerenderedHelp(words) {
   if (words.some((word) => word.startsWith("-"))) return undefined;
   try {
-    const fs = require("node:fs");
-    if (fs.fstatSync(1).isCharacterDevice()) return undefined; // a terminal (or /dev/null): the CLI wraps to its width
-    return JSON.parse(fs.readFileSync(require("node:path").join(__dirname, "../dist/cli/help.json"), "utf8"))[words.join(" ")];
+    const texts = JSON.parse(require("node:fs").readFileSync(require("node:path").join(__dirname, "../dist/cli/help.json"), "utf8"));
+    return Object.hasOwn(texts, words.join(" ")) ? texts[words.join(" ")] : undefined;
   } catch {
     return undefined; // no help.json (a build from before it): the CLI renders it
   }

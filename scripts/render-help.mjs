@@ -1,7 +1,7 @@
 // The help of every command, rendered once at build time into dist/cli/help.json, so that
 // `clawdia [command…] --help` prints it without loading the CLI (bin/clawdia.js). The texts are the
-// built CLI's own output, read from a child process with stdout a pipe: commander then wraps them
-// at 80 columns, as for every non-terminal stdout, with no colour.
+// built CLI's own output, read from a child process (the CLI wraps help at 80 columns on every
+// output, src/cli/main.ts).
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";

@@ -11,6 +11,8 @@ import { registerSupportBundle } from "./commands/support-bundle.js";
 import { registerMigrate } from "./commands/migrate.js";
 import { VERSION } from "../version.js";
 
+const HELP_COLUMNS = 80;
+
 function buildProgram(): Command {
   const program = new Command("clawdia")
     .description("Diagnose, repair and migrate a Clawdia gateway's state and credentials.")
@@ -19,8 +21,15 @@ function buildProgram(): Command {
     .addOption(new Option("--state-dir <dir>", "the state directory (default: $CLAWDIA_STATE_DIR, else ~/.clawdia)"))
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride()
-    // The parser echoes what it did not understand, which may be a pasted key: mask key shapes.
-    .configureOutput({ writeErr: (text) => writeErr(maskSecrets(text, [])), writeOut: (text) => writeOut(maskSecrets(text, [])) });
+    .configureOutput({
+      // The parser echoes what it did not understand, which may be a pasted key: mask key shapes.
+      writeErr: (text) => writeErr(maskSecrets(text, [])),
+      writeOut: (text) => writeOut(maskSecrets(text, [])),
+      // Help is wrapped at 80 columns on a terminal too, so that it is the text the build renders
+      // for bin/clawdia.js to print without loading the CLI (scripts/render-help.mjs).
+      getOutHelpWidth: () => HELP_COLUMNS,
+      getErrHelpWidth: () => HELP_COLUMNS,
+    });
   registerDoctor(program);
   registerModels(program);
   registerOnboard(program);

@@ -1,6 +1,6 @@
-// `clawdia [command…] --help` on a pipe: bin/clawdia.js prints the help the build rendered
-// (dist/cli/help.json) without loading the CLI, and it is exactly what the CLI itself prints. On a
-// terminal, or with another flag in the line, the CLI renders it.
+// `clawdia [command…] --help`: bin/clawdia.js prints the help the build rendered
+// (dist/cli/help.json) without loading the CLI, and it is exactly what the CLI itself prints (80
+// columns wide on a terminal too). With another flag in the line, the CLI renders it.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -35,6 +35,15 @@ describe("--help without loading the CLI", () => {
   it("a word that is no command, or a flag before --help, goes to the CLI", () => {
     expect(run(["doctr", "--help"]).loadedCli).toBe(true);
     expect(run(["doctor", "--json", "--help"]).loadedCli).toBe(true);
+  });
+
+  // script(1) runs the CLI on a terminal 132 columns wide; commander would wrap at 132 unless told 80.
+  it.runIf(fs.existsSync("/usr/bin/script"))("on a terminal the CLI's help is the same 80 columns", () => {
+    const box = sandbox();
+    const command = `stty cols 132; ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} --state-dir /nonexistent doctor --help`;
+    const result = spawnSync("script", ["-qec", command, "/dev/null"], { env: { PATH: process.env.PATH, HOME: box.home }, encoding: "utf8" });
+    expect(result.status).toBe(0);
+    expect(result.stdout.replace(/\r\n/g, "\n")).toBe(rendered.doctor);
   });
 
   it("without dist/cli/help.json (a build from before it) the CLI prints the help", () => {
