@@ -1,72 +1,71 @@
-// `clawdia models auth monitor print|install|uninstall [--every 6h] [--notify CMD]`.
+// `clawdia models auth monitor print|install|uninstall [--every 6h] [--notify CMD] [--scheduler S]`:
+// chooses the scheduler, then the systemd part (here), launchd or cron (their own files).
 import fs from "node:fs";
-import { displayPath, resolvePaths } from "../paths.js";
+import { displayPath, resolvePaths, type StatePaths } from "../paths.js";
 import { commitChanges } from "../engine/commit.js";
 import { readState } from "../snapshot/read-state.js";
-import { monitorUnitPaths, monitorUnits, planMonitorInstall, planMonitorUninstall, runSystemctl, systemctlCommands, type SystemctlStep } from "../models/monitor.js";
+import { currentPlatform } from "../seams.js";
+import { inNpxCache, parseEvery, monitorUnitPaths, monitorUnits, planMonitorInstall, planMonitorUninstall, systemctlCommands, type MonitorOptions } from "../models/monitor.js";
+import { chooseScheduler } from "../models/monitor-scheduler.js";
+import { report, runStep, type ToolStep } from "./monitor-report.js";
 import { printErr, printOut } from "./output.js";
 
 interface MonitorFlags {
-  every: string;
+  every?: string;
   notify?: string;
+  scheduler?: string;
 }
 
-export async function monitorAction(action: "print" | "install" | "uninstall", flags: MonitorFlags, stateDir: string | undefined): Promise<number> {
+export type MonitorVerb = "print" | "install" | "uninstall";
+
+export async function monitorAction(action: MonitorVerb, flags: MonitorFlags, stateDir: string | undefined): Promise<number> {
   const paths = resolvePaths({ stateDir });
-  const target = monitorUnitPaths(paths);
-  if (action === "uninstall") {
-    const change = planMonitorUninstall(paths);
-    if (!change) return printOut("The auth monitor is not installed; nothing to remove."), 0;
-    const steps = systemctlCommands("uninstall");
-    const before = runSteps(steps.before);
-    const { runId } = await commitChanges(paths, readState(paths), [change], "models auth monitor uninstall");
-    const removed = change.ops.map((op) => `Removed ${displayPath(op.file, paths.home)}`);
-    const backup = `(backed up in ${displayPath(`${paths.backupsDir}/${runId}`, paths.home)}; undo: clawdia doctor --undo)`;
-    return report([...before, ...removed, backup, ...runSteps(steps.after)]);
-  }
-  const units = monitorUnits({
-    every: flags.every,
+  const options = action === "uninstall" ? undefined : monitorOptions(flags, stateDir);
+  const { scheduler, fallback } = chooseScheduler(flags.scheduler, currentPlatform());
+  if (fallback) printErr(`clawdia: note: ${fallback}`);
+  // npx runs a package from its cache (~/.npm/_npx/<hash>/), which npm cleans when it likes: a
+  // monitor pointing there stops working one day without a word.
+  if (options && inNpxCache(options.cliPath)) printErr(`clawdia: warning: the monitor would run ${options.cliPath}, inside npx's cache, which npm may clean at any time; install clawdia (npm install -g clawdia) and run this again from there`);
+  if (scheduler === "launchd") return (await import("./monitor-action-launchd.js")).launchdAction(action, paths, options);
+  if (scheduler === "cron") return (await import("./monitor-action-cron.js")).cronAction(action, paths, options);
+  return systemdAction(action, paths, options);
+}
+
+/** The options every scheduler uses; a bad --every is bad usage before anything runs. */
+function monitorOptions(flags: MonitorFlags, stateDir: string | undefined): MonitorOptions {
+  const every = flags.every ?? "6h";
+  parseEvery(every);
+  return {
+    every,
     notify: flags.notify,
     nodePath: process.execPath,
-    // argv[1] is this CLI's script (through npx's link); the unit needs its real, absolute path.
+    // argv[1] is this CLI's script (through npx's link); the scheduler needs its real, absolute path.
     cliPath: fs.realpathSync(process.argv[1]),
     stateDir: stateDir ?? process.env.CLAWDIA_STATE_DIR,
     configPath: process.env.CLAWDIA_CONFIG_PATH || undefined,
-  });
-  // npx runs a package from its cache (~/.npm/_npx/<hash>/), which npm cleans when it likes: a
-  // unit pointing there stops working one day without a word.
-  if (units.cliInNpxCache) printErr(`clawdia: warning: the monitor would run ${units.cliPath}, inside npx's cache, which npm may clean at any time; install clawdia (npm install -g clawdia) and run this again from there`);
+  };
+}
+
+async function systemdAction(action: MonitorVerb, paths: StatePaths, options: MonitorOptions | undefined): Promise<number> {
+  const target = monitorUnitPaths(paths);
+  if (!options) {
+    const change = planMonitorUninstall(paths);
+    if (!change) return printOut("The auth monitor is not installed; nothing to remove."), 0;
+    const steps = systemctlCommands("uninstall");
+    const before = steps.before.map(systemctl);
+    const { runId } = await commitChanges(paths, readState(paths), [change], "models auth monitor uninstall");
+    const removed = change.ops.map((op) => `Removed ${displayPath(op.file, paths.home)}`);
+    const backup = `(backed up in ${displayPath(`${paths.backupsDir}/${runId}`, paths.home)}; undo: clawdia doctor --undo)`;
+    return report([...before, ...removed, backup, ...steps.after.map(systemctl)]);
+  }
+  const units = monitorUnits(options);
   if (action === "print") {
     printOut(`# ${displayPath(target.service, paths.home)}\n${units.service.text}\n# ${displayPath(target.timer, paths.home)}\n${units.timer.text}`);
     return 0;
   }
   await commitChanges(paths, readState(paths), [planMonitorInstall(paths, units)], "models auth monitor install");
   const lines = [`Wrote ${displayPath(target.service, paths.home)} and ${displayPath(target.timer, paths.home)} (undo: clawdia doctor --undo)`];
-  return report([...lines, ...runSteps(systemctlCommands("install").after)]);
+  return report([...lines, ...systemctlCommands("install").after.map(systemctl)]);
 }
 
-interface StepLine {
-  text: string;
-  failed?: boolean;
-}
-
-/** Runs each systemctl step; where systemctl is missing or fails, says what to run by hand. */
-function runSteps(steps: SystemctlStep[]): StepLine[] {
-  return steps.map((step) => {
-    const result = runSystemctl(step.args);
-    if (!result.ran) return { text: `Run: ${step.text}` };
-    return result.ok ? { text: `Ran: ${step.text}` } : { text: `Failed: ${step.text}: ${result.output}; run it yourself`, failed: true };
-  });
-}
-
-/**
- * What was done on stdout, a systemctl step that failed on stderr, and exit 1 then: the units are
- * written (and undoable), but the timer is not running as the command said it would be.
- */
-function report(lines: Array<string | StepLine>): number {
-  const steps = lines.map((line) => (typeof line === "string" ? { text: line } : line));
-  printOut(steps.filter((step) => !step.failed).map((step) => step.text).join("\n"));
-  const failed = steps.filter((step) => step.failed);
-  for (const step of failed) printErr(`clawdia: ${step.text}`);
-  return failed.length > 0 ? 1 : 0;
-}
+const systemctl = (step: ToolStep) => runStep("systemctl", { args: ["--user", ...step.args], text: step.text });

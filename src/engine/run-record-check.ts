@@ -6,7 +6,7 @@ import path from "node:path";
 import type { StatePaths } from "../paths.js";
 import type { FileRecord } from "./history.js";
 import { RUN_ID } from "./history.js";
-import { SERVICE_NAME, TIMER_NAME } from "../models/monitor-names.js";
+import { LAUNCHD_PLIST_NAME, SERVICE_NAME, TIMER_NAME } from "../models/monitor-names.js";
 
 const SYSTEMD_UNITS_WE_WRITE = [SERVICE_NAME, TIMER_NAME];
 
@@ -24,7 +24,7 @@ export function untrustedRecord(paths: StatePaths, runId: string, files: unknown
 function untrustedEntry(paths: StatePaths, runId: string, entry: Partial<FileRecord>): string | undefined {
   if (typeof entry !== "object" || entry === null || typeof entry.path !== "string") return "an entry names no file";
   const file = entry.path;
-  if (!managedPath(paths, file)) return `it names ${file}, which is not a file clawdia writes (only the state directory, the config and the auth monitor's systemd units)`;
+  if (!managedPath(paths, file)) return `it names ${file}, which is not a file clawdia writes (only the state directory, the config and the auth monitor's systemd units or LaunchAgent)`;
   if (entry.backup === null || entry.backup === undefined) return undefined;
   if (typeof entry.backup !== "string") return `the backup of ${file} is not a path`;
   const runDir = path.join(paths.backupsDir, runId);
@@ -37,11 +37,12 @@ function untrustedEntry(paths: StatePaths, runId: string, entry: Partial<FileRec
   return undefined;
 }
 
-/** A path clawdia writes: inside the state dir, the config (which may live elsewhere), the monitor's units. */
+/** A path clawdia writes: inside the state dir, the config (which may live elsewhere), the monitor's units or plist. */
 export function managedPath(paths: StatePaths, file: string): boolean {
   if (!path.isAbsolute(file) || path.resolve(file) !== file) return false; // no "..", no relative tricks
   if (file === paths.stateDir || file.startsWith(paths.stateDir + path.sep)) return true;
   if (file === paths.configPath) return true;
   const unitsDir = path.dirname(paths.systemdUnitPath);
-  return path.dirname(file) === unitsDir && SYSTEMD_UNITS_WE_WRITE.includes(path.basename(file));
+  if (path.dirname(file) === unitsDir && SYSTEMD_UNITS_WE_WRITE.includes(path.basename(file))) return true;
+  return file === path.join(path.dirname(paths.launchdPlistPath), LAUNCHD_PLIST_NAME);
 }

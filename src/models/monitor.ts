@@ -12,15 +12,13 @@
 // positional parameters of a fixed script ($1 = the notify command, the rest = the check). The only
 // shell code is NOTIFY_SCRIPT and the notify command itself, which the user wrote as shell code and
 // which runs as `sh -c "$notify"` would in a terminal (so it can use $CLAWDIA_CHECK_EXIT).
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { parseDuration } from "../duration.js";
 import { UsageError, UserError } from "../errors.js";
-import { findOnPath } from "../find-on-path.js";
-import { describeError } from "../snapshot/raw-file.js";
 import type { StatePaths } from "../paths.js";
 import type { Change } from "../types.js";
+import { runTool, type ToolResult } from "./run-tool.js";
 
 import { SERVICE_NAME, TIMER_NAME } from "./monitor-names.js";
 
@@ -60,8 +58,11 @@ const HEADER = "# Written by `clawdia models auth monitor install`; remove it wi
 /** Keeps the check's exit code as the unit's result, so `systemctl --user status` shows it too. */
 const NOTIFY_SCRIPT = 'notify=$1; shift; "$@"; code=$?; if [ "$code" -ne 0 ]; then CLAWDIA_CHECK_EXIT=$code /bin/sh -c "$notify"; fi; exit "$code"';
 
-export function monitorUnits(options: MonitorOptions): MonitorUnits {
-  const every = parseEvery(options.every);
+/**
+ * What every scheduler runs: `clawdia models status --check` (with --state-dir when given), wrapped in
+ * NOTIFY_SCRIPT when there is a notify command. Validates the options.
+ */
+export function monitorArgv(options: MonitorOptions): string[] {
   for (const [what, file] of [["node", options.nodePath], ["CLI", options.cliPath]]) {
     if (!path.isAbsolute(file)) throw new Error(`the monitor's ${what} path must be absolute, got ${JSON.stringify(file)}`);
   }
@@ -76,7 +77,17 @@ export function monitorUnits(options: MonitorOptions): MonitorUnits {
     "status",
     "--check",
   ];
-  const argv = options.notify === undefined ? check : ["/bin/sh", "-c", NOTIFY_SCRIPT, "clawdia-auth-monitor", options.notify, ...check];
+  return options.notify === undefined ? check : ["/bin/sh", "-c", NOTIFY_SCRIPT, "clawdia-auth-monitor", options.notify, ...check];
+}
+
+/** Whether the CLI a scheduler would run is inside npx's cache (`…/_npx/<hash>/…`), which npm cleans. */
+export function inNpxCache(cliPath: string): boolean {
+  return cliPath.split(/[\\/]/).includes("_npx");
+}
+
+export function monitorUnits(options: MonitorOptions): MonitorUnits {
+  const every = parseEvery(options.every);
+  const argv = monitorArgv(options);
   const service = [
     HEADER,
     "# Exit codes of the check: 0 ok, 1 a credential in use is expired or missing, 2 one expires soon.",
@@ -108,7 +119,7 @@ export function monitorUnits(options: MonitorOptions): MonitorUnits {
     service: { name: SERVICE_NAME, text: service.join("\n") + "\n" },
     timer: { name: TIMER_NAME, text: timer.join("\n") + "\n" },
     cliPath: options.cliPath,
-    cliInNpxCache: options.cliPath.split(/[\\/]/).includes("_npx"),
+    cliInNpxCache: inNpxCache(options.cliPath),
   };
 }
 
@@ -207,26 +218,7 @@ export function systemctlCommands(action: "install" | "uninstall"): { before: Sy
     : { before: [step("disable", "--now", TIMER_NAME)], after: [step("daemon-reload")] };
 }
 
-export interface SystemctlResult {
-  /** False when systemctl is not on PATH (macOS, Termux, containers): show the commands instead. */
-  ran: boolean;
-  ok: boolean;
-  output: string;
-}
-
 /** Runs `systemctl --user …args`; never throws (no user bus over ssh is common and not our failure). */
-export function runSystemctl(args: string[], env: NodeJS.ProcessEnv = process.env): SystemctlResult {
-  const systemctl = findOnPath("systemctl", env.PATH);
-  if (!systemctl) return { ran: false, ok: false, output: "systemctl is not on PATH" };
-  try {
-    const result = spawnSync(systemctl, ["--user", ...args], { env, encoding: "utf8", timeout: 10_000, stdio: ["ignore", "pipe", "pipe"] });
-    const output = `${result.stdout ?? ""}${result.stderr ?? ""}`.trim();
-    if (result.error) {
-      const timedOut = (result.error as NodeJS.ErrnoException).code === "ETIMEDOUT";
-      return { ran: true, ok: false, output: timedOut ? `systemctl --user ${args.join(" ")} did not finish within 10 s` : describeError(result.error) };
-    }
-    return { ran: true, ok: result.status === 0, output };
-  } catch (error) {
-    return { ran: true, ok: false, output: describeError(error) };
-  }
+export function runSystemctl(args: string[], env: NodeJS.ProcessEnv = process.env): ToolResult {
+  return runTool("systemctl", ["--user", ...args], { env });
 }

@@ -356,7 +356,7 @@ describe("systemctl", () => {
   });
 
   it("does not run anything when systemctl is not on PATH", () => {
-    expect(runSystemctl(["daemon-reload"], { PATH: tempDir() })).toEqual({ ran: false, ok: false, output: "systemctl is not on PATH" });
+    expect(runSystemctl(["daemon-reload"], { PATH: tempDir() })).toMatchObject({ ran: false, ok: false, output: "systemctl is not on PATH" });
     expect(runSystemctl(["daemon-reload"], {})).toMatchObject({ ran: false });
   });
 
@@ -364,8 +364,8 @@ describe("systemctl", () => {
     const bin = tempDir();
     fs.writeFileSync(path.join(bin, "systemctl"), '#!/bin/sh\necho "args: $*"\n[ "$2" = daemon-reload ] || { echo "Failed to connect to bus" >&2; exit 1; }\n', { mode: 0o755 });
     const env = { PATH: `${bin}:/usr/bin:/bin` };
-    expect(runSystemctl(["daemon-reload"], env)).toEqual({ ran: true, ok: true, output: "args: --user daemon-reload" });
-    expect(runSystemctl(["enable", "--now", "clawdia-auth-monitor.timer"], env)).toEqual({
+    expect(runSystemctl(["daemon-reload"], env)).toMatchObject({ ran: true, ok: true, output: "args: --user daemon-reload" });
+    expect(runSystemctl(["enable", "--now", "clawdia-auth-monitor.timer"], env)).toMatchObject({
       ran: true,
       ok: false,
       output: "args: --user enable --now clawdia-auth-monitor.timer\nFailed to connect to bus",

@@ -55,12 +55,13 @@ export function registerModels(program: Command): void {
       process.exitCode = await pasteTokenAction(flags, stateDir(command));
     });
 
-  const monitor = auth.command("monitor").description("a systemd user timer that runs `models status --check` and notifies you");
+  const monitor = auth.command("monitor").description("a systemd user timer, launchd agent or cron line that runs `models status --check` and notifies you");
   for (const action of ["print", "install", "uninstall"] as const) {
-    const sub = monitor.command(action).description({ print: "show the units without writing them", install: "write and enable the units", uninstall: "disable and remove the units (backed up; undo: clawdia doctor --undo)" }[action]);
+    const sub = monitor.command(action).description({ print: "show what would be installed, without writing it", install: "write and enable it", uninstall: "disable and remove it (backed up)" }[action]);
     if (action !== "uninstall") {
       sub.option("--every <duration>", "how often to check: 30m, 6h, 1d (5m to 7d)", "6h").option("--notify <command>", "a shell command to run when the check is not 0 ($CLAWDIA_CHECK_EXIT holds the code)");
     }
+    sub.option("--scheduler <scheduler>", "systemd, launchd or cron (default: launchd on macOS, cron on Termux or without a systemd user manager, else systemd)");
     sub.action(async (flags, command: Command) => {
       const { monitorAction } = await import("../monitor-action.js");
       process.exitCode = await monitorAction(action, flags, stateDir(command));
