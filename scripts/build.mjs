@@ -1,5 +1,5 @@
 // Builds everything `npm install` needs: the bundled CLI (one CommonJS file, commands loaded lazily
-// inside it), the library bundle, its type declarations, and the report's JSON Schema.
+// inside it), the library bundle, its type declarations, and the JSON Schemas of the --json outputs.
 import { build } from "esbuild";
 import childProcess, { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
@@ -92,11 +92,13 @@ await build({
 });
 await build({ ...common, entryPoints: { index: "src/index.ts" }, outdir: "dist/lib" });
 
-// The JSON Schema of `doctor --json`, generated from the zod definition so the two cannot drift.
-await build({ ...common, entryPoints: { "json-schema": "src/report/json-schema.ts" }, outdir: "dist/tools" });
-const { reportJsonSchema } = await import(pathToFileURL(path.join(root, "dist/tools/json-schema.js")).href);
-fs.mkdirSync("schema", { recursive: true });
-fs.writeFileSync("schema/report.schema.json", JSON.stringify(reportJsonSchema(), null, 2) + "\n");
+// The JSON Schema of every --json output (schema/<name>.schema.json), generated from the zod
+// definitions the tests check the output types against, so the three cannot drift.
+await build({ ...common, entryPoints: { schemas: "src/report/schemas/index.ts" }, outdir: "dist/tools" });
+const { outputJsonSchemas } = await import(pathToFileURL(path.join(root, "dist/tools/schemas.js")).href);
+fs.rmSync("schema", { recursive: true, force: true });
+fs.mkdirSync("schema");
+for (const [name, schema] of Object.entries(outputJsonSchemas())) fs.writeFileSync(`schema/${name}.schema.json`, JSON.stringify(schema, null, 2) + "\n");
 fs.rmSync("dist/tools", { recursive: true, force: true });
 
 execFileSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], { stdio: "inherit" });

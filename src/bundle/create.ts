@@ -4,6 +4,7 @@
 import path from "node:path";
 import { runDoctor } from "../engine/doctor.js";
 import { modelsStatus } from "../models/status.js";
+import { statusJson } from "../models/status-json.js";
 import { displayPath, resolvePaths } from "../paths.js";
 import { makeLocator } from "../report/locate.js";
 import { toJsonReport, type DoctorReport } from "../report/json.js";
@@ -88,7 +89,8 @@ export async function createSupportBundle(options: SupportBundleOptions = {}): P
   });
   addJson("doctor.json", doctor ?? { error: notes.at(-1) });
   const status = attempt("models-status.json", () => modelsStatus(snapshot, now));
-  addJson("models-status.json", status ? { schemaVersion: 1, tool: { name: "clawdia", version: VERSION }, generatedAt: new Date(now).toISOString(), ...status } : { error: notes.at(-1) });
+  // The bundle is made without touching the state: nothing was done on the way, so no notes.
+  addJson("models-status.json", status ? statusJson(status, now, []) : { error: notes.at(-1) });
   entries.push(contentEntry("config.redacted.jsonc", configSection(snapshot, show(snapshot.config.file.path), redactor, notes)));
   const auth: AuthReport[] = [];
   for (const agent of snapshot.agents) {

@@ -17,6 +17,11 @@ export interface BundleManifest {
   notes: string[];
 }
 
+/** `support-bundle --json`: the manifest and, there only, the bundle file itself. Schema: src/report/schemas/support-bundle.ts. */
+export interface SupportBundleJson extends BundleManifest {
+  bundle?: { path: string; size: number; sha256: string };
+}
+
 export function contentEntry(name: string, text: string): BundleEntry {
   const content = Buffer.from(text, "utf8");
   return { name, content, size: content.length, sha256: createHash("sha256").update(content).digest("hex") };

@@ -15,6 +15,17 @@ interface OrderFlags {
   json?: boolean;
 }
 
+/** `--json` (configOrder, candidates and next from get only); its schema: src/report/schemas/auth-order.ts. */
+export interface AuthOrderJson {
+  schemaVersion: 1;
+  agent: string;
+  provider: string;
+  order: string[] | null;
+  configOrder?: string[] | null;
+  candidates?: string[];
+  next?: string | null;
+}
+
 export async function authOrderAction(action: "get" | "set" | "clear", ids: string[], flags: OrderFlags, stateDir: string | undefined): Promise<number> {
   const { paths, snapshot, now } = await openState(stateDir, `models auth order ${action}`);
   checkProvider(snapshot, flags.provider);
@@ -30,7 +41,16 @@ export async function authOrderAction(action: "get" | "set" | "clear", ids: stri
   if (action === "get") {
     const resolution = resolveAuthCandidates({ config: snapshot.configView, store: view ?? store.value, provider: flags.provider, now });
     if (flags.json) {
-      printOut(JSON.stringify({ agent: agentId, provider: flags.provider, order: current ?? null, configOrder: configKey === undefined ? null : snapshot.configView.order[configKey], candidates: resolution.candidates.map((c) => c.profileId), next: resolution.next ?? null }, null, 2));
+      const json: AuthOrderJson = {
+        schemaVersion: 1,
+        agent: agentId,
+        provider: flags.provider,
+        order: current ?? null,
+        configOrder: configKey === undefined ? null : snapshot.configView.order[configKey],
+        candidates: resolution.candidates.map((c) => c.profileId),
+        next: resolution.next ?? null,
+      };
+      printOut(JSON.stringify(json, null, 2));
     } else {
       // Ids come from the store and config (and the agent id and provider from the command line): escaped.
       const head = `${p(flags.provider)} (agent ${p(agentId)})`;
@@ -59,7 +79,7 @@ export async function authOrderAction(action: "get" | "set" | "clear", ids: stri
   }
   const title = order ? `set the ${flags.provider} order of agent ${agentId}` : `clear the ${flags.provider} order of agent ${agentId}`;
   await commitChanges(paths, snapshot.raw, [{ id: `order:${agentId}:${flags.provider}`, title, source: "fix", safety: "unsafe", ops: [...variantOps(view?.order ?? {}, flags.provider, store.file.path), { kind: "json-set", file: store.file.path, path: ["order", flags.provider], value: order }] }], `models auth order ${action}`);
-  if (flags.json) printOut(JSON.stringify({ agent: agentId, provider: flags.provider, order: order ?? null }, null, 2));
+  if (flags.json) printOut(JSON.stringify({ schemaVersion: 1, agent: agentId, provider: flags.provider, order: order ?? null } satisfies AuthOrderJson, null, 2));
   else printOut(order ? `${p(flags.provider)} (agent ${p(agentId)}): ${shownOrder(order)}` : `Cleared the ${p(flags.provider)} order of agent ${p(agentId)}.`);
   return 0;
 }

@@ -19,6 +19,14 @@ export interface RunListing {
   files: string[];
 }
 
+/** `--history --json`; its schema: src/report/schemas/run-history.ts. */
+export interface RunHistoryJson {
+  schemaVersion: 1;
+  stateDir: string;
+  historyPath: string;
+  runs: RunListing[];
+}
+
 export function listRuns(paths: StatePaths): RunListing[] {
   // Lines that are not clawdia's (a run id of another shape) are not shown: they may carry anything.
   const history = readHistory(paths.historyPath).filter((record) => RUN_ID.test(record.runId));
@@ -56,7 +64,7 @@ const STATUS_TEXT: Record<RunStatus, string> = {
 
 export function renderRunHistory(paths: StatePaths, json: boolean): string {
   const runs = listRuns(paths);
-  if (json) return JSON.stringify({ schemaVersion: 1, stateDir: paths.stateDir, historyPath: paths.historyPath, runs }, null, 2);
+  if (json) return JSON.stringify({ schemaVersion: 1, stateDir: paths.stateDir, historyPath: paths.historyPath, runs } satisfies RunHistoryJson, null, 2);
   if (runs.length === 0) return "No run of clawdia has written anything here.";
   const lines = ["Runs that wrote, oldest first (`clawdia doctor --undo RUN_ID` takes one back):"];
   for (const run of runs) {

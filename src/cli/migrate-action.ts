@@ -17,7 +17,7 @@ export async function migrateAction(flags: MigrateFlags, stateDir: string | unde
   rememberSecrets(run.secrets);
   const code = exitCode(run, flags);
   if (flags.json) {
-    printOut(JSON.stringify({ schemaVersion: 1, tool: { name: "clawdia", version: VERSION }, stateDir: run.paths.stateDir, dryRun: !!(flags.dryRun || flags.check), ...run, paths: undefined, secrets: undefined, exitCode: code }, null, 2));
+    printOut(JSON.stringify(migrateJson(run, !!(flags.dryRun || flags.check), code), null, 2));
     return code;
   }
   const home = run.paths.home;
@@ -42,7 +42,21 @@ export async function migrateAction(flags: MigrateFlags, stateDir: string | unde
   return code;
 }
 
-function exitCode(run: MigrationRun, flags: MigrateFlags): number {
+/** `--json`; its schema: src/report/schemas/migrate.ts. */
+export interface MigrateJson extends Omit<MigrationRun, "paths" | "secrets"> {
+  schemaVersion: 1;
+  tool: { name: "clawdia"; version: string };
+  stateDir: string;
+  dryRun: boolean;
+  exitCode: 0 | 1;
+}
+
+function migrateJson(run: MigrationRun, dryRun: boolean, exitCode: 0 | 1): MigrateJson {
+  const { paths, secrets, ...rest } = run;
+  return { schemaVersion: 1, tool: { name: "clawdia", version: VERSION }, stateDir: paths.stateDir, dryRun, ...rest, exitCode };
+}
+
+function exitCode(run: MigrationRun, flags: MigrateFlags): 0 | 1 {
   if (run.failure || run.newerVersion) return 1;
   if (flags.check) return run.migrations.length ? 1 : 0;
   return 0;

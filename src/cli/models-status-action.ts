@@ -1,8 +1,8 @@
 // `clawdia models status [--check] [--json|--format F] [--agent ID]`.
 import { UsageError } from "../errors.js";
 import { modelsStatus } from "../models/status.js";
+import { statusJson } from "../models/status-json.js";
 import { renderStatus } from "../models/render-status.js";
-import { VERSION } from "../version.js";
 import { chooseAgent, openState } from "./open-state.js";
 import { printOut } from "./output.js";
 
@@ -21,7 +21,7 @@ export async function modelsStatusAction(flags: StatusFlags, stateDir: string | 
   const agent = flags.agent === undefined ? undefined : chooseAgent(snapshot, flags.agent);
   const status = modelsStatus(snapshot, now, agent, { shell: flags.shell });
   if (format === "json") {
-    printOut(JSON.stringify({ schemaVersion: 1, tool: { name: "clawdia", version: VERSION }, generatedAt: new Date(now).toISOString(), notes, ...status }, null, 2));
+    printOut(JSON.stringify(statusJson(status, now, notes), null, 2));
   } else if (format === "prometheus") {
     const { renderPrometheus } = await import("../models/prometheus.js");
     printOut(renderPrometheus(status, now));

@@ -3,6 +3,7 @@
 // any point, even in the middle of one long synchronous step (see remove-on-interrupt.ts).
 import { MessageChannel, Worker } from "node:worker_threads";
 import type { SupportBundle } from "../bundle/create.js";
+import type { SupportBundleJson } from "../bundle/manifest.js";
 import { formatSize } from "../bundle/sections/summary.js";
 import { parseDuration } from "../duration.js";
 import { UsageError, UserError } from "../errors.js";
@@ -22,7 +23,7 @@ export async function supportBundleAction(flags: SupportBundleFlags, stateDir: s
     const bundle = await bundleInWorker({ stateDir, output: flags.output, logLines, sinceMs }, progress && ((step, fraction) => progress.show(step, fraction)));
     progress?.clear();
     // The manifest as it is in the bundle, and where the bundle itself is.
-    if (flags.json) printOut(JSON.stringify({ ...bundle.manifest, bundle: { path: bundle.path, size: bundle.size, sha256: bundle.sha256 } }, null, 2));
+    if (flags.json) printOut(JSON.stringify({ ...bundle.manifest, bundle: { path: bundle.path, size: bundle.size, sha256: bundle.sha256 } } satisfies SupportBundleJson, null, 2));
     else {
       // Only the path on stdout, so `path=$(clawdia support-bundle)` gets it; the sentence for the
       // person goes where they read it: under the path on a terminal, else on stderr if that is one.

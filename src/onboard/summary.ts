@@ -7,7 +7,8 @@ import { fingerprint } from "../auth/fingerprint.js";
 import { modelsStatus } from "../models/status.js";
 import { VERSION } from "../version.js";
 import { describeTarget } from "./plan.js";
-import type { CredentialPlan } from "./types.js";
+import type { Finding } from "../types.js";
+import type { AuthChoice, CredentialPlan, Target } from "./types.js";
 
 export interface Outcome {
   plans: CredentialPlan[];
@@ -90,8 +91,38 @@ export function nextLines(outcome: Outcome): string[] {
   return lines;
 }
 
-/** `--json`: fingerprints only, never a secret. */
-export function summaryJson(outcome: Outcome): Record<string, unknown> {
+/** `--json`: fingerprints only, never a secret. Its schema: src/report/schemas/onboard.ts. */
+export interface OnboardJson {
+  schemaVersion: 1;
+  tool: { name: "clawdia"; version: string };
+  stateDir: string;
+  changed: boolean;
+  runId: string | null;
+  housekeeping: string[];
+  credentials: OnboardedCredential[];
+  daemon: InstalledDaemon | null;
+  restartCommand: string | null;
+  checks: { exitCode: 0 | 1 | 2; runId: string | null; findings: Pick<Finding, "ruleId" | "severity" | "message" | "advice">[] };
+  exitCode: 0 | 1;
+}
+
+export interface OnboardedCredential {
+  provider: string;
+  authChoice: AuthChoice;
+  store: Target["kind"];
+  file: string;
+  envKey: string | null;
+  agentId: string | null;
+  profileId: string | null;
+  fingerprint: string;
+  expires: number | null;
+  changed: boolean;
+  replaced: { fingerprint: string; reason: string | null } | null;
+  notes: string[];
+  effective: { label: string; fingerprint: string } | null;
+}
+
+export function summaryJson(outcome: Outcome): OnboardJson {
   const { result, paths, snapshot } = outcome.checks;
   const status = modelsStatus(snapshot, outcome.now, snapshot.configView.defaultAgentId);
   return {

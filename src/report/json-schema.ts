@@ -1,6 +1,7 @@
 // The zod schema of the JSON report, published as JSON Schema. Kept apart from json.ts because zod is
 // slow to import: only the build (schema/report.schema.json) and the tests load this file.
 import * as z from "zod";
+import { jsonSchemaDocument } from "./schemas/common.js";
 
 export const REPORT_SCHEMA_ID = "https://clawdia.dev/schema/doctor-report.json";
 
@@ -80,12 +81,7 @@ export const doctorReportSchema = z
   })
   .meta({ title: "Clawdia doctor report", description: "The output of `clawdia doctor --json`." });
 
-/**
- * The JSON Schema published as schema/report.schema.json. Objects stay open (no
- * additionalProperties: false) so that adding a field within schemaVersion 1 does not break
- * consumers that validate.
- */
+/** The JSON Schema published as schema/report.schema.json. */
 export function reportJsonSchema(): object {
-  const { $schema, ...rest } = z.toJSONSchema(doctorReportSchema, { io: "input" });
-  return { $schema, $id: REPORT_SCHEMA_ID, ...rest };
+  return jsonSchemaDocument(doctorReportSchema, REPORT_SCHEMA_ID);
 }

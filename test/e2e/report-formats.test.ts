@@ -1,33 +1,11 @@
 // The machine-readable reports: --json is nothing but JSON that validates against the published
-// schema/report.schema.json; --sarif is SARIF 2.1.0 with every rule declared and config positions.
+// schema/report.schema.json (checked with ajv); --sarif is SARIF 2.1.0 with every rule declared and config positions.
 import fs from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseStdout, read, ROOT, sandbox } from "./helpers.js";
+import { publishedSchema, schemaErrors } from "../support/json-schemas.js";
+import { parseStdout, read, sandbox } from "./helpers.js";
 
-const schema = JSON.parse(fs.readFileSync(path.join(ROOT, "schema/report.schema.json"), "utf8"));
-
-/** Just enough JSON Schema (type, const, enum, required, properties, items, min/max) for this file. */
-function validate(value: unknown, node: any, at = "$"): string[] {
-  const errors: string[] = [];
-  const types: string[] = node.type === undefined ? [] : [node.type].flat();
-  const kind = Array.isArray(value) ? "array" : value === null ? "null" : typeof value;
-  const typeOk = (type: string) => type === kind || (type === "integer" && Number.isInteger(value));
-  if (types.length && !types.some(typeOk)) return [`${at}: expected ${types.join("|")}, got ${kind}`];
-  if ("const" in node && value !== node.const) errors.push(`${at}: expected ${JSON.stringify(node.const)}`);
-  if (node.enum && !node.enum.includes(value)) errors.push(`${at}: ${JSON.stringify(value)} not in ${JSON.stringify(node.enum)}`);
-  if (typeof value === "number" && node.minimum !== undefined && value < node.minimum) errors.push(`${at}: below minimum`);
-  if (kind === "object") {
-    const object = value as Record<string, unknown>;
-    for (const key of node.required ?? []) if (!(key in object)) errors.push(`${at}: missing required "${key}"`);
-    for (const [key, child] of Object.entries(object)) {
-      if (node.properties?.[key]) errors.push(...validate(child, node.properties[key], `${at}.${key}`));
-      else if (node.additionalProperties === false) errors.push(`${at}: unexpected key "${key}"`);
-    }
-  }
-  if (kind === "array" && node.items) (value as unknown[]).forEach((item, i) => errors.push(...validate(item, node.items, `${at}[${i}]`)));
-  return errors;
-}
+const schema = publishedSchema("report");
 
 /** The healthy fixture with auth.expiryWarnHours as a string: a config/invalid finding with a JSON path. */
 function withSchemaProblem() {
@@ -51,7 +29,7 @@ describe("--json", () => {
       expect(result.stderr).toBe("");
       const report = parseStdout(result);
       expect(report.schemaVersion).toBe(1);
-      expect(validate(report, schema)).toEqual([]);
+      expect(schemaErrors("report", report)).toEqual([]);
     });
   }
 
