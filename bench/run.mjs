@@ -27,6 +27,7 @@ fs.mkdirSync(home);
  * Runs `args` `runs` times (RUNS unless told); `prepare` (not timed) returns the state dir for each
  * run; `caseHome` replaces the shared home (for a case with a unit file in it).
  */
+/** `args` may be a function of the run's index (a support bundle needs a new --output each time). */
 function measure(args, stateDir, prepare, { runs = RUNS, caseHome = home } = {}) {
   const rssFile = path.join(tmp, "rss");
   const times = [];
@@ -36,15 +37,16 @@ function measure(args, stateDir, prepare, { runs = RUNS, caseHome = home } = {})
     // stdout to a file, as `> report.json` would: a report of thousands of findings is many
     // megabytes, past what spawnSync buffers (it kills the child), and costs nothing to hold here.
     const out = fs.openSync(path.join(tmp, "stdout"), "w");
+    const runArgs = typeof args === "function" ? args(i) : args;
     const start = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, ["--require", probe, bin, ...args], {
+    const result = spawnSync(process.execPath, ["--require", probe, bin, ...runArgs], {
       env: { PATH: process.env.PATH, HOME: caseHome, CLAWDIA_STATE_DIR: dir ?? "", BENCH_RSS_FILE: rssFile },
       encoding: "utf8",
       stdio: ["ignore", out, "pipe"],
     });
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
     fs.closeSync(out);
-    if (result.status === null || result.status >= 64) throw new Error(`${args.join(" ")} failed (${result.error?.message ?? result.signal ?? result.status}): ${result.stderr}`);
+    if (result.status === null || result.status >= 64) throw new Error(`${runArgs.join(" ")} failed (${result.error?.message ?? result.signal ?? result.status}): ${result.stderr}`);
     rss.push(Number(fs.readFileSync(rssFile, "utf8")) / 1024);
   }
   return { ms: median(times), mb: Math.max(...rss) };
@@ -99,6 +101,8 @@ const unitCase = (name, args, body) => ({
   runs: HOSTILE_RUNS,
   run: () => measure(args, makeState(tmp, `unit-state-${args[0]}-${body.length}`, 1, 2), undefined, { runs: HOSTILE_RUNS, caseHome: makeUnitHome(tmp, `unit-home-${args[0]}-${body.length}`, body) }),
 });
+/** support-bundle's arguments for run i: an --output of its own (a bundle never overwrites a file). */
+const bundleTo = (name) => (i) => ["support-bundle", "--output", path.join(tmp, `${name}-${i}.tar.gz`)];
 // The longest line systemd reads (1 MiB less one byte: 262,141 assignments), and one byte more, which
 // systemd refuses ("Line too long") and doctor reports without reading on.
 const LONGEST_LINE = `${("Environment=" + "A=1 ".repeat(256 * 1024)).slice(0, 1024 * 1024 - 1)}\n`;
@@ -159,6 +163,18 @@ const cases = [
     target: "5 s",
     runs: HOSTILE_RUNS,
     run: () => measure(["doctor", "--json"], makeDeepConfig(tmp, "deep-config", 100_000), undefined, { runs: HOSTILE_RUNS }),
+  },
+  {
+    name: "support-bundle, a unit line of 1 MiB less 1 byte (Environment=)",
+    target: "5 s",
+    runs: HOSTILE_RUNS,
+    run: () => measure(bundleTo("unit-line"), makeState(tmp, "unit-state-bundle", 1, 2), undefined, { runs: HOSTILE_RUNS, caseHome: makeUnitHome(tmp, "unit-home-bundle", LONGEST_LINE) }),
+  },
+  {
+    name: "support-bundle, a config nested 100,000 deep",
+    target: "5 s",
+    runs: HOSTILE_RUNS,
+    run: () => measure(bundleTo("deep-config"), makeDeepConfig(tmp, "deep-config-bundle", 100_000), undefined, { runs: HOSTILE_RUNS }),
   },
   { name: "support-bundle over 500 MB of logs", target: "5 s, 150 MB", runs: BUNDLE_RUNS, run: () => bundleCase([]) },
   { name: "support-bundle --since 1h over 500 MB of logs", target: "5 s, 150 MB", runs: BUNDLE_RUNS, run: () => bundleCase(["--since", "1h"]) },

@@ -9,28 +9,27 @@ import { bundleFiles, runIn } from "./helpers.js";
 
 const probe = path.join(import.meta.dirname, "../../../bench/rss-probe.cjs");
 
-/** Runs the bundle with the RSS probe; its files, wall time and peak RSS. */
+/** Runs the bundle with the RSS probe; its files and peak RSS. */
 async function bundle(box: Sandbox, args: string[] = []) {
   const out = path.join(box.home, "out");
   fs.mkdirSync(out, { recursive: true });
   const rssFile = path.join(box.home, "rss");
-  const started = performance.now();
   const result = runIn(box, ["support-bundle", ...args, "--output", path.join(out, "b.tar.gz")], { env: { NODE_OPTIONS: `--require=${probe}`, BENCH_RSS_FILE: rssFile } });
-  const ms = performance.now() - started;
   expect(result.code, result.stderr).toBe(0);
   const files = await bundleFiles(path.join(out, "b.tar.gz"));
-  return { files, ms, rssMb: Number(fs.readFileSync(rssFile, "utf8")) / 1024, all: [...files.values()].join("\n") };
+  return { files, rssMb: Number(fs.readFileSync(rssFile, "utf8")) / 1024, all: [...files.values()].join("\n") };
 }
 
 describe("hostile input in the bundle", () => {
   for (const depth of [5_000, 100_000]) {
-    it(`a config nested ${depth.toLocaleString("en")} deep: a bundle in well under 5 s, the config in it redacted`, async () => {
+    // The bench times these ("a config nested 100,000 deep: the bundle"); here the test's timeout
+    // is the guard (a walk quadratic in the depth runs for minutes), since a loaded machine is slow.
+    it(`a config nested ${depth.toLocaleString("en")} deep: a bundle, the config in it redacted`, async () => {
       const box = sandbox("healthy");
       const secret = "deep-nested-gateway-token-Qx81";
       const nested = `${'{ "a": '.repeat(depth)}[{ "apiKey": "inner-deep-key-Zr52" }]${" }".repeat(depth)}`;
       fs.writeFileSync(box.config, `{ "gateway": { "auth": { "token": "${secret}" } }, "x": ${nested} }\n`);
-      const { files, ms, all } = await bundle(box);
-      expect(ms).toBeLessThan(5000);
+      const { files, all } = await bundle(box);
       expect(all).not.toContain(secret);
       expect(all).not.toContain("inner-deep-key-Zr52");
       const config = files.get("config.redacted.jsonc")!;
@@ -65,8 +64,7 @@ describe("hostile input in the bundle", () => {
     for (let i = 0; i < 100; i++) fs.writeSync(fd, "p".repeat(1024 * 1024));
     fs.writeSync(fd, '" }\n');
     fs.closeSync(fd);
-    const { files, ms, rssMb, all } = await bundle(box);
-    expect(ms).toBeLessThan(5000);
+    const { files, rssMb, all } = await bundle(box);
     expect(rssMb).toBeLessThan(150);
     expect(all).not.toContain("over-limit-token-Hn63");
     expect(files.get("config.redacted.jsonc")).toMatch(/^\/\/ No config: ~\/\.clawdia\/clawdia\.json is too-large \(it is 100 MiB, over the 16 MiB limit\)\.\n$/);
