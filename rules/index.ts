@@ -18,6 +18,7 @@ import dotenvSyntax from "./env/dotenv-syntax.js";
 import secretInServiceFile from "./env/secret-in-service-file.js";
 import serviceFileInvalid from "./env/service-file-invalid.js";
 import shellEnvSlow from "./env/shell-env-slow.js";
+import systemdVersionUnknown from "./env/systemd-version-unknown.js";
 import filePermissions from "./files/permissions.js";
 import legacyLeftovers from "./state/legacy-leftovers.js";
 import notInitialised from "./state/not-initialised.js";
@@ -48,5 +49,6 @@ export const rules: Rule[] = [
   daemonDrift,
   secretInServiceFile,
   shellEnvSlow,
+  systemdVersionUnknown,
   daemonNotInstalled,
 ];

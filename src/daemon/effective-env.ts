@@ -14,6 +14,8 @@ import { plistParserLoaded } from "./plist-parser.js";
 import { mattersForDaemon, type ShellEnvOutcome } from "./login-shell.js";
 import type { DaemonKind } from "./read-daemon.js";
 import { serviceProcessEnvironment } from "./systemd-unit.js";
+import type { SystemdVersion } from "./systemd-version.js";
+import { versionDependentVariables, type VersionDependentVariable } from "./version-dependent.js";
 import type { DaemonState } from "./view.js";
 
 export type DaemonSourceKind = "unit" | "environment-file" | "pass-environment" | "plist" | "command-line" | "dotenv" | "config" | "login-shell";
@@ -67,6 +69,10 @@ export interface DaemonEnvironment {
   shellEnv: { enabled: boolean; outcome?: ShellEnvOutcome };
   inlineSecrets: InlineSecret[];
   problems: DaemonProblem[];
+  /** systemd's version, when a unit was read (unknown: `unknown` says why). */
+  systemd?: SystemdVersion;
+  /** With the version unknown: the variables that matter whose value depends on it. */
+  versionDependent: VersionDependentVariable[];
   /** The state directory the daemon uses (CLAWDIA_STATE_DIR in its environment, else ~/.clawdia). */
   stateDir: string;
 }
@@ -131,6 +137,8 @@ function compute(snapshot: Snapshot, daemon: DaemonState): DaemonEnvironment {
     shellEnv,
     inlineSecrets,
     problems,
+    systemd: daemon.systemd,
+    versionDependent: daemon.kind === "systemd" && daemon.installed ? versionDependentVariables(daemon) : [],
     stateDir: stateDirValue ? path.resolve(paths.home, stateDirValue.replace(/^~(?=\/|$)/, paths.home)) : path.join(paths.home, ".clawdia"),
   };
 }

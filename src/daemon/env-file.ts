@@ -21,8 +21,16 @@ const SHELL_NEED_ESCAPE = '"\\`$';
 
 type State = "pre-key" | "key" | "pre-value" | "value" | "value-escape" | "single" | "double" | "double-escape" | "comment" | "comment-escape";
 
-export function parseEnvironmentFile(text: string): EnvFileParse {
+/** Before this version a comment line ending in a backslash continues onto (swallows) the next line. */
+export const COMMENT_STOPS_AT_NEWLINE_SINCE = 254;
+
+/** `version`: the systemd that reads the file; undefined reads it the way the newest systemd does. */
+export function parseEnvironmentFile(text: string, version?: number): EnvFileParse {
+  const commentContinues = version !== undefined && version < COMMENT_STOPS_AT_NEWLINE_SINCE;
   const raw: { key: string; value: string; line: number }[] = [];
+  /** Lines an older systemd reads as part of a comment, with the line that comment starts on. */
+  const swallowed: { line: number; comment: number }[] = [];
+  let commentLine = 1;
   let state: State = "pre-key";
   let key = "";
   let value = "";
@@ -40,8 +48,10 @@ export function parseEnvironmentFile(text: string): EnvFileParse {
   for (const c of text) {
     switch (state) {
       case "pre-key":
-        if (COMMENTS.includes(c)) state = "comment";
-        else if (!WHITESPACE.includes(c)) {
+        if (COMMENTS.includes(c)) {
+          state = "comment";
+          commentLine = line;
+        } else if (!WHITESPACE.includes(c)) {
           state = "key";
           keyTrailing = -1;
           keyLine = line;
@@ -123,8 +133,12 @@ export function parseEnvironmentFile(text: string): EnvFileParse {
         }
         break;
       case "comment-escape":
-        // Since systemd v254 a backslash does not continue a comment onto the next line.
-        if (NEWLINE.includes(c)) {
+        // Since systemd v254 a backslash does not continue a comment onto the next line; before, any
+        // character after it stays in the comment, a newline too (src/basic/env-file.c, COMMENT_ESCAPE).
+        if (commentContinues) {
+          state = "comment";
+          if (c === "\n") swallowed.push({ line: ++line, comment: commentLine });
+        } else if (NEWLINE.includes(c)) {
           state = "pre-key";
           if (c === "\n") line++;
         } else state = "comment";
@@ -139,5 +153,12 @@ export function parseEnvironmentFile(text: string): EnvFileParse {
     if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(entry.key)) entries.push(entry);
     else ignored.push({ line: entry.line, message: `"${entry.key}" is not a variable name systemd accepts; the line is ignored` });
   }
+  const lines = swallowed.length ? text.split("\n") : [];
+  for (const { line, comment } of swallowed) {
+    const content = (lines[line - 1] ?? "").trim();
+    if (content === "" || COMMENTS.includes(content[0])) continue; // nothing lost
+    ignored.push({ line, message: `systemd ${version} reads this line as part of the comment on line ${comment}, which ends in a backslash (systemd 254 and later do not); the line is ignored` });
+  }
+  ignored.sort((a, b) => a.line - b.line);
   return { entries, ignored };
 }

@@ -9,6 +9,7 @@ import { isObject } from "../snapshot/views.js";
 import { DEFAULT_SHELL_ENV_TIMEOUT_MS, runLoginShell, type ShellEnvOutcome } from "./login-shell.js";
 import type { SpecifierContext } from "./systemd-syntax.js";
 import { parseServiceEnvironment, SYSTEMD_UNIT_NAME } from "./systemd-unit.js";
+import { probeSystemdVersion, VERSION_SPANS, type SystemdVersion } from "./systemd-version.js";
 
 import type { DaemonKind } from "./installed.js";
 
@@ -27,6 +28,8 @@ export interface DaemonRaw {
   plistBytes?: Uint8Array;
   /** What systemd specifiers (%h, %u…) expand to for this user. */
   specifiers: SpecifierContext;
+  /** systemd's version, asked only when the unit exists (a few rules differ by version). */
+  systemd?: SystemdVersion;
   /** The login shell's outcome, only when env.shellEnv.enabled. */
   shellEnv?: ShellEnvOutcome;
 }
@@ -49,10 +52,15 @@ export function readDaemon(paths: StatePaths, platform: NodeJS.Platform, config:
   if (file.status === "missing") return { kind: "systemd", file, ...base };
   const dropIns = listDropIns(paths.systemdUnitPath + ".d").map(readRawFile);
   const unitSpecifiers = specifierContext(paths, env, true);
-  const service = parseServiceEnvironment(unitTexts(file, dropIns), unitSpecifiers);
+  const systemd = probeSystemdVersion(env);
+  // A version not known: the files every version would read (a path may hold %S), for view.ts to compare.
+  const versions = systemd.version !== undefined ? [systemd.version] : VERSION_SPANS.map((span) => span.version);
   const environmentFiles: Record<string, RawFile[]> = {};
-  for (const setting of service.environmentFiles) environmentFiles[setting.path] ??= readEnvironmentFiles(setting.path);
-  return { kind: "systemd", file, ...base, specifiers: unitSpecifiers, dropIns, environmentFiles };
+  for (const version of versions) {
+    const service = parseServiceEnvironment(unitTexts(file, dropIns), { ...unitSpecifiers, version });
+    for (const setting of service.environmentFiles) environmentFiles[setting.path] ??= readEnvironmentFiles(setting.path);
+  }
+  return { kind: "systemd", file, ...base, specifiers: unitSpecifiers, systemd, dropIns, environmentFiles };
 }
 
 /** The unit and drop-ins that could be read, in order, for the parser. */
@@ -81,7 +89,7 @@ function specifierContext(paths: StatePaths, env: NodeJS.ProcessEnv, full: boole
     user: info?.username ?? env.USER ?? "",
     uid: process.getuid?.() ?? 0,
     unitName: SYSTEMD_UNIT_NAME,
-    xdg: { config: env.XDG_CONFIG_HOME || undefined, state: env.XDG_STATE_HOME || undefined, cache: env.XDG_CACHE_HOME || undefined, runtime: env.XDG_RUNTIME_DIR || undefined },
+    xdg: { config: env.XDG_CONFIG_HOME || undefined, state: env.XDG_STATE_HOME || undefined, cache: env.XDG_CACHE_HOME || undefined, data: env.XDG_DATA_HOME || undefined, runtime: env.XDG_RUNTIME_DIR || undefined },
     hostname: full ? os.hostname() : "",
     shell: info?.shell || env.SHELL || "/bin/sh",
     tmpDir: env.TMPDIR || undefined,

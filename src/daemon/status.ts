@@ -2,6 +2,7 @@
 import { fingerprint } from "../auth/fingerprint.js";
 import type { Snapshot } from "../snapshot/snapshot.js";
 import { daemonEnvironment } from "./effective-env.js";
+import { describeVersionDependence } from "./version-dependent.js";
 
 export interface DaemonSummary {
   kind?: "systemd" | "launchd";
@@ -9,6 +10,8 @@ export interface DaemonSummary {
   /** The unit file or plist (the one expected, when none is installed). */
   file?: string;
   restartCommand?: string;
+  /** The version `systemctl --version` gave, for a systemd unit (absent: unknown, or not asked). */
+  systemdVersion?: number;
 }
 
 export interface DaemonSight {
@@ -19,6 +22,8 @@ export interface DaemonSight {
   fingerprint?: string;
   /** The shell running this command has the key the daemon lacks (`clawdia doctor --fix` writes it to .env). */
   onlyInThisShell?: boolean;
+  /** With systemd's version unknown, how the answer depends on it ("… is set on systemd ≥ 254 but not on older versions"). */
+  dependsOnSystemdVersion?: string;
 }
 
 export function daemonSummary(snapshot: Snapshot): DaemonSummary | undefined {
@@ -27,7 +32,8 @@ export function daemonSummary(snapshot: Snapshot): DaemonSummary | undefined {
   const paths = snapshot.raw.paths;
   const expected = daemon.kind === "launchd" ? paths.launchdPlistPath : daemon.kind === "systemd" ? paths.systemdUnitPath : undefined;
   const env = daemonEnvironment(snapshot);
-  return { kind: daemon.kind, installed: daemon.installed, file: expected, restartCommand: daemon.installed ? env?.restartCommand : undefined };
+  const version = daemon.installed ? daemon.systemd?.version : undefined;
+  return { kind: daemon.kind, installed: daemon.installed, file: expected, restartCommand: daemon.installed ? env?.restartCommand : undefined, ...(version !== undefined && { systemdVersion: version }) };
 }
 
 /** `storeProfile`: the profile the gateway would use from the auth store, which the daemon reads too. */
@@ -35,6 +41,12 @@ export function daemonSight(snapshot: Snapshot, envKey: string, storeProfile: { 
   const env = daemonEnvironment(snapshot);
   if (!env?.installed || !env.known) return undefined;
   if (storeProfile) return { sees: "yes", source: { kind: "store", label: `profile ${storeProfile.id}` }, fingerprint: storeProfile.fingerprint };
+  const dependent = env.versionDependent.find((variable) => variable.key === envKey);
+  return { ...environmentSight(snapshot, envKey), ...(dependent && { dependsOnSystemdVersion: describeVersionDependence(dependent) }) };
+}
+
+function environmentSight(snapshot: Snapshot, envKey: string): DaemonSight {
+  const env = daemonEnvironment(snapshot)!;
   const seen = env.effective.get(envKey);
   if (seen?.value === undefined && seen) {
     return { sees: "unknown", source: { kind: seen.source.kind, label: seen.source.label }, ...(seen.fallback && { fingerprint: fingerprint(seen.fallback.value) }) };
@@ -45,6 +57,11 @@ export function daemonSight(snapshot: Snapshot, envKey: string, storeProfile: { 
 
 /** "yes, from ~/.clawdia/.env  sk-ant-api03-…AbCd"; `dotenv` is how to show <state>/.env. */
 export function describeSight(sight: DaemonSight, envKey: string, dotenv: string, restartCommand?: string): string {
+  const said = describeSeen(sight, envKey, dotenv, restartCommand);
+  return sight.dependsOnSystemdVersion ? `${said} (as the newest systemd reads the unit; ${sight.dependsOnSystemdVersion}, and systemd's version could not be learned: clawdia doctor)` : said;
+}
+
+function describeSeen(sight: DaemonSight, envKey: string, dotenv: string, restartCommand?: string): string {
   if (sight.sees === "yes") return `yes, from ${sight.source!.label}  ${sight.fingerprint}`;
   if (sight.sees === "unknown") return `unknown: ${envKey} comes from ${sight.source!.label}; check \`systemctl --user show-environment\``;
   if (sight.source) return `no: ${sight.source.label} sets ${envKey} to an empty value`;

@@ -226,8 +226,10 @@ export interface SpecifierContext {
   user: string;
   uid: number;
   unitName: string;
-  /** $XDG_CONFIG_HOME, $XDG_STATE_HOME, $XDG_CACHE_HOME, $XDG_RUNTIME_DIR when set. */
-  xdg: { config?: string; state?: string; cache?: string; runtime?: string };
+  /** $XDG_CONFIG_HOME, $XDG_STATE_HOME, $XDG_CACHE_HOME, $XDG_DATA_HOME, $XDG_RUNTIME_DIR when set. */
+  xdg: { config?: string; state?: string; cache?: string; data?: string; runtime?: string };
+  /** The systemd whose rules apply (systemd-version.ts); undefined: the newest. */
+  version?: number;
   hostname: string;
   /** The user's login shell (%s). */
   shell: string;
@@ -236,6 +238,12 @@ export interface SpecifierContext {
 
 /** Specifiers systemd knows but doctor cannot resolve without asking the machine (boot id, machine id…). */
 const UNRESOLVED_SPECIFIERS = new Set("aAbBdgGlmMoqvwWyY".split(""));
+
+/** The version each specifier first appeared in, for those newer than v236 (systemd's NEWS). */
+const SPECIFIER_SINCE: Record<string, number> = { D: 256, y: 251, Y: 251, q: 251, d: 251, M: 249, A: 249, a: 246, o: 246, w: 246, B: 246, W: 246, l: 246, g: 240, G: 240, j: 239, J: 239, T: 239, V: 239, E: 239 };
+
+/** %S and %L name $XDG_STATE_HOME in user units since v254 (before: $XDG_CONFIG_HOME, as StateDirectory= did). */
+export const STATE_HOME_SPECIFIERS_SINCE = 254;
 
 export type SpecifierResult = { ok: true; value: string } | { ok: false; error: string };
 
@@ -248,6 +256,10 @@ export function expandSpecifiers(text: string, context: SpecifierContext): Speci
       continue;
     }
     const spec = text[++i];
+    const since = spec === undefined ? undefined : SPECIFIER_SINCE[spec];
+    if (since !== undefined && context.version !== undefined && context.version < since) {
+      return { ok: false, error: `specifier %${spec} is unknown to systemd ${context.version} (it came in systemd ${since})` };
+    }
     const value = specifier(spec, context);
     if (value === undefined) {
       const known = spec !== undefined && UNRESOLVED_SPECIFIERS.has(spec);
@@ -261,7 +273,7 @@ export function expandSpecifiers(text: string, context: SpecifierContext): Speci
 function specifier(spec: string | undefined, c: SpecifierContext): string | undefined {
   const prefix = c.unitName.replace(/\.[^.]+$/, "");
   const configHome = c.xdg.config ?? `${c.home}/.config`;
-  const stateHome = c.xdg.state ?? `${c.home}/.local/state`;
+  const stateHome = c.version !== undefined && c.version < STATE_HOME_SPECIFIERS_SINCE ? configHome : (c.xdg.state ?? `${c.home}/.local/state`);
   switch (spec) {
     case "%":
       return "%";
@@ -294,6 +306,8 @@ function specifier(spec: string | undefined, c: SpecifierContext): string | unde
       return `${stateHome}/log`;
     case "C":
       return c.xdg.cache ?? `${c.home}/.cache`;
+    case "D":
+      return c.xdg.data ?? `${c.home}/.local/share`;
     case "t":
       return c.xdg.runtime ?? `/run/user/${c.uid}`;
     case "T":

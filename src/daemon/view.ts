@@ -8,11 +8,21 @@ import type { DaemonKind, DaemonRaw } from "./read-daemon.js";
 import { unitTexts } from "./read-daemon.js";
 import { parseServiceEnvironment, type EnvironmentFileSetting, type LoadedEnvironmentFile, type ServiceEnvironment } from "./systemd-unit.js";
 import type { ShellEnvOutcome } from "./login-shell.js";
+import { VERSION_SPANS, type SystemdVersion, type VersionSpan } from "./systemd-version.js";
 
 export interface EnvironmentFileState {
   setting: EnvironmentFileSetting;
   /** What was found for it: one file, or the matches of a glob (none: missing). */
   files: RawFile[];
+}
+
+type LoadedFile = LoadedEnvironmentFile & { ignored: { line: number; message: string }[] };
+
+/** The unit as one systemd version reads it. */
+export interface SystemdReading {
+  service: ServiceEnvironment;
+  environmentFiles: EnvironmentFileState[];
+  loadedEnvironmentFiles: LoadedFile[];
 }
 
 export interface DaemonState {
@@ -25,7 +35,11 @@ export interface DaemonState {
   service?: ServiceEnvironment;
   environmentFiles: EnvironmentFileState[];
   /** The variables read from each environment file that could be read, in the order systemd applies them. */
-  loadedEnvironmentFiles: (LoadedEnvironmentFile & { ignored: { line: number; message: string }[] })[];
+  loadedEnvironmentFiles: LoadedFile[];
+  /** systemd only: its version; when unknown, the fields above are the newest systemd's reading. */
+  systemd?: SystemdVersion;
+  /** When the version is unknown: how each span of versions reads the unit, oldest first, the newest last. */
+  readingsByVersion?: { span: VersionSpan; reading: SystemdReading }[];
   shellEnv?: ShellEnvOutcome;
   uid: number;
 }
@@ -38,16 +52,24 @@ export function viewDaemon(raw: DaemonRaw, paths: StatePaths, dotenv: RawFile): 
   const installed = raw.file.status !== "missing";
   const base = { raw, kind: raw.kind, installed, file: raw.file, shellEnv: raw.shellEnv, uid: raw.specifiers.uid, environmentFiles: [], loadedEnvironmentFiles: [] };
   if (raw.kind !== "systemd" || !installed) return base;
-  const service = parseServiceEnvironment(unitTexts(raw.file, raw.dropIns), raw.specifiers);
+  const known = raw.systemd?.version;
+  const reading = readUnit(raw, paths, dotenv, known);
+  // Each span read separately only when it can matter: the version is unknown (not merely not asked, as in a library's raw state).
+  const readingsByVersion = raw.systemd && known === undefined ? VERSION_SPANS.map((span) => ({ span, reading: span.version === undefined ? reading : readUnit(raw, paths, dotenv, span.version) })) : undefined;
+  return { ...base, ...reading, systemd: raw.systemd, readingsByVersion };
+}
+
+function readUnit(raw: DaemonRaw, paths: StatePaths, dotenv: RawFile, version: number | undefined): SystemdReading {
+  const service = parseServiceEnvironment(unitTexts(raw.file, raw.dropIns), { ...raw.specifiers, version });
   const environmentFiles = service.environmentFiles.map((setting) => ({
     setting,
     files: (raw.environmentFiles[setting.path] ?? []).map((file) => (file.path === paths.dotenvPath ? { ...dotenv, path: file.path } : file)).filter((file) => file.status !== "missing"),
   }));
   const loadedEnvironmentFiles = environmentFiles.flatMap(({ setting, files }) =>
     files.filter((file) => file.text !== undefined).map((file) => {
-      const parsed = parseEnvironmentFile(file.text!);
+      const parsed = parseEnvironmentFile(file.text!, version);
       return { setting, path: file.path, entries: parsed.entries, ignored: parsed.ignored };
     }),
   );
-  return { ...base, service, environmentFiles, loadedEnvironmentFiles };
+  return { service, environmentFiles, loadedEnvironmentFiles };
 }

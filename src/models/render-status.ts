@@ -72,7 +72,7 @@ function daemonLine(status: ModelsStatus, home: string): string {
   const daemon = status.daemon!;
   const file = daemon.file ? p(displayPath(daemon.file, home)) : undefined;
   if (!daemon.installed) return file ? `none installed (no ${file})` : "none known on this platform";
-  return `${daemon.kind === "launchd" ? "launchd agent" : "systemd unit"} ${file}`;
+  return daemon.kind === "launchd" ? `launchd agent ${file}` : `systemd unit ${file}${daemon.systemdVersion !== undefined ? ` (systemd ${daemon.systemdVersion})` : ""}`;
 }
 
 function renderProvider(provider: ProviderStatus, { now }: RenderOptions): string[] {

@@ -32,6 +32,29 @@ describe("parseEnvironmentFile", () => {
     expect(parsed.ignored).toEqual([{ line: 2, message: `"export ANTHROPIC_API_KEY" is not a variable name systemd accepts; the line is ignored` }]);
   });
 
+  // Checked against a real systemd 252 user manager (test/e2e/daemon/real-systemd.test.ts runs it where it can).
+  describe("by systemd version: before 254 a comment ending in a backslash swallows the next line", () => {
+    const byVersion = (text: string, version?: number) => Object.fromEntries(parseEnvironmentFile(text, version).entries.map((e) => [e.key, e.value]));
+    it.each([
+      { name: "the key after such a comment", text: "# old key \\\nANTHROPIC_API_KEY=k\nB=2\n", v249: { B: "2" }, v252: { B: "2" }, v253: { B: "2" }, v254: { ANTHROPIC_API_KEY: "k", B: "2" }, newest: { ANTHROPIC_API_KEY: "k", B: "2" } },
+      { name: "a chain: each swallowed line that ends in \\ swallows the next", text: "# a \\\nb \\\nC=3\nD=4\n", v249: { D: "4" }, v252: { D: "4" }, v253: { D: "4" }, v254: { C: "3", D: "4" }, newest: { C: "3", D: "4" } },
+      { name: "a backslash inside the comment changes nothing", text: "# a \\ b\nC=3\n", v249: { C: "3" }, v252: { C: "3" }, v253: { C: "3" }, v254: { C: "3" }, newest: { C: "3" } },
+      { name: "CRLF: the backslash escapes the CR, the LF still ends the comment", text: "# a \\\r\nC=3\r\n", v249: { C: "3" }, v252: { C: "3" }, v253: { C: "3" }, v254: { C: "3" }, newest: { C: "3" } },
+      { name: "a ; comment too", text: "; a \\\nC=3\n", v249: {}, v252: {}, v253: {}, v254: { C: "3" }, newest: { C: "3" } },
+    ])("$name", ({ text, v249, v252, v253, v254, newest }) => {
+      expect({ v249: byVersion(text, 249), v252: byVersion(text, 252), v253: byVersion(text, 253), v254: byVersion(text, 254), newest: byVersion(text) }).toEqual({ v249, v252, v253, v254, newest });
+    });
+
+    it("says which line is lost and why, on the old versions only", () => {
+      const text = "# old key \\\nANTHROPIC_API_KEY=k\n# x \\\n\n";
+      expect(parseEnvironmentFile(text, 252).ignored).toEqual([
+        { line: 2, message: "systemd 252 reads this line as part of the comment on line 1, which ends in a backslash (systemd 254 and later do not); the line is ignored" },
+      ]);
+      expect(parseEnvironmentFile(text, 254).ignored).toEqual([]);
+      expect(parseEnvironmentFile(text).ignored).toEqual([]);
+    });
+  });
+
   it("records the line each assignment starts on", () => {
     expect(parseEnvironmentFile("# x\n\nA='1\n2'\nB=3\n").entries.map((e) => [e.key, e.line])).toEqual([["A", 3], ["B", 5]]);
   });

@@ -142,6 +142,30 @@ describe("expandSpecifiers", () => {
     expect(expandSpecifiers(text, context)).toEqual({ ok: true, value: want });
   });
 
+  // %S/%L for a user unit as systemd 252 resolves them, checked against a real 252 user manager.
+  it.each([
+    { version: 249, S: "/home/u/.config", L: "/home/u/.config/log", D: "specifier %D is unknown to systemd 249 (it came in systemd 256)" },
+    { version: 252, S: "/home/u/.config", L: "/home/u/.config/log", D: "specifier %D is unknown to systemd 252 (it came in systemd 256)" },
+    { version: 254, S: "/home/u/.local/state", L: "/home/u/.local/state/log", D: "specifier %D is unknown to systemd 254 (it came in systemd 256)" },
+    { version: 256, S: "/home/u/.local/state", L: "/home/u/.local/state/log", D: "/home/u/.local/share" },
+    { version: undefined, S: "/home/u/.local/state", L: "/home/u/.local/state/log", D: "/home/u/.local/share" },
+  ])("systemd $version: %S %L %D", ({ version, S, L, D }) => {
+    const at = { ...context, version };
+    const show = (r: ReturnType<typeof expandSpecifiers>) => (r.ok ? r.value : r.error);
+    expect({ S: show(expandSpecifiers("%S", at)), L: show(expandSpecifiers("%L", at)), D: show(expandSpecifiers("%D", at)) }).toEqual({ S, L, D });
+  });
+
+  it("$XDG_STATE_HOME counts from 254 on, $XDG_CONFIG_HOME before; $XDG_DATA_HOME for %D", () => {
+    const xdg = { config: "/x/config", state: "/x/state", data: "/x/data" };
+    expect(expandSpecifiers("%S %L", { ...context, xdg, version: 252 })).toEqual({ ok: true, value: "/x/config /x/config/log" });
+    expect(expandSpecifiers("%S %L %D", { ...context, xdg, version: 257 })).toEqual({ ok: true, value: "/x/state /x/state/log /x/data" });
+  });
+
+  it("a specifier newer than the version is unknown to it (%l came in 246)", () => {
+    expect(expandSpecifiers("%l", { ...context, version: 245 })).toEqual({ ok: false, error: "specifier %l is unknown to systemd 245 (it came in systemd 246)" });
+    expect(expandSpecifiers("%l", { ...context, version: 252 })).toEqual({ ok: false, error: "specifier %l is not resolved by doctor" });
+  });
+
   it("an unknown specifier is an error, as in systemd", () => {
     expect(expandSpecifiers("%z", context)).toEqual({ ok: false, error: "unknown specifier %z" });
     expect(expandSpecifiers("%m", context)).toEqual({ ok: false, error: "specifier %m is not resolved by doctor" });

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { backupRuns, history, modeOf, read, sandbox } from "../helpers.js";
-import { daemonSandbox, expectNoSecrets, findingsOf, UNIT } from "./helpers.js";
+import { daemonSandbox, expectNoSecrets, fakeSystemctl, findingsOf, SYSTEMCTL_256, UNIT } from "./helpers.js";
 
 const SHELL_KEY = "sk-ant-api03-PLANTEDshellONLYshellONLY01";
 const UNIT_KEY = "sk-or-v1-unitinlineunitinline9999"; // in the fixture unit
@@ -104,13 +104,13 @@ describe("systemd unit (fixtures/daemon-systemd)", () => {
 
   it("models status shows, per provider, whether the daemon sees a credential and from where", () => {
     const box = daemonSandbox("daemon-systemd");
-    const env = { ANTHROPIC_API_KEY: SHELL_KEY };
+    const env = { ANTHROPIC_API_KEY: SHELL_KEY, PATH: fakeSystemctl(box, { output: SYSTEMCTL_256 }).PATH };
     const text = box.run(["models", "status"], { env }).stdout;
-    expect(text).toContain("Daemon:        systemd unit ~/.config/systemd/user/clawdia-gateway.service");
+    expect(text).toContain("Daemon:        systemd unit ~/.config/systemd/user/clawdia-gateway.service (systemd 256)");
     expect(text).toContain(`daemon: no: ANTHROPIC_API_KEY is only in this shell; \`clawdia doctor --fix\` writes it to ~/.clawdia/.env, then \`${RESTART}\``);
     expect(text).toContain("daemon: yes, from Environment= in ~/.config/systemd/user/clawdia-gateway.service:14  sk-or-v1-…9999");
     const json = JSON.parse(box.run(["models", "status", "--json"], { env }).stdout);
-    expect(json.daemon).toEqual({ kind: "systemd", installed: true, file: UNIT(box), restartCommand: RESTART });
+    expect(json.daemon).toEqual({ kind: "systemd", installed: true, file: UNIT(box), restartCommand: RESTART, systemdVersion: 256 });
     const providers = Object.fromEntries(json.agents[0].providers.map((p: any) => [p.provider, p.daemon]));
     expect(providers).toEqual({
       anthropic: { sees: "no", onlyInThisShell: true },

@@ -4,6 +4,7 @@ import type { ShellEnvOutcome } from "../../../src/daemon/login-shell.js";
 import type { DaemonRaw } from "../../../src/daemon/read-daemon.js";
 import type { SpecifierContext } from "../../../src/daemon/systemd-syntax.js";
 import { parseServiceEnvironment } from "../../../src/daemon/systemd-unit.js";
+import { VERSION_SPANS, type SystemdVersion } from "../../../src/daemon/systemd-version.js";
 import type { RawFile } from "../../../src/snapshot/raw-file.js";
 import type { RawState } from "../../../src/snapshot/read-state.js";
 import { TEST_PATHS } from "../../support/state.js";
@@ -22,18 +23,24 @@ export interface SystemdOptions {
   /** Environment files by path; <state>/.env is the state's own. */
   envFiles?: Record<string, string>;
   shellEnv?: ShellEnvOutcome;
+  /** What `systemctl --version` told (absent: not asked, as a library's raw state). */
+  systemd?: SystemdVersion;
 }
 
 /** A `raw` hook: this unit is installed. */
 export function systemd(unit: string, options: SystemdOptions = {}): (raw: RawState) => void {
   return (raw) => {
     const dropIns = (options.dropIns ?? []).map((text, i) => file(`${UNIT}.d/${String(i).padStart(2, "0")}.conf`, text));
-    const service = parseServiceEnvironment([{ path: UNIT, text: unit }, ...dropIns.map((d) => ({ path: d.path, text: d.text! }))], SPECIFIERS);
     const environmentFiles: Record<string, RawFile[]> = {};
-    for (const { path } of service.environmentFiles) {
-      environmentFiles[path] = path === TEST_PATHS.dotenvPath ? [raw.dotenv] : [file(path, options.envFiles?.[path], 0o600)];
+    // As readDaemon does: the files of every version when it is not known.
+    const versions = options.systemd?.version !== undefined ? [options.systemd.version] : VERSION_SPANS.map((span) => span.version);
+    for (const version of versions) {
+      const service = parseServiceEnvironment([{ path: UNIT, text: unit }, ...dropIns.map((d) => ({ path: d.path, text: d.text! }))], { ...SPECIFIERS, version });
+      for (const { path } of service.environmentFiles) {
+        environmentFiles[path] = path === TEST_PATHS.dotenvPath ? [raw.dotenv] : [file(path, options.envFiles?.[path], 0o600)];
+      }
     }
-    raw.daemon = { kind: "systemd", file: file(UNIT, unit), dropIns, environmentFiles, specifiers: SPECIFIERS, shellEnv: options.shellEnv };
+    raw.daemon = { kind: "systemd", file: file(UNIT, unit), dropIns, environmentFiles, specifiers: SPECIFIERS, systemd: options.systemd, shellEnv: options.shellEnv };
   };
 }
 

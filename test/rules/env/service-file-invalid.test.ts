@@ -53,6 +53,19 @@ ruleTable(rule, {
       ],
     },
     {
+      name: "systemd 252: the line after a comment ending in \\ is swallowed (254 and later read it)",
+      state: {},
+      raw: systemd("[Service]\nEnvironmentFile=/home/u/gateway.env\n", { systemd: { version: 252 }, envFiles: { "/home/u/gateway.env": "# old \\\nANTHROPIC_API_KEY=k\n" } }),
+      findings: [
+        {
+          severity: "warning",
+          message: "~/gateway.env:2: systemd 252 reads this line as part of the comment on line 1, which ends in a backslash (systemd 254 and later do not); the line is ignored (as EnvironmentFile=)",
+          subject: { file: "/home/u/gateway.env", line: 2 },
+          advice: fixLine(2),
+        },
+      ],
+    },
+    {
       name: "a plist that does not parse",
       state: {},
       raw: launchd("<plist><dict><key>Label</key><string>x</dict></plist>"),
