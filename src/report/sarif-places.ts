@@ -52,9 +52,9 @@ export function artifactLocation(file: string, places: SarifPlaces): ArtifactLoc
  * Where a finding is shown: its own file when it names one; a daemon finding at the unit or plist; a
  * provider's finding at the config key that puts the provider in use; anything else at the config.
  */
-export function placeOf(finding: Finding, places: SarifPlaces): Subject {
+export function placeOf(finding: Finding, places: SarifPlaces): Subject & { file: string } {
   const { subject } = finding;
-  if (subject.file !== undefined) return subject;
+  if (subject.file !== undefined) return { ...subject, file: subject.file };
   if (finding.ruleId.startsWith("env/daemon-") && places.daemonFile) return { file: places.daemonFile, line: 1 };
   const key = subject.provider === undefined ? undefined : places.providerKeys?.get(subject.provider);
   if (key) return { file: places.configPath, path: key };

@@ -129,7 +129,7 @@ function toResult(finding: Finding, ruleIndex: number, locate: Locator | undefin
     locations: [
       {
         physicalLocation: {
-          artifactLocation: artifactLocation(place.file!, places),
+          artifactLocation: artifactLocation(place.file, places),
           region: { startLine: position.line, startColumn: position.column },
         },
       },
