@@ -8,6 +8,7 @@ import { colorEnabled, renderTextPieces } from "../report/text.js";
 import { toJsonReport } from "../report/json.js";
 import { toSarif } from "../report/sarif.js";
 import { makeLocator } from "../report/locate.js";
+import { providerKeysOf } from "../report/sarif-places.js";
 import { jsonPieces } from "../report/json-pieces.js";
 import { VERSION } from "../version.js";
 import type { Change } from "../types.js";
@@ -53,9 +54,21 @@ export async function doctorAction(flags: DoctorFlags, stateDir: string | undefi
   // In pieces, a finding (or a few) at a time: on 10,000 agents the report is megabytes, and printing it
   // whole would hold it twice more (the text and its masked copy) at the run's peak.
   if (flags.json) printOutPieces(jsonPieces(toJsonReport(run.result, { version: VERSION, locate }), JSON_REPORT_DEPTH));
-  else if (flags.sarif) printOutPieces(jsonPieces(toSarif(run.result, selected as Rule[], { version: VERSION, locate }), SARIF_RESULTS_DEPTH));
+  else if (flags.sarif) printOutPieces(jsonPieces(toSarif(run.result, selected as Rule[], { version: VERSION, locate, places: sarifPlaces(run) }), SARIF_RESULTS_DEPTH));
   else printOutPieces(renderTextPieces(run.result, { color: colorEnabled(process.stdout, process.env), home: run.paths.home, locate }));
   return run.result.exitCode;
+}
+
+/** Where SARIF shows the findings that name no file: the daemon's unit or plist, the config key of a provider. */
+function sarifPlaces({ paths, snapshot }: Awaited<ReturnType<typeof runDoctor>>) {
+  const daemon = snapshot.daemon;
+  return {
+    stateDir: paths.stateDir,
+    home: paths.home,
+    configPath: paths.configPath,
+    daemonFile: daemon?.kind ? daemon.file.path : undefined,
+    providerKeys: providerKeysOf(snapshot.config.value),
+  };
 }
 
 /** The depth of the long arrays, opened a member at a time: the report's findings, SARIF's runs[].results. */

@@ -1,9 +1,9 @@
 // The SARIF 2.1.0 report, for code-scanning dashboards (GitHub, Azure DevOps, VS Code SARIF viewer).
-import { pathToFileURL } from "node:url";
 import type { DoctorResult } from "../engine/result.js";
 import type { Rule } from "../rule.js";
 import type { Finding, Severity } from "../types.js";
 import { locateSubject, type Locator } from "./locate.js";
+import { artifactLocation, originalUriBaseIds, partialFingerprints, placeOf, type ArtifactLocation, type SarifPlaces } from "./sarif-places.js";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 const INFORMATION_URI = "https://clawdia.dev/docs/doctor";
@@ -25,9 +25,10 @@ export interface SarifResult {
   ruleIndex: number;
   level: SarifLevel;
   message: { text: string };
-  locations?: {
-    physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number; startColumn: number } };
+  locations: {
+    physicalLocation: { artifactLocation: ArtifactLocation; region: { startLine: number; startColumn: number } };
   }[];
+  partialFingerprints: { primaryLocationLineHash: string };
   properties: { subject: Finding["subject"]; fix?: Finding["fix"] };
 }
 
@@ -37,6 +38,7 @@ export interface SarifLog {
   runs: {
     tool: { driver: { name: string; version: string; informationUri: string; rules: SarifRule[] } };
     columnKind: "utf16CodeUnits";
+    originalUriBaseIds: ReturnType<typeof originalUriBaseIds>;
     invocations: { executionSuccessful: boolean; exitCode: number }[];
     results: SarifResult[];
   }[];
@@ -45,9 +47,11 @@ export interface SarifLog {
 export interface SarifOptions {
   version: string;
   locate?: Locator;
+  /** The state dir, home, config and daemon file: where findings that name no file are shown. */
+  places: SarifPlaces;
 }
 
-export function toSarif(result: DoctorResult, rules: Rule[], { version, locate }: SarifOptions): SarifLog {
+export function toSarif(result: DoctorResult, rules: Rule[], { version, locate, places }: SarifOptions): SarifLog {
   const declared = rules.map(describeRule);
   const indexById = new Map(declared.map((rule, index) => [rule.id, index]));
   // Every result must point at a declared rule; engine findings ("engine/rule-crashed") have none.
@@ -57,7 +61,8 @@ export function toSarif(result: DoctorResult, rules: Rule[], { version, locate }
       declared.push(describeUnknownRule(finding));
     }
   }
-  const results = result.findings.map((finding) => toResult(finding, indexById.get(finding.ruleId)!, locate));
+  const fingerprints = partialFingerprints(result.findings, places);
+  const results = result.findings.map((finding, i) => toResult(finding, indexById.get(finding.ruleId)!, locate, places, fingerprints[i]));
   return {
     $schema: SARIF_SCHEMA,
     version: "2.1.0",
@@ -66,6 +71,7 @@ export function toSarif(result: DoctorResult, rules: Rule[], { version, locate }
         tool: { driver: { name: "clawdia-doctor", version, informationUri: INFORMATION_URI, rules: declared } },
         // positionAt counts columns in UTF-16 code units (JavaScript string offsets); say so.
         columnKind: "utf16CodeUnits",
+        originalUriBaseIds: originalUriBaseIds(places),
         invocations: [{ executionSuccessful: true, exitCode: result.exitCode }],
         results,
       },
@@ -82,12 +88,21 @@ function describeRule(rule: Rule): SarifRule {
     id: rule.id,
     name: rule.title,
     shortDescription: { text: rule.title },
-    fullDescription: { text: rule.docs },
+    fullDescription: { text: summaryOf(rule.docs) },
     help: { text: rule.docs },
     defaultConfiguration: { level: level(rule.severity) },
     properties: { category: rule.category, fix: rule.fix },
   };
 }
+
+/** GitHub code scanning takes at most 1024 characters of fullDescription: longer docs give their first paragraph, cut there. */
+function summaryOf(docs: string): string {
+  if (docs.length <= DESCRIPTION_LIMIT) return docs;
+  const first = docs.split(/\n\s*\n/)[0];
+  return first.length <= DESCRIPTION_LIMIT ? first : first.slice(0, DESCRIPTION_LIMIT - 1) + "…";
+}
+
+const DESCRIPTION_LIMIT = 1024;
 
 function describeUnknownRule(finding: Finding): SarifRule {
   const text = `Reported by the doctor itself (${finding.ruleId}), not by a rule.`;
@@ -102,26 +117,26 @@ function describeUnknownRule(finding: Finding): SarifRule {
   };
 }
 
-function toResult(finding: Finding, ruleIndex: number, locate: Locator | undefined): SarifResult {
+function toResult(finding: Finding, ruleIndex: number, locate: Locator | undefined, places: SarifPlaces, fingerprint: SarifResult["partialFingerprints"]): SarifResult {
+  const place = placeOf(finding, places);
+  // Code scanning wants a region on every location: a file known without a position is shown at its top.
+  const position = locateSubject(place, locate) ?? { line: 1, column: 1 };
   const out: SarifResult = {
     ruleId: finding.ruleId,
     ruleIndex,
     level: level(finding.severity),
     message: { text: [finding.message, ...finding.advice.map((command) => `→ ${command}`)].join("\n") },
-    properties: { subject: { ...finding.subject } },
-  };
-  if (finding.subject.file !== undefined) {
-    const position = locateSubject(finding.subject, locate);
-    const uri = pathToFileURL(finding.subject.file).href;
-    out.locations = [
+    locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri },
-          ...(position && { region: { startLine: position.line, startColumn: position.column } }),
+          artifactLocation: artifactLocation(place.file, places),
+          region: { startLine: position.line, startColumn: position.column },
         },
       },
-    ];
-  }
+    ],
+    partialFingerprints: fingerprint,
+    properties: { subject: { ...finding.subject } },
+  };
   if (finding.fix) out.properties.fix = finding.fix;
   return out;
 }

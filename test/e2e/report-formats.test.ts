@@ -1,9 +1,13 @@
 // The machine-readable reports: --json is nothing but JSON that validates against the published
-// schema/report.schema.json (checked with ajv); --sarif is SARIF 2.1.0 with every rule declared and config positions.
+// schema/report.schema.json (checked with ajv); --sarif is SARIF 2.1.0 that the official schema and
+// GitHub code scanning accept.
 import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { publishedSchema, schemaErrors } from "../support/json-schemas.js";
-import { parseStdout, read, sandbox } from "./helpers.js";
+import { githubProblems, schemaProblems } from "../support/sarif-check.js";
+import { daemonSandbox } from "./daemon/helpers.js";
+import { parseStdout, read, ROOT, sandbox, type Sandbox } from "./helpers.js";
 
 const schema = publishedSchema("report");
 
@@ -77,7 +81,7 @@ describe("--sarif", () => {
     const log = parseStdout(box.run(["doctor", "--sarif"]));
     const result = log.runs[0].results.find((r: any) => r.ruleId === "config/invalid");
     const location = result.locations[0].physicalLocation;
-    expect(location.artifactLocation.uri).toBe(`file://${box.config}`);
+    expect(location.artifactLocation).toEqual({ uri: "clawdia.json", uriBaseId: "STATEDIR" });
     expect(location.region).toEqual({ startLine: line, startColumn: column });
   });
 
@@ -87,6 +91,83 @@ describe("--sarif", () => {
     const log = parseStdout(box.run(["doctor", "--sarif"]));
     const result = log.runs[0].results.find((r: any) => r.ruleId === "config/invalid");
     expect(result.locations[0].physicalLocation.region).toEqual({ startLine: 9, startColumn: 1 });
+  });
+});
+
+describe("--sarif for GitHub code scanning", () => {
+  const fixtures = fs.readdirSync(path.join(ROOT, "fixtures"), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+  const boxOf = (fixture: string): Sandbox => (fixture.startsWith("daemon-") ? daemonSandbox(fixture) : sandbox(fixture));
+  const sarifOf = (box: Sandbox, options = {}, args: string[] = []) => {
+    const result = box.run(["doctor", "--sarif", ...args], options);
+    expect(result.stderr).toBe("");
+    return parseStdout(result);
+  };
+  const resultOf = (log: any, ruleId: string) => log.runs[0].results.find((r: any) => r.ruleId === ruleId);
+
+  for (const fixture of fixtures) {
+    it(`${fixture}: valid against the official SARIF 2.1.0 schema and GitHub's upload rules`, () => {
+      const log = sarifOf(boxOf(fixture));
+      expect(schemaProblems(log)).toEqual([]);
+      expect(githubProblems(log)).toEqual([]);
+    });
+  }
+
+  it("launchd (darwin): valid, the daemon's findings at the plist", () => {
+    const log = sarifOf(daemonSandbox("daemon-launchd"), { platform: "darwin" });
+    expect(schemaProblems(log)).toEqual([]);
+    expect(githubProblems(log)).toEqual([]);
+    const uris = log.runs[0].results.filter((r: any) => r.ruleId.startsWith("env/")).map((r: any) => r.locations[0].physicalLocation.artifactLocation);
+    expect(uris).toContainEqual({ uri: "Library/LaunchAgents/ai.clawdia.gateway.plist", uriBaseId: "HOME" });
+  });
+
+  it("declares the state dir and the home as absolute file URIs ending in /", () => {
+    const box = sandbox("healthy");
+    expect(sarifOf(box).runs[0].originalUriBaseIds).toEqual({
+      STATEDIR: { uri: `file://${box.stateDir}/`, description: { text: "The Clawdia state directory." } },
+      HOME: { uri: `file://${box.home}/`, description: { text: "The home directory of the user doctor ran as." } },
+    });
+  });
+
+  it("an empty home: missing credentials at line 1 of the config, the daemon at the unit it would have", () => {
+    const log = sarifOf(sandbox());
+    expect(githubProblems(log)).toEqual([]);
+    expect(resultOf(log, "auth/missing-credentials").locations).toEqual([
+      { physicalLocation: { artifactLocation: { uri: "clawdia.json", uriBaseId: "STATEDIR" }, region: { startLine: 1, startColumn: 1 } } },
+    ]);
+    expect(resultOf(log, "env/daemon-not-installed").locations).toEqual([
+      { physicalLocation: { artifactLocation: { uri: ".config/systemd/user/clawdia-gateway.service", uriBaseId: "HOME" }, region: { startLine: 1, startColumn: 1 } } },
+    ]);
+  });
+
+  it("a provider's missing credentials at the config line that puts it in use", () => {
+    const box = sandbox("expired-token");
+    const lines = read(box.config).split("\n");
+    const line = lines.findIndex((l) => l.includes('"provider": "anthropic"')) + 1;
+    const location = resultOf(sarifOf(box), "auth/missing-credentials").locations[0].physicalLocation;
+    expect(location).toEqual({ artifactLocation: { uri: "clawdia.json", uriBaseId: "STATEDIR" }, region: { startLine: line, startColumn: lines[line - 1].indexOf('"provider"') + 1 } });
+  });
+
+  it("files/permissions results have a region", () => {
+    const box = sandbox("healthy");
+    fs.chmodSync(box.store(), 0o644);
+    // --dry-run: else the safe chmod repairs it and the finding is gone.
+    const result = resultOf(sarifOf(box, {}, ["--dry-run"]), "files/permissions");
+    expect(result.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: "agents/main/agent/auth-profiles.json", uriBaseId: "STATEDIR" }, region: { startLine: 1, startColumn: 1 } });
+  });
+
+  it("the same fingerprints on every run and in another home; no home path in any URI", () => {
+    const fingerprints = (log: any) => log.runs[0].results.map((r: any) => [r.ruleId, r.partialFingerprints.primaryLocationLineHash]);
+    const one = sandbox("expiring-token");
+    const other = sandbox("expiring-token");
+    const first = sarifOf(one);
+    expect(fingerprints(first).length).toBeGreaterThan(1);
+    expect(fingerprints(sarifOf(one))).toEqual(fingerprints(first));
+    // A later clock changes the "expires in" message: the fingerprints stay.
+    const later = sarifOf(other, { now: Date.UTC(2026, 10, 27, 13) });
+    const messages = (log: any) => log.runs[0].results.map((r: any) => r.message.text);
+    expect(messages(later)).not.toEqual(messages(first));
+    expect(fingerprints(later)).toEqual(fingerprints(first));
+    for (const result of first.runs[0].results) expect(JSON.stringify(result.locations)).not.toContain(one.home);
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { jsonPieces } from "../../src/report/json-pieces.js";
 import { toJsonReport } from "../../src/report/json.js";
 import { toSarif } from "../../src/report/sarif.js";
-import { busy, finding, result, rules } from "./sample.js";
+import { busy, finding, PLACES, result, rules } from "./sample.js";
 
 describe("jsonPieces", () => {
   // Whatever the depth, the pieces join to exactly what JSON.stringify(value, null, 2) writes.
@@ -15,7 +15,7 @@ describe("jsonPieces", () => {
     { why: "keys that need escaping", value: { 'we"ird\n': { "\\": [1] } } },
     { why: "a value with toJSON", value: { at: new Date(0), list: [new Date(1)] } },
     { why: "a doctor report", value: toJsonReport(busy, { version: "2026.11.0" }) },
-    { why: "a SARIF log", value: toSarif(busy, rules, { version: "2026.11.0" }) },
+    { why: "a SARIF log", value: toSarif(busy, rules, { version: "2026.11.0", places: PLACES }) },
   ])("$why", ({ value }) => {
     for (let depth = 0; depth <= 6; depth++) expect([...jsonPieces(value, depth)].join(""), `depth ${depth}`).toBe(JSON.stringify(value, null, 2));
   });

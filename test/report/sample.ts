@@ -1,11 +1,16 @@
 // A doctor result and the config text it points into, shared by the report tests.
 import type { DoctorResult } from "../../src/engine/result.js";
 import { defineRule } from "../../src/rule.js";
+import type { SarifPlaces } from "../../src/report/sarif-places.js";
 import type { Finding } from "../../src/types.js";
 
 export const HOME = "/home/u";
 export const CONFIG = "/home/u/.clawdia/clawdia.json";
 export const STORE = "/home/u/.clawdia/agents/main/agent/auth-profiles.json";
+export const UNIT = "/home/u/.config/systemd/user/clawdia-gateway.service";
+
+/** The layout SARIF places findings in: the state dir under the home, a systemd user unit. */
+export const PLACES: SarifPlaces = { stateDir: "/home/u/.clawdia", home: HOME, configPath: CONFIG, daemonFile: UNIT };
 
 // Comments and trailing commas on purpose: positions must count them.
 export const CONFIG_TEXT = `// Clawdia config

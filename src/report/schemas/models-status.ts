@@ -54,6 +54,10 @@ const provider = z.object({
       source: z.object({ kind: z.string(), label: z.string() }).optional(),
       fingerprint: z.string().optional(),
       onlyInThisShell: z.boolean().optional().describe("This shell has the key the daemon lacks."),
+      dependsOnSystemdVersion: z
+        .string()
+        .optional()
+        .describe('With systemd\'s version unknown, how the answer depends on it ("… is set on systemd ≥ 254 but not on older versions").'),
     })
     .optional()
     .describe("Whether the installed gateway daemon sees a credential (absent: no daemon installed)."),
@@ -96,6 +100,7 @@ export const modelsStatusSchema = z
         installed: z.boolean(),
         file: z.string().optional().describe("The unit file or plist (the one expected, when none is installed)."),
         restartCommand: z.string().optional(),
+        systemdVersion: z.number().int().optional().describe("The version `systemctl --version` gave, for a systemd unit (absent: unknown, or not asked)."),
       })
       .optional()
       .describe("The gateway daemon for this user, when this platform has one."),
