@@ -14,6 +14,7 @@ import configNewerVersion from "./config/newer-version.js";
 import daemonDrift from "./env/daemon-drift.js";
 import daemonNotInherited from "./env/daemon-not-inherited.js";
 import daemonNotInstalled from "./env/daemon-not-installed.js";
+import dotenvShellDiffers from "./env/dotenv-shell-differs.js";
 import dotenvSyntax from "./env/dotenv-syntax.js";
 import secretInServiceFile from "./env/secret-in-service-file.js";
 import serviceFileInvalid from "./env/service-file-invalid.js";
@@ -44,6 +45,7 @@ export const rules: Rule[] = [
   claudeCodeCredentialsInvalid,
   // The gateway daemon's environment (systemd / launchd).
   dotenvSyntax,
+  dotenvShellDiffers,
   serviceFileInvalid,
   daemonNotInherited,
   daemonDrift,

@@ -3,6 +3,7 @@ import { providersInUse, envKeyFor } from "../../src/auth/providers.js";
 import { daemonEnvironment, type DaemonEnvironment } from "../../src/daemon/effective-env.js";
 import { agentsNeedingKey } from "../../src/daemon/store-coverage.js";
 import { displayPath } from "../../src/paths.js";
+import { canWriteDotenvValue } from "../../src/snapshot/dotenv-write.js";
 import type { RuleFinding } from "../../src/types.js";
 
 export default defineRule({
@@ -39,7 +40,9 @@ Good: ANTHROPIC_API_KEY=sk-ant-api03-… in ~/.clawdia/.env, then \`launchctl ki
       const message =
         `${key} is set in this shell, but the gateway daemon (${daemon.description}) will not see it: ${why}` +
         (dependent.length ? ` (agent ${dependent.join(", ")} has no stored ${provider} profile: "No credentials found")` : ` (it still has stored ${provider} profiles)`);
-      const fixable = !otherStateDir && !hiddenByDefinition;
+      // A value dotenv has no way to read back (a CR, all three quotes with a line break…) is not written.
+      const writable = canWriteDotenvValue(shellValue);
+      const fixable = !otherStateDir && !hiddenByDefinition && writable;
       const finding: RuleFinding = {
         severity: dependent.length ? "error" : "warning",
         message: otherStateDir ? `${message}; the daemon uses the state directory ${displayPath(daemon.stateDir, paths.home)}, not this one` : message,
@@ -48,7 +51,9 @@ Good: ANTHROPIC_API_KEY=sk-ant-api03-… in ~/.clawdia/.env, then \`launchctl ki
           ? [`remove the empty ${key} from ${seen!.source.label}`, daemon.reloadCommand!]
           : otherStateDir
             ? [`add ${key}=… to ${displayPath(daemon.stateDir, paths.home)}/.env`, daemon.restartCommand!]
-            : [`clawdia doctor --fix (writes ${key} to ${dotenv}, mode 0600)`, daemon.restartCommand!],
+            : writable
+              ? [`clawdia doctor --fix (writes ${key} to ${dotenv}, mode 0600)`, daemon.restartCommand!]
+              : [`add ${key} to the daemon's ${daemon.kind === "launchd" ? "plist" : "unit"} yourself: its value has characters ${dotenv} cannot hold`, daemon.restartCommand!],
       };
       if (fixable) {
         finding.fix = {

@@ -1,6 +1,6 @@
 import { defineRule } from "../../src/rule.js";
 import { displayPath } from "../../src/paths.js";
-import { parseDotenv } from "../../src/snapshot/dotenv.js";
+import type { DotenvEntry } from "../../src/snapshot/dotenv.js";
 import type { RuleFinding } from "../../src/types.js";
 
 export default defineRule({
@@ -9,9 +9,10 @@ export default defineRule({
   severity: "warning",
   fix: "none", // a malformed line may hold half a secret: only its owner can say what it should be
   docs: `~/.clawdia/.env is where a daemon's keys belong, one KEY=value per line (\`export \` allowed, values may
-be quoted). A line that is not an assignment, or a quote left open, is skipped by the gateway: the key on it
-is silently missing. A variable assigned twice (easy with \`cat >> ~/.clawdia/.env\`) keeps the last value;
-that is reported as info, with both line numbers.
+be quoted), read as the gateway reads it (the \`dotenv\` package). A line that is not an assignment is
+skipped by the gateway: the key on it is silently missing. A value that starts with a quote but does not
+end with it (a quote left open, text after the closing quote) is read with its quotes. A variable assigned
+twice (easy with \`cat >> ~/.clawdia/.env\`) keeps the last value; that is reported as info, with both lines.
 
 Bad:  ANTHROPIC_API_KEY "sk-ant-api03-…"        ANTHROPIC_API_KEY="sk-ant-api03-…
 Good: ANTHROPIC_API_KEY=sk-ant-api03-…          ANTHROPIC_API_KEY="sk-ant-api03-…"`,
@@ -21,11 +22,15 @@ Good: ANTHROPIC_API_KEY=sk-ant-api03-…          ANTHROPIC_API_KEY="sk-ant-api0
     const file = paths.dotenvPath;
     const shown = displayPath(file, paths.home);
     const findings: RuleFinding[] = snapshot.dotenv.parsed.problems.map((problem) => ({
-      message: `${shown} line ${problem.line}: ${problem.message}; the gateway skips the line`,
+      message: `${shown} line ${problem.line}: ${problem.message}`,
       subject: { file, line: problem.line },
-      advice: [`edit line ${problem.line} of ${shown} into KEY=value (quote values with spaces or #)`],
+      advice: [
+        problem.kind === "skipped"
+          ? `edit line ${problem.line} of ${shown} into KEY=value (quote values with spaces or #)`
+          : `edit line ${problem.line} of ${shown} so that the value is all inside one pair of quotes`,
+      ],
     }));
-    for (const [key, lines] of assignmentLines(text)) {
+    for (const [key, lines] of assignmentLines(snapshot.dotenv.parsed.entries)) {
       if (lines.length < 2) continue;
       const last = lines[lines.length - 1];
       findings.push({
@@ -39,17 +44,15 @@ Good: ANTHROPIC_API_KEY=sk-ant-api03-…          ANTHROPIC_API_KEY="sk-ant-api0
   },
 });
 
-/** Every line each variable is assigned on, read line by line with the gateway's own parser. */
-function assignmentLines(text: string): Map<string, number[]> {
+/** Every line each variable is assigned on. */
+function assignmentLines(entries: DotenvEntry[]): Map<string, number[]> {
   const lines = new Map<string, number[]>();
-  text.split(/\r?\n/).forEach((line, index) => {
+  for (const { key, line } of entries) {
     // Appended in place: copying the list on every line made a .env of 100,000 lines take minutes.
-    for (const key of Object.keys(parseDotenv(line).vars)) {
-      const seen = lines.get(key);
-      if (seen) seen.push(index + 1);
-      else lines.set(key, [index + 1]);
-    }
-  });
+    const seen = lines.get(key);
+    if (seen) seen.push(line);
+    else lines.set(key, [line]);
+  }
   return lines;
 }
 

@@ -2,7 +2,7 @@
 // shows and what apply writes, so the two can never disagree.
 import { setJsonValue } from "./json-edit.js";
 import type { FileOp } from "../types.js";
-import { setDotenvValue } from "../snapshot/dotenv.js";
+import { setDotenvValue } from "../snapshot/dotenv-write.js";
 import { editedText } from "../seams.js";
 
 export interface FileOutcome {

@@ -3,7 +3,7 @@
 // expected value is worked out on parsed values, independently of the text edits (json-edit.ts),
 // so a bug there is caught here. A description of what is wrong names paths, keys and kinds only:
 // never a value, since values are secrets.
-import { parseDotenv } from "../snapshot/dotenv.js";
+import { parseDotenv, type ParsedDotenv } from "../snapshot/dotenv.js";
 import { findDuplicateKeys } from "../snapshot/duplicate-keys.js";
 import { formatJsonPath, type JsonPath } from "../snapshot/json-problems.js";
 import { parseJsonc } from "../snapshot/jsonc.js";
@@ -82,9 +82,13 @@ export function verifyDotenvEdits(original: string | undefined, ops: DotenvSetOp
     return `${what}: ${showKey(key)}, which the edit does not touch, ${state} after it`;
   }
   // The lines that assign none of the edited keys (comments, blank lines, other variables) survive as they were.
-  const kept = (text: string) => linesOf(text).filter((line) => !edited.has(ASSIGNED.exec(line)?.[1] ?? ""));
-  const old = kept(original ?? "");
-  const now = kept(newText);
+  const kept = (text: string, parsed: ParsedDotenv) => {
+    const editedLines = new Set<number>();
+    for (const entry of parsed.entries) if (edited.has(entry.key)) for (let n = entry.line; n <= entry.endLine; n++) editedLines.add(n);
+    return linesOf(text).filter((_, index) => !editedLines.has(index + 1));
+  };
+  const old = kept(original ?? "", before);
+  const now = kept(newText, after);
   const differ = old.findIndex((line, i) => line !== now[i]);
   if (differ !== -1 || now.length !== old.length) return `${what}: the lines the edit does not touch changed (line ${(differ === -1 ? old.length : differ) + 1} of them)`;
   return undefined;
@@ -236,12 +240,11 @@ function checkBytesAround(original: string, ops: JsonSetOp[], newText: string, w
 
 // ---------------------------------------------------------------- descriptions
 
-const ASSIGNED = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/;
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** A file's lines, a final line break not counting as one more (empty) line. */
+/** A file's lines as dotenv counts them (CRLF, LF or a lone CR), a final line break not counting as one more. */
 function linesOf(text: string): string[] {
-  const lines = text.split(/\r?\n/);
+  const lines = text.split(/\r\n|\n|\r/);
   if (lines[lines.length - 1] === "") lines.pop();
   return lines;
 }

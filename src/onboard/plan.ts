@@ -8,6 +8,7 @@ import { envKeyFor } from "../auth/providers.js";
 import { planStoreToken, type PlanningState } from "../cli/store-token.js";
 import { UserError } from "../errors.js";
 import { displayPath } from "../paths.js";
+import { formatDotenvLine } from "../snapshot/dotenv-write.js";
 import type { Snapshot } from "../snapshot/snapshot.js";
 import type { FileOp } from "../types.js";
 import { existingAt } from "./existing.js";
@@ -45,6 +46,7 @@ function planApiKey(state: PlanningState, answer: CredentialAnswer, target: Targ
   const shown = describeTarget(target, state.paths.home);
   if (target.kind === "dotenv") {
     assertDotenvWritable(state);
+    formatDotenvLine(target.envKey, key); // refuses, before anything is planned, a key dotenv could not read back
     const ops: FileOp[] = existing?.state === "same" ? [] : [{ kind: "dotenv-set", file: target.file, key: target.envKey, value: key }];
     return { fingerprint: fingerprint(key), change: change(answer, `set ${shown}`, ops), notes: [] };
   }

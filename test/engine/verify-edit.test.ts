@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { setJsonValue } from "../../src/engine/json-edit.js";
 import { verifyDotenvEdits, verifyFileEdits, verifyJsonEdits, type DotenvSetOp, type JsonSetOp } from "../../src/engine/verify-edit.js";
-import { setDotenvValue } from "../../src/snapshot/dotenv.js";
+import { setDotenvValue } from "../../src/snapshot/dotenv-write.js";
 import type { FileOp } from "../../src/types.js";
 
 const SECRET = "sk-ant-api03-verify-edit-planted-0000";
@@ -96,8 +96,10 @@ describe("verifyDotenvEdits", () => {
 
   it.each<[string, string, RegExp]>([
     ["the edited key with another value", right.replace(SECRET, "sk-ant-api03-other"), /^set ANTHROPIC_API_KEY: after the edit ANTHROPIC_API_KEY has another value, not as planned$/],
-    ["the edited key's line broken", right.replace(`ANTHROPIC_API_KEY=${SECRET}`, `ANTHROPIC_API_KEY="${SECRET}`), /after the edit ANTHROPIC_API_KEY is not set/],
-    ["another line broken", right.replace("OPENAI_API_KEY=sk-openai-kept", 'OPENAI_API_KEY="sk-openai-kept'), /OPENAI_API_KEY, which the edit does not touch, is not set after it/],
+    // dotenv skips a line without `=`; a quote left open it reads as part of the value.
+    ["the edited key's line broken", right.replace(`ANTHROPIC_API_KEY=${SECRET}`, `ANTHROPIC_API_KEY ${SECRET}`), /after the edit ANTHROPIC_API_KEY is not set/],
+    ["the edited key's quote left open", right.replace(`ANTHROPIC_API_KEY=${SECRET}`, `ANTHROPIC_API_KEY="${SECRET}`), /after the edit ANTHROPIC_API_KEY has another value/],
+    ["another line broken", right.replace("OPENAI_API_KEY=sk-openai-kept", "OPENAI_API_KEY sk-openai-kept"), /OPENAI_API_KEY, which the edit does not touch, is not set after it/],
     ["another key changed", right.replace("OTHER=1", "OTHER=2"), /OTHER, which the edit does not touch, has another value after it/],
     ["a comment line lost", right.replace("# daemon env\n", ""), /the lines the edit does not touch changed \(line 1 of them\)/],
     ["a variable nobody planned", right + "sk_ant_leaked=1\n", /a variable that was not planned is set after the edit/],

@@ -48,6 +48,10 @@ describe("an API key in <state>/.env", () => {
     expect(plan.change.title).toBe("onboard anthropic: set ANTHROPIC_API_KEY in ~/.clawdia/.env");
   });
 
+  it("refuses a key dotenv could not read back, before planning anything", () => {
+    expect(() => plan({}, apiKey("dotenv", { secret: `sk-ant-api03-'"\`\r` }))).toThrow(/the value for ANTHROPIC_API_KEY cannot be written to \.env so that the gateway reads it back/);
+  });
+
   it("the same key again plans nothing", () => {
     const result = plan({ dotenv: `ANTHROPIC_API_KEY=${KEY}\n` }, apiKey("dotenv"));
     expect(result.change.ops).toEqual([]);

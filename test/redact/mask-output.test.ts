@@ -102,4 +102,14 @@ describe("maskFileText: the raw text a diff shows", () => {
     expect(out).toContain("HOST=example.org");
     expect(out.split("\n")).toHaveLength(raw.split("\n").length);
   });
+
+  it(".env is masked as dotenv reads it: a value from the next line, an escaped known secret, CRLF kept", () => {
+    const secret = "opaque-Zq8Lm3Np7Rt2Vx9Yb4";
+    const raw = `EMPTY=\r\n"Qx7NextLine1234567"\r\nQUOTED="a\\"${secret}"\r\nPORT=8080 # Qx7Comment\r\n`;
+    const out = maskFileText(raw, "dotenv", [`a\\"${secret}`]);
+    expect(out).not.toContain("Qx7NextLine");
+    expect(out).not.toContain("Zq8Lm3Np7Rt2");
+    expect(out).toContain("PORT=8080 # Qx7Comment\r\n");
+    expect(out.split("\r\n")).toHaveLength(raw.split("\r\n").length);
+  });
 });

@@ -67,6 +67,20 @@ ruleTable(rule, {
       ],
     },
     {
+      // dotenv cannot read a carriage return back unless in double quotes, and this value has those too.
+      name: "a value .env cannot hold: no fix, the advice says where it can go",
+      state: { env: { ANTHROPIC_API_KEY: `sk-ant-api03-'"\`\r` } },
+      raw: systemd(UNIT_TEXT),
+      findings: [
+        {
+          severity: "error",
+          message: `ANTHROPIC_API_KEY is set in this shell, but ${VIA_UNIT} will not see it: ${NOT_FOUND}, and env.shellEnv is off ${NO_PROFILE}`,
+          subject: { provider: "anthropic", file: UNIT },
+          advice: ["add ANTHROPIC_API_KEY to the daemon's unit yourself: its value has characters ~/.clawdia/.env cannot hold", RESTART_SYSTEMD],
+        },
+      ],
+    },
+    {
       name: "an optional EnvironmentFile= that is missing does not help",
       state: SHELL,
       raw: systemd("[Service]\nEnvironmentFile=-%h/.config/clawdia/gateway.env\n"),

@@ -8,6 +8,7 @@ ruleTable(rule, {
   valid: [
     { name: "no .env", state: {} },
     { name: "assignments, export, quotes, comments, blank lines", state: { dotenv: "# keys\n\nexport A=1\nB='two words'\nC=\"x#y\" # comment\r\n" } },
+    { name: "a quoted value spanning lines, a line that is only its continuation", state: { dotenv: 'PEM="-----BEGIN\nnot a KEY=value line\n-----END"\nA=1\n' } },
   ],
   invalid: [
     {
@@ -16,9 +17,27 @@ ruleTable(rule, {
       findings: [{ message: "~/.clawdia/.env line 2: not a KEY=value line; the gateway skips the line", subject: { file: ENV, line: 2 }, advice: ["edit line 2 of ~/.clawdia/.env into KEY=value (quote values with spaces or #)"] }],
     },
     {
+      // dotenv does not skip it: it reads `"open`, the quote included.
       name: "an unclosed quote",
       state: { dotenv: '\n\nB="open\n' },
-      findings: [{ message: "~/.clawdia/.env line 3: the value of B has an unclosed quote; the gateway skips the line", subject: { file: ENV, line: 3 }, advice: ["edit line 3 of ~/.clawdia/.env into KEY=value (quote values with spaces or #)"] }],
+      findings: [
+        {
+          message: '~/.clawdia/.env line 3: the value of B starts with a " quote that does not end it; the gateway reads the quotes as part of the value',
+          subject: { file: ENV, line: 3 },
+          advice: ["edit line 3 of ~/.clawdia/.env so that the value is all inside one pair of quotes"],
+        },
+      ],
+    },
+    {
+      name: "text after the closing quote",
+      state: { dotenv: "A=1\nB='sk-ant-api03-x' old\n" },
+      findings: [
+        {
+          message: "~/.clawdia/.env line 2: the value of B starts with a ' quote that does not end it; the gateway reads the quotes as part of the value",
+          subject: { file: ENV, line: 2 },
+          advice: ["edit line 2 of ~/.clawdia/.env so that the value is all inside one pair of quotes"],
+        },
+      ],
     },
     {
       name: "assigned twice (cat >> .env): info, the last wins",
