@@ -1,6 +1,8 @@
-// Reads a dotenv file exactly as the gateway does: a port of the `dotenv` package's `parse` (its LINE
-// regex and its unquoting), plus where each assignment sits in the file, for findings and masking.
-// test/snapshot/dotenv-reference.test.ts compares it with the real dotenv.parse.
+// Reads a dotenv file as the gateway does: the values are the `dotenv` package's own parse (the
+// gateway's reader, bundled); where each assignment sits in the file, for findings and masking,
+// comes from a port of that parse (its LINE regex and its unquoting), which dotenv cannot tell.
+// test/snapshot/dotenv-reference.test.ts checks that the two agree on every value.
+import dotenv from "dotenv";
 
 export interface DotenvProblem {
   /** "skipped": dotenv reads nothing from the line; "quotes-kept": it reads the value with its quotes. */
@@ -66,7 +68,10 @@ export function parseDotenv(text: string): ParsedDotenv {
     vars[key] = value;
     lines[key] = line;
   }
-  return { vars, lines, entries, problems: findProblems(source.text, entries, covered) };
+  // What the gateway reads is dotenv's answer, whatever the port says: the port only places it.
+  const read = dotenv.parse(text);
+  for (const key of Object.keys(vars)) if (vars[key] !== read[key]) delete lines[key];
+  return { vars: read, lines, entries, problems: findProblems(source.text, entries, covered) };
 }
 
 const LEADING = /\s*/y;
