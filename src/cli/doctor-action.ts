@@ -16,16 +16,22 @@ import type { DoctorFlags } from "./commands/doctor.js";
 import { UsageError, UserError } from "../errors.js";
 import { printOut, printOutPieces, rememberSecrets } from "./output.js";
 import { renderRuleList, renderExplanation } from "./rule-docs.js";
+import { ENGINE_FINDINGS } from "../engine/engine-findings.js";
 
 export async function doctorAction(flags: DoctorFlags, stateDir: string | undefined): Promise<number> {
   const only = flags.only ?? [];
   const skip = flags.skip ?? [];
   const ruleById = new Map(allRules.map((rule) => [rule.id, rule]));
-  for (const id of [...only, ...skip, ...(flags.explain ? [flags.explain] : [])]) {
+  for (const id of [...only, ...skip]) {
     if (!ruleById.has(id)) throw new UsageError(`unknown rule "${id}"; \`clawdia doctor --list-rules\` lists them`);
   }
   if (flags.listRules) return printOut(renderRuleList(allRules, !!flags.json)), 0;
-  if (flags.explain) return printOut(renderExplanation(ruleById.get(flags.explain)!)), 0;
+  if (flags.explain) {
+    // The engine's own findings are explained too (they are not rules: --only cannot select them).
+    const documented = ruleById.get(flags.explain) ?? ENGINE_FINDINGS.find((finding) => finding.id === flags.explain);
+    if (!documented) throw new UsageError(`unknown rule "${flags.explain}"; \`clawdia doctor --list-rules\` lists them`);
+    return printOut(renderExplanation(documented)), 0;
+  }
   if (flags.undo !== undefined && flags.history) throw new UsageError("--undo and --history cannot be used together");
   if (flags.undo !== undefined) return undo(stateDir, typeof flags.undo === "string" ? flags.undo : undefined);
   if (flags.history) return printOut(renderRunHistory(resolvePaths({ stateDir }), !!flags.json)), 0;

@@ -1,4 +1,6 @@
-// `--list-rules` and `--explain`: read from each rule's declared metadata.
+// `--list-rules` and `--explain`: read from each rule's declared metadata (and, for --explain, the
+// engine's own findings: src/engine/engine-findings.ts).
+import type { EngineFindingDoc } from "../engine/engine-findings.js";
 import type { Rule } from "../rule.js";
 
 /** One rule in `--list-rules --json`; the schema: src/report/schemas/rule-list.ts. */
@@ -11,6 +13,6 @@ export function renderRuleList(rules: Rule[], json: boolean): string {
   return [`${"RULE".padEnd(width)}  CATEGORY SEVERITY FIX     TITLE`, ...lines].join("\n");
 }
 
-export function renderExplanation(rule: Rule): string {
+export function renderExplanation(rule: EngineFindingDoc): string {
   return `${rule.id}: ${rule.title}\nseverity: ${rule.severity} · category: ${rule.category} · fix: ${rule.fix}\n\n${rule.docs}`;
 }

@@ -12,6 +12,7 @@ import type { Change, ChangeStatus, Finding } from "../types.js";
 import { findingKey, planHousekeeping, plannedFiles, runChecks, type CheckedFinding } from "./plan.js";
 import type { ChangeReport, DoctorResult } from "./result.js";
 import { findInterruptedRuns } from "./interrupted.js";
+import { INTERRUPTED_RUN } from "./engine-findings.js";
 import path from "node:path";
 import { withOps } from "./virtual-state.js";
 
@@ -114,8 +115,8 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRun>
 /** A run that was stopped half-way is reported until it is undone; an undo stopped half-way, until it is finished. */
 function interruptedRunFindings(paths: StatePaths): CheckedFinding[] {
   return findInterruptedRuns(paths).map((run) => ({
-    ruleId: "engine/interrupted-run",
-    severity: "warning" as const,
+    ruleId: INTERRUPTED_RUN.id,
+    severity: INTERRUPTED_RUN.severity,
     message: run.undoes
       ? `an undo of run ${run.undoes} (${run.runId}) was interrupted before it finished: each of its files holds either the run's content or what it was before`
       : `an earlier run (${run.runId}) was interrupted before it finished: each of its files holds either its old or its new content`,

@@ -9,6 +9,7 @@ import { buildSnapshot, type Snapshot } from "../snapshot/snapshot.js";
 import type { Change, Finding, RuleFinding } from "../types.js";
 import { sha256 } from "./hash.js";
 import { planMigrations } from "./migrate.js";
+import { MIGRATION_FAILED } from "./engine-findings.js";
 
 export interface CheckedFinding extends Finding {
   /** The change that repairs it, when the rule offers one. */
@@ -44,8 +45,8 @@ export function planHousekeeping(raw: RawState, migrations: Migration[], now: nu
   if (plan.failure) {
     const { migrationId, file, message } = plan.failure;
     findings.push({
-      ruleId: "migrate/failed",
-      severity: "error",
+      ruleId: MIGRATION_FAILED.id,
+      severity: MIGRATION_FAILED.severity,
       message: `migration ${migrationId} failed${file ? ` on ${file}` : ""}: ${message}; no migration was applied`,
       subject: file ? { file } : {},
       advice: ["clawdia migrate --dry-run"],

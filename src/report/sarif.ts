@@ -1,5 +1,6 @@
 // The SARIF 2.1.0 report, for code-scanning dashboards (GitHub, Azure DevOps, VS Code SARIF viewer).
 import type { DoctorResult } from "../engine/result.js";
+import { ENGINE_FINDINGS, type EngineFindingDoc } from "../engine/engine-findings.js";
 import type { Rule } from "../rule.js";
 import type { Finding, Severity } from "../types.js";
 import { locateSubject, type Locator } from "./locate.js";
@@ -54,11 +55,13 @@ export interface SarifOptions {
 export function toSarif(result: DoctorResult, rules: Rule[], { version, locate, places }: SarifOptions): SarifLog {
   const declared = rules.map(describeRule);
   const indexById = new Map(declared.map((rule, index) => [rule.id, index]));
-  // Every result must point at a declared rule; engine findings ("engine/rule-crashed") have none.
+  // Every result must point at a declared rule: the engine's own findings are declared from their
+  // docs (src/engine/engine-findings.ts), any other id as what it is.
   for (const finding of result.findings) {
     if (!indexById.has(finding.ruleId)) {
       indexById.set(finding.ruleId, declared.length);
-      declared.push(describeUnknownRule(finding));
+      const engineFinding = ENGINE_FINDINGS.find((known) => known.id === finding.ruleId);
+      declared.push(engineFinding ? describeRule(engineFinding) : describeUnknownRule(finding));
     }
   }
   const fingerprints = partialFingerprints(result.findings, places);
@@ -83,7 +86,7 @@ function level(severity: Severity): SarifLevel {
   return severity === "info" ? "note" : severity;
 }
 
-function describeRule(rule: Rule): SarifRule {
+function describeRule(rule: EngineFindingDoc): SarifRule {
   return {
     id: rule.id,
     name: rule.title,

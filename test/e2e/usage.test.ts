@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { rules } from "../../rules/index.js";
+import { ENGINE_FINDINGS } from "../../src/engine/engine-findings.js";
 import { parseStdout, sandbox, STACK_FRAME } from "./helpers.js";
 
 const ids = rules.map((rule) => rule.id);
@@ -84,6 +85,21 @@ describe("--list-rules and --explain", () => {
       expect(result.stdout).toContain(rule.title);
       expect(result.stdout).toContain(rule.docs.split("\n")[0]);
       expect(result.stdout).toMatch(/Bad:[\s\S]*Good:/);
+    });
+  }
+
+  for (const finding of ENGINE_FINDINGS) {
+    it(`--explain ${finding.id} (the engine's own finding) prints its documentation with an example`, () => {
+      const result = sandbox().run(["doctor", "--explain", finding.id]);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain(`${finding.id}: ${finding.title}`);
+      expect(result.stdout).toContain(`severity: ${finding.severity}`);
+      expect(result.stdout).toMatch(/Bad:[\s\S]*Good:/);
+    });
+    it(`--only ${finding.id} is refused: the engine's findings are not rules to select`, () => {
+      const result = sandbox().run(["doctor", "--only", finding.id]);
+      expect(result.code).toBe(64);
+      expect(result.stderr).toContain(`unknown rule "${finding.id}"`);
     });
   }
 

@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import { makeLocator } from "../../src/report/locate.js";
 import { toSarif } from "../../src/report/sarif.js";
 import { artifactLocation, providerKeysOf, type SarifPlaces } from "../../src/report/sarif-places.js";
+import { INTERRUPTED_RUN } from "../../src/engine/engine-findings.js";
 import { defineRule } from "../../src/rule.js";
 import { githubProblems, schemaProblems } from "../support/sarif-check.js";
 import { busy, CONFIG, CONFIG_TEXT, crashed, finding, PLACES, result, rules, STORE } from "./sample.js";
@@ -18,6 +19,18 @@ const byRule = (id: string) => run.results.find((r) => r.ruleId === id)!;
 const locationOf = (id: string, results = run.results) => results.find((r) => r.ruleId === id)!.locations[0].physicalLocation;
 
 describe("toSarif", () => {
+  test("an engine finding's rule is declared from its docs (src/engine/engine-findings.ts)", () => {
+    const interrupted = finding({ ruleId: INTERRUPTED_RUN.id, severity: "warning", message: "an earlier run (r1) was interrupted before it finished" });
+    const declared = toSarif({ ...busy, findings: [interrupted] }, rules, { version: "2026.11.0", locate, places }).runs[0].tool.driver.rules.at(-1);
+    expect(declared).toMatchObject({
+      id: INTERRUPTED_RUN.id,
+      name: INTERRUPTED_RUN.title,
+      help: { text: INTERRUPTED_RUN.docs },
+      defaultConfiguration: { level: "warning" },
+      properties: { category: "engine", fix: "manual" },
+    });
+  });
+
   test("is a SARIF 2.1.0 log with one run", () => {
     expect(sarif.$schema).toBe("https://json.schemastore.org/sarif-2.1.0.json");
     expect(sarif.version).toBe("2.1.0");
