@@ -1,6 +1,6 @@
 // The schema of `clawdia migrate --json` (with or without --dry-run or --check).
 import * as z from "zod";
-import { schemaVersion, tool } from "./common.js";
+import { schemaVersion, stateDir, tool } from "./common.js";
 
 export const MIGRATE_SCHEMA_ID = "https://clawdia.dev/schema/migrate.json";
 
@@ -8,7 +8,7 @@ export const migrateSchema = z
   .object({
     schemaVersion,
     tool,
-    stateDir: z.string().describe("The Clawdia state directory."),
+    stateDir,
     dryRun: z.boolean().describe("True with --dry-run or --check: nothing was written."),
     migrations: z
       .array(

@@ -1,6 +1,6 @@
 // The schema of `clawdia models status --json` (and of models-status.json in a support bundle).
 import * as z from "zod";
-import { schemaVersion, tool } from "./common.js";
+import { schemaVersion, stateDir, tool } from "./common.js";
 
 export const MODELS_STATUS_SCHEMA_ID = "https://clawdia.dev/schema/models-status.json";
 
@@ -84,7 +84,7 @@ export const modelsStatusSchema = z
     tool,
     generatedAt: z.iso.datetime().describe("When the status was made."),
     notes: z.array(z.string()).describe("What was done on the way (migrations, the Claude Code sync), in words."),
-    stateDir: z.string().describe("The Clawdia state directory."),
+    stateDir,
     configPath: z.string().describe("The config file."),
     defaultModel: z.string().describe("The default model, as the gateway reads it."),
     defaultAgentId: z.string().describe("The default agent."),

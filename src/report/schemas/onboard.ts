@@ -1,6 +1,6 @@
 // The schema of `clawdia onboard --non-interactive … --json`: fingerprints only, never a secret.
 import * as z from "zod";
-import { schemaVersion, tool } from "./common.js";
+import { schemaVersion, stateDir, tool } from "./common.js";
 
 export const ONBOARD_SCHEMA_ID = "https://clawdia.dev/schema/onboard.json";
 
@@ -30,7 +30,7 @@ export const onboardSchema = z
   .object({
     schemaVersion,
     tool,
-    stateDir: z.string().describe("The Clawdia state directory."),
+    stateDir,
     changed: z.boolean().describe("Whether onboarding wrote anything."),
     runId: z.string().nullable().describe("Onboarding's run in the history, when it wrote (`clawdia doctor --undo` takes it back)."),
     housekeeping: z.array(z.string()).describe("What the migrations and the Claude Code sync did first, in words."),

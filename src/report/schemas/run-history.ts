@@ -1,13 +1,13 @@
 // The schema of `clawdia doctor --history --json`: the runs that wrote, and what --undo can take back.
 import * as z from "zod";
-import { schemaVersion } from "./common.js";
+import { schemaVersion, stateDir } from "./common.js";
 
 export const RUN_HISTORY_SCHEMA_ID = "https://clawdia.dev/schema/history.json";
 
 export const runHistorySchema = z
   .object({
     schemaVersion,
-    stateDir: z.string().describe("The Clawdia state directory."),
+    stateDir,
     historyPath: z.string().describe("The history file, <state>/doctor/history.jsonl."),
     runs: z
       .array(
