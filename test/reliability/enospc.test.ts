@@ -57,7 +57,7 @@ interface Case {
   input?: string;
   /** A run made on the tmpfs while it has room, before it is filled (the run --undo undoes). */
   prepare?: string[];
-  /** The documented exit codes when it could not write (README: exit codes of each command). */
+  /** The documented exit codes when it could not write (README.md and docs/: exit codes of each command). */
   failureCodes: number[];
   /** A write failure is one line on stderr and nothing on stdout (models auth …, migrate). */
   oneLine: boolean;
