@@ -33,7 +33,7 @@ import { cutConfigText } from "./config-cut.js";
 import { formatSize } from "./sections/summary.js";
 import { Spool } from "./spool.js";
 
-export const DEFAULT_LOG_LINES = 2000;
+const DEFAULT_LOG_LINES = 2000;
 
 export interface SupportBundleOptions {
   stateDir?: string;

@@ -5,7 +5,7 @@ import { parsePlist } from "./plist-parser.js";
 export const LAUNCHD_LABEL = "ai.clawdia.gateway";
 
 /** Far past any launchd agent; the same bound as for JSON files (src/snapshot/jsonc.ts). */
-export const MAX_PLIST_NESTING = 1024;
+const MAX_PLIST_NESTING = 1024;
 
 export interface LaunchdVariable {
   key: string;

@@ -68,7 +68,7 @@ export function unitTexts(file: RawFile, dropIns: RawFile[]): { path: string; te
   return [file, ...dropIns].filter((f) => f.text !== undefined).map((f) => ({ path: f.path, text: f.text! }));
 }
 
-export function shellEnvSettings(config: unknown): { enabled: boolean; timeoutMs: number } {
+function shellEnvSettings(config: unknown): { enabled: boolean; timeoutMs: number } {
   const env = isObject(config) ? config.env : undefined;
   const shellEnv = isObject(env) ? env.shellEnv : undefined;
   if (!isObject(shellEnv)) return { enabled: false, timeoutMs: DEFAULT_SHELL_ENV_TIMEOUT_MS };

@@ -8,7 +8,7 @@ import { findOnPath } from "../find-on-path.js";
 export type SystemdVersion = { version: number } | { version?: undefined; unknown: string };
 
 /** The versions at which a rule doctor applies changed, each with what changed (newest rules by default). */
-export const SYSTEMD_CHANGES: { since: number; what: string }[] = [
+const SYSTEMD_CHANGES: { since: number; what: string }[] = [
   { since: 254, what: "a comment line ending in \\ in an EnvironmentFile= no longer continues onto the next line; %S and %L name $XDG_STATE_HOME, not $XDG_CONFIG_HOME" },
   { since: 256, what: "the %D specifier" },
 ];

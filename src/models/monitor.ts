@@ -15,7 +15,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseDuration } from "../duration.js";
-import { UsageError, UserError } from "../errors.js";
+import { UsageError } from "../errors.js";
 import type { StatePaths } from "../paths.js";
 import type { Change } from "../types.js";
 import { runTool, type ToolResult } from "./run-tool.js";

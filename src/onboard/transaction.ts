@@ -50,7 +50,7 @@ export function afterSync(state: OpenedState, skips: readonly string[] = []): Op
 }
 
 /** The agents whose anthropic:claude-cli an answer sets: the sync leaves them alone. */
-export function syncSkipsFor(state: OpenedState, answers: readonly Pick<CredentialAnswer, "choice">[]): string[] {
+function syncSkipsFor(state: OpenedState, answers: readonly Pick<CredentialAnswer, "choice">[]): string[] {
   return answers.some((answer) => answer.choice === "setup-token") ? [state.snapshot.configView.defaultAgentId] : [];
 }
 
