@@ -4,7 +4,7 @@ import fs from "node:fs";
 import { displayPath, type StatePaths } from "../paths.js";
 import { commitChanges } from "../engine/commit.js";
 import { readState } from "../snapshot/read-state.js";
-import { runTool } from "../models/run-tool.js";
+import { runTool } from "../run-tool.js";
 import type { MonitorOptions } from "../models/monitor.js";
 import { launchctlSteps, launchdPlist, launchdPlistPath, planLaunchdInstall, planLaunchdUninstall } from "../models/monitor-launchd.js";
 import { report, runStep, type StepLine } from "./monitor-report.js";

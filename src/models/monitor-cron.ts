@@ -7,7 +7,7 @@ import type { StatePaths } from "../paths.js";
 import type { Change } from "../types.js";
 import { CRON_MARKER } from "./monitor-names.js";
 import { monitorArgv, parseEvery, type MonitorOptions } from "./monitor.js";
-import { runTool, type ToolResult } from "./run-tool.js";
+import { runTool, type ToolResult } from "../run-tool.js";
 
 export { CRON_MARKER };
 

@@ -18,7 +18,7 @@ import { parseDuration } from "../duration.js";
 import { UsageError } from "../errors.js";
 import type { StatePaths } from "../paths.js";
 import type { Change } from "../types.js";
-import { runTool, type ToolResult } from "./run-tool.js";
+import { runTool, type ToolResult } from "../run-tool.js";
 
 import { SERVICE_NAME, TIMER_NAME } from "./monitor-names.js";
 
