@@ -4,8 +4,8 @@ import { commitChanges } from "../engine/commit.js";
 import { UsageError } from "../errors.js";
 import { displayPath } from "../paths.js";
 import { assertEditable, storeDocument } from "../auth/profile-ops.js";
-import { checkProvider, chooseAgent, openState } from "./open-state.js";
-import { printOut } from "./output.js";
+import { checkProvider, chooseAgent, openState } from "../engine/open-state.js";
+import { printOut } from "../output.js";
 import { printable as p } from "../report/printable.js";
 import type { FileOp } from "../types.js";
 

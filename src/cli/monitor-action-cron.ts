@@ -13,7 +13,7 @@ import type { MonitorOptions } from "../models/monitor.js";
 import { cronLine, isMonitorLine, planCronRecord, readCrontab, withMonitorLine, withoutMonitorLine, writeCrontab } from "../models/monitor-cron.js";
 import { isTermux } from "../models/monitor-scheduler.js";
 import { report, type StepLine } from "./monitor-report.js";
-import { printOut } from "./output.js";
+import { printOut } from "../output.js";
 
 export async function cronAction(action: "print" | "install" | "uninstall", paths: StatePaths, options: MonitorOptions | undefined): Promise<number> {
   const line = options ? cronLine(options) : undefined;

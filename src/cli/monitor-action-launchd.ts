@@ -8,7 +8,7 @@ import { runTool } from "../run-tool.js";
 import type { MonitorOptions } from "../models/monitor.js";
 import { launchctlSteps, launchdPlist, launchdPlistPath, planLaunchdInstall, planLaunchdUninstall } from "../models/monitor-launchd.js";
 import { report, runStep, type StepLine } from "./monitor-report.js";
-import { printOut } from "./output.js";
+import { printOut } from "../output.js";
 
 export async function launchdAction(action: "print" | "install" | "uninstall", paths: StatePaths, options: MonitorOptions | undefined): Promise<number> {
   const file = launchdPlistPath(paths);

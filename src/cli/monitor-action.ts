@@ -8,7 +8,7 @@ import { currentPlatform } from "../seams.js";
 import { inNpxCache, parseEvery, monitorUnitPaths, monitorUnits, planMonitorInstall, planMonitorUninstall, systemctlCommands, type MonitorOptions } from "../models/monitor.js";
 import { chooseScheduler } from "../models/monitor-scheduler.js";
 import { report, runStep, type ToolStep } from "./monitor-report.js";
-import { printErr, printOut } from "./output.js";
+import { printErr, printOut } from "../output.js";
 
 interface MonitorFlags {
   every?: string;

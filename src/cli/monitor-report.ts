@@ -2,7 +2,7 @@
 // failed on stderr, and exit 1 then (the files are written and undoable, but the monitor does not
 // run as the command said it would).
 import { runTool } from "../run-tool.js";
-import { printErr, printOut } from "./output.js";
+import { printErr, printOut } from "../output.js";
 
 export interface StepLine {
   text: string;

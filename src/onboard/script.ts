@@ -1,8 +1,8 @@
 // `clawdia onboard --non-interactive …`: for provisioning scripts. The secret comes from stdin (or,
 // on a terminal, a hidden prompt; never an argument); every refusal happens before anything is written.
-import { rememberSecrets, printOut } from "../cli/output.js";
-import { checkProvider } from "../cli/open-state.js";
-import { readSecret } from "../cli/read-secret.js";
+import { rememberSecrets, printOut } from "../output.js";
+import { checkProvider } from "../engine/open-state.js";
+import { readSecret } from "../auth/read-secret.js";
 import { installedDaemon } from "../daemon/installed.js";
 import { UserError } from "../errors.js";
 import { currentPlatform } from "../seams.js";

@@ -8,7 +8,7 @@ import { diffChanges } from "../engine/diff.js";
 import { applyOpsToFile, groupOpsByFile } from "../engine/file-ops.js";
 import { withOps } from "../engine/virtual-state.js";
 import { UserError } from "../errors.js";
-import { openState, type OpenedState } from "../cli/open-state.js";
+import { openState, type OpenedState } from "../engine/open-state.js";
 import { maskSecrets } from "../secrets.js";
 import type { RawFile } from "../snapshot/raw-file.js";
 import type { RawState } from "../snapshot/read-state.js";

@@ -1,16 +1,16 @@
 // Stores a static token as a profile and registers it in the config, in one transaction. Shared by
 // paste-token, setup-token and onboard.
-import { CLAUDE_CLI_PROFILE } from "../auth/advice.js";
-import { modeAccepts } from "../auth/credentials.js";
-import { fingerprint } from "../auth/fingerprint.js";
-import { putConfigProfileOps, putProfileOps } from "../auth/profile-ops.js";
-import { describeExpiry } from "../auth/status.js";
+import { CLAUDE_CLI_PROFILE } from "./advice.js";
+import { modeAccepts } from "./credentials.js";
+import { fingerprint } from "./fingerprint.js";
+import { putConfigProfileOps, putProfileOps } from "./profile-ops.js";
+import { describeExpiry } from "./status.js";
 import { commitChanges } from "../engine/commit.js";
 import { UsageError } from "../errors.js";
 import { displayPath } from "../paths.js";
 import type { Change, FileOp } from "../types.js";
 import { orderOps } from "../onboard/order.js";
-import type { OpenedState } from "./open-state.js";
+import type { OpenedState } from "../engine/open-state.js";
 
 export interface StoreTokenInput {
   agentId: string;
