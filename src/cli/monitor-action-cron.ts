@@ -23,7 +23,7 @@ export async function cronAction(action: "print" | "install" | "uninstall", path
   if (!line && !current.text.split("\n").some(isMonitorLine)) return printOut("The auth monitor is not in your crontab; nothing to remove."), 0;
   const next = line ? withMonitorLine(current.text, line) : withoutMonitorLine(current.text);
   const command = `models auth monitor ${action}`;
-  const { runId } = await commitChanges(paths, readState(paths), [planCronRecord(paths, line ? "install" : "uninstall", next)], command);
+  const { runId } = await commitChanges(paths, await readState(paths), [planCronRecord(paths, line ? "install" : "uninstall", next)], command);
   const before = keepCrontab(paths, runId!, current.text);
   const written = writeCrontab(next);
   const undo = `(your crontab before is in ${displayPath(before, paths.home)}; undo: crontab ${displayPath(before, paths.home)})`;

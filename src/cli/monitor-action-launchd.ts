@@ -18,12 +18,12 @@ export async function launchdAction(action: "print" | "install" | "uninstall", p
     const before = bootoutIfLoaded(steps);
     // A loaded agent whose plist is gone is still booted out; without launchctl there is nothing to say.
     if (!fs.existsSync(file)) return report([...before.filter((line) => !line.text.startsWith("Run:")), "The auth monitor is not installed; nothing to remove."]);
-    const { runId } = await commitChanges(paths, readState(paths), [planLaunchdUninstall(paths)], "models auth monitor uninstall");
+    const { runId } = await commitChanges(paths, await readState(paths), [planLaunchdUninstall(paths)], "models auth monitor uninstall");
     return report([...before, `Removed ${shown}`, `(backed up in ${displayPath(`${paths.backupsDir}/${runId}`, paths.home)}; undo: clawdia doctor --undo)`]);
   }
   const text = await launchdPlist(paths, options);
   if (action === "print") return printOut(`# ${shown}\n${text}`), 0;
-  await commitChanges(paths, readState(paths), [planLaunchdInstall(paths, text)], "models auth monitor install");
+  await commitChanges(paths, await readState(paths), [planLaunchdInstall(paths, text)], "models auth monitor install");
   // bootstrap refuses a label that is still loaded ("Bootstrap failed: 5: Input/output error").
   return report([`Wrote ${shown} (undo: clawdia doctor --undo)`, ...bootoutIfLoaded(steps), runStep("launchctl", steps.bootstrap)]);
 }

@@ -53,7 +53,7 @@ async function systemdAction(action: MonitorVerb, paths: StatePaths, options: Mo
     if (!change) return printOut("The auth monitor is not installed; nothing to remove."), 0;
     const steps = systemctlCommands("uninstall");
     const before = steps.before.map(systemctl);
-    const { runId } = await commitChanges(paths, readState(paths), [change], "models auth monitor uninstall");
+    const { runId } = await commitChanges(paths, await readState(paths), [change], "models auth monitor uninstall");
     const removed = change.ops.map((op) => `Removed ${displayPath(op.file, paths.home)}`);
     const backup = `(backed up in ${displayPath(`${paths.backupsDir}/${runId}`, paths.home)}; undo: clawdia doctor --undo)`;
     return report([...before, ...removed, backup, ...steps.after.map(systemctl)]);
@@ -63,7 +63,7 @@ async function systemdAction(action: MonitorVerb, paths: StatePaths, options: Mo
     printOut(`# ${displayPath(target.service, paths.home)}\n${units.service.text}\n# ${displayPath(target.timer, paths.home)}\n${units.timer.text}`);
     return 0;
   }
-  await commitChanges(paths, readState(paths), [planMonitorInstall(paths, units)], "models auth monitor install");
+  await commitChanges(paths, await readState(paths), [planMonitorInstall(paths, units)], "models auth monitor install");
   const lines = [`Wrote ${displayPath(target.service, paths.home)} and ${displayPath(target.timer, paths.home)} (undo: clawdia doctor --undo)`];
   return report([...lines, ...systemctlCommands("install").after.map(systemctl)]);
 }

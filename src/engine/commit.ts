@@ -1,6 +1,5 @@
 // For commands that write (models auth …, migrate, onboard): run housekeeping, then commit a
 // command's changes through the same transaction as doctor, failing loudly when one is dropped.
-import { preparePlistParser } from "../daemon/plist-loader.js";
 import { migrations } from "../../migrations/index.js";
 import { UserError } from "../errors.js";
 import type { StatePaths } from "../paths.js";
@@ -25,15 +24,14 @@ export async function loadWithHousekeeping(
   write = true,
   options: HousekeepingOptions = {},
 ): Promise<LoadedState> {
-  await preparePlistParser();
-  const raw = readState(paths, env);
+  const raw = await readState(paths, env);
   const { changes } = planHousekeeping(raw, migrations, now, options);
   if (!write || changes.length === 0) return { raw, housekeeping: { applied: [], dropped: [] } };
   // The write path (locks, fsyncs, backups) is loaded only when there is something to write: a
   // read-only command on a state with nothing pending never pays for it.
   const { applyChanges } = await import("./transaction.js");
   const housekeeping = await applyChanges({ paths, planned: plannedFiles(raw), changes, command, env });
-  return { raw: housekeeping.applied.length ? readState(paths, env) : raw, housekeeping };
+  return { raw: housekeeping.applied.length ? await readState(paths, env) : raw, housekeeping };
 }
 
 /**

@@ -1,5 +1,4 @@
 // runDoctor: load → migrate → sync → check → plan → apply → verify, returning what report needs.
-import { preparePlistParser } from "../daemon/plist-loader.js";
 import { UsageError } from "../errors.js";
 import { migrations } from "../../migrations/index.js";
 import { resolvePaths, type StatePaths } from "../paths.js";
@@ -49,8 +48,7 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRun>
   const paths = resolvePaths({ stateDir: options.stateDir, env });
   const now = clockNow();
   const rules = options.rules ?? (await import("../../rules/index.js")).rules;
-  await preparePlistParser();
-  const raw = readState(paths, env);
+  const raw = await readState(paths, env);
   const planned = plannedFiles(raw);
   if (options.agent) assertKnownAgent(buildSnapshot(raw), options.agent);
 
@@ -78,7 +76,7 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRun>
     const applied = await applyChanges({ paths, planned, changes: selected, command: options.command ?? "doctor", env });
     runId = applied.runId;
     for (const { change, reason } of applied.dropped) statuses.set(change.id, { status: "dropped", reason });
-    after = readState(paths, env);
+    after = await readState(paths, env);
   } else {
     after = raw;
   }

@@ -43,7 +43,7 @@ export interface RunMigrationsOptions {
 export async function runMigrations(options: RunMigrationsOptions = {}): Promise<MigrationRun> {
   const env = options.env ?? process.env;
   const paths = resolvePaths({ stateDir: options.stateDir, env });
-  const raw = readState(paths, env);
+  const raw = await readState(paths, env);
   const plan = planMigrations(raw, options.migrations ?? allMigrations, clockNow());
   const secrets = collectSecrets(buildSnapshot(raw));
   // The stamp rides along with real migrations; it is not one itself.
