@@ -29,6 +29,22 @@ describe("layers", () => {
     expect(offenders).toEqual([]);
   });
 
+  it("the state is read and written through the pipeline's stages (src/engine/pipeline.ts) only", () => {
+    // undo.ts puts back a run's backups (a transaction of its own kind); the bundle only reads.
+    const allowed: Record<string, string[]> = {
+      readState: ["src/snapshot/read-state.ts", "src/engine/pipeline.ts", "src/bundle/create.ts"],
+      applyChanges: ["src/engine/transaction.ts", "src/engine/pipeline.ts", "src/engine/undo.ts"],
+    };
+    const offenders = importsUnder("src").flatMap(({ file }) => {
+      const name = file.split(path.sep).join("/");
+      const text = fs.readFileSync(path.join(ROOT, file), "utf8");
+      return Object.entries(allowed)
+        .filter(([call, files]) => new RegExp(`\\b${call}\\(`).test(text) && !files.includes(name))
+        .map(([call]) => `${name} calls ${call}`);
+    });
+    expect(offenders).toEqual([]);
+  });
+
   it("rules and migrations import no Node built-in but node:path, and nothing of the CLI, the engine or the bundle", () => {
     const forbidden = (target: string) => (target.startsWith("node:") && target !== "node:path") || /^src\/(cli|engine|bundle)\//.test(target.split(path.sep).join("/"));
     const offenders = ["rules", "migrations"]

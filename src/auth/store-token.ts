@@ -5,7 +5,7 @@ import { modeAccepts } from "./credentials.js";
 import { fingerprint } from "./fingerprint.js";
 import { putConfigProfileOps, putProfileOps } from "./profile-ops.js";
 import { describeExpiry } from "./status.js";
-import { commitChanges } from "../engine/commit.js";
+import { commit } from "../engine/pipeline.js";
 import { UsageError } from "../errors.js";
 import { displayPath } from "../paths.js";
 import type { Change, FileOp } from "../types.js";
@@ -45,7 +45,7 @@ export async function storeToken(state: OpenedState, input: StoreTokenInput): Pr
   // A profile missing from an order the gateway follows would never be tried: it goes first there, as onboard does.
   const order = orderOps(state.snapshot, input.agentId, input.provider, input.profileId);
   if (plan.ops.length === 0 && order.ops.length === 0) return { changed: false, message: `${plan.where} already holds this token (${fingerprint(input.token)}); nothing changed.` };
-  await commitChanges(state.paths, state.snapshot.raw, [storeTokenChange(input, { ...plan, ops: [...plan.ops, ...order.ops] })], input.command);
+  await commit(state.snapshot.raw, [storeTokenChange(input, { ...plan, ops: [...plan.ops, ...order.ops] })], input.command);
   const stored = plan.ops.length ? `Stored ${fingerprint(input.token)} as ${plan.where} in ${plan.storePath}; ${plan.expiry}.` : `${plan.where} already holds this token (${fingerprint(input.token)}).`;
   const notes = order.notes.map((note) => ` So that the gateway tries it, ${note}.`).join("");
   return { changed: true, message: `${stored}${notes}` };

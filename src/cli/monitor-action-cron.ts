@@ -7,8 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { UserError } from "../errors.js";
 import { displayPath, type StatePaths } from "../paths.js";
-import { commitChanges } from "../engine/commit.js";
-import { readState } from "../snapshot/read-state.js";
+import { commit, load } from "../engine/pipeline.js";
 import type { MonitorOptions } from "../models/monitor.js";
 import { cronLine, isMonitorLine, planCronRecord, readCrontab, withMonitorLine, withoutMonitorLine, writeCrontab } from "../models/monitor-cron.js";
 import { isTermux } from "../models/monitor-scheduler.js";
@@ -23,7 +22,7 @@ export async function cronAction(action: "print" | "install" | "uninstall", path
   if (!line && !current.text.split("\n").some(isMonitorLine)) return printOut("The auth monitor is not in your crontab; nothing to remove."), 0;
   const next = line ? withMonitorLine(current.text, line) : withoutMonitorLine(current.text);
   const command = `models auth monitor ${action}`;
-  const { runId } = await commitChanges(paths, await readState(paths), [planCronRecord(paths, line ? "install" : "uninstall", next)], command);
+  const { runId } = await commit(await load(paths, process.env), [planCronRecord(paths, line ? "install" : "uninstall", next)], command);
   const before = keepCrontab(paths, runId!, current.text);
   const written = writeCrontab(next);
   const undo = `(your crontab before is in ${displayPath(before, paths.home)}; undo: crontab ${displayPath(before, paths.home)})`;

@@ -1,6 +1,6 @@
 // What every models/auth command does first: resolve paths, run housekeeping (pending migrations and
 // the Claude Code sync, as the docs promise "when the auth store is loaded"), and build the snapshot.
-import { loadWithHousekeeping } from "./commit.js";
+import { loadWithHousekeeping } from "./pipeline.js";
 import type { HousekeepingOptions } from "./plan.js";
 import { UsageError } from "../errors.js";
 import { displayPath, resolvePaths, type StatePaths } from "../paths.js";

@@ -161,7 +161,7 @@ export function monitorUnitPaths(paths: StatePaths): { service: string; timer: s
   return { service: path.join(dir, SERVICE_NAME), timer: path.join(dir, TIMER_NAME) };
 }
 
-/** One unsafe change: commitChanges backs up units it replaces and records the run for `doctor --undo`. */
+/** One unsafe change: commit (pipeline.ts) backs up units it replaces and records the run for `doctor --undo`. */
 export function planMonitorInstall(paths: StatePaths, units: MonitorUnits): Change {
   const target = monitorUnitPaths(paths);
   return {
