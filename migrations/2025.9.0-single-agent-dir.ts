@@ -26,7 +26,7 @@ export default defineMigration({
 });
 
 /** Only regular text files move this way, and only onto free names; anything else is left for the user. */
-export function canMove(legacy: { files: { path: string; status: string; text?: string }[]; subdirectories: string[]; targetNames: string[] }): boolean {
+function canMove(legacy: { files: { path: string; status: string; text?: string }[]; subdirectories: string[]; targetNames: string[] }): boolean {
   if (legacy.subdirectories.length) return false;
   const taken = new Set(legacy.targetNames);
   return legacy.files.every((file) => file.status === "ok" && file.text !== undefined && !file.text.includes("\uFFFD") && !taken.has(path.basename(file.path)));

@@ -60,11 +60,6 @@ export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name);
 }
 
-/** The provider key shapes, as a new global RegExp (a shared one would share lastIndex). */
-export function secretShapePattern(): RegExp {
-  return providerShapePattern();
-}
-
 /** One non-global copy, for tests (a global one keeps lastIndex between calls; a new one per call costs a compile). */
 const PROVIDER_SHAPE = new RegExp(providerShapePattern().source);
 

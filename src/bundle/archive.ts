@@ -151,7 +151,7 @@ function publish(partial: string, target: string): void {
   }
 }
 
-export function cannotWrite(target: string, error: unknown): UserError {
+function cannotWrite(target: string, error: unknown): UserError {
   const code = errorCode(error);
   const reason = code === "EACCES" || code === "EPERM" ? "permission denied" : code === "ENOENT" ? "its directory does not exist" : (error as Error).message;
   return new UserError(`cannot write the support bundle to ${target}: ${reason}`);

@@ -4,7 +4,7 @@
 import { createScanner, SyntaxKind } from "jsonc-parser";
 
 /** The most of the config's text that goes into config.redacted.jsonc (characters). */
-export const MAX_CONFIG_CHARS = 8 * 1024 * 1024;
+const MAX_CONFIG_CHARS = 8 * 1024 * 1024;
 
 export interface CutText {
   text: string;

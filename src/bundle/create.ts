@@ -22,7 +22,6 @@ import { redactedConfig } from "./sections/config.js";
 import { daemonReport } from "./sections/daemon.js";
 import { daemonReportFromSnapshot, daemonSummaryLines } from "./sections/daemon-snapshot.js";
 import { daemonEnvironment } from "../daemon/effective-env.js";
-import { loadPlistParser } from "../daemon/plist-parser.js";
 import type { Snapshot } from "../snapshot/snapshot.js";
 import { envReport } from "./sections/env.js";
 import { renderSummary } from "./sections/summary.js";
@@ -33,7 +32,7 @@ import { cutConfigText } from "./config-cut.js";
 import { formatSize } from "./sections/summary.js";
 import { Spool } from "./spool.js";
 
-export const DEFAULT_LOG_LINES = 2000;
+const DEFAULT_LOG_LINES = 2000;
 
 export interface SupportBundleOptions {
   stateDir?: string;
@@ -65,9 +64,7 @@ export async function createSupportBundle(options: SupportBundleOptions = {}): P
   const show = (file: string) => displayPath(file, paths.home);
 
   progress("reading the state");
-  const snapshot = buildSnapshot(readState(paths, env));
-  // The snapshot's daemon checks read a plist with a parser that is loaded on demand.
-  if (snapshot.daemon?.kind === "launchd" && snapshot.daemon.installed) await loadPlistParser();
+  const snapshot = buildSnapshot(await readState(paths, env));
   const daemonFiles = scanDaemonFiles(paths);
   const redactor = new Redactor({ secrets: bundleSecrets(snapshot, daemonEnv(daemonFiles)), home: paths.home });
   const notes: string[] = [];

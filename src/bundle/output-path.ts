@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { UserError } from "../errors.js";
 
-export function defaultBundleName(now: number): string {
+function defaultBundleName(now: number): string {
   return `clawdia-support-${new Date(now).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}.tar.gz`;
 }
 

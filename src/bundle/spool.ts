@@ -10,7 +10,7 @@ import { Writable } from "node:stream";
 import { removeOnInterrupt } from "../remove-on-interrupt.js";
 
 /** The compressed bytes kept in memory before the spool goes to a file. */
-export const SPOOL_MEMORY_BYTES = 1024 * 1024;
+const SPOOL_MEMORY_BYTES = 1024 * 1024;
 
 /** A range of the spool: [start, end) of everything appended to it. */
 export interface SpoolRange {

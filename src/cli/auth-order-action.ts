@@ -1,11 +1,11 @@
 // `clawdia models auth order get|set|clear --provider P [--agent ID] [PROFILE_ID…]`.
 import { orderKeyFor, resolveAuthCandidates } from "../auth/candidates.js";
-import { commitChanges } from "../engine/commit.js";
+import { commit } from "../engine/pipeline.js";
 import { UsageError } from "../errors.js";
 import { displayPath } from "../paths.js";
 import { assertEditable, storeDocument } from "../auth/profile-ops.js";
-import { checkProvider, chooseAgent, openState } from "./open-state.js";
-import { printOut } from "./output.js";
+import { checkProvider, chooseAgent, openState } from "../engine/open-state.js";
+import { printOut } from "../output.js";
 import { printable as p } from "../report/printable.js";
 import type { FileOp } from "../types.js";
 
@@ -78,7 +78,7 @@ export async function authOrderAction(action: "get" | "set" | "clear", ids: stri
     }
   }
   const title = order ? `set the ${flags.provider} order of agent ${agentId}` : `clear the ${flags.provider} order of agent ${agentId}`;
-  await commitChanges(paths, snapshot.raw, [{ id: `order:${agentId}:${flags.provider}`, title, source: "fix", safety: "unsafe", ops: [...variantOps(view?.order ?? {}, flags.provider, store.file.path), { kind: "json-set", file: store.file.path, path: ["order", flags.provider], value: order }] }], `models auth order ${action}`);
+  await commit(snapshot.raw, [{ id: `order:${agentId}:${flags.provider}`, title, source: "fix", safety: "unsafe", ops: [...variantOps(view?.order ?? {}, flags.provider, store.file.path), { kind: "json-set", file: store.file.path, path: ["order", flags.provider], value: order }] }], `models auth order ${action}`);
   if (flags.json) printOut(JSON.stringify({ schemaVersion: 1, agent: agentId, provider: flags.provider, order: order ?? null } satisfies AuthOrderJson, null, 2));
   else printOut(order ? `${p(flags.provider)} (agent ${p(agentId)}): ${shownOrder(order)}` : `Cleared the ${p(flags.provider)} order of agent ${p(agentId)}.`);
   return 0;

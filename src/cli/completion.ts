@@ -10,7 +10,7 @@ interface Node {
   flags: string[];
 }
 
-export const SHELLS = ["bash", "zsh", "fish"] as const;
+const SHELLS = ["bash", "zsh", "fish"] as const;
 
 export function completionScript(shell: string, program: Command): string {
   const nodes = commandTree(program);

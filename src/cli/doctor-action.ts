@@ -14,7 +14,7 @@ import { VERSION } from "../version.js";
 import type { Change } from "../types.js";
 import type { DoctorFlags } from "./commands/doctor.js";
 import { UsageError, UserError } from "../errors.js";
-import { printOut, printOutPieces, rememberSecrets } from "./output.js";
+import { printOut, printOutPieces, rememberSecrets } from "../output.js";
 import { renderRuleList, renderExplanation } from "./rule-docs.js";
 import { ENGINE_FINDINGS } from "../engine/engine-findings.js";
 

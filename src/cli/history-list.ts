@@ -27,7 +27,7 @@ export interface RunHistoryJson {
   runs: RunListing[];
 }
 
-export function listRuns(paths: StatePaths): RunListing[] {
+function listRuns(paths: StatePaths): RunListing[] {
   // Lines that are not clawdia's (a run id of another shape) are not shown: they may carry anything.
   const history = readHistory(paths.historyPath).filter((record) => RUN_ID.test(record.runId));
   const undone = undoneRuns(history);

@@ -2,7 +2,7 @@
 // `--help` and light commands never pay for the heavy modules.
 import { Command, CommanderError, Option } from "commander";
 import { EXIT_INTERNAL, EXIT_USAGE, UsageError, UserError } from "../errors.js";
-import { outputFailed, printErr, watchOutputStreams, writeErr, writeOut } from "./output.js";
+import { outputFailed, printErr, watchOutputStreams, writeErr, writeOut } from "../output.js";
 import { maskSecrets } from "../secrets.js";
 import { registerDoctor } from "./commands/doctor.js";
 import { registerModels } from "./commands/models.js";

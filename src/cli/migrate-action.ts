@@ -3,7 +3,7 @@ import { runMigrations, type MigrationRun } from "../engine/run-migrations.js";
 import { UsageError } from "../errors.js";
 import { displayPath } from "../paths.js";
 import { VERSION } from "../version.js";
-import { printErr, printOut, rememberSecrets } from "./output.js";
+import { printErr, printOut, rememberSecrets } from "../output.js";
 
 interface MigrateFlags {
   dryRun?: boolean;

@@ -3,8 +3,8 @@ import { UsageError } from "../errors.js";
 import { modelsStatus } from "../models/status.js";
 import { statusJson } from "../models/status-json.js";
 import { renderStatus } from "../models/render-status.js";
-import { chooseAgent, openState } from "./open-state.js";
-import { printOut } from "./output.js";
+import { chooseAgent, openState } from "../engine/open-state.js";
+import { printOut } from "../output.js";
 
 interface StatusFlags {
   check?: boolean;

@@ -7,13 +7,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { UserError } from "../errors.js";
 import { displayPath, type StatePaths } from "../paths.js";
-import { commitChanges } from "../engine/commit.js";
-import { readState } from "../snapshot/read-state.js";
+import { commit, load } from "../engine/pipeline.js";
 import type { MonitorOptions } from "../models/monitor.js";
 import { cronLine, isMonitorLine, planCronRecord, readCrontab, withMonitorLine, withoutMonitorLine, writeCrontab } from "../models/monitor-cron.js";
 import { isTermux } from "../models/monitor-scheduler.js";
 import { report, type StepLine } from "./monitor-report.js";
-import { printOut } from "./output.js";
+import { printOut } from "../output.js";
 
 export async function cronAction(action: "print" | "install" | "uninstall", paths: StatePaths, options: MonitorOptions | undefined): Promise<number> {
   const line = options ? cronLine(options) : undefined;
@@ -23,7 +22,7 @@ export async function cronAction(action: "print" | "install" | "uninstall", path
   if (!line && !current.text.split("\n").some(isMonitorLine)) return printOut("The auth monitor is not in your crontab; nothing to remove."), 0;
   const next = line ? withMonitorLine(current.text, line) : withoutMonitorLine(current.text);
   const command = `models auth monitor ${action}`;
-  const { runId } = await commitChanges(paths, readState(paths), [planCronRecord(paths, line ? "install" : "uninstall", next)], command);
+  const { runId } = await commit(await load(paths, process.env), [planCronRecord(paths, line ? "install" : "uninstall", next)], command);
   const before = keepCrontab(paths, runId!, current.text);
   const written = writeCrontab(next);
   const undo = `(your crontab before is in ${displayPath(before, paths.home)}; undo: crontab ${displayPath(before, paths.home)})`;

@@ -2,13 +2,12 @@
 // with `launchctl bootstrap gui/<uid>` (after `bootout` when an earlier one is loaded).
 import fs from "node:fs";
 import { displayPath, type StatePaths } from "../paths.js";
-import { commitChanges } from "../engine/commit.js";
-import { readState } from "../snapshot/read-state.js";
-import { runTool } from "../models/run-tool.js";
+import { commit, load } from "../engine/pipeline.js";
+import { runTool } from "../run-tool.js";
 import type { MonitorOptions } from "../models/monitor.js";
 import { launchctlSteps, launchdPlist, launchdPlistPath, planLaunchdInstall, planLaunchdUninstall } from "../models/monitor-launchd.js";
 import { report, runStep, type StepLine } from "./monitor-report.js";
-import { printOut } from "./output.js";
+import { printOut } from "../output.js";
 
 export async function launchdAction(action: "print" | "install" | "uninstall", paths: StatePaths, options: MonitorOptions | undefined): Promise<number> {
   const file = launchdPlistPath(paths);
@@ -18,12 +17,12 @@ export async function launchdAction(action: "print" | "install" | "uninstall", p
     const before = bootoutIfLoaded(steps);
     // A loaded agent whose plist is gone is still booted out; without launchctl there is nothing to say.
     if (!fs.existsSync(file)) return report([...before.filter((line) => !line.text.startsWith("Run:")), "The auth monitor is not installed; nothing to remove."]);
-    const { runId } = await commitChanges(paths, readState(paths), [planLaunchdUninstall(paths)], "models auth monitor uninstall");
+    const { runId } = await commit(await load(paths, process.env), [planLaunchdUninstall(paths)], "models auth monitor uninstall");
     return report([...before, `Removed ${shown}`, `(backed up in ${displayPath(`${paths.backupsDir}/${runId}`, paths.home)}; undo: clawdia doctor --undo)`]);
   }
   const text = await launchdPlist(paths, options);
   if (action === "print") return printOut(`# ${shown}\n${text}`), 0;
-  await commitChanges(paths, readState(paths), [planLaunchdInstall(paths, text)], "models auth monitor install");
+  await commit(await load(paths, process.env), [planLaunchdInstall(paths, text)], "models auth monitor install");
   // bootstrap refuses a label that is still loaded ("Bootstrap failed: 5: Input/output error").
   return report([`Wrote ${shown} (undo: clawdia doctor --undo)`, ...bootoutIfLoaded(steps), runStep("launchctl", steps.bootstrap)]);
 }

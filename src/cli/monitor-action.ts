@@ -2,13 +2,12 @@
 // chooses the scheduler, then the systemd part (here), launchd or cron (their own files).
 import fs from "node:fs";
 import { displayPath, resolvePaths, type StatePaths } from "../paths.js";
-import { commitChanges } from "../engine/commit.js";
-import { readState } from "../snapshot/read-state.js";
+import { commit, load } from "../engine/pipeline.js";
 import { currentPlatform } from "../seams.js";
 import { inNpxCache, parseEvery, monitorUnitPaths, monitorUnits, planMonitorInstall, planMonitorUninstall, systemctlCommands, type MonitorOptions } from "../models/monitor.js";
 import { chooseScheduler } from "../models/monitor-scheduler.js";
 import { report, runStep, type ToolStep } from "./monitor-report.js";
-import { printErr, printOut } from "./output.js";
+import { printErr, printOut } from "../output.js";
 
 interface MonitorFlags {
   every?: string;
@@ -53,7 +52,7 @@ async function systemdAction(action: MonitorVerb, paths: StatePaths, options: Mo
     if (!change) return printOut("The auth monitor is not installed; nothing to remove."), 0;
     const steps = systemctlCommands("uninstall");
     const before = steps.before.map(systemctl);
-    const { runId } = await commitChanges(paths, readState(paths), [change], "models auth monitor uninstall");
+    const { runId } = await commit(await load(paths, process.env), [change], "models auth monitor uninstall");
     const removed = change.ops.map((op) => `Removed ${displayPath(op.file, paths.home)}`);
     const backup = `(backed up in ${displayPath(`${paths.backupsDir}/${runId}`, paths.home)}; undo: clawdia doctor --undo)`;
     return report([...before, ...removed, backup, ...steps.after.map(systemctl)]);
@@ -63,7 +62,7 @@ async function systemdAction(action: MonitorVerb, paths: StatePaths, options: Mo
     printOut(`# ${displayPath(target.service, paths.home)}\n${units.service.text}\n# ${displayPath(target.timer, paths.home)}\n${units.timer.text}`);
     return 0;
   }
-  await commitChanges(paths, readState(paths), [planMonitorInstall(paths, units)], "models auth monitor install");
+  await commit(await load(paths, process.env), [planMonitorInstall(paths, units)], "models auth monitor install");
   const lines = [`Wrote ${displayPath(target.service, paths.home)} and ${displayPath(target.timer, paths.home)} (undo: clawdia doctor --undo)`];
   return report([...lines, ...systemctlCommands("install").after.map(systemctl)]);
 }

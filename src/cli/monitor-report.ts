@@ -1,8 +1,8 @@
 // How `models auth monitor` reports, for every scheduler: what was done on stdout, a step that
 // failed on stderr, and exit 1 then (the files are written and undoable, but the monitor does not
 // run as the command said it would).
-import { runTool } from "../models/run-tool.js";
-import { printErr, printOut } from "./output.js";
+import { runTool } from "../run-tool.js";
+import { printErr, printOut } from "../output.js";
 
 export interface StepLine {
   text: string;

@@ -3,10 +3,10 @@ import { SETUP_TOKEN_PREFIX } from "../auth/providers.js";
 import { tokenProblem } from "../auth/token-shape.js";
 import { parseDuration } from "../duration.js";
 import { UserError } from "../errors.js";
-import { checkProvider, chooseAgent, openState } from "./open-state.js";
-import { printOut } from "./output.js";
-import { readSecret } from "./read-secret.js";
-import { checkTokenProfileId, storeToken } from "./store-token.js";
+import { checkProvider, chooseAgent, openState } from "../engine/open-state.js";
+import { printOut } from "../output.js";
+import { readSecret } from "../auth/read-secret.js";
+import { checkTokenProfileId, storeToken } from "../auth/store-token.js";
 
 interface PasteFlags {
   provider: string;

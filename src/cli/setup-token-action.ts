@@ -8,11 +8,11 @@ import { SETUP_TOKEN_LIFETIME_MS } from "../auth/providers.js";
 import { setupTokenProblem } from "../auth/token-shape.js";
 import { parseDuration } from "../duration.js";
 import { UsageError, UserError } from "../errors.js";
-import { runClaudeSetupToken } from "./claude-setup-token.js";
-import { chooseAgent, openState } from "./open-state.js";
-import { printErr, printOut } from "./output.js";
-import { readSecret } from "./read-secret.js";
-import { storeToken } from "./store-token.js";
+import { runClaudeSetupToken } from "../auth/claude-setup-token.js";
+import { chooseAgent, openState } from "../engine/open-state.js";
+import { printErr, printOut } from "../output.js";
+import { readSecret } from "../auth/read-secret.js";
+import { storeToken } from "../auth/store-token.js";
 
 const COMMAND = "models auth setup-token";
 

@@ -9,7 +9,7 @@ import { parseDuration } from "../duration.js";
 import { UsageError, UserError } from "../errors.js";
 import { stopWorkerOnInterrupt } from "../remove-on-interrupt.js";
 import type { SupportBundleFlags } from "./commands/support-bundle.js";
-import { printErr, printOut } from "./output.js";
+import { printErr, printOut } from "../output.js";
 import { WORKER_MARK, type BundleOptions, type WorkerMessage } from "./support-bundle-protocol.js";
 
 const MAX_LOG_LINES = 10_000_000;

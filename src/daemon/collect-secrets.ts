@@ -2,8 +2,6 @@
 // lines, plist EnvironmentVariables and ProgramArguments, the login shell's keys), for the masker.
 import type { Snapshot } from "../snapshot/snapshot.js";
 import { secretArguments, secretVariables, type SecretTests } from "./inline-secrets.js";
-import { launchdAgentFor } from "./launchd.js";
-import { plistParserLoaded } from "./plist-parser.js";
 
 export function daemonSecretValues(snapshot: Snapshot, tests: SecretTests): string[] {
   const daemon = snapshot.daemon;
@@ -19,20 +17,20 @@ export function daemonSecretValues(snapshot: Snapshot, tests: SecretTests): stri
     for (const exec of daemon.service.execStart) values.push(...secretArguments(exec.argv, exec, "", tests).map((s) => s.value));
     for (const loaded of daemon.loadedEnvironmentFiles) byName(loaded.entries);
   } else if (daemon.kind === "launchd" && daemon.file.text !== undefined) {
-    if (plistParserLoaded()) {
-      const agent = launchdAgentFor(daemon.raw, { text: daemon.file.text, bytes: daemon.raw.plistBytes });
+    const agent = daemon.launchd;
+    if (agent) {
       byName([...agent.environment.values()]);
       values.push(...secretArguments(agent.programArguments, { file }, "", tests).map((s) => s.value));
-    } else {
-      values.push(...plistSecretStrings(daemon.file.text, tests));
     }
+    // A plist launchd would refuse is still shown in diffs and the bundle: its strings are masked by shape.
+    if (!agent || agent.problems.length > 0) values.push(...plistSecretStrings(daemon.file.text, tests));
   }
   return values;
 }
 
 /**
- * Without the parser (a command that never shows the daemon): every <string> under a secret-looking
- * <key>, or shaped like a key, in an XML plist. Masking more than needed is harmless.
+ * Without a parse (a plist that is not valid, or one too deep to read): every <string> under a
+ * secret-looking <key>, or shaped like a key, in an XML plist. Masking more than needed is harmless.
  */
 export function plistSecretStrings(text: string, tests: SecretTests): string[] {
   const values: string[] = [];

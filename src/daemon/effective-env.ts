@@ -9,8 +9,6 @@ import { isSecretName, looksLikeSecret } from "../secrets.js";
 import type { Snapshot } from "../snapshot/snapshot.js";
 import { reloadCommand, restartCommand } from "./installed.js";
 import { envCommandAssignments, MIN_REPORTED_LENGTH, secretArguments, secretVariables, type InlineSecret } from "./inline-secrets.js";
-import { launchdAgentFor, type LaunchdAgent } from "./launchd.js";
-import { plistParserLoaded } from "./plist-parser.js";
 import { mattersForDaemon, type ShellEnvOutcome } from "./login-shell.js";
 import type { DaemonKind } from "./read-daemon.js";
 import { serviceProcessEnvironment } from "./systemd-unit.js";
@@ -100,8 +98,8 @@ function compute(snapshot: Snapshot, daemon: DaemonState): DaemonEnvironment {
     processEnv = systemdProcess(daemon, show, problems);
     inlineSecrets.push(...secretVariables(daemon.service.written, "Environment=", tests, MIN_REPORTED_LENGTH));
     for (const exec of daemon.service.execStart) inlineSecrets.push(...secretArguments(exec.argv, exec, "ExecStart=", tests, MIN_REPORTED_LENGTH));
-  } else if (daemon.kind === "launchd" && daemon.installed && plistParserLoaded()) {
-    const agent = launchdAgent(daemon);
+  } else if (daemon.kind === "launchd" && daemon.installed && daemon.launchd) {
+    const agent = daemon.launchd;
     const file = daemon.file.path;
     for (const problem of agent.problems) problems.push({ severity: "error", message: `${show(file)}: ${problem.message}`, file, line: problem.line });
     for (const variable of agent.environment.values()) {
@@ -125,8 +123,8 @@ function compute(snapshot: Snapshot, daemon: DaemonState): DaemonEnvironment {
   return {
     kind: daemon.kind,
     installed: daemon.installed,
-    // An unreadable unit or plist (reported by env/service-file-invalid), or a plist never parsed.
-    known: !daemon.installed || (daemon.file.text !== undefined && (daemon.kind !== "launchd" || plistParserLoaded())),
+    // An unreadable unit or plist (reported by env/service-file-invalid).
+    known: !daemon.installed || (daemon.file.text !== undefined && (daemon.kind !== "launchd" || daemon.launchd !== undefined)),
     file: daemon.file.path,
     description: `${kindWords} ${show(daemon.file.path)}`,
     restartCommand: daemon.kind && restartCommand(daemon.kind, daemon.uid),
@@ -180,10 +178,6 @@ function systemdProcess(daemon: DaemonState, show: (file: string) => string, pro
     }
   }
   return processEnv;
-}
-
-function launchdAgent(daemon: DaemonState): LaunchdAgent {
-  return launchdAgentFor(daemon.raw, { text: daemon.file.text, bytes: daemon.raw.plistBytes });
 }
 
 /** Provider key variables of the providers in use, and every CLAWDIA_* variable any source mentions. */

@@ -22,7 +22,7 @@ const SHELL_NEED_ESCAPE = '"\\`$';
 type State = "pre-key" | "key" | "pre-value" | "value" | "value-escape" | "single" | "double" | "double-escape" | "comment" | "comment-escape";
 
 /** Before this version a comment line ending in a backslash continues onto (swallows) the next line. */
-export const COMMENT_STOPS_AT_NEWLINE_SINCE = 254;
+const COMMENT_STOPS_AT_NEWLINE_SINCE = 254;
 
 /** `version`: the systemd that reads the file; undefined reads it the way the newest systemd does. */
 export function parseEnvironmentFile(text: string, version?: number): EnvFileParse {

@@ -1,11 +1,11 @@
 // The gateway's launchd agent (launchd.plist(5)): the environment and arguments it starts with.
 import { isObject } from "../snapshot/views.js";
-import { parsePlist } from "./plist-parser.js";
+import type { PlistParser } from "./plist-parser.js";
 
 export const LAUNCHD_LABEL = "ai.clawdia.gateway";
 
 /** Far past any launchd agent; the same bound as for JSON files (src/snapshot/jsonc.ts). */
-export const MAX_PLIST_NESTING = 1024;
+const MAX_PLIST_NESTING = 1024;
 
 export interface LaunchdVariable {
   key: string;
@@ -21,20 +21,11 @@ export interface LaunchdAgent {
   problems: { message: string; line?: number }[];
 }
 
-const parsedFor = new WeakMap<object, LaunchdAgent>();
-
 /**
- * parseLaunchdAgent once per `owner` (the daemon's raw read, shared by every view of one state): the
- * XML parser is the slow part, and the environment and the masker both need the result.
+ * Reads what launchd will use from the plist's text (XML) or bytes (binary). Called once per read of
+ * the state (readDaemon), so every view of it (the environment, the masker) shares the result.
  */
-export function launchdAgentFor(owner: object, input: { text?: string; bytes?: Uint8Array }): LaunchdAgent {
-  let agent = parsedFor.get(owner);
-  if (!agent) parsedFor.set(owner, (agent = parseLaunchdAgent(input)));
-  return agent;
-}
-
-/** Reads what launchd will use from the plist's text (XML) or bytes (binary). */
-export function parseLaunchdAgent(input: { text?: string; bytes?: Uint8Array }): LaunchdAgent {
+export function parseLaunchdAgent(input: { text?: string; bytes?: Uint8Array }, parsePlist: PlistParser): LaunchdAgent {
   const agent: LaunchdAgent = { environment: new Map(), programArguments: [], problems: [] };
   const source = input.bytes ?? input.text;
   if (source === undefined) return agent;

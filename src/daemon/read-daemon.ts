@@ -1,5 +1,6 @@
-// Load time for the daemon: reads the installed unit (and drop-ins and environment files) or plist,
-// and runs the login shell when env.shellEnv is on. Called by readState, the only code that reads.
+// Load time for the daemon: reads the installed unit (and drop-ins and environment files) or plist
+// (and parses it), and runs the login shell when env.shellEnv is on. Called by readState, the only
+// code that reads.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -10,6 +11,8 @@ import { DEFAULT_SHELL_ENV_TIMEOUT_MS, runLoginShell, type ShellEnvOutcome } fro
 import type { SpecifierContext } from "./systemd-syntax.js";
 import { parseServiceEnvironment, SYSTEMD_UNIT_NAME } from "./systemd-unit.js";
 import { probeSystemdVersion, VERSION_SPANS, type SystemdVersion } from "./systemd-version.js";
+import { parseLaunchdAgent, type LaunchdAgent } from "./launchd.js";
+import { loadPlistParser } from "./plist-parser.js";
 
 import type { DaemonKind } from "./installed.js";
 
@@ -26,6 +29,8 @@ export interface DaemonRaw {
   environmentFiles: Record<string, RawFile[]>;
   /** A binary plist's bytes: its text would not survive UTF-8 decoding. */
   plistBytes?: Uint8Array;
+  /** The plist as launchd reads it, parsed when it was read (launchd only, when the file could be read). */
+  launchd?: LaunchdAgent;
   /** What systemd specifiers (%h, %u…) expand to for this user. */
   specifiers: SpecifierContext;
   /** systemd's version, asked only when the unit exists (a few rules differ by version). */
@@ -34,7 +39,7 @@ export interface DaemonRaw {
   shellEnv?: ShellEnvOutcome;
 }
 
-export function readDaemon(paths: StatePaths, platform: NodeJS.Platform, config: unknown, env: NodeJS.ProcessEnv): DaemonRaw {
+export async function readDaemon(paths: StatePaths, platform: NodeJS.Platform, config: unknown, env: NodeJS.ProcessEnv): Promise<DaemonRaw> {
   // The full specifier context asks the OS (user database, host name): only for a unit that exists.
   const specifiers = specifierContext(paths, env, false);
   const shellEnv = shellEnvSettings(config);
@@ -45,7 +50,9 @@ export function readDaemon(paths: StatePaths, platform: NodeJS.Platform, config:
     const bytes = file.status === "missing" ? undefined : readBytes(file.path);
     const binary = bytes && Buffer.from(bytes.subarray(0, 6)).toString("latin1") === "bplist" ? bytes : undefined;
     const asRead = binary ? { ...file, status: "ok" as const, text: Buffer.from(binary).toString("latin1"), error: undefined } : file;
-    return { kind: "launchd", file: asRead, ...base, plistBytes: binary };
+    // The parser is loaded only here, where a plist exists: the cost (~40 ms) is macOS's with an agent installed.
+    const launchd = asRead.text !== undefined ? parseLaunchdAgent({ text: asRead.text, bytes: binary }, await loadPlistParser()) : undefined;
+    return { kind: "launchd", file: asRead, ...base, plistBytes: binary, launchd };
   }
   if (platform === "win32") return { file: { path: paths.systemdUnitPath, status: "missing" }, ...base };
   const file = readRawFile(paths.systemdUnitPath);
@@ -68,7 +75,7 @@ export function unitTexts(file: RawFile, dropIns: RawFile[]): { path: string; te
   return [file, ...dropIns].filter((f) => f.text !== undefined).map((f) => ({ path: f.path, text: f.text! }));
 }
 
-export function shellEnvSettings(config: unknown): { enabled: boolean; timeoutMs: number } {
+function shellEnvSettings(config: unknown): { enabled: boolean; timeoutMs: number } {
   const env = isObject(config) ? config.env : undefined;
   const shellEnv = isObject(env) ? env.shellEnv : undefined;
   if (!isObject(shellEnv)) return { enabled: false, timeoutMs: DEFAULT_SHELL_ENV_TIMEOUT_MS };

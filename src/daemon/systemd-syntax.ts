@@ -27,7 +27,7 @@ export interface UnitFileParse {
 const WHITESPACE = " \t\n\r";
 
 /** systemd's LONG_LINE_MAX: a longer line (or continued line) makes config_parse fail, and the unit is not loaded. */
-export const LONG_LINE_MAX = 1024 * 1024;
+const LONG_LINE_MAX = 1024 * 1024;
 const COMMENTS = "#;";
 
 /**
@@ -243,7 +243,7 @@ const UNRESOLVED_SPECIFIERS = new Set("aAbBdgGlmMoqvwWyY".split(""));
 const SPECIFIER_SINCE: Record<string, number> = { D: 256, y: 251, Y: 251, q: 251, d: 251, M: 249, A: 249, a: 246, o: 246, w: 246, B: 246, W: 246, l: 246, g: 240, G: 240, j: 239, J: 239, T: 239, V: 239, E: 239 };
 
 /** %S and %L name $XDG_STATE_HOME in user units since v254 (before: $XDG_CONFIG_HOME, as StateDirectory= did). */
-export const STATE_HOME_SPECIFIERS_SINCE = 254;
+const STATE_HOME_SPECIFIERS_SINCE = 254;
 
 export type SpecifierResult = { ok: true; value: string } | { ok: false; error: string };
 

@@ -2,13 +2,12 @@
 // A few of the rules doctor applies changed between versions (see SYSTEMD_CHANGES); Debian 12 and
 // RHEL 9 ship 252, Ubuntu 22.04 ships 249. systemctl is the client, not the running user manager, but
 // both come from one package: they differ only until the manager re-executes after an upgrade.
-import { spawnSync } from "node:child_process";
-import { findOnPath } from "../find-on-path.js";
+import { runTool } from "../run-tool.js";
 
 export type SystemdVersion = { version: number } | { version?: undefined; unknown: string };
 
 /** The versions at which a rule doctor applies changed, each with what changed (newest rules by default). */
-export const SYSTEMD_CHANGES: { since: number; what: string }[] = [
+const SYSTEMD_CHANGES: { since: number; what: string }[] = [
   { since: 254, what: "a comment line ending in \\ in an EnvironmentFile= no longer continues onto the next line; %S and %L name $XDG_STATE_HOME, not $XDG_CONFIG_HOME" },
   { since: 256, what: "the %D specifier" },
 ];
@@ -46,16 +45,12 @@ export function probeSystemdVersion(env: NodeJS.ProcessEnv): SystemdVersion {
 }
 
 function runSystemctlVersion(env: NodeJS.ProcessEnv): SystemdVersion {
-  const systemctl = findOnPath("systemctl", env.PATH);
-  if (!systemctl) return { unknown: "systemctl is not on PATH" };
-  try {
-    const result = spawnSync(systemctl, ["--version"], { env, encoding: "utf8", timeout: TIMEOUT_MS, killSignal: "SIGKILL", maxBuffer: 64 * 1024, stdio: ["ignore", "pipe", "ignore"] });
-    if ((result.error as NodeJS.ErrnoException | undefined)?.code === "ETIMEDOUT") return { unknown: `systemctl --version did not answer within ${TIMEOUT_MS / 1000} s` };
-    if (result.error) return { unknown: `systemctl --version failed: ${result.error.message}` };
-    if (result.status !== 0) return { unknown: `systemctl --version exited with ${result.signal ?? `status ${result.status}`}` };
-    const version = parseSystemdVersion(result.stdout ?? "");
-    return version === undefined ? { unknown: "systemctl --version printed no version doctor understands" } : { version };
-  } catch (error) {
-    return { unknown: `systemctl --version failed: ${error instanceof Error ? error.message : String(error)}` };
-  }
+  // A hung systemctl (a D-Bus timeout, a wrapper waiting on a terminal) gets SIGKILL: nothing of it is kept.
+  const result = runTool("systemctl", ["--version"], { env, timeoutMs: TIMEOUT_MS, killSignal: "SIGKILL", maxBuffer: 64 * 1024 });
+  if (!result.ran) return { unknown: result.output };
+  if (result.timedOut) return { unknown: `systemctl --version did not answer within ${TIMEOUT_MS / 1000} s` };
+  if (result.status === undefined && !result.signal) return { unknown: `systemctl --version failed: ${result.output}` };
+  if (!result.ok) return { unknown: `systemctl --version exited with ${result.signal ?? `status ${result.status}`}` };
+  const version = parseSystemdVersion(result.stdout);
+  return version === undefined ? { unknown: "systemctl --version printed no version doctor understands" } : { version };
 }

@@ -49,7 +49,7 @@ function sameValue(a: ProcessVariable | undefined, b: ProcessVariable | undefine
 }
 
 /** "systemd ≥ 254", "systemd 254–255", "older versions" (the oldest span, after a newer one). */
-export function describeSpan(outcome: VersionOutcome, oldest: boolean): string {
+function describeSpan(outcome: VersionOutcome, oldest: boolean): string {
   if (outcome.last === undefined) return `systemd ≥ ${outcome.first}`;
   if (outcome.first === undefined) return oldest ? "older versions" : `systemd < ${outcome.last + 1}`;
   return outcome.first === outcome.last ? `systemd ${outcome.first}` : `systemd ${outcome.first}–${outcome.last}`;

@@ -1,12 +1,12 @@
-// The snapshot's view of the daemon: the systemd unit parsed with its environment files, or the raw
-// launchd plist (parsed later, by effective-env.ts, so that only the commands that need it load the
-// plist parser). Pure: built from the RawState.
+// The snapshot's view of the daemon: the systemd unit parsed with its environment files, or the
+// launchd plist as readDaemon parsed it. Pure: built from the RawState.
 import type { StatePaths } from "../paths.js";
 import type { RawFile } from "../snapshot/raw-file.js";
 import { parseEnvironmentFile } from "./env-file.js";
 import type { DaemonKind, DaemonRaw } from "./read-daemon.js";
 import { unitTexts } from "./read-daemon.js";
 import { parseServiceEnvironment, type EnvironmentFileSetting, type LoadedEnvironmentFile, type ServiceEnvironment } from "./systemd-unit.js";
+import type { LaunchdAgent } from "./launchd.js";
 import type { ShellEnvOutcome } from "./login-shell.js";
 import { VERSION_SPANS, type SystemdVersion, type VersionSpan } from "./systemd-version.js";
 
@@ -40,6 +40,8 @@ export interface DaemonState {
   systemd?: SystemdVersion;
   /** When the version is unknown: how each span of versions reads the unit, oldest first, the newest last. */
   readingsByVersion?: { span: VersionSpan; reading: SystemdReading }[];
+  /** launchd only: the plist as launchd reads it (absent when it could not be read). */
+  launchd?: LaunchdAgent;
   shellEnv?: ShellEnvOutcome;
   uid: number;
 }
@@ -50,7 +52,7 @@ export interface DaemonState {
  */
 export function viewDaemon(raw: DaemonRaw, paths: StatePaths, dotenv: RawFile): DaemonState {
   const installed = raw.file.status !== "missing";
-  const base = { raw, kind: raw.kind, installed, file: raw.file, shellEnv: raw.shellEnv, uid: raw.specifiers.uid, environmentFiles: [], loadedEnvironmentFiles: [] };
+  const base = { raw, kind: raw.kind, installed, file: raw.file, launchd: raw.launchd, shellEnv: raw.shellEnv, uid: raw.specifiers.uid, environmentFiles: [], loadedEnvironmentFiles: [] };
   if (raw.kind !== "systemd" || !installed) return base;
   const known = raw.systemd?.version;
   const reading = readUnit(raw, paths, dotenv, known);

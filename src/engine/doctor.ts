@@ -1,15 +1,15 @@
-// runDoctor: load → migrate → sync → check → plan → apply → verify, returning what report needs.
-import { preparePlistParser } from "../daemon/plist-loader.js";
+// runDoctor: every stage of the pipeline (pipeline.ts) in turn — load → migrate → sync → check → plan
+// → apply → verify — returning what the report needs. What is doctor's own: which fixes a run applies.
 import { UsageError } from "../errors.js";
-import { migrations } from "../../migrations/index.js";
 import { resolvePaths, type StatePaths } from "../paths.js";
 import type { Rule } from "../rule.js";
 import { now as clockNow } from "../seams.js";
-import { collectSecrets, maskSecrets } from "../secrets.js";
-import { readState, type RawState } from "../snapshot/read-state.js";
+import { collectSecrets } from "../secrets.js";
+import type { RawState } from "../snapshot/read-state.js";
 import { buildSnapshot, type Snapshot } from "../snapshot/snapshot.js";
 import type { Change, ChangeStatus, Finding } from "../types.js";
-import { findingKey, planHousekeeping, plannedFiles, runChecks, type CheckedFinding } from "./plan.js";
+import { apply, check, housekeeping as planHousekeeping, load, preview } from "./pipeline.js";
+import { findingKey, plannedFiles, type CheckedFinding } from "./plan.js";
 import type { ChangeReport, DoctorResult } from "./result.js";
 import { findInterruptedRuns } from "./interrupted.js";
 import { INTERRUPTED_RUN } from "./engine-findings.js";
@@ -49,15 +49,14 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRun>
   const paths = resolvePaths({ stateDir: options.stateDir, env });
   const now = clockNow();
   const rules = options.rules ?? (await import("../../rules/index.js")).rules;
-  await preparePlistParser();
-  const raw = readState(paths, env);
+  const raw = await load(paths, env);
   const planned = plannedFiles(raw);
   if (options.agent) assertKnownAgent(buildSnapshot(raw), options.agent);
 
-  const { changes: housekeeping, findings: planFindings } = planHousekeeping(raw, migrations, now);
+  const { changes: housekeeping, findings: planFindings } = planHousekeeping(raw, now);
   const housekeepingFindings = [...interruptedRunFindings(paths), ...planFindings];
   const checked = buildSnapshot(withOps(raw, housekeeping.flatMap((change) => change.ops)));
-  const checkFindings = forAgent(runChecks(checked, rules, now), options.agent);
+  const checkFindings = check(checked, rules, now, options.agent);
   const found = [...housekeepingFindings, ...checkFindings];
 
   const fixes = uniqueChanges(found);
@@ -73,12 +72,10 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRun>
     for (const change of selected) statuses.set(change.id, { status: "would-apply" });
     after = withOps(raw, selected.flatMap((change) => change.ops));
   } else if (selected.length > 0) {
-    // The write path (and the diff below) are loaded only when used: a check that changes nothing never pays for them.
-    const { applyChanges } = await import("./transaction.js");
-    const applied = await applyChanges({ paths, planned, changes: selected, command: options.command ?? "doctor", env });
+    const applied = await apply(raw, selected, options.command ?? "doctor", { env, planned });
     runId = applied.runId;
     for (const { change, reason } of applied.dropped) statuses.set(change.id, { status: "dropped", reason });
-    after = readState(paths, env);
+    after = await load(paths, env);
   } else {
     after = raw;
   }
@@ -86,14 +83,14 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRun>
   const snapshot = buildSnapshot(after);
   // Rules are pure functions of the snapshot and the clock: on the very snapshot they were checked on
   // (nothing to write, nothing planned) the verify pass would find the same, at the same cost again.
-  const verified = snapshot === checked ? checkFindings : forAgent(runChecks(snapshot, rules, now), options.agent);
+  const verified = snapshot === checked ? checkFindings : check(snapshot, rules, now, options.agent);
   const remaining = [...housekeepingFindings, ...verified];
   const remainingKeys = new Set(remaining.map(findingKey));
   const appliedFixes = found.filter((f) => f.change && statuses.get(f.change.id)?.status === "applied");
   const unverified = options.dryRun ? [] : appliedFixes.filter((f) => remainingKeys.has(findingKey(f))).map((f) => f.change!.id);
   const before = buildSnapshot(raw);
   const secrets = snapshot === before ? collectSecrets(snapshot) : [...new Set([...collectSecrets(before), ...collectSecrets(snapshot)])];
-  const diff = options.dryRun ? (await import("./diff.js")).diffChanges(selected, planned, paths, raw.stateDir.mode, secrets) : undefined;
+  const diff = options.dryRun ? await preview(selected, raw, secrets, planned) : undefined;
 
   // A dry run shows the problems as they are, each with what the run would do about it; its exit
   // code is the one the real run would give.
@@ -105,7 +102,7 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRun>
     dryRun: !!options.dryRun,
     findings,
     changes: [...housekeeping, ...fixes].map((change) => changeReport(change, statuses)),
-    diff: diff === undefined ? undefined : maskSecrets(diff, secrets),
+    diff,
     unverified,
     exitCode: exitCodeFor(remaining),
   };
@@ -128,10 +125,6 @@ function interruptedRunFindings(paths: StatePaths): CheckedFinding[] {
 function assertKnownAgent(snapshot: Snapshot, agent: string): void {
   const known = snapshot.agents.map((a) => a.id);
   if (!known.includes(agent)) throw new UsageError(`unknown agent "${agent}"; known agents: ${known.join(", ") || "none"}`);
-}
-
-function forAgent(findings: CheckedFinding[], agent: string | undefined): CheckedFinding[] {
-  return agent ? findings.filter((f) => f.subject.agentId === undefined || f.subject.agentId === agent) : findings;
 }
 
 function uniqueChanges(findings: CheckedFinding[]): Change[] {

@@ -14,7 +14,7 @@ export function lockTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 /** proper-lockfile's default: a lock whose mtime is older than this has a dead owner. */
-export const STALE_LOCK_MS = 10_000;
+const STALE_LOCK_MS = 10_000;
 /** proper-lockfile rounds mtimes up to the next second on some file systems: this much ahead is not "the future". */
 const FUTURE_SLACK_MS = 2_000;
 /**

@@ -52,10 +52,14 @@ export function planHousekeeping(raw: RawState, migrations: Migration[], now: nu
       advice: ["clawdia migrate --dry-run"],
     });
   }
-  const synced = planClaudeCliSync(buildSnapshot(plan.after), now)
-    .filter((sync) => !options.syncSkips?.includes(sync.agentId))
+  return { changes: [...plan.changes, ...syncChanges(buildSnapshot(plan.after), now, options.syncSkips)], findings };
+}
+
+/** The Claude Code sync as changes (auth/claude-sync.ts), but for the agents in `skips`. */
+export function syncChanges(snapshot: Snapshot, now: number, skips: readonly string[] = []): Change[] {
+  return planClaudeCliSync(snapshot, now)
+    .filter((sync) => !skips.includes(sync.agentId))
     .map((sync): Change => ({ id: `sync:${sync.agentId}`, title: sync.title, source: "sync", safety: "safe", ops: sync.ops }));
-  return { changes: [...plan.changes, ...synced], findings };
 }
 
 export function runChecks(snapshot: Snapshot, rules: Rule[], now: number): CheckedFinding[] {

@@ -1,16 +1,13 @@
-// runMigrations: what `clawdia migrate` and the gateway's start-up run: pending migrations only, in
-// one all-or-nothing transaction.
+// runMigrations: what `clawdia migrate` and the gateway's start-up run: the pipeline's load, migrate and
+// apply stages (pipeline.ts), pending migrations only, in one all-or-nothing transaction.
 import { migrations as allMigrations } from "../../migrations/index.js";
 import type { Migration } from "../migration.js";
 import { resolvePaths, type StatePaths } from "../paths.js";
 import { now as clockNow } from "../seams.js";
-import { collectSecrets, maskSecrets } from "../secrets.js";
-import { readState } from "../snapshot/read-state.js";
+import { collectSecrets } from "../secrets.js";
 import { buildSnapshot } from "../snapshot/snapshot.js";
-import { diffChanges } from "./diff.js";
-import { planMigrations, type MigrationFailure } from "./migrate.js";
-import { plannedFiles } from "./plan.js";
-import { applyChanges } from "./transaction.js";
+import type { MigrationFailure } from "./migrate.js";
+import { apply, load, migrate, preview } from "./pipeline.js";
 
 export interface MigrationSummary {
   id: string;
@@ -43,8 +40,8 @@ export interface RunMigrationsOptions {
 export async function runMigrations(options: RunMigrationsOptions = {}): Promise<MigrationRun> {
   const env = options.env ?? process.env;
   const paths = resolvePaths({ stateDir: options.stateDir, env });
-  const raw = readState(paths, env);
-  const plan = planMigrations(raw, options.migrations ?? allMigrations, clockNow());
+  const raw = await load(paths, env);
+  const plan = migrate(raw, clockNow(), options.migrations ?? allMigrations);
   const secrets = collectSecrets(buildSnapshot(raw));
   // The stamp rides along with real migrations; it is not one itself.
   const summary = plan.changes.filter((change) => change.migration).map((change) => ({
@@ -55,9 +52,8 @@ export async function runMigrations(options: RunMigrationsOptions = {}): Promise
   }));
   const base = { paths, migrations: summary, newerVersion: plan.newerVersion, failure: plan.failure, secrets };
   if (plan.failure || plan.changes.length === 0) return { ...base, applied: false };
-  const planned = plannedFiles(raw);
-  if (options.dryRun) return { ...base, applied: false, diff: maskSecrets(diffChanges(plan.changes, planned, paths, raw.stateDir.mode, secrets), secrets) };
-  const result = await applyChanges({ paths, planned, changes: plan.changes, command: options.command ?? "migrate", env, allOrNothing: true });
+  if (options.dryRun) return { ...base, applied: false, diff: await preview(plan.changes, raw, secrets) };
+  const result = await apply(raw, plan.changes, options.command ?? "migrate", { env, allOrNothing: true });
   if (result.dropped.length) {
     const { change, reason, file } = result.dropped[0];
     return { ...base, applied: false, failure: { migrationId: change.id.replace(/^migration:/, ""), file, message: reason, ...(result.leftOnDisk?.length ? { leftOnDisk: result.leftOnDisk } : {}) } };

@@ -38,7 +38,7 @@ function untrustedEntry(paths: StatePaths, runId: string, entry: Partial<FileRec
 }
 
 /** A path clawdia writes: inside the state dir, the config (which may live elsewhere), the monitor's units or plist. */
-export function managedPath(paths: StatePaths, file: string): boolean {
+function managedPath(paths: StatePaths, file: string): boolean {
   if (!path.isAbsolute(file) || path.resolve(file) !== file) return false; // no "..", no relative tricks
   if (file === paths.stateDir || file.startsWith(paths.stateDir + path.sep)) return true;
   if (file === paths.configPath) return true;

@@ -7,7 +7,7 @@ import type { StatePaths } from "../paths.js";
 import type { Change } from "../types.js";
 import { CRON_MARKER } from "./monitor-names.js";
 import { monitorArgv, parseEvery, type MonitorOptions } from "./monitor.js";
-import { runTool, type ToolResult } from "./run-tool.js";
+import { runTool, type ToolResult } from "../run-tool.js";
 
 export { CRON_MARKER };
 
@@ -88,7 +88,7 @@ export function writeCrontab(text: string, env: NodeJS.ProcessEnv = process.env)
  * (<state>/monitor/crontab.installed): the run is locked, backed up and in the history, and the
  * crontab found before is kept beside that run's backups (see monitor-action-cron.ts).
  */
-export function cronRecordPath(paths: StatePaths): string {
+function cronRecordPath(paths: StatePaths): string {
   return path.join(paths.stateDir, "monitor", "crontab.installed");
 }
 

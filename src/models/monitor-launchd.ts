@@ -15,7 +15,7 @@ export function launchdPlistPath(paths: StatePaths): string {
 }
 
 /** Where the check's output goes: ~/Library/Logs (not <state>/logs, which holds the gateway's own logs). */
-export function launchdLogPath(paths: StatePaths): string {
+function launchdLogPath(paths: StatePaths): string {
   return path.join(paths.home, "Library", "Logs", "clawdia-auth-monitor.log");
 }
 

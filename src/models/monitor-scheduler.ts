@@ -3,7 +3,7 @@
 import { UsageError } from "../errors.js";
 import { runSystemctl } from "./monitor.js";
 
-export const SCHEDULERS = ["systemd", "launchd", "cron"] as const;
+const SCHEDULERS = ["systemd", "launchd", "cron"] as const;
 export type Scheduler = (typeof SCHEDULERS)[number];
 
 export interface SchedulerChoice {

@@ -15,10 +15,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseDuration } from "../duration.js";
-import { UsageError, UserError } from "../errors.js";
+import { UsageError } from "../errors.js";
 import type { StatePaths } from "../paths.js";
 import type { Change } from "../types.js";
-import { runTool, type ToolResult } from "./run-tool.js";
+import { runTool, type ToolResult } from "../run-tool.js";
 
 import { SERVICE_NAME, TIMER_NAME } from "./monitor-names.js";
 
@@ -161,7 +161,7 @@ export function monitorUnitPaths(paths: StatePaths): { service: string; timer: s
   return { service: path.join(dir, SERVICE_NAME), timer: path.join(dir, TIMER_NAME) };
 }
 
-/** One unsafe change: commitChanges backs up units it replaces and records the run for `doctor --undo`. */
+/** One unsafe change: commit (pipeline.ts) backs up units it replaces and records the run for `doctor --undo`. */
 export function planMonitorInstall(paths: StatePaths, units: MonitorUnits): Change {
   const target = monitorUnitPaths(paths);
   return {

@@ -4,7 +4,7 @@
 import { modeAccepts } from "../auth/credentials.js";
 import { credentialStatus, describeExpiry } from "../auth/status.js";
 import { displayPath } from "../paths.js";
-import type { PlanningState } from "../cli/store-token.js";
+import type { PlanningState } from "../auth/store-token.js";
 import { keyProblem } from "./secret-checks.js";
 import type { CredentialAnswer, Existing, Target } from "./types.js";
 

@@ -1,7 +1,7 @@
 // The flags of `clawdia onboard`, checked before anything is read or asked (bad usage is exit 64).
 import { CLAUDE_CLI_PROFILE } from "../auth/advice.js";
 import { SETUP_TOKEN_LIFETIME_MS } from "../auth/providers.js";
-import { checkTokenProfileId } from "../cli/store-token.js";
+import { checkTokenProfileId } from "../auth/store-token.js";
 import { parseDuration } from "../duration.js";
 import { UsageError } from "../errors.js";
 import type { Snapshot } from "../snapshot/snapshot.js";

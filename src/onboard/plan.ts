@@ -5,7 +5,7 @@ import { CLAUDE_CLI_PROFILE } from "../auth/advice.js";
 import { fingerprint } from "../auth/fingerprint.js";
 import { putConfigProfileOps, putProfileOps, storeDocument } from "../auth/profile-ops.js";
 import { envKeyFor } from "../auth/providers.js";
-import { planStoreToken, type PlanningState } from "../cli/store-token.js";
+import { planStoreToken, type PlanningState } from "../auth/store-token.js";
 import { UserError } from "../errors.js";
 import { displayPath } from "../paths.js";
 import { formatDotenvLine } from "../snapshot/dotenv-write.js";

@@ -1,8 +1,8 @@
 // `clawdia onboard --non-interactive …`: for provisioning scripts. The secret comes from stdin (or,
 // on a terminal, a hidden prompt; never an argument); every refusal happens before anything is written.
-import { rememberSecrets, printOut } from "../cli/output.js";
-import { checkProvider } from "../cli/open-state.js";
-import { readSecret } from "../cli/read-secret.js";
+import { rememberSecrets, printOut } from "../output.js";
+import { checkProvider } from "../engine/open-state.js";
+import { readSecret } from "../auth/read-secret.js";
 import { installedDaemon } from "../daemon/installed.js";
 import { UserError } from "../errors.js";
 import { currentPlatform } from "../seams.js";
@@ -10,12 +10,12 @@ import { collectSecrets } from "../secrets.js";
 import { defaultStore, resolveProfileId, type ScriptRequest } from "./options.js";
 import { claudeCodeRefusal, isClaudeCodeKeyMixUp, keyProblem, onboardTokenProblem, worthMasking } from "./secret-checks.js";
 import { checkLines, exitCodeOf, nextLines, runClosingChecks, summaryJson, usageLines, writtenLines, type Outcome } from "./summary.js";
-import { commitOnboarding, previewOnboarding, readState } from "./transaction.js";
+import { commitOnboarding, previewOnboarding, openForOnboarding } from "./transaction.js";
 import type { CredentialAnswer } from "./types.js";
 import { setupTokenProblem } from "../auth/token-shape.js";
 
 export async function runScript(request: ScriptRequest, stateDir: string | undefined): Promise<number> {
-  const state = await readState(stateDir);
+  const state = await openForOnboarding(stateDir);
   const { snapshot } = state;
   checkProvider(snapshot, request.provider);
   const daemon = installedDaemon(state.paths, currentPlatform());
@@ -26,7 +26,7 @@ export async function runScript(request: ScriptRequest, stateDir: string | undef
 
   const secrets = [...collectSecrets(snapshot), ...(worthMasking(secret) ? [secret] : [])];
   // Planning refuses (a working credential in the way, a broken file) before anything is written.
-  const preview = previewOnboarding(state, [answer], secrets);
+  const preview = await previewOnboarding(state, [answer], secrets);
   const committed = await commitOnboarding(stateDir, [answer], preview, secrets);
   const checks = await runClosingChecks(stateDir);
   rememberSecrets(checks.secrets);

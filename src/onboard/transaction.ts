@@ -2,16 +2,13 @@
 // transaction (lock, backup, atomic write, history: `clawdia doctor --undo` undoes it). Nothing is
 // written before the commit, not even the housekeeping every command does on load: the preview folds
 // the Claude Code sync in, so the diff the user confirms is what the files end up as.
-import { planClaudeCliSync } from "../auth/claude-sync.js";
-import { commitChanges } from "../engine/commit.js";
-import { diffChanges } from "../engine/diff.js";
+import { commit, preview } from "../engine/pipeline.js";
+import { plannedFiles, syncChanges } from "../engine/plan.js";
 import { applyOpsToFile, groupOpsByFile } from "../engine/file-ops.js";
 import { withOps } from "../engine/virtual-state.js";
 import { UserError } from "../errors.js";
-import { openState, type OpenedState } from "../cli/open-state.js";
-import { maskSecrets } from "../secrets.js";
+import { openState, type OpenedState } from "../engine/open-state.js";
 import type { RawFile } from "../snapshot/raw-file.js";
-import type { RawState } from "../snapshot/read-state.js";
 import { buildSnapshot } from "../snapshot/snapshot.js";
 import type { Change } from "../types.js";
 import { planCredential } from "./plan.js";
@@ -35,7 +32,7 @@ export interface Preview {
 }
 
 /** Reads the state without writing anything (the housekeeping waits for the commit). */
-export function readState(stateDir: string | undefined): Promise<OpenedState> {
+export function openForOnboarding(stateDir: string | undefined): Promise<OpenedState> {
   return openState(stateDir, COMMAND, false);
 }
 
@@ -45,17 +42,17 @@ export function readState(stateDir: string | undefined): Promise<OpenedState> {
  * copy of Claude Code's login.
  */
 export function afterSync(state: OpenedState, skips: readonly string[] = []): OpenedState {
-  const ops = syncChanges(state, skips).flatMap((change) => change.ops);
+  const ops = syncChanges(state.snapshot, state.now, skips).flatMap((change) => change.ops);
   return { ...state, snapshot: buildSnapshot(withOps(state.snapshot.raw, ops)) };
 }
 
 /** The agents whose anthropic:claude-cli an answer sets: the sync leaves them alone. */
-export function syncSkipsFor(state: OpenedState, answers: readonly Pick<CredentialAnswer, "choice">[]): string[] {
+function syncSkipsFor(state: OpenedState, answers: readonly Pick<CredentialAnswer, "choice">[]): string[] {
   return answers.some((answer) => answer.choice === "setup-token") ? [state.snapshot.configView.defaultAgentId] : [];
 }
 
-/** Plans the answers on a state read with readState, as the sync will leave it. */
-export function previewOnboarding(state: OpenedState, answers: CredentialAnswer[], secrets: string[]): Preview {
+/** Plans the answers on a state read with openForOnboarding, as the sync will leave it. */
+export function previewOnboarding(state: OpenedState, answers: CredentialAnswer[], secrets: string[]): Promise<Preview> {
   return previewOn(state, answers, secrets, true);
 }
 
@@ -78,46 +75,26 @@ export async function commitOnboarding(
   reconfirm?: (fresh: Preview) => Promise<boolean>,
 ): Promise<Committed> {
   const syncSkips = syncSkipsFor(confirmed.state, answers);
-  const fresh = previewOn(await openState(stateDir, HOUSEKEEPING_COMMAND, true, { syncSkips }), answers, secrets, false);
+  const fresh = await previewOn(await openState(stateDir, HOUSEKEEPING_COMMAND, true, { syncSkips }), answers, secrets, false);
   if (reconfirm && !sameOutcome(confirmed, fresh) && !(await reconfirm(fresh))) {
     const loaded = fresh.state.notes.length ? ` (only what every command does on load: ${fresh.state.notes.join("; ")})` : "";
     throw new UserError(`declined; onboarding wrote nothing${loaded}`, 1);
   }
   if (fresh.changes.length === 0) return { preview: fresh };
-  const result = await commitChanges(fresh.state.paths, fresh.state.snapshot.raw, fresh.changes, COMMAND);
+  const result = await commit(fresh.state.snapshot.raw, fresh.changes, COMMAND);
   return { preview: fresh, runId: result.runId };
 }
 
-function previewOn(state: OpenedState, answers: CredentialAnswer[], secrets: string[], withSync: boolean): Preview {
+async function previewOn(state: OpenedState, answers: CredentialAnswer[], secrets: string[], withSync: boolean): Promise<Preview> {
   const raw = state.snapshot.raw;
-  const sync = withSync ? syncChanges(state, syncSkipsFor(state, answers)) : [];
+  const sync = withSync ? syncChanges(state.snapshot, state.now, syncSkipsFor(state, answers)) : [];
   const virtual = buildSnapshot(withOps(raw, sync.flatMap((change) => change.ops)));
   const plans = answers.map((answer) => planCredential({ snapshot: virtual, paths: state.paths, now: state.now }, answer));
   const changes = plans.map((plan) => plan.change).filter((change) => change.ops.length > 0);
   const shown = changes.length ? [...sync, ...changes] : [];
-  const originals = filesOf(raw);
-  const diff = maskSecrets(diffChanges(shown, originals, state.paths, raw.stateDir.mode, secrets), secrets);
+  const originals = plannedFiles(raw);
+  const diff = await preview(shown, raw, secrets, originals);
   return { state, sync, plans, changes, diff, finalTexts: finalTexts(shown, originals) };
-}
-
-function syncChanges(state: OpenedState, skips: readonly string[]): Change[] {
-  const plans = planClaudeCliSync(state.snapshot, state.now).filter((sync) => !skips.includes(sync.agentId));
-  return plans.map((sync) => ({
-    id: `sync:${sync.agentId}`,
-    title: sync.title,
-    source: "sync",
-    safety: "safe",
-    ops: sync.ops,
-  }));
-}
-
-function filesOf(raw: RawState): Map<string, RawFile> {
-  const files = new Map<string, RawFile>([
-    [raw.config.path, raw.config],
-    [raw.dotenv.path, raw.dotenv],
-  ]);
-  for (const store of raw.stores.values()) files.set(store.path, store);
-  return files;
 }
 
 function finalTexts(changes: Change[], originals: Map<string, RawFile>): Map<string, string | undefined> {
@@ -131,7 +108,7 @@ function finalTexts(changes: Change[], originals: Map<string, RawFile>): Map<str
 
 /** Whether committing `fresh` leaves every file the user saw in the preview as the preview showed it. */
 function sameOutcome(confirmed: Preview, fresh: Preview): boolean {
-  const originals = filesOf(fresh.state.snapshot.raw);
+  const originals = plannedFiles(fresh.state.snapshot.raw);
   const after = finalTexts(fresh.changes, originals);
   for (const file of new Set([...confirmed.finalTexts.keys(), ...after.keys()])) {
     const expected = confirmed.finalTexts.has(file) ? confirmed.finalTexts.get(file) : originals.get(file)?.text;

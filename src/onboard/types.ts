@@ -1,10 +1,10 @@
 // The answers onboarding collects (from flags or from the wizard) and what it plans from them.
 import type { Change } from "../types.js";
 
-export const AUTH_CHOICES = ["api-key", "setup-token", "token"] as const;
+const AUTH_CHOICES = ["api-key", "setup-token", "token"] as const;
 export type AuthChoice = (typeof AUTH_CHOICES)[number];
 
-export const KEY_STORES = ["dotenv", "profile"] as const;
+const KEY_STORES = ["dotenv", "profile"] as const;
 /** Where an API key goes: `<state>/.env` (daemon use) or a profile in the default agent's auth store. */
 export type KeyStore = (typeof KEY_STORES)[number];
 

@@ -1,7 +1,7 @@
 // The wizard's terminal, on @clack/prompts: every message passes the secret masker, and Ctrl-C at any
 // prompt means "write nothing" (exit 130).
 import * as prompts from "@clack/prompts";
-import { rememberSecrets } from "../cli/output.js";
+import { rememberSecrets } from "../output.js";
 import { UserError } from "../errors.js";
 import { maskSecrets } from "../secrets.js";
 import { worthMasking } from "./secret-checks.js";

@@ -6,8 +6,8 @@ import { envKeyFor, SETUP_TOKEN_LIFETIME_MS } from "../auth/providers.js";
 import { setupTokenProblem } from "../auth/token-shape.js";
 import { acceptedProviders } from "../auth/known-providers.js";
 import { installedDaemon, type InstalledDaemon } from "../daemon/installed.js";
-import type { OpenedState } from "../cli/open-state.js";
-import { runClaudeSetupToken } from "../cli/claude-setup-token.js";
+import type { OpenedState } from "../engine/open-state.js";
+import { runClaudeSetupToken } from "../auth/claude-setup-token.js";
 import { parseDuration } from "../duration.js";
 import { UsageError, UserError } from "../errors.js";
 import { displayPath } from "../paths.js";
@@ -19,7 +19,7 @@ import { defaultStore } from "./options.js";
 import { targetFor } from "./plan.js";
 import { claudeCodeRefusal, isClaudeCodeKeyMixUp, keyProblem, onboardTokenProblem } from "./secret-checks.js";
 import { checkLines, exitCodeOf, nextLines, runClosingChecks, usageLines, writtenLines, type Outcome } from "./summary.js";
-import { afterSync, commitOnboarding, previewOnboarding, readState } from "./transaction.js";
+import { afterSync, commitOnboarding, previewOnboarding, openForOnboarding } from "./transaction.js";
 import type { AuthChoice, CredentialAnswer, KeyStore } from "./types.js";
 import { WizardUi, type Choice } from "./ui.js";
 import { fingerprint } from "../auth/fingerprint.js";
@@ -38,7 +38,7 @@ interface Session {
 
 export async function runWizard(stateDir: string | undefined): Promise<number> {
   const ui = new WizardUi();
-  const state = afterSync(await readState(stateDir));
+  const state = afterSync(await openForOnboarding(stateDir));
   ui.remember(collectSecrets(state.snapshot));
   const session: Session = { ui, stateDir, state, daemon: installedDaemon(state.paths, currentPlatform()) };
   ui.intro("clawdia onboard: model credentials");
@@ -55,7 +55,7 @@ export async function runWizard(stateDir: string | undefined): Promise<number> {
     return 0;
   }
 
-  const preview = previewOnboarding(await readState(stateDir), answers, ui.secrets);
+  const preview = await previewOnboarding(await openForOnboarding(stateDir), answers, ui.secrets);
   let runId: string | undefined;
   let plans = preview.plans;
   let housekeeping: string[] = [];
@@ -182,7 +182,7 @@ async function askSetupToken(session: Session): Promise<CredentialAnswer | undef
     return undefined;
   }
   // Read again (the login took a while), without copying Claude Code's login where the token goes.
-  const state = await readState(session.stateDir);
+  const state = await openForOnboarding(session.stateDir);
   session.state = afterSync(state, [state.snapshot.configView.defaultAgentId]);
   ui.remember(collectSecrets(session.state.snapshot));
   let token: string;

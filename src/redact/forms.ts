@@ -15,7 +15,7 @@ export interface SecretForm {
 export type FormSet = "output" | "logs";
 
 /** A secret this long is also matched by its first characters alone (logs only). */
-export const PREFIX_LENGTH = 16;
+const PREFIX_LENGTH = 16;
 
 /** Characters no escaping changes: a secret made only of them has one textual form. */
 const PLAIN = /^[A-Za-z0-9_.~-]*$/;

@@ -77,7 +77,7 @@ export function toJsonReport(result: DoctorResult, { version, locate }: JsonRepo
   return report;
 }
 
-export function summarize(result: DoctorResult): ReportSummary {
+function summarize(result: DoctorResult): ReportSummary {
   const count = (severity: Severity) => result.findings.filter((f) => f.severity === severity).length;
   return {
     errors: count("error"),

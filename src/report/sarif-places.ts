@@ -24,7 +24,7 @@ export interface ArtifactLocation {
 }
 
 /** The uriBaseIds, in the order a file is tried against them: the state dir first (it may be outside home). */
-export function uriBases({ stateDir, home }: SarifPlaces): [string, string][] {
+function uriBases({ stateDir, home }: SarifPlaces): [string, string][] {
   return [
     ["STATEDIR", stateDir],
     ["HOME", home],
@@ -66,7 +66,7 @@ export function placeOf(finding: Finding, places: SarifPlaces): Subject & { file
  * base, JSON path). Never its line (edits above it move it), its message (it holds times and counts)
  * or the home directory, so the same problem has the same identity on every run and machine.
  */
-export function subjectHash(finding: Finding, places: SarifPlaces): string {
+function subjectHash(finding: Finding, places: SarifPlaces): string {
   const { agentId, profileId, provider, file, path: jsonPath } = finding.subject;
   const where = file === undefined ? null : artifactLocation(file, places);
   const identity = [finding.ruleId, agentId ?? null, profileId ?? null, provider ?? null, where && [where.uriBaseId ?? null, where.uri], jsonPath ?? null];

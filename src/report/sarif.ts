@@ -6,7 +6,7 @@ import type { Finding, Severity } from "../types.js";
 import { locateSubject, type Locator } from "./locate.js";
 import { artifactLocation, originalUriBaseIds, partialFingerprints, placeOf, type ArtifactLocation, type SarifPlaces } from "./sarif-places.js";
 
-export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 const INFORMATION_URI = "https://clawdia.dev/docs/doctor";
 
 type SarifLevel = "error" | "warning" | "note";

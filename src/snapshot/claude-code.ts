@@ -7,7 +7,7 @@ import { isObject } from "./views.js";
 import { parseJsonc, type ParseProblem } from "./jsonc.js";
 import { readRawFile, type RawFile } from "./raw-file.js";
 
-export const KEYCHAIN_SERVICE = "Claude Code-credentials";
+const KEYCHAIN_SERVICE = "Claude Code-credentials";
 /** The variable Claude Code reads a `claude setup-token` token from, ahead of anything it stored. */
 export const OAUTH_TOKEN_VARIABLE = "CLAUDE_CODE_OAUTH_TOKEN";
 /** How every Claude Code OAuth and setup-token value starts. */

@@ -17,11 +17,11 @@ export interface LegacyState {
   authJsonSiblings: Map<string, string[]>;
 }
 
-export function legacyConfigPath(paths: StatePaths): string {
+function legacyConfigPath(paths: StatePaths): string {
   return path.join(paths.stateDir, "config.json");
 }
 
-export function legacyAgentDir(paths: StatePaths): string {
+function legacyAgentDir(paths: StatePaths): string {
   return path.join(paths.stateDir, "agent");
 }
 

@@ -2,7 +2,7 @@
 import fs from "node:fs";
 
 /** Files above this are refused rather than read: they cannot be a real config or store. */
-export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
 export type RawFileStatus = "ok" | "missing" | "unreadable" | "not-a-file" | "too-large";
 
@@ -90,7 +90,7 @@ export function describeError(error: unknown): string {
   return code ?? (error instanceof Error ? error.message : String(error));
 }
 
-export function formatBytes(bytes: number): string {
+function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${Math.round(bytes / (1024 * 1024))} MiB`;
   if (bytes >= 1024) return `${Math.round(bytes / 1024)} KiB`;
   return `${bytes} B`;

@@ -37,7 +37,8 @@ export interface RawState {
   legacy: LegacyState;
 }
 
-export function readState(paths: StatePaths, env: NodeJS.ProcessEnv = process.env): RawState {
+/** Reads the state; asynchronous only where a launchd plist is installed (its parser is loaded then). */
+export async function readState(paths: StatePaths, env: NodeJS.ProcessEnv = process.env): Promise<RawState> {
   const config = readRawFile(paths.configPath);
   const agentDirs = listAgentDirs(paths.agentsDir);
   const configured = viewConfig(parseDocument(config).value).agentIds;
@@ -61,7 +62,7 @@ export function readState(paths: StatePaths, env: NodeJS.ProcessEnv = process.en
     env: { ...env },
     // Before 2025.6 the config was config.json: when clawdia.json is missing, that one names the default agent.
     legacy: readLegacy(paths, agentDirs, (legacyConfig) => viewConfig(parseDocument(config.status === "missing" ? legacyConfig : config).value).defaultAgentId),
-    daemon: readDaemon(paths, platform, parseDocument(config).value, env),
+    daemon: await readDaemon(paths, platform, parseDocument(config).value, env),
   };
 }
 

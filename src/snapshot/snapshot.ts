@@ -1,6 +1,5 @@
 // The immutable snapshot every stage reads: raw files plus their parsed, typed views. Pure: it is
 // built from a RawState, so the engine can build one for the state "as it would be" after a plan.
-import path from "node:path";
 import { agentStorePath } from "../paths.js";
 import { parseClaudeCode, type ClaudeCodeState } from "./claude-code.js";
 import { viewDaemon, type DaemonState } from "../daemon/view.js";
@@ -96,14 +95,4 @@ export function parseDocument(file: RawFile): JsonDocument {
     documents.set(file, document);
   }
   return document;
-}
-
-/** The agents whose stores live where `file` is, by path. */
-export function agentForStore(snapshot: Snapshot, file: string): AgentState | undefined {
-  return snapshot.agents.find((agent) => path.resolve(agent.store.file.path) === path.resolve(file));
-}
-
-/** Every file of the snapshot that holds or may hold secrets, with its raw entry. */
-export function secretFiles(snapshot: Snapshot): RawFile[] {
-  return [snapshot.config.file, snapshot.dotenv.file, ...snapshot.agents.map((agent) => agent.store.file)];
 }

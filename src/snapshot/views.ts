@@ -2,7 +2,7 @@
 // absent here (the config/invalid and store rules report it); defaults come from DESIGN.md §1.
 
 export const DEFAULT_MODEL = "anthropic/claude-opus-4-5";
-export const DEFAULT_EXPIRY_WARN_HOURS = 24;
+const DEFAULT_EXPIRY_WARN_HOURS = 24;
 export const DEFAULT_AGENT_ID = "main";
 /** `doctor.backups.keep`: how many writing runs keep their backups (they hold old secrets). */
 export const BACKUPS_KEEP = { min: 1, max: 1000, default: 10 };

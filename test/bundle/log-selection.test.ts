@@ -6,7 +6,6 @@ import fs from "node:fs";
 import { open } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { forEachLine, LineSelector, type SelectOptions } from "../../src/bundle/logs/select-lines.js";
 import { findSinceStart, type SinceSearchOptions } from "../../src/bundle/logs/since-start.js";

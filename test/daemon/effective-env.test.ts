@@ -1,12 +1,10 @@
 // The daemon's effective environment: DESIGN.md §1 precedence, with the source of each value.
 import { describe, expect, it } from "vitest";
 import { daemonEnvironment } from "../../src/daemon/effective-env.js";
-import { loadPlistParser } from "../../src/daemon/plist-parser.js";
 import { buildSnapshot } from "../../src/snapshot/snapshot.js";
 import { rawState, type TestState } from "../support/state.js";
 import { launchd, plist, systemd, type SystemdOptions } from "../rules/env/daemon-state.js";
 
-await loadPlistParser();
 
 const OK_SHELL = (vars: Record<string, string>) => ({ status: "ok" as const, shell: "/bin/zsh", timeoutMs: 15000, durationMs: 3, vars });
 

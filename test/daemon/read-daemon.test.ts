@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { buildBinary } from "plist";
+import { build, buildBinary } from "plist";
 import { afterEach, describe, expect, it } from "vitest";
 import { runLoginShell } from "../../src/daemon/login-shell.js";
 import { readDaemon } from "../../src/daemon/read-daemon.js";
@@ -24,7 +24,7 @@ function home(files: Record<string, string | Uint8Array> = {}) {
 const UNIT = ".config/systemd/user/clawdia-gateway.service";
 
 describe("readDaemon", () => {
-  it("systemd: the unit, its *.conf drop-ins in lexical order, and the environment files they name", () => {
+  it("systemd: the unit, its *.conf drop-ins in lexical order, and the environment files they name", async () => {
     const { dir, paths } = home({
       [UNIT]: "[Service]\nEnvironmentFile=-%h/.config/clawdia/*.env\nEnvironmentFile=%h/.clawdia/.env\n",
       [`${UNIT}.d/20-b.conf`]: "[Service]\n",
@@ -34,7 +34,7 @@ describe("readDaemon", () => {
       ".config/clawdia/a.env": "A=1\n",
       ".config/clawdia/.hidden.env": "H=1\n",
     });
-    const daemon = readDaemon(paths, "linux", {}, { HOME: dir });
+    const daemon = await readDaemon(paths, "linux", {}, { HOME: dir });
     expect(daemon.kind).toBe("systemd");
     expect(daemon.file.status).toBe("ok");
     expect(daemon.dropIns.map((f) => path.basename(f.path))).toEqual(["10-a.conf", "20-b.conf"]);
@@ -45,33 +45,47 @@ describe("readDaemon", () => {
     expect(daemon.shellEnv).toBeUndefined();
   });
 
-  it("systemd: no unit, nothing else read", () => {
+  it("systemd: no unit, nothing else read", async () => {
     const { dir, paths } = home({ [`${UNIT}.d/10-a.conf`]: "[Service]\n" });
-    expect(readDaemon(paths, "linux", {}, { HOME: dir })).toMatchObject({ kind: "systemd", file: { status: "missing" }, dropIns: [], environmentFiles: {} });
+    expect(await readDaemon(paths, "linux", {}, { HOME: dir })).toMatchObject({ kind: "systemd", file: { status: "missing" }, dropIns: [], environmentFiles: {} });
   });
 
-  it("darwin: the plist only (the unit is not read); a binary plist's bytes are kept", () => {
+  it("darwin: the plist only (the unit is not read); a binary plist's bytes are kept", async () => {
     const bytes = new Uint8Array(buildBinary({ Label: "ai.clawdia.gateway" }));
     const { dir, paths } = home({ [UNIT]: "[Service]\n", "Library/LaunchAgents/ai.clawdia.gateway.plist": bytes });
-    const daemon = readDaemon(paths, "darwin", {}, { HOME: dir });
+    const daemon = await readDaemon(paths, "darwin", {}, { HOME: dir });
     expect(daemon.kind).toBe("launchd");
     expect(daemon.dropIns).toEqual([]);
     expect(daemon.plistBytes).toEqual(bytes);
+    expect(daemon.launchd).toEqual({ environment: new Map(), programArguments: [], problems: [] });
   });
 
-  it("win32: no daemon kind known", () => {
+  it("darwin: the plist is parsed as it is read, with no loader for a caller to remember", async () => {
+    const xml = build({ Label: "ai.clawdia.gateway", ProgramArguments: ["/opt/homebrew/bin/clawdia", "gateway"], EnvironmentVariables: { CLAWDIA_PORT: "18789" } });
+    const { dir, paths } = home({ "Library/LaunchAgents/ai.clawdia.gateway.plist": xml });
+    const daemon = await readDaemon(paths, "darwin", {}, { HOME: dir });
+    expect(daemon.launchd?.programArguments).toEqual(["/opt/homebrew/bin/clawdia", "gateway"]);
+    expect([...(daemon.launchd?.environment.values() ?? [])].map((v) => [v.key, v.value])).toEqual([["CLAWDIA_PORT", "18789"]]);
+  });
+
+  it("darwin: no plist, nothing parsed (the parser is not needed)", async () => {
+    const { dir, paths } = home({});
+    expect((await readDaemon(paths, "darwin", {}, { HOME: dir })).launchd).toBeUndefined();
+  });
+
+  it("win32: no daemon kind known", async () => {
     const { dir, paths } = home({ [UNIT]: "[Service]\n" });
-    const daemon = readDaemon(paths, "win32", {}, { HOME: dir });
+    const daemon = await readDaemon(paths, "win32", {}, { HOME: dir });
     expect(daemon.kind).toBeUndefined();
     expect(daemon.file.status).toBe("missing");
   });
 
-  it("runs the login shell only with env.shellEnv.enabled, with timeoutMs from the config", () => {
+  it("runs the login shell only with env.shellEnv.enabled, with timeoutMs from the config", async () => {
     const { dir, paths } = home({ "shell.sh": "#!/bin/sh\nexport OPENROUTER_API_KEY=sk-or-v1-fromloginshell0001 OTHER=x\nshift 2\nexec sh -c \"$1\"\n" });
     fs.chmodSync(path.join(dir, "shell.sh"), 0o755);
     const env = { HOME: dir, PATH: process.env.PATH, SHELL: path.join(dir, "shell.sh") };
-    expect(readDaemon(paths, "linux", { env: { shellEnv: { enabled: false } } }, env).shellEnv).toBeUndefined();
-    const outcome = readDaemon(paths, "linux", { env: { shellEnv: { enabled: true, timeoutMs: 5000 } } }, env).shellEnv;
+    expect((await readDaemon(paths, "linux", { env: { shellEnv: { enabled: false } } }, env)).shellEnv).toBeUndefined();
+    const outcome = (await readDaemon(paths, "linux", { env: { shellEnv: { enabled: true, timeoutMs: 5000 } } }, env)).shellEnv;
     expect(outcome).toMatchObject({ status: "ok", shell: env.SHELL, timeoutMs: 5000, vars: { OPENROUTER_API_KEY: "sk-or-v1-fromloginshell0001" } });
     expect(outcome?.status === "ok" && "OTHER" in outcome.vars).toBe(false);
   });

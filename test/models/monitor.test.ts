@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { commitChanges } from "../../src/engine/commit.js";
+import { commit } from "../../src/engine/pipeline.js";
 import { undoLastRun } from "../../src/engine/undo.js";
 import { UsageError } from "../../src/errors.js";
 import {
@@ -301,13 +301,13 @@ describe("install and uninstall", () => {
     const env = { HOME: paths.home, CLAWDIA_LOCK_TIMEOUT_MS: "300" };
     const units = monitorUnits({ every: "6h", nodePath: NODE, cliPath: CLI });
     const target = monitorUnitPaths(paths);
-    await commitChanges(paths, readState(paths, env), [planMonitorInstall(paths, units)], "models auth monitor install", env);
+    await commit(await readState(paths, env), [planMonitorInstall(paths, units)], "models auth monitor install", env);
     expect(fs.readFileSync(target.service, "utf8")).toBe(units.service.text);
     expect(fs.readFileSync(target.timer, "utf8")).toBe(units.timer.text);
 
     const uninstall = planMonitorUninstall(paths)!;
     expect(uninstall).toMatchObject({ id: "monitor:uninstall", safety: "unsafe", ops: [{ kind: "delete", file: target.service }, { kind: "delete", file: target.timer }] });
-    const { runId } = await commitChanges(paths, readState(paths, env), [uninstall], "models auth monitor uninstall", env);
+    const { runId } = await commit(await readState(paths, env), [uninstall], "models auth monitor uninstall", env);
     expect(fs.existsSync(target.service)).toBe(false);
     expect(fs.existsSync(target.timer)).toBe(false);
     expect(fs.readdirSync(path.join(paths.backupsDir, runId!)).sort()).toEqual(["0-clawdia-auth-monitor.service", "1-clawdia-auth-monitor.timer", "manifest.json"]);
@@ -321,10 +321,10 @@ describe("install and uninstall", () => {
   it("uninstall waits for a unit's lock like any write, and drops the removal when it stays held", async () => {
     const paths = state();
     const env = { HOME: paths.home, CLAWDIA_LOCK_TIMEOUT_MS: "300" };
-    await commitChanges(paths, readState(paths, env), [planMonitorInstall(paths, monitorUnits({ every: "6h", nodePath: NODE, cliPath: CLI }))], "models auth monitor install", env);
+    await commit(await readState(paths, env), [planMonitorInstall(paths, monitorUnits({ every: "6h", nodePath: NODE, cliPath: CLI }))], "models auth monitor install", env);
     const target = monitorUnitPaths(paths);
     fs.mkdirSync(`${target.timer}.lock`);
-    await expect(commitChanges(paths, readState(paths, env), [planMonitorUninstall(paths)!], "models auth monitor uninstall", env)).rejects.toThrow(/locked by another process.*nothing was written/);
+    await expect(commit(await readState(paths, env), [planMonitorUninstall(paths)!], "models auth monitor uninstall", env)).rejects.toThrow(/locked by another process.*nothing was written/);
     expect(fs.existsSync(target.service)).toBe(true);
     expect(fs.existsSync(target.timer)).toBe(true);
   });
@@ -333,7 +333,7 @@ describe("install and uninstall", () => {
     const paths = state();
     const env = { HOME: paths.home, CLAWDIA_LOCK_TIMEOUT_MS: "300" };
     const units = monitorUnits({ every: "6h", nodePath: NODE, cliPath: CLI });
-    await commitChanges(paths, readState(paths, env), [planMonitorInstall(paths, units)], "models auth monitor install", env);
+    await commit(await readState(paths, env), [planMonitorInstall(paths, units)], "models auth monitor install", env);
     await undoLastRun(paths, env);
     expect(fs.existsSync(monitorUnitPaths(paths).service)).toBe(false);
     expect(fs.existsSync(monitorUnitPaths(paths).timer)).toBe(false);

@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { CLI_ARGV, cliEnv, DAY, NOW, parseStdout, ROOT, runAsOwner, sandbox, STACK_FRAME, tree, writeClaudeCredentials, writeJson, type CliResult, type Sandbox } from "../e2e/helpers.js";
+import { CLI_ARGV, cliEnv, DAY, NOW, ROOT, runAsOwner, sandbox, STACK_FRAME, tree, writeClaudeCredentials, writeJson, type CliResult, type Sandbox } from "../e2e/helpers.js";
 
 const NOBODY = 65534;
 const IS_ROOT = process.getuid?.() === 0;
@@ -415,7 +415,7 @@ describe("a read-only file system", () => {
 
 describe("no HOME", () => {
   /** Runs the CLI as nobody (whose home in /etc/passwd is /nonexistent), with `env` as the whole environment. */
-  function runBare(box: Sandbox, args: string[], env: Record<string, string>, cwd?: string): CliResult {
+  function runBare(args: string[], env: Record<string, string>, cwd?: string): CliResult {
     const result = spawnSync(process.execPath, [...CLI_ARGV, ...args], {
       env: { PATH: process.env.PATH ?? "/usr/bin:/bin", NO_COLOR: "1", CLAWDIA_TEST_NOW: String(NOW), CLAWDIA_LOCK_TIMEOUT_MS: "300", ...env },
       encoding: "utf8",
@@ -426,8 +426,7 @@ describe("no HOME", () => {
   }
 
   it.skipIf(!IS_ROOT)("HOME unset, no state dir given: the user database's home is used; 'No Clawdia state', nothing created", () => {
-    const box = sandbox();
-    const result = runBare(box, ["doctor"], {});
+    const result = runBare(["doctor"], {});
     expect(result.stderr).not.toContain(STACK_FRAME);
     expect(result.code).toBe(1);
     expect(lines(result)).toContain("ℹ No Clawdia state at ~/.clawdia [state/not-initialised]");
@@ -437,11 +436,11 @@ describe("no HOME", () => {
   it.skipIf(!IS_ROOT)("HOME unset, CLAWDIA_STATE_DIR given: a normal run (repairs applied, paths shown in full), --undo works", () => {
     const box = sandbox("dangling-order");
     runAsOwner(box); // hands the home to nobody
-    const result = runBare(box, ["doctor"], { CLAWDIA_STATE_DIR: box.stateDir });
+    const result = runBare(["doctor"], { CLAWDIA_STATE_DIR: box.stateDir });
     expect(result.stderr).not.toContain(STACK_FRAME);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`  drop unknown ids from auth.order.anthropic: applied (${box.config})`);
-    expect(runBare(box, ["doctor", "--undo"], { CLAWDIA_STATE_DIR: box.stateDir }).code).toBe(0);
+    expect(runBare(["doctor", "--undo"], { CLAWDIA_STATE_DIR: box.stateDir }).code).toBe(0);
   });
 
   // Was a bug (src/paths.ts took os.homedir(), which is "" when HOME is ""): the state dir was
@@ -453,7 +452,7 @@ describe("no HOME", () => {
     fs.cpSync(path.join(ROOT, "fixtures", "dangling-order"), path.join(cwd, ".clawdia"), { recursive: true });
     runAsOwner(box);
     const before = tree(cwd);
-    const result = runBare(box, ["doctor"], { HOME: "" }, cwd);
+    const result = runBare(["doctor"], { HOME: "" }, cwd);
     expect(result.stdout).not.toContain("somewhere");
     expect(result.code).not.toBe(70);
     expect(tree(cwd)).toEqual(before);

@@ -20,7 +20,7 @@ import { findSinceStart } from "./since-start.js";
 import { findTailStart, type TailStart } from "./tail.js";
 
 /** The most a tail reads back, whatever N: lines this long are not a gateway's. */
-export const MAX_TAIL_BYTES = 64 * 1024 * 1024;
+const MAX_TAIL_BYTES = 64 * 1024 * 1024;
 const READ_CHUNK = 256 * 1024;
 
 export interface LogSelection {
@@ -48,7 +48,7 @@ export interface CollectedLogs {
 export type OnBytes = (name: string, done: number, total: number) => void;
 
 /** The *.log files of the logs directory that are regular files (a FIFO or a directory is skipped). */
-export function listLogs(logsDir: string): { name: string; file: string; size: number }[] {
+function listLogs(logsDir: string): { name: string; file: string; size: number }[] {
   let names: string[];
   try {
     names = fs.readdirSync(logsDir).filter((name) => name.endsWith(".log")).sort();

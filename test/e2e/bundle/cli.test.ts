@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { HAS_SCRIPT, NOW, parseStdout, runOnTty, sandbox, STACK_FRAME, startCli, tree, writeJson, type Sandbox } from "../helpers.js";
+import { HAS_SCRIPT, NOW, parseStdout, runOnTty, sandbox, STACK_FRAME, startCli, tree, type Sandbox } from "../helpers.js";
 import { bundleFiles, bundleIn, runIn } from "./helpers.js";
 
 function outDir(box: Sandbox): string {

@@ -43,7 +43,7 @@ systemctl --user exit; wait; exit $code`;
 }
 
 describe.runIf(CAN_RUN)(`the real systemd ${VERSION ?? "(version unknown)"} user manager (root, unshare)`, () => {
-  it("gives the gateway's process exactly the variables doctor says it will", { timeout: 60_000 }, () => {
+  it("gives the gateway's process exactly the variables doctor says it will", { timeout: 60_000 }, async () => {
     const box = sandbox();
     const runtime = fs.mkdtempSync(path.join(box.home, "run-"));
     fs.chmodSync(runtime, 0o700);
@@ -54,7 +54,7 @@ describe.runIf(CAN_RUN)(`the real systemd ${VERSION ?? "(version unknown)"} user
 
     const real = realEnvironment(box.home, runtime);
     const env = { HOME: box.home, XDG_RUNTIME_DIR: runtime, PATH };
-    const daemon = daemonEnvironment(buildSnapshot(readState(resolvePaths({ env }), env)))!;
+    const daemon = daemonEnvironment(buildSnapshot(await readState(resolvePaths({ env }), env)))!;
     expect(daemon.systemd).toEqual({ version: VERSION });
     const pick = (get: (name: string) => string | undefined) => Object.fromEntries(PLANTED.map((name) => [name, get(name) ?? null]));
     const doctors = pick((name) => daemon.process.get(name)?.value);

@@ -1,10 +1,8 @@
 import rule from "../../../rules/env/daemon-drift.js";
-import { loadPlistParser } from "../../../src/daemon/plist-parser.js";
 import { TEST_PATHS } from "../../support/state.js";
 import { ruleTable } from "../table.js";
 import { launchd, noDaemon, plist, PLIST, RELOAD_SYSTEMD, RESTART_LAUNCHD, RESTART_SYSTEMD, systemd, UNIT } from "./daemon-state.js";
 
-await loadPlistParser();
 
 const NEW = "sk-ant-api03-NEWNEWNEWNEWNEWNEWNEW1";
 const OLD = "sk-ant-api03-OLDOLDOLDOLDOLDOLDOLD2";

@@ -1,10 +1,8 @@
 import rule from "../../../rules/env/daemon-not-inherited.js";
-import { loadPlistParser } from "../../../src/daemon/plist-parser.js";
 import { TEST_PATHS } from "../../support/state.js";
 import { ruleTable, store } from "../table.js";
 import { launchd, noDaemon, plist, RELOAD_SYSTEMD, RESTART_LAUNCHD, RESTART_SYSTEMD, systemd, UNIT, PLIST } from "./daemon-state.js";
 
-await loadPlistParser();
 
 const SHELL_KEY = "sk-ant-api03-SHELLSHELLSHELLSHELL01";
 const OTHER_KEY = "sk-ant-api03-OTHEROTHEROTHEROTHER2";

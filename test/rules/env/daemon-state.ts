@@ -1,6 +1,8 @@
 // Daemon definitions for the env rule tables: a systemd unit (with drop-ins and environment files) or a
 // launchd plist, set on the in-memory RawState through the table's `raw` hook. No disk.
+import { parseLaunchdAgent } from "../../../src/daemon/launchd.js";
 import type { ShellEnvOutcome } from "../../../src/daemon/login-shell.js";
+import { loadPlistParser } from "../../../src/daemon/plist-parser.js";
 import type { DaemonRaw } from "../../../src/daemon/read-daemon.js";
 import type { SpecifierContext } from "../../../src/daemon/systemd-syntax.js";
 import { parseServiceEnvironment } from "../../../src/daemon/systemd-unit.js";
@@ -44,11 +46,13 @@ export function systemd(unit: string, options: SystemdOptions = {}): (raw: RawSt
   };
 }
 
-/** A `raw` hook: this plist is installed (the plist parser must be loaded). */
+const parsePlist = await loadPlistParser();
+
+/** A `raw` hook: this plist is installed (and parsed, as readDaemon does). */
 export function launchd(plist: string, shellEnv?: ShellEnvOutcome): (raw: RawState) => void {
   return (raw) => {
     raw.platform = "darwin";
-    raw.daemon = { kind: "launchd", file: file(PLIST, plist), dropIns: [], environmentFiles: {}, specifiers: SPECIFIERS, shellEnv };
+    raw.daemon = { kind: "launchd", file: file(PLIST, plist), dropIns: [], environmentFiles: {}, specifiers: SPECIFIERS, shellEnv, launchd: parseLaunchdAgent({ text: plist }, parsePlist) };
   };
 }
 

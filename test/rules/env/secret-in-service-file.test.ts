@@ -1,9 +1,7 @@
 import rule from "../../../rules/env/secret-in-service-file.js";
-import { loadPlistParser } from "../../../src/daemon/plist-parser.js";
 import { ruleTable } from "../table.js";
 import { launchd, noDaemon, plist, PLIST, RELOAD_SYSTEMD, systemd, UNIT } from "./daemon-state.js";
 
-await loadPlistParser();
 
 const KEY = "sk-ant-api03-INLINEINLINEINLINEINL1";
 const RELOAD_LAUNCHD = "launchctl bootout gui/501/ai.clawdia.gateway; launchctl bootstrap gui/501 ~/Library/LaunchAgents/ai.clawdia.gateway.plist";

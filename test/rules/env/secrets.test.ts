@@ -2,7 +2,6 @@
 // secret the daemon's definition holds is known to the masker.
 import { describe, expect, it } from "vitest";
 import { rules } from "../../../rules/index.js";
-import { loadPlistParser } from "../../../src/daemon/plist-parser.js";
 import { plistSecretStrings } from "../../../src/daemon/collect-secrets.js";
 import { collectSecrets, isSecretName, looksLikeSecret } from "../../../src/secrets.js";
 import { buildSnapshot } from "../../../src/snapshot/snapshot.js";
@@ -10,7 +9,6 @@ import { rawState, type TestState, NOW } from "../../support/state.js";
 import type { RawState } from "../../../src/snapshot/read-state.js";
 import { launchd, plist, systemd } from "./daemon-state.js";
 
-await loadPlistParser();
 
 const S = {
   shell: "sk-ant-api03-PLANTEDshellSHELLshell01",

@@ -1,9 +1,7 @@
 import rule from "../../../rules/env/service-file-invalid.js";
-import { loadPlistParser } from "../../../src/daemon/plist-parser.js";
 import { ruleTable } from "../table.js";
 import { launchd, noDaemon, PLIST, RELOAD_SYSTEMD, systemd, UNIT } from "./daemon-state.js";
 
-await loadPlistParser();
 
 const UNIT_SHOWN = "~/.config/systemd/user/clawdia-gateway.service";
 const fixLine = (line: number) => [`fix line ${line} of the file, then: ${RELOAD_SYSTEMD}`];

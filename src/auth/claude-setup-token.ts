@@ -5,7 +5,7 @@
 // go through to `claude`, its screen comes back through us. Without `script`, `claude` gets this terminal
 // itself and the caller asks for the token.
 import { spawn, spawnSync } from "node:child_process";
-import { findPrintedToken } from "../auth/printed-token.js";
+import { findPrintedToken } from "./printed-token.js";
 import { findOnPath } from "../find-on-path.js";
 import { UserError } from "../errors.js";
 import { currentPlatform } from "../seams.js";

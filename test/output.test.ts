@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { printOut, printOutPieces, rememberSecrets } from "../../src/cli/output.js";
-import { maskSecrets } from "../../src/secrets.js";
+import { printOut, printOutPieces, rememberSecrets } from "../src/output.js";
+import { maskSecrets } from "../src/secrets.js";
 
 const SECRET = 'Zq8Lm3Np7Rt2/Vx9"Yb4';
 

@@ -1,16 +1,16 @@
 // Stores a static token as a profile and registers it in the config, in one transaction. Shared by
 // paste-token, setup-token and onboard.
-import { CLAUDE_CLI_PROFILE } from "../auth/advice.js";
-import { modeAccepts } from "../auth/credentials.js";
-import { fingerprint } from "../auth/fingerprint.js";
-import { putConfigProfileOps, putProfileOps } from "../auth/profile-ops.js";
-import { describeExpiry } from "../auth/status.js";
-import { commitChanges } from "../engine/commit.js";
+import { CLAUDE_CLI_PROFILE } from "./advice.js";
+import { modeAccepts } from "./credentials.js";
+import { fingerprint } from "./fingerprint.js";
+import { putConfigProfileOps, putProfileOps } from "./profile-ops.js";
+import { describeExpiry } from "./status.js";
+import { commit } from "../engine/pipeline.js";
 import { UsageError } from "../errors.js";
 import { displayPath } from "../paths.js";
 import type { Change, FileOp } from "../types.js";
 import { orderOps } from "../onboard/order.js";
-import type { OpenedState } from "./open-state.js";
+import type { OpenedState } from "../engine/open-state.js";
 
 export interface StoreTokenInput {
   agentId: string;
@@ -45,7 +45,7 @@ export async function storeToken(state: OpenedState, input: StoreTokenInput): Pr
   // A profile missing from an order the gateway follows would never be tried: it goes first there, as onboard does.
   const order = orderOps(state.snapshot, input.agentId, input.provider, input.profileId);
   if (plan.ops.length === 0 && order.ops.length === 0) return { changed: false, message: `${plan.where} already holds this token (${fingerprint(input.token)}); nothing changed.` };
-  await commitChanges(state.paths, state.snapshot.raw, [storeTokenChange(input, { ...plan, ops: [...plan.ops, ...order.ops] })], input.command);
+  await commit(state.snapshot.raw, [storeTokenChange(input, { ...plan, ops: [...plan.ops, ...order.ops] })], input.command);
   const stored = plan.ops.length ? `Stored ${fingerprint(input.token)} as ${plan.where} in ${plan.storePath}; ${plan.expiry}.` : `${plan.where} already holds this token (${fingerprint(input.token)}).`;
   const notes = order.notes.map((note) => ` So that the gateway tries it, ${note}.`).join("");
   return { changed: true, message: `${stored}${notes}` };

@@ -1,14 +1,14 @@
 // What every models/auth command does first: resolve paths, run housekeeping (pending migrations and
 // the Claude Code sync, as the docs promise "when the auth store is loaded"), and build the snapshot.
-import { loadWithHousekeeping } from "../engine/commit.js";
-import type { HousekeepingOptions } from "../engine/plan.js";
+import { loadWithHousekeeping } from "./pipeline.js";
+import type { HousekeepingOptions } from "./plan.js";
 import { UsageError } from "../errors.js";
 import { displayPath, resolvePaths, type StatePaths } from "../paths.js";
 import { now as clockNow } from "../seams.js";
 import { collectSecrets } from "../secrets.js";
 import { buildSnapshot, type Snapshot } from "../snapshot/snapshot.js";
 import { acceptedProviders } from "../auth/known-providers.js";
-import { rememberSecrets } from "./output.js";
+import { rememberSecrets } from "../output.js";
 
 export interface OpenedState {
   paths: StatePaths;

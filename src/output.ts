@@ -1,8 +1,8 @@
 // Everything the CLI prints goes through here, so every byte passes the secret masker, and a stream
 // that cannot be written (a full disk, a closed file) ends the command with exit 70 and one line.
-import { EXIT_INTERNAL } from "../errors.js";
-import { maskSecrets } from "../secrets.js";
-import { describeError } from "../snapshot/raw-file.js";
+import { EXIT_INTERNAL } from "./errors.js";
+import { maskSecrets } from "./secrets.js";
+import { describeError } from "./snapshot/raw-file.js";
 
 let knownSecrets: readonly string[] = [];
 
