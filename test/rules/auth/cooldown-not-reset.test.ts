@@ -1,12 +1,13 @@
 import rule from "../../../rules/auth/cooldown-not-reset.js";
 import { agentStorePath } from "../../../src/paths.js";
 import { TEST_PATHS } from "../../support/state.js";
+import type { FileOp } from "../../../src/types.js";
 import { ruleTable } from "../table.js";
 import { anthropicStore, cooling, HOUR, MIN, NOW } from "./cooldown-fixtures.js";
 
 const FILE = agentStorePath(TEST_PATHS, "main");
 const subject = (profileId: string) => ({ agentId: "main", profileId, provider: "anthropic", file: FILE, path: ["usageStats", profileId] });
-const reset = (profileId: string) => [
+const reset = (profileId: string): FileOp[] => [
   { kind: "json-set", file: FILE, path: ["usageStats", profileId, "cooldownUntil"], value: undefined },
   { kind: "json-set", file: FILE, path: ["usageStats", profileId, "errorCount"], value: 0 },
 ];
