@@ -81,7 +81,7 @@ describe("models auth cooldown clear", () => {
     expect(read(box.store("main"))).toBe(main);
     const unknown = box.run(["models", "auth", "cooldown", "clear", "--provider", "anthropic", "--profile", "anthropic:nope"]);
     expect(unknown.code).toBe(64);
-    expect(unknown.stderr).toContain('"anthropic:nope" is not one of agent main's anthropic profiles; known: anthropic:default');
+    expect(unknown.stderr).toContain(`"anthropic:nope" is not one of agent main's anthropic profiles; known: anthropic:default`);
     expect(box.run(["models", "auth", "cooldown", "clear"]).code).toBe(64);
   });
 
