@@ -31,6 +31,7 @@ Good: the first profile of the order is not resting, or \`clawdia models auth co
         findings.push({
           message: `${preferred.profileId} (agent ${agentId}) is cooling down until ${clockTime(preferred.cooldownUntil, now)}${why}: the gateway uses ${taking.profileId} for ${provider} meanwhile`,
           subject: { agentId, profileId: preferred.profileId, provider },
+          until: new Date(preferred.cooldownUntil).toISOString(),
           advice: [],
         });
       }

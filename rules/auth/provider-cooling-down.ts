@@ -41,6 +41,7 @@ Good: wait until 14:05; add a second credential (\`clawdia models auth paste-tok
             `${first.profileId} comes back first, at ${back} (in ${formatDuration(first.cooldownUntil! - now)})${recorded}` +
             (elsewhere ? `; agent ${elsewhere.agentId} has the same credential (${elsewhere.fingerprint}) and is not cooling down: the cooldown is agent ${agentId}'s own record, not the provider's` : ""),
           subject: { agentId, provider },
+          until: new Date(first.cooldownUntil!).toISOString(),
           advice: [
             `wait until ${back}: the gateway tries ${first.profileId} again by itself`,
             ...kinds.flatMap((kind) => failureAdvice(kind, provider) ?? []),

@@ -39,6 +39,8 @@ describe("a provider whose every candidate is cooling down", () => {
     expect(result.code).toBe(2);
     const cooling = report.findings.find((f: any) => f.ruleId === "auth/provider-cooling-down");
     expect(cooling.message).toContain("comes back first, at 12:25 (in 25m); recorded: rate limited by Anthropic (too many requests)");
+    expect(cooling.until).toBe(COMES_BACK);
+    expect(schemaErrors("report", report)).toEqual([]);
     expect(cooling.message).toContain("agent work has the same credential (sk-ant-api03-…0000) and is not cooling down");
     const reset = report.changes.find((c: any) => c.title === "reset the ended cooldown of anthropic:default (agent work)");
     expect(reset).toMatchObject({ status: "applied", safety: "safe" });

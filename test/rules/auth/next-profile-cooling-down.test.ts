@@ -17,6 +17,7 @@ ruleTable(rule, {
         {
           message: "anthropic:a (agent main) is cooling down until 12:15 (rate limited by Anthropic (too many requests)): the gateway uses anthropic:b for anthropic meanwhile",
           subject: { agentId: "main", profileId: "anthropic:a", provider: "anthropic" },
+          until: "2026-11-27T12:15:00.000Z",
           advice: [],
         },
       ],
@@ -28,6 +29,7 @@ ruleTable(rule, {
         {
           message: "anthropic:a (agent main) is cooling down until 2026-11-29 12:00: the gateway uses anthropic:b for anthropic meanwhile",
           subject: { agentId: "main", profileId: "anthropic:a", provider: "anthropic" },
+          until: "2026-11-29T12:00:00.000Z",
           advice: [],
         },
       ],

@@ -31,6 +31,7 @@ ruleTable(rule, {
         {
           message: "Every anthropic credential of agent main is cooling down after errors (anthropic:a): anthropic:a comes back first, at 12:25 (in 25m); recorded: rate limited by Anthropic (too many requests)",
           subject: { agentId: "main", provider: "anthropic" },
+          until: "2026-11-27T12:25:00.000Z",
           advice: advice("main", "anthropic:a", "12:25", RATE_ADVICE),
         },
       ],
@@ -42,6 +43,7 @@ ruleTable(rule, {
         {
           message: "Every anthropic credential of agent main is cooling down after errors (anthropic:b, anthropic:a): anthropic:b comes back first, at 12:05 (in 5m); recorded: Anthropic was overloaded or unavailable, rate limited by Anthropic (too many requests)",
           subject: { agentId: "main", provider: "anthropic" },
+          until: "2026-11-27T12:05:00.000Z",
           advice: advice("main", "anthropic:b", "12:05", "Anthropic recovers by itself; add a credential of another provider as a fallback", RATE_ADVICE),
         },
       ],
@@ -53,6 +55,7 @@ ruleTable(rule, {
         {
           message: "Every anthropic credential of agent main is cooling down after errors (anthropic:a): anthropic:a comes back first, at 2026-11-28 18:00 (in 30h)",
           subject: { agentId: "main", provider: "anthropic" },
+          until: "2026-11-28T18:00:00.000Z",
           advice: advice("main", "anthropic:a", "2026-11-28 18:00"),
         },
       ],
@@ -66,6 +69,7 @@ ruleTable(rule, {
             "Every anthropic credential of agent main is cooling down after errors (anthropic:a): anthropic:a comes back first, at 12:25 (in 25m); recorded: rate limited by Anthropic (too many requests); " +
             `agent work has the same credential (sk-ant-api03-…${KEY_A.slice(-4)}) and is not cooling down: the cooldown is agent main's own record, not the provider's`,
           subject: { agentId: "main", provider: "anthropic" },
+          until: "2026-11-27T12:25:00.000Z",
           advice: advice("main", "anthropic:a", "12:25", RATE_ADVICE),
         },
       ],
