@@ -3,10 +3,15 @@ import type { Rule } from "../src/rule.js";
 import claudeCliStale from "./auth/claude-cli-stale.js";
 import claudeCodeCredentialsInvalid from "./auth/claude-code-credentials-invalid.js";
 import claudeCodeOnlyCredential from "./auth/claude-code-only-credential.js";
+import cooldownNotReset from "./auth/cooldown-not-reset.js";
+import cooldownTooLong from "./auth/cooldown-too-long.js";
+import lastError from "./auth/last-error.js";
 import missingCredentials from "./auth/missing-credentials.js";
+import nextProfileCoolingDown from "./auth/next-profile-cooling-down.js";
 import orderProviderCase from "./auth/order-provider-case.js";
 import orderUnknownProfile from "./auth/order-unknown-profile.js";
 import profileModeMismatch from "./auth/profile-mode-mismatch.js";
+import providerCoolingDown from "./auth/provider-cooling-down.js";
 import tokenExpired from "./auth/token-expired.js";
 import tokenExpiring from "./auth/token-expiring.js";
 import configInvalid from "./config/invalid.js";
@@ -43,6 +48,12 @@ export const rules: Rule[] = [
   orderUnknownProfile,
   claudeCliStale,
   claudeCodeCredentialsInvalid,
+  // The gateway's failure bookkeeping: cooldowns and the last recorded error.
+  providerCoolingDown,
+  nextProfileCoolingDown,
+  cooldownNotReset,
+  cooldownTooLong,
+  lastError,
   // The gateway daemon's environment (systemd / launchd).
   dotenvSyntax,
   dotenvShellDiffers,

@@ -48,6 +48,8 @@ export interface RuleFinding {
   advice?: string[];
   /** Overrides the rule's default severity for this finding. */
   severity?: Severity;
+  /** When what it reports ends by itself (a cooldown), as an ISO time: for scripts; the message says it in words. */
+  until?: string;
   /** The edits that repair it; absent for advice-only findings. */
   fix?: { title: string; ops: FileOp[]; safety?: Safety };
 }
@@ -67,5 +69,6 @@ export interface Finding {
   message: string;
   subject: Subject;
   advice: string[];
+  until?: string;
   fix?: { id: string; title: string; safety: Safety; applied: boolean };
 }

@@ -59,6 +59,10 @@ describe("what each command loads at start", () => {
     expect(loadedAtStart(action).filter((file) => NOT_FOR_CHECKS.some((pattern) => pattern.test(file)))).toEqual([]);
   });
 
+  it("models auth cooldown clear: the write path only when a change is applied (--dry-run and nothing to clear never load it)", () => {
+    expect(loadedAtStart("src/cli/cooldown-clear-action.ts").filter((file) => WRITE_PATH.some((pattern) => pattern.test(file)))).toEqual([]);
+  });
+
   it("the built CLI bundle every command reads has none of the support bundle's making (the worker's own file has it)", () => {
     // esbuild names each module it wraps by its path: a dynamic import inside the file keeps it there.
     const cli = fs.readFileSync(path.join(ROOT, "dist/cli/clawdia.cjs"), "utf8");

@@ -99,7 +99,8 @@ function tokenShapeProblem(provider: string, value: string): string | undefined 
   return undefined;
 }
 
-function displayName(provider: string): string {
+/** "Anthropic", "OpenRouter": the provider's name in words, or its id when we do not know it. */
+export function displayName(provider: string): string {
   return CREDENTIAL_PREFIXES[provider.toLowerCase()]?.name.replace(/^an? /, "") ?? provider;
 }
 

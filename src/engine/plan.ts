@@ -85,6 +85,7 @@ function toFinding(rule: Rule, finding: RuleFinding): CheckedFinding {
     message: finding.message,
     subject,
     advice: finding.advice ?? [],
+    ...(finding.until !== undefined && { until: finding.until }),
   };
   if (!finding.fix || finding.fix.ops.length === 0) return base;
   const change: Change = {

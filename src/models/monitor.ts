@@ -90,7 +90,7 @@ export function monitorUnits(options: MonitorOptions): MonitorUnits {
   const argv = monitorArgv(options);
   const service = [
     HEADER,
-    "# Exit codes of the check: 0 ok, 1 a credential in use is expired or missing, 2 one expires soon.",
+    "# Exit codes of the check: 0 ok, 1 a credential in use is expired or missing, 2 one expires soon or a provider is cooling down.",
     ...(options.notify === undefined ? [] : ["# When it is not 0, the notify command runs with CLAWDIA_CHECK_EXIT set to that code."]),
     "[Unit]",
     "Description=Clawdia auth monitor (clawdia models status --check)",

@@ -1,5 +1,6 @@
 // `clawdia models status` for people: the default agent in detail, other agents in a line each.
-import { describeExpiry } from "../auth/status.js";
+import { clockTime } from "../auth/cooldown.js";
+import { describeExpiry, formatDuration } from "../auth/status.js";
 import { renewalAdvice, missingCredentialAdvice } from "../auth/advice.js";
 import { displayPath } from "../paths.js";
 // Ids, models, paths and messages come from the user's files: each is escaped where it is put in a line.
@@ -76,7 +77,7 @@ function daemonLine(status: ModelsStatus, home: string): string {
 }
 
 function renderProvider(provider: ProviderStatus, { now }: RenderOptions): string[] {
-  const mark = { ok: "✓", expiring: "⚠", expired: "✖", missing: "✖", broken: "✖" }[provider.health];
+  const mark = { ok: "✓", expiring: "⚠", "cooling-down": "⚠", expired: "✖", missing: "✖", broken: "✖" }[provider.health];
   const inUse = provider.inUseBy.length ? `in use: ${p(provider.inUseBy.join("; "))}` : "not in use";
   const lines = [`  ${mark} ${p(provider.provider)} (${inUse})`];
   const effective = provider.effective;
@@ -84,7 +85,8 @@ function renderProvider(provider: ProviderStatus, { now }: RenderOptions): strin
   const width = Math.max(0, ...provider.profiles.map((profile) => p(profile.id).length));
   for (const profile of provider.profiles) {
     const expiry = profile.status === "invalid" ? "expiry is not a finite number (clawdia doctor)" : profile.refreshable ? "refreshable" : profile.expires !== undefined ? describeExpiry(profile.expires, now) : "no expiry";
-    const cooldown = profile.cooldownUntil && profile.cooldownUntil > now ? `  cooldown, ${describeExpiry(profile.cooldownUntil, now).replace("expires", "ends")}` : "";
+    // When it comes back, on the clock the user reads: "wait until 14:05" needs no arithmetic.
+    const cooldown = profile.comesBackAt ? `  cooling down until ${clockTime(profile.cooldownUntil!, now)} (in ${formatDuration(profile.cooldownUntil! - now)})` : "";
     const errors = profile.errorCount ? `  ${profile.errorCount} error(s)` : "";
     lines.push(`    ${p(profile.id).padEnd(width)}  ${p(profile.type).padEnd(7)}  ${p(profile.fingerprint ?? "(empty)").padEnd(20)}  ${p(profile.status).padEnd(8)}  ${expiry}${cooldown}${errors}`);
   }
@@ -104,6 +106,12 @@ function renderProvider(provider: ProviderStatus, { now }: RenderOptions): strin
 function adviceFor(provider: ProviderStatus): string[] {
   if (provider.health === "missing") return missingCredentialAdvice(provider.provider);
   if (provider.health === "broken") return ["clawdia doctor   # says what is wrong in each file, with its position"];
+  if (provider.health === "cooling-down") {
+    return [
+      "wait: the gateway tries it again by itself (clawdia doctor says what the provider answered)",
+      `clawdia models auth cooldown clear --provider ${provider.provider}   # once the cause is fixed`,
+    ];
+  }
   const stale = provider.profiles.filter((profile) => profile.status === (provider.health === "expired" ? "expired" : "expiring"));
   return stale.flatMap((profile) => renewalAdvice({ id: profile.id, provider: provider.provider }));
 }
@@ -115,6 +123,8 @@ function agentSummary(agent: AgentStatus): string {
 
 function summaryLine(status: ModelsStatus): string {
   if (!status.stateReadable) return "The state cannot be read, so no credential in use can be vouched for (--check exits 1).";
-  const words = { 0: "All credentials in use are ok.", 1: "A credential in use is expired or missing (--check exits 1).", 2: "A credential in use expires soon (--check exits 2)." };
+  const cooling = status.agents.some((agent) => agent.providers.some((provider) => provider.health === "cooling-down"));
+  const two = cooling ? "Every credential of a provider in use is cooling down after errors; it recovers by itself (--check exits 2)." : "A credential in use expires soon (--check exits 2).";
+  const words = { 0: "All credentials in use are ok.", 1: "A credential in use is expired or missing (--check exits 1).", 2: two };
   return `${words[status.exitCode]}${status.verdict.viewpoint === "daemon" ? " (As the gateway daemon sees them.)" : ""}`;
 }

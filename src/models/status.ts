@@ -6,7 +6,8 @@ import { gatewayEnv, type GatewayEnv, type Viewpoint } from "../auth/gateway-env
 import { unreadableState, type StateProblem } from "../auth/state-readable.js";
 import { fingerprint } from "../auth/fingerprint.js";
 import { envKeyFor, providersInUse } from "../auth/providers.js";
-import { credentialStatus, type CredentialStatus } from "../auth/status.js";
+import { clockTime, isCoolingDown } from "../auth/cooldown.js";
+import { credentialStatus, formatDuration, type CredentialStatus } from "../auth/status.js";
 import { daemonSight, daemonSummary, type DaemonSight, type DaemonSummary } from "../daemon/status.js";
 import type { Snapshot } from "../snapshot/snapshot.js";
 import { verdictConfigProblems, type ConfigProblem } from "./config-problems.js";
@@ -19,6 +20,8 @@ export interface ProfileStatus {
   expires?: number;
   refreshable: boolean;
   cooldownUntil?: number;
+  /** When a cooldown still running ends, as an ISO time (absent when the profile is not resting). */
+  comesBackAt?: string;
   errorCount?: number;
 }
 
@@ -30,8 +33,11 @@ export interface EffectiveCredential {
   profileId?: string;
 }
 
-/** ok; expiring (exit 2); expired, missing, or broken: the state cannot be read (exit 1). */
-export type ProviderHealth = "ok" | "expiring" | "expired" | "missing" | "broken";
+/**
+ * ok; expiring or cooling-down, every candidate resting after errors (exit 2: it recovers by itself);
+ * expired, missing, or broken: the state cannot be read (exit 1).
+ */
+export type ProviderHealth = "ok" | "expiring" | "cooling-down" | "expired" | "missing" | "broken";
 
 export interface ProviderStatus {
   provider: string;
@@ -41,6 +47,8 @@ export interface ProviderStatus {
   health: ProviderHealth;
   /** In words: why the health is what it is. */
   problem?: string;
+  /** With every candidate cooling down: when the first comes back, as an ISO time. */
+  comesBackAt?: string;
   profiles: ProfileStatus[];
   resolution: CandidateResolution;
   /** Whether the installed gateway daemon sees a credential, and from where (absent: no daemon installed). */
@@ -48,7 +56,7 @@ export interface ProviderStatus {
   /** The files that could not be read, when the health is "broken". */
   unreadable?: StateProblem[];
   /** With the verdict taken from the daemon's view: this shell's view, when it differs. */
-  shell?: { health: ProviderHealth; effective?: EffectiveCredential; problem?: string };
+  shell?: { health: ProviderHealth; effective?: EffectiveCredential; problem?: string; comesBackAt?: string };
 }
 
 export interface AgentStatus {
@@ -126,17 +134,18 @@ function providerStatus(snapshot: Snapshot, agentId: string, provider: string, i
       expires: profile.expires,
       refreshable: profile.type === "oauth" && !!profile.refresh,
       cooldownUntil: view?.usageStats[profile.id]?.cooldownUntil,
+      ...(isCoolingDown(view?.usageStats[profile.id], now) && { comesBackAt: new Date(view!.usageStats[profile.id].cooldownUntil!).toISOString() }),
       errorCount: view?.usageStats[profile.id]?.errorCount,
     }));
   const inUse = inUseBy.length > 0;
   const unreadable = inUse ? unreadableState(snapshot, agentId, provider) : [];
   const judge = (gateway: GatewayEnv) => {
     const effective = effectiveCredential(snapshot, agentId, provider, resolution, gateway, now);
-    const verdict = providerHealth(resolution, profiles, effective, inUse, unreadable);
+    const verdict = providerHealth(resolution, profiles, effective, inUse, unreadable, now);
     // Only a missing credential needs the sources again, to say which values were rejected.
     return { effective, ...(verdict.health === "missing" ? explainRejected(verdict, credentialSources(snapshot, provider, agentId, gateway)) : verdict) };
   };
-  const { effective, health, problem } = judge(env);
+  const { effective, health, problem, comesBackAt } = judge(env);
   const fromStore = effective?.kind === "store" ? { id: effective.profileId!, fingerprint: effective.fingerprint } : undefined;
   const daemon = daemonSight(snapshot, envKeyFor(provider), fromStore);
   const shellView = shellEnv && judge(shellEnv);
@@ -148,6 +157,7 @@ function providerStatus(snapshot: Snapshot, agentId: string, provider: string, i
     effective,
     health,
     problem,
+    ...(comesBackAt && { comesBackAt }),
     profiles,
     resolution,
     ...(daemon && { daemon }),
@@ -165,7 +175,8 @@ function effectiveCredential(snapshot: Snapshot, agentId: string, provider: stri
 /**
  * The automation contract (`--check`): a provider in use with no usable credential is missing (1);
  * a profile in its order that has expired is expired (1); one expiring within the window is
- * expiring (2). API keys never expire; an OAuth profile with a refresh token is never expired.
+ * expiring (2); every candidate cooling down after errors is cooling-down (2: it recovers by itself).
+ * API keys never expire; an OAuth profile with a refresh token is never expired.
  */
 function providerHealth(
   resolution: CandidateResolution,
@@ -173,7 +184,8 @@ function providerHealth(
   effective: EffectiveCredential | undefined,
   inUse: boolean,
   unreadable: StateProblem[],
-): { health: ProviderHealth; problem?: string } {
+  now: number,
+): { health: ProviderHealth; problem?: string; comesBackAt?: string } {
   if (!inUse) return { health: "ok" };
   // What cannot be read cannot be vouched for, whatever else is found (`clawdia doctor` says more).
   if (unreadable.length) return { health: "broken", problem: `the state cannot be read: ${unreadable.map((p) => p.message).join("; ")}` };
@@ -187,13 +199,23 @@ function providerHealth(
     return { health: "missing", problem: "No credentials found" };
   }
   if (expired.length) return { health: "expired", problem: `${expired.map((p) => p.id).join(", ")} expired` };
+  // Cooldowns sort last: the next candidate resting means every candidate is (auth/provider-cooling-down).
+  const resting = resolution.candidates.find((candidate) => candidate.profileId === effective.profileId)?.cooldownUntil;
+  if (resting !== undefined) {
+    const ids = resolution.candidates.map((candidate) => candidate.profileId).join(", ");
+    return {
+      health: "cooling-down",
+      problem: `every candidate is cooling down after errors (${ids}): ${effective.profileId} comes back first, at ${clockTime(resting, now)} (in ${formatDuration(resting - now)})`,
+      comesBackAt: new Date(resting).toISOString(),
+    };
+  }
   const expiring = inOrder.filter((profile) => profile.status === "expiring");
   if (expiring.length) return { health: "expiring", problem: `${expiring.map((p) => p.id).join(", ")} expiring` };
   return { health: "ok" };
 }
 
 /** "No credentials found" is wrong when key variables are set but none is a key: say what each is instead. */
-function explainRejected(verdict: { health: ProviderHealth; problem?: string }, sources: CredentialSource[]): { health: ProviderHealth; problem?: string } {
+function explainRejected(verdict: { health: ProviderHealth; problem?: string }, sources: CredentialSource[]): { health: ProviderHealth; problem?: string; comesBackAt?: string } {
   const rejected = sources.filter((source) => source.kind !== "store" && source.rejection).map((source) => source.rejection);
   return rejected.length ? { ...verdict, problem: `No usable credentials: ${rejected.join("; ")}` } : verdict;
 }
@@ -201,7 +223,7 @@ function explainRejected(verdict: { health: ProviderHealth; problem?: string }, 
 function checkExitCode(agents: AgentStatus[]): 0 | 1 | 2 {
   const health = agents.flatMap((agent) => agent.providers.map((provider) => provider.health));
   if (health.some((h) => h === "missing" || h === "expired" || h === "broken")) return 1;
-  return health.includes("expiring") ? 2 : 0;
+  return health.includes("expiring") || health.includes("cooling-down") ? 2 : 0;
 }
 
 

@@ -30,6 +30,7 @@ const finding = z
     message: z.string().describe("One line for people. Secrets are shown only as fingerprints."),
     subject,
     advice: z.array(z.string()).describe("Commands for the user to run, in order of preference."),
+    until: z.iso.datetime().optional().describe("When what it reports ends by itself (auth/provider-cooling-down: when the first profile comes back)."),
     fix: z
       .object({
         id: z.string().describe("The change that repairs it (matches `changes[].id`)."),

@@ -24,6 +24,7 @@ export interface ReportFinding {
   message: string;
   subject: ReportSubject;
   advice: string[];
+  until?: string;
   fix?: { id: string; title: string; safety: Safety; applied: boolean };
 }
 
@@ -96,6 +97,7 @@ function reportFinding(finding: Finding, locate: Locator | undefined): ReportFin
     subject: reportSubject(finding, locate),
     advice: [...finding.advice],
   };
+  if (finding.until !== undefined) out.until = finding.until;
   if (finding.fix) out.fix = { ...finding.fix };
   return out;
 }

@@ -1,7 +1,8 @@
 // Doctor and `models status --check` never disagree about the same state (issue 14). Over random
 // states (stores, environment, .env, env.vars, Claude Code's credentials, odd values everywhere):
 // --check exits 1 exactly when doctor reports an error-level finding about a provider in use (or
-// the state cannot be read), 2 exactly when the worst such finding is an expiry warning, else 0.
+// the state cannot be read), 2 exactly when the worst such finding is an expiry warning or every
+// candidate of a provider cooling down (issue 20), else 0.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { rules } from "../../rules/index.js";
@@ -22,7 +23,7 @@ function doctorVerdict(state: Parameters<typeof snapshotOf>[0]): { code: 0 | 1 |
   const unreadable = agentIdsToCheck(snapshot).some((agentId) => [...inUse].some((provider) => unreadableState(snapshot, agentId, provider).length > 0));
   const errors = findings.filter((f) => f.severity === "error");
   if (errors.length || unreadable) return { code: 1, why: [...errors.map((f) => `${f.ruleId}: ${f.message}`), ...(unreadable ? ["unreadable state"] : [])] };
-  const expiring = findings.filter((f) => f.ruleId === "auth/token-expiring");
+  const expiring = findings.filter((f) => f.ruleId === "auth/token-expiring" || f.ruleId === "auth/provider-cooling-down");
   return { code: expiring.length ? 2 : 0, why: expiring.map((f) => f.message) };
 }
 

@@ -25,7 +25,8 @@ describe("clawdia completion", () => {
     expect(code).toBe(0);
     expect(bashCompletes(stdout, [""])).toEqual(["doctor", "models", "onboard", "support-bundle", "migrate", "completion", "--version", "--state-dir", "--help"]);
     expect(bashCompletes(stdout, ["mo"])).toEqual(["models"]);
-    expect(bashCompletes(stdout, ["models", "auth", ""])).toEqual(["order", "paste-token", "monitor", "setup-token", "--help", "--state-dir"]);
+    expect(bashCompletes(stdout, ["models", "auth", ""])).toEqual(["order", "paste-token", "cooldown", "monitor", "setup-token", "--help", "--state-dir"]);
+    expect(bashCompletes(stdout, ["models", "auth", "cooldown", "clear", "--d"])).toEqual(["--dry-run"]);
     expect(bashCompletes(stdout, ["--state-dir", "/tmp/x", "models", "status", "--"])).toEqual(["--check", "--shell", "--json", "--format", "--agent", "--help", "--state-dir"]);
     expect(bashCompletes(stdout, ["doctor", "--f"])).toEqual(["--fix"]);
     expect(bashCompletes(stdout, ["models", "auth", "monitor", "in"])).toEqual(["install"]);

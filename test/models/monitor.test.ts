@@ -40,7 +40,7 @@ describe("monitorUnits", () => {
     expect(service.name).toBe("clawdia-auth-monitor.service");
     expect(service.text.split("\n")).toEqual([
       HEADER,
-      "# Exit codes of the check: 0 ok, 1 a credential in use is expired or missing, 2 one expires soon.",
+      "# Exit codes of the check: 0 ok, 1 a credential in use is expired or missing, 2 one expires soon or a provider is cooling down.",
       "[Unit]",
       "Description=Clawdia auth monitor (clawdia models status --check)",
       "",

@@ -56,6 +56,7 @@ describe("renderPrometheus", () => {
     expect([...seen.keys()]).toEqual([
       "clawdia_auth_profile_expiry_timestamp_seconds",
       "clawdia_auth_profile_refreshable",
+      "clawdia_auth_profile_errors",
       "clawdia_auth_profile_status",
       "clawdia_auth_provider_health",
       "clawdia_auth_provider_in_use",
@@ -109,9 +110,32 @@ describe("renderPrometheus", () => {
     expect(lines).toContain(`clawdia_auth_status_generated_timestamp_seconds ${NOW / 1000}`);
     const healthLines = lines.filter((line) => line.startsWith("clawdia_auth_provider_health{"));
     const providers = status.agents.reduce((n, agent) => n + agent.providers.length, 0);
-    expect(healthLines).toHaveLength(providers * 5);
+    expect(healthLines).toHaveLength(providers * 6);
     expect(healthLines.filter((line) => line.endsWith(" 1"))).toHaveLength(providers);
     expect(lines).toContain('clawdia_auth_provider_health{agent="work",provider="anthropic",health="ok"} 0');
+  });
+
+  it("exports when each recorded cooldown ends, and every profile's error count (issue 20)", () => {
+    const main = (state.stores as Record<string, Record<string, unknown>>).main;
+    const cooling: TestState = {
+      ...state,
+      stores: {
+        ...state.stores,
+        main: {
+          ...main,
+          order: { anthropic: ["anthropic:default"] },
+          usageStats: { "anthropic:default": { errorCount: 4, cooldownUntil: NOW + 20 * 60_000 }, "anthropic:manual": { errorCount: 0, cooldownUntil: 0 } },
+        },
+      },
+    };
+    const lines = samples(render(cooling));
+    const labels = 'agent="main",provider="anthropic",profile="anthropic:default",type="api_key"';
+    expect(lines.filter((line) => line.startsWith("clawdia_auth_profile_cooldown_until_timestamp_seconds"))).toEqual([
+      `clawdia_auth_profile_cooldown_until_timestamp_seconds{${labels}} ${(NOW + 20 * 60_000) / 1000}`,
+    ]);
+    expect(lines).toContain(`clawdia_auth_profile_errors{${labels}} 4`);
+    expect(lines).toContain('clawdia_auth_profile_errors{agent="main",provider="anthropic",profile="anthropic:manual",type="token"} 0');
+    expect(lines).toContain('clawdia_auth_provider_health{agent="main",provider="anthropic",health="cooling-down"} 1');
   });
 
   it("says which Clawdia wrote the metrics (clawdia_build_info)", () => {

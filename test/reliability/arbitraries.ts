@@ -81,7 +81,11 @@ const usage = fc.record(
     lastUsed: orJson(fc.integer({ min: 0, max: NOW })),
     errorCount: orJson(fc.nat(50)),
     cooldownUntil: orJson(fc.integer({ min: 0, max: NOW + DAY })),
-    lastError: fc.oneof(fc.constant("This credential is only authorized for use with Claude Code and cannot be used for other API requests."), fc.string({ maxLength: 20 })),
+    lastError: fc.oneof(
+      fc.constant("This credential is only authorized for use with Claude Code and cannot be used for other API requests."),
+      fc.constant("429 rate_limit_error"),
+      fc.string({ maxLength: 20 }),
+    ),
   },
   { requiredKeys: [] },
 );

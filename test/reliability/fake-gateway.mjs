@@ -5,6 +5,11 @@
 //   node fake-gateway.mjs record <store> <report.json>   record usage until SIGTERM, then write
 //                                                        { writes, corruptReads, compromised } to report.json
 //   node fake-gateway.mjs hold <file>                    take the lock and keep it (fresh) until SIGTERM
+//   node fake-gateway.mjs fail <store> <report.json>     record failed requests (rate limits) until SIGTERM,
+//                                                        taking the profiles of GATEWAY_PROFILES (comma-separated)
+//                                                        in turn: errorCount + 1, a cooldown a minute ahead,
+//                                                        lastError, and failures + 1 (its own tally, which no
+//                                                        edit of ours touches); then writes { writes, … }
 //
 // `record` alternates busy spells (writes back to back, 0-200 ms) with quiet ones (0-300 ms), as a
 // gateway serving bursts of requests does; GATEWAY_NONSTOP=1 writes back to back all the time.
@@ -63,9 +68,12 @@ async function record() {
         continue;
       }
       store.usageStats ??= {};
-      const stats = (store.usageStats[PROFILE] ??= {});
-      stats.requestCount = (stats.requestCount ?? 0) + 1;
-      stats.lastUsed = Date.now();
+      if (mode === "fail") recordFailure(store.usageStats, FAILING[writes % FAILING.length]);
+      else {
+        const stats = (store.usageStats[PROFILE] ??= {});
+        stats.requestCount = (stats.requestCount ?? 0) + 1;
+        stats.lastUsed = Date.now();
+      }
       writeAtomic(file, JSON.stringify(store, null, 2) + "\n");
       writes++;
     } finally {
@@ -78,6 +86,18 @@ async function record() {
     }
   }
   fs.writeFileSync(reportPath, JSON.stringify({ writes, corruptReads, lockFailures, compromised }));
+}
+
+const FAILING = (process.env.GATEWAY_PROFILES ?? PROFILE).split(",");
+
+/** What the gateway records after a 429: the count, a cooldown, the provider's answer. */
+function recordFailure(usage, profileId) {
+  const stats = (usage[profileId] ??= {});
+  stats.failures = (stats.failures ?? 0) + 1;
+  stats.errorCount = (stats.errorCount ?? 0) + 1;
+  stats.cooldownUntil = Date.now() + 60_000;
+  stats.lastError = '429 {"type":"error","error":{"type":"rate_limit_error","message":"rate limited"}}';
+  stats.lastUsed = Date.now();
 }
 
 async function hold() {

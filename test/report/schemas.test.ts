@@ -6,11 +6,13 @@ import { describe, expect, expectTypeOf, test } from "vitest";
 import type * as z from "zod";
 import type { SupportBundleJson } from "../../src/bundle/manifest.js";
 import type { AuthOrderJson } from "../../src/cli/auth-order-action.js";
+import type { AuthCooldownJson } from "../../src/cli/cooldown-clear-action.js";
 import type { RunHistoryJson } from "../../src/cli/history-list.js";
 import type { MigrateJson } from "../../src/cli/migrate-action.js";
 import type { RuleListing } from "../../src/cli/rule-docs.js";
 import type { ModelsStatusJson } from "../../src/models/status-json.js";
 import type { OnboardJson } from "../../src/onboard/summary.js";
+import type { authCooldownSchema } from "../../src/report/schemas/auth-cooldown.js";
 import type { authOrderSchema } from "../../src/report/schemas/auth-order.js";
 import { OUTPUT_SCHEMAS, outputJsonSchemas } from "../../src/report/schemas/index.js";
 import type { migrateSchema } from "../../src/report/schemas/migrate.js";
@@ -29,6 +31,7 @@ test("each output's hand-written type is its schema's type", () => {
   expectTypeOf<OnboardJson>().toEqualTypeOf<z.infer<typeof onboardSchema>>();
   expectTypeOf<RuleListing[]>().toEqualTypeOf<z.infer<typeof ruleListSchema>>();
   expectTypeOf<AuthOrderJson>().toEqualTypeOf<z.infer<typeof authOrderSchema>>();
+  expectTypeOf<AuthCooldownJson>().toEqualTypeOf<z.infer<typeof authCooldownSchema>>();
   expectTypeOf<RunHistoryJson>().toEqualTypeOf<z.infer<typeof runHistorySchema>>();
 });
 

@@ -17,7 +17,12 @@ const SECRETS = {
   claudeCode: "sk-ant-oat01-PLANTEDclaudeCODEclaudeC10",
   refresh: "sk-ant-ort01-PLANTEDrefreshREFRESHref11",
   wrongTypeVar: "sk-or-v1-PLANTEDwrongTYPEwrongTYPEw12",
+  cooling: "sk-ant-api03-PLANTEDcoolingCOOLINGcool13",
+  inRateLimit: "sk-ant-api03-PLANTEDrateLIMITrateLIMI14",
 };
+
+/** Agents resting after errors (the cooldown rules), with a key quoted in the recorded error. */
+const rested = (until: number) => ({ errorCount: 2, cooldownUntil: until, lastError: `429 rate_limit_error for ${SECRETS.inRateLimit}` });
 
 const state: TestState = {
   env: { ANTHROPIC_API_KEY: SECRETS.envOat },
@@ -48,6 +53,13 @@ const state: TestState = {
         "anthropic:default": { errorCount: 1, lastError: `This credential is only authorized for use with Claude Code (key ${SECRETS.inError})` },
       },
     },
+    resting: {
+      version: 1,
+      profiles: { "anthropic:a": { type: "api_key", provider: "anthropic", key: SECRETS.cooling }, "anthropic:b": { type: "api_key", provider: "anthropic", key: SECRETS.asType } },
+      order: { anthropic: ["anthropic:a", "anthropic:b"] },
+      usageStats: { "anthropic:a": rested(NOW + 30 * DAY), "anthropic:b": rested(NOW - HOUR) },
+    },
+    stuck: { version: 1, profiles: { "anthropic:a": { type: "api_key", provider: "anthropic", key: SECRETS.cooling } }, order: { anthropic: ["anthropic:a"] }, usageStats: { "anthropic:a": rested(NOW + HOUR / 2) } },
     work: `{ "profiles": { "anthropic:default": { "type": "api_key", "key": "${SECRETS.inBrokenStore}" `,
   },
   claudeCode: { claudeAiOauth: { accessToken: SECRETS.claudeCode, refreshToken: SECRETS.refresh, expiresAt: NOW + DAY } },

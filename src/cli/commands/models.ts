@@ -8,7 +8,7 @@ export function registerModels(program: Command): void {
   models
     .command("status")
     .description("sync Claude Code credentials, then show every provider's credentials, expiry and candidates")
-    .option("--check", "exit 1 when a credential in use is expired, missing or the state cannot be read, 2 when one expires soon")
+    .option("--check", "exit 1 when a credential in use is expired, missing or the state cannot be read, 2 when one expires soon or every one of a provider is cooling down")
     .option("--shell", "judge this shell's environment, not the installed gateway daemon's (a gateway started by hand)")
     .option("--json", "print JSON (same as --format json)")
     .addOption(new Option("--format <format>", "output format").choices(["text", "json", "prometheus"]))
@@ -18,7 +18,8 @@ export function registerModels(program: Command): void {
       "\nThe verdict is what the gateway itself will get: with a systemd unit or launchd agent installed, the\n" +
         "daemon's environment (its unit or plist, <state>/.env, config env.vars, the login shell when\n" +
         "env.shellEnv is on), not this shell's; --shell judges this shell's instead.\n" +
-        "Exit codes with --check: 0 ok, 1 expired, missing or unreadable state, 2 expiring; 64 bad usage.",
+        "Exit codes with --check: 0 ok, 1 expired, missing or unreadable state, 2 expiring, or every\n" +
+        "candidate of a provider cooling down after errors (it recovers by itself); 64 bad usage.",
     )
     .action(async (flags, command: Command) => {
       const { modelsStatusAction } = await import("../models-status-action.js");
@@ -53,6 +54,28 @@ export function registerModels(program: Command): void {
     .action(async (flags, command: Command) => {
       const { pasteTokenAction } = await import("../paste-token-action.js");
       process.exitCode = await pasteTokenAction(flags, stateDir(command));
+    });
+
+  const cooldown = auth.command("cooldown").description("the gateway's rest for a profile after errors (usageStats in the agent's auth store)");
+  cooldown
+    .command("clear")
+    .description("clear the cooldown and error count of a provider's profiles, so the gateway tries them again at once")
+    .requiredOption("--provider <provider>", "the provider, e.g. anthropic")
+    .option("--profile <id>", "only this profile (default: every profile of the provider)")
+    .option("--agent <id>", "the agent (default: the configured default agent; cooldowns are recorded per agent)")
+    .option("--dry-run", "show what would be cleared, write nothing")
+    .option("--json", "print JSON")
+    .addHelpText(
+      "after",
+      "\nA cooldown ends by itself (clawdia models status shows when). Clear one when its cause is fixed\n" +
+        "(credits added, a rate limit raised) or when it is longer than the gateway's backoff gives\n" +
+        "(clawdia doctor says so). The last recorded error and lastUsed are kept. The change is backed up\n" +
+        "and made under the gateway's lock; it is refused while the gateway holds the lock past the timeout.\n" +
+        "Undo: clawdia doctor --undo.",
+    )
+    .action(async (flags, command: Command) => {
+      const { cooldownClearAction } = await import("../cooldown-clear-action.js");
+      process.exitCode = await cooldownClearAction(flags, stateDir(command));
     });
 
   const monitor = auth.command("monitor").description("a systemd user timer, launchd agent or cron line that runs `models status --check` and notifies you");

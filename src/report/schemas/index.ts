@@ -2,6 +2,7 @@
 // exported as clawdia/schema/<name>.json). The build writes them; the tests validate against them.
 import type * as z from "zod";
 import { doctorReportSchema, REPORT_SCHEMA_ID } from "../json-schema.js";
+import { AUTH_COOLDOWN_SCHEMA_ID, authCooldownSchema } from "./auth-cooldown.js";
 import { AUTH_ORDER_SCHEMA_ID, authOrderSchema } from "./auth-order.js";
 import { jsonSchemaDocument } from "./common.js";
 import { MIGRATE_SCHEMA_ID, migrateSchema } from "./migrate.js";
@@ -19,6 +20,7 @@ export const OUTPUT_SCHEMAS: Record<string, { id: string; schema: z.ZodType }> =
   onboard: { id: ONBOARD_SCHEMA_ID, schema: onboardSchema },
   rules: { id: RULE_LIST_SCHEMA_ID, schema: ruleListSchema },
   "auth-order": { id: AUTH_ORDER_SCHEMA_ID, schema: authOrderSchema },
+  "auth-cooldown": { id: AUTH_COOLDOWN_SCHEMA_ID, schema: authCooldownSchema },
   history: { id: RUN_HISTORY_SCHEMA_ID, schema: runHistorySchema },
 };
 

@@ -5,8 +5,10 @@ import { schemaVersion, stateDir, tool } from "./common.js";
 export const MODELS_STATUS_SCHEMA_ID = "https://clawdia.dev/schema/models-status.json";
 
 const health = z
-  .enum(["ok", "expiring", "expired", "missing", "broken"])
-  .describe("As --check judges it: expiring exits 2; expired, missing and broken (the state cannot be read) exit 1.");
+  .enum(["ok", "expiring", "cooling-down", "expired", "missing", "broken"])
+  .describe("As --check judges it: expiring and cooling-down (every candidate resting after errors) exit 2; expired, missing and broken (the state cannot be read) exit 1.");
+
+const comesBackAt = z.iso.datetime().optional();
 
 const effective = z
   .object({
@@ -24,8 +26,9 @@ const profile = z.object({
   status: z.enum(["ok", "expiring", "expired", "missing", "static", "invalid"]),
   expires: z.number().optional().describe("When the stored credential expires, in ms since the epoch."),
   refreshable: z.boolean().describe("An OAuth credential with a refresh token: Clawdia refreshes it on use."),
-  cooldownUntil: z.number().optional().describe("Until when the gateway rests this profile after errors (ms since the epoch)."),
-  errorCount: z.number().optional(),
+  cooldownUntil: z.number().optional().describe("Until when the gateway rests this profile after errors (ms since the epoch), as recorded (it may have passed)."),
+  comesBackAt: comesBackAt.describe("When a cooldown still running ends (absent: the profile is not resting)."),
+  errorCount: z.number().optional().describe("The failed requests the gateway counted since the profile last worked."),
 });
 
 const resolution = z
@@ -46,6 +49,7 @@ const provider = z.object({
   effective: effective.optional(),
   health,
   problem: z.string().optional().describe("Why the health is what it is, in words."),
+  comesBackAt: comesBackAt.describe('With health "cooling-down": when the first candidate comes back.'),
   profiles: z.array(profile),
   resolution,
   daemon: z
@@ -73,7 +77,7 @@ const provider = z.object({
     .optional()
     .describe('The files that could not be read or parsed, when the health is "broken".'),
   shell: z
-    .object({ health, effective: effective.optional(), problem: z.string().optional() })
+    .object({ health, effective: effective.optional(), problem: z.string().optional(), comesBackAt })
     .optional()
     .describe("With the verdict from the daemon's view: this shell's view, when it differs."),
 });
@@ -93,7 +97,7 @@ export const modelsStatusSchema = z
       .array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() }))
       .describe("Config values of the wrong type that the verdict reads: ignored, the defaults used."),
     agents: z.array(z.object({ agentId: z.string(), isDefault: z.boolean(), providers: z.array(provider) })).describe("Per agent, every provider in use or with profiles."),
-    exitCode: z.literal([0, 1, 2]).describe("The exit code of --check: 0 ok, 1 expired, missing or unreadable, 2 expiring."),
+    exitCode: z.literal([0, 1, 2]).describe("The exit code of --check: 0 ok, 1 expired, missing or unreadable, 2 expiring or every candidate cooling down."),
     daemon: z
       .object({
         kind: z.enum(["systemd", "launchd"]).optional(),
