@@ -21,7 +21,7 @@ export function credentialStatus(profile: StoredProfile, now: number, warnHours:
 }
 
 /** "5h", "2d", "40m": the coarsest unit that still says something. */
-function formatDuration(ms: number): string {
+export function formatDuration(ms: number): string {
   const minutes = Math.round(Math.abs(ms) / 60_000);
   if (minutes < 60) return `${Math.max(minutes, 1)}m`;
   const hours = Math.round(minutes / 60);

@@ -3,14 +3,14 @@
 // the transaction (locked, backed up, undoable with `clawdia doctor --undo`).
 import { clearCooldownOps, clockTime, failedRequests } from "../auth/cooldown.js";
 import { assertEditable, storeDocument } from "../auth/profile-ops.js";
-import { commitChanges } from "../engine/commit.js";
+import { checkProvider, chooseAgent, openState, type OpenedState } from "../engine/open-state.js";
+import { commit } from "../engine/pipeline.js";
 import { UsageError, UserError } from "../errors.js";
 import { displayPath } from "../paths.js";
 import { printable as p } from "../report/printable.js";
 import { objectAt } from "../snapshot/views.js";
 import type { Change } from "../types.js";
-import { checkProvider, chooseAgent, openState, type OpenedState } from "./open-state.js";
-import { printOut } from "./output.js";
+import { printOut } from "../output.js";
 
 interface CooldownFlags {
   provider: string;
@@ -43,7 +43,7 @@ export async function cooldownClearAction(flags: CooldownFlags, stateDir: string
     const plan = planClear(state, flags);
     if (plan.cleared.length === 0 || flags.dryRun) return report(plan, flags, undefined, state.now);
     try {
-      const result = await commitChanges(state.paths, state.snapshot.raw, [plan.change], "models auth cooldown clear");
+      const result = await commit(state.snapshot.raw, [plan.change], "models auth cooldown clear");
       return report(plan, flags, result.runId, state.now);
     } catch (error) {
       if (!(error instanceof UserError && /changed on disk/.test(error.message)) || attempt >= ATTEMPTS) throw error;
