@@ -32,6 +32,7 @@ store agrees on it.`,
   examples: {
     bad: [
       {
+        caption: 'mode "api_key", but the store holds a token under that id',
         config: { auth: { profiles: { "anthropic:default": { provider: "anthropic", mode: "api_key" } } } },
         stores: { main: { version: 1, profiles: { "anthropic:default": { type: "token", provider: "anthropic", token: "sk-ant-oat01-EXAMPLEtokenEXAMPLEtoken" } } } },
       },
