@@ -18,6 +18,14 @@ export function fenced(text: string, lang = ""): string {
   return `${fence}${lang}\n${text.endsWith("\n") ? text : text + "\n"}${fence}`;
 }
 
+/** Text for Markdown: outside code spans, a < that would open an HTML tag ("<agentId>") is escaped. */
+export function text(markdown: string): string {
+  return markdown
+    .split(/(`+[^`]*`+)/)
+    .map((part, i) => (i % 2 ? part : part.replace(/</g, "&lt;")))
+    .join("");
+}
+
 /** An inline code span that backticks inside the text cannot close. */
 export function code(text: string): string {
   const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((run) => run[0].length));
