@@ -2,6 +2,7 @@
 // bundled with esbuild as the build bundles the CLI); `--check` writes nothing and exits 1 naming
 // the files that are not what the code renders.
 import { build } from "esbuild";
+import { nodeEsm } from "./esbuild-options.mjs";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -14,14 +15,7 @@ try {
   await build({
     entryPoints: [path.join(root, "scripts/docs/render-docs.ts")],
     outfile: path.join(tmp, "render-docs.mjs"),
-    bundle: true,
-    platform: "node",
-    target: "node20",
-    format: "esm",
-    logLevel: "warning",
-    // As scripts/build.mjs: jsonc-parser's ESM build, and require() for bundled CommonJS packages.
-    mainFields: ["module", "main"],
-    banner: { js: "import { createRequire as __clawdiaRequire } from 'node:module'; const require = __clawdiaRequire(import.meta.url);" },
+    ...nodeEsm,
   });
   const { renderDocs, DOCS_COMMAND } = await import(pathToFileURL(path.join(tmp, "render-docs.mjs")).href);
   const stale = [];
