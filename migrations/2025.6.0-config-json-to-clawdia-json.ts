@@ -1,5 +1,6 @@
 import path from "node:path";
 import { defineMigration } from "../src/migration.js";
+import { moveFile } from "../src/migration-shapes.js";
 
 // Before 2025.6 the config lived at <state>/config.json.
 export default defineMigration({
@@ -12,9 +13,6 @@ export default defineMigration({
     if (paths.configPath !== path.join(paths.stateDir, "clawdia.json")) return [];
     // When both exist, state/legacy-leftovers reports it: which one is right is the user's call.
     if (legacy.status !== "ok" || legacy.text === undefined || snapshot.config.file.status !== "missing") return [];
-    return [
-      { kind: "write", file: paths.configPath, content: legacy.text, from: legacy.path },
-      { kind: "delete", file: legacy.path },
-    ];
+    return moveFile(legacy.path, paths.configPath, legacy.text);
   },
 });

@@ -7,6 +7,7 @@ import perfHooks from "node:perf_hooks";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { nodeEsm } from "./esbuild-options.mjs";
 import { renderHelp } from "./render-help.mjs";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -14,18 +15,7 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"))
 process.chdir(root);
 fs.rmSync("dist", { recursive: true, force: true });
 
-const common = {
-  bundle: true,
-  platform: "node",
-  target: "node20",
-  format: "esm",
-  logLevel: "warning",
-  // jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow; its "module" is ESM.
-  mainFields: ["module", "main"],
-  define: { __CLAWDIA_VERSION__: JSON.stringify(pkg.version) },
-  // Bundled CommonJS packages (proper-lockfile) call require() for Node's own modules.
-  banner: { js: "import { createRequire as __clawdiaRequire } from 'node:module'; const require = __clawdiaRequire(import.meta.url);" },
-};
+const common = { ...nodeEsm, define: { __CLAWDIA_VERSION__: JSON.stringify(pkg.version) } };
 
 /**
  * Node modules that cost milliseconds to load and that modules every command imports use only now

@@ -64,6 +64,19 @@ describe("the published package", () => {
     expect(fs.readFileSync(path.join(installed, "README.md"), "utf8")).not.toContain("../shared/");
   });
 
+  it("holds every file its README and docs link to (the docs/ pages, CONTRIBUTING.md)", () => {
+    const installed = path.join(prefix, "node_modules/clawdia");
+    const pages = ["README.md", ...fs.readdirSync(path.join(installed, "docs")).map((name) => `docs/${name}`)];
+    const broken = pages.flatMap((page) =>
+      [...fs.readFileSync(path.join(installed, page), "utf8").matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)]
+        .map((match) => match[1])
+        .filter((target) => !/^[a-z]+:/.test(target))
+        .filter((target) => !fs.existsSync(path.join(installed, path.dirname(page), target)))
+        .map((target) => `${page} → ${target}`),
+    );
+    expect(broken).toEqual([]);
+  });
+
   it("runs from another directory: --version, doctor on an empty home, the library", () => {
     const home = fs.mkdtempSync(path.join(work, "home-"));
     const env = { PATH: process.env.PATH, HOME: home };

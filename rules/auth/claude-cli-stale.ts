@@ -1,4 +1,4 @@
-import { defineRule } from "../../src/rule.js";
+import { DAY, defineRule, EXAMPLE_NOW, HOUR } from "../../src/rule.js";
 import { CLAUDE_CLI_PROFILE } from "../../src/auth/advice.js";
 import { planClaudeCliSync } from "../../src/auth/claude-sync.js";
 
@@ -23,6 +23,22 @@ static token, and an equal credential is left alone: a year-long setup-token sta
 
 Bad:  Claude Code's token expires in 300d; agent main's anthropic:claude-cli expired 2h ago.
 Good: agent main's anthropic:claude-cli holds the same credential as Claude Code.`,
+  examples: {
+    bad: [
+      {
+        caption: "Claude Code has a new setup-token; the agent's copy expired 2h ago",
+        claudeCode: { claudeAiOauth: { accessToken: "sk-ant-oat01-NEWsetupTokenNEWsetupToken", expiresAt: EXAMPLE_NOW + 300 * DAY, scopes: [], subscriptionType: "max" } },
+        stores: { main: { version: 1, profiles: { "anthropic:claude-cli": { type: "token", provider: "anthropic", token: "sk-ant-oat01-OLDsetupTokenOLDsetupToken", expires: EXAMPLE_NOW - 2 * HOUR } } } },
+      },
+    ],
+    good: [
+      {
+        caption: "the agent's profile holds the same credential as Claude Code",
+        claudeCode: { claudeAiOauth: { accessToken: "sk-ant-oat01-NEWsetupTokenNEWsetupToken", expiresAt: EXAMPLE_NOW + 300 * DAY, scopes: [], subscriptionType: "max" } },
+        stores: { main: { version: 1, profiles: { "anthropic:claude-cli": { type: "token", provider: "anthropic", token: "sk-ant-oat01-NEWsetupTokenNEWsetupToken", expires: EXAMPLE_NOW + 300 * DAY } } } },
+      },
+    ],
+  },
   check({ snapshot, now }) {
     return planClaudeCliSync(snapshot, now).map((plan) => ({
       message: `Claude Code's credential in ${plan.source} is not synced into agent ${plan.agentId}: ${plan.reason}`,

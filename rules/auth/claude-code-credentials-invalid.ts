@@ -1,4 +1,4 @@
-import { defineRule } from "../../src/rule.js";
+import { defineRule, EXAMPLE_NOW, HOUR } from "../../src/rule.js";
 import { claudeCodeSourceLabel, OAUTH_TOKEN_VARIABLE } from "../../src/snapshot/claude-code.js";
 
 export default defineRule({
@@ -19,6 +19,18 @@ again (\`claude login\`) writes a good one, and a variable is fixed where it is 
 Bad:  ~/.claude/.credentials.json holds '{ "claudeAiOauth": { "accessToken": ' (cut short).
 Bad:  ${OAUTH_TOKEN_VARIABLE} holds the token with a line break inside it.
 Good: it holds { "claudeAiOauth": { "accessToken": "sk-ant-oat01-…", "refreshToken": …, "expiresAt": … } }.`,
+  examples: {
+    bad: [
+      { caption: "Claude Code's credentials file was cut short", claudeCode: '{ "claudeAiOauth": { "accessToken": ' },
+      { caption: "CLAUDE_CODE_OAUTH_TOKEN holds a line break", env: { CLAUDE_CODE_OAUTH_TOKEN: "sk-ant-oat01-EXAMPLEtoken\nEXAMPLEtoken" } },
+    ],
+    good: [
+      {
+        caption: "a complete login",
+        claudeCode: { claudeAiOauth: { accessToken: "sk-ant-oat01-EXAMPLEaccessEXAMPLEaccess", refreshToken: "sk-ant-ort01-EXAMPLErefresh", expiresAt: EXAMPLE_NOW + 6 * HOUR, scopes: [], subscriptionType: "max" } },
+      },
+    ],
+  },
   check({ snapshot }) {
     const claude = snapshot.claudeCode;
     if (claude.source === "none" || !claude.problem) return [];

@@ -24,6 +24,17 @@ candidates; only the first source of ANTHROPIC_API_KEY counts).
 
 Bad:  ANTHROPIC_API_KEY=sk-ant-oat01-… in ~/.clawdia/.env.
 Good: ANTHROPIC_API_KEY=sk-ant-api03-… (an API key from the Anthropic Console) in ~/.clawdia/.env.`,
+  examples: {
+    bad: [
+      { caption: "a Claude Code token as ANTHROPIC_API_KEY, and nothing else for Anthropic", dotenv: "ANTHROPIC_API_KEY=sk-ant-oat01-EXAMPLEclaudeCodeTOKEN01\n" },
+      {
+        caption: "the same, but a stored API key works: the gateway skips the token",
+        dotenv: "ANTHROPIC_API_KEY=sk-ant-oat01-EXAMPLEclaudeCodeTOKEN01\n",
+        stores: { main: { version: 1, profiles: { "anthropic:default": { type: "api_key", provider: "anthropic", key: "sk-ant-api03-EXAMPLEapiKeyAPIKEY0001" } } } },
+      },
+    ],
+    good: [{ caption: "an API key from the Anthropic Console", dotenv: "ANTHROPIC_API_KEY=sk-ant-api03-EXAMPLEapiKeyAPIKEY0001\n" }],
+  },
   check({ snapshot, paths, now }) {
     const findings: RuleFinding[] = [];
     // An error only where the gateway is left with nothing that works (then auth/missing-credentials

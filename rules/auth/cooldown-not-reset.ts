@@ -1,4 +1,5 @@
-import { defineRule } from "../../src/rule.js";
+import { defineRule, EXAMPLE_NOW } from "../../src/rule.js";
+import { cooldownStores, MINUTE, resting } from "../../src/auth/cooldown-example.js";
 import { clearCooldownOps, clockTime, failedRequests, isStaleCooldown } from "../../src/auth/cooldown.js";
 import type { RuleFinding } from "../../src/types.js";
 
@@ -17,6 +18,10 @@ count is what rules the credential out (auth/missing-credentials reports them).
 
 Bad:  "usageStats": { "anthropic:default": { "errorCount": 7, "cooldownUntil": <an hour ago> } }
 Good: "usageStats": { "anthropic:default": { "errorCount": 0 } }`,
+  examples: {
+    bad: [{ caption: "a cooldown that ended an hour ago, its error count still 3", stores: cooldownStores({ "anthropic:a": resting(EXAMPLE_NOW - 60 * MINUTE) }) }],
+    good: [{ caption: "reset by the gateway after a request that worked", stores: cooldownStores({ "anthropic:a": { errorCount: 0, lastUsed: EXAMPLE_NOW - MINUTE } }) }],
+  },
   check({ snapshot, now }) {
     const findings: RuleFinding[] = [];
     for (const agent of snapshot.agents) {

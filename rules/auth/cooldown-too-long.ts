@@ -1,4 +1,5 @@
-import { defineRule } from "../../src/rule.js";
+import { defineRule, EXAMPLE_NOW } from "../../src/rule.js";
+import { cooldownStores, MINUTE, resting } from "../../src/auth/cooldown-example.js";
 import { clockTime, cooldownBoundMs, failureKind, failureWords } from "../../src/auth/cooldown.js";
 import { formatDuration } from "../../src/auth/status.js";
 import type { RuleFinding } from "../../src/types.js";
@@ -15,6 +16,10 @@ stays unused until then.
 
 Bad:  anthropic:default is cooling down until next week after a rate limit.
 Good: \`clawdia models auth cooldown clear --provider anthropic --profile anthropic:default --agent main\`.`,
+  examples: {
+    bad: [{ caption: "a rate limit's cooldown that ends in 3 hours", stores: cooldownStores({ "anthropic:a": resting(EXAMPLE_NOW + 180 * MINUTE) }) }],
+    good: [{ caption: "a rate limit's cooldown of 10 minutes", stores: cooldownStores({ "anthropic:a": resting(EXAMPLE_NOW + 10 * MINUTE) }) }],
+  },
   check({ snapshot, now }) {
     const findings: RuleFinding[] = [];
     for (const agent of snapshot.agents) {

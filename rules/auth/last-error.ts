@@ -1,4 +1,5 @@
-import { defineRule } from "../../src/rule.js";
+import { defineRule, EXAMPLE_NOW } from "../../src/rule.js";
+import { cooldownStores, MINUTE, resting } from "../../src/auth/cooldown-example.js";
 import { errorExcerpt, failedRequests, failureAdvice, failureKind, failureWords } from "../../src/auth/cooldown.js";
 import { collectSecrets } from "../../src/secrets.js";
 import type { RuleFinding } from "../../src/types.js";
@@ -17,6 +18,10 @@ credential or a request: only a short excerpt is shown, with every secret masked
 Bad:  anthropic:default (agent main) last failed: rate limited by Anthropic (too many requests); 3 failed
       requests since it last worked; the provider said: "429 {"type":"error","error":{"type":"rate_limit_error",…"
 Good: no error recorded since the profile last worked (errorCount 0), or the cause fixed as the advice says.`,
+  examples: {
+    bad: [{ caption: "the key failed with a 429 and rests for 10 minutes", stores: cooldownStores({ "anthropic:a": resting(EXAMPLE_NOW + 10 * MINUTE) }) }],
+    good: [{ caption: "it has worked since its last error", stores: cooldownStores({ "anthropic:a": { errorCount: 0, lastError: "429 rate limit", lastUsed: EXAMPLE_NOW - MINUTE } }) }],
+  },
   check({ snapshot }) {
     const findings: RuleFinding[] = [];
     let secrets: string[] | undefined;

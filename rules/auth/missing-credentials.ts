@@ -24,6 +24,13 @@ since it last worked. Without one, every request of that agent to that provider 
 Bad:  models.default is "openrouter/…", and no profile or OPENROUTER_API_KEY exists anywhere.
 Bad:  ANTHROPIC_API_KEY=your-key-here (or an OpenRouter key) in ~/.clawdia/.env and nothing else.
 Good: OPENROUTER_API_KEY=… in ~/.clawdia/.env, or \`clawdia models auth paste-token --provider openrouter\`.`,
+  examples: {
+    bad: [
+      { caption: "the default model is OpenRouter's, and no OpenRouter key anywhere", config: { models: { default: "openrouter/anthropic/claude-sonnet-4-5" } } },
+      { caption: "a placeholder is not a key", dotenv: "ANTHROPIC_API_KEY=your-key-here\n" },
+    ],
+    good: [{ config: { models: { default: "openrouter/anthropic/claude-sonnet-4-5" } }, dotenv: "OPENROUTER_API_KEY=sk-or-v1-EXAMPLEopenrouterKEY0001\n" }],
+  },
   check({ snapshot, config, now }) {
     const findings: RuleFinding[] = [];
     for (const [provider, reasons] of providersInUse(config)) {

@@ -1,4 +1,5 @@
-import { defineRule } from "../../src/rule.js";
+import { defineRule, EXAMPLE_NOW } from "../../src/rule.js";
+import { cooldownStores, MINUTE, resting } from "../../src/auth/cooldown-example.js";
 import { agentCandidates, agentIdsToCheck } from "../../src/auth/credentials.js";
 import { clockTime, failureKind, failureWords } from "../../src/auth/cooldown.js";
 import { providersInUse } from "../../src/auth/providers.js";
@@ -17,6 +18,10 @@ Bad:  anthropic:claude-cli is cooling down until 14:05 after a rate limit; the g
       meanwhile (and goes back to anthropic:claude-cli by itself at 14:05).
 Good: the first profile of the order is not resting, or \`clawdia models auth cooldown clear --provider
       anthropic --profile anthropic:claude-cli\` once the cause is fixed.`,
+  examples: {
+    bad: [{ caption: "the first key of the order rests: the second answers meanwhile", stores: cooldownStores({ "anthropic:a": resting(EXAMPLE_NOW + 10 * MINUTE) }) }],
+    good: [{ caption: "the first key's cooldown has passed and was reset", stores: cooldownStores({ "anthropic:a": { errorCount: 0, lastUsed: EXAMPLE_NOW - MINUTE } }) }],
+  },
   check({ snapshot, config, now }) {
     const findings: RuleFinding[] = [];
     for (const provider of providersInUse(config).keys()) {

@@ -18,6 +18,10 @@ which list was meant.
 
 Bad:  "order": { "OpenAI": ["openai:work", "openai:default"] }
 Good: "order": { "openai": ["openai:work", "openai:default"] }`,
+  examples: {
+    bad: [{ config: { auth: { order: { OpenAI: ["openai:work", "openai:default"] } } } }],
+    good: [{ config: { auth: { order: { openai: ["openai:work", "openai:default"] } } } }],
+  },
   check({ snapshot, paths }) {
     const findings: RuleFinding[] = [];
     const configOrder = objectAt(snapshot.config.value, "auth", "order");

@@ -17,6 +17,10 @@ the profiles of that store.
 Bad:  "order": { "anthropic": ["anthropic:old", "anthropic:default"] } with no anthropic:old profile.
 Good: "order": { "anthropic": ["anthropic:default"] }. An order left with no known id is removed, so the
       default order applies again (an empty list would allow no profile at all).`,
+  examples: {
+    bad: [{ config: { auth: { profiles: { "anthropic:default": { provider: "anthropic", mode: "api_key" } }, order: { anthropic: ["anthropic:old", "anthropic:default"] } } } }],
+    good: [{ config: { auth: { profiles: { "anthropic:default": { provider: "anthropic", mode: "api_key" } }, order: { anthropic: ["anthropic:default"] } } } }],
+  },
   check({ snapshot, config, paths }) {
     const findings: RuleFinding[] = [];
     const everywhere = new Set([...Object.keys(config.profiles), ...snapshot.profiles.map((profile) => profile.id)]);

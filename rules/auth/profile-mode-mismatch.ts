@@ -29,6 +29,22 @@ the advice is to correct the store's provider field; otherwise the config's.
 
 Fix (unsafe, with --fix): set the mode to the one that accepts what is stored, when every agent's
 store agrees on it.`,
+  examples: {
+    bad: [
+      {
+        caption: 'mode "api_key", but the store holds a token under that id',
+        config: { auth: { profiles: { "anthropic:default": { provider: "anthropic", mode: "api_key" } } } },
+        stores: { main: { version: 1, profiles: { "anthropic:default": { type: "token", provider: "anthropic", token: "sk-ant-oat01-EXAMPLEtokenEXAMPLEtoken" } } } },
+      },
+    ],
+    good: [
+      {
+        caption: 'mode "oauth" accepts the token',
+        config: { auth: { profiles: { "anthropic:default": { provider: "anthropic", mode: "oauth" } } } },
+        stores: { main: { version: 1, profiles: { "anthropic:default": { type: "token", provider: "anthropic", token: "sk-ant-oat01-EXAMPLEtokenEXAMPLEtoken" } } } },
+      },
+    ],
+  },
   check({ snapshot, config, paths }) {
     const findings: RuleFinding[] = [];
     const configFile = displayPath(paths.configPath, paths.home);

@@ -1,4 +1,5 @@
-import { defineRule } from "../../src/rule.js";
+import { defineRule, EXAMPLE_NOW } from "../../src/rule.js";
+import { cooldownStores, MINUTE, resting } from "../../src/auth/cooldown-example.js";
 import { agentCandidates, agentIdsToCheck } from "../../src/auth/credentials.js";
 import { clockTime, failureAdvice, failureKind, failureWords, isCoolingDown } from "../../src/auth/cooldown.js";
 import { fingerprint } from "../../src/auth/fingerprint.js";
@@ -23,6 +24,10 @@ Bad:  anthropic:default is agent main's only Anthropic profile and is cooling do
 Good: wait until 14:05; add a second credential (\`clawdia models auth paste-token --provider anthropic
       --profile-id anthropic:backup\`); or, once the cause is fixed,
       \`clawdia models auth cooldown clear --provider anthropic --agent main\`.`,
+  examples: {
+    bad: [{ caption: "agent main's only Anthropic key rests for 25 more minutes after 429s", stores: cooldownStores({ "anthropic:a": resting(EXAMPLE_NOW + 25 * MINUTE) }, true) }],
+    good: [{ caption: "one key rests, the other takes its place", stores: cooldownStores({ "anthropic:a": resting(EXAMPLE_NOW + 25 * MINUTE) }) }],
+  },
   check({ snapshot, config, now }) {
     const findings: RuleFinding[] = [];
     for (const provider of providersInUse(config).keys()) {

@@ -1,4 +1,4 @@
-import { defineRule } from "../../src/rule.js";
+import { defineRule, EXAMPLE_NOW, HOUR } from "../../src/rule.js";
 import { renewalAdvice } from "../../src/auth/advice.js";
 import { inGatewayOrder } from "../../src/auth/credentials.js";
 import { credentialStatus, describeExpiry } from "../../src/auth/status.js";
@@ -16,6 +16,24 @@ Bad:  anthropic:claude-cli is a token that expired 3h ago.
 Good: on the gateway host, \`clawdia models auth setup-token --provider anthropic\` (it runs \`claude setup-token\`
       and stores the new token with its one-year expiry; for a pasted token:
       \`clawdia models auth paste-token --provider <p> --profile-id <id>\`), then \`clawdia models status\`.`,
+  examples: {
+    bad: [
+      {
+        caption: "the setup-token the gateway uses expired 3h ago",
+        stores: { main: { version: 1, profiles: { "anthropic:claude-cli": { type: "token", provider: "anthropic", token: "sk-ant-oat01-EXAMPLEtokenEXAMPLEtoken", expires: EXAMPLE_NOW - 3 * HOUR } } } },
+      },
+      {
+        caption: "an expired token for a provider not in use: never tried, so a warning",
+        stores: { main: { version: 1, profiles: { "openai:work": { type: "token", provider: "openai", token: "sk-EXAMPLEopenaiTOKEN0001", expires: EXAMPLE_NOW - 3 * HOUR } } } },
+      },
+    ],
+    good: [
+      {
+        caption: "an OAuth login with a refresh token is refreshed on use, even past its expiry",
+        stores: { main: { version: 1, profiles: { "anthropic:claude-cli": { type: "oauth", provider: "anthropic", access: "sk-ant-oat01-EXAMPLEaccessEXAMPLEaccess", refresh: "sk-ant-ort01-EXAMPLErefresh", expires: EXAMPLE_NOW - 3 * HOUR } } } },
+      },
+    ],
+  },
   check({ snapshot, config, now }) {
     return snapshot.profiles
       .filter((profile) => credentialStatus(profile, now, config.expiryWarnHours) === "expired")

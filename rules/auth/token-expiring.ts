@@ -1,4 +1,4 @@
-import { defineRule } from "../../src/rule.js";
+import { DAY, defineRule, EXAMPLE_NOW, HOUR } from "../../src/rule.js";
 import { inGatewayOrder } from "../../src/auth/credentials.js";
 import { credentialStatus, describeExpiry } from "../../src/auth/status.js";
 import { renewalAdvice } from "../../src/auth/advice.js";
@@ -16,6 +16,24 @@ Bad:  anthropic:claude-cli is a token that expires in 5h.
 Good: before it expires, \`clawdia models auth setup-token --provider anthropic\` (it runs \`claude setup-token\`
       and stores the new token; for a pasted token \`clawdia models auth paste-token --provider <p>\`);
       an OAuth profile with a refresh token is never flagged.`,
+  examples: {
+    bad: [
+      {
+        caption: "the setup-token the gateway uses expires in 5h",
+        stores: { main: { version: 1, profiles: { "anthropic:claude-cli": { type: "token", provider: "anthropic", token: "sk-ant-oat01-EXAMPLEtokenEXAMPLEtoken", expires: EXAMPLE_NOW + 5 * HOUR } } } },
+      },
+      {
+        caption: "a token for a provider not in use: never tried, so info",
+        stores: { main: { version: 1, profiles: { "openai:work": { type: "token", provider: "openai", token: "sk-EXAMPLEopenaiTOKEN0001", expires: EXAMPLE_NOW + 5 * HOUR } } } },
+      },
+    ],
+    good: [
+      {
+        caption: "a new setup-token, valid for a year",
+        stores: { main: { version: 1, profiles: { "anthropic:claude-cli": { type: "token", provider: "anthropic", token: "sk-ant-oat01-EXAMPLEtokenEXAMPLEtoken", expires: EXAMPLE_NOW + 365 * DAY } } } },
+      },
+    ],
+  },
   check({ snapshot, config, now }) {
     return snapshot.profiles
       .filter((profile) => credentialStatus(profile, now, config.expiryWarnHours) === "expiring")

@@ -16,6 +16,14 @@ Other top-level keys belong to the gateway and are left alone.
 
 Bad:  "auth": { "expiryWarnHours": "24", }   (a string)       "auth": { "order": { "anthropic": "x" } }
 Good: "auth": { "expiryWarnHours": 24, }                       "auth": { "order": { "anthropic": ["x"] } }`,
+  examples: {
+    bad: [
+      { caption: "a string where a number belongs", config: { auth: { expiryWarnHours: "24" } } },
+      { caption: "a key written twice: the last one wins", config: '{ "auth": { "expiryWarnHours": 24, "expiryWarnHours": 48 } }\n' },
+      { caption: "a key Clawdia does not know (a typo?), kept as it is", config: { auth: { expiryWarnHour: 24 } } },
+    ],
+    good: [{ config: '// comments and trailing commas are fine\n{ "auth": { "expiryWarnHours": 24, "order": { "anthropic": ["anthropic:default"] }, }, }\n' }],
+  },
   check({ snapshot, paths }) {
     const doc = snapshot.config;
     const file = doc.file.path;

@@ -14,6 +14,10 @@ migrates nor rewrites it (doctor's fixes to the config are dropped), so a downgr
 
 Bad:  "meta": { "lastTouchedVersion": "2027.3.0" } read by Clawdia 2026.11.0.
 Good: upgrade Clawdia on this host (or restore a config from before the newer release).`,
+  examples: {
+    bad: [{ config: { meta: { lastTouchedVersion: "2099.1.0" } } }],
+    good: [{ caption: "a config no newer Clawdia has written", config: { models: { default: "anthropic/claude-opus-4-5" } } }],
+  },
   check({ snapshot, paths }) {
     const newer = newerStamp(snapshot.config.file.text);
     if (!newer) return [];

@@ -21,6 +21,23 @@ one doctor checks: when they differ, doctor is looking at the wrong state.
 
 Bad:  ANTHROPIC_API_KEY=sk-ant-api03-…old in ~/.clawdia/.env; export ANTHROPIC_API_KEY=sk-ant-api03-…new in the shell.
 Good: one value, in ~/.clawdia/.env, and nothing (or the same) in the shell.`,
+  examples: {
+    bad: [
+      {
+        caption: "an old key left in ~/.clawdia/.env, a new one in the shell",
+        env: { ANTHROPIC_API_KEY: "sk-ant-api03-EXAMPLEnewKEYnewKEY0002" },
+        dotenv: "ANTHROPIC_API_KEY=sk-ant-api03-EXAMPLEoldKEYoldKEY0001\n",
+        daemon: { systemd: "[Service]\nExecStart=/usr/local/bin/clawdia gateway\n" },
+      },
+    ],
+    good: [
+      {
+        caption: "one value, in ~/.clawdia/.env",
+        dotenv: "ANTHROPIC_API_KEY=sk-ant-api03-EXAMPLEnewKEYnewKEY0002\n",
+        daemon: { systemd: "[Service]\nExecStart=/usr/local/bin/clawdia gateway\n" },
+      },
+    ],
+  },
   check({ snapshot, paths }) {
     const daemon = daemonEnvironment(snapshot);
     if (!daemon?.installed || !daemon.kind || !daemon.known) return [];

@@ -21,6 +21,29 @@ restores it); then restart the daemon so it reads it.
 
 Bad:  export ANTHROPIC_API_KEY=sk-ant-api03-… in ~/.zshrc only; the gateway runs under launchd.
 Good: ANTHROPIC_API_KEY=sk-ant-api03-… in ~/.clawdia/.env, then \`launchctl kickstart -k gui/501/ai.clawdia.gateway\`.`,
+  examples: {
+    bad: [
+      {
+        caption: "the key is only in the shell, and the agent has no stored profile",
+        env: { ANTHROPIC_API_KEY: "sk-ant-api03-EXAMPLEshellKEYshell0001" },
+        daemon: { systemd: "[Service]\nExecStart=/usr/local/bin/clawdia gateway\n" },
+      },
+      {
+        caption: "the same, but the agent has a stored profile to fall back on",
+        env: { ANTHROPIC_API_KEY: "sk-ant-api03-EXAMPLEshellKEYshell0001" },
+        stores: { main: { version: 1, profiles: { "anthropic:claude-cli": { type: "token", provider: "anthropic", token: "sk-ant-oat01-EXAMPLEtokenEXAMPLEtoken" } } } },
+        daemon: { systemd: "[Service]\nExecStart=/usr/local/bin/clawdia gateway\n" },
+      },
+    ],
+    good: [
+      {
+        caption: "the key in ~/.clawdia/.env, which the gateway reads itself",
+        env: { ANTHROPIC_API_KEY: "sk-ant-api03-EXAMPLEshellKEYshell0001" },
+        dotenv: "ANTHROPIC_API_KEY=sk-ant-api03-EXAMPLEshellKEYshell0001\n",
+        daemon: { systemd: "[Service]\nExecStart=/usr/local/bin/clawdia gateway\n" },
+      },
+    ],
+  },
   check({ snapshot, paths, now }) {
     const daemon = daemonEnvironment(snapshot);
     if (!daemon?.installed || !daemon.kind || !daemon.known) return [];

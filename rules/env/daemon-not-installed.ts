@@ -14,6 +14,10 @@ unit), where it sees only its own environment, ~/.clawdia/.env and config env.va
 
 Bad:  (not a problem) no unit and no plist: the daemon checks are skipped.
 Good: the gateway installed as a user service, so doctor can compare its environment with yours.`,
+  examples: {
+    bad: [{ caption: "Linux, and no systemd user unit for the gateway", daemon: {} }],
+    good: [{ caption: "the gateway installed as a user service", daemon: { systemd: "[Service]\nExecStart=/usr/local/bin/clawdia gateway\n" } }],
+  },
   check({ snapshot, paths }) {
     const daemon = snapshot.daemon;
     if (!daemon || daemon.installed) return [];

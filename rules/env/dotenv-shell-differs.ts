@@ -18,6 +18,10 @@ works in the shell may then be a different key for the gateway. Single quotes me
 
 Bad:  ANTHROPIC_API_KEY=sk-ant-api03-abc#def      (dotenv: sk-ant-api03-abc)
 Good: ANTHROPIC_API_KEY='sk-ant-api03-abc#def'`,
+  examples: {
+    bad: [{ caption: "dotenv ends an unquoted value at #", dotenv: "ANTHROPIC_API_KEY=sk-ant-api03-abc#def\n" }],
+    good: [{ caption: "single quotes mean the same to both", dotenv: "ANTHROPIC_API_KEY='sk-ant-api03-abc#def'\n" }],
+  },
   check({ snapshot, paths }) {
     const text = snapshot.dotenv.file.text;
     if (text === undefined) return [];

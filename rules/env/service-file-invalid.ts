@@ -14,6 +14,13 @@ those are warnings here.
 
 Bad:  EnvironmentFile=%h/.clawdia/gateway.env        (the file does not exist)
 Good: EnvironmentFile=-%h/.clawdia/gateway.env       (optional), or the file exists`,
+  examples: {
+    bad: [
+      { caption: "an EnvironmentFile= that does not exist: systemd refuses to start", daemon: { systemd: "[Service]\nEnvironmentFile=%h/.clawdia/gateway.env\n" } },
+      { caption: "a line systemd cannot parse: it is skipped", daemon: { systemd: '[Service]\nEnvironment="ANTHROPIC_API_KEY=sk-ant-api03-EXAMPLEapiKeyAPIKEY0001\n' } },
+    ],
+    good: [{ caption: 'the "-" makes the file optional', daemon: { systemd: "[Service]\nEnvironmentFile=-%h/.clawdia/gateway.env\n" } }],
+  },
   check({ snapshot }) {
     const daemon = daemonEnvironment(snapshot);
     if (!daemon?.installed) return [];

@@ -13,6 +13,23 @@ start. Doctor runs the shell the same way, with the same bound, only when the op
 
 Bad:  env.shellEnv.enabled true; ~/.zprofile runs a 20 s update check.
 Good: the keys in ~/.clawdia/.env and env.shellEnv.enabled false (or a shell that starts in well under timeoutMs).`,
+  examples: {
+    bad: [
+      {
+        caption: "env.shellEnv on, and the login shell takes longer than timeoutMs",
+        config: { env: { shellEnv: { enabled: true, timeoutMs: 15000 } } },
+        daemon: { systemd: "[Service]\nExecStart=/usr/local/bin/clawdia gateway\n", shellEnv: { status: "timeout", shell: "/bin/zsh", timeoutMs: 15000, durationMs: 15004 } },
+      },
+    ],
+    good: [
+      {
+        caption: "env.shellEnv off: the keys are in ~/.clawdia/.env",
+        config: { env: { shellEnv: { enabled: false } } },
+        dotenv: "ANTHROPIC_API_KEY=sk-ant-api03-EXAMPLEapiKeyAPIKEY0001\n",
+        daemon: { systemd: "[Service]\nExecStart=/usr/local/bin/clawdia gateway\n" },
+      },
+    ],
+  },
   check({ snapshot, paths }) {
     const outcome = snapshot.daemon?.shellEnv;
     if (!snapshot.configView.shellEnvEnabled || !outcome || outcome.status === "ok") return [];

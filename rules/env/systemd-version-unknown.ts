@@ -16,6 +16,28 @@ as the newest systemd does).
 
 Bad:  ~/gateway.env: "# old key \\" on line 1, ANTHROPIC_API_KEY=… on line 2, and no systemctl on PATH
 Good: no comment line ending in "\\", and no %S, %L or %D in the unit`,
+  examples: {
+    bad: [
+      {
+        caption: "a comment line ending in a backslash, and no systemctl to ask",
+        daemon: {
+          systemd: "[Service]\nEnvironmentFile=/home/u/gateway.env\n",
+          envFiles: { "/home/u/gateway.env": "# the old key \\\nANTHROPIC_API_KEY=sk-ant-api03-EXAMPLEapiKeyAPIKEY0001\n" },
+          systemdVersion: { unknown: "systemctl is not on PATH" },
+        },
+      },
+    ],
+    good: [
+      {
+        caption: "the same file without the backslash reads alike on every systemd",
+        daemon: {
+          systemd: "[Service]\nEnvironmentFile=/home/u/gateway.env\n",
+          envFiles: { "/home/u/gateway.env": "# the old key\nANTHROPIC_API_KEY=sk-ant-api03-EXAMPLEapiKeyAPIKEY0001\n" },
+          systemdVersion: { unknown: "systemctl is not on PATH" },
+        },
+      },
+    ],
+  },
   check({ snapshot }) {
     const daemon = daemonEnvironment(snapshot);
     if (!daemon?.installed || !daemon.systemd || daemon.systemd.version !== undefined) return [];

@@ -19,6 +19,13 @@ shared); the advice says which file to chmod by hand.
 
 Bad:  -rw-r--r--  ~/.clawdia/.env   (0644)          drwxr-xr-x  ~/.clawdia   (0755)
 Good: -rw-------  ~/.clawdia/.env   (0600)          drwx------  ~/.clawdia   (0700)`,
+  examples: {
+    bad: [
+      { caption: "~/.clawdia/.env and the state directory readable by others", dotenv: "ANTHROPIC_API_KEY=sk-ant-api03-EXAMPLEapiKeyAPIKEY0001\n", modes: { dotenv: 0o644, stateDir: 0o755 } },
+      { caption: "a symbolic link is left alone", dotenv: "ANTHROPIC_API_KEY=sk-ant-api03-EXAMPLEapiKeyAPIKEY0001\n", modes: { dotenv: 0o644 }, symlinks: { dotenv: "/home/u/dotfiles/clawdia.env" } },
+    ],
+    good: [{ dotenv: "ANTHROPIC_API_KEY=sk-ant-api03-EXAMPLEapiKeyAPIKEY0001\n", modes: { dotenv: 0o600, stateDir: 0o700 } }],
+  },
   check({ snapshot, paths }) {
     const shown = (file: string) => displayPath(file, paths.home);
     const findings: RuleFinding[] = [];

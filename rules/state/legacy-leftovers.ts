@@ -15,6 +15,10 @@ files). Then the old copy is ignored by the gateway, which is rarely what the us
 
 Bad:  both ~/.clawdia/config.json and ~/.clawdia/clawdia.json exist.
 Good: merge what config.json still holds into clawdia.json by hand, then remove config.json.`,
+  examples: {
+    bad: [{ caption: "gateway.token (old) and gateway.auth.token both set, and different", config: { gateway: { token: "clawgw-EXAMPLEoldGatewayToken", auth: { token: "clawgw-EXAMPLEnewGatewayToken" } } } }],
+    good: [{ caption: "only gateway.auth.token", config: { gateway: { auth: { token: "clawgw-EXAMPLEnewGatewayToken" } } } }],
+  },
   check({ snapshot, paths }) {
     const findings: RuleFinding[] = [];
     const home = paths.home;

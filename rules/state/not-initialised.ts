@@ -13,6 +13,13 @@ not a directory is an error: nothing can be stored there.
 
 Bad:  ~/.clawdia does not exist.
 Good: \`clawdia onboard\` created ~/.clawdia with a config and an Anthropic API key in ~/.clawdia/.env.`,
+  examples: {
+    bad: [
+      { caption: "a new machine: no ~/.clawdia", stateDir: "missing" },
+      { caption: "~/.clawdia is a file", stateDir: "file" },
+    ],
+    good: [{ caption: "an Anthropic API key in ~/.clawdia/.env is a complete set-up", dotenv: "ANTHROPIC_API_KEY=sk-ant-api03-EXAMPLEapiKeyAPIKEY0001\n" }],
+  },
   check({ snapshot, paths }) {
     const dir = snapshot.raw.stateDir;
     const shown = displayPath(paths.stateDir, paths.home);

@@ -16,6 +16,13 @@ Stop the gateway before editing a store by hand: it writes the file too.
 
 Bad:  "anthropic:default": { "type": "apikey", "key": "sk-ant-api03-…" }
 Good: "anthropic:default": { "type": "api_key", "provider": "anthropic", "key": "sk-ant-api03-…" }`,
+  examples: {
+    bad: [
+      { caption: "an unknown type", stores: { main: { version: 1, profiles: { "anthropic:default": { type: "apikey", provider: "anthropic", key: "sk-ant-api03-EXAMPLEapiKeyAPIKEY0001" } } } } },
+      { caption: "a profile whose id names another provider", stores: { main: { version: 1, profiles: { "openrouter:work": { type: "api_key", provider: "anthropic", key: "sk-ant-api03-EXAMPLEapiKeyAPIKEY0001" } } } } },
+    ],
+    good: [{ stores: { main: { version: 1, profiles: { "anthropic:default": { type: "api_key", provider: "anthropic", key: "sk-ant-api03-EXAMPLEapiKeyAPIKEY0001" } } } } }],
+  },
   check({ snapshot, paths }) {
     const findings: RuleFinding[] = [];
     for (const agent of snapshot.agents) {

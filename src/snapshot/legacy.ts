@@ -17,11 +17,11 @@ export interface LegacyState {
   authJsonSiblings: Map<string, string[]>;
 }
 
-function legacyConfigPath(paths: StatePaths): string {
+export function legacyConfigPath(paths: StatePaths): string {
   return path.join(paths.stateDir, "config.json");
 }
 
-function legacyAgentDir(paths: StatePaths): string {
+export function legacyAgentDir(paths: StatePaths): string {
   return path.join(paths.stateDir, "agent");
 }
 

@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { parse } from "jsonc-parser";
 import { describe, expect, it } from "vitest";
 import { migrations } from "../../migrations/index.js";
-import { toProfile } from "../../migrations/2025.11.0-flat-auth-json.js";
+import { toProfile } from "../../migrations/2025.11.0-auth-json-to-auth-profiles.js";
 import { planMigrations } from "../../src/engine/migrate.js";
 import { applyOpsToFile, groupOpsByFile } from "../../src/engine/file-ops.js";
 import { fileIn } from "../../src/engine/virtual-state.js";
@@ -398,7 +398,7 @@ describe("a plan is one the transaction can apply", () => {
     );
   });
 
-  // Was a bug: the same, in the auth store: migrations/2025.11.0-flat-auth-json.ts plans
+  // Was a bug: the same, in the auth store: migrations/2025.11.0-auth-json-to-auth-profiles.ts plans
   // json-set ["profiles", "<provider>:default"] into a store whose "profiles" is not an object.
   // Input: store `{"version":1,"profiles":[]}` and auth.json `{"openrouter":"sk-or-…"}`. Expected:
   // plan.failure naming auth.json-to-auth-profiles and the store. Actual: no failure; the ops throw

@@ -63,10 +63,10 @@ export const crashed = finding({
 });
 
 export const rules = [
-  defineRule({ id: "auth/missing-credentials", title: "No credentials for a provider in use", severity: "error", fix: "manual", docs: "Why: the gateway cannot call the provider.", check: () => [] }),
-  defineRule({ id: "auth/token-expiring", title: "A static token expires soon", severity: "warning", fix: "manual", docs: "Rerun claude setup-token.", check: () => [] }),
-  defineRule({ id: "config/profile-mode-mismatch", title: "Profile mode does not match its credential", severity: "warning", fix: "unsafe", docs: "mode token → oauth.", check: () => [] }),
-  defineRule({ id: "files/permissions", title: "A file is readable by others", severity: "info", fix: "safe", docs: "chmod 600.", check: () => [] }),
+  defineRule({ id: "auth/missing-credentials", title: "No credentials for a provider in use", severity: "error", fix: "manual", docs: "Why: the gateway cannot call the provider.", examples: { bad: [], good: [] }, check: () => [] }),
+  defineRule({ id: "auth/token-expiring", title: "A static token expires soon", severity: "warning", fix: "manual", docs: "Rerun claude setup-token.", examples: { bad: [], good: [] }, check: () => [] }),
+  defineRule({ id: "config/profile-mode-mismatch", title: "Profile mode does not match its credential", severity: "warning", fix: "unsafe", docs: "mode token → oauth.", examples: { bad: [], good: [] }, check: () => [] }),
+  defineRule({ id: "files/permissions", title: "A file is readable by others", severity: "info", fix: "safe", docs: "chmod 600.", examples: { bad: [], good: [] }, check: () => [] }),
 ];
 
 export function result(overrides: Partial<DoctorResult> = {}): DoctorResult {

@@ -80,7 +80,7 @@ describe("toSarif", () => {
 
   test("docs longer than GitHub's 1024 characters give their first paragraph as fullDescription; help keeps them whole", () => {
     const docs = `${"Why it matters. ".repeat(20)}\n\n${"Bad: x. Good: y. ".repeat(80)}`;
-    const long = defineRule({ id: "auth/long-docs", title: "Long docs", severity: "warning", fix: "none", docs, check: () => [] });
+    const long = defineRule({ id: "auth/long-docs", title: "Long docs", severity: "warning", fix: "none", docs, examples: { bad: [], good: [] }, check: () => [] });
     const rule = toSarif(result(), [long], { version: "1", places }).runs[0].tool.driver.rules[0];
     expect(rule.fullDescription.text).toBe("Why it matters. ".repeat(20));
     expect(rule.help.text).toBe(docs);

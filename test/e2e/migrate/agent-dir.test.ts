@@ -117,7 +117,7 @@ describe("migration agent-dir-to-agents-main (legacy-agent-dir)", () => {
     expect(report.findings.map((f: any) => f.ruleId)).toContain("state/legacy-leftovers");
   });
 
-  // Was a bug: migrations/2025.9.0-single-agent-dir.ts only checks that agents/main/agent/auth-profiles.json
+  // Was a bug: migrations/2025.9.0-agent-dir-to-agents-main.ts only checks that agents/main/agent/auth-profiles.json
   // is absent before moving; when another file of agent/ already exists at the target (the gateway
   // of a newer release wrote agents/main/agent/models.json), the planned write meets an existing
   // file and the run fails with "migration agent-dir-to-agents-main failed on

@@ -111,7 +111,7 @@ describe("migration agent.model-to-agents.defaults.model.primary (legacy-agent-m
     expect(read(box.config)).toBe(text);
   });
 
-  // Was a bug: migrations/2026.4.0-agent-model.ts plans agents.defaults.model.primary when
+  // Was a bug: migrations/2026.4.0-agent-model-to-agents-defaults-model-primary.ts plans agents.defaults.model.primary when
   // agents.defaults.model is a string (the older one-string form: "model": "openai/gpt-5"), an edit
   // json-edit refuses. planMigrations does not notice (withOps swallows the error), so --check and
   // --dry-run call it pending (exit 1 / 0), then the real run fails at write time with "could not

@@ -108,7 +108,7 @@ describe("migration auth.json-to-auth-profiles (legacy-flat-auth)", () => {
     expect(readJson(box.store()).version).toBe(1);
   });
 
-  // Was a bug: migrations/2025.11.0-flat-auth-json.ts always writes <agent>/auth.json.bak; when one is
+  // Was a bug: migrations/2025.11.0-auth-json-to-auth-profiles.ts always writes <agent>/auth.json.bak; when one is
   // already there (an older Clawdia wrote auth.json again after an earlier migration), the
   // transaction refuses the run with "auth-profiles.json: it changed on disk since it was read",
   // which names a file that did not change and gives a reason that is not true, and the migration

@@ -4,17 +4,16 @@ import { parseLaunchdAgent } from "../../../src/daemon/launchd.js";
 import type { ShellEnvOutcome } from "../../../src/daemon/login-shell.js";
 import { loadPlistParser } from "../../../src/daemon/plist-parser.js";
 import type { DaemonRaw } from "../../../src/daemon/read-daemon.js";
-import type { SpecifierContext } from "../../../src/daemon/systemd-syntax.js";
-import { parseServiceEnvironment } from "../../../src/daemon/systemd-unit.js";
-import { VERSION_SPANS, type SystemdVersion } from "../../../src/daemon/systemd-version.js";
+import type { SystemdVersion } from "../../../src/daemon/systemd-version.js";
+import { EXAMPLE_SPECIFIERS, EXAMPLE_UID, setDaemon } from "../../../src/rule-example.js";
 import type { RawFile } from "../../../src/snapshot/raw-file.js";
 import type { RawState } from "../../../src/snapshot/read-state.js";
 import { TEST_PATHS } from "../../support/state.js";
 
-export const UID = 501;
+export const UID = EXAMPLE_UID;
 export const UNIT = TEST_PATHS.systemdUnitPath;
 export const PLIST = TEST_PATHS.launchdPlistPath;
-export const SPECIFIERS: SpecifierContext = { home: TEST_PATHS.home, user: "u", uid: UID, unitName: "clawdia-gateway.service", xdg: {}, hostname: "box", shell: "/bin/zsh" };
+export const SPECIFIERS = EXAMPLE_SPECIFIERS;
 
 function file(path: string, text: string | undefined, mode = 0o644): RawFile {
   return text === undefined ? { path, status: "missing" } : { path, status: "ok", text, mode, size: text.length, mtimeMs: 0 };
@@ -29,21 +28,9 @@ export interface SystemdOptions {
   systemd?: SystemdVersion;
 }
 
-/** A `raw` hook: this unit is installed. */
+/** A `raw` hook: this unit is installed (the same builder as a rule's examples: src/rule-example.ts). */
 export function systemd(unit: string, options: SystemdOptions = {}): (raw: RawState) => void {
-  return (raw) => {
-    const dropIns = (options.dropIns ?? []).map((text, i) => file(`${UNIT}.d/${String(i).padStart(2, "0")}.conf`, text));
-    const environmentFiles: Record<string, RawFile[]> = {};
-    // As readDaemon does: the files of every version when it is not known.
-    const versions = options.systemd?.version !== undefined ? [options.systemd.version] : VERSION_SPANS.map((span) => span.version);
-    for (const version of versions) {
-      const service = parseServiceEnvironment([{ path: UNIT, text: unit }, ...dropIns.map((d) => ({ path: d.path, text: d.text! }))], { ...SPECIFIERS, version });
-      for (const { path } of service.environmentFiles) {
-        environmentFiles[path] = path === TEST_PATHS.dotenvPath ? [raw.dotenv] : [file(path, options.envFiles?.[path], 0o600)];
-      }
-    }
-    raw.daemon = { kind: "systemd", file: file(UNIT, unit), dropIns, environmentFiles, specifiers: SPECIFIERS, systemd: options.systemd, shellEnv: options.shellEnv };
-  };
+  return (raw) => setDaemon(raw, { systemd: unit, dropIns: options.dropIns, envFiles: options.envFiles, systemdVersion: options.systemd, shellEnv: options.shellEnv });
 }
 
 const parsePlist = await loadPlistParser();

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { defineMigration } from "../src/migration.js";
+import { moveFile } from "../src/migration-shapes.js";
 import { agentStorePath } from "../src/paths.js";
 
 // Before 2025.9 there was one agent, whose files lived in <state>/agent/. They go to the configured
@@ -18,10 +19,7 @@ export default defineMigration({
     // changed which agent is the default would move files onto names nobody looked at.
     if (snapshot.configView.defaultAgentId !== legacy.targetAgentId) return [];
     const targetDir = path.dirname(agentStorePath(paths, legacy.targetAgentId));
-    return legacy.files.flatMap((file) => [
-      { kind: "write" as const, file: path.join(targetDir, path.basename(file.path)), content: file.text!, from: file.path },
-      { kind: "delete" as const, file: file.path },
-    ]);
+    return legacy.files.flatMap((file) => moveFile(file.path, path.join(targetDir, path.basename(file.path)), file.text!));
   },
 });
 
