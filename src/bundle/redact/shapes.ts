@@ -14,6 +14,14 @@ export function jwtPattern(): RegExp {
   return new RegExp(JWT_SOURCE, "g");
 }
 
+/** Parameter names that carry credentials in URLs besides the secret names (`?sig=…`, `&code=…`). */
+const SECRET_PARAMETER = /^(?:sig|signature|code|auth|pass|pwd|session|sessionid|sid|x-amz-signature|x-amz-security-token)$/i;
+
+/** Whether a URL's query parameter of this name is redacted. */
+export function isSecretParameter(name: string): boolean {
+  return isSecretName(name) || SECRET_PARAMETER.test(name);
+}
+
 /** A random token is at least this long. */
 export const TOKEN_RUN_MIN = 24;
 
