@@ -52,6 +52,9 @@ function scanPlist(file: string): DaemonFile {
 /** `Environment=A=1 "B=two words"`, `EnvironmentFile=-%h/.clawdia/.env`, `ExecStart=…` (continuation lines joined). */
 export function parseUnit(text: string): { env: EnvEntry[]; environmentFiles: { path: string; optional: boolean }[]; execStart: string[] } {
   const env: EnvEntry[] = [];
+  // The same assignment written again adds nothing to what the bundle asks of these (names, and
+  // which values are secrets), and a 1 MiB line may repeat one 262,000 times.
+  const seen = new Set<string>();
   const environmentFiles: { path: string; optional: boolean }[] = [];
   let execStart: string[] = [];
   for (const line of text.replace(/\\\r?\n/g, " ").split(/\r?\n/)) {
@@ -61,7 +64,10 @@ export function parseUnit(text: string): { env: EnvEntry[]; environmentFiles: { 
     if (key === "Environment") {
       for (const word of splitWords(value)) {
         const eq = word.indexOf("=");
-        if (eq > 0) env.push({ name: word.slice(0, eq), value: word.slice(eq + 1) });
+        if (eq > 0 && !seen.has(word)) {
+          seen.add(word);
+          env.push({ name: word.slice(0, eq), value: word.slice(eq + 1) });
+        }
       }
     } else if (key === "EnvironmentFile") {
       const trimmed = value.trim();

@@ -93,6 +93,9 @@ function applyEnvironment(result: ServiceEnvironment, value: string, at: UnitLoc
     return;
   }
   const extracted = extractWords(value, { unquote: true, cunescape: true });
+  // An assignment repeated on one line is written down once: the copies are the same entry (name,
+  // value, file and line), and a 1 MiB line can hold 262,000 of them.
+  const written = new Set<string>();
   for (const word of extracted.words) {
     const expanded = expandSpecifiers(word, specifiers);
     if (!expanded.ok) {
@@ -105,6 +108,8 @@ function applyEnvironment(result: ServiceEnvironment, value: string, at: UnitLoc
       continue;
     }
     result.environment.set(assignment.key, { value: assignment.value, ...at });
+    if (written.has(expanded.value)) continue;
+    written.add(expanded.value);
     result.written.push({ key: assignment.key, value: assignment.value, ...at });
   }
   if (!extracted.ok) problem(`Environment=: ${extracted.error}; systemd ignores the rest of the line`);
@@ -148,6 +153,9 @@ function applyUnsetEnvironment(result: ServiceEnvironment, value: string, at: Un
     return;
   }
   const extracted = extractWords(value, { unquote: true, cunescape: true });
+  // An assignment repeated on one line is written down once: the copies are the same entry (name,
+  // value, file and line), and a 1 MiB line can hold 262,000 of them.
+  const written = new Set<string>();
   for (const word of extracted.words) {
     const expanded = expandSpecifiers(word, specifiers);
     if (!expanded.ok) problem(`UnsetEnvironment=: ${expanded.error}; systemd ignores that entry`);

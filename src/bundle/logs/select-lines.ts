@@ -5,6 +5,7 @@
 // time, so a string dies young (strings that waited in the stream outlived two scavenges and filled
 // V8's old generation: more GC, more RSS); a slice is decoded and split at once (split makes the
 // strings, not one toString per line).
+import { isAscii } from "node:buffer";
 import { Transform, type TransformCallback } from "node:stream";
 import type { Redactor } from "../redact/redactor.js";
 import { lineTimeAt } from "./timestamps.js";
@@ -289,7 +290,9 @@ export class SelectAndRedact extends Transform {
 
   /**
    * Redacts the lines of run[at, …) that fit in about SLICE_BYTES (at least one) and returns where
-   * they end: the newline after them, or the run's end.
+   * they end: the newline after them, or the run's end. The slice is made one string (an ASCII one
+   * by copying its bytes, with no decoding), and what the redactor keeps as it is goes out as the
+   * slice's own bytes.
    */
   private redactSlice(run: Buffer, at: number): number {
     let end = run.length;
@@ -298,10 +301,37 @@ export class SelectAndRedact extends Transform {
       end = nl >= at ? nl : run.indexOf(10, at + SLICE_BYTES);
       if (end === -1) end = run.length;
     }
-    const lines: string[] = [];
-    forEachLine([run.subarray(at, end)], (line) => lines.push(line));
-    this.redact(lines);
+    const slice = run.subarray(at, end);
+    if (isAscii(slice)) {
+      // One byte per character: a span of the text is the same span of the bytes.
+      const text = slice.toString("latin1");
+      this.lines += this.redactor.redactLinesOf(text, { keep: (from, to) => this.copy(slice, from, to), put: (line) => this.put(line) });
+    } else {
+      const text = slice.toString("utf8");
+      this.lines += this.redactor.redactLinesOf(text, { keep: (from, to) => this.put(text.slice(from, to)), put: (line) => this.put(line) });
+    }
+    this.put("\n");
     return end;
+  }
+
+  /** Bytes [from, to) of `bytes` into the piece. */
+  private copy(bytes: Buffer, from: number, to: number): void {
+    this.room(to - from);
+    this.used += bytes.copy(this.piece, this.used, from, to);
+  }
+
+  /** A string into the piece, as UTF-8. */
+  private put(text: string): void {
+    this.room(text.length * 3); // a UTF-16 unit is at most 3 bytes of UTF-8
+    this.used += this.piece.write(text, this.used, "utf8");
+  }
+
+  /** Makes room for `bytes` more in the piece, handing it on when full. */
+  private room(bytes: number): void {
+    if (this.used >= OUT_CHUNK || this.used + bytes > this.piece.length) {
+      this.handOn();
+      this.piece = this.pool.take(bytes);
+    }
   }
 
   /** Redacts `lines` (in place) and writes them out, each with its newline. */
@@ -309,14 +339,7 @@ export class SelectAndRedact extends Transform {
     this.redactor.redactLines(lines);
     this.lines += lines.length;
     lines.push(""); // join() then ends the text with a newline, and makes it flat
-    const text = lines.join("\n");
-    const most = text.length * 3; // a UTF-16 unit is at most 3 bytes of UTF-8
-    if (this.used + most > this.piece.length) {
-      this.handOn();
-      this.piece = this.pool.take(most);
-    }
-    this.used += this.piece.write(text, this.used, "utf8");
-    if (this.used >= OUT_CHUNK) this.handOn();
+    this.put(lines.join("\n"));
   }
 
   /** Hands the piece on; it is not written again (the pool gets it back when the compressor is done). */

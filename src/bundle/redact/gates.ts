@@ -5,7 +5,7 @@
 // and the short lines of a log do not pay one call per stage each. A gate is looked for in the
 // line as read: what the stages before put into it (`~` for the home, `[REDACTED:kind#N]`) never
 // makes a later stage match, so the line as read has every gate that the stage's input has.
-import { TOKEN_RUN_MIN } from "./shapes.js";
+import { isSecretParameter, TOKEN_RUN_MIN } from "./shapes.js";
 import { forEachLongRun } from "./token-runs.js";
 
 /** One bit per stage (or group of stages) of Redactor.redactLine. */
@@ -24,13 +24,18 @@ export const Gate = {
 
 export const EVERY_GATE = (1 << 10) - 1;
 
-/** A gate and the pattern whose presence opens it (a global RegExp). */
-export type GateSearch = readonly [gate: number, pattern: RegExp];
+/**
+ * A gate and the pattern whose presence opens it (a global RegExp); with `opens`, only a hit it
+ * accepts opens the gate (the others are skipped, and the search goes on in the line).
+ */
+export type GateSearch = readonly [gate: number, pattern: RegExp, opens?: (hit: RegExpExecArray) => boolean];
 
 /** The gates, each as the pattern whose presence opens it (literal patterns are searched by skipping, as Boyer–Moore does). */
 export const GATE_SEARCHES: readonly GateSearch[] = [
   [Gate.userinfo, /:\/\/[^\s/?#@"'<>]{1,512}@/g],
-  [Gate.query, /[?&;][A-Za-z0-9_.\-[\]]+=/g],
+  // Every `?name=` (not only those the stage's own pattern reaches) whose name the stage redacts:
+  // the stage changes nothing else, and no earlier stage puts a name there.
+  [Gate.query, /[?&;]([A-Za-z0-9_.\-[\]]+)=/g, (hit) => isSecretParameter(hit[1])],
   [Gate.bearer, /bearer|basic/gi],
   [Gate.authorization, /authorization/gi],
   [Gate.cookie, /cookie/gi],
@@ -48,24 +53,58 @@ export const GATE_SEARCHES: readonly GateSearch[] = [
  * a newline, so none spans two.
  */
 export function gatesOf(lines: readonly string[], searches: readonly GateSearch[]): Uint16Array {
-  const gates = new Uint16Array(lines.length);
-  if (lines.length === 0) return gates;
   const starts = new Int32Array(lines.length + 1);
   for (let i = 0; i < lines.length; i++) starts[i + 1] = starts[i] + lines[i].length + 1;
-  const text = lines.join("\n");
+  return gatesOfText(lines.join("\n"), starts, searches);
+}
+
+/**
+ * gatesOf for lines given as one text: line i is text[starts[i], starts[i + 1] - 1), the last
+ * entry of `starts` being text.length + 1 (where the newline after the last line would be).
+ */
+export function gatesOfText(text: string, starts: Int32Array, searches: readonly GateSearch[]): Uint16Array {
+  const count = starts.length - 1;
+  const gates = new Uint16Array(count);
+  if (count <= 0) return gates;
   const lineOf = lineFinder(starts);
-  for (const [gate, pattern] of searches) {
+  for (const [gate, pattern, opens] of searches) {
     // Each hit marks its line, and the search goes on at the next line: a line is looked at once.
     pattern.lastIndex = 0;
-    while (pattern.test(text)) {
+    for (let hit = pattern.exec(text); hit; hit = pattern.exec(text)) {
       const line = lineOf(pattern.lastIndex - 1);
+      if (opens && !opens(hit)) continue;
       gates[line] |= gate;
-      if (line + 1 === lines.length) break;
+      if (line + 1 === count) break;
       pattern.lastIndex = starts[line + 1];
     }
   }
-  forEachLongRun(text, TOKEN_RUN_MIN, (start) => (gates[lineOf(start)] |= Gate.tokenRun));
+  forEachLongRun(text, TOKEN_RUN_MIN, (start, end) => {
+    if (mayHoldRandomPart(text, start, end)) gates[lineOf(start)] |= Gate.tokenRun;
+  });
   return gates;
+}
+
+/**
+ * Whether the stage for random-looking runs (Redactor.redactRandomRuns) can change a run that is
+ * text[start, end) in the line as read, or any piece of it the earlier stages leave (what they put
+ * in, `~` and `[REDACTED:…]`, is no run character, so a run they leave is part of a run read here).
+ * It redacts a part only if the part is at least TOKEN_RUN_MIN long with a digit in it (looksRandom),
+ * and splits a run at "/" unless the run ends with "=": so a piece either ends with one of the
+ * run's "=" (and is at most as long as the run up to it), or its parts are in the run's own parts.
+ */
+function mayHoldRandomPart(text: string, start: number, end: number): boolean {
+  let partStart = start;
+  let digitAt = -1;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) digitAt = i;
+    else if (code === 61 /* = */ && i + 1 - start >= TOKEN_RUN_MIN && digitAt !== -1) return true;
+    else if (code === 47 /* / */) {
+      if (i - partStart >= TOKEN_RUN_MIN && digitAt >= partStart) return true;
+      partStart = i + 1;
+    }
+  }
+  return end - partStart >= TOKEN_RUN_MIN && digitAt >= partStart;
 }
 
 /** The line of a position, for positions that only grow. */

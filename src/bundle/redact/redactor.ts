@@ -1,13 +1,14 @@
 // The support bundle's redaction: one Redactor per bundle, so that the same value always becomes the
 // same placeholder in every file of it, and support can follow a credential from the config to a log.
 import { isSecretName, MIN_SECRET_LENGTH } from "../../secrets.js";
-import { SecretMatcher } from "../../redact/matcher.js";
+import { SecretMatcher, type SecretMatch } from "../../redact/matcher.js";
 import { busyRedaction } from "../../seams.js";
-import { EVERY_GATE, Gate, GATE_SEARCHES, gatesOf, type GateSearch } from "./gates.js";
+import { EVERY_GATE, Gate, GATE_SEARCHES, gatesOf, gatesOfText, type GateSearch } from "./gates.js";
+import { redactLinesOf, type KnownInLine, type LineStages, type SpanSink } from "./line-spans.js";
 import { forEachLongRun } from "./token-runs.js";
 import { forEachAssignment, replaceUserinfo } from "./anchored.js";
 import { replaceEach } from "./replace-each.js";
-import { classifySecret, jwtPattern, providerKeyPattern, randomParts, TOKEN_RUN_MIN } from "./shapes.js";
+import { classifySecret, isSecretParameter, jwtPattern, providerKeyPattern, randomParts, TOKEN_RUN_MIN } from "./shapes.js";
 
 /** Why a value was redacted; the manifest counts redactions by these. */
 export type RedactionKind =
@@ -24,8 +25,6 @@ export type RedactionKind =
 
 const PLACEHOLDER = /^\[REDACTED:[a-z0-9-]+#\d+\]$/;
 
-/** Parameter names that carry credentials in URLs besides the secret names (`?sig=…`, `&code=…`). */
-const SECRET_PARAMETER = /^(?:sig|signature|code|auth|pass|pwd|session|sessionid|sid|x-amz-signature|x-amz-security-token)$/i;
 const QUERY_PARAMETER = /([?&;])([A-Za-z0-9_.\-[\]]+)=([^&#\s"'<>]*)/g;
 const BEARER = /\b(Bearer|Basic)(\s+)([A-Za-z0-9._~+/-]+=*)/gi;
 const AUTHORIZATION = /\b((?:proxy-)?authorization\\?"?\s*[:=]\s*\\?"?\s*)(?:(Token|Digest|ApiKey|Key)(\s+))?([^\s"\\,;]+)/gi;
@@ -51,7 +50,7 @@ export interface RedactorOptions {
   everyStage?: boolean;
 }
 
-export class Redactor {
+export class Redactor implements LineStages {
   private readonly known: SecretMatcher;
   private readonly placeholders = new Map<string, string>();
   private readonly counts = new Map<RedactionKind, number>();
@@ -111,10 +110,36 @@ export class Redactor {
     return lines[0];
   }
 
-  /** The stages in their order; each runs only where its gate (src/bundle/redact/gates.ts) is open. */
-  private redactGated(line: string, gates: number): string {
+  /**
+   * Redacts the lines of `text` (newline-separated) into `sink` as redactLines would, handing back
+   * what no stage changes as spans of `text` (line-spans.ts); returns how many lines there were.
+   */
+  redactLinesOf(text: string, sink: SpanSink): number {
+    return redactLinesOf(this, text, sink);
+  }
+
+  /** For line-spans.ts. */
+  gatesOfText(text: string, starts: Int32Array): Uint16Array {
+    return this.everyStage ? new Uint16Array(starts.length - 1).fill(EVERY_GATE) : gatesOfText(text, starts, this.gateSearches);
+  }
+
+  /** For line-spans.ts. */
+  findKnown(text: string): SecretMatch[] {
+    return this.known.find(text);
+  }
+
+  /** For line-spans.ts. */
+  knownCount(): number {
+    return this.known.size;
+  }
+
+  /**
+   * The stages in their order; each runs only where its gate (src/bundle/redact/gates.ts) is open.
+   * `known`: the line's matches of the known secrets, found in a text it is part of (line-spans.ts).
+   */
+  redactGated(line: string, gates: number, known?: KnownInLine): string {
     let out = gates & Gate.home ? this.replaceHome(line) : line;
-    out = this.known.replaceIn(out, (secret) => (this.count("known-secret"), this.placeholderFor(secret)));
+    out = known ? this.replaceKnown(out, known) : this.known.replaceIn(out, this.knownPlaceholder);
     if (gates & (Gate.userinfo | Gate.query)) out = this.redactUrls(out, gates);
     if (gates & (Gate.bearer | Gate.authorization | Gate.cookie)) out = this.redactHeaders(out, gates);
     if (gates & Gate.fields) out = this.redactFields(out);
@@ -140,6 +165,21 @@ export class Redactor {
     return this.redactValue(value, kind);
   }
 
+  private readonly knownPlaceholder = (secret: string): string => (this.count("known-secret"), this.placeholderFor(secret));
+
+  /** SecretMatcher.replaceIn with matches found before. */
+  private replaceKnown(line: string, { matches, from, to, offset }: KnownInLine): string {
+    if (from === to) return line;
+    let out = "";
+    let copied = 0;
+    for (let i = from; i < to; i++) {
+      const match = matches[i];
+      out += line.slice(copied, match.start - offset) + this.knownPlaceholder(match.secret);
+      copied = match.end - offset;
+    }
+    return out + line.slice(copied);
+  }
+
   private replaceHome(line: string): string {
     if (!this.home || (!line.includes(this.homePath) && !line.includes(this.homeEncoded!))) return line;
     let out = line.replace(this.home, () => (this.count("home-directory"), "~"));
@@ -159,7 +199,7 @@ export class Redactor {
     });
     if (!(gates & Gate.query)) return out;
     out = replaceEach(out, QUERY_PARAMETER, ([match, sep, name, value]) => {
-      if (!isSecretName(name) && !SECRET_PARAMETER.test(name)) return match;
+      if (!isSecretParameter(name)) return match;
       return `${sep}${name}=${this.found(value, "query-parameter")}`;
     });
     return out;

@@ -14,6 +14,14 @@ export function jwtPattern(): RegExp {
   return new RegExp(JWT_SOURCE, "g");
 }
 
+/** Parameter names that carry credentials in URLs besides the secret names (`?sig=…`, `&code=…`). */
+const SECRET_PARAMETER = /^(?:sig|signature|code|auth|pass|pwd|session|sessionid|sid|x-amz-signature|x-amz-security-token)$/i;
+
+/** Whether a URL's query parameter of this name is redacted. */
+export function isSecretParameter(name: string): boolean {
+  return isSecretName(name) || SECRET_PARAMETER.test(name);
+}
+
 /** A random token is at least this long. */
 export const TOKEN_RUN_MIN = 24;
 
@@ -77,11 +85,21 @@ export function randomParts(run: string): string[] {
   return parts.filter(looksRandom);
 }
 
+// Compiled once, without the global flag (test() then keeps no position): a unit with 262,000
+// assignments asks about each value, and compiling the patterns per value was most of the bundle's time.
+const PROVIDER_KEY_TEST = new RegExp(providerKeyPattern().source);
+const JWT_TEST = new RegExp(jwtPattern().source);
+const URL_CREDENTIALS_TEST = /[a-z][a-z0-9+.-]*:\/\/[^\s/@]+@/i;
+const TOKEN_RUNS = tokenRunPattern(); // global: match() starts it at 0 and leaves it there
+/** No shape below is this short: the shortest is "a://b@". */
+const SHORTER_THAN_ANY_SHAPE = 6;
+
 /** Whether a value found under an ordinary name is still a secret by its looks. */
 export function looksSecretValue(value: string): boolean {
-  if (providerKeyPattern().test(value) || jwtPattern().test(value)) return true;
-  if (/[a-z][a-z0-9+.-]*:\/\/[^\s/@]+@/i.test(value)) return true;
-  return (value.match(tokenRunPattern()) ?? []).some((run) => randomParts(run).length > 0);
+  if (value.length < SHORTER_THAN_ANY_SHAPE) return false;
+  if (PROVIDER_KEY_TEST.test(value) || JWT_TEST.test(value)) return true;
+  if (URL_CREDENTIALS_TEST.test(value)) return true;
+  return (value.match(TOKEN_RUNS) ?? []).some((run) => randomParts(run).length > 0);
 }
 
 /** Whether a value under `name` should be matched exactly everywhere in the bundle. */
