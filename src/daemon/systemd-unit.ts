@@ -153,9 +153,6 @@ function applyUnsetEnvironment(result: ServiceEnvironment, value: string, at: Un
     return;
   }
   const extracted = extractWords(value, { unquote: true, cunescape: true });
-  // An assignment repeated on one line is written down once: the copies are the same entry (name,
-  // value, file and line), and a 1 MiB line can hold 262,000 of them.
-  const written = new Set<string>();
   for (const word of extracted.words) {
     const expanded = expandSpecifiers(word, specifiers);
     if (!expanded.ok) problem(`UnsetEnvironment=: ${expanded.error}; systemd ignores that entry`);
