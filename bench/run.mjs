@@ -150,6 +150,14 @@ const cases = [
       return measure(["migrate"], undefined, (i) => copyState(template, `legacy-dirs-${i}`));
     },
   },
+  {
+    name: "doctor --fix --yes, 1,000 agents, a store fix each",
+    target: "1.2 s",
+    run: () => {
+      const template = makeState(tmp, "fix-template", 1000, 5, { withDanglingOrder: true });
+      return measure(["doctor", "--fix", "--yes", "--json"], undefined, (i) => copyState(template, `fix-${i}`));
+    },
+  },
   { name: "doctor, 1,000 agents × 5 profiles", target: "1.5 s, 200 MB", run: () => measure(["doctor", "--json"], makeState(tmp, "thousand", 1000, 5)) },
   { ...scaleCase(1000), target: "200 MB" },
   { ...scaleCase(4000), target: "2 s, 200 MB; ≤ 4.5× the 1,000 case" },

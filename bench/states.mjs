@@ -9,21 +9,23 @@ function writeJson(file, value) {
   fs.writeFileSync(file, JSON.stringify(value, null, 2) + "\n", { mode: 0o600 });
 }
 
-function store(agentIndex, profileCount, withFinding) {
+function store(agentIndex, profileCount, withFinding, withDanglingOrder) {
   const profiles = { "anthropic:default": { type: "api_key", provider: "anthropic", key: `sk-ant-api03-bench${agentIndex}` + "x".repeat(40) } };
   for (let i = 1; i < profileCount; i++) {
     // withFinding: the first token expires in 6 hours, inside the 24-hour warning window (auth/token-expiring).
     const expires = withFinding && i === 1 ? Date.now() + 6 * 3_600_000 : Date.now() + YEAR;
     profiles[`openrouter:p${i}`] = { type: "token", provider: "openrouter", token: `sk-or-v1-bench${agentIndex}p${i}` + "y".repeat(40), expires };
   }
-  return { version: 1, profiles, order: { anthropic: ["anthropic:default"] } };
+  // withDanglingOrder: the order names a profile that is gone, which doctor's safe fix drops (a store write).
+  return { version: 1, profiles, order: { anthropic: withDanglingOrder ? ["anthropic:gone", "anthropic:default"] : ["anthropic:default"] } };
 }
 
 /**
  * A state dir with `agents` agents of `profiles` profiles each; returns its path. `withFinding`: every
  * agent has a token that expires soon, so each one gives doctor a finding to report (and mask).
+ * `withDanglingOrder`: every agent's store has a fix to write (auth/order-unknown-profile).
  */
-export function makeState(root, name, agents, profiles, { withFinding = false } = {}) {
+export function makeState(root, name, agents, profiles, { withFinding = false, withDanglingOrder = false } = {}) {
   const stateDir = path.join(root, name);
   fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
   const list = Array.from({ length: agents }, (_, i) => ({ id: i === 0 ? "main" : `agent-${i}`, ...(i === 0 ? { default: true } : {}) }));
@@ -32,7 +34,7 @@ export function makeState(root, name, agents, profiles, { withFinding = false } 
     models: { default: "anthropic/claude-opus-4-5", aliases: { fast: "openrouter/some-model" } },
     auth: { profiles: { "anthropic:default": { provider: "anthropic", mode: "api_key" } } },
   });
-  list.forEach((agent, i) => writeJson(path.join(stateDir, "agents", agent.id, "agent", "auth-profiles.json"), store(i, profiles, withFinding)));
+  list.forEach((agent, i) => writeJson(path.join(stateDir, "agents", agent.id, "agent", "auth-profiles.json"), store(i, profiles, withFinding, withDanglingOrder)));
   return stateDir;
 }
 

@@ -104,49 +104,44 @@ interface OwnerFile {
   names: Set<string>;
   /** The name last linked: the one to link from. */
   last: string;
-  /** Appends under way, and whether a newer file replaced this one: closed when both are done. */
-  writing: number;
-  replaced: boolean;
 }
 
 const ownerFiles = new Map<number, OwnerFile>();
 const recordOf = new Map<string, OwnerFile>();
 
 /**
- * Records this process as the owner of the lock directory just made (`lock`: its stat), then calls
- * `done`. Best effort: a lock without a record is still a lock (the stale rule then applies to it).
+ * Records this process as the owner of the lock directory just made (`lock`: its stat). Best effort:
+ * a lock without a record is still a lock (the stale rule then applies to it). Synchronous, as the
+ * lock itself is: an append and a link cost less than one round trip through the thread pool.
  */
-export function recordOwner(lockPath: string, lock: fs.Stats, done: () => void): void {
+export function recordOwner(lockPath: string, lock: fs.Stats): void {
   const record = ownerRecordPath(lockPath);
   const line = `${lock.ino} ${lock.birthtimeMs} ${Date.now()}\n`;
   const file = ownerFiles.get(lock.dev);
   const source = file && (file.names.has(file.last) ? file.last : file.names.values().next().value);
-  if (!file || !source) {
-    newOwnerFile(lock.dev, lockPath, line);
-    return done();
+  if (!file || !source) return newOwnerFile(lock.dev, lockPath, line);
+  try {
+    fs.writeSync(file.fd, line); // the line first: a reader that finds the link finds the line
+  } catch {
+    return;
   }
-  // The line first: a reader that finds the link finds the line.
-  file.writing++;
-  fs.write(file.fd, line, (error) => {
-    file.writing--;
-    closeIfDone(file);
-    if (error) return done();
-    const link = (retried: boolean) =>
-      fs.link(source, record, (linkError) => {
-        if (!linkError) {
-          file.names.add(record);
-          file.last = record;
-          recordOf.set(lockPath, file);
-          return done();
-        }
-        // A record left by an earlier lock (we hold this one now): replace it, once.
-        if (linkError.code === "EEXIST" && !retried) return fs.unlink(record, (unlinkError) => (unlinkError ? done() : link(true)));
-        // The name linked from was let go of meanwhile, or too many links (EMLINK): a new owner file.
-        newOwnerFile(lock.dev, lockPath, line);
-        done();
-      });
-    link(false);
-  });
+  for (let retried = false; ; retried = true) {
+    try {
+      fs.linkSync(source, record);
+      file.names.add(record);
+      file.last = record;
+      recordOf.set(lockPath, file);
+      return;
+    } catch (error) {
+      // A record left by an earlier lock (we hold this one now): replace it, once.
+      if ((error as NodeJS.ErrnoException).code === "EEXIST" && !retried) {
+        if (unlinkQuietly(record)) continue;
+        return;
+      }
+      // The name linked from was let go of meanwhile, or too many links (EMLINK): a new owner file.
+      return newOwnerFile(lock.dev, lockPath, line);
+    }
+  }
 }
 
 /** Starts a new owner file at the lock's record (once per process and file system: open, write). */
@@ -170,22 +165,20 @@ function newOwnerFile(dev: number, lockPath: string, line: string): void {
       return;
     }
     const previous = ownerFiles.get(dev);
-    if (previous) {
-      previous.replaced = true; // its records stay; no new line goes to it
-      closeIfDone(previous);
-    }
-    const file = { fd, names: new Set([record]), last: record, writing: 0, replaced: false };
+    if (previous) closeQuietly(previous.fd); // its records stay; no new line goes to it
+    const file = { fd, names: new Set([record]), last: record };
     ownerFiles.set(dev, file);
     recordOf.set(lockPath, file);
     return;
   }
 }
 
-function closeIfDone(file: OwnerFile): void {
-  if (!file.replaced || file.writing > 0 || file.fd < 0) return;
-  // Never while an append is under way: its fd number could be another file's by then.
-  fs.close(file.fd, () => {});
-  file.fd = -1;
+function closeQuietly(fd: number): void {
+  try {
+    fs.closeSync(fd);
+  } catch {
+    // Closed is closed.
+  }
 }
 
 /** Whether this process recorded itself as the lock's owner; forgets it (before the directory goes). */

@@ -57,7 +57,9 @@ export async function acquireLock(file: string, timeoutMs: number): Promise<Rele
   let retriedAtOnce = false;
   for (;;) {
     try {
-      const release = await lockfile.lock(file, {
+      // proper-lockfile's synchronous API: the same mkdir, stat and rmdir of `<file>.lock` (the
+      // gateway's protocol) as its callback API, without a thread-pool round trip for each of them.
+      const release = lockfile.lockSync(file, {
         realpath: false, // the file may not exist yet (a new auth store)
         stale: STALE_LOCK_MS,
         fs: recordingFs,
@@ -65,7 +67,11 @@ export async function acquireLock(file: string, timeoutMs: number): Promise<Rele
         onCompromised: () => {},
       });
       return async () => {
-        await release().catch(() => {});
+        try {
+          release();
+        } catch {
+          // Already let go of (compromised, or taken over by the stale rule): nothing is ours to remove.
+        }
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "ELOCKED") throw error;
@@ -172,36 +178,35 @@ function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-// The file system proper-lockfile uses, with the owner record: written right after the lock
-// directory is made (when proper-lockfile stats it, which gives the record its inode), removed just
-// before our own directory is (a record without its lock would name a lock that is not there). A
-// stale lock proper-lockfile removes keeps its record: it names that directory, no later one.
+// The file system proper-lockfile uses (its synchronous API calls the `…Sync` methods), with the
+// owner record: written right after the lock directory is made (when proper-lockfile stats it, which
+// gives the record its inode), removed just before our own directory is (a record without its lock
+// would name a lock that is not there). A stale lock proper-lockfile removes keeps its record: it
+// names that directory, no later one.
 const made = new Set<string>();
 
 const recordingFs = {
-  mkdir(lockPath: string, callback: (error: NodeJS.ErrnoException | null) => void): void {
-    fs.mkdir(lockPath, (error) => {
-      if (!error) made.add(lockPath);
-      callback(error);
-    });
+  mkdirSync(lockPath: string): void {
+    fs.mkdirSync(lockPath);
+    made.add(lockPath);
   },
-  stat(target: string, callback: (error: NodeJS.ErrnoException | null, stat?: fs.Stats) => void): void {
-    fs.stat(target, (error, stat) => {
-      if (error || !made.delete(target)) return callback(error, stat);
-      recordOwner(target, stat, () => callback(null, stat));
-    });
+  statSync(target: string): fs.Stats {
+    const stat = fs.statSync(target);
+    if (made.delete(target)) recordOwner(target, stat);
+    return stat;
   },
-  rmdir(lockPath: string, callback: (error: NodeJS.ErrnoException | null) => void): void {
-    made.delete(lockPath);
-    if (!forgetOwner(lockPath)) return fs.rmdir(lockPath, callback);
-    fs.unlink(ownerRecordPath(lockPath), () => fs.rmdir(lockPath, callback));
-  },
-  // proper-lockfile's exit handler lets go of the locks still held this way.
+  // Also what proper-lockfile's exit handler lets go of the locks still held with.
   rmdirSync(lockPath: string): void {
     made.delete(lockPath);
-    if (forgetOwner(lockPath)) fs.rmSync(ownerRecordPath(lockPath), { force: true });
+    if (forgetOwner(lockPath)) {
+      try {
+        fs.unlinkSync(ownerRecordPath(lockPath));
+      } catch {
+        // Already gone: the record is what is removed here, and it is not there.
+      }
+    }
     fs.rmdirSync(lockPath);
   },
-  utimes: fs.utimes,
-  realpath: fs.realpath,
+  utimesSync: fs.utimesSync,
+  realpathSync: fs.realpathSync,
 };

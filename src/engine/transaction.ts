@@ -184,12 +184,7 @@ async function lockAndCheck(
 ): Promise<string | undefined> {
   const isStateDir = file === paths.stateDir;
   try {
-    if (!isStateDir) {
-      // A new file's directory may not exist yet; an existing file's does (or it changed on disk).
-      const first = planned?.status === "ok" ? undefined : fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-      for (let dir = path.dirname(file); first && dir.length >= first.length; dir = path.dirname(dir)) createdDirs.push(dir);
-      releases.push(await acquireLock(file, timeoutMs));
-    }
+    if (!isStateDir) releases.push(await lockMakingDir(file, planned?.status !== "ok", timeoutMs, createdDirs));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ELOCKED") {
       return (error as LockHeldError).reason;
@@ -206,6 +201,21 @@ async function lockAndCheck(
   const newer = file === paths.configPath ? newerStamp(current.text) : undefined;
   if (newer) return `it was last written by Clawdia ${newer}, newer than this one (${VERSION}), which never rewrites it`;
   return undefined;
+}
+
+/**
+ * The file's lock. A new file's directory may not exist yet (an existing file's does, or it changed
+ * on disk): it is made only when the lock cannot be made without it, as it almost always exists.
+ */
+async function lockMakingDir(file: string, isNew: boolean, timeoutMs: number, createdDirs: string[]): Promise<Release> {
+  try {
+    return await acquireLock(file, timeoutMs);
+  } catch (error) {
+    if (!isNew || (error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  const first = fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  for (let dir = path.dirname(file); first && dir.length >= first.length; dir = path.dirname(dir)) createdDirs.push(dir);
+  return acquireLock(file, timeoutMs);
 }
 
 /** A read-only file system says so here (a recursive mkdir under it reports ENOENT instead). */
