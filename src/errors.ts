@@ -15,3 +15,6 @@ export class UserError extends Error {
     super(message);
   }
 }
+
+/** A command's change was dropped because its file changed on disk since it was read: planning again may succeed. */
+export class ChangedSinceRead extends UserError {}

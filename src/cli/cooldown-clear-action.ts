@@ -5,7 +5,7 @@ import { clearCooldownOps, clockTime, failedRequests } from "../auth/cooldown.js
 import { assertEditable, storeDocument } from "../auth/profile-ops.js";
 import { checkProvider, chooseAgent, openState, type OpenedState } from "../engine/open-state.js";
 import { commit } from "../engine/pipeline.js";
-import { UsageError, UserError } from "../errors.js";
+import { ChangedSinceRead, UsageError } from "../errors.js";
 import { displayPath } from "../paths.js";
 import { printable as p } from "../report/printable.js";
 import { objectAt } from "../snapshot/views.js";
@@ -46,7 +46,7 @@ export async function cooldownClearAction(flags: CooldownFlags, stateDir: string
       const result = await commit(state.snapshot.raw, [plan.change], "models auth cooldown clear");
       return report(plan, flags, result.runId, state.now);
     } catch (error) {
-      if (!(error instanceof UserError && /changed on disk/.test(error.message)) || attempt >= ATTEMPTS) throw error;
+      if (!(error instanceof ChangedSinceRead) || attempt >= ATTEMPTS) throw error;
     }
   }
 }

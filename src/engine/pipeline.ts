@@ -4,7 +4,7 @@
 // applies (run-migrations.ts); the models commands and onboard load with housekeeping (migrate and
 // sync, applied) and apply their own changes (`commit`). Nothing else reads the state or writes it.
 import { migrations as allMigrations } from "../../migrations/index.js";
-import { UserError } from "../errors.js";
+import { ChangedSinceRead, UserError } from "../errors.js";
 import type { Migration } from "../migration.js";
 import type { StatePaths } from "../paths.js";
 import type { Rule } from "../rule.js";
@@ -79,7 +79,7 @@ export async function loadWithHousekeeping(paths: StatePaths, env: NodeJS.Proces
  * apply for a command's own changes (models auth …, onboard, the monitor). Files the snapshot does not
  * model (the monitor's units, its launchd agent, its crontab record) are planned on as they are now.
  * Throws a UserError naming the file when any change is dropped, so a command never half-succeeds
- * quietly.
+ * quietly (a ChangedSinceRead when nothing was written because the file moved on: plan again).
  */
 export async function commit(raw: RawState, changes: Change[], command: string, env: NodeJS.ProcessEnv = process.env): Promise<TransactionResult> {
   const planned = plannedFiles(raw);
@@ -88,10 +88,11 @@ export async function commit(raw: RawState, changes: Change[], command: string, 
   }
   const result = await apply(raw, changes, command, { env, planned });
   if (result.dropped.length) {
-    const { change, reason } = result.dropped[0];
+    const { change, reason, changedOnDisk } = result.dropped[0];
     const file = result.dropped[0].file ?? change.ops[0]?.file ?? "a file";
     const also = result.applied.length ? ` (${result.applied.map((c) => c.title).join("; ")} was written)` : result.leftOnDisk?.length ? "" : "; nothing was written";
-    throw new UserError(`${change.title}: ${file}: ${reason}${also}`);
+    const message = `${change.title}: ${file}: ${reason}${also}`;
+    throw changedOnDisk && result.applied.length === 0 ? new ChangedSinceRead(message) : new UserError(message);
   }
   return result;
 }

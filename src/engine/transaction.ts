@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { StatePaths } from "../paths.js";
 import { readRawFile, describeError, type RawFile } from "../snapshot/raw-file.js";
-import type { Change } from "../types.js";
+import type { Change, FileOp } from "../types.js";
 import { applyOpsToFile, groupOpsByFile } from "./file-ops.js";
 import { verifyFileEdits } from "./verify-edit.js";
 import { newRunId, openHistory, writeHistory, type HistoryRecord } from "./history.js";
@@ -44,6 +44,8 @@ export interface DroppedChange {
   reason: string;
   /** The file that could not be written, when one file is the cause. */
   file?: string;
+  /** True when that file changed on disk since it was read (planning again on it may succeed). */
+  changedOnDisk?: boolean;
 }
 
 export interface TransactionResult {
@@ -54,55 +56,135 @@ export interface TransactionResult {
   leftOnDisk?: string[];
 }
 
-export async function applyChanges(input: TransactionInput): Promise<TransactionResult> {
-  const { paths } = input;
-  const planned = new Map(input.planned); // a file rebased under its lock is planned on its new content
-  let changes = input.changes.filter((change) => change.ops.length > 0);
-  const dropped: DroppedChange[] = [];
-  const drop = (file: string, reason: string) => {
-    for (const change of changes.filter((c) => c.ops.some((op) => op.file === file))) dropped.push({ change, reason, file });
-    changes = changes.filter((c) => !c.ops.some((op) => op.file === file));
-  };
+export function applyChanges(input: TransactionInput): Promise<TransactionResult> {
+  return new Transaction(input).run();
+}
 
-  const refusal = foreignOwner(paths.stateDir) ?? untrustedRunDirs(paths);
-  if (refusal) {
-    for (const change of changes) dropped.push({ change, reason: refusal });
-    return { applied: [], dropped };
+/** Why a file cannot be written this run (`changedOnDisk`: it is not what the plan was made on). */
+type Refusal = { reason: string; changedOnDisk?: boolean };
+
+const CHANGED_ON_DISK: Refusal = { reason: "it changed on disk since it was read", changedOnDisk: true };
+
+/**
+ * One run: it owns its locks (held until `run` returns, whatever happens), the changes still to
+ * apply, the ones dropped and why, and the phases: lock and check every file, drop what cannot go
+ * alone, then write (writeRun: back up, stage, commit, record) or roll back.
+ */
+class Transaction {
+  private readonly paths: StatePaths;
+  /** Each file as the plan saw it; a file rebased under its lock is planned on its new content. */
+  private readonly planned: Map<string, RawFile>;
+  private changes: Change[];
+  private readonly dropped: DroppedChange[] = [];
+  private readonly opsByFile: Map<string, FileOp[]>;
+  /** A migration's history records each file's sha256 as planned: its files are never rebased. */
+  private readonly migrated: Set<string>;
+  private readonly releases: Release[] = [];
+  /** Directories made only to hold a new file's lock: removed again if the run leaves them empty. */
+  private readonly createdDirs: string[] = [];
+
+  constructor(private readonly input: TransactionInput) {
+    this.paths = input.paths;
+    this.planned = new Map(input.planned);
+    this.changes = input.changes.filter((change) => change.ops.length > 0);
+    this.opsByFile = groupOpsByFile(this.changes.flatMap((c) => c.ops));
+    this.migrated = new Set(this.changes.filter((c) => c.source === "migration").flatMap((c) => c.ops.map((op) => op.file)));
   }
-  const files = [...new Set([...changes.flatMap((c) => c.ops.map((op) => op.file)), ...(input.alsoLock ?? [])])].sort();
-  const opsByFile = groupOpsByFile(changes.flatMap((c) => c.ops));
-  // A migration's history records each file's sha256 as planned: its files are never rebased.
-  const migrated = new Set(changes.filter((c) => c.source === "migration").flatMap((c) => c.ops.map((op) => op.file)));
-  const rebase = (file: string, current: RawFile) => {
-    if (migrated.has(file) || !canRebase(planned.get(file) ?? { path: file, status: "missing" }, current, opsByFile.get(file) ?? [])) return false;
-    planned.set(file, current);
-    return true;
-  };
-  const releases: Release[] = [];
-  const createdDirs: string[] = [];
-  try {
-    // Locks are taken a few at a time: a migration of 1,000 agents locks thousands of files.
+
+  async run(): Promise<TransactionResult> {
+    const refusal = foreignOwner(this.paths.stateDir) ?? untrustedRunDirs(this.paths);
+    if (refusal) return this.dropEverything({ reason: refusal });
+    try {
+      await this.lockAndCheckAll();
+      this.dropWhatCannotGoAlone();
+      if (this.changes.length === 0) return { applied: [], dropped: this.dropped };
+      return await this.write();
+    } catch (error) {
+      if (error instanceof EditNotAsPlanned) throw error; // a bug: exit 70, and nothing was written
+      // writeRun has put back what it could and says what it could not: every change is dropped.
+      const failure = error instanceof WriteFailure ? error : new WriteFailure(error, []);
+      this.dropEverything({ reason: failure.describe() });
+      return { applied: [], dropped: this.dropped, leftOnDisk: failure.leftOnDisk };
+    } finally {
+      await Promise.all(this.releases.map((release) => release()));
+      removeEmptyDirs(this.createdDirs);
+    }
+  }
+
+  /** Locks are taken a few at a time: a migration of 1,000 agents locks thousands of files. */
+  private async lockAndCheckAll(): Promise<void> {
+    const files = [...new Set([...this.opsByFile.keys(), ...(this.input.alsoLock ?? [])])].sort();
     for (let i = 0; i < files.length; i += LOCK_BATCH) {
       const batch = files.slice(i, i + LOCK_BATCH);
-      const problems = await Promise.all(batch.map((file) => lockAndCheck(file, planned.get(file), paths, lockTimeoutMs(input.env), releases, createdDirs, rebase)));
+      const refusals = await Promise.all(batch.map((file) => this.lockAndCheck(file)));
       batch.forEach((file, index) => {
-        const problem = problems[index];
-        if (problem && opsByFile.has(file)) drop(file, problem);
-        else if (problem) for (const change of changes.splice(0)) dropped.push({ change, reason: problem, file }); // a file the run only had to hold still
+        const refusal = refusals[index];
+        if (refusal && this.opsByFile.has(file)) this.dropFile(file, refusal);
+        else if (refusal) this.dropEverything(refusal, file); // a file the run only had to hold still
       });
     }
-    // The migrations of a run go together: one that cannot be written takes the others with it.
-    if (dropped.some((d) => d.change.source === "migration")) {
-      for (const change of changes.filter((c) => c.source === "migration")) dropped.push({ change, reason: "not applied: another migration of this run could not be" });
-      changes = changes.filter((c) => c.source !== "migration");
+  }
+
+  /** Takes the file's lock and checks it is still what the plan saw; returns why not, if not. */
+  private async lockAndCheck(file: string): Promise<Refusal | undefined> {
+    if (file === this.paths.stateDir) return undefined;
+    const planned = this.planned.get(file);
+    try {
+      this.releases.push(await lockMakingDir(file, planned?.status !== "ok", lockTimeoutMs(this.input.env), this.createdDirs));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ELOCKED") return { reason: (error as LockHeldError).reason };
+      return { reason: `could not lock it: ${describeError(error)}` };
     }
-    if (input.allOrNothing && dropped.length) {
-      const first = dropped[0];
-      const reason = `not applied: ${first.change.title} could not be (${first.reason})`;
-      for (const change of changes) dropped.push({ change, reason });
-      changes = [];
+    const current = readRawFile(file);
+    if (current.symlinkTarget !== undefined) return { reason: "it is a symbolic link; doctor never writes through links" };
+    const expected = planned ?? { path: file, status: "missing" as const };
+    const changed = current.status !== expected.status || current.text !== expected.text;
+    if (changed && !this.rebase(file, current)) return CHANGED_ON_DISK;
+    if (current.status !== "ok" && current.status !== "missing") return { reason: `it cannot be used: ${current.error}` };
+    const newer = file === this.paths.configPath ? newerStamp(current.text) : undefined;
+    if (newer) return { reason: `it was last written by Clawdia ${newer}, newer than this one (${VERSION}), which never rewrites it` };
+    return undefined;
+  }
+
+  /** Plans the file's edits on what is there now, when they do not depend on what changed (rebase.ts). */
+  private rebase(file: string, current: RawFile): boolean {
+    const planned = this.planned.get(file) ?? { path: file, status: "missing" as const };
+    if (this.migrated.has(file) || !canRebase(planned, current, this.opsByFile.get(file) ?? [])) return false;
+    this.planned.set(file, current);
+    return true;
+  }
+
+  /**
+   * The migrations of a run go together: one that cannot be written takes the others with it. An
+   * all-or-nothing run (migrate, undo) drops everything when anything was dropped.
+   */
+  private dropWhatCannotGoAlone(): void {
+    if (this.dropped.some((d) => d.change.source === "migration")) {
+      const migrations = this.changes.filter((c) => c.source === "migration");
+      this.changes = this.changes.filter((c) => c.source !== "migration");
+      for (const change of migrations) this.dropped.push({ change, reason: "not applied: another migration of this run could not be" });
     }
-    if (changes.length === 0) return { applied: [], dropped };
+    if (this.input.allOrNothing && this.dropped.length) {
+      const first = this.dropped[0];
+      this.dropEverything({ reason: `not applied: ${first.change.title} could not be (${first.reason})` });
+    }
+  }
+
+  /** Every change still to apply that edits `file`. */
+  private dropFile(file: string, refusal: Refusal): void {
+    const touches = (change: Change) => change.ops.some((op) => op.file === file);
+    for (const change of this.changes.filter(touches)) this.dropped.push({ change, file, ...refusal });
+    this.changes = this.changes.filter((change) => !touches(change));
+  }
+
+  private dropEverything(refusal: Refusal, file?: string): TransactionResult {
+    for (const change of this.changes.splice(0)) this.dropped.push({ change, ...(file ? { file } : {}), ...refusal });
+    return { applied: [], dropped: this.dropped };
+  }
+
+  /** Every file locked and checked: verify the edits, then back up, stage, commit and record (write-run.ts). */
+  private async write(): Promise<TransactionResult> {
+    const { input, paths, planned, changes } = this;
     assertEditsAsPlanned(changes, planned, paths);
     const at = input.at ?? new Date();
     const runId = newRunId(at);
@@ -123,16 +205,7 @@ export async function applyChanges(input: TransactionInput): Promise<Transaction
       fs.closeSync(history);
     }
     pruneBackups(paths, input.keepBackups ?? backupsToKeepIn(planned.get(paths.configPath) ?? readRawFile(paths.configPath)));
-    return { runId, applied: changes, dropped };
-  } catch (error) {
-    if (error instanceof EditNotAsPlanned) throw error; // a bug: exit 70, and nothing was written
-    // writeRun has put back what it could and says what it could not: every change is dropped.
-    const failure = error instanceof WriteFailure ? error : new WriteFailure(error, []);
-    for (const change of changes) dropped.push({ change, reason: failure.describe() });
-    return { applied: [], dropped, leftOnDisk: failure.leftOnDisk };
-  } finally {
-    await Promise.all(releases.map((release) => release()));
-    removeEmptyDirs(createdDirs);
+    return { runId, applied: changes, dropped: this.dropped };
   }
 }
 
@@ -170,37 +243,6 @@ function removeEmptyDirs(dirs: string[]): void {
       // Not empty (the run wrote there) or already gone: either way it stays as it is.
     }
   }
-}
-
-/** Takes the file's lock and checks it is still what the plan saw; returns why not, if not. */
-async function lockAndCheck(
-  file: string,
-  planned: RawFile | undefined,
-  paths: StatePaths,
-  timeoutMs: number,
-  releases: Release[],
-  createdDirs: string[],
-  rebase: (file: string, current: RawFile) => boolean,
-): Promise<string | undefined> {
-  const isStateDir = file === paths.stateDir;
-  try {
-    if (!isStateDir) releases.push(await lockMakingDir(file, planned?.status !== "ok", timeoutMs, createdDirs));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ELOCKED") {
-      return (error as LockHeldError).reason;
-    }
-    return `could not lock it: ${describeError(error)}`;
-  }
-  if (isStateDir) return undefined;
-  const current = readRawFile(file);
-  if (current.symlinkTarget !== undefined) return "it is a symbolic link; doctor never writes through links";
-  const expected = planned ?? { path: file, status: "missing" as const };
-  const changed = current.status !== expected.status || current.text !== expected.text;
-  if (changed && !rebase(file, current)) return "it changed on disk since it was read";
-  if (current.status !== "ok" && current.status !== "missing") return `it cannot be used: ${current.error}`;
-  const newer = file === paths.configPath ? newerStamp(current.text) : undefined;
-  if (newer) return `it was last written by Clawdia ${newer}, newer than this one (${VERSION}), which never rewrites it`;
-  return undefined;
 }
 
 /**
