@@ -10,10 +10,23 @@ export default defineConfig({
   test: {
     projects: [
       {
-        test: { ...shared, name: "units and e2e", include: ["test/**/*.test.ts"], exclude: ["test/reliability/**"], maxWorkers: 2, sequence: { groupOrder: 0 } },
+        test: {
+          ...shared,
+          name: "units and e2e",
+          include: ["test/**/*.test.ts"],
+          exclude: ["test/reliability/**"],
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
+        },
       },
       {
-        test: { ...shared, name: "reliability", include: ["test/reliability/**/*.test.ts"], fileParallelism: false, sequence: { groupOrder: 1 } },
+        test: {
+          ...shared,
+          name: "reliability",
+          include: ["test/reliability/**/*.test.ts"],
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
       },
     ],
   },

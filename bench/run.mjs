@@ -46,7 +46,10 @@ function measure(args, stateDir, prepare, { runs = RUNS, caseHome = home } = {})
     });
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
     fs.closeSync(out);
-    if (result.status === null || result.status >= 64) throw new Error(`${runArgs.join(" ")} failed (${result.error?.message ?? result.signal ?? result.status}): ${result.stderr}`);
+    if (result.status === null || result.status >= 64)
+      throw new Error(
+        `${runArgs.join(" ")} failed (${result.error?.message ?? result.signal ?? result.status}): ${result.stderr}`,
+      );
     rss.push(Number(fs.readFileSync(rssFile, "utf8")) / 1024);
   }
   return { ms: median(times), mb: Math.max(...rss) };
@@ -66,7 +69,9 @@ function baseline() {
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
   const rssFile = path.join(tmp, "rss");
-  spawnSync(process.execPath, ["--require", probe, "-e", "0"], { env: { PATH: process.env.PATH, HOME: home, BENCH_RSS_FILE: rssFile } });
+  spawnSync(process.execPath, ["--require", probe, "-e", "0"], {
+    env: { PATH: process.env.PATH, HOME: home, BENCH_RSS_FILE: rssFile },
+  });
   return { ms: median(times), mb: Number(fs.readFileSync(rssFile, "utf8")) / 1024 };
 }
 
@@ -81,7 +86,15 @@ function bundleLogsState() {
   return bundleState;
 }
 function bundleCase(args) {
-  return measureSupportBundle({ bin, probe, home, stateDir: bundleLogsState(), outDir: path.join(tmp, "bundles"), args, runs: BUNDLE_RUNS });
+  return measureSupportBundle({
+    bin,
+    probe,
+    home,
+    stateDir: bundleLogsState(),
+    outDir: path.join(tmp, "bundles"),
+    args,
+    runs: BUNDLE_RUNS,
+  });
 }
 
 // Few runs for the cases that take seconds each (minutes, before the masker is linear).
@@ -92,14 +105,21 @@ const scaleCase = (agents) => ({
   name: `doctor, ${agents.toLocaleString("en-US")} agents × 5 profiles, a finding each`,
   scale: agents,
   runs: SCALE_RUNS,
-  run: () => measure(["doctor", "--json"], makeState(tmp, `scale-${agents}`, agents, 5, { withFinding: true }), undefined, { runs: SCALE_RUNS }),
+  run: () =>
+    measure(["doctor", "--json"], makeState(tmp, `scale-${agents}`, agents, 5, { withFinding: true }), undefined, {
+      runs: SCALE_RUNS,
+    }),
 });
 /** A case against a unit file in a home of its own, with a one-agent state. */
 const unitCase = (name, args, body) => ({
   name,
   target: "5 s",
   runs: HOSTILE_RUNS,
-  run: () => measure(args, makeState(tmp, `unit-state-${args[0]}-${body.length}`, 1, 2), undefined, { runs: HOSTILE_RUNS, caseHome: makeUnitHome(tmp, `unit-home-${args[0]}-${body.length}`, body) }),
+  run: () =>
+    measure(args, makeState(tmp, `unit-state-${args[0]}-${body.length}`, 1, 2), undefined, {
+      runs: HOSTILE_RUNS,
+      caseHome: makeUnitHome(tmp, `unit-home-${args[0]}-${body.length}`, body),
+    }),
 });
 /** support-bundle's arguments for run i: an --output of its own (a bundle never overwrites a file). */
 const bundleTo = (name) => (i) => ["support-bundle", "--output", path.join(tmp, `${name}-${i}.tar.gz`)];
@@ -120,8 +140,18 @@ function startupRows() {
     tmp,
     runs: STARTUP_RUNS,
     commands: [
-      { name: "models status --check, 1 agent", args: ["models", "status", "--check"], stateDir: one, target: "≤ 1.8× the floor, 48 MB" },
-      { name: "doctor --non-interactive, 1 agent", args: ["doctor", "--non-interactive"], stateDir: one, target: "≤ 2.2× the floor, 48 MB" },
+      {
+        name: "models status --check, 1 agent",
+        args: ["models", "status", "--check"],
+        stateDir: one,
+        target: "≤ 1.8× the floor, 48 MB",
+      },
+      {
+        name: "doctor --non-interactive, 1 agent",
+        args: ["doctor", "--non-interactive"],
+        stateDir: one,
+        target: "≤ 2.2× the floor, 48 MB",
+      },
       { name: "--version", args: ["--version"], target: "≤ 1.3× the floor" },
       { name: "--help", args: ["--help"], target: "≤ 1.3× the floor" },
     ],
@@ -131,8 +161,16 @@ function startupRows() {
 const cases = [
   { name: "node -e 0 (baseline)", run: baseline },
   { name: "start-up", startup: true },
-  { name: "doctor, 1 agent", target: "150 ms, 80 MB", run: () => measure(["doctor", "--json"], makeState(tmp, "one", 1, 2)) },
-  { name: "models status --check, 1 agent", target: "100 ms, 70 MB", run: () => measure(["models", "status", "--check"], makeState(tmp, "one-status", 1, 2)) },
+  {
+    name: "doctor, 1 agent",
+    target: "150 ms, 80 MB",
+    run: () => measure(["doctor", "--json"], makeState(tmp, "one", 1, 2)),
+  },
+  {
+    name: "models status --check, 1 agent",
+    target: "100 ms, 70 MB",
+    run: () => measure(["models", "status", "--check"], makeState(tmp, "one-status", 1, 2)),
+  },
   {
     name: "migrate, 1 MB config (9,000 agents)",
     target: "1 s",
@@ -141,7 +179,11 @@ const cases = [
       return measure(["migrate"], undefined, (i) => copyState(template, `big-config-${i}`));
     },
   },
-  { name: "migrate, 1,000 agent dirs, nothing pending", target: "1 s", run: () => measure(["migrate"], makeState(tmp, "thousand-current", 1000, 5)) },
+  {
+    name: "migrate, 1,000 agent dirs, nothing pending",
+    target: "1 s",
+    run: () => measure(["migrate"], makeState(tmp, "thousand-current", 1000, 5)),
+  },
   {
     name: "migrate, 1,000 agent dirs (legacy auth.json)",
     target: "1 s",
@@ -158,35 +200,63 @@ const cases = [
       return measure(["doctor", "--fix", "--yes", "--json"], undefined, (i) => copyState(template, `fix-${i}`));
     },
   },
-  { name: "doctor, 1,000 agents × 5 profiles", target: "1.5 s, 200 MB", run: () => measure(["doctor", "--json"], makeState(tmp, "thousand", 1000, 5)) },
+  {
+    name: "doctor, 1,000 agents × 5 profiles",
+    target: "1.5 s, 200 MB",
+    run: () => measure(["doctor", "--json"], makeState(tmp, "thousand", 1000, 5)),
+  },
   { ...scaleCase(1000), target: "200 MB" },
   { ...scaleCase(4000), target: "2 s, 200 MB; ≤ 4.5× the 1,000 case" },
   { ...scaleCase(10000), target: "5 s, 200 MB" },
   unitCase("doctor, a unit line of 1 MiB less 1 byte (Environment=)", ["doctor", "--json"], LONGEST_LINE),
-  unitCase("models status, a unit line of 1 MiB less 1 byte (Environment=)", ["models", "status", "--check"], LONGEST_LINE),
+  unitCase(
+    "models status, a unit line of 1 MiB less 1 byte (Environment=)",
+    ["models", "status", "--check"],
+    LONGEST_LINE,
+  ),
   unitCase("doctor, a unit line over 1 MiB (refused, as systemd does)", ["doctor", "--json"], TOO_LONG_LINE),
   unitCase("doctor, 50,000 continuation lines in the unit", ["doctor", "--json"], CONTINUATIONS),
   {
     name: "doctor, a config nested 100,000 deep",
     target: "5 s",
     runs: HOSTILE_RUNS,
-    run: () => measure(["doctor", "--json"], makeDeepConfig(tmp, "deep-config", 100_000), undefined, { runs: HOSTILE_RUNS }),
+    run: () =>
+      measure(["doctor", "--json"], makeDeepConfig(tmp, "deep-config", 100_000), undefined, { runs: HOSTILE_RUNS }),
   },
   {
     name: "support-bundle, a unit line of 1 MiB less 1 byte (Environment=)",
     target: "5 s",
     runs: HOSTILE_RUNS,
-    run: () => measure(bundleTo("unit-line"), makeState(tmp, "unit-state-bundle", 1, 2), undefined, { runs: HOSTILE_RUNS, caseHome: makeUnitHome(tmp, "unit-home-bundle", LONGEST_LINE) }),
+    run: () =>
+      measure(bundleTo("unit-line"), makeState(tmp, "unit-state-bundle", 1, 2), undefined, {
+        runs: HOSTILE_RUNS,
+        caseHome: makeUnitHome(tmp, "unit-home-bundle", LONGEST_LINE),
+      }),
   },
   {
     name: "support-bundle, a config nested 100,000 deep",
     target: "5 s",
     runs: HOSTILE_RUNS,
-    run: () => measure(bundleTo("deep-config"), makeDeepConfig(tmp, "deep-config-bundle", 100_000), undefined, { runs: HOSTILE_RUNS }),
+    run: () =>
+      measure(bundleTo("deep-config"), makeDeepConfig(tmp, "deep-config-bundle", 100_000), undefined, {
+        runs: HOSTILE_RUNS,
+      }),
   },
   { name: "support-bundle over 500 MB of logs", target: "5 s, 150 MB", runs: BUNDLE_RUNS, run: () => bundleCase([]) },
-  { name: "support-bundle --since 1h over 500 MB of logs", target: "5 s, 150 MB", runs: BUNDLE_RUNS, run: () => bundleCase(["--since", "1h"]) },
-  supportBundleVsGzipCase({ bin, probe, home, stateDir: bundleLogsState, outDir: path.join(tmp, "bundles"), runs: BUNDLE_RUNS }),
+  {
+    name: "support-bundle --since 1h over 500 MB of logs",
+    target: "5 s, 150 MB",
+    runs: BUNDLE_RUNS,
+    run: () => bundleCase(["--since", "1h"]),
+  },
+  supportBundleVsGzipCase({
+    bin,
+    probe,
+    home,
+    stateDir: bundleLogsState,
+    outDir: path.join(tmp, "bundles"),
+    runs: BUNDLE_RUNS,
+  }),
 ];
 
 const rows = [];
@@ -196,12 +266,23 @@ try {
   for (const c of cases) {
     if (only && c.run !== baseline && !c.name.includes(only)) continue;
     if (c.startup) {
-      for (const r of startupRows()) rows.push([`${r.name} (${STARTUP_RUNS} runs, interleaved)`, `${r.ms.toFixed(0)} ms = ${r.ratio.toFixed(2)}×`, `${r.mb.toFixed(0)} MB`, r.target ?? ""]);
+      for (const r of startupRows())
+        rows.push([
+          `${r.name} (${STARTUP_RUNS} runs, interleaved)`,
+          `${r.ms.toFixed(0)} ms = ${r.ratio.toFixed(2)}×`,
+          `${r.mb.toFixed(0)} MB`,
+          r.target ?? "",
+        ]);
       continue;
     }
     const { ms, mb } = c.run();
     if (c.scale) scaleMs.set(c.scale, ms);
-    rows.push([c.runs ? `${c.name} (${c.runs} run${c.runs === 1 ? "" : "s"})` : c.name, `${ms.toFixed(0)} ms`, `${mb.toFixed(0)} MB`, c.target ?? ""]);
+    rows.push([
+      c.runs ? `${c.name} (${c.runs} run${c.runs === 1 ? "" : "s"})` : c.name,
+      `${ms.toFixed(0)} ms`,
+      `${mb.toFixed(0)} MB`,
+      c.target ?? "",
+    ]);
   }
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
@@ -210,13 +291,20 @@ try {
 const header = ["case", `median wall (${RUNS} runs)`, "peak RSS", "target"];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (cells) => "| " + cells.map((c, i) => c.padEnd(widths[i])).join(" | ") + " |";
-console.log(`${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, states in ${benchDir}`);
+console.log(
+  `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, states in ${benchDir}`,
+);
 console.log(line(header));
 console.log("|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|");
 rows.forEach((r) => console.log(line(r)));
 // Linear means 4× the agents take about 4× the time: the ratios of the same run say it, whatever the machine.
-for (const [agents, limit] of [[4000, 4.5], [10000, undefined]]) {
+for (const [agents, limit] of [
+  [4000, 4.5],
+  [10000, undefined],
+]) {
   if (!scaleMs.has(1000) || !scaleMs.has(agents)) continue;
   const ratio = scaleMs.get(agents) / scaleMs.get(1000);
-  console.log(`doctor ${agents.toLocaleString("en-US")} / 1,000 agents: ${ratio.toFixed(2)}×${limit ? ` (target ≤ ${limit}×)` : ` (linear: ${(agents / 1000).toFixed(0)}×)`}`);
+  console.log(
+    `doctor ${agents.toLocaleString("en-US")} / 1,000 agents: ${ratio.toFixed(2)}×${limit ? ` (target ≤ ${limit}×)` : ` (linear: ${(agents / 1000).toFixed(0)}×)`}`,
+  );
 }

@@ -14,11 +14,21 @@ import { median } from "./median.mjs";
 export function measureStartup({ bin, probe, home, tmp, commands, runs }) {
   const rssFile = path.join(tmp, "startup-rss");
   const once = (args, stateDir) => {
-    const env = { PATH: process.env.PATH, HOME: home, BENCH_RSS_FILE: rssFile, ...(stateDir ? { CLAWDIA_STATE_DIR: stateDir } : {}) };
+    const env = {
+      PATH: process.env.PATH,
+      HOME: home,
+      BENCH_RSS_FILE: rssFile,
+      ...(stateDir ? { CLAWDIA_STATE_DIR: stateDir } : {}),
+    };
     const start = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, ["--require", probe, ...args], { env, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+    const result = spawnSync(process.execPath, ["--require", probe, ...args], {
+      env,
+      stdio: ["ignore", "ignore", "pipe"],
+      encoding: "utf8",
+    });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    if (result.status === null || result.status >= 64) throw new Error(`${args.join(" ")} failed (${result.signal ?? result.status}): ${result.stderr}`);
+    if (result.status === null || result.status >= 64)
+      throw new Error(`${args.join(" ")} failed (${result.signal ?? result.status}): ${result.stderr}`);
     return { ms, mb: Number(fs.readFileSync(rssFile, "utf8")) / 1024 };
   };
   const floor = { name: "node -e 0 (the floor)", args: ["-e", "0"] };

@@ -10,14 +10,29 @@ function writeJson(file, value) {
 }
 
 function store(agentIndex, profileCount, withFinding, withDanglingOrder) {
-  const profiles = { "anthropic:default": { type: "api_key", provider: "anthropic", key: `sk-ant-api03-bench${agentIndex}` + "x".repeat(40) } };
+  const profiles = {
+    "anthropic:default": {
+      type: "api_key",
+      provider: "anthropic",
+      key: `sk-ant-api03-bench${agentIndex}` + "x".repeat(40),
+    },
+  };
   for (let i = 1; i < profileCount; i++) {
     // withFinding: the first token expires in 6 hours, inside the 24-hour warning window (auth/token-expiring).
     const expires = withFinding && i === 1 ? Date.now() + 6 * 3_600_000 : Date.now() + YEAR;
-    profiles[`openrouter:p${i}`] = { type: "token", provider: "openrouter", token: `sk-or-v1-bench${agentIndex}p${i}` + "y".repeat(40), expires };
+    profiles[`openrouter:p${i}`] = {
+      type: "token",
+      provider: "openrouter",
+      token: `sk-or-v1-bench${agentIndex}p${i}` + "y".repeat(40),
+      expires,
+    };
   }
   // withDanglingOrder: the order names a profile that is gone, which doctor's safe fix drops (a store write).
-  return { version: 1, profiles, order: { anthropic: withDanglingOrder ? ["anthropic:gone", "anthropic:default"] : ["anthropic:default"] } };
+  return {
+    version: 1,
+    profiles,
+    order: { anthropic: withDanglingOrder ? ["anthropic:gone", "anthropic:default"] : ["anthropic:default"] },
+  };
 }
 
 /**
@@ -28,13 +43,21 @@ function store(agentIndex, profileCount, withFinding, withDanglingOrder) {
 export function makeState(root, name, agents, profiles, { withFinding = false, withDanglingOrder = false } = {}) {
   const stateDir = path.join(root, name);
   fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
-  const list = Array.from({ length: agents }, (_, i) => ({ id: i === 0 ? "main" : `agent-${i}`, ...(i === 0 ? { default: true } : {}) }));
+  const list = Array.from({ length: agents }, (_, i) => ({
+    id: i === 0 ? "main" : `agent-${i}`,
+    ...(i === 0 ? { default: true } : {}),
+  }));
   writeJson(path.join(stateDir, "clawdia.json"), {
     agents: { list },
     models: { default: "anthropic/claude-opus-4-5", aliases: { fast: "openrouter/some-model" } },
     auth: { profiles: { "anthropic:default": { provider: "anthropic", mode: "api_key" } } },
   });
-  list.forEach((agent, i) => writeJson(path.join(stateDir, "agents", agent.id, "agent", "auth-profiles.json"), store(i, profiles, withFinding, withDanglingOrder)));
+  list.forEach((agent, i) =>
+    writeJson(
+      path.join(stateDir, "agents", agent.id, "agent", "auth-profiles.json"),
+      store(i, profiles, withFinding, withDanglingOrder),
+    ),
+  );
   return stateDir;
 }
 
@@ -57,7 +80,10 @@ export function makeLegacyAgentDirs(root, name, count) {
   fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
   for (let i = 0; i < count; i++) {
     const file = path.join(stateDir, "agents", `agent-${i}`, "agent", "auth.json");
-    writeJson(file, { anthropic: { apiKey: `sk-ant-api03-bench${i}` + "k".repeat(40) }, openrouter: `sk-or-v1-bench${i}` + "o".repeat(40) });
+    writeJson(file, {
+      anthropic: { apiKey: `sk-ant-api03-bench${i}` + "k".repeat(40) },
+      openrouter: `sk-or-v1-bench${i}` + "o".repeat(40),
+    });
   }
   return stateDir;
 }
@@ -65,7 +91,9 @@ export function makeLegacyAgentDirs(root, name, count) {
 /** A one-agent state whose config is an array nested `depth` levels deep (the gateway's JSON.parse reads it). */
 export function makeDeepConfig(root, name, depth) {
   const stateDir = makeState(root, name, 1, 2);
-  fs.writeFileSync(path.join(stateDir, "clawdia.json"), '{ "x": ' + "[".repeat(depth) + "]".repeat(depth) + " }\n", { mode: 0o600 });
+  fs.writeFileSync(path.join(stateDir, "clawdia.json"), '{ "x": ' + "[".repeat(depth) + "]".repeat(depth) + " }\n", {
+    mode: 0o600,
+  });
   return stateDir;
 }
 
@@ -73,6 +101,9 @@ export function makeDeepConfig(root, name, depth) {
 export function makeUnitHome(root, name, body) {
   const unitDir = path.join(root, name, ".config", "systemd", "user");
   fs.mkdirSync(unitDir, { recursive: true });
-  fs.writeFileSync(path.join(unitDir, "clawdia-gateway.service"), `[Service]\nExecStart=/usr/local/bin/clawdia gateway\n${body}`);
+  fs.writeFileSync(
+    path.join(unitDir, "clawdia-gateway.service"),
+    `[Service]\nExecStart=/usr/local/bin/clawdia gateway\n${body}`,
+  );
   return path.join(root, name);
 }

@@ -7,21 +7,31 @@ import path from "node:path";
 import { median } from "./median.mjs";
 
 const LINE_TEMPLATES = [
-  (t, i) => `${t} info request ${i} model=anthropic/claude-opus-4-5 agent=main latency_ms=${i % 997} tokens_in=${i % 4096} tokens_out=${i % 1024}`,
-  (t, i) => `{"level":30,"time":"${t}","msg":"upstream call","req":${i},"url":"https://api.anthropic.com/v1/messages?beta=true","status":200,"ms":${i % 500}}`,
-  (t, i) => `${t} debug headers {"authorization":"Bearer sk-ant-oat01-bench${i % 100}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx","x-request-id":"req_${i.toString(36)}"}`,
-  (t, i) => `${t} warn retrying https://gateway:hunter2-${i % 10}@internal.example/hook?token=tok${i % 1000}abc&attempt=2`,
+  (t, i) =>
+    `${t} info request ${i} model=anthropic/claude-opus-4-5 agent=main latency_ms=${i % 997} tokens_in=${i % 4096} tokens_out=${i % 1024}`,
+  (t, i) =>
+    `{"level":30,"time":"${t}","msg":"upstream call","req":${i},"url":"https://api.anthropic.com/v1/messages?beta=true","status":200,"ms":${i % 500}}`,
+  (t, i) =>
+    `${t} debug headers {"authorization":"Bearer sk-ant-oat01-bench${i % 100}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx","x-request-id":"req_${i.toString(36)}"}`,
+  (t, i) =>
+    `${t} warn retrying https://gateway:hunter2-${i % 10}@internal.example/hook?token=tok${i % 1000}abc&attempt=2`,
   (t, i) => `    at processTicksAndRejections (node:internal/process/task_queues:95:5) #${i}`,
 ];
 
 /** Writes `totalBytes` of log lines, split over gateway.log (80%) and worker.log, ending now. */
 export function makeLogs(logsDir, totalBytes) {
   fs.mkdirSync(logsDir, { recursive: true, mode: 0o700 });
-  const files = [["gateway.log", Math.round(totalBytes * 0.8)], ["worker.log", totalBytes - Math.round(totalBytes * 0.8)]];
+  const files = [
+    ["gateway.log", Math.round(totalBytes * 0.8)],
+    ["worker.log", totalBytes - Math.round(totalBytes * 0.8)],
+  ];
   for (const [name, bytes] of files) {
     const fd = fs.openSync(path.join(logsDir, name), "w", 0o600);
     // Timestamps spread evenly over the last 24 hours, the last line about now.
-    const sample = Array.from({ length: 1000 }, (_, i) => LINE_TEMPLATES[i % LINE_TEMPLATES.length](new Date().toISOString(), i).length + 1);
+    const sample = Array.from(
+      { length: 1000 },
+      (_, i) => LINE_TEMPLATES[i % LINE_TEMPLATES.length](new Date().toISOString(), i).length + 1,
+    );
     const lineCount = Math.ceil(bytes / (sample.reduce((a, b) => a + b) / sample.length));
     const start = Date.now() - 24 * 3_600_000;
     const step = (24 * 3_600_000) / lineCount;
@@ -64,7 +74,10 @@ export function supportBundleVsGzipCase({ bin, probe, home, stateDir, outDir, ru
     run() {
       const dir = stateDir();
       const logsDir = path.join(dir, "logs");
-      const logs = fs.readdirSync(logsDir).sort().map((name) => path.join(logsDir, name));
+      const logs = fs
+        .readdirSync(logsDir)
+        .sort()
+        .map((name) => path.join(logsDir, name));
       const bundle = [];
       const gzip = [];
       const rss = [];

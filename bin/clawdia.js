@@ -27,10 +27,15 @@ if ((argv.at(-1) === "--help" || argv.at(-1) === "-h") && printed(prerenderedHel
 let cli;
 try {
   const command = argv.find((word) => !word.startsWith("-"));
-  cli = require("./code-cache.cjs").loadWithCodeCache(require("node:path").join(__dirname, "../dist/cli/clawdia.cjs"), command);
+  cli = require("./code-cache.cjs").loadWithCodeCache(
+    require("node:path").join(__dirname, "../dist/cli/clawdia.cjs"),
+    command,
+  );
 } catch (error) {
   // No build (dist/ missing or broken): one line and the internal-failure code, as for any bug.
-  process.stderr.write(`clawdia: cannot load the CLI (${error.code ?? error.message}); run \`npm install\` in ${require("node:path").dirname(__dirname)}\n`);
+  process.stderr.write(
+    `clawdia: cannot load the CLI (${error.code ?? error.message}); run \`npm install\` in ${require("node:path").dirname(__dirname)}\n`,
+  );
   if (process.env.CLAWDIA_DEBUG === "1") process.stderr.write(`${error.stack}\n`);
   process.exitCode = 70;
 }
@@ -49,7 +54,9 @@ function printed(text) {
 function prerenderedHelp(words) {
   if (words.some((word) => word.startsWith("-"))) return undefined;
   try {
-    const texts = JSON.parse(require("node:fs").readFileSync(require("node:path").join(__dirname, "../dist/cli/help.json"), "utf8"));
+    const texts = JSON.parse(
+      require("node:fs").readFileSync(require("node:path").join(__dirname, "../dist/cli/help.json"), "utf8"),
+    );
     return Object.hasOwn(texts, words.join(" ")) ? texts[words.join(" ")] : undefined;
   } catch {
     return undefined; // no help.json (a build from before it): the CLI renders it

@@ -40,7 +40,10 @@ function loadWithCodeCache(bundle, command, env = process.env) {
   const localRequire = Module.createRequire(bundle);
   script.runInThisContext()(module.exports, localRequire, module, bundle, path.dirname(bundle));
   module.loaded = true;
-  if (env.CLAWDIA_CODE_CACHE_DEBUG === "1") process.stderr.write(`code cache: ${cacheFile === undefined ? "off" : !cached ? "none" : script.cachedDataRejected ? "rejected" : "used"}\n`);
+  if (env.CLAWDIA_CODE_CACHE_DEBUG === "1")
+    process.stderr.write(
+      `code cache: ${cacheFile === undefined ? "off" : !cached ? "none" : script.cachedDataRejected ? "rejected" : "used"}\n`,
+    );
   return module.exports;
 }
 
@@ -55,7 +58,9 @@ function cacheDir(bundle, env) {
   if (env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME)) return path.join(env.XDG_CACHE_HOME, "clawdia");
   const home = env.HOME || os.homedir();
   if (!home) return undefined;
-  return process.platform === "darwin" ? path.join(home, "Library", "Caches", "clawdia") : path.join(home, ".cache", "clawdia");
+  return process.platform === "darwin"
+    ? path.join(home, "Library", "Caches", "clawdia")
+    : path.join(home, ".cache", "clawdia");
 }
 
 function cachePath(bundle, command, env) {
@@ -105,7 +110,9 @@ function writeCache(file, script) {
     fs.renameSync(temporary, file);
     // The caches of earlier builds and Node versions are of no more use (the other commands' stay).
     const current = path.basename(file).replace(/-[a-z-]+\.cache$/, "-");
-    for (const name of fs.readdirSync(dir)) if (name.startsWith("cli-") && name.endsWith(".cache") && !name.startsWith(current)) fs.rmSync(path.join(dir, name), { force: true });
+    for (const name of fs.readdirSync(dir))
+      if (name.startsWith("cli-") && name.endsWith(".cache") && !name.startsWith(current))
+        fs.rmSync(path.join(dir, name), { force: true });
   } catch {
     try {
       fs.rmSync(temporary, { force: true });

@@ -19,13 +19,25 @@ export default defineMigration({
     // changed which agent is the default would move files onto names nobody looked at.
     if (snapshot.configView.defaultAgentId !== legacy.targetAgentId) return [];
     const targetDir = path.dirname(agentStorePath(paths, legacy.targetAgentId));
-    return legacy.files.flatMap((file) => moveFile(file.path, path.join(targetDir, path.basename(file.path)), file.text!));
+    return legacy.files.flatMap((file) =>
+      moveFile(file.path, path.join(targetDir, path.basename(file.path)), file.text!),
+    );
   },
 });
 
 /** Only regular text files move this way, and only onto free names; anything else is left for the user. */
-function canMove(legacy: { files: { path: string; status: string; text?: string }[]; subdirectories: string[]; targetNames: string[] }): boolean {
+function canMove(legacy: {
+  files: { path: string; status: string; text?: string }[];
+  subdirectories: string[];
+  targetNames: string[];
+}): boolean {
   if (legacy.subdirectories.length) return false;
   const taken = new Set(legacy.targetNames);
-  return legacy.files.every((file) => file.status === "ok" && file.text !== undefined && !file.text.includes("\uFFFD") && !taken.has(path.basename(file.path)));
+  return legacy.files.every(
+    (file) =>
+      file.status === "ok" &&
+      file.text !== undefined &&
+      !file.text.includes("\uFFFD") &&
+      !taken.has(path.basename(file.path)),
+  );
 }

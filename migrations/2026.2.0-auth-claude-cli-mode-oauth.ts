@@ -8,6 +8,13 @@ export default defineMigration({
   describe: 'auth.profiles["anthropic:claude-cli"].mode "token" → "oauth"',
   plan({ snapshot, paths }) {
     if (valueAt(snapshot.config.value, "auth", "profiles", "anthropic:claude-cli", "mode") !== "token") return [];
-    return [{ kind: "json-set", file: paths.configPath, path: ["auth", "profiles", "anthropic:claude-cli", "mode"], value: "oauth" }];
+    return [
+      {
+        kind: "json-set",
+        file: paths.configPath,
+        path: ["auth", "profiles", "anthropic:claude-cli", "mode"],
+        value: "oauth",
+      },
+    ];
   },
 });

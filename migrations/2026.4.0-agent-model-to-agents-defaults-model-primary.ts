@@ -8,6 +8,8 @@ export default defineMigration({
   version: "2026.4.0",
   describe: "agent.model → agents.defaults.model.primary",
   plan({ snapshot, paths }) {
-    return moveConfigKey(snapshot.config.value, paths, ["agent", "model"], ["agents", "defaults", "model", "primary"], { dropEmptyParent: true });
+    return moveConfigKey(snapshot.config.value, paths, ["agent", "model"], ["agents", "defaults", "model", "primary"], {
+      dropEmptyParent: true,
+    });
   },
 });

@@ -31,13 +31,18 @@ const lazyBuiltins = {
     const names = Object.keys(LAZY_BUILTINS).join("|");
     build.onResolve({ filter: new RegExp(`^(node:)?(${names})$`) }, (args) => {
       const name = args.path.replace(/^node:/, "");
-      return args.namespace === "lazy-builtin" ? { path: `node:${name}`, external: true } : { path: name, namespace: "lazy-builtin" };
+      return args.namespace === "lazy-builtin"
+        ? { path: `node:${name}`, external: true }
+        : { path: name, namespace: "lazy-builtin" };
     });
     build.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, (args) => ({
       // A getter per export (listed now, from this Node): esbuild's ES-module interop copies the
       // names of what it is given, so a Proxy would look empty.
       contents: Object.keys(LAZY_BUILTINS[args.path])
-        .map((name) => `Object.defineProperty(exports, ${JSON.stringify(name)}, { enumerable: true, get: () => require("node:${args.path}")[${JSON.stringify(name)}] });`)
+        .map(
+          (name) =>
+            `Object.defineProperty(exports, ${JSON.stringify(name)}, { enumerable: true, get: () => require("node:${args.path}")[${JSON.stringify(name)}] });`,
+        )
         .join("\n"),
       loader: "js",
     }));
@@ -56,17 +61,36 @@ const vendored = {
   setup(build) {
     // A module of the bundle that requires the file: an `import()` left in the bundle would not run
     // in the code cache's vm.Script, and this way the import stays lazy.
-    const names = Object.keys(VENDORED).map((name) => name.replace(/[/]/g, "\\/")).join("|");
-    build.onResolve({ filter: new RegExp(`^(${names})$`) }, (args) => ({ path: VENDORED[args.path], namespace: "vendored" }));
+    const names = Object.keys(VENDORED)
+      .map((name) => name.replace(/[/]/g, "\\/"))
+      .join("|");
+    build.onResolve({ filter: new RegExp(`^(${names})$`) }, (args) => ({
+      path: VENDORED[args.path],
+      namespace: "vendored",
+    }));
     build.onResolve({ filter: /^\.\/vendor\// }, (args) => ({ path: args.path, external: true }));
-    build.onLoad({ filter: /.*/, namespace: "vendored" }, (args) => ({ contents: `module.exports = require("./vendor/${args.path}.cjs");`, loader: "js" }));
+    build.onLoad({ filter: /.*/, namespace: "vendored" }, (args) => ({
+      contents: `module.exports = require("./vendor/${args.path}.cjs");`,
+      loader: "js",
+    }));
   },
 };
 // What dist/cli/ is made with: CommonJS files, smaller to read at each start without whitespace
 // (names kept, so a stack trace with CLAWDIA_DEBUG=1 still names every function).
-const cliCommon = { ...common, format: "cjs", outdir: "dist/cli", outExtension: { ".js": ".cjs" }, minifyWhitespace: true, minifySyntax: true };
+const cliCommon = {
+  ...common,
+  format: "cjs",
+  outdir: "dist/cli",
+  outExtension: { ".js": ".cjs" },
+  minifyWhitespace: true,
+  minifySyntax: true,
+};
 
-await build({ ...cliCommon, entryPoints: Object.fromEntries(Object.entries(VENDORED).map(([name, file]) => [`vendor/${file}`, name])), banner: {} });
+await build({
+  ...cliCommon,
+  entryPoints: Object.fromEntries(Object.entries(VENDORED).map(([name, file]) => [`vendor/${file}`, name])),
+  banner: {},
+});
 
 // The CLI: one CommonJS file (and the support bundle's worker, which runs in a thread of its own).
 // One file starts faster than a graph of ES module chunks, and a CommonJS script can be run with a
@@ -88,10 +112,13 @@ await build({ ...common, entryPoints: { schemas: "src/report/schemas/index.ts" }
 const { outputJsonSchemas } = await import(pathToFileURL(path.join(root, "dist/tools/schemas.js")).href);
 fs.rmSync("schema", { recursive: true, force: true });
 fs.mkdirSync("schema");
-for (const [name, schema] of Object.entries(outputJsonSchemas())) fs.writeFileSync(`schema/${name}.schema.json`, JSON.stringify(schema, null, 2) + "\n");
+for (const [name, schema] of Object.entries(outputJsonSchemas()))
+  fs.writeFileSync(`schema/${name}.schema.json`, JSON.stringify(schema, null, 2) + "\n");
 fs.rmSync("dist/tools", { recursive: true, force: true });
 
-execFileSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], { stdio: "inherit" });
+execFileSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], {
+  stdio: "inherit",
+});
 
 // Every command's help, for bin/clawdia.js to print without loading the CLI (render-help.mjs).
 renderHelp(path.join(root, "bin/clawdia.js"), path.join(root, "dist/cli/help.json"));

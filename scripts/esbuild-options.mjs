@@ -8,5 +8,7 @@ export const nodeEsm = {
   // jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow; its "module" is ESM.
   mainFields: ["module", "main"],
   // Bundled CommonJS packages (proper-lockfile) call require() for Node's own modules.
-  banner: { js: "import { createRequire as __clawdiaRequire } from 'node:module'; const require = __clawdiaRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __clawdiaRequire } from 'node:module'; const require = __clawdiaRequire(import.meta.url);",
+  },
 };

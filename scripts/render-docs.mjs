@@ -30,7 +30,9 @@ try {
     }
   }
   if (check && stale.length) {
-    console.error(`${stale.join(", ")} ${stale.length === 1 ? "is" : "are"} not what the code renders: run \`${DOCS_COMMAND}\``);
+    console.error(
+      `${stale.join(", ")} ${stale.length === 1 ? "is" : "are"} not what the code renders: run \`${DOCS_COMMAND}\``,
+    );
     process.exitCode = 1;
   } else if (!check) console.log(stale.length ? `wrote ${stale.join(", ")}` : "docs are up to date");
 } finally {

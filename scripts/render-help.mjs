@@ -10,7 +10,10 @@ import path from "node:path";
 export function renderHelp(bin, outFile) {
   const texts = {};
   const visit = (words) => {
-    const text = execFileSync(process.execPath, [bin, ...words, "--help"], { encoding: "utf8", env: { PATH: process.env.PATH, CLAWDIA_CODE_CACHE: "0" } });
+    const text = execFileSync(process.execPath, [bin, ...words, "--help"], {
+      encoding: "utf8",
+      env: { PATH: process.env.PATH, CLAWDIA_CODE_CACHE: "0" },
+    });
     texts[words.join(" ")] = text;
     for (const name of commandsIn(text)) visit([...words, name]);
   };

@@ -9,7 +9,13 @@ export type { Rule, RuleContext, RuleDefinition } from "./rule.js";
 export type { Migration, MigrationContext } from "./migration.js";
 export type { Snapshot } from "./snapshot/snapshot.js";
 export type * from "./types.js";
-export { resolveAuthCandidates, PinError, type CandidateResolution, type Candidate, type ResolveInput } from "./auth/candidates.js";
+export {
+  resolveAuthCandidates,
+  PinError,
+  type CandidateResolution,
+  type Candidate,
+  type ResolveInput,
+} from "./auth/candidates.js";
 export { parseModelDirective, type ModelDirective } from "./auth/model-directive.js";
 export { modelsStatus, type ModelsStatus } from "./models/status.js";
 export { runMigrations, type MigrationRun, type RunMigrationsOptions } from "./engine/run-migrations.js";

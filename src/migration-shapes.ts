@@ -15,7 +15,13 @@ export interface MoveKeyOptions {
  * another value already: both set and different is the user's call (state/legacy-leftovers says so).
  * When the new key holds the same value, only the old one is removed.
  */
-export function moveConfigKey(config: unknown, paths: StatePaths, from: string[], to: string[], options: MoveKeyOptions = {}): FileOp[] {
+export function moveConfigKey(
+  config: unknown,
+  paths: StatePaths,
+  from: string[],
+  to: string[],
+  options: MoveKeyOptions = {},
+): FileOp[] {
   const oldParent = valueAt(config, ...from.slice(0, -1));
   const value = isObject(oldParent) ? oldParent[from[from.length - 1]] : undefined;
   if (typeof value !== "string") return [];

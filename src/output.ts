@@ -68,7 +68,10 @@ export function outputFailed(): boolean {
  * a transaction, which must finish or roll back; it just prints nothing more.
  */
 export function watchOutputStreams(): void {
-  for (const [name, stream] of [["stdout", process.stdout], ["stderr", process.stderr]] as const) {
+  for (const [name, stream] of [
+    ["stdout", process.stdout],
+    ["stderr", process.stderr],
+  ] as const) {
     stream.on("error", (error: NodeJS.ErrnoException) => {
       if (error.code === "EPIPE") process.exit(process.exitCode === undefined ? 0 : Number(process.exitCode));
       broken.add(stream);

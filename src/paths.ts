@@ -56,5 +56,7 @@ function homeFromPasswd(): string {
   } catch {
     // no entry for this uid (a container running as an arbitrary user)
   }
-  throw new UserError("cannot tell where your home directory is: HOME is not set and this user has none; set HOME or pass --state-dir");
+  throw new UserError(
+    "cannot tell where your home directory is: HOME is not set and this user has none; set HOME or pass --state-dir",
+  );
 }

@@ -71,7 +71,8 @@ export function stopWorkerOnInterrupt(worker: Worker, port: MessagePort): { done
     stopping = true;
     // terminate() ends the worker's JavaScript wherever it is; what it reported last is still queued.
     void worker.terminate().finally(() => {
-      for (let message = receiveMessageOnPort(port); message; message = receiveMessageOnPort(port)) take(message.message as FileMessage);
+      for (let message = receiveMessageOnPort(port); message; message = receiveMessageOnPort(port))
+        take(message.message as FileMessage);
       for (const file of files) fs.rmSync(file, { recursive: true, force: true });
       process.stderr.write(INTERRUPTED(signal));
       process.exit(EXIT_CODES[signal] ?? 1);

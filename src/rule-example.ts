@@ -76,7 +76,15 @@ function asText(value: unknown): string | undefined {
 function stateFile(path: string, value: unknown, mode = 0o600, symlinkTarget?: string): RawFile {
   const text = asText(value);
   if (text === undefined) return { path, status: "missing" };
-  return { path, status: "ok", text, mode, size: text.length, mtimeMs: 0, ...(symlinkTarget !== undefined ? { symlinkTarget } : {}) };
+  return {
+    path,
+    status: "ok",
+    text,
+    mode,
+    size: text.length,
+    mtimeMs: 0,
+    ...(symlinkTarget !== undefined ? { symlinkTarget } : {}),
+  };
 }
 
 export function exampleRawState(state: ExampleState = {}): RawState {
@@ -97,7 +105,11 @@ export function exampleRawState(state: ExampleState = {}): RawState {
     stateDir:
       state.stateDir === "missing"
         ? { exists: false, isDirectory: false }
-        : { exists: true, isDirectory: state.stateDir !== "file", mode: modes.stateDir ?? (state.stateDir === "file" ? 0o644 : 0o700) },
+        : {
+            exists: true,
+            isDirectory: state.stateDir !== "file",
+            mode: modes.stateDir ?? (state.stateDir === "file" ? 0o644 : 0o700),
+          },
     config,
     dotenv: stateFile(paths.dotenvPath, state.dotenv, modes.dotenv, links.dotenv),
     stores,
@@ -120,21 +132,39 @@ export function setDaemon(raw: RawState, daemon: ExampleDaemon): void {
   const file = (path: string, text: string | undefined, mode = 0o644) => stateFile(path, text, mode);
   const { shellEnv, systemdVersion: systemd } = daemon;
   if (daemon.systemd === undefined) {
-    raw.daemon = { kind: "systemd", file: { path: unitPath, status: "missing" }, dropIns: [], environmentFiles: {}, specifiers: EXAMPLE_SPECIFIERS, shellEnv };
+    raw.daemon = {
+      kind: "systemd",
+      file: { path: unitPath, status: "missing" },
+      dropIns: [],
+      environmentFiles: {},
+      specifiers: EXAMPLE_SPECIFIERS,
+      shellEnv,
+    };
     return;
   }
   const unit = daemon.systemd;
-  const dropIns = (daemon.dropIns ?? []).map((text, i) => file(`${unitPath}.d/${String(i).padStart(2, "0")}.conf`, text));
+  const dropIns = (daemon.dropIns ?? []).map((text, i) =>
+    file(`${unitPath}.d/${String(i).padStart(2, "0")}.conf`, text),
+  );
   const environmentFiles: Record<string, RawFile[]> = {};
   // As readDaemon does: the files of every version when it is not known.
   const versions = systemd?.version !== undefined ? [systemd.version] : VERSION_SPANS.map((span) => span.version);
   for (const version of versions) {
     const texts = [{ path: unitPath, text: unit }, ...dropIns.map((d) => ({ path: d.path, text: d.text! }))];
     for (const { path } of parseServiceEnvironment(texts, { ...EXAMPLE_SPECIFIERS, version }).environmentFiles) {
-      environmentFiles[path] = path === raw.paths.dotenvPath ? [raw.dotenv] : [file(path, daemon.envFiles?.[path], 0o600)];
+      environmentFiles[path] =
+        path === raw.paths.dotenvPath ? [raw.dotenv] : [file(path, daemon.envFiles?.[path], 0o600)];
     }
   }
-  raw.daemon = { kind: "systemd", file: file(unitPath, unit), dropIns, environmentFiles, specifiers: EXAMPLE_SPECIFIERS, systemd, shellEnv };
+  raw.daemon = {
+    kind: "systemd",
+    file: file(unitPath, unit),
+    dropIns,
+    environmentFiles,
+    specifiers: EXAMPLE_SPECIFIERS,
+    systemd,
+    shellEnv,
+  };
 }
 
 /** What a rule finds on an example state, at the examples' clock. */

@@ -35,18 +35,38 @@ export function runTool(program: string, args: string[], options: ToolOptions = 
   const env = options.env ?? process.env;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const file = findOnPath(program, env.PATH);
-  if (!file) return { ran: false, ok: false, timedOut: false, stdout: "", stderr: "", output: `${program} is not on PATH` };
+  if (!file)
+    return { ran: false, ok: false, timedOut: false, stdout: "", stderr: "", output: `${program} is not on PATH` };
   try {
-    const result = spawnSync(file, args, { env, encoding: "utf8", timeout: timeoutMs, killSignal: options.killSignal, maxBuffer: options.maxBuffer, input: options.input ?? "", stdio: ["pipe", "pipe", "pipe"] });
+    const result = spawnSync(file, args, {
+      env,
+      encoding: "utf8",
+      timeout: timeoutMs,
+      killSignal: options.killSignal,
+      maxBuffer: options.maxBuffer,
+      input: options.input ?? "",
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     const stdout = result.stdout ?? "";
     const stderr = result.stderr ?? "";
     const signal = result.signal ?? undefined;
     if (result.error) {
       const timedOut = (result.error as NodeJS.ErrnoException).code === "ETIMEDOUT";
-      const output = timedOut ? `${program} ${args.join(" ")} did not finish within ${timeoutMs / 1000} s` : describeError(result.error);
+      const output = timedOut
+        ? `${program} ${args.join(" ")} did not finish within ${timeoutMs / 1000} s`
+        : describeError(result.error);
       return { ran: true, ok: false, signal, timedOut, stdout, stderr, output };
     }
-    return { ran: true, ok: result.status === 0, status: result.status ?? undefined, signal, timedOut: false, stdout, stderr, output: `${stdout}${stderr}`.trim() };
+    return {
+      ran: true,
+      ok: result.status === 0,
+      status: result.status ?? undefined,
+      signal,
+      timedOut: false,
+      stdout,
+      stderr,
+      output: `${stdout}${stderr}`.trim(),
+    };
   } catch (error) {
     return { ran: true, ok: false, timedOut: false, stdout: "", stderr: "", output: describeError(error) };
   }

@@ -12,7 +12,8 @@ import { parseJsonc } from "./snapshot/jsonc.js";
  * store's fields), `ANTHROPIC_API_KEY`, `gateway.auth.token`, `password`, `cookie`… Matched on the
  * end of the name, so `auth`, `profiles` or `SSH_AUTH_SOCK` are not taken for secrets.
  */
-const SECRET_NAME = /(?:^|[^a-z])(?:access|refresh)$|(?:key|token|secret|password|passwd|authorization|cookie|credentials?)$/i;
+const SECRET_NAME =
+  /(?:^|[^a-z])(?:access|refresh)$|(?:key|token|secret|password|passwd|authorization|cookie|credentials?)$/i;
 /** Values shorter than this are not worth masking (and would mask ordinary words). */
 export const MIN_SECRET_LENGTH = 8;
 

@@ -13,7 +13,13 @@ const MAX_README_LINES = 250;
 // they exist. No other missing file is accepted.
 const FROM_ANOTHER_BRANCH = new Set(["CONTRIBUTING.md", "docs/rules.md", "docs/migrations.md"]);
 
-const pages = ["README.md", ...fs.readdirSync(path.join(ROOT, "docs")).filter((name) => name.endsWith(".md")).map((name) => `docs/${name}`)];
+const pages = [
+  "README.md",
+  ...fs
+    .readdirSync(path.join(ROOT, "docs"))
+    .filter((name) => name.endsWith(".md"))
+    .map((name) => `docs/${name}`),
+];
 
 /** The text outside fenced code blocks and inline code: links shown as code are examples, not links. */
 function prose(markdown: string): string {
@@ -72,13 +78,12 @@ describe("the documentation's links", () => {
   });
 
   it("finds the links it checks (the checker itself is not blind)", () => {
-    expect(relativeLinks("see [a](docs/a.md#b), `[c](d.md)`, ![e](f.png), [g](https://x.org)")).toEqual(["docs/a.md#b"]);
-    expect([...headingAnchors("# `clawdia doctor`\n## What `--check` looks at\n## Exit codes\n## Exit codes")]).toEqual([
-      "clawdia-doctor",
-      "what---check-looks-at",
-      "exit-codes",
-      "exit-codes-1",
+    expect(relativeLinks("see [a](docs/a.md#b), `[c](d.md)`, ![e](f.png), [g](https://x.org)")).toEqual([
+      "docs/a.md#b",
     ]);
+    expect([...headingAnchors("# `clawdia doctor`\n## What `--check` looks at\n## Exit codes\n## Exit codes")]).toEqual(
+      ["clawdia-doctor", "what---check-looks-at", "exit-codes", "exit-codes-1"],
+    );
   });
 });
 

@@ -15,7 +15,9 @@ function importsUnder(dir: string): { file: string; imports: string[] }[] {
       const file = path.join(dir, name);
       const text = fs.readFileSync(path.join(ROOT, file), "utf8");
       const specifiers = [...text.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*"([^"]+)"/g)].map((match) => match[1]);
-      const imports = specifiers.map((specifier) => (specifier.startsWith(".") ? path.normalize(path.join(path.dirname(file), specifier)) : specifier));
+      const imports = specifiers.map((specifier) =>
+        specifier.startsWith(".") ? path.normalize(path.join(path.dirname(file), specifier)) : specifier,
+      );
       return { file, imports };
     });
 }
@@ -25,7 +27,11 @@ describe("layers", () => {
     const offenders = ["src", "rules", "migrations"]
       .flatMap(importsUnder)
       .filter(({ file }) => !file.startsWith(`src${path.sep}cli${path.sep}`))
-      .flatMap(({ file, imports }) => imports.filter((target) => target.startsWith(`src${path.sep}cli${path.sep}`)).map((target) => `${file} → ${target}`));
+      .flatMap(({ file, imports }) =>
+        imports
+          .filter((target) => target.startsWith(`src${path.sep}cli${path.sep}`))
+          .map((target) => `${file} → ${target}`),
+      );
     expect(offenders).toEqual([]);
   });
 
@@ -46,7 +52,9 @@ describe("layers", () => {
   });
 
   it("rules and migrations import no Node built-in but node:path, and nothing of the CLI, the engine or the bundle", () => {
-    const forbidden = (target: string) => (target.startsWith("node:") && target !== "node:path") || /^src\/(cli|engine|bundle)\//.test(target.split(path.sep).join("/"));
+    const forbidden = (target: string) =>
+      (target.startsWith("node:") && target !== "node:path") ||
+      /^src\/(cli|engine|bundle)\//.test(target.split(path.sep).join("/"));
     const offenders = ["rules", "migrations"]
       .flatMap(importsUnder)
       .flatMap(({ file, imports }) => imports.filter(forbidden).map((target) => `${file} → ${target}`));

@@ -22,7 +22,11 @@ describe("printOutPieces", () => {
   test("a long text is masked and written in chunks, the same bytes as printOut writes it whole", () => {
     rememberSecrets([SECRET]);
     // 4,000 pieces of a known secret (raw and JSON-escaped) and a key-shaped token: about 600 KB.
-    const pieces = Array.from({ length: 4000 }, (_, i) => `${i ? ",\n" : ""}  { "token": ${JSON.stringify(SECRET)}, "raw": "${SECRET}", "key": "sk-ant-api03-${String(i).padStart(40, "k")}" }`);
+    const pieces = Array.from(
+      { length: 4000 },
+      (_, i) =>
+        `${i ? ",\n" : ""}  { "token": ${JSON.stringify(SECRET)}, "raw": "${SECRET}", "key": "sk-ant-api03-${String(i).padStart(40, "k")}" }`,
+    );
     const chunks = writes(() => printOutPieces(pieces));
     const whole = writes(() => printOut(pieces.join("")));
     expect(chunks.length).toBeGreaterThan(5);

@@ -34,12 +34,24 @@ beforeAll(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), "clawdia-package-"));
   // A copy, so that prepack's build never replaces the dist/ the other suites are running.
   const copy = path.join(work, "repo");
-  fs.cpSync(ROOT, copy, { recursive: true, filter: (source) => !/[\\/](node_modules|dist|\.git|\.code-cache)$/.test(source) });
+  fs.cpSync(ROOT, copy, {
+    recursive: true,
+    filter: (source) => !/[\\/](node_modules|dist|\.git|\.code-cache)$/.test(source),
+  });
   fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(copy, "node_modules"));
-  const npmEnv = { ...process.env, npm_config_cache: path.join(work, "npm-cache"), npm_config_update_notifier: "false" };
+  const npmEnv = {
+    ...process.env,
+    npm_config_cache: path.join(work, "npm-cache"),
+    npm_config_update_notifier: "false",
+  };
   run("npm", ["pack", "--pack-destination", work], copy, npmEnv);
-  expect(fs.readFileSync(path.join(copy, "package.json"), "utf8")).toBe(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
-  tarball = path.join(work, fs.readdirSync(work).find((name) => name.endsWith(".tgz"))!);
+  expect(fs.readFileSync(path.join(copy, "package.json"), "utf8")).toBe(
+    fs.readFileSync(path.join(ROOT, "package.json"), "utf8"),
+  );
+  tarball = path.join(
+    work,
+    fs.readdirSync(work).find((name) => name.endsWith(".tgz"))!,
+  );
   prefix = path.join(work, "prefix");
   fs.mkdirSync(prefix);
   const install = run("npm", ["install", "--prefix", prefix, "--no-audit", "--no-fund", tarball], work, npmEnv);
@@ -50,7 +62,9 @@ afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 describe("the published package", () => {
   it("installs alone (no dependency), with no install script and no warning about one; its package.json has no prepare", () => {
-    expect(fs.readdirSync(path.join(prefix, "node_modules")).filter((name) => !name.startsWith("."))).toEqual(["clawdia"]);
+    expect(fs.readdirSync(path.join(prefix, "node_modules")).filter((name) => !name.startsWith("."))).toEqual([
+      "clawdia",
+    ]);
     expect(installLog).not.toMatch(/install-scripts|prepare/);
     const manifest = JSON.parse(fs.readFileSync(path.join(prefix, "node_modules/clawdia/package.json"), "utf8"));
     expect(manifest.scripts.prepare).toBeUndefined();
@@ -86,7 +100,15 @@ describe("the published package", () => {
     const doctor = spawnSync(bin, ["doctor"], { cwd: home, env, encoding: "utf8" });
     expect(doctor.status, doctor.stderr).toBe(1);
     expect(doctor.stdout).toContain("No credentials found");
-    const library = spawnSync(process.execPath, ["--input-type=module", "-e", `const m = await import(${JSON.stringify(path.join(prefix, "node_modules/clawdia/dist/lib/index.js"))}); console.log(typeof m.runDoctor);`], { cwd: home, env, encoding: "utf8" });
+    const library = spawnSync(
+      process.execPath,
+      [
+        "--input-type=module",
+        "-e",
+        `const m = await import(${JSON.stringify(path.join(prefix, "node_modules/clawdia/dist/lib/index.js"))}); console.log(typeof m.runDoctor);`,
+      ],
+      { cwd: home, env, encoding: "utf8" },
+    );
     expect(library.stdout.trim(), library.stderr).toBe("function");
   });
 });

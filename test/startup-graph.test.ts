@@ -36,7 +36,11 @@ function loadedAtStart(entry: string): string[] {
   const todo = [entry];
   while (todo.length > 0) {
     for (const imported of inputs[todo.pop()!]?.imports ?? []) {
-      if ((imported.kind === "import-statement" || imported.kind === "require-call") && !imported.external && !seen.has(imported.path)) {
+      if (
+        (imported.kind === "import-statement" || imported.kind === "require-call") &&
+        !imported.external &&
+        !seen.has(imported.path)
+      ) {
         seen.add(imported.path);
         todo.push(imported.path);
       }
@@ -45,22 +49,44 @@ function loadedAtStart(entry: string): string[] {
   return [...seen];
 }
 
-const WRITE_PATH = [/src\/engine\/transaction\.ts/, /src\/engine\/lock\.ts/, /src\/engine\/undo\.ts/, /node_modules\/proper-lockfile\//, /node_modules\/graceful-fs\//];
-const NOT_FOR_CHECKS = [...WRITE_PATH, /node_modules\/diff\//, /node_modules\/@clack\//, /src\/bundle\//, /node_modules\/plist\//, /src\/onboard\//];
+const WRITE_PATH = [
+  /src\/engine\/transaction\.ts/,
+  /src\/engine\/lock\.ts/,
+  /src\/engine\/undo\.ts/,
+  /node_modules\/proper-lockfile\//,
+  /node_modules\/graceful-fs\//,
+];
+const NOT_FOR_CHECKS = [
+  ...WRITE_PATH,
+  /node_modules\/diff\//,
+  /node_modules\/@clack\//,
+  /src\/bundle\//,
+  /node_modules\/plist\//,
+  /src\/onboard\//,
+];
 
 describe("what each command loads at start", () => {
   it("every command: the command line and the registrations only, no command's work", () => {
     const loaded = loadedAtStart("src/cli/main.ts");
     expect(loaded.filter((file) => /-action\.ts$/.test(file))).toEqual([]);
-    expect(loaded.filter((file) => NOT_FOR_CHECKS.some((pattern) => pattern.test(file)) || /node_modules\/zod\//.test(file))).toEqual([]);
+    expect(
+      loaded.filter((file) => NOT_FOR_CHECKS.some((pattern) => pattern.test(file)) || /node_modules\/zod\//.test(file)),
+    ).toEqual([]);
   });
 
-  it.each(["src/cli/models-status-action.ts", "src/cli/doctor-action.ts"])("%s: no write path, prompts, diff, bundle or plist parser", (action) => {
-    expect(loadedAtStart(action).filter((file) => NOT_FOR_CHECKS.some((pattern) => pattern.test(file)))).toEqual([]);
-  });
+  it.each(["src/cli/models-status-action.ts", "src/cli/doctor-action.ts"])(
+    "%s: no write path, prompts, diff, bundle or plist parser",
+    (action) => {
+      expect(loadedAtStart(action).filter((file) => NOT_FOR_CHECKS.some((pattern) => pattern.test(file)))).toEqual([]);
+    },
+  );
 
   it("models auth cooldown clear: the write path only when a change is applied (--dry-run and nothing to clear never load it)", () => {
-    expect(loadedAtStart("src/cli/cooldown-clear-action.ts").filter((file) => WRITE_PATH.some((pattern) => pattern.test(file)))).toEqual([]);
+    expect(
+      loadedAtStart("src/cli/cooldown-clear-action.ts").filter((file) =>
+        WRITE_PATH.some((pattern) => pattern.test(file)),
+      ),
+    ).toEqual([]);
   });
 
   it("the built CLI bundle every command reads has none of the support bundle's making (the worker's own file has it)", () => {
@@ -68,7 +94,11 @@ describe("what each command loads at start", () => {
     const cli = fs.readFileSync(path.join(ROOT, "dist/cli/clawdia.cjs"), "utf8");
     const worker = fs.readFileSync(path.join(ROOT, "dist/cli/support-bundle-worker.cjs"), "utf8");
     for (const module of ["src/bundle/create.ts", "src/bundle/archive.ts", "src/bundle/redact/redactor.ts"]) {
-      expect({ module, inCli: cli.includes(module), inWorker: worker.includes(module) }).toEqual({ module, inCli: false, inWorker: true });
+      expect({ module, inCli: cli.includes(module), inWorker: worker.includes(module) }).toEqual({
+        module,
+        inCli: false,
+        inWorker: true,
+      });
     }
   });
 
@@ -86,7 +116,11 @@ describe("what each command loads at start", () => {
         encoding: "utf8",
       });
       expect(result.status, result.stderr).toBe(0);
-      expect({ args, ...JSON.parse(fs.readFileSync(out, "utf8")) }).toEqual({ args, childProcess: false, gracefulFs: false });
+      expect({ args, ...JSON.parse(fs.readFileSync(out, "utf8")) }).toEqual({
+        args,
+        childProcess: false,
+        gracefulFs: false,
+      });
     }
   });
 });

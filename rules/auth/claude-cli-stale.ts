@@ -27,22 +27,66 @@ Good: agent main's anthropic:claude-cli holds the same credential as Claude Code
     bad: [
       {
         caption: "Claude Code has a new setup-token; the agent's copy expired 2h ago",
-        claudeCode: { claudeAiOauth: { accessToken: "sk-ant-oat01-NEWsetupTokenNEWsetupToken", expiresAt: EXAMPLE_NOW + 300 * DAY, scopes: [], subscriptionType: "max" } },
-        stores: { main: { version: 1, profiles: { "anthropic:claude-cli": { type: "token", provider: "anthropic", token: "sk-ant-oat01-OLDsetupTokenOLDsetupToken", expires: EXAMPLE_NOW - 2 * HOUR } } } },
+        claudeCode: {
+          claudeAiOauth: {
+            accessToken: "sk-ant-oat01-NEWsetupTokenNEWsetupToken",
+            expiresAt: EXAMPLE_NOW + 300 * DAY,
+            scopes: [],
+            subscriptionType: "max",
+          },
+        },
+        stores: {
+          main: {
+            version: 1,
+            profiles: {
+              "anthropic:claude-cli": {
+                type: "token",
+                provider: "anthropic",
+                token: "sk-ant-oat01-OLDsetupTokenOLDsetupToken",
+                expires: EXAMPLE_NOW - 2 * HOUR,
+              },
+            },
+          },
+        },
       },
     ],
     good: [
       {
         caption: "the agent's profile holds the same credential as Claude Code",
-        claudeCode: { claudeAiOauth: { accessToken: "sk-ant-oat01-NEWsetupTokenNEWsetupToken", expiresAt: EXAMPLE_NOW + 300 * DAY, scopes: [], subscriptionType: "max" } },
-        stores: { main: { version: 1, profiles: { "anthropic:claude-cli": { type: "token", provider: "anthropic", token: "sk-ant-oat01-NEWsetupTokenNEWsetupToken", expires: EXAMPLE_NOW + 300 * DAY } } } },
+        claudeCode: {
+          claudeAiOauth: {
+            accessToken: "sk-ant-oat01-NEWsetupTokenNEWsetupToken",
+            expiresAt: EXAMPLE_NOW + 300 * DAY,
+            scopes: [],
+            subscriptionType: "max",
+          },
+        },
+        stores: {
+          main: {
+            version: 1,
+            profiles: {
+              "anthropic:claude-cli": {
+                type: "token",
+                provider: "anthropic",
+                token: "sk-ant-oat01-NEWsetupTokenNEWsetupToken",
+                expires: EXAMPLE_NOW + 300 * DAY,
+              },
+            },
+          },
+        },
       },
     ],
   },
   check({ snapshot, now }) {
     return planClaudeCliSync(snapshot, now).map((plan) => ({
       message: `Claude Code's credential in ${plan.source} is not synced into agent ${plan.agentId}: ${plan.reason}`,
-      subject: { agentId: plan.agentId, profileId: CLAUDE_CLI_PROFILE, provider: "anthropic", file: plan.storePath, path: ["profiles", CLAUDE_CLI_PROFILE] },
+      subject: {
+        agentId: plan.agentId,
+        profileId: CLAUDE_CLI_PROFILE,
+        provider: "anthropic",
+        file: plan.storePath,
+        path: ["profiles", CLAUDE_CLI_PROFILE],
+      },
       advice: ["clawdia models status"],
       fix: { title: plan.title, ops: plan.ops, safety: "safe" },
     }));

@@ -22,12 +22,23 @@ Good: it holds { "claudeAiOauth": { "accessToken": "sk-ant-oat01-…", "refreshT
   examples: {
     bad: [
       { caption: "Claude Code's credentials file was cut short", claudeCode: '{ "claudeAiOauth": { "accessToken": ' },
-      { caption: "CLAUDE_CODE_OAUTH_TOKEN holds a line break", env: { CLAUDE_CODE_OAUTH_TOKEN: "sk-ant-oat01-EXAMPLEtoken\nEXAMPLEtoken" } },
+      {
+        caption: "CLAUDE_CODE_OAUTH_TOKEN holds a line break",
+        env: { CLAUDE_CODE_OAUTH_TOKEN: "sk-ant-oat01-EXAMPLEtoken\nEXAMPLEtoken" },
+      },
     ],
     good: [
       {
         caption: "a complete login",
-        claudeCode: { claudeAiOauth: { accessToken: "sk-ant-oat01-EXAMPLEaccessEXAMPLEaccess", refreshToken: "sk-ant-ort01-EXAMPLErefresh", expiresAt: EXAMPLE_NOW + 6 * HOUR, scopes: [], subscriptionType: "max" } },
+        claudeCode: {
+          claudeAiOauth: {
+            accessToken: "sk-ant-oat01-EXAMPLEaccessEXAMPLEaccess",
+            refreshToken: "sk-ant-ort01-EXAMPLErefresh",
+            expiresAt: EXAMPLE_NOW + 6 * HOUR,
+            scopes: [],
+            subscriptionType: "max",
+          },
+        },
       },
     ],
   },
@@ -39,7 +50,10 @@ Good: it holds { "claudeAiOauth": { "accessToken": "sk-ant-oat01-…", "refreshT
         {
           message: `Claude Code's credential in ${OAUTH_TOKEN_VARIABLE} cannot be used: ${claude.problem}; Claude Code takes the variable ahead of anything it stored, so nothing is synced`,
           subject: { provider: "anthropic" },
-          advice: [`unset ${OAUTH_TOKEN_VARIABLE}   # or export it again with the token \`claude setup-token\` printed`, "clawdia models status --check"],
+          advice: [
+            `unset ${OAUTH_TOKEN_VARIABLE}   # or export it again with the token \`claude setup-token\` printed`,
+            "clawdia models status --check",
+          ],
         },
       ];
     }

@@ -26,14 +26,33 @@ Bad:  ANTHROPIC_API_KEY=sk-ant-oat01-… in ~/.clawdia/.env.
 Good: ANTHROPIC_API_KEY=sk-ant-api03-… (an API key from the Anthropic Console) in ~/.clawdia/.env.`,
   examples: {
     bad: [
-      { caption: "a Claude Code token as ANTHROPIC_API_KEY, and nothing else for Anthropic", dotenv: "ANTHROPIC_API_KEY=sk-ant-oat01-EXAMPLEclaudeCodeTOKEN01\n" },
+      {
+        caption: "a Claude Code token as ANTHROPIC_API_KEY, and nothing else for Anthropic",
+        dotenv: "ANTHROPIC_API_KEY=sk-ant-oat01-EXAMPLEclaudeCodeTOKEN01\n",
+      },
       {
         caption: "the same, but a stored API key works: the gateway skips the token",
         dotenv: "ANTHROPIC_API_KEY=sk-ant-oat01-EXAMPLEclaudeCodeTOKEN01\n",
-        stores: { main: { version: 1, profiles: { "anthropic:default": { type: "api_key", provider: "anthropic", key: "sk-ant-api03-EXAMPLEapiKeyAPIKEY0001" } } } },
+        stores: {
+          main: {
+            version: 1,
+            profiles: {
+              "anthropic:default": {
+                type: "api_key",
+                provider: "anthropic",
+                key: "sk-ant-api03-EXAMPLEapiKeyAPIKEY0001",
+              },
+            },
+          },
+        },
       },
     ],
-    good: [{ caption: "an API key from the Anthropic Console", dotenv: "ANTHROPIC_API_KEY=sk-ant-api03-EXAMPLEapiKeyAPIKEY0001\n" }],
+    good: [
+      {
+        caption: "an API key from the Anthropic Console",
+        dotenv: "ANTHROPIC_API_KEY=sk-ant-api03-EXAMPLEapiKeyAPIKEY0001\n",
+      },
+    ],
   },
   check({ snapshot, paths, now }) {
     const findings: RuleFinding[] = [];
@@ -41,7 +60,8 @@ Good: ANTHROPIC_API_KEY=sk-ant-api03-… (an API key from the Anthropic Console)
     // says so too); a bad credential the gateway skips for a working one is a warning, naming that one.
     const inUse = providersInUse(snapshot.configView);
     const judged = (finding: RuleFinding, agentIds: string[], provider = "anthropic"): RuleFinding => {
-      if (!inUse.has(provider)) return { ...finding, severity: "warning", message: `${finding.message}; ${provider} is not in use` };
+      if (!inUse.has(provider))
+        return { ...finding, severity: "warning", message: `${finding.message}; ${provider} is not in use` };
       const working = agentIds.map((agentId) => gatewayCredential(snapshot, provider, agentId, now));
       if (working.some((credential) => credential === undefined)) return finding;
       const uses = [...new Set(working.map((credential) => credential!.label))].join(", ");
@@ -52,15 +72,27 @@ Good: ANTHROPIC_API_KEY=sk-ant-api03-… (an API key from the Anthropic Console)
 
     for (const profile of snapshot.profiles) {
       if (profile.type !== "api_key" || !profile.secret || !isClaudeCodeToken(profile.secret)) continue;
-      findings.push(judged({
-        message: `${profile.id} (agent ${profile.agentId}) is an api_key profile but ${NOT_A_KEY} (${fingerprint(profile.secret)})`,
-        subject: { agentId: profile.agentId, profileId: profile.id, provider: profile.provider, file: profile.storePath, path: ["profiles", profile.id, "key"] },
-        advice: [
-          CREATE_KEY,
-          `clawdia onboard --non-interactive --provider ${profile.provider} --auth-choice api-key --store profile --profile-id ${profile.id} (paste the new key when asked)`,
-          "clawdia models status",
-        ],
-      }, [profile.agentId], profile.provider));
+      findings.push(
+        judged(
+          {
+            message: `${profile.id} (agent ${profile.agentId}) is an api_key profile but ${NOT_A_KEY} (${fingerprint(profile.secret)})`,
+            subject: {
+              agentId: profile.agentId,
+              profileId: profile.id,
+              provider: profile.provider,
+              file: profile.storePath,
+              path: ["profiles", profile.id, "key"],
+            },
+            advice: [
+              CREATE_KEY,
+              `clawdia onboard --non-interactive --provider ${profile.provider} --auth-choice api-key --store profile --profile-id ${profile.id} (paste the new key when asked)`,
+              "clawdia models status",
+            ],
+          },
+          [profile.agentId],
+          profile.provider,
+        ),
+      );
     }
 
     const key = envKeyFor("anthropic");
@@ -87,7 +119,16 @@ Good: ANTHROPIC_API_KEY=sk-ant-api03-… (an API key from the Anthropic Console)
     ];
     for (const { value, where, subject, replace } of places) {
       if (!value || !isClaudeCodeToken(value)) continue;
-      findings.push(judged({ message: `${where} ${NOT_A_KEY} (${fingerprint(value)})`, subject, advice: [CREATE_KEY, replace, "clawdia models status"] }, agentIdsToCheck(snapshot)));
+      findings.push(
+        judged(
+          {
+            message: `${where} ${NOT_A_KEY} (${fingerprint(value)})`,
+            subject,
+            advice: [CREATE_KEY, replace, "clawdia models status"],
+          },
+          agentIdsToCheck(snapshot),
+        ),
+      );
     }
 
     for (const agent of snapshot.agents) {
@@ -95,20 +136,33 @@ Good: ANTHROPIC_API_KEY=sk-ant-api03-… (an API key from the Anthropic Console)
         const provider = agent.view.profiles.find((profile) => profile.id === profileId)?.provider ?? "anthropic";
         // errorCount 0 means the profile has worked since the error was recorded.
         if (!stats.lastError?.includes(CLAUDE_CODE_ONLY_ERROR) || stats.errorCount === 0) continue;
-        findings.push(judged({
-          // Only our own copy of the phrase is quoted: the recorded error is free text.
-          message: `${profileId} (agent ${agent.id}) was refused by Anthropic: "${CLAUDE_CODE_ONLY_ERROR}"`,
-          subject: { agentId: agent.id, profileId, provider, file: agent.store.file.path, path: ["usageStats", profileId, "lastError"] },
-          advice: [
-            CREATE_KEY,
-            `export ${key}=… (or put ${key}=… in ${dotenv} for the daemon)`,
-            "clawdia models status",
-            "alternative: clawdia models auth setup-token --provider anthropic",
-          ],
-        }, [agent.id], provider));
+        findings.push(
+          judged(
+            {
+              // Only our own copy of the phrase is quoted: the recorded error is free text.
+              message: `${profileId} (agent ${agent.id}) was refused by Anthropic: "${CLAUDE_CODE_ONLY_ERROR}"`,
+              subject: {
+                agentId: agent.id,
+                profileId,
+                provider,
+                file: agent.store.file.path,
+                path: ["usageStats", profileId, "lastError"],
+              },
+              advice: [
+                CREATE_KEY,
+                `export ${key}=… (or put ${key}=… in ${dotenv} for the daemon)`,
+                "clawdia models status",
+                "alternative: clawdia models auth setup-token --provider anthropic",
+              ],
+            },
+            [agent.id],
+            provider,
+          ),
+        );
         const last = findings.at(-1)!;
         // Skipped for a working credential: exporting a key (done already) would change nothing.
-        if (last.severity === "warning") last.advice = ["clawdia models status   # shows it left out, and what the gateway uses instead"];
+        if (last.severity === "warning")
+          last.advice = ["clawdia models status   # shows it left out, and what the gateway uses instead"];
       }
     }
     return findings;

@@ -19,8 +19,18 @@ count is what rules the credential out (auth/missing-credentials reports them).
 Bad:  "usageStats": { "anthropic:default": { "errorCount": 7, "cooldownUntil": <an hour ago> } }
 Good: "usageStats": { "anthropic:default": { "errorCount": 0 } }`,
   examples: {
-    bad: [{ caption: "a cooldown that ended an hour ago, its error count still 3", stores: cooldownStores({ "anthropic:a": resting(EXAMPLE_NOW - 60 * MINUTE) }) }],
-    good: [{ caption: "reset by the gateway after a request that worked", stores: cooldownStores({ "anthropic:a": { errorCount: 0, lastUsed: EXAMPLE_NOW - MINUTE } }) }],
+    bad: [
+      {
+        caption: "a cooldown that ended an hour ago, its error count still 3",
+        stores: cooldownStores({ "anthropic:a": resting(EXAMPLE_NOW - 60 * MINUTE) }),
+      },
+    ],
+    good: [
+      {
+        caption: "reset by the gateway after a request that worked",
+        stores: cooldownStores({ "anthropic:a": { errorCount: 0, lastUsed: EXAMPLE_NOW - MINUTE } }),
+      },
+    ],
   },
   check({ snapshot, now }) {
     const findings: RuleFinding[] = [];
@@ -31,9 +41,18 @@ Good: "usageStats": { "anthropic:default": { "errorCount": 0 } }`,
         const raw = (agent.store.value as { usageStats?: Record<string, unknown> }).usageStats?.[profile.id];
         findings.push({
           message: `${profile.id} (agent ${agent.id}): its cooldown ended at ${clockTime(stats!.cooldownUntil!, now)}, but its ${failedRequests(stats!.errorCount!)} are still counted, so its next error rests it for longer`,
-          subject: { agentId: agent.id, profileId: profile.id, provider: profile.provider, file: profile.storePath, path: ["usageStats", profile.id] },
+          subject: {
+            agentId: agent.id,
+            profileId: profile.id,
+            provider: profile.provider,
+            file: profile.storePath,
+            path: ["usageStats", profile.id],
+          },
           advice: [],
-          fix: { title: `reset the ended cooldown of ${profile.id} (agent ${agent.id})`, ops: clearCooldownOps(profile.storePath, profile.id, raw) },
+          fix: {
+            title: `reset the ended cooldown of ${profile.id} (agent ${agent.id})`,
+            ops: clearCooldownOps(profile.storePath, profile.id, raw),
+          },
         });
       }
     }

@@ -17,8 +17,18 @@ stays unused until then.
 Bad:  anthropic:default is cooling down until next week after a rate limit.
 Good: \`clawdia models auth cooldown clear --provider anthropic --profile anthropic:default --agent main\`.`,
   examples: {
-    bad: [{ caption: "a rate limit's cooldown that ends in 3 hours", stores: cooldownStores({ "anthropic:a": resting(EXAMPLE_NOW + 180 * MINUTE) }) }],
-    good: [{ caption: "a rate limit's cooldown of 10 minutes", stores: cooldownStores({ "anthropic:a": resting(EXAMPLE_NOW + 10 * MINUTE) }) }],
+    bad: [
+      {
+        caption: "a rate limit's cooldown that ends in 3 hours",
+        stores: cooldownStores({ "anthropic:a": resting(EXAMPLE_NOW + 180 * MINUTE) }),
+      },
+    ],
+    good: [
+      {
+        caption: "a rate limit's cooldown of 10 minutes",
+        stores: cooldownStores({ "anthropic:a": resting(EXAMPLE_NOW + 10 * MINUTE) }),
+      },
+    ],
   },
   check({ snapshot, now }) {
     const findings: RuleFinding[] = [];
@@ -32,8 +42,16 @@ Good: \`clawdia models auth cooldown clear --provider anthropic --profile anthro
         const after = stats.lastError === undefined ? "any error" : failureWords(kind, profile.provider);
         findings.push({
           message: `${profile.id} (agent ${agent.id}) is cooling down until ${clockTime(stats.cooldownUntil, now)} (in ${formatDuration(stats.cooldownUntil - now)}), longer than the gateway rests a profile after ${after} (at most ${formatDuration(bound)}): a clock that jumped, or a store edited by hand`,
-          subject: { agentId: agent.id, profileId: profile.id, provider: profile.provider, file: profile.storePath, path: ["usageStats", profile.id, "cooldownUntil"] },
-          advice: [`clawdia models auth cooldown clear --provider ${profile.provider} --profile ${profile.id} --agent ${agent.id}`],
+          subject: {
+            agentId: agent.id,
+            profileId: profile.id,
+            provider: profile.provider,
+            file: profile.storePath,
+            path: ["usageStats", profile.id, "cooldownUntil"],
+          },
+          advice: [
+            `clawdia models auth cooldown clear --provider ${profile.provider} --profile ${profile.id} --agent ${agent.id}`,
+          ],
         });
       }
     }

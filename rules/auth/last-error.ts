@@ -19,8 +19,20 @@ Bad:  anthropic:default (agent main) last failed: rate limited by Anthropic (too
       requests since it last worked; the provider said: "429 {"type":"error","error":{"type":"rate_limit_error",…"
 Good: no error recorded since the profile last worked (errorCount 0), or the cause fixed as the advice says.`,
   examples: {
-    bad: [{ caption: "the key failed with a 429 and rests for 10 minutes", stores: cooldownStores({ "anthropic:a": resting(EXAMPLE_NOW + 10 * MINUTE) }) }],
-    good: [{ caption: "it has worked since its last error", stores: cooldownStores({ "anthropic:a": { errorCount: 0, lastError: "429 rate limit", lastUsed: EXAMPLE_NOW - MINUTE } }) }],
+    bad: [
+      {
+        caption: "the key failed with a 429 and rests for 10 minutes",
+        stores: cooldownStores({ "anthropic:a": resting(EXAMPLE_NOW + 10 * MINUTE) }),
+      },
+    ],
+    good: [
+      {
+        caption: "it has worked since its last error",
+        stores: cooldownStores({
+          "anthropic:a": { errorCount: 0, lastError: "429 rate limit", lastUsed: EXAMPLE_NOW - MINUTE },
+        }),
+      },
+    ],
   },
   check({ snapshot }) {
     const findings: RuleFinding[] = [];
@@ -32,11 +44,18 @@ Good: no error recorded since the profile last worked (errorCount 0), or the cau
         if (!stats?.lastError?.trim() || stats.errorCount === 0) continue;
         secrets ??= collectSecrets(snapshot);
         const kind = failureKind(profile.provider, stats.lastError);
-        const count = stats.errorCount === undefined ? "" : `; ${failedRequests(stats.errorCount)} since it last worked`;
+        const count =
+          stats.errorCount === undefined ? "" : `; ${failedRequests(stats.errorCount)} since it last worked`;
         const advice = failureAdvice(kind, profile.provider);
         findings.push({
           message: `${profile.id} (agent ${agent.id}) last failed: ${failureWords(kind, profile.provider)}${count}; the provider said: "${errorExcerpt(stats.lastError, secrets)}"`,
-          subject: { agentId: agent.id, profileId: profile.id, provider: profile.provider, file: profile.storePath, path: ["usageStats", profile.id, "lastError"] },
+          subject: {
+            agentId: agent.id,
+            profileId: profile.id,
+            provider: profile.provider,
+            file: profile.storePath,
+            path: ["usageStats", profile.id, "lastError"],
+          },
           advice: advice ? [advice] : [],
         });
       }

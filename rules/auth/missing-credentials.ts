@@ -1,6 +1,13 @@
 import { defineRule } from "../../src/rule.js";
 import { missingCredentialAdvice, renewalAdvice } from "../../src/auth/advice.js";
-import { agentCandidates, agentIdsToCheck, credentialSources, gatewayCredential, isUsable, type CredentialSource } from "../../src/auth/credentials.js";
+import {
+  agentCandidates,
+  agentIdsToCheck,
+  credentialSources,
+  gatewayCredential,
+  isUsable,
+  type CredentialSource,
+} from "../../src/auth/credentials.js";
 import { providersInUse } from "../../src/auth/providers.js";
 import { credentialStatus, describeExpiry } from "../../src/auth/status.js";
 import { formatJsonPath } from "../../src/snapshot/json-problems.js";
@@ -26,10 +33,18 @@ Bad:  ANTHROPIC_API_KEY=your-key-here (or an OpenRouter key) in ~/.clawdia/.env 
 Good: OPENROUTER_API_KEY=… in ~/.clawdia/.env, or \`clawdia models auth paste-token --provider openrouter\`.`,
   examples: {
     bad: [
-      { caption: "the default model is OpenRouter's, and no OpenRouter key anywhere", config: { models: { default: "openrouter/anthropic/claude-sonnet-4-5" } } },
+      {
+        caption: "the default model is OpenRouter's, and no OpenRouter key anywhere",
+        config: { models: { default: "openrouter/anthropic/claude-sonnet-4-5" } },
+      },
       { caption: "a placeholder is not a key", dotenv: "ANTHROPIC_API_KEY=your-key-here\n" },
     ],
-    good: [{ config: { models: { default: "openrouter/anthropic/claude-sonnet-4-5" } }, dotenv: "OPENROUTER_API_KEY=sk-or-v1-EXAMPLEopenrouterKEY0001\n" }],
+    good: [
+      {
+        config: { models: { default: "openrouter/anthropic/claude-sonnet-4-5" } },
+        dotenv: "OPENROUTER_API_KEY=sk-or-v1-EXAMPLEopenrouterKEY0001\n",
+      },
+    ],
   },
   check({ snapshot, config, now }) {
     const findings: RuleFinding[] = [];
@@ -42,7 +57,10 @@ Good: OPENROUTER_API_KEY=… in ~/.clawdia/.env, or \`clawdia models auth paste-
         const sources = credentialSources(snapshot, provider, agentId);
         const where = `agent ${agentId}; in use by ${reasons.join(", ")}${brokenStoreNote(snapshot, agentId)}`;
         const subject = { agentId, provider };
-        const outOfOrder = sources.filter((source) => source.profile && !resolution.order.includes(source.profile.id) && isUsable(source, snapshot, now));
+        const outOfOrder = sources.filter(
+          (source) =>
+            source.profile && !resolution.order.includes(source.profile.id) && isUsable(source, snapshot, now),
+        );
         if (outOfOrder.length) {
           const ids = outOfOrder.map((source) => source.profile!.id);
           findings.push({
@@ -53,11 +71,17 @@ Good: OPENROUTER_API_KEY=… in ~/.clawdia/.env, or \`clawdia models auth paste-
           continue;
         }
         if (sources.length === 0) {
-          findings.push({ message: `No credentials found for ${provider} (${where})`, subject, advice: missingCredentialAdvice(provider) });
+          findings.push({
+            message: `No credentials found for ${provider} (${where})`,
+            subject,
+            advice: missingCredentialAdvice(provider),
+          });
           continue;
         }
         const why = sources.map((source) => whyUnusable(source, snapshot, now)).join("; ");
-        const renew = sources.flatMap((source) => (source.profile && isExpired(source, snapshot, now) ? renewalAdvice(source.profile) : []));
+        const renew = sources.flatMap((source) =>
+          source.profile && isExpired(source, snapshot, now) ? renewalAdvice(source.profile) : [],
+        );
         findings.push({
           message: `No usable credentials for ${provider} (${where}): ${why}`,
           subject,

@@ -19,8 +19,18 @@ Bad:  anthropic:claude-cli is cooling down until 14:05 after a rate limit; the g
 Good: the first profile of the order is not resting, or \`clawdia models auth cooldown clear --provider
       anthropic --profile anthropic:claude-cli\` once the cause is fixed.`,
   examples: {
-    bad: [{ caption: "the first key of the order rests: the second answers meanwhile", stores: cooldownStores({ "anthropic:a": resting(EXAMPLE_NOW + 10 * MINUTE) }) }],
-    good: [{ caption: "the first key's cooldown has passed and was reset", stores: cooldownStores({ "anthropic:a": { errorCount: 0, lastUsed: EXAMPLE_NOW - MINUTE } }) }],
+    bad: [
+      {
+        caption: "the first key of the order rests: the second answers meanwhile",
+        stores: cooldownStores({ "anthropic:a": resting(EXAMPLE_NOW + 10 * MINUTE) }),
+      },
+    ],
+    good: [
+      {
+        caption: "the first key's cooldown has passed and was reset",
+        stores: cooldownStores({ "anthropic:a": { errorCount: 0, lastUsed: EXAMPLE_NOW - MINUTE } }),
+      },
+    ],
   },
   check({ snapshot, config, now }) {
     const findings: RuleFinding[] = [];
@@ -28,7 +38,9 @@ Good: the first profile of the order is not resting, or \`clawdia models auth co
       for (const agentId of agentIdsToCheck(snapshot)) {
         const { order, candidates, next } = agentCandidates(snapshot, provider, agentId, now);
         // The candidate the gateway would take if no profile were resting: the first of the order.
-        const preferred = candidates.find((candidate) => candidate.profileId === order.find((id) => candidates.some((c) => c.profileId === id)));
+        const preferred = candidates.find(
+          (candidate) => candidate.profileId === order.find((id) => candidates.some((c) => c.profileId === id)),
+        );
         const taking = candidates.find((candidate) => candidate.profileId === next);
         if (!preferred?.cooldownUntil || !taking || taking.cooldownUntil !== undefined) continue;
         const lastError = snapshot.agentById.get(agentId)!.view.usageStats[preferred.profileId]?.lastError;

@@ -35,10 +35,17 @@ Good: "order": { "openai": ["openai:work", "openai:default"] }`,
   },
 });
 
-function findOddKeys(orders: Record<string, unknown>, file: string, at: JsonPath, where: string, home: string): RuleFinding[] {
+function findOddKeys(
+  orders: Record<string, unknown>,
+  file: string,
+  at: JsonPath,
+  where: string,
+  home: string,
+): RuleFinding[] {
   const groups = new Map<string, string[]>();
   // A list that is not an array is a schema problem (config/invalid, store/invalid), and no order.
-  for (const key of Object.keys(orders).filter((key) => Array.isArray(orders[key]))) groups.set(key.toLowerCase(), [...(groups.get(key.toLowerCase()) ?? []), key]);
+  for (const key of Object.keys(orders).filter((key) => Array.isArray(orders[key])))
+    groups.set(key.toLowerCase(), [...(groups.get(key.toLowerCase()) ?? []), key]);
   const findings: RuleFinding[] = [];
   for (const [provider, keys] of groups) {
     const odd = keys.filter((key) => key !== provider);

@@ -18,14 +18,34 @@ Bad:  "order": { "anthropic": ["anthropic:old", "anthropic:default"] } with no a
 Good: "order": { "anthropic": ["anthropic:default"] }. An order left with no known id is removed, so the
       default order applies again (an empty list would allow no profile at all).`,
   examples: {
-    bad: [{ config: { auth: { profiles: { "anthropic:default": { provider: "anthropic", mode: "api_key" } }, order: { anthropic: ["anthropic:old", "anthropic:default"] } } } }],
-    good: [{ config: { auth: { profiles: { "anthropic:default": { provider: "anthropic", mode: "api_key" } }, order: { anthropic: ["anthropic:default"] } } } }],
+    bad: [
+      {
+        config: {
+          auth: {
+            profiles: { "anthropic:default": { provider: "anthropic", mode: "api_key" } },
+            order: { anthropic: ["anthropic:old", "anthropic:default"] },
+          },
+        },
+      },
+    ],
+    good: [
+      {
+        config: {
+          auth: {
+            profiles: { "anthropic:default": { provider: "anthropic", mode: "api_key" } },
+            order: { anthropic: ["anthropic:default"] },
+          },
+        },
+      },
+    ],
   },
   check({ snapshot, config, paths }) {
     const findings: RuleFinding[] = [];
     const everywhere = new Set([...Object.keys(config.profiles), ...snapshot.profiles.map((profile) => profile.id)]);
     // An id may live in a store that cannot be read right now: then nothing can be called unknown.
-    const someStoreUnreadable = snapshot.agents.some((agent) => agent.store.file.status !== "missing" && agent.store.value === undefined);
+    const someStoreUnreadable = snapshot.agents.some(
+      (agent) => agent.store.file.status !== "missing" && agent.store.value === undefined,
+    );
     const configOrder = someStoreUnreadable ? {} : objectAt(snapshot.config.value, "auth", "order");
     for (const [provider, list] of Object.entries(configOrder)) {
       const finding = findUnknownIds(list, everywhere, paths.configPath, ["auth", "order"], provider, configOrder, "");
@@ -35,7 +55,15 @@ Good: "order": { "anthropic": ["anthropic:default"] }. An order left with no kno
       const inStore = new Set(agent.view.profiles.map((profile) => profile.id));
       const storeOrder = objectAt(agent.store.value, "order");
       for (const [provider, list] of Object.entries(storeOrder)) {
-        const finding = findUnknownIds(list, inStore, agent.store.file.path, ["order"], provider, storeOrder, ` (agent ${agent.id})`);
+        const finding = findUnknownIds(
+          list,
+          inStore,
+          agent.store.file.path,
+          ["order"],
+          provider,
+          storeOrder,
+          ` (agent ${agent.id})`,
+        );
         if (finding) findings.push({ ...finding, subject: { ...finding.subject, provider, agentId: agent.id } });
       }
     }
@@ -43,7 +71,15 @@ Good: "order": { "anthropic": ["anthropic:default"] }. An order left with no kno
   },
 });
 
-function findUnknownIds(list: unknown, known: Set<string>, file: string, at: JsonPath, key: string, orders: Record<string, unknown>, where: string): RuleFinding | undefined {
+function findUnknownIds(
+  list: unknown,
+  known: Set<string>,
+  file: string,
+  at: JsonPath,
+  key: string,
+  orders: Record<string, unknown>,
+  where: string,
+): RuleFinding | undefined {
   const path = [...at, key];
   if (!Array.isArray(list)) return undefined; // a schema problem, reported by config/invalid or store/invalid
   const unknown = list.filter((id): id is string => typeof id === "string" && !known.has(id));
@@ -51,18 +87,28 @@ function findUnknownIds(list: unknown, known: Set<string>, file: string, at: Jso
   // Only the dangling ids go; anything else in the list (even a wrong type) is the schema rules' business.
   const kept = list.filter((id) => !(typeof id === "string" && unknown.includes(id)));
   const name = formatJsonPath(path);
-  const names = unknown.length === 1 ? `a profile that does not exist: ${unknown[0]}` : `profiles that do not exist: ${unknown.join(", ")}`;
+  const names =
+    unknown.length === 1
+      ? `a profile that does not exist: ${unknown[0]}`
+      : `profiles that do not exist: ${unknown.join(", ")}`;
   // A key in another case ("Anthropic") that auth/order-provider-case renames (it runs first): the
   // edit goes where the list is moved to, or the rename would bring the dangling ids back.
   const renamedTo = key.toLowerCase();
-  const renamed = renamedTo !== key && Object.keys(orders).filter((other) => other.toLowerCase() === renamedTo).length === 1;
+  const renamed =
+    renamedTo !== key && Object.keys(orders).filter((other) => other.toLowerCase() === renamedTo).length === 1;
   const target = renamed ? [...at, renamedTo] : path;
   const moved: FileOp[] = renamed ? [{ kind: "json-set", file, path, value: undefined }] : [];
   return {
     message: `${name}${where} names ${names}`,
     subject: { file, path },
     fix: kept.length
-      ? { title: `drop unknown ids from ${name}${where}`, ops: [{ kind: "json-set", file, path: target, value: kept }, ...moved] }
-      : { title: `remove ${name}${where}, which names no existing profile`, ops: [{ kind: "json-set", file, path: target, value: undefined }, ...moved] },
+      ? {
+          title: `drop unknown ids from ${name}${where}`,
+          ops: [{ kind: "json-set", file, path: target, value: kept }, ...moved],
+        }
+      : {
+          title: `remove ${name}${where}, which names no existing profile`,
+          ops: [{ kind: "json-set", file, path: target, value: undefined }, ...moved],
+        },
   };
 }

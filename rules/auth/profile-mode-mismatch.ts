@@ -34,14 +34,36 @@ store agrees on it.`,
       {
         caption: 'mode "api_key", but the store holds a token under that id',
         config: { auth: { profiles: { "anthropic:default": { provider: "anthropic", mode: "api_key" } } } },
-        stores: { main: { version: 1, profiles: { "anthropic:default": { type: "token", provider: "anthropic", token: "sk-ant-oat01-EXAMPLEtokenEXAMPLEtoken" } } } },
+        stores: {
+          main: {
+            version: 1,
+            profiles: {
+              "anthropic:default": {
+                type: "token",
+                provider: "anthropic",
+                token: "sk-ant-oat01-EXAMPLEtokenEXAMPLEtoken",
+              },
+            },
+          },
+        },
       },
     ],
     good: [
       {
         caption: 'mode "oauth" accepts the token',
         config: { auth: { profiles: { "anthropic:default": { provider: "anthropic", mode: "oauth" } } } },
-        stores: { main: { version: 1, profiles: { "anthropic:default": { type: "token", provider: "anthropic", token: "sk-ant-oat01-EXAMPLEtokenEXAMPLEtoken" } } } },
+        stores: {
+          main: {
+            version: 1,
+            profiles: {
+              "anthropic:default": {
+                type: "token",
+                provider: "anthropic",
+                token: "sk-ant-oat01-EXAMPLEtokenEXAMPLEtoken",
+              },
+            },
+          },
+        },
       },
     ],
   },
@@ -58,10 +80,26 @@ store agrees on it.`,
           const modePath = ["auth", "profiles", id, "mode"];
           findings.push({
             message: `${id} (agent ${stored.agentId}) holds ${TYPE_WORDS[stored.type]}, but ${formatJsonPath(modePath)} is "${mode}"`,
-            subject: { agentId: stored.agentId, profileId: id, provider: stored.provider, file: paths.configPath, path: modePath },
-            advice: [`set ${formatJsonPath(modePath)} to "${modeFor(stored)}" in ${configFile}`, `or store ${mode === "api_key" ? "an API key" : "a token"} under it: ${addCommand(mode, stored.provider, id)}`],
+            subject: {
+              agentId: stored.agentId,
+              profileId: id,
+              provider: stored.provider,
+              file: paths.configPath,
+              path: modePath,
+            },
+            advice: [
+              `set ${formatJsonPath(modePath)} to "${modeFor(stored)}" in ${configFile}`,
+              `or store ${mode === "api_key" ? "an API key" : "a token"} under it: ${addCommand(mode, stored.provider, id)}`,
+            ],
             ...(neededModes.size === 1
-              ? { fix: { title: `set ${formatJsonPath(modePath)} to "${modeFor(stored)}"`, ops: [{ kind: "json-set" as const, file: paths.configPath, path: modePath, value: modeFor(stored) }] } }
+              ? {
+                  fix: {
+                    title: `set ${formatJsonPath(modePath)} to "${modeFor(stored)}"`,
+                    ops: [
+                      { kind: "json-set" as const, file: paths.configPath, path: modePath, value: modeFor(stored) },
+                    ],
+                  },
+                }
               : {}),
           });
         }
@@ -73,14 +111,28 @@ store agrees on it.`,
             const storePath = ["profiles", id, "provider"];
             findings.push({
               message,
-              subject: { agentId: stored.agentId, profileId: id, provider: configured.provider, file: stored.storePath, path: storePath },
-              advice: [`set ${formatJsonPath(storePath)} to "${configured.provider}" in ${displayPath(stored.storePath, paths.home)}`],
+              subject: {
+                agentId: stored.agentId,
+                profileId: id,
+                provider: configured.provider,
+                file: stored.storePath,
+                path: storePath,
+              },
+              advice: [
+                `set ${formatJsonPath(storePath)} to "${configured.provider}" in ${displayPath(stored.storePath, paths.home)}`,
+              ],
             });
             continue;
           }
           findings.push({
             message,
-            subject: { agentId: stored.agentId, profileId: id, provider: stored.provider, file: paths.configPath, path: providerPath },
+            subject: {
+              agentId: stored.agentId,
+              profileId: id,
+              provider: stored.provider,
+              file: paths.configPath,
+              path: providerPath,
+            },
             advice: [
               `set ${formatJsonPath(providerPath)} to "${stored.provider}" in ${configFile}`,
               `or store a credential for ${configured.provider} under it: ${addCommand(mode ?? "token", configured.provider, id)}`,

@@ -25,8 +25,18 @@ Good: wait until 14:05; add a second credential (\`clawdia models auth paste-tok
       --profile-id anthropic:backup\`); or, once the cause is fixed,
       \`clawdia models auth cooldown clear --provider anthropic --agent main\`.`,
   examples: {
-    bad: [{ caption: "agent main's only Anthropic key rests for 25 more minutes after 429s", stores: cooldownStores({ "anthropic:a": resting(EXAMPLE_NOW + 25 * MINUTE) }, true) }],
-    good: [{ caption: "one key rests, the other takes its place", stores: cooldownStores({ "anthropic:a": resting(EXAMPLE_NOW + 25 * MINUTE) }) }],
+    bad: [
+      {
+        caption: "agent main's only Anthropic key rests for 25 more minutes after 429s",
+        stores: cooldownStores({ "anthropic:a": resting(EXAMPLE_NOW + 25 * MINUTE) }, true),
+      },
+    ],
+    good: [
+      {
+        caption: "one key rests, the other takes its place",
+        stores: cooldownStores({ "anthropic:a": resting(EXAMPLE_NOW + 25 * MINUTE) }),
+      },
+    ],
   },
   check({ snapshot, config, now }) {
     const findings: RuleFinding[] = [];
@@ -37,14 +47,31 @@ Good: wait until 14:05; add a second credential (\`clawdia models auth paste-tok
         const usage = snapshot.agentById.get(agentId)!.view.usageStats;
         const first = candidates[0]; // cooldowns sort soonest-ending first
         const back = clockTime(first.cooldownUntil!, now);
-        const kinds = [...new Set(candidates.map((candidate) => usage[candidate.profileId]?.lastError).filter((error) => error !== undefined).map((error) => failureKind(provider, error)))];
-        const recorded = kinds.length ? `; recorded: ${kinds.map((kind) => failureWords(kind, provider)).join(", ")}` : "";
-        const elsewhere = workingTwin(snapshot, provider, agentId, candidates.map((candidate) => candidate.profileId), now);
+        const kinds = [
+          ...new Set(
+            candidates
+              .map((candidate) => usage[candidate.profileId]?.lastError)
+              .filter((error) => error !== undefined)
+              .map((error) => failureKind(provider, error)),
+          ),
+        ];
+        const recorded = kinds.length
+          ? `; recorded: ${kinds.map((kind) => failureWords(kind, provider)).join(", ")}`
+          : "";
+        const elsewhere = workingTwin(
+          snapshot,
+          provider,
+          agentId,
+          candidates.map((candidate) => candidate.profileId),
+          now,
+        );
         findings.push({
           message:
             `Every ${provider} credential of agent ${agentId} is cooling down after errors (${candidates.map((c) => c.profileId).join(", ")}): ` +
             `${first.profileId} comes back first, at ${back} (in ${formatDuration(first.cooldownUntil! - now)})${recorded}` +
-            (elsewhere ? `; agent ${elsewhere.agentId} has the same credential (${elsewhere.fingerprint}) and is not cooling down: the cooldown is agent ${agentId}'s own record, not the provider's` : ""),
+            (elsewhere
+              ? `; agent ${elsewhere.agentId} has the same credential (${elsewhere.fingerprint}) and is not cooling down: the cooldown is agent ${agentId}'s own record, not the provider's`
+              : ""),
           subject: { agentId, provider },
           until: new Date(first.cooldownUntil!).toISOString(),
           advice: [
@@ -61,11 +88,28 @@ Good: wait until 14:05; add a second credential (\`clawdia models auth paste-tok
 });
 
 /** Another agent holding one of these profiles' credentials, identical, that is not resting. */
-function workingTwin(snapshot: Snapshot, provider: string, agentId: string, ids: string[], now: number): { agentId: string; fingerprint: string } | undefined {
-  const resting = new Set(snapshot.agentById.get(agentId)!.view.profiles.filter((p) => ids.includes(p.id) && p.secret).map((p) => p.secret!));
+function workingTwin(
+  snapshot: Snapshot,
+  provider: string,
+  agentId: string,
+  ids: string[],
+  now: number,
+): { agentId: string; fingerprint: string } | undefined {
+  const resting = new Set(
+    snapshot.agentById
+      .get(agentId)!
+      .view.profiles.filter((p) => ids.includes(p.id) && p.secret)
+      .map((p) => p.secret!),
+  );
   for (const agent of snapshot.agents) {
     if (agent.id === agentId) continue;
-    const twin = agent.view.profiles.find((p) => p.provider === provider && p.secret !== undefined && resting.has(p.secret) && !isCoolingDown(agent.view.usageStats[p.id], now));
+    const twin = agent.view.profiles.find(
+      (p) =>
+        p.provider === provider &&
+        p.secret !== undefined &&
+        resting.has(p.secret) &&
+        !isCoolingDown(agent.view.usageStats[p.id], now),
+    );
     if (twin) return { agentId: agent.id, fingerprint: fingerprint(twin.secret!) };
   }
   return undefined;

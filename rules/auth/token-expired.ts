@@ -20,17 +20,54 @@ Good: on the gateway host, \`clawdia models auth setup-token --provider anthropi
     bad: [
       {
         caption: "the setup-token the gateway uses expired 3h ago",
-        stores: { main: { version: 1, profiles: { "anthropic:claude-cli": { type: "token", provider: "anthropic", token: "sk-ant-oat01-EXAMPLEtokenEXAMPLEtoken", expires: EXAMPLE_NOW - 3 * HOUR } } } },
+        stores: {
+          main: {
+            version: 1,
+            profiles: {
+              "anthropic:claude-cli": {
+                type: "token",
+                provider: "anthropic",
+                token: "sk-ant-oat01-EXAMPLEtokenEXAMPLEtoken",
+                expires: EXAMPLE_NOW - 3 * HOUR,
+              },
+            },
+          },
+        },
       },
       {
         caption: "an expired token for a provider not in use: never tried, so a warning",
-        stores: { main: { version: 1, profiles: { "openai:work": { type: "token", provider: "openai", token: "sk-EXAMPLEopenaiTOKEN0001", expires: EXAMPLE_NOW - 3 * HOUR } } } },
+        stores: {
+          main: {
+            version: 1,
+            profiles: {
+              "openai:work": {
+                type: "token",
+                provider: "openai",
+                token: "sk-EXAMPLEopenaiTOKEN0001",
+                expires: EXAMPLE_NOW - 3 * HOUR,
+              },
+            },
+          },
+        },
       },
     ],
     good: [
       {
         caption: "an OAuth login with a refresh token is refreshed on use, even past its expiry",
-        stores: { main: { version: 1, profiles: { "anthropic:claude-cli": { type: "oauth", provider: "anthropic", access: "sk-ant-oat01-EXAMPLEaccessEXAMPLEaccess", refresh: "sk-ant-ort01-EXAMPLErefresh", expires: EXAMPLE_NOW - 3 * HOUR } } } },
+        stores: {
+          main: {
+            version: 1,
+            profiles: {
+              "anthropic:claude-cli": {
+                type: "oauth",
+                provider: "anthropic",
+                access: "sk-ant-oat01-EXAMPLEaccessEXAMPLEaccess",
+                refresh: "sk-ant-ort01-EXAMPLErefresh",
+                expires: EXAMPLE_NOW - 3 * HOUR,
+              },
+            },
+          },
+        },
       },
     ],
   },
@@ -42,7 +79,13 @@ Good: on the gateway host, \`clawdia models auth setup-token --provider anthropi
         // Outside the order the gateway follows (or for a provider not in use) it is never tried: noted, not failed.
         ...(tried ? {} : { severity: "warning" as const }),
         message: `${profile.id} (agent ${profile.agentId}) ${describeExpiry(profile.expires!, now)}${tried ? "" : "; the gateway never tries it (not in the order it follows, or its provider is not in use)"}`,
-        subject: { agentId: profile.agentId, profileId: profile.id, provider: profile.provider, file: profile.storePath, path: ["profiles", profile.id, "expires"] },
+        subject: {
+          agentId: profile.agentId,
+          profileId: profile.id,
+          provider: profile.provider,
+          file: profile.storePath,
+          path: ["profiles", profile.id, "expires"],
+        },
         advice: renewalAdvice(profile),
       }));
   },

@@ -20,17 +20,53 @@ Good: before it expires, \`clawdia models auth setup-token --provider anthropic\
     bad: [
       {
         caption: "the setup-token the gateway uses expires in 5h",
-        stores: { main: { version: 1, profiles: { "anthropic:claude-cli": { type: "token", provider: "anthropic", token: "sk-ant-oat01-EXAMPLEtokenEXAMPLEtoken", expires: EXAMPLE_NOW + 5 * HOUR } } } },
+        stores: {
+          main: {
+            version: 1,
+            profiles: {
+              "anthropic:claude-cli": {
+                type: "token",
+                provider: "anthropic",
+                token: "sk-ant-oat01-EXAMPLEtokenEXAMPLEtoken",
+                expires: EXAMPLE_NOW + 5 * HOUR,
+              },
+            },
+          },
+        },
       },
       {
         caption: "a token for a provider not in use: never tried, so info",
-        stores: { main: { version: 1, profiles: { "openai:work": { type: "token", provider: "openai", token: "sk-EXAMPLEopenaiTOKEN0001", expires: EXAMPLE_NOW + 5 * HOUR } } } },
+        stores: {
+          main: {
+            version: 1,
+            profiles: {
+              "openai:work": {
+                type: "token",
+                provider: "openai",
+                token: "sk-EXAMPLEopenaiTOKEN0001",
+                expires: EXAMPLE_NOW + 5 * HOUR,
+              },
+            },
+          },
+        },
       },
     ],
     good: [
       {
         caption: "a new setup-token, valid for a year",
-        stores: { main: { version: 1, profiles: { "anthropic:claude-cli": { type: "token", provider: "anthropic", token: "sk-ant-oat01-EXAMPLEtokenEXAMPLEtoken", expires: EXAMPLE_NOW + 365 * DAY } } } },
+        stores: {
+          main: {
+            version: 1,
+            profiles: {
+              "anthropic:claude-cli": {
+                type: "token",
+                provider: "anthropic",
+                token: "sk-ant-oat01-EXAMPLEtokenEXAMPLEtoken",
+                expires: EXAMPLE_NOW + 365 * DAY,
+              },
+            },
+          },
+        },
       },
     ],
   },
@@ -42,7 +78,13 @@ Good: before it expires, \`clawdia models auth setup-token --provider anthropic\
         // Outside the order the gateway follows (or for a provider not in use) it is never tried: noted, not failed.
         ...(tried ? {} : { severity: "info" as const }),
         message: `${profile.id} (agent ${profile.agentId}) ${describeExpiry(profile.expires!, now)}${tried ? "" : "; the gateway never tries it (not in the order it follows, or its provider is not in use)"}`,
-        subject: { agentId: profile.agentId, profileId: profile.id, provider: profile.provider, file: profile.storePath, path: ["profiles", profile.id, "expires"] },
+        subject: {
+          agentId: profile.agentId,
+          profileId: profile.id,
+          provider: profile.provider,
+          file: profile.storePath,
+          path: ["profiles", profile.id, "expires"],
+        },
         advice: renewalAdvice(profile),
       }));
   },

@@ -1,6 +1,12 @@
 import { defineRule } from "../../src/rule.js";
 import { ConfigSchema, unknownOwnedKeys } from "../../src/snapshot/config-schema.js";
-import { duplicateKeyProblems, editAdvice, formatJsonPath, readProblems, schemaProblems } from "../../src/snapshot/json-problems.js";
+import {
+  duplicateKeyProblems,
+  editAdvice,
+  formatJsonPath,
+  readProblems,
+  schemaProblems,
+} from "../../src/snapshot/json-problems.js";
 import type { RuleFinding } from "../../src/types.js";
 
 export default defineRule({
@@ -19,16 +25,29 @@ Good: "auth": { "expiryWarnHours": 24, }                       "auth": { "order"
   examples: {
     bad: [
       { caption: "a string where a number belongs", config: { auth: { expiryWarnHours: "24" } } },
-      { caption: "a key written twice: the last one wins", config: '{ "auth": { "expiryWarnHours": 24, "expiryWarnHours": 48 } }\n' },
+      {
+        caption: "a key written twice: the last one wins",
+        config: '{ "auth": { "expiryWarnHours": 24, "expiryWarnHours": 48 } }\n',
+      },
       { caption: "a key Clawdia does not know (a typo?), kept as it is", config: { auth: { expiryWarnHour: 24 } } },
     ],
-    good: [{ config: '// comments and trailing commas are fine\n{ "auth": { "expiryWarnHours": 24, "order": { "anthropic": ["anthropic:default"] }, }, }\n' }],
+    good: [
+      {
+        config:
+          '// comments and trailing commas are fine\n{ "auth": { "expiryWarnHours": 24, "order": { "anthropic": ["anthropic:default"] }, }, }\n',
+      },
+    ],
   },
   check({ snapshot, paths }) {
     const doc = snapshot.config;
     const file = doc.file.path;
     const unreadable = readProblems(doc, paths.home);
-    if (unreadable.length) return unreadable.map(({ message, advice, line, column }) => ({ message, subject: { file, line, column }, advice }));
+    if (unreadable.length)
+      return unreadable.map(({ message, advice, line, column }) => ({
+        message,
+        subject: { file, line, column },
+        advice,
+      }));
     if (doc.value === undefined) return []; // no config: the defaults apply
     const findings: RuleFinding[] = schemaProblems(ConfigSchema, doc.value).map(({ path, message }) => ({
       message,
@@ -36,10 +55,19 @@ Good: "auth": { "expiryWarnHours": 24, }                       "auth": { "order"
       advice: [editAdvice(file, paths.home), "clawdia doctor"],
     }));
     for (const { path, message, line, column } of duplicateKeyProblems(doc)) {
-      findings.push({ severity: "warning", message, subject: { file, path, line, column }, advice: [editAdvice(file, paths.home)] });
+      findings.push({
+        severity: "warning",
+        message,
+        subject: { file, path, line, column },
+        advice: [editAdvice(file, paths.home)],
+      });
     }
     for (const path of unknownOwnedKeys(doc.value)) {
-      findings.push({ severity: "info", message: `${formatJsonPath(path)}: unknown key, kept as it is`, subject: { file, path } });
+      findings.push({
+        severity: "info",
+        message: `${formatJsonPath(path)}: unknown key, kept as it is`,
+        subject: { file, path },
+      });
     }
     return findings;
   },

@@ -16,7 +16,12 @@ Bad:  "meta": { "lastTouchedVersion": "2027.3.0" } read by Clawdia 2026.11.0.
 Good: upgrade Clawdia on this host (or restore a config from before the newer release).`,
   examples: {
     bad: [{ config: { meta: { lastTouchedVersion: "2099.1.0" } } }],
-    good: [{ caption: "a config no newer Clawdia has written", config: { models: { default: "anthropic/claude-opus-4-5" } } }],
+    good: [
+      {
+        caption: "a config no newer Clawdia has written",
+        config: { models: { default: "anthropic/claude-opus-4-5" } },
+      },
+    ],
   },
   check({ snapshot, paths }) {
     const newer = newerStamp(snapshot.config.file.text);

@@ -44,14 +44,18 @@ Good: one value, in ~/.clawdia/.env, and nothing (or the same) in the shell.`,
     const findings: RuleFinding[] = [];
     const show = (file: string) => displayPath(file, paths.home);
     if (path.resolve(daemon.stateDir) !== path.resolve(paths.stateDir)) {
-      const source = daemon.process.get("CLAWDIA_STATE_DIR")?.source.label ?? `the default (no CLAWDIA_STATE_DIR in ${daemon.description})`;
+      const source =
+        daemon.process.get("CLAWDIA_STATE_DIR")?.source.label ??
+        `the default (no CLAWDIA_STATE_DIR in ${daemon.description})`;
       findings.push({
         message: `the gateway daemon uses the state directory ${show(daemon.stateDir)} (${source}), but doctor is checking ${show(paths.stateDir)}`,
         subject: { file: daemon.file },
         advice: [`clawdia doctor --state-dir ${show(daemon.stateDir)}`],
       });
     }
-    const providerOfKey = new Map([...providersInUse(snapshot.configView).keys()].map((provider) => [envKeyFor(provider), provider]));
+    const providerOfKey = new Map(
+      [...providersInUse(snapshot.configView).keys()].map((provider) => [envKeyFor(provider), provider]),
+    );
     for (const key of daemon.keys) {
       if (key === "CLAWDIA_STATE_DIR") continue;
       const shellValue = snapshot.raw.env[key];
@@ -63,7 +67,10 @@ Good: one value, in ~/.clawdia/.env, and nothing (or the same) in the shell.`,
       findings.push({
         message: `the gateway daemon will see a different ${key} (${daemonPrint}, from ${seen.source.label}) than this shell (${shellPrint})${same}`,
         subject: subjectOf(seen.source, key, providerOfKey.get(key), paths.configPath),
-        advice: [`if this shell's value is the right one, put it in ${seen.source.label}`, ["unit", "plist", "command-line"].includes(seen.source.kind) ? daemon.reloadCommand! : daemon.restartCommand!],
+        advice: [
+          `if this shell's value is the right one, put it in ${seen.source.label}`,
+          ["unit", "plist", "command-line"].includes(seen.source.kind) ? daemon.reloadCommand! : daemon.restartCommand!,
+        ],
       });
     }
     return findings;

@@ -31,7 +31,18 @@ Good: ANTHROPIC_API_KEY=sk-ant-api03-… in ~/.clawdia/.env, then \`launchctl ki
       {
         caption: "the same, but the agent has a stored profile to fall back on",
         env: { ANTHROPIC_API_KEY: "sk-ant-api03-EXAMPLEshellKEYshell0001" },
-        stores: { main: { version: 1, profiles: { "anthropic:claude-cli": { type: "token", provider: "anthropic", token: "sk-ant-oat01-EXAMPLEtokenEXAMPLEtoken" } } } },
+        stores: {
+          main: {
+            version: 1,
+            profiles: {
+              "anthropic:claude-cli": {
+                type: "token",
+                provider: "anthropic",
+                token: "sk-ant-oat01-EXAMPLEtokenEXAMPLEtoken",
+              },
+            },
+          },
+        },
         daemon: { systemd: "[Service]\nExecStart=/usr/local/bin/clawdia gateway\n" },
       },
     ],
@@ -58,17 +69,22 @@ Good: ANTHROPIC_API_KEY=sk-ant-api03-… in ~/.clawdia/.env, then \`launchctl ki
       const dotenv = displayPath(paths.dotenvPath, paths.home);
       const otherStateDir = daemon.stateDir !== paths.stateDir;
       // An empty value set by the unit or plist hides <state>/.env: writing there would not help.
-      const hiddenByDefinition = seen !== undefined && ["unit", "environment-file", "plist", "command-line"].includes(seen.source.kind);
+      const hiddenByDefinition =
+        seen !== undefined && ["unit", "environment-file", "plist", "command-line"].includes(seen.source.kind);
       const why = seen ? `${seen.source.label} sets it to an empty value` : notFoundIn(daemon, dotenv);
       const message =
         `${key} is set in this shell, but the gateway daemon (${daemon.description}) will not see it: ${why}` +
-        (dependent.length ? ` (agent ${dependent.join(", ")} has no stored ${provider} profile: "No credentials found")` : ` (it still has stored ${provider} profiles)`);
+        (dependent.length
+          ? ` (agent ${dependent.join(", ")} has no stored ${provider} profile: "No credentials found")`
+          : ` (it still has stored ${provider} profiles)`);
       // A value dotenv has no way to read back (a CR, all three quotes with a line break…) is not written.
       const writable = canWriteDotenvValue(shellValue);
       const fixable = !otherStateDir && !hiddenByDefinition && writable;
       const finding: RuleFinding = {
         severity: dependent.length ? "error" : "warning",
-        message: otherStateDir ? `${message}; the daemon uses the state directory ${displayPath(daemon.stateDir, paths.home)}, not this one` : message,
+        message: otherStateDir
+          ? `${message}; the daemon uses the state directory ${displayPath(daemon.stateDir, paths.home)}, not this one`
+          : message,
         subject: { provider, file: daemon.file },
         advice: hiddenByDefinition
           ? [`remove the empty ${key} from ${seen!.source.label}`, daemon.reloadCommand!]
@@ -76,7 +92,10 @@ Good: ANTHROPIC_API_KEY=sk-ant-api03-… in ~/.clawdia/.env, then \`launchctl ki
             ? [`add ${key}=… to ${displayPath(daemon.stateDir, paths.home)}/.env`, daemon.restartCommand!]
             : writable
               ? [`clawdia doctor --fix (writes ${key} to ${dotenv}, mode 0600)`, daemon.restartCommand!]
-              : [`add ${key} to the daemon's ${daemon.kind === "launchd" ? "plist" : "unit"} yourself: its value has characters ${dotenv} cannot hold`, daemon.restartCommand!],
+              : [
+                  `add ${key} to the daemon's ${daemon.kind === "launchd" ? "plist" : "unit"} yourself: its value has characters ${dotenv} cannot hold`,
+                  daemon.restartCommand!,
+                ],
       };
       if (fixable) {
         finding.fix = {

@@ -16,12 +16,22 @@ Bad:  (not a problem) no unit and no plist: the daemon checks are skipped.
 Good: the gateway installed as a user service, so doctor can compare its environment with yours.`,
   examples: {
     bad: [{ caption: "Linux, and no systemd user unit for the gateway", daemon: {} }],
-    good: [{ caption: "the gateway installed as a user service", daemon: { systemd: "[Service]\nExecStart=/usr/local/bin/clawdia gateway\n" } }],
+    good: [
+      {
+        caption: "the gateway installed as a user service",
+        daemon: { systemd: "[Service]\nExecStart=/usr/local/bin/clawdia gateway\n" },
+      },
+    ],
   },
   check({ snapshot, paths }) {
     const daemon = snapshot.daemon;
     if (!daemon || daemon.installed) return [];
-    const expected = daemon.kind === "launchd" ? paths.launchdPlistPath : daemon.kind === "systemd" ? paths.systemdUnitPath : undefined;
+    const expected =
+      daemon.kind === "launchd"
+        ? paths.launchdPlistPath
+        : daemon.kind === "systemd"
+          ? paths.systemdUnitPath
+          : undefined;
     const message = expected
       ? `no gateway daemon is installed for this user (no ${displayPath(expected, paths.home)}): the daemon environment checks were skipped`
       : `doctor knows no gateway daemon on ${snapshot.raw.platform}: the daemon environment checks were skipped`;

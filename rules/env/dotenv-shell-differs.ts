@@ -35,7 +35,9 @@ Good: ANTHROPIC_API_KEY='sk-ant-api03-abc#def'`,
       findings.push({
         message: `${shown} line ${entry.line}: ${entry.key} means something else to a shell: ${why}; the gateway (dotenv) reads ${describe(entry.value)}`,
         subject: { file, line: entry.line },
-        advice: [`if the gateway's reading is not what you meant, write line ${entry.line} of ${shown} as ${entry.key}='…' (single quotes read the same in both)`],
+        advice: [
+          `if the gateway's reading is not what you meant, write line ${entry.line} of ${shown} as ${entry.key}='…' (single quotes read the same in both)`,
+        ],
       });
     }
     return findings;
@@ -49,7 +51,9 @@ function shellDifference(entry: DotenvEntry, line: string, text: string): string
   if ("differs" in reading) return reading.differs;
   if (entry.endLine !== entry.line) {
     // dotenv took the value from a quoted next line; otherwise it is quoted across lines, as a shell reads it too.
-    return reading.value === "" && entry.value !== "" ? "a shell reads an empty value and runs the next line as a command" : undefined;
+    return reading.value === "" && entry.value !== ""
+      ? "a shell reads an empty value and runs the next line as a command"
+      : undefined;
   }
   if (reading.value === entry.value) return undefined;
   const raw = text.slice(entry.rawStart, entry.rawEnd);

@@ -18,10 +18,22 @@ Bad:  ANTHROPIC_API_KEY "sk-ant-api03-…"        ANTHROPIC_API_KEY="sk-ant-api0
 Good: ANTHROPIC_API_KEY=sk-ant-api03-…          ANTHROPIC_API_KEY="sk-ant-api03-…"`,
   examples: {
     bad: [
-      { caption: "no = : the gateway skips the line", dotenv: 'ANTHROPIC_API_KEY "sk-ant-api03-EXAMPLEapiKeyAPIKEY0001"\n' },
-      { caption: "a variable assigned twice: the last one wins", dotenv: "ANTHROPIC_API_KEY=sk-ant-api03-EXAMPLEoldKEYoldKEY0001\nANTHROPIC_API_KEY=sk-ant-api03-EXAMPLEnewKEYnewKEY0002\n" },
+      {
+        caption: "no = : the gateway skips the line",
+        dotenv: 'ANTHROPIC_API_KEY "sk-ant-api03-EXAMPLEapiKeyAPIKEY0001"\n',
+      },
+      {
+        caption: "a variable assigned twice: the last one wins",
+        dotenv:
+          "ANTHROPIC_API_KEY=sk-ant-api03-EXAMPLEoldKEYoldKEY0001\nANTHROPIC_API_KEY=sk-ant-api03-EXAMPLEnewKEYnewKEY0002\n",
+      },
     ],
-    good: [{ dotenv: 'export OPENROUTER_API_KEY=sk-or-v1-EXAMPLEopenrouterKEY0001\nANTHROPIC_API_KEY="sk-ant-api03-EXAMPLEapiKeyAPIKEY0001"\n' }],
+    good: [
+      {
+        dotenv:
+          'export OPENROUTER_API_KEY=sk-or-v1-EXAMPLEopenrouterKEY0001\nANTHROPIC_API_KEY="sk-ant-api03-EXAMPLEapiKeyAPIKEY0001"\n',
+      },
+    ],
   },
   check({ snapshot, paths }) {
     const text = snapshot.dotenv.file.text;

@@ -16,7 +16,14 @@ EnvironmentFile= pointing at a 0600 file is the right way and is not reported.
 Bad:  Environment=ANTHROPIC_API_KEY=sk-ant-api03-…     (in ~/.config/systemd/user/clawdia-gateway.service)
 Good: ANTHROPIC_API_KEY=sk-ant-api03-…                 (in ~/.clawdia/.env, mode 0600)`,
   examples: {
-    bad: [{ daemon: { systemd: "[Service]\nEnvironment=ANTHROPIC_API_KEY=sk-ant-api03-EXAMPLEapiKeyAPIKEY0001\nExecStart=/usr/local/bin/clawdia gateway\n" } }],
+    bad: [
+      {
+        daemon: {
+          systemd:
+            "[Service]\nEnvironment=ANTHROPIC_API_KEY=sk-ant-api03-EXAMPLEapiKeyAPIKEY0001\nExecStart=/usr/local/bin/clawdia gateway\n",
+        },
+      },
+    ],
     good: [
       {
         caption: "the unit reads ~/.clawdia/.env (mode 0600), which holds the key",

@@ -16,10 +16,21 @@ Bad:  EnvironmentFile=%h/.clawdia/gateway.env        (the file does not exist)
 Good: EnvironmentFile=-%h/.clawdia/gateway.env       (optional), or the file exists`,
   examples: {
     bad: [
-      { caption: "an EnvironmentFile= that does not exist: systemd refuses to start", daemon: { systemd: "[Service]\nEnvironmentFile=%h/.clawdia/gateway.env\n" } },
-      { caption: "a line systemd cannot parse: it is skipped", daemon: { systemd: '[Service]\nEnvironment="ANTHROPIC_API_KEY=sk-ant-api03-EXAMPLEapiKeyAPIKEY0001\n' } },
+      {
+        caption: "an EnvironmentFile= that does not exist: systemd refuses to start",
+        daemon: { systemd: "[Service]\nEnvironmentFile=%h/.clawdia/gateway.env\n" },
+      },
+      {
+        caption: "a line systemd cannot parse: it is skipped",
+        daemon: { systemd: '[Service]\nEnvironment="ANTHROPIC_API_KEY=sk-ant-api03-EXAMPLEapiKeyAPIKEY0001\n' },
+      },
     ],
-    good: [{ caption: 'the "-" makes the file optional', daemon: { systemd: "[Service]\nEnvironmentFile=-%h/.clawdia/gateway.env\n" } }],
+    good: [
+      {
+        caption: 'the "-" makes the file optional',
+        daemon: { systemd: "[Service]\nEnvironmentFile=-%h/.clawdia/gateway.env\n" },
+      },
+    ],
   },
   check({ snapshot }) {
     const daemon = daemonEnvironment(snapshot);
@@ -28,7 +39,9 @@ Good: EnvironmentFile=-%h/.clawdia/gateway.env       (optional), or the file exi
       severity: problem.severity,
       message: problem.message,
       subject: { file: problem.file, ...(problem.line ? { line: problem.line } : {}) },
-      advice: daemon.reloadCommand ? [`fix ${problem.line ? `line ${problem.line} of ` : ""}the file, then: ${daemon.reloadCommand}`] : [],
+      advice: daemon.reloadCommand
+        ? [`fix ${problem.line ? `line ${problem.line} of ` : ""}the file, then: ${daemon.reloadCommand}`]
+        : [],
     }));
   },
 });

@@ -18,7 +18,10 @@ Good: the keys in ~/.clawdia/.env and env.shellEnv.enabled false (or a shell tha
       {
         caption: "env.shellEnv on, and the login shell takes longer than timeoutMs",
         config: { env: { shellEnv: { enabled: true, timeoutMs: 15000 } } },
-        daemon: { systemd: "[Service]\nExecStart=/usr/local/bin/clawdia gateway\n", shellEnv: { status: "timeout", shell: "/bin/zsh", timeoutMs: 15000, durationMs: 15004 } },
+        daemon: {
+          systemd: "[Service]\nExecStart=/usr/local/bin/clawdia gateway\n",
+          shellEnv: { status: "timeout", shell: "/bin/zsh", timeoutMs: 15000, durationMs: 15004 },
+        },
       },
     ],
     good: [
@@ -41,7 +44,10 @@ Good: the keys in ~/.clawdia/.env and env.shellEnv.enabled false (or a shell tha
       {
         message: `env.shellEnv is on, but the login shell (${outcome.shell} -l) ${what}: the gateway starts without the keys it would import from it`,
         subject: { file: paths.configPath, path: ["env", "shellEnv"] },
-        advice: [`time ${outcome.shell} -l -c true`, `put the keys in ${displayPath(paths.dotenvPath, paths.home)} and set env.shellEnv.enabled to false`],
+        advice: [
+          `time ${outcome.shell} -l -c true`,
+          `put the keys in ${displayPath(paths.dotenvPath, paths.home)} and set env.shellEnv.enabled to false`,
+        ],
       },
     ];
   },

@@ -22,7 +22,9 @@ Good: no comment line ending in "\\", and no %S, %L or %D in the unit`,
         caption: "a comment line ending in a backslash, and no systemctl to ask",
         daemon: {
           systemd: "[Service]\nEnvironmentFile=/home/u/gateway.env\n",
-          envFiles: { "/home/u/gateway.env": "# the old key \\\nANTHROPIC_API_KEY=sk-ant-api03-EXAMPLEapiKeyAPIKEY0001\n" },
+          envFiles: {
+            "/home/u/gateway.env": "# the old key \\\nANTHROPIC_API_KEY=sk-ant-api03-EXAMPLEapiKeyAPIKEY0001\n",
+          },
           systemdVersion: { unknown: "systemctl is not on PATH" },
         },
       },
@@ -32,7 +34,9 @@ Good: no comment line ending in "\\", and no %S, %L or %D in the unit`,
         caption: "the same file without the backslash reads alike on every systemd",
         daemon: {
           systemd: "[Service]\nEnvironmentFile=/home/u/gateway.env\n",
-          envFiles: { "/home/u/gateway.env": "# the old key\nANTHROPIC_API_KEY=sk-ant-api03-EXAMPLEapiKeyAPIKEY0001\n" },
+          envFiles: {
+            "/home/u/gateway.env": "# the old key\nANTHROPIC_API_KEY=sk-ant-api03-EXAMPLEapiKeyAPIKEY0001\n",
+          },
           systemdVersion: { unknown: "systemctl is not on PATH" },
         },
       },
@@ -45,7 +49,10 @@ Good: no comment line ending in "\\", and no %S, %L or %D in the unit`,
     return daemon.versionDependent.map((variable) => ({
       message: `${describeVersionDependence(variable)}; systemd's version could not be learned (${why})`,
       subject: { file: variable.file, line: variable.line },
-      advice: ["systemctl --version", "write the unit and its environment files so they read the same on every systemd: no comment line ending in \\, no %S, %L or %D"],
+      advice: [
+        "systemctl --version",
+        "write the unit and its environment files so they read the same on every systemd: no comment line ending in \\, no %S, %L or %D",
+      ],
     }));
   },
 });

@@ -21,10 +21,21 @@ Bad:  -rw-r--r--  ~/.clawdia/.env   (0644)          drwxr-xr-x  ~/.clawdia   (07
 Good: -rw-------  ~/.clawdia/.env   (0600)          drwx------  ~/.clawdia   (0700)`,
   examples: {
     bad: [
-      { caption: "~/.clawdia/.env and the state directory readable by others", dotenv: "ANTHROPIC_API_KEY=sk-ant-api03-EXAMPLEapiKeyAPIKEY0001\n", modes: { dotenv: 0o644, stateDir: 0o755 } },
-      { caption: "a symbolic link is left alone", dotenv: "ANTHROPIC_API_KEY=sk-ant-api03-EXAMPLEapiKeyAPIKEY0001\n", modes: { dotenv: 0o644 }, symlinks: { dotenv: "/home/u/dotfiles/clawdia.env" } },
+      {
+        caption: "~/.clawdia/.env and the state directory readable by others",
+        dotenv: "ANTHROPIC_API_KEY=sk-ant-api03-EXAMPLEapiKeyAPIKEY0001\n",
+        modes: { dotenv: 0o644, stateDir: 0o755 },
+      },
+      {
+        caption: "a symbolic link is left alone",
+        dotenv: "ANTHROPIC_API_KEY=sk-ant-api03-EXAMPLEapiKeyAPIKEY0001\n",
+        modes: { dotenv: 0o644 },
+        symlinks: { dotenv: "/home/u/dotfiles/clawdia.env" },
+      },
     ],
-    good: [{ dotenv: "ANTHROPIC_API_KEY=sk-ant-api03-EXAMPLEapiKeyAPIKEY0001\n", modes: { dotenv: 0o600, stateDir: 0o700 } }],
+    good: [
+      { dotenv: "ANTHROPIC_API_KEY=sk-ant-api03-EXAMPLEapiKeyAPIKEY0001\n", modes: { dotenv: 0o600, stateDir: 0o700 } },
+    ],
   },
   check({ snapshot, paths }) {
     const shown = (file: string) => displayPath(file, paths.home);
@@ -35,7 +46,8 @@ Good: -rw-------  ~/.clawdia/.env   (0600)          drwx------  ~/.clawdia   (07
       ...snapshot.agents.map((agent): [RawFile, string] => [agent.store.file, agent.id]),
     ];
     for (const [file, agentId] of files) {
-      if (file.status === "missing" || file.status === "not-a-file" || file.mode === undefined || !tooOpen(file.mode)) continue;
+      if (file.status === "missing" || file.status === "not-a-file" || file.mode === undefined || !tooOpen(file.mode))
+        continue;
       const message = `${shown(file.path)} is ${octal(file.mode)}, should be ${octal(FILE_MODE)}`;
       if (file.symlinkTarget !== undefined) {
         const target = path.resolve(path.dirname(file.path), file.symlinkTarget);
@@ -60,7 +72,10 @@ Good: -rw-------  ~/.clawdia/.env   (0600)          drwx------  ~/.clawdia   (07
         message: `${shown(paths.stateDir)} is ${octal(dir.mode)}, should be ${octal(DIR_MODE)}`,
         subject: { file: paths.stateDir },
         advice: [`chmod 700 ${shellWord(paths.stateDir, paths.home)}`],
-        fix: { title: `chmod 700 ${shown(paths.stateDir)}`, ops: [{ kind: "chmod", file: paths.stateDir, mode: DIR_MODE }] },
+        fix: {
+          title: `chmod 700 ${shown(paths.stateDir)}`,
+          ops: [{ kind: "chmod", file: paths.stateDir, mode: DIR_MODE }],
+        },
       });
     }
     return findings;

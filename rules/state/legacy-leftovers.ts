@@ -16,8 +16,17 @@ files). Then the old copy is ignored by the gateway, which is rarely what the us
 Bad:  both ~/.clawdia/config.json and ~/.clawdia/clawdia.json exist.
 Good: merge what config.json still holds into clawdia.json by hand, then remove config.json.`,
   examples: {
-    bad: [{ caption: "gateway.token (old) and gateway.auth.token both set, and different", config: { gateway: { token: "clawgw-EXAMPLEoldGatewayToken", auth: { token: "clawgw-EXAMPLEnewGatewayToken" } } } }],
-    good: [{ caption: "only gateway.auth.token", config: { gateway: { auth: { token: "clawgw-EXAMPLEnewGatewayToken" } } } }],
+    bad: [
+      {
+        caption: "gateway.token (old) and gateway.auth.token both set, and different",
+        config: {
+          gateway: { token: "clawgw-EXAMPLEoldGatewayToken", auth: { token: "clawgw-EXAMPLEnewGatewayToken" } },
+        },
+      },
+    ],
+    good: [
+      { caption: "only gateway.auth.token", config: { gateway: { auth: { token: "clawgw-EXAMPLEnewGatewayToken" } } } },
+    ],
   },
   check({ snapshot, paths }) {
     const findings: RuleFinding[] = [];
@@ -28,7 +37,10 @@ Good: merge what config.json still holds into clawdia.json by hand, then remove 
       findings.push({
         message: `both ${show(legacy.config.path)} (old) and ${show(paths.configPath)} exist; the old one is ignored`,
         subject: { file: legacy.config.path },
-        advice: [`diff ${show(legacy.config.path)} ${show(paths.configPath)}`, `rm ${show(legacy.config.path)}  # once nothing in it is still needed`],
+        advice: [
+          `diff ${show(legacy.config.path)} ${show(paths.configPath)}`,
+          `rm ${show(legacy.config.path)}  # once nothing in it is still needed`,
+        ],
       });
     }
     const leftover = legacy.agentDir.files.filter((file) => file.status !== "missing");
@@ -38,7 +50,10 @@ Good: merge what config.json still holds into clawdia.json by hand, then remove 
       findings.push({
         message: `${show(oldDir)} (the single-agent layout) still holds files that were not moved to ${show(newDir)}`,
         subject: { file: oldDir },
-        advice: [`ls -la ${show(oldDir)} ${show(newDir)}`, `mv ${show(oldDir)}/* ${show(newDir)}/  # after checking nothing there is overwritten`],
+        advice: [
+          `ls -la ${show(oldDir)} ${show(newDir)}`,
+          `mv ${show(oldDir)}/* ${show(newDir)}/  # after checking nothing there is overwritten`,
+        ],
       });
     }
     const config = snapshot.config.value;

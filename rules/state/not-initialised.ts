@@ -18,7 +18,12 @@ Good: \`clawdia onboard\` created ~/.clawdia with a config and an Anthropic API 
       { caption: "a new machine: no ~/.clawdia", stateDir: "missing" },
       { caption: "~/.clawdia is a file", stateDir: "file" },
     ],
-    good: [{ caption: "an Anthropic API key in ~/.clawdia/.env is a complete set-up", dotenv: "ANTHROPIC_API_KEY=sk-ant-api03-EXAMPLEapiKeyAPIKEY0001\n" }],
+    good: [
+      {
+        caption: "an Anthropic API key in ~/.clawdia/.env is a complete set-up",
+        dotenv: "ANTHROPIC_API_KEY=sk-ant-api03-EXAMPLEapiKeyAPIKEY0001\n",
+      },
+    ],
   },
   check({ snapshot, paths }) {
     const dir = snapshot.raw.stateDir;
@@ -29,16 +34,22 @@ Good: \`clawdia onboard\` created ~/.clawdia with a config and an Anthropic API 
       return [{ severity: "error", message, subject, advice: [`ls -ld ${shown}`] }];
     }
     // A .env with a key is a complete setup on its own (the default model needs nothing else).
-    const nothing = [snapshot.config.file, snapshot.dotenv.file, ...snapshot.agents.map((agent) => agent.store.file)].every(
-      (file) => file.status === "missing",
-    );
+    const nothing = [
+      snapshot.config.file,
+      snapshot.dotenv.file,
+      ...snapshot.agents.map((agent) => agent.store.file),
+    ].every((file) => file.status === "missing");
     if (dir.exists && !nothing) return [];
     const why = dir.exists ? ": it has no config, no .env and no agent auth store" : "";
     return [
       {
         message: `No Clawdia state at ${shown}${why}`,
         subject,
-        advice: ["clawdia onboard", "export ANTHROPIC_API_KEY=… (an Anthropic API key)", "clawdia models auth setup-token --provider anthropic   # your Claude subscription, through `claude setup-token`"],
+        advice: [
+          "clawdia onboard",
+          "export ANTHROPIC_API_KEY=… (an Anthropic API key)",
+          "clawdia models auth setup-token --provider anthropic   # your Claude subscription, through `claude setup-token`",
+        ],
       },
     ];
   },

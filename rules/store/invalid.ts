@@ -18,10 +18,53 @@ Bad:  "anthropic:default": { "type": "apikey", "key": "sk-ant-api03-…" }
 Good: "anthropic:default": { "type": "api_key", "provider": "anthropic", "key": "sk-ant-api03-…" }`,
   examples: {
     bad: [
-      { caption: "an unknown type", stores: { main: { version: 1, profiles: { "anthropic:default": { type: "apikey", provider: "anthropic", key: "sk-ant-api03-EXAMPLEapiKeyAPIKEY0001" } } } } },
-      { caption: "a profile whose id names another provider", stores: { main: { version: 1, profiles: { "openrouter:work": { type: "api_key", provider: "anthropic", key: "sk-ant-api03-EXAMPLEapiKeyAPIKEY0001" } } } } },
+      {
+        caption: "an unknown type",
+        stores: {
+          main: {
+            version: 1,
+            profiles: {
+              "anthropic:default": {
+                type: "apikey",
+                provider: "anthropic",
+                key: "sk-ant-api03-EXAMPLEapiKeyAPIKEY0001",
+              },
+            },
+          },
+        },
+      },
+      {
+        caption: "a profile whose id names another provider",
+        stores: {
+          main: {
+            version: 1,
+            profiles: {
+              "openrouter:work": {
+                type: "api_key",
+                provider: "anthropic",
+                key: "sk-ant-api03-EXAMPLEapiKeyAPIKEY0001",
+              },
+            },
+          },
+        },
+      },
     ],
-    good: [{ stores: { main: { version: 1, profiles: { "anthropic:default": { type: "api_key", provider: "anthropic", key: "sk-ant-api03-EXAMPLEapiKeyAPIKEY0001" } } } } }],
+    good: [
+      {
+        stores: {
+          main: {
+            version: 1,
+            profiles: {
+              "anthropic:default": {
+                type: "api_key",
+                provider: "anthropic",
+                key: "sk-ant-api03-EXAMPLEapiKeyAPIKEY0001",
+              },
+            },
+          },
+        },
+      },
+    ],
   },
   check({ snapshot, paths }) {
     const findings: RuleFinding[] = [];
@@ -29,11 +72,17 @@ Good: "anthropic:default": { "type": "api_key", "provider": "anthropic", "key": 
       const doc = agent.store;
       const file = doc.file.path;
       const unreadable = readProblems(doc, paths.home);
-      for (const { message, advice, line, column } of unreadable) findings.push({ message, subject: { agentId: agent.id, file, line, column }, advice });
+      for (const { message, advice, line, column } of unreadable)
+        findings.push({ message, subject: { agentId: agent.id, file, line, column }, advice });
       if (unreadable.length || doc.value === undefined) continue;
       const advice = ["stop the gateway (it writes this file too)", editAdvice(file, paths.home), "clawdia doctor"];
       for (const { path, message, line, column } of duplicateKeyProblems(doc)) {
-        findings.push({ severity: "warning", message: `agent ${agent.id}: ${message}`, subject: { agentId: agent.id, profileId: profileIdIn(path), file, path, line, column }, advice });
+        findings.push({
+          severity: "warning",
+          message: `agent ${agent.id}: ${message}`,
+          subject: { agentId: agent.id, profileId: profileIdIn(path), file, path, line, column },
+          advice,
+        });
       }
       // A profile id names its provider ("openrouter:work"): one that says another is a mix-up.
       for (const profile of agent.view.profiles) {
@@ -42,7 +91,13 @@ Good: "anthropic:default": { "type": "api_key", "provider": "anthropic", "key": 
         findings.push({
           severity: "warning",
           message: `agent ${agent.id}: profile ${profile.id} has provider "${profile.provider}", but its id says ${prefix}`,
-          subject: { agentId: agent.id, profileId: profile.id, provider: profile.provider, file, path: ["profiles", profile.id, "provider"] },
+          subject: {
+            agentId: agent.id,
+            profileId: profile.id,
+            provider: profile.provider,
+            file,
+            path: ["profiles", profile.id, "provider"],
+          },
           advice,
         });
       }

@@ -25,7 +25,12 @@ const SEVERITY_ORDER: Severity[] = ["error", "warning", "info"];
 
 const cell = (markdown: string) => text(markdown).replace(/\|/g, "\\|");
 /** GitHub's heading anchor: lower case, no punctuation but - and _. */
-const anchor = (id: string) => "#" + id.toLowerCase().replace(/[^a-z0-9 _-]/g, "").replace(/ /g, "-");
+const anchor = (id: string) =>
+  "#" +
+  id
+    .toLowerCase()
+    .replace(/[^a-z0-9 _-]/g, "")
+    .replace(/ /g, "-");
 /** This build's version in a message (config/newer-version names it) would change with every release. */
 const stable = (text: string) => text.split(VERSION).join("<this version>");
 
@@ -38,7 +43,12 @@ function prose(docs: string): string {
     else if (inExample && !/^\s+\S/.test(line)) inExample = false;
     if (!inExample) kept.push(line);
   }
-  return text(kept.join("\n").replace(/\n{3,}/g, "\n\n").trim());
+  return text(
+    kept
+      .join("\n")
+      .replace(/\n{3,}/g, "\n\n")
+      .trim(),
+  );
 }
 
 interface Checked {
@@ -65,14 +75,18 @@ function renderFinding(rule: Rule, finding: RuleFinding): string {
 
 function renderExample(rule: Rule, { example, findings }: Checked, kind: "Bad" | "Good", n: number): string {
   const title = `**${kind}${n > 0 ? ` ${n}` : ""}**${example.caption ? `: ${text(example.caption)}` : ""}`;
-  const outcome = findings.length ? `Doctor reports:\n\n${findings.map((finding) => renderFinding(rule, finding)).join("\n")}` : "Doctor reports nothing for this rule.";
+  const outcome = findings.length
+    ? `Doctor reports:\n\n${findings.map((finding) => renderFinding(rule, finding)).join("\n")}`
+    : "Doctor reports nothing for this rule.";
   return [title, renderState(example), outcome].join("\n\n");
 }
 
 function renderRule(rule: Rule): string {
   const bad = rule.examples.bad.map((example) => ({ example, findings: checkExample(rule, example) }));
   const good = rule.examples.good.map((example) => ({ example, findings: checkExample(rule, example) }));
-  const fixes = [...new Set(bad.flatMap(({ findings }) => findings.flatMap((finding) => (finding.fix ? [finding.fix.title] : []))))];
+  const fixes = [
+    ...new Set(bad.flatMap(({ findings }) => findings.flatMap((finding) => (finding.fix ? [finding.fix.title] : [])))),
+  ];
   const number = (list: Checked[], i: number) => (list.length > 1 ? i + 1 : 0);
   return [
     `## ${rule.id}`,
@@ -92,36 +106,67 @@ function renderEngineFinding(finding: EngineFindingDoc): string {
   return [
     `## ${finding.id}`,
     `**${finding.title}.**`,
-    [`- Severity: ${finding.severity}`, `- Fix: ${FIX_WORDS[finding.fix]}`, `- Source: [src/engine/engine-findings.ts](../src/engine/engine-findings.ts); \`clawdia doctor --explain ${finding.id}\``].join("\n"),
+    [
+      `- Severity: ${finding.severity}`,
+      `- Fix: ${FIX_WORDS[finding.fix]}`,
+      `- Source: [src/engine/engine-findings.ts](../src/engine/engine-findings.ts); \`clawdia doctor --explain ${finding.id}\``,
+    ].join("\n"),
     text(finding.docs),
   ].join("\n\n");
 }
 
-export function renderRulesPage(ruleList: Rule[] = rules, engine: readonly EngineFindingDoc[] = ENGINE_FINDINGS): string {
-  const row = (id: string, severity: string, fix: string, title: string) => `| [${id}](${anchor(id)}) | ${severity} | ${fix} | ${cell(title)} |`;
-  const severity = (rule: Rule) => severitiesOf(rule, rule.examples.bad.map((example) => ({ example, findings: checkExample(rule, example) }))).join(", ");
-  return [
-    HEADER,
-    "# Rules",
-    `What \`clawdia doctor\` checks, in the order it reports. Each rule's examples are states it is run on (checked at ${new Date(EXAMPLE_NOW).toISOString().replace(".000Z", "Z")}, for a user whose home is /home/u, so ~ is /home/u); what it reports on them is its own output, and the severities listed are the ones those findings carry. The same examples are the rules' index test (test/rules/index.test.ts).`,
-    ["| rule | severity | fix | what it checks |", "|---|---|---|---|", ...ruleList.map((rule) => row(rule.id, severity(rule), rule.fix, rule.title))].join("\n"),
-    `The engine reports these about a run itself (they cannot be selected with --only or --skip):`,
-    ["| finding | severity | fix | what it says |", "|---|---|---|---|", ...engine.map((finding) => row(finding.id, finding.severity, finding.fix, finding.title))].join("\n"),
-    ...ruleList.map(renderRule),
-    "# The engine's own findings",
-    ...engine.map(renderEngineFinding),
-  ].join("\n\n") + "\n";
+export function renderRulesPage(
+  ruleList: Rule[] = rules,
+  engine: readonly EngineFindingDoc[] = ENGINE_FINDINGS,
+): string {
+  const row = (id: string, severity: string, fix: string, title: string) =>
+    `| [${id}](${anchor(id)}) | ${severity} | ${fix} | ${cell(title)} |`;
+  const severity = (rule: Rule) =>
+    severitiesOf(
+      rule,
+      rule.examples.bad.map((example) => ({ example, findings: checkExample(rule, example) })),
+    ).join(", ");
+  return (
+    [
+      HEADER,
+      "# Rules",
+      `What \`clawdia doctor\` checks, in the order it reports. Each rule's examples are states it is run on (checked at ${new Date(EXAMPLE_NOW).toISOString().replace(".000Z", "Z")}, for a user whose home is /home/u, so ~ is /home/u); what it reports on them is its own output, and the severities listed are the ones those findings carry. The same examples are the rules' index test (test/rules/index.test.ts).`,
+      [
+        "| rule | severity | fix | what it checks |",
+        "|---|---|---|---|",
+        ...ruleList.map((rule) => row(rule.id, severity(rule), rule.fix, rule.title)),
+      ].join("\n"),
+      `The engine reports these about a run itself (they cannot be selected with --only or --skip):`,
+      [
+        "| finding | severity | fix | what it says |",
+        "|---|---|---|---|",
+        ...engine.map((finding) => row(finding.id, finding.severity, finding.fix, finding.title)),
+      ].join("\n"),
+      ...ruleList.map(renderRule),
+      "# The engine's own findings",
+      ...engine.map(renderEngineFinding),
+    ].join("\n\n") + "\n"
+  );
 }
 
 export function renderMigrationsPage(list: Migration[] = migrations): string {
   const file = (migration: Migration) => `migrations/${migration.version}-${migration.id.replace(/\./g, "-")}.ts`;
-  return [
-    HEADER,
-    "# Migrations",
-    "What `clawdia migrate` (and the gateway at start-up, and every `clawdia doctor` run) changes in an older state, oldest first. Each runs on the state the one before it left, only where it finds its old shape: on a state that has none of them, nothing is written. A run stamps `meta.lastTouchedVersion`; a config stamped by a newer Clawdia is left alone. `clawdia migrate --dry-run` shows the diff, `clawdia doctor --undo` puts a run back.",
-    ["| version | id | what it does |", "|---|---|---|", ...list.map((migration) => `| ${migration.version} | [${migration.id}](../${file(migration)}) | ${cell(migration.describe)} |`)].join("\n"),
-    "The id is what `clawdia migrate --json` and the run history (`~/.clawdia/doctor/history.jsonl`) record; each migration's spec, test/migrations/<its file name>.test.ts, shows its before and after texts.",
-  ].join("\n\n") + "\n";
+  return (
+    [
+      HEADER,
+      "# Migrations",
+      "What `clawdia migrate` (and the gateway at start-up, and every `clawdia doctor` run) changes in an older state, oldest first. Each runs on the state the one before it left, only where it finds its old shape: on a state that has none of them, nothing is written. A run stamps `meta.lastTouchedVersion`; a config stamped by a newer Clawdia is left alone. `clawdia migrate --dry-run` shows the diff, `clawdia doctor --undo` puts a run back.",
+      [
+        "| version | id | what it does |",
+        "|---|---|---|",
+        ...list.map(
+          (migration) =>
+            `| ${migration.version} | [${migration.id}](../${file(migration)}) | ${cell(migration.describe)} |`,
+        ),
+      ].join("\n"),
+      "The id is what `clawdia migrate --json` and the run history (`~/.clawdia/doctor/history.jsonl`) record; each migration's spec, test/migrations/<its file name>.test.ts, shows its before and after texts.",
+    ].join("\n\n") + "\n"
+  );
 }
 
 /** Every generated file, by its path from the repository root. */

@@ -51,27 +51,56 @@ function daemonParts(daemon: ExampleDaemon): string[] {
   const parts: string[] = [];
   if (daemon.systemd === undefined) parts.push(`No gateway daemon installed (no \`${show(paths.systemdUnitPath)}\`).`);
   else parts.push(fileBlock(show(paths.systemdUnitPath), daemon.systemd, "ini"));
-  (daemon.dropIns ?? []).forEach((text, i) => parts.push(fileBlock(`${show(paths.systemdUnitPath)}.d/${String(i).padStart(2, "0")}.conf`, text, "ini")));
+  (daemon.dropIns ?? []).forEach((text, i) =>
+    parts.push(fileBlock(`${show(paths.systemdUnitPath)}.d/${String(i).padStart(2, "0")}.conf`, text, "ini")),
+  );
   for (const [file, text] of Object.entries(daemon.envFiles ?? {})) parts.push(fileBlock(show(file), text, "sh"));
   const version = daemon.systemdVersion;
-  if (version) parts.push(version.version !== undefined ? `\`systemctl --version\`: systemd ${version.version}.` : `\`systemctl --version\` gave nothing: ${version.unknown}.`);
+  if (version)
+    parts.push(
+      version.version !== undefined
+        ? `\`systemctl --version\`: systemd ${version.version}.`
+        : `\`systemctl --version\` gave nothing: ${version.unknown}.`,
+    );
   const shell = daemon.shellEnv;
   if (shell) {
-    const outcome = shell.status === "ok" ? `answered in ${shell.durationMs} ms` : shell.status === "timeout" ? `was stopped after ${shell.durationMs} ms (bound ${shell.timeoutMs} ms)` : `failed after ${shell.durationMs} ms: ${shell.reason}`;
+    const outcome =
+      shell.status === "ok"
+        ? `answered in ${shell.durationMs} ms`
+        : shell.status === "timeout"
+          ? `was stopped after ${shell.durationMs} ms (bound ${shell.timeoutMs} ms)`
+          : `failed after ${shell.durationMs} ms: ${shell.reason}`;
     parts.push(`The login shell (\`${shell.shell} -l\`) ${outcome}.`);
   }
   return parts;
 }
 
 const RENDERERS: { [K in keyof Required<ExampleState>]: (value: NonNullable<ExampleState[K]>) => string[] } = {
-  stateDir: (kind) => [kind === "missing" ? `\`${show(paths.stateDir)}\` does not exist.` : `\`${show(paths.stateDir)}\` is a file, not a directory.`],
+  stateDir: (kind) => [
+    kind === "missing"
+      ? `\`${show(paths.stateDir)}\` does not exist.`
+      : `\`${show(paths.stateDir)}\` is a file, not a directory.`,
+  ],
   config: (config) => [fileBlock(show(paths.configPath), asText(config), "jsonc")],
-  stores: (stores) => Object.entries(stores).map(([id, store]) => fileBlock(show(agentStorePath(paths, id)), asText(store), "json")),
+  stores: (stores) =>
+    Object.entries(stores).map(([id, store]) => fileBlock(show(agentStorePath(paths, id)), asText(store), "json")),
   dotenv: (text) => [fileBlock(show(paths.dotenvPath), text, "sh")],
   claudeCode: (credentials) => [fileBlock(show(paths.claudeCredentialsPath), asText(credentials), "json")],
-  env: (env) => [`The shell doctor runs in:\n\n${fenced(Object.entries(env).map(([key, value]) => `export ${key}=${JSON.stringify(value)}`).join("\n"), "sh")}`],
-  modes: (modes) => [`Permissions: ${Object.entries(modes).map(([role, mode]) => `\`${roleName(role)}\` ${octal(mode)}`).join(", ")}.`],
-  symlinks: (links) => Object.entries(links).map(([role, target]) => `\`${roleName(role)}\` is a symbolic link to \`${show(target)}\`.`),
+  env: (env) => [
+    `The shell doctor runs in:\n\n${fenced(
+      Object.entries(env)
+        .map(([key, value]) => `export ${key}=${JSON.stringify(value)}`)
+        .join("\n"),
+      "sh",
+    )}`,
+  ],
+  modes: (modes) => [
+    `Permissions: ${Object.entries(modes)
+      .map(([role, mode]) => `\`${roleName(role)}\` ${octal(mode)}`)
+      .join(", ")}.`,
+  ],
+  symlinks: (links) =>
+    Object.entries(links).map(([role, target]) => `\`${roleName(role)}\` is a symbolic link to \`${show(target)}\`.`),
   daemon: daemonParts,
   platform: (platform) => [`Platform: ${platform}.`],
 };
@@ -80,7 +109,10 @@ const RENDERERS: { [K in keyof Required<ExampleState>]: (value: NonNullable<Exam
 export function renderState(state: ExampleState & { caption?: string }): string {
   const parts: string[] = [];
   for (const key of Object.keys(state)) {
-    if (key !== "caption" && !(key in RENDERERS)) throw new Error(`render-docs: an example has "${key}", which docs cannot show yet (scripts/docs/render-state.ts)`);
+    if (key !== "caption" && !(key in RENDERERS))
+      throw new Error(
+        `render-docs: an example has "${key}", which docs cannot show yet (scripts/docs/render-state.ts)`,
+      );
   }
   for (const [key, render] of Object.entries(RENDERERS) as [keyof ExampleState, (value: unknown) => string[]][]) {
     if (state[key] !== undefined) parts.push(...render(state[key]));

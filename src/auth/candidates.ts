@@ -73,7 +73,12 @@ export function candidateOrder(config: ConfigView, store: StoreView, provider: s
   return orderFor(undefined, provider, config, store)[1];
 }
 
-function orderFor(pin: string | undefined, provider: string, config: ConfigView, store: StoreView): [OrderSource, string[]] {
+function orderFor(
+  pin: string | undefined,
+  provider: string,
+  config: ConfigView,
+  store: StoreView,
+): [OrderSource, string[]] {
   if (pin !== undefined) return ["session-pin", [pin]];
   const agentKey = orderKeyFor(store.order, provider);
   if (agentKey !== undefined) return ["agent-order", unique(store.order[agentKey])];
@@ -83,7 +88,10 @@ function orderFor(pin: string | undefined, provider: string, config: ConfigView,
     .filter(([id, profile]) => (profile.provider ?? id.split(":")[0]) === provider)
     .map(([id]) => id);
   if (configured.length) return ["configured-profiles", configured];
-  return ["stored-profiles", store.profiles.filter((profile) => profile.provider === provider).map((profile) => profile.id)];
+  return [
+    "stored-profiles",
+    store.profiles.filter((profile) => profile.provider === provider).map((profile) => profile.id),
+  ];
 }
 
 /**
@@ -97,7 +105,13 @@ export function orderKeyFor(orders: Record<string, unknown>, provider: string): 
   return Object.keys(orders).find((key) => key.toLowerCase() === lower);
 }
 
-function exclusionReason(profile: StoredProfile | undefined, provider: string, config: ConfigView, store: StoreView, now: number): string | undefined {
+function exclusionReason(
+  profile: StoredProfile | undefined,
+  provider: string,
+  config: ConfigView,
+  store: StoreView,
+  now: number,
+): string | undefined {
   if (!profile) return "not in this agent's auth store";
   if (profile.provider !== provider) return `a ${profile.provider} profile`;
   const mode = config.profiles[profile.id]?.mode;
@@ -112,9 +126,11 @@ function exclusionReason(profile: StoredProfile | undefined, provider: string, c
 
 function checkPin(pin: string, provider: string, stored: Map<string, StoredProfile>, config: ConfigView): void {
   const profile = stored.get(pin);
-  const known = profile ?? (config.profiles[pin] ? { provider: config.profiles[pin].provider ?? pin.split(":")[0] } : undefined);
+  const known =
+    profile ?? (config.profiles[pin] ? { provider: config.profiles[pin].provider ?? pin.split(":")[0] } : undefined);
   if (!known) throw new PinError(`unknown auth profile "${pin}"`);
-  if (known.provider !== provider) throw new PinError(`auth profile "${pin}" is for ${known.provider}, not ${provider}`);
+  if (known.provider !== provider)
+    throw new PinError(`auth profile "${pin}" is for ${known.provider}, not ${provider}`);
 }
 
 function activeCooldown(store: StoreView, id: string, now: number): number | undefined {
@@ -127,9 +143,21 @@ function unique(ids: string[]): string[] {
 }
 
 function isConfigView(value: unknown): value is ConfigView {
-  return typeof value === "object" && value !== null && "defaultModel" in value && "expiryWarnHours" in value && "agentIds" in value;
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    "defaultModel" in value &&
+    "expiryWarnHours" in value &&
+    "agentIds" in value
+  );
 }
 
 function isStoreView(value: unknown): value is StoreView {
-  return typeof value === "object" && value !== null && Array.isArray((value as StoreView).profiles) && "usageStats" in value && "lastGood" in value;
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    Array.isArray((value as StoreView).profiles) &&
+    "usageStats" in value &&
+    "lastGood" in value
+  );
 }

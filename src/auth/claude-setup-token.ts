@@ -47,13 +47,17 @@ function checkStatus(status: number | string): void {
 /** The command line that runs `claude setup-token` under `script`, which differs between util-linux and BSD. */
 function scriptArgs(claude: string): string[] {
   const platform = currentPlatform();
-  if (platform === "darwin" || platform === "freebsd" || platform === "openbsd") return ["-q", "/dev/null", claude, "setup-token"];
+  if (platform === "darwin" || platform === "freebsd" || platform === "openbsd")
+    return ["-q", "/dev/null", claude, "setup-token"];
   // util-linux: -e returns the command's exit status; -c goes through $SHELL, hence the quoting.
   return ["-q", "-e", "-c", `${shellQuote(claude)} setup-token`, "/dev/null"];
 }
 
 /** undefined when `script` itself failed before `claude` showed anything. */
-function runThroughPty(script: string, claude: string): Promise<{ status: number | string; output: string } | undefined> {
+function runThroughPty(
+  script: string,
+  claude: string,
+): Promise<{ status: number | string; output: string } | undefined> {
   return new Promise((resolve, reject) => {
     // Our own reading of the terminal (a prompt before this one) must not take keys meant for `claude`.
     if (process.stdin.isTTY) process.stdin.pause();

@@ -43,7 +43,8 @@ export function planClaudeCliSync(snapshot: Snapshot, now: number): ClaudeCliSyn
       const file = target.store.file.path;
       const value = target.store.value;
       const ops: FileOp[] = [];
-      if (!isObject(value) || value.version === undefined) ops.push({ kind: "json-set", file, path: ["version"], value: 1 });
+      if (!isObject(value) || value.version === undefined)
+        ops.push({ kind: "json-set", file, path: ["version"], value: 1 });
       ops.push({ kind: "json-set", file, path: ["profiles", CLAUDE_CLI_PROFILE], value: profileFrom(cli) });
       const title = `sync Claude Code credentials into agent ${target.agentId} (${reason}) from ${source}`;
       return [{ agentId: target.agentId, storePath: file, source, reason, title, ops: [...ops, ...configOps] }];
@@ -58,7 +59,12 @@ export type SyncedProfile = Pick<StoredProfile, "type" | "secret" | "refresh" | 
  * credential, or undefined to leave it as it is. "Refreshable" means it has a refresh token; anything
  * else is a static token, which stops working at its expiry.
  */
-export function syncReason(current: SyncedProfile | undefined, cli: ClaudeCodeCredential, now: number, warnHours: number): string | undefined {
+export function syncReason(
+  current: SyncedProfile | undefined,
+  cli: ClaudeCodeCredential,
+  now: number,
+  warnHours: number,
+): string | undefined {
   if (current?.secret !== undefined && current.secret === cli.accessToken) return undefined; // equal: already synced
   // Trading whatever the profile holds for a credential that is already dead gains nothing.
   if (!isUsableNow(cli, now)) return undefined;
@@ -71,12 +77,14 @@ export function syncReason(current: SyncedProfile | undefined, cli: ClaudeCodeCr
     // A refreshable profile never expires and is never traded for a static token.
     return cli.refreshToken ? expiresLater(current, cli, now) : undefined;
   }
-  if (current.expires !== undefined && current.expires <= now) return `${CLAUDE_CLI_PROFILE} ${describeExpiry(current.expires, now)}`;
+  if (current.expires !== undefined && current.expires <= now)
+    return `${CLAUDE_CLI_PROFILE} ${describeExpiry(current.expires, now)}`;
   const later = expiresLater(current, cli, now);
   if (!cli.refreshToken && later) return later;
   // Neither says when it ends (a token exported in CLAUDE_CODE_OAUTH_TOKEN, imported, then renewed and
   // exported again): Claude Code's is the one it uses now.
-  if (!cli.refreshToken && cli.expiresAt === undefined && current.expires === undefined) return "Claude Code now uses another token, and neither says when it expires";
+  if (!cli.refreshToken && cli.expiresAt === undefined && current.expires === undefined)
+    return "Claude Code now uses another token, and neither says when it expires";
   // A valid static token is kept (it is the user's, perhaps a year-long setup-token) until it is about to end.
   if (current.expires === undefined || current.expires - now > warnHours * HOUR_MS) return undefined;
   const ending = `${CLAUDE_CLI_PROFILE} ${describeExpiry(current.expires, now)} (within the ${warnHours}h warning window)`;
@@ -86,7 +94,8 @@ export function syncReason(current: SyncedProfile | undefined, cli: ClaudeCodeCr
 
 /** Both expiries are known and Claude Code's is later: its credential outlives the profile's. */
 function expiresLater(current: SyncedProfile, cli: ClaudeCodeCredential, now: number): string | undefined {
-  if (cli.expiresAt === undefined || current.expires === undefined || cli.expiresAt <= current.expires) return undefined;
+  if (cli.expiresAt === undefined || current.expires === undefined || cli.expiresAt <= current.expires)
+    return undefined;
   return `Claude Code's credential ${describeExpiry(cli.expiresAt, now)}, ${CLAUDE_CLI_PROFILE} ${describeExpiry(current.expires, now)}`;
 }
 
@@ -131,5 +140,7 @@ function configProfileOps(snapshot: Snapshot): FileOp[] {
   const profiles = isObject(auth) ? auth.profiles : undefined;
   if (profiles !== undefined && (!isObject(profiles) || profiles[CLAUDE_CLI_PROFILE] !== undefined)) return [];
   const value = { provider: "anthropic", mode: "oauth" };
-  return [{ kind: "json-set", file: snapshot.raw.paths.configPath, path: ["auth", "profiles", CLAUDE_CLI_PROFILE], value }];
+  return [
+    { kind: "json-set", file: snapshot.raw.paths.configPath, path: ["auth", "profiles", CLAUDE_CLI_PROFILE], value },
+  ];
 }

@@ -3,11 +3,20 @@
 import { EXAMPLE_NOW, HOUR } from "../rule.js";
 
 export const MINUTE = 60_000;
-export const RATE_LIMITED = '429 {"type":"error","error":{"type":"rate_limit_error","message":"Number of request tokens has exceeded your per-minute rate limit"}}';
+export const RATE_LIMITED =
+  '429 {"type":"error","error":{"type":"rate_limit_error","message":"Number of request tokens has exceeded your per-minute rate limit"}}';
 
 const KEYS = {
-  "anthropic:a": { type: "api_key", provider: "anthropic", key: "sk-ant-api03-EXAMPLEcooldownKEYa000000000000000000000000000000000" },
-  "anthropic:b": { type: "api_key", provider: "anthropic", key: "sk-ant-api03-EXAMPLEcooldownKEYb000000000000000000000000000000000" },
+  "anthropic:a": {
+    type: "api_key",
+    provider: "anthropic",
+    key: "sk-ant-api03-EXAMPLEcooldownKEYa000000000000000000000000000000000",
+  },
+  "anthropic:b": {
+    type: "api_key",
+    provider: "anthropic",
+    key: "sk-ant-api03-EXAMPLEcooldownKEYb000000000000000000000000000000000",
+  },
 };
 
 /** Agent main's stores with these usage records (by profile id), and only profile a when `onlyA`. */

@@ -13,10 +13,17 @@ export type FailureKind = "rate-limit" | "overloaded" | "billing" | "auth-refuse
 
 // Billing first: OpenAI words an exhausted quota as a 429 ("insufficient_quota"), which is no rate limit.
 const KINDS: { kind: FailureKind; pattern: RegExp }[] = [
-  { kind: "billing", pattern: /billing|credit balance|insufficient[_ ]quota|exceeded your current quota|payment required|\b402\b|out of credits/i },
+  {
+    kind: "billing",
+    pattern:
+      /billing|credit balance|insufficient[_ ]quota|exceeded your current quota|payment required|\b402\b|out of credits/i,
+  },
   { kind: "rate-limit", pattern: /rate[ _-]?limit|too many requests|\b429\b|requests per minute|tokens per minute/i },
   { kind: "overloaded", pattern: /overloaded|\b529\b|\b503\b|service unavailable|capacity|temporarily unavailable/i },
-  { kind: "network", pattern: /timed? ?out|timeout|ECONNRESET|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|socket hang up|network|fetch failed/i },
+  {
+    kind: "network",
+    pattern: /timed? ?out|timeout|ECONNRESET|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|socket hang up|network|fetch failed/i,
+  },
 ];
 
 export function failureKind(provider: string, lastError: string): FailureKind {
@@ -106,8 +113,10 @@ export function failedRequests(count: number): string {
 export function clearCooldownOps(file: string, profileId: string, raw: unknown): FileOp[] {
   const entry = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>) : {};
   const ops: FileOp[] = [];
-  if (entry.cooldownUntil !== undefined) ops.push({ kind: "json-set", file, path: ["usageStats", profileId, "cooldownUntil"], value: undefined });
-  if (entry.errorCount !== undefined && entry.errorCount !== 0) ops.push({ kind: "json-set", file, path: ["usageStats", profileId, "errorCount"], value: 0 });
+  if (entry.cooldownUntil !== undefined)
+    ops.push({ kind: "json-set", file, path: ["usageStats", profileId, "cooldownUntil"], value: undefined });
+  if (entry.errorCount !== undefined && entry.errorCount !== 0)
+    ops.push({ kind: "json-set", file, path: ["usageStats", profileId, "errorCount"], value: 0 });
   return ops;
 }
 
@@ -117,6 +126,7 @@ export function clockTime(ms: number, now: number): string {
   const pad = (n: number) => String(n).padStart(2, "0");
   const time = `${pad(at.getHours())}:${pad(at.getMinutes())}`;
   const today = new Date(now);
-  const sameDay = at.getFullYear() === today.getFullYear() && at.getMonth() === today.getMonth() && at.getDate() === today.getDate();
+  const sameDay =
+    at.getFullYear() === today.getFullYear() && at.getMonth() === today.getMonth() && at.getDate() === today.getDate();
   return sameDay ? time : `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())} ${time}`;
 }

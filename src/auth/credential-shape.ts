@@ -14,7 +14,8 @@ export type CredentialUse = "api_key" | "token" | "oauth";
 const NOUN: Record<CredentialUse, string> = { api_key: "key", token: "token", oauth: "access token" };
 const A_NOUN: Record<CredentialUse, string> = { api_key: "a key", token: "a token", oauth: "an access token" };
 
-export const CREATE_ANTHROPIC_KEY = "create an API key in the Anthropic Console (https://console.anthropic.com/settings/keys)";
+export const CREATE_ANTHROPIC_KEY =
+  "create an API key in the Anthropic Console (https://console.anthropic.com/settings/keys)";
 
 /** Why `value` cannot be a usable credential of this kind for `provider`, or undefined when it can be. */
 export function credentialValueProblem(provider: string, value: string, use: CredentialUse): string | undefined {
@@ -22,10 +23,12 @@ export function credentialValueProblem(provider: string, value: string, use: Cre
   if (value === "") return "is empty";
   if (!/\S/.test(value)) return "holds only whitespace";
   // Before the whitespace test: "<your key here>" is a placeholder first.
-  if (use !== "oauth" && isPlaceholder(value)) return `is a placeholder, not a real ${noun}: replace it with ${yourCredential(provider, use)}`;
+  if (use !== "oauth" && isPlaceholder(value))
+    return `is a placeholder, not a real ${noun}: replace it with ${yourCredential(provider, use)}`;
   if (/\s/.test(value)) return `contains whitespace or a line break: ${A_NOUN[use]} is one line without spaces`;
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(value)) return `contains control characters: ${A_NOUN[use]} is one line of printable characters`;
+  if (/[\u0000-\u001f\u007f]/.test(value))
+    return `contains control characters: ${A_NOUN[use]} is one line of printable characters`;
   if (use === "api_key") return apiKeyShapeProblem(provider.toLowerCase(), value);
   if (use === "token") return tokenShapeProblem(provider.toLowerCase(), value);
   return undefined;
@@ -36,9 +39,14 @@ export function credentialValueProblem(provider: string, value: string, use: Cre
  * of its type, or the provider refused it since it last worked. Emptiness is left to credentialStatus
  * ("missing"): an OAuth profile with a refresh token but no access token is refreshed on use.
  */
-export function storedCredentialProblem(profile: Pick<StoredProfile, "provider" | "type" | "secret">, stats: UsageStats | undefined): string | undefined {
-  const use = profile.type === "api_key" || profile.type === "token" || profile.type === "oauth" ? profile.type : undefined;
-  const shape = use && profile.secret !== undefined ? credentialValueProblem(profile.provider, profile.secret, use) : undefined;
+export function storedCredentialProblem(
+  profile: Pick<StoredProfile, "provider" | "type" | "secret">,
+  stats: UsageStats | undefined,
+): string | undefined {
+  const use =
+    profile.type === "api_key" || profile.type === "token" || profile.type === "oauth" ? profile.type : undefined;
+  const shape =
+    use && profile.secret !== undefined ? credentialValueProblem(profile.provider, profile.secret, use) : undefined;
   return shape ?? refusalProblem(profile.provider, stats);
 }
 
@@ -51,11 +59,24 @@ export const CLAUDE_CODE_ONLY_ERROR = "This credential is only authorized for us
  * gateway rests such a profile (a cooldown) and tries it again.
  */
 const REFUSALS: { pattern: RegExp; means: string }[] = [
-  { pattern: /only authorized for use with Claude Code/i, means: "a Claude Code credential, only authorized for use with Claude Code" },
-  { pattern: /invalid[ _-]?x-api-key|invalid[ _-]?api[ _-]?key|incorrect api key|api key (?:is )?(?:invalid|not valid|expired|revoked|disabled)/i, means: "an invalid key" },
-  { pattern: /invalid_grant|refresh token (?:is )?(?:invalid|expired|revoked|not found)/i, means: "its refresh token was refused" },
+  {
+    pattern: /only authorized for use with Claude Code/i,
+    means: "a Claude Code credential, only authorized for use with Claude Code",
+  },
+  {
+    pattern:
+      /invalid[ _-]?x-api-key|invalid[ _-]?api[ _-]?key|incorrect api key|api key (?:is )?(?:invalid|not valid|expired|revoked|disabled)/i,
+    means: "an invalid key",
+  },
+  {
+    pattern: /invalid_grant|refresh token (?:is )?(?:invalid|expired|revoked|not found)/i,
+    means: "its refresh token was refused",
+  },
   { pattern: /(?:token|key) (?:has been |was )?revoked/i, means: "it was revoked" },
-  { pattern: /authentication[_ ]error|invalid[ _]authentication|invalid bearer token|\bunauthori[sz]ed\b|\b401\b/i, means: "authentication failed" },
+  {
+    pattern: /authentication[_ ]error|invalid[ _]authentication|invalid bearer token|\bunauthori[sz]ed\b|\b401\b/i,
+    means: "authentication failed",
+  },
   { pattern: /permission[_ ]error/i, means: "it lacks the permission" },
 ];
 
@@ -65,7 +86,10 @@ export function refusalProblem(provider: string, stats: UsageStats | undefined):
   if (!stats?.lastError || stats.errorCount === 0) return undefined;
   const refusal = REFUSALS.find(({ pattern }) => pattern.test(stats.lastError!));
   if (!refusal) return undefined;
-  const count = stats.errorCount === undefined ? "" : `; ${stats.errorCount} failed request${stats.errorCount === 1 ? "" : "s"} recorded`;
+  const count =
+    stats.errorCount === undefined
+      ? ""
+      : `; ${stats.errorCount} failed request${stats.errorCount === 1 ? "" : "s"} recorded`;
   // The recorded error is free text (it may quote a key): only our own words describe it.
   return `was refused by ${displayName(provider)} since it last worked (${refusal.means}${count}): replace it, or take it out of the order`;
 }
@@ -75,13 +99,16 @@ function apiKeyShapeProblem(provider: string, value: string): string | undefined
     return `is a Claude Code OAuth or setup-token credential, which is only authorized for use with Claude Code and cannot be used as an API key: ${CREATE_ANTHROPIC_KEY}`;
   }
   // Only for providers we know: a provider of the user's own (a proxy) may well take another's key.
-  const owner = Object.entries(CREDENTIAL_PREFIXES).find(([id, prefixes]) => id !== provider && prefixes.owns && value.startsWith(prefixes.owns));
+  const owner = Object.entries(CREDENTIAL_PREFIXES).find(
+    ([id, prefixes]) => id !== provider && prefixes.owns && value.startsWith(prefixes.owns),
+  );
   if (owner && KNOWN_PROVIDERS.includes(provider)) {
     const [ownerId, { name, owns }] = owner;
     return `looks like ${name} key (it starts with "${owns}"), not a key for ${provider}: give it to the gateway as ${envKeyFor(ownerId)}, and use ${yourCredential(provider, "api_key")} here`;
   }
   const required = CREDENTIAL_PREFIXES[provider];
-  if (required?.apiKey && !value.startsWith(required.apiKey)) return `is not ${required.name} API key, which starts with "${required.apiKey}"`;
+  if (required?.apiKey && !value.startsWith(required.apiKey))
+    return `is not ${required.name} API key, which starts with "${required.apiKey}"`;
   return undefined;
 }
 
@@ -127,18 +154,85 @@ const KEY_PREFIX = /^sk-(?:ant-(?:[a-z]+\d*-)?|or-(?:v\d+-)?|proj-|svcacct-|admi
 
 /** The words placeholders are made of ("your_api_key", "INSERT-YOUR-OPENAI-KEY-HERE", "changeme"). */
 const PLACEHOLDER_WORDS = new Set([
-  ...["your", "my", "the", "a", "an", "insert", "enter", "paste", "put", "add", "set", "fill", "in", "here", "goes", "go", "to", "with"],
-  ...["api", "key", "keys", "apikey", "token", "secret", "access", "auth", "bearer", "real", "actual", "value", "valid", "new"],
-  ...["replace", "change", "me", "this", "it", "placeholder", "changeme", "replaceme", "todo", "tbd", "fixme", "example", "sample", "dummy", "fake", "test"],
+  ...[
+    "your",
+    "my",
+    "the",
+    "a",
+    "an",
+    "insert",
+    "enter",
+    "paste",
+    "put",
+    "add",
+    "set",
+    "fill",
+    "in",
+    "here",
+    "goes",
+    "go",
+    "to",
+    "with",
+  ],
+  ...[
+    "api",
+    "key",
+    "keys",
+    "apikey",
+    "token",
+    "secret",
+    "access",
+    "auth",
+    "bearer",
+    "real",
+    "actual",
+    "value",
+    "valid",
+    "new",
+  ],
+  ...[
+    "replace",
+    "change",
+    "me",
+    "this",
+    "it",
+    "placeholder",
+    "changeme",
+    "replaceme",
+    "todo",
+    "tbd",
+    "fixme",
+    "example",
+    "sample",
+    "dummy",
+    "fake",
+    "test",
+  ],
   ...["sk", "ant", "or", "proj", "claude", "open", "ai", "router", "null", "undefined", ...KNOWN_PROVIDERS],
 ]);
 /** A run of placeholder words is one only if it says what it stands for. */
-const MARKERS = new Set(["key", "keys", "apikey", "token", "secret", "placeholder", "changeme", "replaceme", "me", "todo", "tbd", "fixme", "null", "undefined"]);
+const MARKERS = new Set([
+  "key",
+  "keys",
+  "apikey",
+  "token",
+  "secret",
+  "placeholder",
+  "changeme",
+  "replaceme",
+  "me",
+  "todo",
+  "tbd",
+  "fixme",
+  "null",
+  "undefined",
+]);
 
 /** A value that stands for a credential in an example: never a real one, whatever its provider. */
 export function isPlaceholder(value: string): boolean {
   let text = value.trim();
-  for (let quoted = /^(["'`])(.*)\1$/s.exec(text); quoted; quoted = /^(["'`])(.*)\1$/s.exec(text)) text = quoted[2].trim();
+  for (let quoted = /^(["'`])(.*)\1$/s.exec(text); quoted; quoted = /^(["'`])(.*)\1$/s.exec(text))
+    text = quoted[2].trim();
   if (text === "") return true;
   if (ELLIPSIS.test(text) || MASK.test(text) || TEMPLATE.test(text) || ANGLED.test(text)) return true;
   text = BRACKETED.exec(text)?.[1].trim() ?? text;
@@ -172,7 +266,11 @@ interface Source {
 }
 
 /** The source with `rejection` set when the gateway cannot use its value whatever its expiry. */
-export function withRejection<T extends Source>(source: T, provider: string, snapshot: Snapshot): T & { rejection?: string } {
+export function withRejection<T extends Source>(
+  source: T,
+  provider: string,
+  snapshot: Snapshot,
+): T & { rejection?: string } {
   const rejection = sourceRejection(source, provider, snapshot);
   return rejection ? { ...source, rejection } : source;
 }
@@ -191,7 +289,8 @@ function sourceRejection(source: Source, provider: string, snapshot: Snapshot): 
 function placeOf(source: Source, key: string, snapshot: Snapshot): string {
   const { home, dotenvPath, configPath } = snapshot.raw.paths;
   if (source.kind === "env") return `${key} in the environment`;
-  if (source.kind === "dotenv") return `${key} in ${displayPath(dotenvPath, home)} (line ${snapshot.dotenv.parsed.lines[key]})`;
+  if (source.kind === "dotenv")
+    return `${key} in ${displayPath(dotenvPath, home)} (line ${snapshot.dotenv.parsed.lines[key]})`;
   if (source.kind === "config") return `env.vars.${key} in ${displayPath(configPath, home)}`;
   // The daemon's own environment: "Environment= in ~/.config/systemd/user/clawdia-gateway.service:9 KEY".
   return `${key} from ${source.label.endsWith(` ${key}`) ? source.label.slice(0, -key.length - 1) : source.label}`;

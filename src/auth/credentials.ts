@@ -32,7 +32,12 @@ export function modeAccepts(mode: string | undefined, type: string): boolean {
  * daemon's when one is installed, see gateway-env.ts). Only the first source of the variable counts,
  * as for the gateway itself.
  */
-export function credentialSources(snapshot: Snapshot, provider: string, agentId: string, env: GatewayEnv = gatewayEnv(snapshot)): CredentialSource[] {
+export function credentialSources(
+  snapshot: Snapshot,
+  provider: string,
+  agentId: string,
+  env: GatewayEnv = gatewayEnv(snapshot),
+): CredentialSource[] {
   const key = envKeyFor(provider);
   const sources = storeSources(snapshot, provider, agentId);
   const fromEnv = env.lookup(key);
@@ -41,7 +46,12 @@ export function credentialSources(snapshot: Snapshot, provider: string, agentId:
 }
 
 /** The agent's stored profiles of `provider` as sources (`only`: those it keeps), not yet judged. */
-function storeSources(snapshot: Snapshot, provider: string, agentId: string, only: (profile: StoredProfile) => boolean = () => true): CredentialSource[] {
+function storeSources(
+  snapshot: Snapshot,
+  provider: string,
+  agentId: string,
+  only: (profile: StoredProfile) => boolean = () => true,
+): CredentialSource[] {
   const profiles = snapshot.agentById.get(agentId)?.view.profiles ?? [];
   return profiles
     .filter((p) => p.provider === provider && (p.secret || isRefreshable(p)) && only(p))
@@ -71,7 +81,12 @@ export function isClaudeCodeToken(secret: string): boolean {
 const NO_STORE = { profiles: [], order: {}, lastGood: {}, usageStats: {} };
 
 /** The agent's profile candidates for `provider`, as the gateway orders them (an agent with no store has none). */
-export function agentCandidates(snapshot: Snapshot, provider: string, agentId: string, now: number): CandidateResolution {
+export function agentCandidates(
+  snapshot: Snapshot,
+  provider: string,
+  agentId: string,
+  now: number,
+): CandidateResolution {
   const store = snapshot.agentById.get(agentId)?.view ?? NO_STORE;
   return resolveAuthCandidates({ config: snapshot.configView, store, provider, now });
 }
@@ -93,7 +108,9 @@ export function gatewayCredential(
   // (the placeholder and shape checks) would only be thrown away.
   const [next] = resolution.next ? storeSources(snapshot, provider, agentId, (p) => p.id === resolution.next) : [];
   if (next) return withRejection(next, provider, snapshot);
-  return credentialSources(snapshot, provider, agentId, env).find((source) => !source.profile && isUsable(source, snapshot, now));
+  return credentialSources(snapshot, provider, agentId, env).find(
+    (source) => !source.profile && isUsable(source, snapshot, now),
+  );
 }
 
 /**

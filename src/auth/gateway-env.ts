@@ -49,10 +49,14 @@ function shellValue(snapshot: Snapshot, key: string): GatewayValue | undefined {
   const { env, paths } = snapshot.raw;
   if (env[key] !== undefined) return { value: env[key], kind: "env", label: `environment ${key}` };
   const dotenv = snapshot.dotenv.parsed.vars[key];
-  if (dotenv !== undefined) return { value: dotenv, kind: "dotenv", label: `${displayPath(paths.dotenvPath, paths.home)} ${key}` };
+  if (dotenv !== undefined)
+    return { value: dotenv, kind: "dotenv", label: `${displayPath(paths.dotenvPath, paths.home)} ${key}` };
   const config = snapshot.configView.envVars[key];
   if (config !== undefined) return { value: config, kind: "config", label: `config env.vars.${key}` };
-  const shell = snapshot.configView.shellEnvEnabled && snapshot.daemon?.shellEnv?.status === "ok" ? snapshot.daemon.shellEnv.vars[key] : undefined;
+  const shell =
+    snapshot.configView.shellEnvEnabled && snapshot.daemon?.shellEnv?.status === "ok"
+      ? snapshot.daemon.shellEnv.vars[key]
+      : undefined;
   if (shell !== undefined) return { value: shell, kind: "login-shell", label: `the login shell (env.shellEnv) ${key}` };
   return undefined;
 }

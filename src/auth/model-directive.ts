@@ -84,6 +84,11 @@ function invalid(error: string): ModelDirective {
 
 /** Accepts the parsed config or a ConfigView, like resolveAuthCandidates does. */
 function asConfigView(config: unknown): ConfigView {
-  const looksLikeView = typeof config === "object" && config !== null && "defaultModel" in config && "aliases" in config && "agentIds" in config;
+  const looksLikeView =
+    typeof config === "object" &&
+    config !== null &&
+    "defaultModel" in config &&
+    "aliases" in config &&
+    "agentIds" in config;
   return looksLikeView ? (config as ConfigView) : viewConfig(config);
 }

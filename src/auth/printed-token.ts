@@ -73,7 +73,9 @@ export function screenText(output: string): string {
       .replace(/\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g, "")
       // CSI: ESC [ parameters intermediates final. Moves right or to a column stand for spaces; moves
       // down, to a next line or to a row stand for line breaks; the rest (colours, erases) for nothing.
-      .replace(/\u001b\[[0-?]*[ -/]*([@-~])/g, (_all, final: string) => ("CG".includes(final) ? " " : "BEHf".includes(final) ? "\n" : ""))
+      .replace(/\u001b\[[0-?]*[ -/]*([@-~])/g, (_all, final: string) =>
+        "CG".includes(final) ? " " : "BEHf".includes(final) ? "\n" : "",
+      )
       // Other two-character escapes (charset selection, keypad modes).
       .replace(/\u001b[@-Z\\-_]|\u001b[()][0-9A-Za-z]/g, "")
       .replace(/\r\n?/g, "\n")

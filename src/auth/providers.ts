@@ -37,7 +37,9 @@ export const SETUP_TOKEN_LIFETIME_MS = 365 * 24 * 3600 * 1000;
 /** The provider a credential's own prefix names, where it is unmistakable: "sk-ant-…" → "anthropic". */
 export function providerOfSecret(secret: string | undefined): string | undefined {
   if (secret === undefined) return undefined;
-  return Object.entries(CREDENTIAL_PREFIXES).find(([, prefixes]) => prefixes.owns && secret.startsWith(prefixes.owns))?.[0];
+  return Object.entries(CREDENTIAL_PREFIXES).find(
+    ([, prefixes]) => prefixes.owns && secret.startsWith(prefixes.owns),
+  )?.[0];
 }
 
 /** "openrouter" → "OPENROUTER_API_KEY". */
@@ -53,6 +55,7 @@ export function providersInUse(config: ConfigView): Map<string, string[]> {
   };
   add(providerOfModel(config.defaultModel), `default model ${config.defaultModel}`);
   for (const [alias, model] of Object.entries(config.aliases)) add(providerOfModel(model), `alias ${alias} → ${model}`);
-  for (const [id, profile] of Object.entries(config.profiles)) add(profile.provider ?? id.split(":")[0], `profile ${id}`);
+  for (const [id, profile] of Object.entries(config.profiles))
+    add(profile.provider ?? id.split(":")[0], `profile ${id}`);
   return inUse;
 }

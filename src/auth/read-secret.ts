@@ -15,7 +15,8 @@ async function readStdin(): Promise<string> {
   let size = 0;
   for await (const chunk of process.stdin) {
     size += (chunk as Buffer).length;
-    if (size > 64 * 1024) throw new UserError("more than 64 KiB on stdin; a token is much shorter. Nothing was written.");
+    if (size > 64 * 1024)
+      throw new UserError("more than 64 KiB on stdin; a token is much shorter. Nothing was written.");
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString("utf8");

@@ -27,7 +27,12 @@ export function unreadableState(snapshot: Snapshot, agentId: string, provider: s
   if (provider === "anthropic" && claude.problem && claude.source !== "none") {
     const where = claude.source === "env" ? `in ${claude.location}` : claudeCodeSourceLabel(claude, home);
     const at = claude.problemAt ? `:${claude.problemAt.line}:${claude.problemAt.column}` : "";
-    problems.push({ file: claude.location, line: claude.problemAt?.line, column: claude.problemAt?.column, message: `Claude Code's credentials ${where}${at}: ${claude.problem}` });
+    problems.push({
+      file: claude.location,
+      line: claude.problemAt?.line,
+      column: claude.problemAt?.column,
+      message: `Claude Code's credentials ${where}${at}: ${claude.problem}`,
+    });
   }
   return problems;
 }
@@ -36,8 +41,14 @@ function documentProblem(document: JsonDocument, home: string): StateProblem | u
   const { file } = document;
   const shown = displayPath(file.path, home);
   if (file.status === "missing") return undefined;
-  if (file.status !== "ok") return { file: file.path, message: `${shown} cannot be read: ${file.error ?? file.status}` };
+  if (file.status !== "ok")
+    return { file: file.path, message: `${shown} cannot be read: ${file.error ?? file.status}` };
   const first = document.problems[0];
   if (!first) return undefined;
-  return { file: file.path, line: first.line, column: first.column, message: `${shown}:${first.line}:${first.column}: ${first.message}` };
+  return {
+    file: file.path,
+    line: first.line,
+    column: first.column,
+    message: `${shown}:${first.line}:${first.column}: ${first.message}`,
+  };
 }

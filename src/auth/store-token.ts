@@ -44,9 +44,19 @@ export async function storeToken(state: OpenedState, input: StoreTokenInput): Pr
   const plan = planStoreToken(state, input);
   // A profile missing from an order the gateway follows would never be tried: it goes first there, as onboard does.
   const order = orderOps(state.snapshot, input.agentId, input.provider, input.profileId);
-  if (plan.ops.length === 0 && order.ops.length === 0) return { changed: false, message: `${plan.where} already holds this token (${fingerprint(input.token)}); nothing changed.` };
-  await commit(state.snapshot.raw, [storeTokenChange(input, { ...plan, ops: [...plan.ops, ...order.ops] })], input.command);
-  const stored = plan.ops.length ? `Stored ${fingerprint(input.token)} as ${plan.where} in ${plan.storePath}; ${plan.expiry}.` : `${plan.where} already holds this token (${fingerprint(input.token)}).`;
+  if (plan.ops.length === 0 && order.ops.length === 0)
+    return {
+      changed: false,
+      message: `${plan.where} already holds this token (${fingerprint(input.token)}); nothing changed.`,
+    };
+  await commit(
+    state.snapshot.raw,
+    [storeTokenChange(input, { ...plan, ops: [...plan.ops, ...order.ops] })],
+    input.command,
+  );
+  const stored = plan.ops.length
+    ? `Stored ${fingerprint(input.token)} as ${plan.where} in ${plan.storePath}; ${plan.expiry}.`
+    : `${plan.where} already holds this token (${fingerprint(input.token)}).`;
   const notes = order.notes.map((note) => ` So that the gateway tries it, ${note}.`).join("");
   return { changed: true, message: `${stored}${notes}` };
 }
@@ -54,22 +64,43 @@ export async function storeToken(state: OpenedState, input: StoreTokenInput): Pr
 export function planStoreToken(state: PlanningState, input: Omit<StoreTokenInput, "command">): TokenPlan {
   const { snapshot, paths, now } = state;
   const existing = snapshot.agentById.get(input.agentId)?.view.profiles.find((p) => p.id === input.profileId);
-  const profile = { type: "token", provider: input.provider, token: input.token, ...(input.expires !== undefined ? { expires: input.expires } : {}) };
+  const profile = {
+    type: "token",
+    provider: input.provider,
+    token: input.token,
+    ...(input.expires !== undefined ? { expires: input.expires } : {}),
+  };
   const storeOps =
-    existing?.type === "token" && existing.secret === input.token && existing.expires === input.expires && existing.provider === input.provider
+    existing?.type === "token" &&
+    existing.secret === input.token &&
+    existing.expires === input.expires &&
+    existing.provider === input.provider
       ? []
       : putProfileOps(snapshot, input.agentId, input.profileId, profile);
-  const configOps = putConfigProfileOps(snapshot, input.profileId, { provider: input.provider, mode: configMode(state, input.profileId) });
+  const configOps = putConfigProfileOps(snapshot, input.profileId, {
+    provider: input.provider,
+    mode: configMode(state, input.profileId),
+  });
   return {
     ops: [...storeOps, ...configOps],
     where: `${input.profileId} (agent ${input.agentId})`,
-    storePath: displayPath(snapshot.agentById.get(input.agentId)?.store.file.path ?? `${paths.agentsDir}/${input.agentId}/agent/auth-profiles.json`, paths.home),
+    storePath: displayPath(
+      snapshot.agentById.get(input.agentId)?.store.file.path ??
+        `${paths.agentsDir}/${input.agentId}/agent/auth-profiles.json`,
+      paths.home,
+    ),
     expiry: input.expires === undefined ? "no expiry recorded" : describeExpiry(input.expires, now),
   };
 }
 
 function storeTokenChange(input: Pick<StoreTokenInput, "agentId" | "profileId">, plan: TokenPlan): Change {
-  return { id: `store-token:${input.agentId}:${input.profileId}`, title: `store a token as ${plan.where}`, source: "fix", safety: "unsafe", ops: plan.ops };
+  return {
+    id: `store-token:${input.agentId}:${input.profileId}`,
+    title: `store a token as ${plan.where}`,
+    source: "fix",
+    safety: "unsafe",
+    ops: plan.ops,
+  };
 }
 
 /** A token's profile id is "<provider>:<name>"; paste-token's default name is "manual". */

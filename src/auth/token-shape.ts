@@ -24,7 +24,8 @@ export function tokenProblem(token: string, provider: string): string | undefine
 export function setupTokenProblem(token: string): string | undefined {
   const problem = tokenProblem(token, "anthropic");
   if (problem) return problem;
-  if (!token.startsWith(SETUP_TOKEN_PREFIX)) return `the token is not a Claude Code setup-token, which starts with "${SETUP_TOKEN_PREFIX}"`;
+  if (!token.startsWith(SETUP_TOKEN_PREFIX))
+    return `the token is not a Claude Code setup-token, which starts with "${SETUP_TOKEN_PREFIX}"`;
   return undefined;
 }
 

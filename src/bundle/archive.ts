@@ -36,7 +36,13 @@ export interface WrittenArchive {
 }
 
 /** Packs `entries` under the directory `root` into `target` (mode 0600), never replacing a file. */
-export async function writeArchive(target: string, root: string, entries: BundleEntry[], mtime: Date, spool?: Spool): Promise<WrittenArchive> {
+export async function writeArchive(
+  target: string,
+  root: string,
+  entries: BundleEntry[],
+  mtime: Date,
+  spool?: Spool,
+): Promise<WrittenArchive> {
   const partial = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.partial`);
   const interrupted = removeOnInterrupt(partial); // before it exists: an interrupt in between still removes it
   let fd: number;
@@ -67,7 +73,13 @@ export async function writeArchive(target: string, root: string, entries: Bundle
 }
 
 /** The gzip member: the tar's small parts compressed as they come, the spooled bodies copied between them. */
-async function writeTarGz(out: ArchiveFile, root: string, entries: BundleEntry[], mtime: Date, spool: Spool | undefined): Promise<void> {
+async function writeTarGz(
+  out: ArchiveFile,
+  root: string,
+  entries: BundleEntry[],
+  mtime: Date,
+  spool: Spool | undefined,
+): Promise<void> {
   let crc = 0;
   let length = 0;
   let plain: Buffer[] = [];
@@ -123,7 +135,9 @@ class ArchiveFile {
     if (this.failed) throw this.failed;
     this.hash.update(chunk);
     this.bytes += chunk.length;
-    await new Promise<void>((resolve, reject) => this.stream.write(chunk, (error) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      this.stream.write(chunk, (error) => (error ? reject(error) : resolve())),
+    );
   }
 
   /** Everything written and flushed to the disk. */
@@ -144,15 +158,22 @@ function publish(partial: string, target: string): void {
     fs.rmSync(partial, { force: true });
   } catch (error) {
     const code = errorCode(error);
-    if (code === "EEXIST") throw new UserError(`${target} already exists; support-bundle never overwrites a file: choose another --output`);
+    if (code === "EEXIST")
+      throw new UserError(`${target} already exists; support-bundle never overwrites a file: choose another --output`);
     // File systems without hard links: a rename, after one more look.
-    if ((code === "EPERM" || code === "ENOTSUP" || code === "EOPNOTSUPP") && !fs.existsSync(target)) fs.renameSync(partial, target);
+    if ((code === "EPERM" || code === "ENOTSUP" || code === "EOPNOTSUPP") && !fs.existsSync(target))
+      fs.renameSync(partial, target);
     else throw cannotWrite(target, error);
   }
 }
 
 function cannotWrite(target: string, error: unknown): UserError {
   const code = errorCode(error);
-  const reason = code === "EACCES" || code === "EPERM" ? "permission denied" : code === "ENOENT" ? "its directory does not exist" : (error as Error).message;
+  const reason =
+    code === "EACCES" || code === "EPERM"
+      ? "permission denied"
+      : code === "ENOENT"
+        ? "its directory does not exist"
+        : (error as Error).message;
   return new UserError(`cannot write the support bundle to ${target}: ${reason}`);
 }

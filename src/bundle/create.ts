@@ -77,7 +77,8 @@ export async function createSupportBundle(options: SupportBundleOptions = {}): P
   const redactor = new Redactor({ secrets: bundleSecrets(snapshot, daemonEnv(daemonFiles)), home: paths.home });
   const notes: string[] = doctorFailed ? [doctorFailed] : [];
   const entries: BundleEntry[] = [];
-  const addJson = (name: string, value: unknown) => entries.push(contentEntry(name, redactor.redactText(JSON.stringify(value, null, 2) + "\n")));
+  const addJson = (name: string, value: unknown) =>
+    entries.push(contentEntry(name, redactor.redactText(JSON.stringify(value, null, 2) + "\n")));
   const attempt = <T>(what: string, make: () => T): T | undefined => {
     try {
       return make();
@@ -91,7 +92,9 @@ export async function createSupportBundle(options: SupportBundleOptions = {}): P
   const status = attempt("models-status.json", () => modelsStatus(snapshot, now));
   // The bundle is made without touching the state: nothing was done on the way, so no notes.
   addJson("models-status.json", status ? statusJson(status, now, []) : { error: notes.at(-1) });
-  entries.push(contentEntry("config.redacted.jsonc", configSection(snapshot, show(snapshot.config.file.path), redactor, notes)));
+  entries.push(
+    contentEntry("config.redacted.jsonc", configSection(snapshot, show(snapshot.config.file.path), redactor, notes)),
+  );
   const auth: AuthReport[] = [];
   for (const agent of snapshot.agents) {
     const report = attempt(`auth/${agent.id}.json`, () => authReport(snapshot, agent, now, redactor));
@@ -110,8 +113,13 @@ export async function createSupportBundle(options: SupportBundleOptions = {}): P
   // The logs' compressed bodies wait here for the archive (in memory, or in a private temporary file).
   const spool = new Spool();
   try {
-    const selection: LogSelection = { lines: options.logLines ?? (options.sinceMs === undefined ? DEFAULT_LOG_LINES : undefined), since: options.sinceMs === undefined ? undefined : now - options.sinceMs };
-    const logs = await collectLogs(path.join(paths.stateDir, "logs"), spool, redactor, selection, (name, done, total) => progress(`redacting logs/${name}`, total ? done / total : 1));
+    const selection: LogSelection = {
+      lines: options.logLines ?? (options.sinceMs === undefined ? DEFAULT_LOG_LINES : undefined),
+      since: options.sinceMs === undefined ? undefined : now - options.sinceMs,
+    };
+    const logs = await collectLogs(path.join(paths.stateDir, "logs"), spool, redactor, selection, (name, done, total) =>
+      progress(`redacting logs/${name}`, total ? done / total : 1),
+    );
     entries.push(...logs.entries);
     const createdAt = new Date(now).toISOString();
     const summary = renderSummary({
@@ -119,7 +127,9 @@ export async function createSupportBundle(options: SupportBundleOptions = {}): P
       system,
       stateDir: show(paths.stateDir),
       configPath: show(paths.configPath),
-      configStatus: snapshot.config.problems.length ? `${snapshot.config.file.status}, does not parse` : snapshot.config.file.status,
+      configStatus: snapshot.config.problems.length
+        ? `${snapshot.config.file.status}, does not parse`
+        : snapshot.config.file.status,
       doctor,
       auth,
       env: envInfo,
@@ -147,7 +157,9 @@ function configSection(snapshot: Snapshot, shownPath: string, redactor: Redactor
   const { text, cutChars } = cutConfigText(file.text);
   if (cutChars === 0) return redactedConfig(file, shownPath, redactor);
   const cut = formatSize(Buffer.byteLength(file.text) - Buffer.byteLength(text));
-  notes.push(`config.redacted.jsonc holds the first ${formatSize(Buffer.byteLength(text))} of ${shownPath}; the other ${cut} were cut`);
+  notes.push(
+    `config.redacted.jsonc holds the first ${formatSize(Buffer.byteLength(text))} of ${shownPath}; the other ${cut} were cut`,
+  );
   const redacted = redactedConfig({ ...file, text }, shownPath, redactor);
   return `${redacted}${redacted.endsWith("\n") ? "" : "\n"}// …[cut: the other ${cut} of ${shownPath} are not in the bundle]\n`;
 }
@@ -156,16 +168,28 @@ async function doctorReport(stateDir: string, env: NodeJS.ProcessEnv): Promise<D
   const { rules } = await import("../../rules/index.js");
   const run = await runDoctor({ stateDir, env, dryRun: true, rules, command: "support-bundle" });
   const texts = new Map<string, string>();
-  for (const file of [run.snapshot.config.file, ...run.snapshot.agents.map((a) => a.store.file)]) if (file.text !== undefined) texts.set(file.path, file.text);
+  for (const file of [run.snapshot.config.file, ...run.snapshot.agents.map((a) => a.store.file)])
+    if (file.text !== undefined) texts.set(file.path, file.text);
   // The findings placed up front: each file parsed once and its tree dropped (10,000 agents keep none).
-  return toJsonReport(run.result, { version: VERSION, locate: makeLocator(texts, run.result.findings.map((finding) => finding.subject)) });
+  return toJsonReport(run.result, {
+    version: VERSION,
+    locate: makeLocator(
+      texts,
+      run.result.findings.map((finding) => finding.subject),
+    ),
+  });
 }
 
 /** The installed daemon's own variables as the snapshot reads them (values only to classify, never written). */
-function daemonProcessVariables(snapshot: Snapshot): { kind?: string; variables: { key: string; from: string; value?: string }[] } | undefined {
+function daemonProcessVariables(
+  snapshot: Snapshot,
+): { kind?: string; variables: { key: string; from: string; value?: string }[] } | undefined {
   const env = daemonEnvironment(snapshot);
   if (!env?.installed) return undefined;
-  return { kind: env.kind, variables: [...env.process.values()].map((v) => ({ key: v.key, from: v.source.kind, value: v.value })) };
+  return {
+    kind: env.kind,
+    variables: [...env.process.values()].map((v) => ({ key: v.key, from: v.source.kind, value: v.value })),
+  };
 }
 
 function daemonEnv(files: ReturnType<typeof scanDaemonFiles>) {
@@ -178,12 +202,22 @@ function describeSelection(selection: LogSelection, sinceMs: number | undefined)
   return since ?? `the last ${selection.lines} lines of each log`;
 }
 
-function makeManifest(entries: BundleEntry[], createdAt: string, selection: LogSelection, logs: LogReport[], redactor: Redactor, notes: string[]): BundleManifest {
+function makeManifest(
+  entries: BundleEntry[],
+  createdAt: string,
+  selection: LogSelection,
+  logs: LogReport[],
+  redactor: Redactor,
+  notes: string[],
+): BundleManifest {
   return {
     schemaVersion: 1,
     tool: { name: "clawdia", version: VERSION },
     createdAt,
-    logSelection: { ...(selection.lines !== undefined ? { lines: selection.lines } : {}), ...(selection.since !== undefined ? { since: new Date(selection.since).toISOString() } : {}) },
+    logSelection: {
+      ...(selection.lines !== undefined ? { lines: selection.lines } : {}),
+      ...(selection.since !== undefined ? { since: new Date(selection.since).toISOString() } : {}),
+    },
     files: entries.map(({ name, size, sha256 }) => ({ name, size, sha256 })),
     redactions: redactor.summary(),
     logs,

@@ -36,7 +36,12 @@ function scanUnit(file: string, home: string): DaemonFile {
     const resolved = envPath.replace(/%h/g, home);
     const envFile = readRawFile(path.isAbsolute(resolved) ? resolved : path.join(home, resolved));
     const vars = envFile.text === undefined ? {} : parseDotenv(envFile.text).vars;
-    return { path: envFile.path, optional, status: envFile.status, env: Object.entries(vars).map(([name, value]) => ({ name, value })) };
+    return {
+      path: envFile.path,
+      optional,
+      status: envFile.status,
+      env: Object.entries(vars).map(([name, value]) => ({ name, value })),
+    };
   });
   return { ...base, env: unit.env, environmentFiles, command: unit.execStart };
 }
@@ -50,7 +55,11 @@ function scanPlist(file: string): DaemonFile {
 }
 
 /** `Environment=A=1 "B=two words"`, `EnvironmentFile=-%h/.clawdia/.env`, `ExecStart=…` (continuation lines joined). */
-export function parseUnit(text: string): { env: EnvEntry[]; environmentFiles: { path: string; optional: boolean }[]; execStart: string[] } {
+export function parseUnit(text: string): {
+  env: EnvEntry[];
+  environmentFiles: { path: string; optional: boolean }[];
+  execStart: string[];
+} {
   const env: EnvEntry[] = [];
   // The same assignment written again adds nothing to what the bundle asks of these (names, and
   // which values are secrets), and a 1 MiB line may repeat one 262,000 times.
@@ -92,7 +101,8 @@ export function parsePlist(text: string): { env: EnvEntry[]; programArguments: s
   const env: EnvEntry[] = [];
   const dict = /<key>\s*EnvironmentVariables\s*<\/key>\s*<dict>([\s\S]*?)<\/dict>/.exec(text)?.[1] ?? "";
   const pair = /<key>([\s\S]*?)<\/key>\s*(?:<string>([\s\S]*?)<\/string>|<string\s*\/>)/g;
-  for (let match = pair.exec(dict); match; match = pair.exec(dict)) env.push({ name: decodeXml(match[1].trim()), value: decodeXml(match[2] ?? "") });
+  for (let match = pair.exec(dict); match; match = pair.exec(dict))
+    env.push({ name: decodeXml(match[1].trim()), value: decodeXml(match[2] ?? "") });
   const array = /<key>\s*ProgramArguments\s*<\/key>\s*<array>([\s\S]*?)<\/array>/.exec(text)?.[1] ?? "";
   const programArguments = [...array.matchAll(/<string>([\s\S]*?)<\/string>/g)].map((m) => decodeXml(m[1]));
   return { env, programArguments };

@@ -25,7 +25,11 @@ const deflateRaw = promisify(zlib.deflateRaw) as (buffer: Buffer, options: zlib.
 
 /** Compresses `data` (on libuv's thread pool) into a segment; `last` ends the deflate stream. */
 export async function deflateSegment(data: Buffer, last = false): Promise<Segment> {
-  return { data: await deflateRaw(data, last ? LAST_OPTIONS : SEGMENT_OPTIONS), crc: zlib.crc32(data), length: data.length };
+  return {
+    data: await deflateRaw(data, last ? LAST_OPTIONS : SEGMENT_OPTIONS),
+    crc: zlib.crc32(data),
+    length: data.length,
+  };
 }
 
 /** The gzip trailer: CRC-32 and length (mod 2^32) of all the uncompressed bytes, little-endian. */

@@ -5,16 +5,22 @@ import path from "node:path";
 import { UserError } from "../errors.js";
 
 function defaultBundleName(now: number): string {
-  return `clawdia-support-${new Date(now).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}.tar.gz`;
+  return `clawdia-support-${new Date(now)
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z")}.tar.gz`;
 }
 
 export function resolveOutputPath(output: string | undefined, cwd: string, now: number, stateDir: string): string {
   const target = output === undefined ? freeDefaultPath(cwd, now) : path.resolve(cwd, output);
   const how = output === undefined ? "the default output" : "--output";
   if (isInside(target, stateDir)) {
-    throw new UserError(`${how} ${target} is inside the state directory ${stateDir}, which support-bundle never changes: choose another --output`);
+    throw new UserError(
+      `${how} ${target} is inside the state directory ${stateDir}, which support-bundle never changes: choose another --output`,
+    );
   }
-  if (exists(target)) throw new UserError(`${target} already exists; support-bundle never overwrites a file: choose another --output`);
+  if (exists(target))
+    throw new UserError(`${target} already exists; support-bundle never overwrites a file: choose another --output`);
   const dir = path.dirname(target);
   let stat: fs.Stats;
   try {
@@ -22,7 +28,8 @@ export function resolveOutputPath(output: string | undefined, cwd: string, now: 
   } catch {
     throw new UserError(`cannot write the support bundle to ${target}: the directory ${dir} does not exist`);
   }
-  if (!stat.isDirectory()) throw new UserError(`cannot write the support bundle to ${target}: ${dir} is not a directory`);
+  if (!stat.isDirectory())
+    throw new UserError(`cannot write the support bundle to ${target}: ${dir} is not a directory`);
   return target;
 }
 

@@ -45,7 +45,7 @@ export class Spool {
     } else {
       const { fd } = this.file ?? this.openFile();
       let at = 0;
-      while (at < chunk.length) at += (await writeAt(fd, chunk.subarray(at), this.length - this.inMemory + at));
+      while (at < chunk.length) at += await writeAt(fd, chunk.subarray(at), this.length - this.inMemory + at);
     }
     this.length += chunk.length;
   }
@@ -65,9 +65,15 @@ export class Spool {
       if (offset >= range.end) return;
     }
     if (!this.file) return;
-    const buffer = Buffer.allocUnsafe(Math.min(1024 * 1024, Math.max(range.end - Math.max(range.start, this.inMemory), 0)));
-    for (let at = Math.max(range.start, this.inMemory); at < range.end; ) {
-      const bytesRead = await readAt(this.file.fd, buffer.subarray(0, Math.min(buffer.length, range.end - at)), at - this.inMemory);
+    const buffer = Buffer.allocUnsafe(
+      Math.min(1024 * 1024, Math.max(range.end - Math.max(range.start, this.inMemory), 0)),
+    );
+    for (let at = Math.max(range.start, this.inMemory); at < range.end;) {
+      const bytesRead = await readAt(
+        this.file.fd,
+        buffer.subarray(0, Math.min(buffer.length, range.end - at)),
+        at - this.inMemory,
+      );
       if (bytesRead === 0) throw new Error("the bundle's spool file is shorter than what was written to it");
       yield buffer.subarray(0, bytesRead);
       at += bytesRead;
@@ -97,9 +103,13 @@ export class Spool {
 }
 
 function writeAt(fd: number, data: Buffer, position: number): Promise<number> {
-  return new Promise((resolve, reject) => fs.write(fd, data, 0, data.length, position, (error, written) => (error ? reject(error) : resolve(written))));
+  return new Promise((resolve, reject) =>
+    fs.write(fd, data, 0, data.length, position, (error, written) => (error ? reject(error) : resolve(written))),
+  );
 }
 
 function readAt(fd: number, buffer: Buffer, position: number): Promise<number> {
-  return new Promise((resolve, reject) => fs.read(fd, buffer, 0, buffer.length, position, (error, bytesRead) => (error ? reject(error) : resolve(bytesRead))));
+  return new Promise((resolve, reject) =>
+    fs.read(fd, buffer, 0, buffer.length, position, (error, bytesRead) => (error ? reject(error) : resolve(bytesRead))),
+  );
 }

@@ -13,9 +13,11 @@ export function bundleSecrets(snapshot: Snapshot, daemonEnv: EnvEntry[]): string
   const byName = new Set<string>();
   for (const text of rawTexts(snapshot.raw)) {
     if (/^\s*(?:\/\/|\/\*|[{[])/.test(text)) {
-      for (const span of secretSpans(text)) if (span.path.some(isSecretName) || looksSecretValue(span.value)) byName.add(span.value);
+      for (const span of secretSpans(text))
+        if (span.path.some(isSecretName) || looksSecretValue(span.value)) byName.add(span.value);
     } else {
-      for (const [name, value] of Object.entries(parseDotenv(text).vars)) if (isSecretEntry(name, value)) byName.add(value);
+      for (const [name, value] of Object.entries(parseDotenv(text).vars))
+        if (isSecretEntry(name, value)) byName.add(value);
     }
   }
   for (const { name, value } of daemonEnv) if (isSecretEntry(name, value)) byName.add(value);

@@ -31,7 +31,11 @@ export function tarHeader(header: TarEntryHeader): Buffer {
 }
 
 /** One ustar block, or undefined when the name is not ASCII or does not fit name + prefix. */
-function ustarBlock(fullName: string, typeflag: number, header: Omit<TarEntryHeader, "name" | "type">): Buffer | undefined {
+function ustarBlock(
+  fullName: string,
+  typeflag: number,
+  header: Omit<TarEntryHeader, "name" | "type">,
+): Buffer | undefined {
   if (Buffer.byteLength(fullName) !== fullName.length) return undefined;
   let name = fullName;
   let prefix = "";

@@ -26,7 +26,12 @@ export interface AuthOrderJson {
   next?: string | null;
 }
 
-export async function authOrderAction(action: "get" | "set" | "clear", ids: string[], flags: OrderFlags, stateDir: string | undefined): Promise<number> {
+export async function authOrderAction(
+  action: "get" | "set" | "clear",
+  ids: string[],
+  flags: OrderFlags,
+  stateDir: string | undefined,
+): Promise<number> {
   const { paths, snapshot, now } = await openState(stateDir, `models auth order ${action}`);
   checkProvider(snapshot, flags.provider);
   const agentId = chooseAgent(snapshot, flags.agent);
@@ -39,7 +44,12 @@ export async function authOrderAction(action: "get" | "set" | "clear", ids: stri
   const shownStore = displayPath(store.file.path, paths.home);
 
   if (action === "get") {
-    const resolution = resolveAuthCandidates({ config: snapshot.configView, store: view ?? store.value, provider: flags.provider, now });
+    const resolution = resolveAuthCandidates({
+      config: snapshot.configView,
+      store: view ?? store.value,
+      provider: flags.provider,
+      now,
+    });
     if (flags.json) {
       const json: AuthOrderJson = {
         schemaVersion: 1,
@@ -54,7 +64,11 @@ export async function authOrderAction(action: "get" | "set" | "clear", ids: stri
     } else {
       // Ids come from the store and config (and the agent id and provider from the command line): escaped.
       const head = `${p(flags.provider)} (agent ${p(agentId)})`;
-      printOut(current ? `${head}: ${shownOrder(current)}` : `${head}: no override; the gateway uses ${resolution.orderSource.replace("-", " ")}: ${shownOrder(resolution.order) || "none"}`);
+      printOut(
+        current
+          ? `${head}: ${shownOrder(current)}`
+          : `${head}: no override; the gateway uses ${resolution.orderSource.replace("-", " ")}: ${shownOrder(resolution.order) || "none"}`,
+      );
     }
     return 0;
   }
@@ -69,18 +83,51 @@ export async function authOrderAction(action: "get" | "set" | "clear", ids: stri
     const profiles = new Map((view?.profiles ?? []).map((profile) => [profile.id, profile]));
     for (const id of order) {
       const profile = profiles.get(id);
-      if (!profile) throw new UsageError(`"${p(id)}" is not a profile in ${p(shownStore)}; known: ${[...profiles.keys()].map(p).join(", ") || "none"}`);
-      if (profile.provider !== flags.provider) throw new UsageError(`"${p(id)}" is a ${p(profile.provider)} profile, not ${p(flags.provider)}`);
+      if (!profile)
+        throw new UsageError(
+          `"${p(id)}" is not a profile in ${p(shownStore)}; known: ${[...profiles.keys()].map(p).join(", ") || "none"}`,
+        );
+      if (profile.provider !== flags.provider)
+        throw new UsageError(`"${p(id)}" is a ${p(profile.provider)} profile, not ${p(flags.provider)}`);
     }
     if (JSON.stringify(current) === JSON.stringify(order)) {
       printOut(`${p(flags.provider)} (agent ${p(agentId)}) already has this order; nothing changed.`);
       return 0;
     }
   }
-  const title = order ? `set the ${flags.provider} order of agent ${agentId}` : `clear the ${flags.provider} order of agent ${agentId}`;
-  await commit(snapshot.raw, [{ id: `order:${agentId}:${flags.provider}`, title, source: "fix", safety: "unsafe", ops: [...variantOps(view?.order ?? {}, flags.provider, store.file.path), { kind: "json-set", file: store.file.path, path: ["order", flags.provider], value: order }] }], `models auth order ${action}`);
-  if (flags.json) printOut(JSON.stringify({ schemaVersion: 1, agent: agentId, provider: flags.provider, order: order ?? null } satisfies AuthOrderJson, null, 2));
-  else printOut(order ? `${p(flags.provider)} (agent ${p(agentId)}): ${shownOrder(order)}` : `Cleared the ${p(flags.provider)} order of agent ${p(agentId)}.`);
+  const title = order
+    ? `set the ${flags.provider} order of agent ${agentId}`
+    : `clear the ${flags.provider} order of agent ${agentId}`;
+  await commit(
+    snapshot.raw,
+    [
+      {
+        id: `order:${agentId}:${flags.provider}`,
+        title,
+        source: "fix",
+        safety: "unsafe",
+        ops: [
+          ...variantOps(view?.order ?? {}, flags.provider, store.file.path),
+          { kind: "json-set", file: store.file.path, path: ["order", flags.provider], value: order },
+        ],
+      },
+    ],
+    `models auth order ${action}`,
+  );
+  if (flags.json)
+    printOut(
+      JSON.stringify(
+        { schemaVersion: 1, agent: agentId, provider: flags.provider, order: order ?? null } satisfies AuthOrderJson,
+        null,
+        2,
+      ),
+    );
+  else
+    printOut(
+      order
+        ? `${p(flags.provider)} (agent ${p(agentId)}): ${shownOrder(order)}`
+        : `Cleared the ${p(flags.provider)} order of agent ${p(agentId)}.`,
+    );
   return 0;
 }
 

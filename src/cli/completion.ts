@@ -15,7 +15,8 @@ const SHELLS = ["bash", "zsh", "fish"] as const;
 export function completionScript(shell: string, program: Command): string {
   const nodes = commandTree(program);
   if (shell === "bash") return bashScript(nodes);
-  if (shell === "zsh") return `#compdef clawdia\n# zsh runs the bash completion through bashcompinit.\nautoload -U +X bashcompinit && bashcompinit\n${bashScript(nodes)}`;
+  if (shell === "zsh")
+    return `#compdef clawdia\n# zsh runs the bash completion through bashcompinit.\nautoload -U +X bashcompinit && bashcompinit\n${bashScript(nodes)}`;
   if (shell === "fish") return fishScript(nodes);
   throw new UsageError(`completion: unknown shell "${shell}"; use one of ${SHELLS.join(", ")}`);
 }
@@ -34,12 +35,17 @@ function commandTree(program: Command): Node[] {
 }
 
 function flagsOf(command: Command): string[] {
-  return [...command.options.flatMap((option) => [option.long, option.short]).filter((flag): flag is string => !!flag), "--help"];
+  return [
+    ...command.options.flatMap((option) => [option.long, option.short]).filter((flag): flag is string => !!flag),
+    "--help",
+  ];
 }
 
 /** Words are commander names and flags ([a-z0-9-]): safe inside single quotes as they are. */
 function bashScript(nodes: Node[]): string {
-  const cases = nodes.map((node) => `    '${node.path.join(" ")}') words='${[...node.subcommands, ...node.flags].join(" ")}' ;;`);
+  const cases = nodes.map(
+    (node) => `    '${node.path.join(" ")}') words='${[...node.subcommands, ...node.flags].join(" ")}' ;;`,
+  );
   return [
     "# clawdia completion for bash: source it, or put it in ~/.local/share/bash-completion/completions/clawdia",
     "_clawdia() {",
@@ -82,7 +88,8 @@ function fishScript(nodes: Node[]): string {
   for (const node of nodes) {
     const condition = `test (__clawdia_path) = "${["clawdia", ...node.path].join(" ")}"`;
     if (node.subcommands.length) lines.push(`complete -c clawdia -n '${condition}' -a '${node.subcommands.join(" ")}'`);
-    for (const flag of node.flags.filter((f) => f.startsWith("--"))) lines.push(`complete -c clawdia -n '${condition}' -l ${flag.slice(2)}`);
+    for (const flag of node.flags.filter((f) => f.startsWith("--")))
+      lines.push(`complete -c clawdia -n '${condition}' -l ${flag.slice(2)}`);
   }
   return lines.join("\n") + "\n";
 }

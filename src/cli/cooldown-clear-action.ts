@@ -67,7 +67,9 @@ function planClear({ snapshot, paths }: OpenedState, flags: CooldownFlags): Clea
   const profiles = (view?.profiles ?? []).filter((profile) => profile.provider === flags.provider);
   if (flags.profile !== undefined && !profiles.some((profile) => profile.id === flags.profile)) {
     const known = profiles.map((profile) => p(profile.id)).join(", ") || "none";
-    throw new UsageError(`"${p(flags.profile)}" is not one of agent ${p(agentId)}'s ${p(flags.provider)} profiles; known: ${known}`);
+    throw new UsageError(
+      `"${p(flags.profile)}" is not one of agent ${p(agentId)}'s ${p(flags.provider)} profiles; known: ${known}`,
+    );
   }
   const targets = profiles.filter((profile) => flags.profile === undefined || profile.id === flags.profile);
   const rawUsage = objectAt(store.value, "usageStats");
@@ -75,7 +77,12 @@ function planClear({ snapshot, paths }: OpenedState, flags: CooldownFlags): Clea
   const ops = targets.flatMap((profile) => {
     const profileOps = clearCooldownOps(store.file.path, profile.id, rawUsage[profile.id]);
     const stats = view!.usageStats[profile.id];
-    if (profileOps.length) cleared.push({ profileId: profile.id, ...(stats?.cooldownUntil !== undefined && { cooldownUntil: stats.cooldownUntil }), ...(stats?.errorCount !== undefined && { errorCount: stats.errorCount }) });
+    if (profileOps.length)
+      cleared.push({
+        profileId: profile.id,
+        ...(stats?.cooldownUntil !== undefined && { cooldownUntil: stats.cooldownUntil }),
+        ...(stats?.errorCount !== undefined && { errorCount: stats.errorCount }),
+      });
     return profileOps;
   });
   const which = flags.profile ?? `the ${flags.provider} profiles`;
@@ -83,33 +90,60 @@ function planClear({ snapshot, paths }: OpenedState, flags: CooldownFlags): Clea
     agentId,
     cleared,
     storeShown: displayPath(store.file.path, paths.home),
-    change: { id: `cooldown:${agentId}:${flags.provider}`, title: `clear the cooldown of ${which} of agent ${agentId}`, source: "fix", safety: "unsafe", ops },
+    change: {
+      id: `cooldown:${agentId}:${flags.provider}`,
+      title: `clear the cooldown of ${which} of agent ${agentId}`,
+      source: "fix",
+      safety: "unsafe",
+      ops,
+    },
   };
 }
 
 function report(plan: ClearPlan, flags: CooldownFlags, runId: string | undefined, now: number): number {
   if (flags.json) {
-    const json: AuthCooldownJson = { schemaVersion: 1, agent: plan.agentId, provider: flags.provider, dryRun: !!flags.dryRun, cleared: plan.cleared, ...(runId && { runId }) };
+    const json: AuthCooldownJson = {
+      schemaVersion: 1,
+      agent: plan.agentId,
+      provider: flags.provider,
+      dryRun: !!flags.dryRun,
+      cleared: plan.cleared,
+      ...(runId && { runId }),
+    };
     printOut(JSON.stringify(json, null, 2));
     return 0;
   }
   const head = `${p(flags.provider)} (agent ${p(plan.agentId)})`;
   if (plan.cleared.length === 0) {
-    printOut(`${head}: no cooldown or error count recorded${flags.profile ? ` for ${p(flags.profile)}` : ""}; nothing to clear.`);
+    printOut(
+      `${head}: no cooldown or error count recorded${flags.profile ? ` for ${p(flags.profile)}` : ""}; nothing to clear.`,
+    );
     return 0;
   }
-  const lines = plan.cleared.map(({ profileId, cooldownUntil, errorCount }) => `  ${p(profileId)}: ${describeRecord(cooldownUntil, errorCount, now)}`);
+  const lines = plan.cleared.map(
+    ({ profileId, cooldownUntil, errorCount }) =>
+      `  ${p(profileId)}: ${describeRecord(cooldownUntil, errorCount, now)}`,
+  );
   if (flags.dryRun) {
-    printOut([`Would clear in ${p(plan.storeShown)}, ${head}:`, ...lines, "Nothing was written (--dry-run)."].join("\n"));
+    printOut(
+      [`Would clear in ${p(plan.storeShown)}, ${head}:`, ...lines, "Nothing was written (--dry-run)."].join("\n"),
+    );
     return 0;
   }
-  printOut([`Cleared in ${p(plan.storeShown)}, ${head}:`, ...lines, "The gateway tries them again on the next request. Undo: clawdia doctor --undo   Check: clawdia models status"].join("\n"));
+  printOut(
+    [
+      `Cleared in ${p(plan.storeShown)}, ${head}:`,
+      ...lines,
+      "The gateway tries them again on the next request. Undo: clawdia doctor --undo   Check: clawdia models status",
+    ].join("\n"),
+  );
   return 0;
 }
 
 function describeRecord(cooldownUntil: number | undefined, errorCount: number | undefined, now: number): string {
   const parts: string[] = [];
-  if (cooldownUntil !== undefined && cooldownUntil > now) parts.push(`cooling down until ${clockTime(cooldownUntil, now)}`);
+  if (cooldownUntil !== undefined && cooldownUntil > now)
+    parts.push(`cooling down until ${clockTime(cooldownUntil, now)}`);
   else if (cooldownUntil) parts.push(`a cooldown that ended at ${clockTime(cooldownUntil, now)}`);
   if (errorCount) parts.push(failedRequests(errorCount));
   return parts.join(", ") || "an empty cooldown record";

@@ -25,16 +25,17 @@ export async function doctorAction(flags: DoctorFlags, stateDir: string | undefi
   for (const id of [...only, ...skip]) {
     if (!ruleById.has(id)) throw new UsageError(`unknown rule "${id}"; \`clawdia doctor --list-rules\` lists them`);
   }
-  if (flags.listRules) return printOut(renderRuleList(allRules, !!flags.json)), 0;
+  if (flags.listRules) return (printOut(renderRuleList(allRules, !!flags.json)), 0);
   if (flags.explain) {
     // The engine's own findings are explained too (they are not rules: --only cannot select them).
     const documented = ruleById.get(flags.explain) ?? ENGINE_FINDINGS.find((finding) => finding.id === flags.explain);
-    if (!documented) throw new UsageError(`unknown rule "${flags.explain}"; \`clawdia doctor --list-rules\` lists them`);
-    return printOut(renderExplanation(documented)), 0;
+    if (!documented)
+      throw new UsageError(`unknown rule "${flags.explain}"; \`clawdia doctor --list-rules\` lists them`);
+    return (printOut(renderExplanation(documented)), 0);
   }
   if (flags.undo !== undefined && flags.history) throw new UsageError("--undo and --history cannot be used together");
   if (flags.undo !== undefined) return undo(stateDir, typeof flags.undo === "string" ? flags.undo : undefined);
-  if (flags.history) return printOut(renderRunHistory(resolvePaths({ stateDir }), !!flags.json)), 0;
+  if (flags.history) return (printOut(renderRunHistory(resolvePaths({ stateDir }), !!flags.json)), 0);
   if (flags.yes && !flags.fix) throw new UsageError("--yes only means something with --fix");
 
   const selected = allRules.filter((rule) => (only.length === 0 || only.includes(rule.id)) && !skip.includes(rule.id));
@@ -56,12 +57,24 @@ export async function doctorAction(flags: DoctorFlags, stateDir: string | undefi
   for (const file of [run.snapshot.config.file, ...run.snapshot.agents.map((a) => a.store.file)]) {
     if (file.text !== undefined) texts.set(file.path, file.text);
   }
-  const locate = makeLocator(texts, run.result.findings.map((finding) => finding.subject));
+  const locate = makeLocator(
+    texts,
+    run.result.findings.map((finding) => finding.subject),
+  );
   // In pieces, a finding (or a few) at a time: on 10,000 agents the report is megabytes, and printing it
   // whole would hold it twice more (the text and its masked copy) at the run's peak.
   if (flags.json) printOutPieces(jsonPieces(toJsonReport(run.result, { version: VERSION, locate }), JSON_REPORT_DEPTH));
-  else if (flags.sarif) printOutPieces(jsonPieces(toSarif(run.result, selected as Rule[], { version: VERSION, locate, places: sarifPlaces(run) }), SARIF_RESULTS_DEPTH));
-  else printOutPieces(renderTextPieces(run.result, { color: colorEnabled(process.stdout, process.env), home: run.paths.home, locate }));
+  else if (flags.sarif)
+    printOutPieces(
+      jsonPieces(
+        toSarif(run.result, selected as Rule[], { version: VERSION, locate, places: sarifPlaces(run) }),
+        SARIF_RESULTS_DEPTH,
+      ),
+    );
+  else
+    printOutPieces(
+      renderTextPieces(run.result, { color: colorEnabled(process.stdout, process.env), home: run.paths.home, locate }),
+    );
   return run.result.exitCode;
 }
 
@@ -85,13 +98,24 @@ async function undo(stateDir: string | undefined, runId: string | undefined): Pr
   const paths = resolvePaths({ stateDir });
   const { undoLastRun } = await import("../engine/undo.js");
   const result = await undoLastRun(paths, process.env, runId);
-  if (result.status === "nothing-to-undo") return printOut("Nothing to undo: no run of clawdia doctor has written anything here."), 0;
-  if (result.status === "refused") throw new UserError(`cannot undo run ${result.undoes || runId}: ${result.reason}. Nothing was restored.`);
-  if (result.files.length === 0 && result.finishes) return printOut(`The interrupted undo ${result.finishes} had already put back every file of run ${result.undoes}; it is recorded as finished.`), 0;
-  if (result.files.length === 0) return printOut(`Run ${result.undoes} had not changed any file yet; it is marked undone.`), 0;
+  if (result.status === "nothing-to-undo")
+    return (printOut("Nothing to undo: no run of clawdia doctor has written anything here."), 0);
+  if (result.status === "refused")
+    throw new UserError(`cannot undo run ${result.undoes || runId}: ${result.reason}. Nothing was restored.`);
+  if (result.files.length === 0 && result.finishes)
+    return (
+      printOut(
+        `The interrupted undo ${result.finishes} had already put back every file of run ${result.undoes}; it is recorded as finished.`,
+      ),
+      0
+    );
+  if (result.files.length === 0)
+    return (printOut(`Run ${result.undoes} had not changed any file yet; it is marked undone.`), 0);
   if (result.finishes) printOut(`Finishing the interrupted undo ${result.finishes}.`);
   const files = result.files.map((file) => `  ${displayPath(file, paths.home)}`).join("\n");
-  printOut(`Restored the files of run ${result.undoes}:\n${files}\nThis undo is run ${result.runId}: \`clawdia doctor --undo ${result.runId}\` takes it back.`);
+  printOut(
+    `Restored the files of run ${result.undoes}:\n${files}\nThis undo is run ${result.runId}: \`clawdia doctor --undo ${result.runId}\` takes it back.`,
+  );
   return 0;
 }
 

@@ -39,7 +39,10 @@ function buildProgram(): Command {
     .command("completion")
     .description("print a completion script for bash, zsh or fish")
     .argument("<shell>", "bash, zsh or fish")
-    .addHelpText("after", "\nbash: source <(clawdia completion bash)   zsh: source <(clawdia completion zsh)\nfish: clawdia completion fish > ~/.config/fish/completions/clawdia.fish")
+    .addHelpText(
+      "after",
+      "\nbash: source <(clawdia completion bash)   zsh: source <(clawdia completion zsh)\nfish: clawdia completion fish > ~/.config/fish/completions/clawdia.fish",
+    )
     .action(async (shell: string) => {
       const { completionScript } = await import("./completion.js");
       writeOut(completionScript(shell, program));

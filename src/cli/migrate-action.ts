@@ -22,17 +22,21 @@ export async function migrateAction(flags: MigrateFlags, stateDir: string | unde
   }
   const home = run.paths.home;
   if (run.newerVersion) {
-    printErr(`${displayPath(run.paths.configPath, home)} was last written by Clawdia ${run.newerVersion}, newer than this one (${VERSION}); it is never rewritten by this version. Upgrade Clawdia.`);
+    printErr(
+      `${displayPath(run.paths.configPath, home)} was last written by Clawdia ${run.newerVersion}, newer than this one (${VERSION}); it is never rewritten by this version. Upgrade Clawdia.`,
+    );
     return code;
   }
   if (run.failure) {
     const { migrationId, file, message, leftOnDisk } = run.failure;
     // "Nothing was written" only when it is true: a write that could not be rolled back says what it left.
     const written = leftOnDisk?.length ? "" : " Nothing was written.";
-    printErr(`clawdia: migration ${migrationId} failed${file ? ` on ${displayPath(file, home)}` : ""}: ${message}.${written}`);
+    printErr(
+      `clawdia: migration ${migrationId} failed${file ? ` on ${displayPath(file, home)}` : ""}: ${message}.${written}`,
+    );
     return code;
   }
-  if (run.migrations.length === 0) return printOut("No migrations pending."), code;
+  if (run.migrations.length === 0) return (printOut("No migrations pending."), code);
   const verb = run.applied ? "Applied" : "Pending";
   const lines = run.migrations.map((m) => `  ${m.version ?? "      "}  ${m.describe}`);
   printOut([`${verb} ${run.migrations.length} migration(s):`, ...lines].join("\n"));
@@ -53,7 +57,14 @@ export interface MigrateJson extends Omit<MigrationRun, "paths" | "secrets"> {
 
 function migrateJson(run: MigrationRun, dryRun: boolean, exitCode: 0 | 1): MigrateJson {
   const { paths, secrets, ...rest } = run;
-  return { schemaVersion: 1, tool: { name: "clawdia", version: VERSION }, stateDir: paths.stateDir, dryRun, ...rest, exitCode };
+  return {
+    schemaVersion: 1,
+    tool: { name: "clawdia", version: VERSION },
+    stateDir: paths.stateDir,
+    dryRun,
+    ...rest,
+    exitCode,
+  };
 }
 
 function exitCode(run: MigrationRun, flags: MigrateFlags): 0 | 1 {

@@ -15,7 +15,8 @@ interface StatusFlags {
 }
 
 export async function modelsStatusAction(flags: StatusFlags, stateDir: string | undefined): Promise<number> {
-  if (flags.json && flags.format && flags.format !== "json") throw new UsageError("--json cannot be used with --format " + flags.format);
+  if (flags.json && flags.format && flags.format !== "json")
+    throw new UsageError("--json cannot be used with --format " + flags.format);
   const format = flags.json ? "json" : (flags.format ?? "text");
   const { paths, snapshot, now, notes } = await openState(stateDir, "models status");
   const agent = flags.agent === undefined ? undefined : chooseAgent(snapshot, flags.agent);
@@ -26,7 +27,14 @@ export async function modelsStatusAction(flags: StatusFlags, stateDir: string | 
     const { renderPrometheus } = await import("../models/prometheus.js");
     printOut(renderPrometheus(status, now));
   } else {
-    printOut(renderStatus(status, { home: paths.home, now, notes, detailAll: agent !== undefined || status.agents.length === 1 }));
+    printOut(
+      renderStatus(status, {
+        home: paths.home,
+        now,
+        notes,
+        detailAll: agent !== undefined || status.agents.length === 1,
+      }),
+    );
   }
   return flags.check ? status.exitCode : 0;
 }

@@ -4,7 +4,16 @@ import fs from "node:fs";
 import { displayPath, resolvePaths, type StatePaths } from "../paths.js";
 import { commit, load } from "../engine/pipeline.js";
 import { currentPlatform } from "../seams.js";
-import { inNpxCache, parseEvery, monitorUnitPaths, monitorUnits, planMonitorInstall, planMonitorUninstall, systemctlCommands, type MonitorOptions } from "../models/monitor.js";
+import {
+  inNpxCache,
+  parseEvery,
+  monitorUnitPaths,
+  monitorUnits,
+  planMonitorInstall,
+  planMonitorUninstall,
+  systemctlCommands,
+  type MonitorOptions,
+} from "../models/monitor.js";
 import { chooseScheduler } from "../models/monitor-scheduler.js";
 import { report, runStep, type ToolStep } from "./monitor-report.js";
 import { printErr, printOut } from "../output.js";
@@ -17,15 +26,23 @@ interface MonitorFlags {
 
 export type MonitorVerb = "print" | "install" | "uninstall";
 
-export async function monitorAction(action: MonitorVerb, flags: MonitorFlags, stateDir: string | undefined): Promise<number> {
+export async function monitorAction(
+  action: MonitorVerb,
+  flags: MonitorFlags,
+  stateDir: string | undefined,
+): Promise<number> {
   const paths = resolvePaths({ stateDir });
   const options = action === "uninstall" ? undefined : monitorOptions(flags, stateDir);
   const { scheduler, fallback } = chooseScheduler(flags.scheduler, currentPlatform());
   if (fallback) printErr(`clawdia: note: ${fallback}`);
   // npx runs a package from its cache (~/.npm/_npx/<hash>/), which npm cleans when it likes: a
   // monitor pointing there stops working one day without a word.
-  if (options && inNpxCache(options.cliPath)) printErr(`clawdia: warning: the monitor would run ${options.cliPath}, inside npx's cache, which npm may clean at any time; install clawdia (npm install -g clawdia) and run this again from there`);
-  if (scheduler === "launchd") return (await import("./monitor-action-launchd.js")).launchdAction(action, paths, options);
+  if (options && inNpxCache(options.cliPath))
+    printErr(
+      `clawdia: warning: the monitor would run ${options.cliPath}, inside npx's cache, which npm may clean at any time; install clawdia (npm install -g clawdia) and run this again from there`,
+    );
+  if (scheduler === "launchd")
+    return (await import("./monitor-action-launchd.js")).launchdAction(action, paths, options);
   if (scheduler === "cron") return (await import("./monitor-action-cron.js")).cronAction(action, paths, options);
   return systemdAction(action, paths, options);
 }
@@ -45,11 +62,15 @@ function monitorOptions(flags: MonitorFlags, stateDir: string | undefined): Moni
   };
 }
 
-async function systemdAction(action: MonitorVerb, paths: StatePaths, options: MonitorOptions | undefined): Promise<number> {
+async function systemdAction(
+  action: MonitorVerb,
+  paths: StatePaths,
+  options: MonitorOptions | undefined,
+): Promise<number> {
   const target = monitorUnitPaths(paths);
   if (!options) {
     const change = planMonitorUninstall(paths);
-    if (!change) return printOut("The auth monitor is not installed; nothing to remove."), 0;
+    if (!change) return (printOut("The auth monitor is not installed; nothing to remove."), 0);
     const steps = systemctlCommands("uninstall");
     const before = steps.before.map(systemctl);
     const { runId } = await commit(await load(paths, process.env), [change], "models auth monitor uninstall");
@@ -59,11 +80,15 @@ async function systemdAction(action: MonitorVerb, paths: StatePaths, options: Mo
   }
   const units = monitorUnits(options);
   if (action === "print") {
-    printOut(`# ${displayPath(target.service, paths.home)}\n${units.service.text}\n# ${displayPath(target.timer, paths.home)}\n${units.timer.text}`);
+    printOut(
+      `# ${displayPath(target.service, paths.home)}\n${units.service.text}\n# ${displayPath(target.timer, paths.home)}\n${units.timer.text}`,
+    );
     return 0;
   }
   await commit(await load(paths, process.env), [planMonitorInstall(paths, units)], "models auth monitor install");
-  const lines = [`Wrote ${displayPath(target.service, paths.home)} and ${displayPath(target.timer, paths.home)} (undo: clawdia doctor --undo)`];
+  const lines = [
+    `Wrote ${displayPath(target.service, paths.home)} and ${displayPath(target.timer, paths.home)} (undo: clawdia doctor --undo)`,
+  ];
   return report([...lines, ...systemctlCommands("install").after.map(systemctl)]);
 }
 

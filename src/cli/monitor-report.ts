@@ -19,12 +19,19 @@ export interface ToolStep {
 export function runStep(program: string, step: ToolStep): StepLine {
   const result = runTool(program, step.args);
   if (!result.ran) return { text: `Run: ${step.text}` };
-  return result.ok ? { text: `Ran: ${step.text}` } : { text: `Failed: ${step.text}: ${result.output || `exit ${result.status}`}; run it yourself`, failed: true };
+  return result.ok
+    ? { text: `Ran: ${step.text}` }
+    : { text: `Failed: ${step.text}: ${result.output || `exit ${result.status}`}; run it yourself`, failed: true };
 }
 
 export function report(lines: Array<string | StepLine>): number {
   const steps = lines.map((line) => (typeof line === "string" ? { text: line } : line));
-  printOut(steps.filter((step) => !step.failed).map((step) => step.text).join("\n"));
+  printOut(
+    steps
+      .filter((step) => !step.failed)
+      .map((step) => step.text)
+      .join("\n"),
+  );
   const failed = steps.filter((step) => step.failed);
   for (const step of failed) printErr(`clawdia: ${step.text}`);
   return failed.length > 0 ? 1 : 0;

@@ -41,7 +41,12 @@ export async function pasteTokenAction(flags: PasteFlags, stateDir: string | und
 
 /** Without an expiry, "Token expiring" and `--check`'s exit 2 cannot warn before the token stops working. */
 function noExpiryNote(flags: PasteFlags, token: string): string {
-  const rerun = ["clawdia models auth paste-token", `--provider ${flags.provider}`, flags.profileId && `--profile-id ${flags.profileId}`, flags.agent && `--agent ${flags.agent}`]
+  const rerun = [
+    "clawdia models auth paste-token",
+    `--provider ${flags.provider}`,
+    flags.profileId && `--profile-id ${flags.profileId}`,
+    flags.agent && `--agent ${flags.agent}`,
+  ]
     .filter(Boolean)
     .join(" ");
   const example = token.startsWith(SETUP_TOKEN_PREFIX) ? "365d (a Claude Code setup-token is valid for a year)" : "90d";

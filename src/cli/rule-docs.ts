@@ -7,9 +7,17 @@ import type { Rule } from "../rule.js";
 export type RuleListing = Pick<Rule, "id" | "title" | "category" | "severity" | "fix">;
 
 export function renderRuleList(rules: Rule[], json: boolean): string {
-  if (json) return JSON.stringify(rules.map(({ id, title, category, severity, fix }): RuleListing => ({ id, title, category, severity, fix })), null, 2);
+  if (json)
+    return JSON.stringify(
+      rules.map(({ id, title, category, severity, fix }): RuleListing => ({ id, title, category, severity, fix })),
+      null,
+      2,
+    );
   const width = Math.max(...rules.map((rule) => rule.id.length));
-  const lines = rules.map((rule) => `${rule.id.padEnd(width)}  ${rule.category.padEnd(7)}  ${rule.severity.padEnd(7)}  ${rule.fix.padEnd(6)}  ${rule.title}`);
+  const lines = rules.map(
+    (rule) =>
+      `${rule.id.padEnd(width)}  ${rule.category.padEnd(7)}  ${rule.severity.padEnd(7)}  ${rule.fix.padEnd(6)}  ${rule.title}`,
+  );
   return [`${"RULE".padEnd(width)}  CATEGORY SEVERITY FIX     TITLE`, ...lines].join("\n");
 }
 

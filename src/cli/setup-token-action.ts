@@ -24,8 +24,12 @@ interface SetupTokenFlags {
 
 export async function setupTokenAction(flags: SetupTokenFlags, stateDir: string | undefined): Promise<number> {
   // Everything that can be refused is refused before the browser login, which cannot be taken back.
-  if (flags.provider !== "anthropic") throw new UsageError(`setup-token is for --provider anthropic only (got "${flags.provider}"); for other providers use \`clawdia models auth paste-token --provider ${flags.provider}\``);
-  const lifetime = flags.expiresIn === undefined ? SETUP_TOKEN_LIFETIME_MS : parseDuration(flags.expiresIn, "--expires-in");
+  if (flags.provider !== "anthropic")
+    throw new UsageError(
+      `setup-token is for --provider anthropic only (got "${flags.provider}"); for other providers use \`clawdia models auth paste-token --provider ${flags.provider}\``,
+    );
+  const lifetime =
+    flags.expiresIn === undefined ? SETUP_TOKEN_LIFETIME_MS : parseDuration(flags.expiresIn, "--expires-in");
   const agentId = chooseAgent((await openState(stateDir, COMMAND, false)).snapshot, flags.agent);
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     throw new UserError(
@@ -37,7 +41,14 @@ export async function setupTokenAction(flags: SetupTokenFlags, stateDir: string 
   // Read again: the browser login took a while, and the gateway may have written meanwhile.
   const state = await openState(stateDir, COMMAND, true, { syncSkips: [agentId] });
   const token = await takeToken(run.printed);
-  const result = await storeToken(state, { agentId, profileId: CLAUDE_CLI_PROFILE, provider: "anthropic", token, expires: state.now + lifetime, command: COMMAND });
+  const result = await storeToken(state, {
+    agentId,
+    profileId: CLAUDE_CLI_PROFILE,
+    provider: "anthropic",
+    token,
+    expires: state.now + lifetime,
+    command: COMMAND,
+  });
   const took = run.printed === token ? `Took the token \`claude setup-token\` printed (${fingerprint(token)}).\n` : "";
   printOut([...state.notes, `${took}${result.message}`, "Check it: clawdia models status"].join("\n"));
   return 0;

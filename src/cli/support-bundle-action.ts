@@ -20,10 +20,23 @@ export async function supportBundleAction(flags: SupportBundleFlags, stateDir: s
   const sinceMs = flags.since === undefined ? undefined : parseDuration(flags.since, "--since");
   const progress = process.stderr.isTTY ? new ProgressLine(process.stderr) : undefined;
   try {
-    const bundle = await bundleInWorker({ stateDir, output: flags.output, logLines, sinceMs }, progress && ((step, fraction) => progress.show(step, fraction)));
+    const bundle = await bundleInWorker(
+      { stateDir, output: flags.output, logLines, sinceMs },
+      progress && ((step, fraction) => progress.show(step, fraction)),
+    );
     progress?.clear();
     // The manifest as it is in the bundle, and where the bundle itself is.
-    if (flags.json) printOut(JSON.stringify({ ...bundle.manifest, bundle: { path: bundle.path, size: bundle.size, sha256: bundle.sha256 } } satisfies SupportBundleJson, null, 2));
+    if (flags.json)
+      printOut(
+        JSON.stringify(
+          {
+            ...bundle.manifest,
+            bundle: { path: bundle.path, size: bundle.size, sha256: bundle.sha256 },
+          } satisfies SupportBundleJson,
+          null,
+          2,
+        ),
+      );
     else {
       // Only the path on stdout, so `path=$(clawdia support-bundle)` gets it; the sentence for the
       // person goes where they read it: under the path on a terminal, else on stderr if that is one.
@@ -39,7 +52,10 @@ export async function supportBundleAction(flags: SupportBundleFlags, stateDir: s
 }
 
 /** Runs createSupportBundle in a worker thread (support-bundle-worker.ts, built next to the CLI). */
-function bundleInWorker(options: BundleOptions, onProgress?: (step: string, fraction?: number) => void): Promise<SupportBundle> {
+function bundleInWorker(
+  options: BundleOptions,
+  onProgress?: (step: string, fraction?: number) => void,
+): Promise<SupportBundle> {
   const files = new MessageChannel();
   const worker = new Worker(new URL("./support-bundle-worker.cjs", import.meta.url), {
     workerData: { [WORKER_MARK]: true, options, progress: onProgress !== undefined, files: files.port2 },
@@ -66,12 +82,15 @@ function bundleInWorker(options: BundleOptions, onProgress?: (step: string, frac
       else settle(rebuildError(message.failed));
     });
     worker.on("error", (error) => settle(error)); // an uncaught exception in the worker: a bug
-    worker.on("exit", (code) => settle(new Error(`the support bundle's worker thread stopped (exit ${code}) before it finished`)));
+    worker.on("exit", (code) =>
+      settle(new Error(`the support bundle's worker thread stopped (exit ${code}) before it finished`)),
+    );
   });
 }
 
 function rebuildError(failed: { message: string; stack?: string; userExitCode?: number }): Error {
-  const error = failed.userExitCode === undefined ? new Error(failed.message) : new UserError(failed.message, failed.userExitCode);
+  const error =
+    failed.userExitCode === undefined ? new Error(failed.message) : new UserError(failed.message, failed.userExitCode);
   if (failed.stack) error.stack = failed.stack;
   return error;
 }

@@ -8,7 +8,13 @@ import { displayPath } from "../paths.js";
 import { isSecretName, looksLikeSecret } from "../secrets.js";
 import type { Snapshot } from "../snapshot/snapshot.js";
 import { reloadCommand, restartCommand } from "./installed.js";
-import { envCommandAssignments, MIN_REPORTED_LENGTH, secretArguments, secretVariables, type InlineSecret } from "./inline-secrets.js";
+import {
+  envCommandAssignments,
+  MIN_REPORTED_LENGTH,
+  secretArguments,
+  secretVariables,
+  type InlineSecret,
+} from "./inline-secrets.js";
 import { mattersForDaemon, type ShellEnvOutcome } from "./login-shell.js";
 import type { DaemonKind } from "./read-daemon.js";
 import { serviceProcessEnvironment } from "./systemd-unit.js";
@@ -16,7 +22,8 @@ import type { SystemdVersion } from "./systemd-version.js";
 import { versionDependentVariables, type VersionDependentVariable } from "./version-dependent.js";
 import type { DaemonState } from "./view.js";
 
-export type DaemonSourceKind = "unit" | "environment-file" | "pass-environment" | "plist" | "command-line" | "dotenv" | "config" | "login-shell";
+export type DaemonSourceKind =
+  "unit" | "environment-file" | "pass-environment" | "plist" | "command-line" | "dotenv" | "config" | "login-shell";
 
 export interface DaemonSource {
   kind: DaemonSourceKind;
@@ -93,23 +100,46 @@ function compute(snapshot: Snapshot, daemon: DaemonState): DaemonEnvironment {
   let processEnv = new Map<string, DaemonVariable>();
 
   if (daemon.installed && daemon.file.text === undefined) {
-    problems.push({ severity: "error", message: `${show(daemon.file.path)} cannot be read: ${daemon.file.error ?? "unknown error"}`, file: daemon.file.path });
+    problems.push({
+      severity: "error",
+      message: `${show(daemon.file.path)} cannot be read: ${daemon.file.error ?? "unknown error"}`,
+      file: daemon.file.path,
+    });
   } else if (daemon.kind === "systemd" && daemon.service) {
     processEnv = systemdProcess(daemon, show, problems);
     inlineSecrets.push(...secretVariables(daemon.service.written, "Environment=", tests, MIN_REPORTED_LENGTH));
-    for (const exec of daemon.service.execStart) inlineSecrets.push(...secretArguments(exec.argv, exec, "ExecStart=", tests, MIN_REPORTED_LENGTH));
+    for (const exec of daemon.service.execStart)
+      inlineSecrets.push(...secretArguments(exec.argv, exec, "ExecStart=", tests, MIN_REPORTED_LENGTH));
   } else if (daemon.kind === "launchd" && daemon.installed && daemon.launchd) {
     const agent = daemon.launchd;
     const file = daemon.file.path;
-    for (const problem of agent.problems) problems.push({ severity: "error", message: `${show(file)}: ${problem.message}`, file, line: problem.line });
+    for (const problem of agent.problems)
+      problems.push({ severity: "error", message: `${show(file)}: ${problem.message}`, file, line: problem.line });
     for (const variable of agent.environment.values()) {
-      processEnv.set(variable.key, { key: variable.key, value: variable.value, source: { kind: "plist", label: `EnvironmentVariables in ${show(file)}`, file, line: variable.line } });
+      processEnv.set(variable.key, {
+        key: variable.key,
+        value: variable.value,
+        source: { kind: "plist", label: `EnvironmentVariables in ${show(file)}`, file, line: variable.line },
+      });
     }
     for (const { key, value } of envCommandAssignments(agent.programArguments)) {
-      processEnv.set(key, { key, value, source: { kind: "command-line", label: `ProgramArguments (env ${key}=…) in ${show(file)}`, file } });
+      processEnv.set(key, {
+        key,
+        value,
+        source: { kind: "command-line", label: `ProgramArguments (env ${key}=…) in ${show(file)}`, file },
+      });
     }
-    inlineSecrets.push(...secretVariables([...agent.environment.values()].map((v) => ({ ...v, file })), "EnvironmentVariables", tests, MIN_REPORTED_LENGTH));
-    inlineSecrets.push(...secretArguments(agent.programArguments, { file }, "ProgramArguments", tests, MIN_REPORTED_LENGTH));
+    inlineSecrets.push(
+      ...secretVariables(
+        [...agent.environment.values()].map((v) => ({ ...v, file })),
+        "EnvironmentVariables",
+        tests,
+        MIN_REPORTED_LENGTH,
+      ),
+    );
+    inlineSecrets.push(
+      ...secretArguments(agent.programArguments, { file }, "ProgramArguments", tests, MIN_REPORTED_LENGTH),
+    );
   }
 
   const shellEnv = { enabled: snapshot.configView.shellEnvEnabled, outcome: daemon.shellEnv };
@@ -124,7 +154,9 @@ function compute(snapshot: Snapshot, daemon: DaemonState): DaemonEnvironment {
     kind: daemon.kind,
     installed: daemon.installed,
     // An unreadable unit or plist (reported by env/service-file-invalid).
-    known: !daemon.installed || (daemon.file.text !== undefined && (daemon.kind !== "launchd" || daemon.launchd !== undefined)),
+    known:
+      !daemon.installed ||
+      (daemon.file.text !== undefined && (daemon.kind !== "launchd" || daemon.launchd !== undefined)),
     file: daemon.file.path,
     description: `${kindWords} ${show(daemon.file.path)}`,
     restartCommand: daemon.kind && restartCommand(daemon.kind, daemon.uid),
@@ -137,13 +169,25 @@ function compute(snapshot: Snapshot, daemon: DaemonState): DaemonEnvironment {
     problems,
     systemd: daemon.systemd,
     versionDependent: daemon.kind === "systemd" && daemon.installed ? versionDependentVariables(daemon) : [],
-    stateDir: stateDirValue ? path.resolve(paths.home, stateDirValue.replace(/^~(?=\/|$)/, paths.home)) : path.join(paths.home, ".clawdia"),
+    stateDir: stateDirValue
+      ? path.resolve(paths.home, stateDirValue.replace(/^~(?=\/|$)/, paths.home))
+      : path.join(paths.home, ".clawdia"),
   };
 }
 
-function systemdProcess(daemon: DaemonState, show: (file: string) => string, problems: DaemonProblem[]): Map<string, DaemonVariable> {
+function systemdProcess(
+  daemon: DaemonState,
+  show: (file: string) => string,
+  problems: DaemonProblem[],
+): Map<string, DaemonVariable> {
   const service = daemon.service!;
-  for (const problem of service.problems) problems.push({ severity: problem.severity ?? "warning", file: problem.file, line: problem.line, message: `${show(problem.file)}:${problem.line}: ${problem.message}` });
+  for (const problem of service.problems)
+    problems.push({
+      severity: problem.severity ?? "warning",
+      file: problem.file,
+      line: problem.line,
+      message: `${show(problem.file)}:${problem.line}: ${problem.message}`,
+    });
   for (const { setting, files } of daemon.environmentFiles) {
     if (files.length === 0 && !setting.optional) {
       problems.push({
@@ -154,11 +198,23 @@ function systemdProcess(daemon: DaemonState, show: (file: string) => string, pro
       });
     }
     for (const file of files) {
-      if (file.text === undefined) problems.push({ severity: "error", message: `EnvironmentFile=${show(file.path)} cannot be read (${file.error ?? "unknown error"}), so systemd will refuse to start the gateway`, file: setting.file, line: setting.line });
+      if (file.text === undefined)
+        problems.push({
+          severity: "error",
+          message: `EnvironmentFile=${show(file.path)} cannot be read (${file.error ?? "unknown error"}), so systemd will refuse to start the gateway`,
+          file: setting.file,
+          line: setting.line,
+        });
     }
   }
   for (const loaded of daemon.loadedEnvironmentFiles) {
-    for (const ignored of loaded.ignored) problems.push({ severity: "warning", message: `${show(loaded.path)}:${ignored.line}: ${ignored.message} (as EnvironmentFile=)`, file: loaded.path, line: ignored.line });
+    for (const ignored of loaded.ignored)
+      problems.push({
+        severity: "warning",
+        message: `${show(loaded.path)}:${ignored.line}: ${ignored.message} (as EnvironmentFile=)`,
+        file: loaded.path,
+        line: ignored.line,
+      });
   }
   const env = serviceProcessEnvironment(service, daemon.loadedEnvironmentFiles);
   const processEnv = new Map<string, DaemonVariable>();
@@ -169,19 +225,37 @@ function systemdProcess(daemon: DaemonState, show: (file: string) => string, pro
         ? { kind: "unit", label: `Environment= in ${where}`, file: variable.file, line: variable.line }
         : variable.via === "EnvironmentFile"
           ? { kind: "environment-file", label: `EnvironmentFile= ${where}`, file: variable.file, line: variable.line }
-          : { kind: "pass-environment", label: `PassEnvironment= in ${where} (from the systemd user manager's environment)`, file: variable.file, line: variable.line };
+          : {
+              kind: "pass-environment",
+              label: `PassEnvironment= in ${where} (from the systemd user manager's environment)`,
+              file: variable.file,
+              line: variable.line,
+            };
     processEnv.set(variable.key, { key: variable.key, value: variable.value, source });
   }
   for (const exec of service.execStart.slice(-1)) {
     for (const { key, value } of envCommandAssignments(exec.argv)) {
-      processEnv.set(key, { key, value, source: { kind: "command-line", label: `ExecStart= (env ${key}=…) in ${show(exec.file)}:${exec.line}`, file: exec.file, line: exec.line } });
+      processEnv.set(key, {
+        key,
+        value,
+        source: {
+          kind: "command-line",
+          label: `ExecStart= (env ${key}=…) in ${show(exec.file)}:${exec.line}`,
+          file: exec.file,
+          line: exec.line,
+        },
+      });
     }
   }
   return processEnv;
 }
 
 /** Provider key variables of the providers in use, and every CLAWDIA_* variable any source mentions. */
-function keysThatMatter(snapshot: Snapshot, process: Map<string, DaemonVariable>, shell: ShellEnvOutcome | undefined): string[] {
+function keysThatMatter(
+  snapshot: Snapshot,
+  process: Map<string, DaemonVariable>,
+  shell: ShellEnvOutcome | undefined,
+): string[] {
   const keys = new Set([...providersInUse(snapshot.configView).keys()].map(envKeyFor));
   const names = [
     ...process.keys(),
@@ -194,18 +268,29 @@ function keysThatMatter(snapshot: Snapshot, process: Map<string, DaemonVariable>
   return [...keys].sort();
 }
 
-function resolve(snapshot: Snapshot, key: string, fromProcess: DaemonVariable | undefined, shellEnv: DaemonEnvironment["shellEnv"]): DaemonVariable | undefined {
+function resolve(
+  snapshot: Snapshot,
+  key: string,
+  fromProcess: DaemonVariable | undefined,
+  shellEnv: DaemonEnvironment["shellEnv"],
+): DaemonVariable | undefined {
   const paths = snapshot.raw.paths;
   const later: { value: string; source: DaemonSource }[] = [];
   const dotenvValue = snapshot.dotenv.parsed.vars[key];
   if (dotenvValue !== undefined) {
     const line = snapshot.dotenv.parsed.lines[key];
-    later.push({ value: dotenvValue, source: { kind: "dotenv", label: displayPath(paths.dotenvPath, paths.home), file: paths.dotenvPath, line } });
+    later.push({
+      value: dotenvValue,
+      source: { kind: "dotenv", label: displayPath(paths.dotenvPath, paths.home), file: paths.dotenvPath, line },
+    });
   }
   const configValue = snapshot.configView.envVars[key];
-  if (configValue !== undefined) later.push({ value: configValue, source: { kind: "config", label: "config env.vars" } });
+  if (configValue !== undefined)
+    later.push({ value: configValue, source: { kind: "config", label: "config env.vars" } });
   const shell = shellEnv.enabled && shellEnv.outcome?.status === "ok" ? shellEnv.outcome.vars[key] : undefined;
-  if (shell !== undefined && mattersForDaemon(key)) later.push({ value: shell, source: { kind: "login-shell", label: "the login shell (env.shellEnv)" } });
-  if (fromProcess) return fromProcess.value === undefined && later[0] ? { ...fromProcess, fallback: later[0] } : fromProcess;
+  if (shell !== undefined && mattersForDaemon(key))
+    later.push({ value: shell, source: { kind: "login-shell", label: "the login shell (env.shellEnv)" } });
+  if (fromProcess)
+    return fromProcess.value === undefined && later[0] ? { ...fromProcess, fallback: later[0] } : fromProcess;
   return later[0] && { key, ...later[0] };
 }

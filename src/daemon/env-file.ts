@@ -19,7 +19,17 @@ const NEWLINE = "\n\r";
 const COMMENTS = "#;";
 const SHELL_NEED_ESCAPE = '"\\`$';
 
-type State = "pre-key" | "key" | "pre-value" | "value" | "value-escape" | "single" | "double" | "double-escape" | "comment" | "comment-escape";
+type State =
+  | "pre-key"
+  | "key"
+  | "pre-value"
+  | "value"
+  | "value-escape"
+  | "single"
+  | "double"
+  | "double-escape"
+  | "comment"
+  | "comment-escape";
 
 /** Before this version a comment line ending in a backslash continues onto (swallows) the next line. */
 const COMMENT_STOPS_AT_NEWLINE_SINCE = 254;
@@ -101,7 +111,8 @@ export function parseEnvironmentFile(text: string, version?: number): EnvFilePar
         break;
       case "value-escape":
         state = "value";
-        if (!NEWLINE.includes(c)) value += c; // an escaped newline is eaten up entirely
+        if (!NEWLINE.includes(c))
+          value += c; // an escaped newline is eaten up entirely
         else if (c === "\n") line++;
         break;
       case "single":
@@ -122,7 +133,8 @@ export function parseEnvironmentFile(text: string, version?: number): EnvFilePar
       case "double-escape":
         state = "double";
         if (SHELL_NEED_ESCAPE.includes(c)) value += c;
-        else if (c !== "\n") value += "\\" + c; // like a shell: the backslash stays
+        else if (c !== "\n")
+          value += "\\" + c; // like a shell: the backslash stays
         else line++;
         break;
       case "comment":
@@ -145,19 +157,27 @@ export function parseEnvironmentFile(text: string, version?: number): EnvFilePar
         break;
     }
   }
-  if (["pre-value", "value", "value-escape", "single", "double", "double-escape"].includes(state)) push(state === "value");
+  if (["pre-value", "value", "value-escape", "single", "double", "double-escape"].includes(state))
+    push(state === "value");
 
   const entries: EnvFileEntry[] = [];
   const ignored: EnvFileParse["ignored"] = [];
   for (const entry of raw) {
     if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(entry.key)) entries.push(entry);
-    else ignored.push({ line: entry.line, message: `"${entry.key}" is not a variable name systemd accepts; the line is ignored` });
+    else
+      ignored.push({
+        line: entry.line,
+        message: `"${entry.key}" is not a variable name systemd accepts; the line is ignored`,
+      });
   }
   const lines = swallowed.length ? text.split("\n") : [];
   for (const { line, comment } of swallowed) {
     const content = (lines[line - 1] ?? "").trim();
     if (content === "" || COMMENTS.includes(content[0])) continue; // nothing lost
-    ignored.push({ line, message: `systemd ${version} reads this line as part of the comment on line ${comment}, which ends in a backslash (systemd 254 and later do not); the line is ignored` });
+    ignored.push({
+      line,
+      message: `systemd ${version} reads this line as part of the comment on line ${comment}, which ends in a backslash (systemd 254 and later do not); the line is ignored`,
+    });
   }
   ignored.sort((a, b) => a.line - b.line);
   return { entries, ignored };

@@ -34,10 +34,17 @@ export function secretVariables(
 }
 
 /** Secrets in a command line: `--api-key=V`, `--token V`, `KEY=V` (as given to env), or a key-shaped word. */
-export function secretArguments(argv: string[], at: { file: string; line?: number }, where: string, tests: SecretTests, minLength = MIN_LENGTH): InlineSecret[] {
+export function secretArguments(
+  argv: string[],
+  at: { file: string; line?: number },
+  where: string,
+  tests: SecretTests,
+  minLength = MIN_LENGTH,
+): InlineSecret[] {
   const found: InlineSecret[] = [];
   const add = (name: string, value: string) => {
-    if ((value.length >= minLength || tests.looksLikeSecret(value)) && !found.some((f) => f.value === value)) found.push({ name, value, ...at, where });
+    if ((value.length >= minLength || tests.looksLikeSecret(value)) && !found.some((f) => f.value === value))
+      found.push({ name, value, ...at, where });
   };
   argv.forEach((arg, index) => {
     const option = /^(--?[A-Za-z0-9][A-Za-z0-9_-]*)(?:=(.*))?$/s.exec(arg);

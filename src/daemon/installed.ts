@@ -12,15 +12,25 @@ export interface InstalledDaemon {
   restartCommand: string;
 }
 
-export function installedDaemon(paths: StatePaths, platform: NodeJS.Platform, uid = process.getuid?.() ?? 501): InstalledDaemon | undefined {
+export function installedDaemon(
+  paths: StatePaths,
+  platform: NodeJS.Platform,
+  uid = process.getuid?.() ?? 501,
+): InstalledDaemon | undefined {
   if (platform === "darwin") {
-    return exists(paths.launchdPlistPath) ? { kind: "launchd", file: paths.launchdPlistPath, restartCommand: restartCommand("launchd", uid) } : undefined;
+    return exists(paths.launchdPlistPath)
+      ? { kind: "launchd", file: paths.launchdPlistPath, restartCommand: restartCommand("launchd", uid) }
+      : undefined;
   }
-  return exists(paths.systemdUnitPath) ? { kind: "systemd", file: paths.systemdUnitPath, restartCommand: restartCommand("systemd", uid) } : undefined;
+  return exists(paths.systemdUnitPath)
+    ? { kind: "systemd", file: paths.systemdUnitPath, restartCommand: restartCommand("systemd", uid) }
+    : undefined;
 }
 
 export function restartCommand(kind: DaemonKind, uid: number): string {
-  return kind === "systemd" ? "systemctl --user restart clawdia-gateway" : `launchctl kickstart -k gui/${uid}/ai.clawdia.gateway`;
+  return kind === "systemd"
+    ? "systemctl --user restart clawdia-gateway"
+    : `launchctl kickstart -k gui/${uid}/ai.clawdia.gateway`;
 }
 
 function exists(file: string): boolean {

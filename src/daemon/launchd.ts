@@ -32,7 +32,10 @@ export function parseLaunchdAgent(input: { text?: string; bytes?: Uint8Array }, 
   // The XML parser takes seconds on a few thousand levels and overflows the stack past that.
   const tooDeep = input.bytes ? undefined : lineOfDepth(input.text!, MAX_PLIST_NESTING);
   if (tooDeep !== undefined) {
-    agent.problems.push({ message: `it nests <dict> and <array> deeper than ${MAX_PLIST_NESTING} levels (line ${tooDeep}); doctor does not read a plist this deep (a launchd agent's is a few levels)`, line: tooDeep });
+    agent.problems.push({
+      message: `it nests <dict> and <array> deeper than ${MAX_PLIST_NESTING} levels (line ${tooDeep}); doctor does not read a plist this deep (a launchd agent's is a few levels)`,
+      line: tooDeep,
+    });
     return agent;
   }
   const parsed = parsePlist(source);
@@ -48,10 +51,14 @@ export function parseLaunchdAgent(input: { text?: string; bytes?: Uint8Array }, 
   const lines = keyLines(text);
   const keyLine = (key: string) => lines.get(escapeXml(key));
   const variables = parsed.value.EnvironmentVariables;
-  if (variables !== undefined && !isObject(variables)) agent.problems.push({ message: "EnvironmentVariables is not a dictionary; launchd ignores it" });
+  if (variables !== undefined && !isObject(variables))
+    agent.problems.push({ message: "EnvironmentVariables is not a dictionary; launchd ignores it" });
   for (const [key, value] of Object.entries(isObject(variables) ? variables : {})) {
     if (typeof value !== "string") {
-      agent.problems.push({ message: `EnvironmentVariables.${key} is not a string; launchd ignores it`, line: keyLine(key) });
+      agent.problems.push({
+        message: `EnvironmentVariables.${key} is not a string; launchd ignores it`,
+        line: keyLine(key),
+      });
       continue;
     }
     agent.environment.set(key, { key, value, line: keyLine(key) });

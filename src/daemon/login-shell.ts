@@ -40,9 +40,13 @@ function spawnLoginShell(shell: string, env: NodeJS.ProcessEnv, timeoutMs: numbe
   const base = { shell, timeoutMs, durationMs };
   const code = (result.error as NodeJS.ErrnoException | undefined)?.code;
   if (code === "ETIMEDOUT") return { status: "timeout", ...base };
-  if (result.error) return { status: "failed", ...base, reason: code === "ENOENT" ? `${shell} does not exist` : result.error.message };
+  if (result.error)
+    return { status: "failed", ...base, reason: code === "ENOENT" ? `${shell} does not exist` : result.error.message };
   if (result.status !== 0) {
-    const firstLine = String(result.stderr ?? "").split("\n").find((line) => line.trim()) ?? "";
+    const firstLine =
+      String(result.stderr ?? "")
+        .split("\n")
+        .find((line) => line.trim()) ?? "";
     const how = result.signal ? `was killed by ${result.signal}` : `exited with status ${result.status}`;
     return { status: "failed", ...base, reason: firstLine ? `${how}: ${firstLine.trim().slice(0, 200)}` : how };
   }

@@ -39,19 +39,34 @@ export interface DaemonRaw {
   shellEnv?: ShellEnvOutcome;
 }
 
-export async function readDaemon(paths: StatePaths, platform: NodeJS.Platform, config: unknown, env: NodeJS.ProcessEnv): Promise<DaemonRaw> {
+export async function readDaemon(
+  paths: StatePaths,
+  platform: NodeJS.Platform,
+  config: unknown,
+  env: NodeJS.ProcessEnv,
+): Promise<DaemonRaw> {
   // The full specifier context asks the OS (user database, host name): only for a unit that exists.
   const specifiers = specifierContext(paths, env, false);
   const shellEnv = shellEnvSettings(config);
-  const base = { dropIns: [], environmentFiles: {}, specifiers, shellEnv: shellEnv.enabled ? runLoginShell(env, shellEnv.timeoutMs) : undefined };
+  const base = {
+    dropIns: [],
+    environmentFiles: {},
+    specifiers,
+    shellEnv: shellEnv.enabled ? runLoginShell(env, shellEnv.timeoutMs) : undefined,
+  };
   if (platform === "darwin") {
     const file = readRawFile(paths.launchdPlistPath);
     // A binary plist is not UTF-8 text (readRawFile calls it unreadable): it is read as bytes instead.
     const bytes = file.status === "missing" ? undefined : readBytes(file.path);
     const binary = bytes && Buffer.from(bytes.subarray(0, 6)).toString("latin1") === "bplist" ? bytes : undefined;
-    const asRead = binary ? { ...file, status: "ok" as const, text: Buffer.from(binary).toString("latin1"), error: undefined } : file;
+    const asRead = binary
+      ? { ...file, status: "ok" as const, text: Buffer.from(binary).toString("latin1"), error: undefined }
+      : file;
     // The parser is loaded only here, where a plist exists: the cost (~40 ms) is macOS's with an agent installed.
-    const launchd = asRead.text !== undefined ? parseLaunchdAgent({ text: asRead.text, bytes: binary }, await loadPlistParser()) : undefined;
+    const launchd =
+      asRead.text !== undefined
+        ? parseLaunchdAgent({ text: asRead.text, bytes: binary }, await loadPlistParser())
+        : undefined;
     return { kind: "launchd", file: asRead, ...base, plistBytes: binary, launchd };
   }
   if (platform === "win32") return { file: { path: paths.systemdUnitPath, status: "missing" }, ...base };
@@ -65,7 +80,8 @@ export async function readDaemon(paths: StatePaths, platform: NodeJS.Platform, c
   const environmentFiles: Record<string, RawFile[]> = {};
   for (const version of versions) {
     const service = parseServiceEnvironment(unitTexts(file, dropIns), { ...unitSpecifiers, version });
-    for (const setting of service.environmentFiles) environmentFiles[setting.path] ??= readEnvironmentFiles(setting.path);
+    for (const setting of service.environmentFiles)
+      environmentFiles[setting.path] ??= readEnvironmentFiles(setting.path);
   }
   return { kind: "systemd", file, ...base, specifiers: unitSpecifiers, systemd, dropIns, environmentFiles };
 }
@@ -80,7 +96,8 @@ function shellEnvSettings(config: unknown): { enabled: boolean; timeoutMs: numbe
   const shellEnv = isObject(env) ? env.shellEnv : undefined;
   if (!isObject(shellEnv)) return { enabled: false, timeoutMs: DEFAULT_SHELL_ENV_TIMEOUT_MS };
   const timeout = shellEnv.timeoutMs;
-  const timeoutMs = typeof timeout === "number" && Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_SHELL_ENV_TIMEOUT_MS;
+  const timeoutMs =
+    typeof timeout === "number" && Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_SHELL_ENV_TIMEOUT_MS;
   return { enabled: shellEnv.enabled === true, timeoutMs };
 }
 
@@ -96,7 +113,13 @@ function specifierContext(paths: StatePaths, env: NodeJS.ProcessEnv, full: boole
     user: info?.username ?? env.USER ?? "",
     uid: process.getuid?.() ?? 0,
     unitName: SYSTEMD_UNIT_NAME,
-    xdg: { config: env.XDG_CONFIG_HOME || undefined, state: env.XDG_STATE_HOME || undefined, cache: env.XDG_CACHE_HOME || undefined, data: env.XDG_DATA_HOME || undefined, runtime: env.XDG_RUNTIME_DIR || undefined },
+    xdg: {
+      config: env.XDG_CONFIG_HOME || undefined,
+      state: env.XDG_STATE_HOME || undefined,
+      cache: env.XDG_CACHE_HOME || undefined,
+      data: env.XDG_DATA_HOME || undefined,
+      runtime: env.XDG_RUNTIME_DIR || undefined,
+    },
     hostname: full ? os.hostname() : "",
     shell: info?.shell || env.SHELL || "/bin/sh",
     tmpDir: env.TMPDIR || undefined,
@@ -142,7 +165,13 @@ function globToRegExp(glob: string): RegExp {
       const end = glob.indexOf("]", i + 2);
       if (end === -1) source += "\\[";
       else {
-        source += "[" + glob.slice(i + 1, end).replace(/^!/, "^").replace(/\\/g, "\\\\") + "]";
+        source +=
+          "[" +
+          glob
+            .slice(i + 1, end)
+            .replace(/^!/, "^")
+            .replace(/\\/g, "\\\\") +
+          "]";
         i = end;
       }
     } else source += c.replace(/[.+^${}()|\\]/g, "\\$&");

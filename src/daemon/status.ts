@@ -30,41 +30,77 @@ export function daemonSummary(snapshot: Snapshot): DaemonSummary | undefined {
   const daemon = snapshot.daemon;
   if (!daemon) return undefined;
   const paths = snapshot.raw.paths;
-  const expected = daemon.kind === "launchd" ? paths.launchdPlistPath : daemon.kind === "systemd" ? paths.systemdUnitPath : undefined;
+  const expected =
+    daemon.kind === "launchd" ? paths.launchdPlistPath : daemon.kind === "systemd" ? paths.systemdUnitPath : undefined;
   const env = daemonEnvironment(snapshot);
   const version = daemon.installed ? daemon.systemd?.version : undefined;
-  return { kind: daemon.kind, installed: daemon.installed, file: expected, restartCommand: daemon.installed ? env?.restartCommand : undefined, ...(version !== undefined && { systemdVersion: version }) };
+  return {
+    kind: daemon.kind,
+    installed: daemon.installed,
+    file: expected,
+    restartCommand: daemon.installed ? env?.restartCommand : undefined,
+    ...(version !== undefined && { systemdVersion: version }),
+  };
 }
 
 /** `storeProfile`: the profile the gateway would use from the auth store, which the daemon reads too. */
-export function daemonSight(snapshot: Snapshot, envKey: string, storeProfile: { id: string; fingerprint: string } | undefined): DaemonSight | undefined {
+export function daemonSight(
+  snapshot: Snapshot,
+  envKey: string,
+  storeProfile: { id: string; fingerprint: string } | undefined,
+): DaemonSight | undefined {
   const env = daemonEnvironment(snapshot);
   if (!env?.installed || !env.known) return undefined;
-  if (storeProfile) return { sees: "yes", source: { kind: "store", label: `profile ${storeProfile.id}` }, fingerprint: storeProfile.fingerprint };
+  if (storeProfile)
+    return {
+      sees: "yes",
+      source: { kind: "store", label: `profile ${storeProfile.id}` },
+      fingerprint: storeProfile.fingerprint,
+    };
   const dependent = env.versionDependent.find((variable) => variable.key === envKey);
-  return { ...environmentSight(snapshot, envKey), ...(dependent && { dependsOnSystemdVersion: describeVersionDependence(dependent) }) };
+  return {
+    ...environmentSight(snapshot, envKey),
+    ...(dependent && { dependsOnSystemdVersion: describeVersionDependence(dependent) }),
+  };
 }
 
 function environmentSight(snapshot: Snapshot, envKey: string): DaemonSight {
   const env = daemonEnvironment(snapshot)!;
   const seen = env.effective.get(envKey);
   if (seen?.value === undefined && seen) {
-    return { sees: "unknown", source: { kind: seen.source.kind, label: seen.source.label }, ...(seen.fallback && { fingerprint: fingerprint(seen.fallback.value) }) };
+    return {
+      sees: "unknown",
+      source: { kind: seen.source.kind, label: seen.source.label },
+      ...(seen.fallback && { fingerprint: fingerprint(seen.fallback.value) }),
+    };
   }
-  if (seen?.value) return { sees: "yes", source: { kind: seen.source.kind, label: seen.source.label }, fingerprint: fingerprint(seen.value) };
-  return { sees: "no", ...(seen && { source: { kind: seen.source.kind, label: seen.source.label } }), onlyInThisShell: !!snapshot.raw.env[envKey] };
+  if (seen?.value)
+    return {
+      sees: "yes",
+      source: { kind: seen.source.kind, label: seen.source.label },
+      fingerprint: fingerprint(seen.value),
+    };
+  return {
+    sees: "no",
+    ...(seen && { source: { kind: seen.source.kind, label: seen.source.label } }),
+    onlyInThisShell: !!snapshot.raw.env[envKey],
+  };
 }
 
 /** "yes, from ~/.clawdia/.env  sk-ant-api03-…AbCd"; `dotenv` is how to show <state>/.env. */
 export function describeSight(sight: DaemonSight, envKey: string, dotenv: string, restartCommand?: string): string {
   const said = describeSeen(sight, envKey, dotenv, restartCommand);
-  return sight.dependsOnSystemdVersion ? `${said} (as the newest systemd reads the unit; ${sight.dependsOnSystemdVersion}, and systemd's version could not be learned: clawdia doctor)` : said;
+  return sight.dependsOnSystemdVersion
+    ? `${said} (as the newest systemd reads the unit; ${sight.dependsOnSystemdVersion}, and systemd's version could not be learned: clawdia doctor)`
+    : said;
 }
 
 function describeSeen(sight: DaemonSight, envKey: string, dotenv: string, restartCommand?: string): string {
   if (sight.sees === "yes") return `yes, from ${sight.source!.label}  ${sight.fingerprint}`;
-  if (sight.sees === "unknown") return `unknown: ${envKey} comes from ${sight.source!.label}; check \`systemctl --user show-environment\``;
+  if (sight.sees === "unknown")
+    return `unknown: ${envKey} comes from ${sight.source!.label}; check \`systemctl --user show-environment\``;
   if (sight.source) return `no: ${sight.source.label} sets ${envKey} to an empty value`;
-  if (sight.onlyInThisShell) return `no: ${envKey} is only in this shell; \`clawdia doctor --fix\` writes it to ${dotenv}${restartCommand ? `, then \`${restartCommand}\`` : ""}`;
+  if (sight.onlyInThisShell)
+    return `no: ${envKey} is only in this shell; \`clawdia doctor --fix\` writes it to ${dotenv}${restartCommand ? `, then \`${restartCommand}\`` : ""}`;
   return "no credential";
 }

@@ -6,6 +6,9 @@ import type { Snapshot } from "../snapshot/snapshot.js";
 /** The agents with no usable stored profile for `provider`: they depend on its key variable. */
 export function agentsNeedingKey(snapshot: Snapshot, provider: string, now: number): string[] {
   return agentIdsToCheck(snapshot).filter(
-    (agentId) => !credentialSources(snapshot, provider, agentId).some((source) => source.kind === "store" && isUsable(source, snapshot, now)),
+    (agentId) =>
+      !credentialSources(snapshot, provider, agentId).some(
+        (source) => source.kind === "store" && isUsable(source, snapshot, now),
+      ),
   );
 }

@@ -47,7 +47,8 @@ export function parseUnitFile(text: string, file: string): UnitFileParse {
     const line = joined.trim();
     if (line === "") return;
     if (line.startsWith("[")) {
-      if (!line.endsWith("]")) problems.push({ file, line: startLine, message: `invalid section header "${shorten(line)}"` });
+      if (!line.endsWith("]"))
+        problems.push({ file, line: startLine, message: `invalid section header "${shorten(line)}"` });
       else section = line.slice(1, -1);
       return;
     }
@@ -56,7 +57,13 @@ export function parseUnitFile(text: string, file: string): UnitFileParse {
       problems.push({ file, line: startLine, message: "missing '=', systemd ignores the line" });
       return;
     }
-    assignments.push({ section, key: line.slice(0, equals).trim(), value: line.slice(equals + 1).trim(), file, line: startLine });
+    assignments.push({
+      section,
+      key: line.slice(0, equals).trim(),
+      value: line.slice(equals + 1).trim(),
+      file,
+      line: startLine,
+    });
   };
   const lines = text.replace(/^\uFEFF/, "").split("\n");
   for (let index = 0; index < lines.length; index++) {
@@ -64,14 +71,26 @@ export function parseUnitFile(text: string, file: string): UnitFileParse {
     const physical = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
     const bytes = Buffer.byteLength(physical);
     if (bytes >= LONG_LINE_MAX) {
-      problems.push(tooLong(file, index + 1, `line ${index + 1} is ${bytesText(bytes)} long, and systemd reads lines of under 1 MiB only ("Line too long")`));
+      problems.push(
+        tooLong(
+          file,
+          index + 1,
+          `line ${index + 1} is ${bytesText(bytes)} long, and systemd reads lines of under 1 MiB only ("Line too long")`,
+        ),
+      );
       return { assignments, problems };
     }
     const first = firstNonBlank(physical);
     if (first !== undefined && COMMENTS.includes(first)) continue;
     const startLine = continuation?.line ?? index + 1;
     if (continuation && continuation.bytes + bytes > LONG_LINE_MAX) {
-      problems.push(tooLong(file, startLine, `the line continued from line ${startLine} to line ${index + 1} is over systemd's 1 MiB limit ("Continuation line too long")`));
+      problems.push(
+        tooLong(
+          file,
+          startLine,
+          `the line continued from line ${startLine} to line ${index + 1} is over systemd's 1 MiB limit ("Continuation line too long")`,
+        ),
+      );
       return { assignments, problems };
     }
     // Only this line's trailing backslashes matter: a continued part ends in the space that replaced its own.
@@ -88,13 +107,25 @@ export function parseUnitFile(text: string, file: string): UnitFileParse {
   if (continuation) {
     const line = continuation.parts.join("").trim();
     const equals = line.indexOf("=");
-    if (equals !== -1) assignments.push({ section, key: line.slice(0, equals).trim(), value: line.slice(equals + 1).trim(), file, line: continuation.line });
+    if (equals !== -1)
+      assignments.push({
+        section,
+        key: line.slice(0, equals).trim(),
+        value: line.slice(equals + 1).trim(),
+        file,
+        line: continuation.line,
+      });
   }
   return { assignments, problems };
 }
 
 function tooLong(file: string, line: number, what: string): SyntaxProblem {
-  return { file, line, severity: "error", message: `${what}: systemd refuses to load the unit, so the gateway does not start under it (doctor reads no further)` };
+  return {
+    file,
+    line,
+    severity: "error",
+    message: `${what}: systemd refuses to load the unit, so the gateway does not start under it (doctor reads no further)`,
+  };
 }
 
 function bytesText(bytes: number): string {
@@ -179,7 +210,11 @@ export function extractWords(value: string, options: ExtractOptions): ExtractRes
         continue;
       }
       if (WHITESPACE.includes(c)) break;
-      const end = nextOf(value, i, (ch) => ch === "\\" || WHITESPACE.includes(ch) || (options.unquote && (ch === "'" || ch === '"')));
+      const end = nextOf(
+        value,
+        i,
+        (ch) => ch === "\\" || WHITESPACE.includes(ch) || (options.unquote && (ch === "'" || ch === '"')),
+      );
       word += value.slice(i, end);
       i = end;
     }
@@ -194,7 +229,19 @@ function nextOf(text: string, from: number, stops: (char: string) => boolean): n
   return i;
 }
 
-const SIMPLE_ESCAPES: Record<string, string> = { a: "\x07", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", "\\": "\\", '"': '"', "'": "'", s: " " };
+const SIMPLE_ESCAPES: Record<string, string> = {
+  a: "\x07",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+  v: "\v",
+  "\\": "\\",
+  '"': '"',
+  "'": "'",
+  s: " ",
+};
 
 /** Decodes one C escape (src/basic/escape.c cunescape_one) starting after the backslash. */
 function cunescapeOne(text: string, at: number): { text: string; length: number } | undefined {
@@ -240,7 +287,28 @@ export interface SpecifierContext {
 const UNRESOLVED_SPECIFIERS = new Set("aAbBdgGlmMoqvwWyY".split(""));
 
 /** The version each specifier first appeared in, for those newer than v236 (systemd's NEWS). */
-const SPECIFIER_SINCE: Record<string, number> = { D: 256, y: 251, Y: 251, q: 251, d: 251, M: 249, A: 249, a: 246, o: 246, w: 246, B: 246, W: 246, l: 246, g: 240, G: 240, j: 239, J: 239, T: 239, V: 239, E: 239 };
+const SPECIFIER_SINCE: Record<string, number> = {
+  D: 256,
+  y: 251,
+  Y: 251,
+  q: 251,
+  d: 251,
+  M: 249,
+  A: 249,
+  a: 246,
+  o: 246,
+  w: 246,
+  B: 246,
+  W: 246,
+  l: 246,
+  g: 240,
+  G: 240,
+  j: 239,
+  J: 239,
+  T: 239,
+  V: 239,
+  E: 239,
+};
 
 /** %S and %L name $XDG_STATE_HOME in user units since v254 (before: $XDG_CONFIG_HOME, as StateDirectory= did). */
 const STATE_HOME_SPECIFIERS_SINCE = 254;
@@ -258,12 +326,18 @@ export function expandSpecifiers(text: string, context: SpecifierContext): Speci
     const spec = text[++i];
     const since = spec === undefined ? undefined : SPECIFIER_SINCE[spec];
     if (since !== undefined && context.version !== undefined && context.version < since) {
-      return { ok: false, error: `specifier %${spec} is unknown to systemd ${context.version} (it came in systemd ${since})` };
+      return {
+        ok: false,
+        error: `specifier %${spec} is unknown to systemd ${context.version} (it came in systemd ${since})`,
+      };
     }
     const value = specifier(spec, context);
     if (value === undefined) {
       const known = spec !== undefined && UNRESOLVED_SPECIFIERS.has(spec);
-      return { ok: false, error: known ? `specifier %${spec} is not resolved by doctor` : `unknown specifier %${spec ?? ""}` };
+      return {
+        ok: false,
+        error: known ? `specifier %${spec} is not resolved by doctor` : `unknown specifier %${spec ?? ""}`,
+      };
     }
     out += value;
   }
@@ -273,7 +347,10 @@ export function expandSpecifiers(text: string, context: SpecifierContext): Speci
 function specifier(spec: string | undefined, c: SpecifierContext): string | undefined {
   const prefix = c.unitName.replace(/\.[^.]+$/, "");
   const configHome = c.xdg.config ?? `${c.home}/.config`;
-  const stateHome = c.version !== undefined && c.version < STATE_HOME_SPECIFIERS_SINCE ? configHome : (c.xdg.state ?? `${c.home}/.local/state`);
+  const stateHome =
+    c.version !== undefined && c.version < STATE_HOME_SPECIFIERS_SINCE
+      ? configHome
+      : (c.xdg.state ?? `${c.home}/.local/state`);
   switch (spec) {
     case "%":
       return "%";

@@ -1,6 +1,14 @@
 // The environment settings of the gateway's systemd user unit (systemd.exec(5)): the unit file and its
 // drop-ins, read in order, with every reset and override systemd applies.
-import { expandSpecifiers, extractWords, parseUnitFile, splitAssignment, isEnvName, type SpecifierContext, type SyntaxProblem } from "./systemd-syntax.js";
+import {
+  expandSpecifiers,
+  extractWords,
+  parseUnitFile,
+  splitAssignment,
+  isEnvName,
+  type SpecifierContext,
+  type SyntaxProblem,
+} from "./systemd-syntax.js";
 
 export const SYSTEMD_UNIT_NAME = "clawdia-gateway.service";
 
@@ -81,13 +89,23 @@ export function parseServiceEnvironment(files: UnitFileText[], specifiers: Speci
           applyExecStart(result, assignment.value, at, specifiers);
           break;
       }
-      if (count > MAX_PROBLEMS_PER_LINE) result.problems.push({ ...at, message: `${assignment.key}=: ${(count - MAX_PROBLEMS_PER_LINE).toLocaleString("en-US")} more problems like these on this line` });
+      if (count > MAX_PROBLEMS_PER_LINE)
+        result.problems.push({
+          ...at,
+          message: `${assignment.key}=: ${(count - MAX_PROBLEMS_PER_LINE).toLocaleString("en-US")} more problems like these on this line`,
+        });
     }
   }
   return result;
 }
 
-function applyEnvironment(result: ServiceEnvironment, value: string, at: UnitLocation, specifiers: SpecifierContext, problem: (m: string) => void): void {
+function applyEnvironment(
+  result: ServiceEnvironment,
+  value: string,
+  at: UnitLocation,
+  specifiers: SpecifierContext,
+  problem: (m: string) => void,
+): void {
   if (value === "") {
     result.environment.clear(); // an empty assignment resets the list
     return;
@@ -115,7 +133,13 @@ function applyEnvironment(result: ServiceEnvironment, value: string, at: UnitLoc
   if (!extracted.ok) problem(`Environment=: ${extracted.error}; systemd ignores the rest of the line`);
 }
 
-function applyEnvironmentFile(result: ServiceEnvironment, value: string, at: UnitLocation, specifiers: SpecifierContext, problem: (m: string) => void): void {
+function applyEnvironmentFile(
+  result: ServiceEnvironment,
+  value: string,
+  at: UnitLocation,
+  specifiers: SpecifierContext,
+  problem: (m: string) => void,
+): void {
   if (value === "") {
     result.environmentFiles = [];
     return;
@@ -134,7 +158,12 @@ function applyEnvironmentFile(result: ServiceEnvironment, value: string, at: Uni
   result.environmentFiles.push({ path: simplifyPath(path), optional, ...at });
 }
 
-function applyPassEnvironment(result: ServiceEnvironment, value: string, at: UnitLocation, problem: (m: string) => void): void {
+function applyPassEnvironment(
+  result: ServiceEnvironment,
+  value: string,
+  at: UnitLocation,
+  problem: (m: string) => void,
+): void {
   if (value === "") {
     result.passEnvironment.clear();
     return;
@@ -147,7 +176,13 @@ function applyPassEnvironment(result: ServiceEnvironment, value: string, at: Uni
   if (!extracted.ok) problem(`PassEnvironment=: ${extracted.error}; systemd ignores the rest of the line`);
 }
 
-function applyUnsetEnvironment(result: ServiceEnvironment, value: string, at: UnitLocation, specifiers: SpecifierContext, problem: (m: string) => void): void {
+function applyUnsetEnvironment(
+  result: ServiceEnvironment,
+  value: string,
+  at: UnitLocation,
+  specifiers: SpecifierContext,
+  problem: (m: string) => void,
+): void {
   if (value === "") {
     result.unsetEnvironment = [];
     return;
@@ -156,13 +191,20 @@ function applyUnsetEnvironment(result: ServiceEnvironment, value: string, at: Un
   for (const word of extracted.words) {
     const expanded = expandSpecifiers(word, specifiers);
     if (!expanded.ok) problem(`UnsetEnvironment=: ${expanded.error}; systemd ignores that entry`);
-    else if (isEnvName(expanded.value) || splitAssignment(expanded.value)) result.unsetEnvironment.push({ entry: expanded.value, ...at });
-    else problem(`UnsetEnvironment=: "${shorten(expanded.value)}" is neither a name nor a NAME=value; systemd ignores it`);
+    else if (isEnvName(expanded.value) || splitAssignment(expanded.value))
+      result.unsetEnvironment.push({ entry: expanded.value, ...at });
+    else
+      problem(`UnsetEnvironment=: "${shorten(expanded.value)}" is neither a name nor a NAME=value; systemd ignores it`);
   }
   if (!extracted.ok) problem(`UnsetEnvironment=: ${extracted.error}; systemd ignores the rest of the line`);
 }
 
-function applyExecStart(result: ServiceEnvironment, value: string, at: UnitLocation, specifiers: SpecifierContext): void {
+function applyExecStart(
+  result: ServiceEnvironment,
+  value: string,
+  at: UnitLocation,
+  specifiers: SpecifierContext,
+): void {
   if (value === "") {
     result.execStart = [];
     return;
@@ -179,7 +221,12 @@ function applyExecStart(result: ServiceEnvironment, value: string, at: UnitLocat
 
 /** Removes "//" and "/./" the way path_simplify does, so equal paths compare equal. */
 function simplifyPath(path: string): string {
-  return path.replace(/\/+/g, "/").replace(/\/(\.\/)+/g, "/").replace(/\/\.$/, "") || "/";
+  return (
+    path
+      .replace(/\/+/g, "/")
+      .replace(/\/(\.\/)+/g, "/")
+      .replace(/\/\.$/, "") || "/"
+  );
 }
 
 function shorten(text: string): string {
@@ -205,12 +252,23 @@ export interface LoadedEnvironmentFile {
  * Environment=, then the EnvironmentFile= files in order, each overriding what came before; then
  * UnsetEnvironment= removes names and exact NAME=value pairs.
  */
-export function serviceProcessEnvironment(service: ServiceEnvironment, files: LoadedEnvironmentFile[]): Map<string, ProcessVariable> {
+export function serviceProcessEnvironment(
+  service: ServiceEnvironment,
+  files: LoadedEnvironmentFile[],
+): Map<string, ProcessVariable> {
   const env = new Map<string, ProcessVariable>();
   for (const [key, at] of service.passEnvironment) env.set(key, { key, via: "PassEnvironment", ...at });
-  for (const [key, variable] of service.environment) env.set(key, { key, value: variable.value, via: "Environment", file: variable.file, line: variable.line });
+  for (const [key, variable] of service.environment)
+    env.set(key, { key, value: variable.value, via: "Environment", file: variable.file, line: variable.line });
   for (const file of files) {
-    for (const entry of file.entries) env.set(entry.key, { key: entry.key, value: entry.value, via: "EnvironmentFile", file: file.path, line: entry.line });
+    for (const entry of file.entries)
+      env.set(entry.key, {
+        key: entry.key,
+        value: entry.value,
+        via: "EnvironmentFile",
+        file: file.path,
+        line: entry.line,
+      });
   }
   for (const { entry } of service.unsetEnvironment) {
     const assignment = splitAssignment(entry);

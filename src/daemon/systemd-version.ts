@@ -8,7 +8,10 @@ export type SystemdVersion = { version: number } | { version?: undefined; unknow
 
 /** The versions at which a rule doctor applies changed, each with what changed (newest rules by default). */
 const SYSTEMD_CHANGES: { since: number; what: string }[] = [
-  { since: 254, what: "a comment line ending in \\ in an EnvironmentFile= no longer continues onto the next line; %S and %L name $XDG_STATE_HOME, not $XDG_CONFIG_HOME" },
+  {
+    since: 254,
+    what: "a comment line ending in \\ in an EnvironmentFile= no longer continues onto the next line; %S and %L name $XDG_STATE_HOME, not $XDG_CONFIG_HOME",
+  },
   { since: 256, what: "the %D specifier" },
 ];
 
@@ -20,7 +23,11 @@ export interface VersionSpan {
 }
 
 export const VERSION_SPANS: VersionSpan[] = [
-  ...SYSTEMD_CHANGES.map((change, i): VersionSpan => ({ first: SYSTEMD_CHANGES[i - 1]?.since, last: change.since - 1, version: change.since - 1 })),
+  ...SYSTEMD_CHANGES.map((change, i): VersionSpan => ({
+    first: SYSTEMD_CHANGES[i - 1]?.since,
+    last: change.since - 1,
+    version: change.since - 1,
+  })),
   { first: SYSTEMD_CHANGES[SYSTEMD_CHANGES.length - 1].since },
 ];
 
@@ -46,7 +53,12 @@ export function probeSystemdVersion(env: NodeJS.ProcessEnv): SystemdVersion {
 
 function runSystemctlVersion(env: NodeJS.ProcessEnv): SystemdVersion {
   // A hung systemctl (a D-Bus timeout, a wrapper waiting on a terminal) gets SIGKILL: nothing of it is kept.
-  const result = runTool("systemctl", ["--version"], { env, timeoutMs: TIMEOUT_MS, killSignal: "SIGKILL", maxBuffer: 64 * 1024 });
+  const result = runTool("systemctl", ["--version"], {
+    env,
+    timeoutMs: TIMEOUT_MS,
+    killSignal: "SIGKILL",
+    maxBuffer: 64 * 1024,
+  });
   if (!result.ran) return { unknown: result.output };
   if (result.timedOut) return { unknown: `systemctl --version did not answer within ${TIMEOUT_MS / 1000} s` };
   if (result.status === undefined && !result.signal) return { unknown: `systemctl --version failed: ${result.output}` };

@@ -25,7 +25,12 @@ export interface VersionDependentVariable {
 
 export function versionDependentVariables(daemon: DaemonState): VersionDependentVariable[] {
   if (!daemon.readingsByVersion) return [];
-  const envs = daemon.readingsByVersion.map(({ span, reading }) => ({ span, env: serviceProcessEnvironment(reading.service, reading.loadedEnvironmentFiles) })).reverse();
+  const envs = daemon.readingsByVersion
+    .map(({ span, reading }) => ({
+      span,
+      env: serviceProcessEnvironment(reading.service, reading.loadedEnvironmentFiles),
+    }))
+    .reverse();
   const keys = new Set(envs.flatMap(({ env }) => [...env.keys()].filter(mattersForDaemon)));
   const found: VersionDependentVariable[] = [];
   for (const key of [...keys].sort()) {
@@ -36,7 +41,13 @@ export function versionDependentVariables(daemon: DaemonState): VersionDependent
     envs.forEach(({ span }, i) => {
       const previous = i > 0 && sameValue(values[i], values[i - 1]) ? outcomes[outcomes.length - 1] : undefined;
       if (previous) previous.first = span.first;
-      else outcomes.push({ first: span.first, last: span.last, set: values[i] !== undefined, otherValue: values[i] !== undefined && newest !== undefined && !sameValue(values[i], newest) });
+      else
+        outcomes.push({
+          first: span.first,
+          last: span.last,
+          set: values[i] !== undefined,
+          otherValue: values[i] !== undefined && newest !== undefined && !sameValue(values[i], newest),
+        });
     });
     const where = values.find((value) => value !== undefined)!;
     found.push({ key, outcomes, file: where.file, line: where.line });

@@ -5,7 +5,12 @@ import type { RawFile } from "../snapshot/raw-file.js";
 import { parseEnvironmentFile } from "./env-file.js";
 import type { DaemonKind, DaemonRaw } from "./read-daemon.js";
 import { unitTexts } from "./read-daemon.js";
-import { parseServiceEnvironment, type EnvironmentFileSetting, type LoadedEnvironmentFile, type ServiceEnvironment } from "./systemd-unit.js";
+import {
+  parseServiceEnvironment,
+  type EnvironmentFileSetting,
+  type LoadedEnvironmentFile,
+  type ServiceEnvironment,
+} from "./systemd-unit.js";
 import type { LaunchdAgent } from "./launchd.js";
 import type { ShellEnvOutcome } from "./login-shell.js";
 import { VERSION_SPANS, type SystemdVersion, type VersionSpan } from "./systemd-version.js";
@@ -52,12 +57,28 @@ export interface DaemonState {
  */
 export function viewDaemon(raw: DaemonRaw, paths: StatePaths, dotenv: RawFile): DaemonState {
   const installed = raw.file.status !== "missing";
-  const base = { raw, kind: raw.kind, installed, file: raw.file, launchd: raw.launchd, shellEnv: raw.shellEnv, uid: raw.specifiers.uid, environmentFiles: [], loadedEnvironmentFiles: [] };
+  const base = {
+    raw,
+    kind: raw.kind,
+    installed,
+    file: raw.file,
+    launchd: raw.launchd,
+    shellEnv: raw.shellEnv,
+    uid: raw.specifiers.uid,
+    environmentFiles: [],
+    loadedEnvironmentFiles: [],
+  };
   if (raw.kind !== "systemd" || !installed) return base;
   const known = raw.systemd?.version;
   const reading = readUnit(raw, paths, dotenv, known);
   // Each span read separately only when it can matter: the version is unknown (not merely not asked, as in a library's raw state).
-  const readingsByVersion = raw.systemd && known === undefined ? VERSION_SPANS.map((span) => ({ span, reading: span.version === undefined ? reading : readUnit(raw, paths, dotenv, span.version) })) : undefined;
+  const readingsByVersion =
+    raw.systemd && known === undefined
+      ? VERSION_SPANS.map((span) => ({
+          span,
+          reading: span.version === undefined ? reading : readUnit(raw, paths, dotenv, span.version),
+        }))
+      : undefined;
   return { ...base, ...reading, systemd: raw.systemd, readingsByVersion };
 }
 
@@ -65,13 +86,17 @@ function readUnit(raw: DaemonRaw, paths: StatePaths, dotenv: RawFile, version: n
   const service = parseServiceEnvironment(unitTexts(raw.file, raw.dropIns), { ...raw.specifiers, version });
   const environmentFiles = service.environmentFiles.map((setting) => ({
     setting,
-    files: (raw.environmentFiles[setting.path] ?? []).map((file) => (file.path === paths.dotenvPath ? { ...dotenv, path: file.path } : file)).filter((file) => file.status !== "missing"),
+    files: (raw.environmentFiles[setting.path] ?? [])
+      .map((file) => (file.path === paths.dotenvPath ? { ...dotenv, path: file.path } : file))
+      .filter((file) => file.status !== "missing"),
   }));
   const loadedEnvironmentFiles = environmentFiles.flatMap(({ setting, files }) =>
-    files.filter((file) => file.text !== undefined).map((file) => {
-      const parsed = parseEnvironmentFile(file.text!, version);
-      return { setting, path: file.path, entries: parsed.entries, ignored: parsed.ignored };
-    }),
+    files
+      .filter((file) => file.text !== undefined)
+      .map((file) => {
+        const parsed = parseEnvironmentFile(file.text!, version);
+        return { setting, path: file.path, entries: parsed.entries, ignored: parsed.ignored };
+      }),
   );
   return { service, environmentFiles, loadedEnvironmentFiles };
 }

@@ -21,7 +21,14 @@ export interface Owner {
  * Writes the temp file beside `target`, not yet on the disk: a run stages all its files, then makes
  * them durable together with `syncFiles` before the first rename.
  */
-export function stageWrite(target: string, content: string, mode: number, tag: string, sameContentAs?: string, owner?: Owner): StagedWrite {
+export function stageWrite(
+  target: string,
+  content: string,
+  mode: number,
+  tag: string,
+  sameContentAs?: string,
+  owner?: Owner,
+): StagedWrite {
   const temp = tempPathFor(target, tag);
   linkOrWrite(sameContentAs, temp, content, mode, owner);
   return { target, temp, mode };
@@ -38,7 +45,13 @@ export function tempPathFor(target: string, tag: string): string {
  * copy. Creating a file is the costly step on many file systems; a link is not. Links are refused
  * across file systems and on some (FAT, some network mounts): then it is a copy.
  */
-export function linkOrWrite(source: string | undefined, file: string, content: string, mode: number, owner?: Owner): void {
+export function linkOrWrite(
+  source: string | undefined,
+  file: string,
+  content: string,
+  mode: number,
+  owner?: Owner,
+): void {
   if (source !== undefined) {
     try {
       fs.linkSync(source, file); // the inode keeps its own owner
@@ -73,7 +86,7 @@ export function writeNewFile(file: string, content: string, mode: number, owner?
  * answers with fewer bytes before it answers ENOSPC): the rest is written until done or refused.
  */
 export function writeFully(fd: number, data: Buffer): void {
-  for (let done = 0; done < data.length; ) {
+  for (let done = 0; done < data.length;) {
     const written = fs.writeSync(fd, data, done, data.length - done);
     if (written <= 0) throw Object.assign(new Error("no space left on device"), { code: "ENOSPC" });
     done += written;
@@ -90,9 +103,11 @@ export async function syncFiles(files: readonly string[]): Promise<void> {
 
 /** Makes the renames and removals in each directory durable, many directories at a time. */
 export async function syncDirectories(dirs: Iterable<string>): Promise<void> {
-  await inParallel([...new Set(dirs)], (dir) => fsyncPath(dir).catch(() => {
-    // Some file systems refuse fsync on a directory; the rename itself is still atomic.
-  }));
+  await inParallel([...new Set(dirs)], (dir) =>
+    fsyncPath(dir).catch(() => {
+      // Some file systems refuse fsync on a directory; the rename itself is still atomic.
+    }),
+  );
 }
 
 /** Renames the staged file over its target; the caller fsyncs the directory (once per directory). */

@@ -7,7 +7,13 @@ import type { RawFile } from "../snapshot/raw-file.js";
 import type { Change } from "../types.js";
 import { applyOpsToFile, groupOpsByFile } from "./file-ops.js";
 
-export function diffChanges(changes: Change[], planned: Map<string, RawFile>, paths: StatePaths, stateDirMode: number | undefined, secrets: readonly string[]): string {
+export function diffChanges(
+  changes: Change[],
+  planned: Map<string, RawFile>,
+  paths: StatePaths,
+  stateDirMode: number | undefined,
+  secrets: readonly string[],
+): string {
   const parts: string[] = [];
   for (const [file, ops] of groupOpsByFile(changes.flatMap((change) => change.ops))) {
     const shown = displayPath(file, paths.home);
@@ -41,7 +47,14 @@ export function octal(mode: number): string {
  * fingerprint still show as a change, and no line is shown unmasked. Masking keeps every line where
  * it is; should it not, the whole patch is masked as text instead.
  */
-function maskedPatch(oldName: string, newName: string, oldText: string, newText: string, kind: TextKind, secrets: readonly string[]): string {
+function maskedPatch(
+  oldName: string,
+  newName: string,
+  oldText: string,
+  newText: string,
+  kind: TextKind,
+  secrets: readonly string[],
+): string {
   const patch = structuredPatch(oldName, newName, oldText, newText, "", "", { context: 3 });
   const oldLines = maskFileText(oldText, kind, secrets).split("\n");
   const newLines = maskFileText(newText, kind, secrets).split("\n");
@@ -52,7 +65,11 @@ function maskedPatch(oldName: string, newName: string, oldText: string, newText:
     hunk.lines = hunk.lines.map((line) => {
       const mark = line[0];
       if (mark === "\\") return line; // "\ No newline at end of file"
-      const shown = !aligned ? maskFileText(line.slice(1), "text", secrets) : mark === "+" ? newLines[newAt] : oldLines[oldAt];
+      const shown = !aligned
+        ? maskFileText(line.slice(1), "text", secrets)
+        : mark === "+"
+          ? newLines[newAt]
+          : oldLines[oldAt];
       if (mark !== "+") oldAt++;
       if (mark !== "-") newAt++;
       return mark + shown;

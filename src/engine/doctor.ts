@@ -55,7 +55,12 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRun>
 
   const { changes: housekeeping, findings: planFindings } = planHousekeeping(raw, now);
   const housekeepingFindings = [...interruptedRunFindings(paths), ...planFindings];
-  const checked = buildSnapshot(withOps(raw, housekeeping.flatMap((change) => change.ops)));
+  const checked = buildSnapshot(
+    withOps(
+      raw,
+      housekeeping.flatMap((change) => change.ops),
+    ),
+  );
   const checkFindings = check(checked, rules, now, options.agent);
   const found = [...housekeepingFindings, ...checkFindings];
 
@@ -63,14 +68,21 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRun>
   const decisions = await decide(fixes, options);
   const selected = [...housekeeping, ...fixes.filter((change) => decisions.get(change.id) === "applied")];
   const statuses = new Map<string, { status: ChangeStatus; reason?: string }>();
-  for (const change of fixes) statuses.set(change.id, { status: decisions.get(change.id)!, reason: reasonFor(decisions.get(change.id)!, options) });
+  for (const change of fixes)
+    statuses.set(change.id, {
+      status: decisions.get(change.id)!,
+      reason: reasonFor(decisions.get(change.id)!, options),
+    });
   for (const change of housekeeping) statuses.set(change.id, { status: "applied" });
 
   let runId: string | undefined;
   let after: RawState;
   if (options.dryRun) {
     for (const change of selected) statuses.set(change.id, { status: "would-apply" });
-    after = withOps(raw, selected.flatMap((change) => change.ops));
+    after = withOps(
+      raw,
+      selected.flatMap((change) => change.ops),
+    );
   } else if (selected.length > 0) {
     const applied = await apply(raw, selected, options.command ?? "doctor", { env, planned });
     runId = applied.runId;
@@ -87,9 +99,14 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRun>
   const remaining = [...housekeepingFindings, ...verified];
   const remainingKeys = new Set(remaining.map(findingKey));
   const appliedFixes = found.filter((f) => f.change && statuses.get(f.change.id)?.status === "applied");
-  const unverified = options.dryRun ? [] : appliedFixes.filter((f) => remainingKeys.has(findingKey(f))).map((f) => f.change!.id);
+  const unverified = options.dryRun
+    ? []
+    : appliedFixes.filter((f) => remainingKeys.has(findingKey(f))).map((f) => f.change!.id);
   const before = buildSnapshot(raw);
-  const secrets = snapshot === before ? collectSecrets(snapshot) : [...new Set([...collectSecrets(before), ...collectSecrets(snapshot)])];
+  const secrets =
+    snapshot === before
+      ? collectSecrets(snapshot)
+      : [...new Set([...collectSecrets(before), ...collectSecrets(snapshot)])];
   const diff = options.dryRun ? await preview(selected, raw, secrets, planned) : undefined;
 
   // A dry run shows the problems as they are, each with what the run would do about it; its exit
@@ -118,13 +135,18 @@ function interruptedRunFindings(paths: StatePaths): CheckedFinding[] {
       ? `an undo of run ${run.undoes} (${run.runId}) was interrupted before it finished: each of its files holds either the run's content or what it was before`
       : `an earlier run (${run.runId}) was interrupted before it finished: each of its files holds either its old or its new content`,
     subject: { file: path.join(paths.backupsDir, run.runId) },
-    advice: [run.undoes ? "clawdia doctor --undo   # finishes that undo: puts back the files it had not reached" : "clawdia doctor --undo   # puts every file of that run back as it was before it"],
+    advice: [
+      run.undoes
+        ? "clawdia doctor --undo   # finishes that undo: puts back the files it had not reached"
+        : "clawdia doctor --undo   # puts every file of that run back as it was before it",
+    ],
   }));
 }
 
 function assertKnownAgent(snapshot: Snapshot, agent: string): void {
   const known = snapshot.agents.map((a) => a.id);
-  if (!known.includes(agent)) throw new UsageError(`unknown agent "${agent}"; known agents: ${known.join(", ") || "none"}`);
+  if (!known.includes(agent))
+    throw new UsageError(`unknown agent "${agent}"; known agents: ${known.join(", ") || "none"}`);
 }
 
 function uniqueChanges(findings: CheckedFinding[]): Change[] {
@@ -144,7 +166,11 @@ async function decide(fixes: Change[], options: DoctorOptions): Promise<Map<stri
   }
   let accepted = false;
   if (unsafe.length && !options.nonInteractive) {
-    accepted = options.yes ? true : options.confirm && !options.dryRun ? await options.confirm(unsafe) : !!options.dryRun;
+    accepted = options.yes
+      ? true
+      : options.confirm && !options.dryRun
+        ? await options.confirm(unsafe)
+        : !!options.dryRun;
   }
   for (const change of unsafe) decisions.set(change.id, accepted ? "applied" : "declined");
   return decisions;
@@ -167,7 +193,15 @@ function withFixStatus(finding: CheckedFinding, statuses: Map<string, { status: 
 function changeReport(change: Change, statuses: Map<string, { status: ChangeStatus; reason?: string }>): ChangeReport {
   const { status, reason } = statuses.get(change.id) ?? { status: "manual" as const };
   const files = [...new Set(change.ops.map((op) => op.file))];
-  return { id: change.id, title: change.title, source: change.source, safety: change.safety, status, files, ...(reason ? { reason } : {}) };
+  return {
+    id: change.id,
+    title: change.title,
+    source: change.source,
+    safety: change.safety,
+    status,
+    files,
+    ...(reason ? { reason } : {}),
+  };
 }
 
 export function exitCodeFor(findings: Finding[]): 0 | 1 | 2 {

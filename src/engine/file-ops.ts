@@ -30,7 +30,8 @@ const replays = new WeakMap<FileOp, Replay>();
 export function applyOpsToFile(original: string | undefined, ops: FileOp[]): FileOutcome {
   const last = ops.at(-1);
   const seen = last && replays.get(last);
-  if (seen && seen.original === original && seen.ops.length === ops.length && seen.ops.every((op, i) => op === ops[i])) return seen.outcome;
+  if (seen && seen.original === original && seen.ops.length === ops.length && seen.ops.every((op, i) => op === ops[i]))
+    return seen.outcome;
   const outcome = computeOutcome(original, ops);
   if (last) replays.set(last, { original, ops, outcome });
   return outcome;

@@ -101,7 +101,12 @@ function readTail(file: string, limit: number): string {
 function isRecordShape(record: unknown): record is HistoryRecord {
   if (typeof record !== "object" || record === null) return false;
   const r = record as Partial<HistoryRecord>;
-  return (r.kind === "run" || r.kind === "undo") && typeof r.runId === "string" && typeof r.at === "string" && Array.isArray(r.files);
+  return (
+    (r.kind === "run" || r.kind === "undo") &&
+    typeof r.runId === "string" &&
+    typeof r.at === "string" &&
+    Array.isArray(r.files)
+  );
 }
 
 /** Appends one record on its own (a run that changed no file: an undo of a run that never got to one). */
@@ -120,7 +125,11 @@ export function appendHistory(historyPath: string, record: HistoryRecord): void 
  */
 export function openHistory(historyPath: string): number {
   fs.mkdirSync(path.dirname(historyPath), { recursive: true, mode: 0o700 });
-  const fd = fs.openSync(historyPath, fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_CREAT | fs.constants.O_NOFOLLOW, 0o600);
+  const fd = fs.openSync(
+    historyPath,
+    fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_CREAT | fs.constants.O_NOFOLLOW,
+    0o600,
+  );
   return fd;
 }
 
@@ -166,7 +175,10 @@ export function lastUndoableRun(records: HistoryRecord[]): RunRecord | undefined
 }
 
 export function newRunId(at: Date): string {
-  const stamp = at.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  const stamp = at
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z");
   return `${stamp}-${Math.random().toString(36).slice(2, 8)}`;
 }
 

@@ -32,7 +32,10 @@ function knownRunIds(history: HistoryRecord[]): Set<string> {
   return known;
 }
 
-export function findInterruptedRuns(paths: StatePaths, history: HistoryRecord[] = readHistory(paths.historyPath)): InterruptedRun[] {
+export function findInterruptedRuns(
+  paths: StatePaths,
+  history: HistoryRecord[] = readHistory(paths.historyPath),
+): InterruptedRun[] {
   if (untrustedDir(paths.backupsDir, "the backups directory")) return [];
   let entries: string[];
   try {
@@ -55,7 +58,13 @@ function readManifest(paths: StatePaths, runId: string): InterruptedRun | undefi
   try {
     const stat = fs.lstatSync(file);
     if (!stat.isFile() || stat.size > 64 * 1024 * 1024) return undefined;
-    const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as { runId?: string; at?: string; files?: FileRecord[]; kind?: string; undoes?: string };
+    const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as {
+      runId?: string;
+      at?: string;
+      files?: FileRecord[];
+      kind?: string;
+      undoes?: string;
+    };
     if (manifest.runId !== runId || untrustedRecord(paths, runId, manifest.files)) return undefined;
     const at = typeof manifest.at === "string" ? manifest.at : stat.mtime.toISOString();
     const undoes = manifest.kind === "undo" && typeof manifest.undoes === "string" ? manifest.undoes : undefined;
@@ -68,7 +77,5 @@ function readManifest(paths: StatePaths, runId: string): InterruptedRun | undefi
 
 /** Temp files a run left beside their targets when it stopped before renaming them. */
 export function leftoverTempFiles(run: { runId: string; files: FileRecord[] }): string[] {
-  return run.files
-    .map((record) => tempPathFor(record.path, run.runId))
-    .filter((file) => fs.existsSync(file));
+  return run.files.map((record) => tempPathFor(record.path, run.runId)).filter((file) => fs.existsSync(file));
 }

@@ -14,7 +14,6 @@ interface Style {
   eol: string;
 }
 
-
 /** Sets `value` at `path` (removes it when `value` is undefined). */
 export function setJsonValue(text: string, path: JsonPath, value: unknown): string {
   if (value === undefined) return removeValue(text, path);
@@ -36,10 +35,13 @@ export function setJsonValue(text: string, path: JsonPath, value: unknown): stri
   const where = path.slice(0, depth).join(".") || "the top level";
   // Never clobber a user's value to make room: the change is refused and says why.
   if (parent.type === "value") throw new Error(`cannot set ${path.join(".")}: ${where} is not an object`);
-  if (parent.type === "object" && typeof key !== "string") throw new Error(`cannot set ${path.join(".")}: ${where} is an object, not an array`);
-  if (parent.type === "array" && typeof key !== "number") throw new Error(`cannot set ${path.join(".")}: ${where} is an array, not an object`);
+  if (parent.type === "object" && typeof key !== "string")
+    throw new Error(`cannot set ${path.join(".")}: ${where} is an object, not an array`);
+  if (parent.type === "array" && typeof key !== "number")
+    throw new Error(`cannot set ${path.join(".")}: ${where} is an array, not an object`);
   // JSON has no holes: an array grows by its next index only.
-  if (parent.type === "array" && key !== parent.childCount) throw new Error(`cannot set ${path.join(".")}: ${where} has ${parent.childCount} items`);
+  if (parent.type === "array" && key !== parent.childCount)
+    throw new Error(`cannot set ${path.join(".")}: ${where} has ${parent.childCount} items`);
   const nested = nest(path.slice(depth + 1), json, path);
   return insertMember(text, parent, typeof key === "string" ? `${JSON.stringify(key)}: ` : "", nested, style);
 }
@@ -56,7 +58,8 @@ function nest(rest: JsonPath, value: unknown, path: JsonPath): unknown {
   let nested = value;
   for (let i = rest.length - 1; i >= 0; i--) {
     const key = rest[i];
-    if (typeof key === "number" && key !== 0) throw new Error(`cannot set ${path.join(".")}: a new array starts at index 0`);
+    if (typeof key === "number" && key !== 0)
+      throw new Error(`cannot set ${path.join(".")}: a new array starts at index 0`);
     nested = typeof key === "number" ? [nested] : { [key]: nested }; // a computed "__proto__" key is an own key
   }
   return nested;
@@ -70,9 +73,11 @@ function insertMember(text: string, parent: LocatedNode, key: string, value: unk
   if (parent.childCount === 0) {
     const childIndent = parentIndent + style.unit;
     if (singleLine && close - open <= 2) {
-      if (parent.type === "array") return `${text.slice(0, open + 1)}${render(value, parentIndent, style)}${text.slice(close)}`;
+      if (parent.type === "array")
+        return `${text.slice(0, open + 1)}${render(value, parentIndent, style)}${text.slice(close)}`;
       // Inside a one-line parent (`{ "order": {} }` with more after it on the line), it stays on that line.
-      if (!lineTail(text, close + 1).clean) return `${text.slice(0, open + 1)} ${key}${renderInline(value)} ${text.slice(close)}`;
+      if (!lineTail(text, close + 1).clean)
+        return `${text.slice(0, open + 1)} ${key}${renderInline(value)} ${text.slice(close)}`;
       return `${text.slice(0, open + 1)}${style.eol}${childIndent}${key}${render(value, childIndent, style)}${style.eol}${parentIndent}${text.slice(close)}`;
     }
     // Only comments inside (`{ /* none yet */ }`): the member goes on a line of its own before the
@@ -136,7 +141,8 @@ function removeMember(text: string, { start, valueEnd, prevEnd, nextStart }: Loc
   // It shares a line: cut it with the separator on its side (the one before it when its neighbour
   // before is on the same line or it has no comma of its own, else its own comma).
   if (prevEnd !== -1 && (commaAfter === -1 || !hasLineBreak(text, prevEnd, start))) return cut(text, prevEnd, valueEnd);
-  if (commaAfter !== -1) return nextStart !== -1 ? cut(text, start, nextStart) : cut(text, start, spacesEnd(text, commaAfter + 1));
+  if (commaAfter !== -1)
+    return nextStart !== -1 ? cut(text, start, nextStart) : cut(text, start, spacesEnd(text, commaAfter + 1));
   return cut(text, start, valueEnd);
 }
 
@@ -170,7 +176,8 @@ function nextToken(text: string, from: number): { kind: number; offset: number }
 function render(value: unknown, indent: string, style: Style): string {
   const inner = indent + style.unit;
   if (Array.isArray(value)) {
-    if (value.every((item) => item === null || typeof item !== "object")) return `[${value.map((item) => JSON.stringify(item)).join(", ")}]`;
+    if (value.every((item) => item === null || typeof item !== "object"))
+      return `[${value.map((item) => JSON.stringify(item)).join(", ")}]`;
     return `[${value.map((item) => `${style.eol}${inner}${render(item, inner, style)}`).join(",")}${style.eol}${indent}]`;
   }
   if (isObject(value)) {
@@ -186,7 +193,9 @@ function renderInline(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(renderInline).join(", ")}]`;
   if (isObject(value)) {
     const entries = Object.entries(value);
-    return entries.length ? `{ ${entries.map(([k, item]) => `${JSON.stringify(k)}: ${renderInline(item)}`).join(", ")} }` : "{}";
+    return entries.length
+      ? `{ ${entries.map(([k, item]) => `${JSON.stringify(k)}: ${renderInline(item)}`).join(", ")} }`
+      : "{}";
   }
   return JSON.stringify(value);
 }

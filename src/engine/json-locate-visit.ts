@@ -19,11 +19,13 @@ export function locateByVisit(text: string, path: JsonPath): Located {
   /** The container the property was found in: only its own next member is the property's neighbour. */
   let propertyIn: Open | undefined;
   /** The container that holds the path's last key or index, while it is open. */
-  const isTargetParent = (node: Open | undefined): node is Open => !!node && node.onPath && node.depth === path.length - 1;
+  const isTargetParent = (node: Open | undefined): node is Open =>
+    !!node && node.onPath && node.depth === path.length - 1;
   /** A member begins in `top` at `offset`; `onPath` when it is the one the path ends at. */
   const beginMember = (top: Open | undefined, offset: number, onPath: boolean) => {
     if (!isTargetParent(top)) return;
-    if (property && propertyIn === top && property.nextStart === -1 && property.valueEnd !== -1) property.nextStart = offset;
+    if (property && propertyIn === top && property.nextStart === -1 && property.valueEnd !== -1)
+      property.nextStart = offset;
     if (onPath) {
       property = { start: offset, valueEnd: -1, prevEnd: top.childCount ? top.lastEnd : -1, nextStart: -1 };
       propertyIn = top;
@@ -66,7 +68,15 @@ export function locateByVisit(text: string, path: JsonPath): Located {
   const close = (offset: number, length: number) => {
     const node = stack.pop()!;
     node.length = offset + length - node.offset;
-    if (node.onPath) nodes[node.depth] = { type: node.type, offset: node.offset, length: node.length, childCount: node.childCount, lastStart: node.lastStart, lastEnd: node.lastEnd };
+    if (node.onPath)
+      nodes[node.depth] = {
+        type: node.type,
+        offset: node.offset,
+        length: node.length,
+        childCount: node.childCount,
+        lastStart: node.lastStart,
+        lastEnd: node.lastEnd,
+      };
     endValue(offset + length);
   };
 

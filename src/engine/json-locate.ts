@@ -5,7 +5,20 @@
 // agree with (test/engine/json-locate.test.ts checks that on random documents).
 import { createScanner } from "jsonc-parser";
 import { locateByVisit } from "./json-locate-visit.js";
-import { CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, EOF, FALSE, NULL, NUMBER, OPEN_BRACE, OPEN_BRACKET, STRING, TRUE } from "./json-tokens.js";
+import {
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COLON,
+  COMMA,
+  EOF,
+  FALSE,
+  NULL,
+  NUMBER,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  STRING,
+  TRUE,
+} from "./json-tokens.js";
 
 export type JsonPath = (string | number)[];
 
@@ -49,7 +62,6 @@ export function locate(text: string, path: JsonPath): Located {
   return locateBySkipping(text, path) ?? locateByVisit(text, path);
 }
 
-
 /** The one-pass locator; undefined when the text is not well-formed JSONC. */
 export function locateBySkipping(text: string, path: JsonPath): Located | undefined {
   const scanner = createScanner(text, true); // comments and whitespace are skipped
@@ -75,13 +87,21 @@ export function locateBySkipping(text: string, path: JsonPath): Located | undefi
     }
     if (kind !== STRING && kind !== NUMBER && kind !== TRUE && kind !== FALSE && kind !== NULL) return -1;
     const end = offset + scanner.getTokenLength();
-    if (onPath) nodes[depth] = { type: "value", offset, length: end - offset, childCount: 0, lastStart: -1, lastEnd: -1 };
+    if (onPath)
+      nodes[depth] = { type: "value", offset, length: end - offset, childCount: 0, lastStart: -1, lastEnd: -1 };
     scan();
     return end;
   };
 
   const container = (depth: number, isObject: boolean): number => {
-    const node: LocatedNode = { type: isObject ? "object" : "array", offset: scanner.getTokenOffset(), length: 0, childCount: 0, lastStart: -1, lastEnd: -1 };
+    const node: LocatedNode = {
+      type: isObject ? "object" : "array",
+      offset: scanner.getTokenOffset(),
+      length: 0,
+      childCount: 0,
+      lastStart: -1,
+      lastEnd: -1,
+    };
     const holdsLast = depth === path.length - 1;
     const want = depth < path.length ? path[depth] : undefined;
     scan();
@@ -97,7 +117,8 @@ export function locateBySkipping(text: string, path: JsonPath): Located | undefi
       const onPath = isObject ? key === want : node.childCount === want;
       if (holdsLast) {
         // The next member of the same container only: another copy of a duplicated parent is not a neighbour.
-        if (property && propertyIn === node && property.nextStart === -1 && property.valueEnd !== -1) property.nextStart = start;
+        if (property && propertyIn === node && property.nextStart === -1 && property.valueEnd !== -1)
+          property.nextStart = start;
         if (onPath) {
           property = { start, valueEnd: -1, prevEnd: node.childCount ? node.lastEnd : -1, nextStart: -1 };
           propertyIn = node;

@@ -241,9 +241,11 @@ function readRecordFile(file: string): { text: string; dev: number; ino: number 
 function isLockOwner(value: unknown): value is LockOwner {
   const v = value as Partial<LockOwner> | null;
   return (
-    typeof v === "object" && v !== null &&
+    typeof v === "object" &&
+    v !== null &&
     v.program === "clawdia" &&
-    Number.isSafeInteger(v.pid) && v.pid! > 0 &&
+    Number.isSafeInteger(v.pid) &&
+    v.pid! > 0 &&
     (v.start === null || typeof v.start === "string") &&
     Number.isFinite(v.startedAt) &&
     typeof v.host === "string" &&
@@ -295,6 +297,7 @@ function formatTime(ms: number): string {
   const pad = (n: number) => String(n).padStart(2, "0");
   const time = `${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`;
   const today = new Date();
-  const sameDay = at.getFullYear() === today.getFullYear() && at.getMonth() === today.getMonth() && at.getDate() === today.getDate();
+  const sameDay =
+    at.getFullYear() === today.getFullYear() && at.getMonth() === today.getMonth() && at.getDate() === today.getDate();
   return sameDay ? time : `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())} ${time}`;
 }

@@ -49,7 +49,9 @@ export class LockHeldError extends Error {
 
 /** "is locked by …" for a lock that could not be taken (undo's refusal). */
 export function lockedBy(error: unknown): string {
-  return error instanceof LockHeldError ? `is locked by ${error.holder}${error.hint}` : `could not be locked (${describeError(error)})`;
+  return error instanceof LockHeldError
+    ? `is locked by ${error.holder}${error.hint}`
+    : `could not be locked (${describeError(error)})`;
 }
 
 export async function acquireLock(file: string, timeoutMs: number): Promise<Release> {
@@ -123,7 +125,11 @@ function inspect(lockPath: string): Held {
     (state === "gone" && (inFuture || now - lock.mtimeMs < STALE_LOCK_MS - STALE_MARGIN_MS)) ||
     // Another host's: only the stale rule, by the clock of its own record when the mtime cannot be trusted.
     (state === "unknown" && inFuture && now - record.createdAt > STALE_LOCK_MS);
-  return { holder: describeOwner(record.owner), hint: state === "alive" ? "" : futureHint, ...(takeOver ? { takeOver: { lock, file: record.file } } : {}) };
+  return {
+    holder: describeOwner(record.owner),
+    hint: state === "alive" ? "" : futureHint,
+    ...(takeOver ? { takeOver: { lock, file: record.file } } : {}),
+  };
 }
 
 /**

@@ -46,7 +46,11 @@ export function planMigrations(raw: RawState, migrations: Migration[], now: numb
       ops = migration.plan({ snapshot: buildSnapshot(state), paths: state.paths });
     } catch (error) {
       const file = error instanceof MigrationError ? error.file : undefined;
-      return { changes: [], failure: { migrationId: migration.id, file, message: error instanceof Error ? error.message : String(error) }, after: raw };
+      return {
+        changes: [],
+        failure: { migrationId: migration.id, file, message: error instanceof Error ? error.message : String(error) },
+        after: raw,
+      };
     }
     if (ops.length === 0) continue;
     const files: NonNullable<Change["migration"]>["files"] = [];
@@ -56,13 +60,28 @@ export function planMigrations(raw: RawState, migrations: Migration[], now: numb
       try {
         outcome = applyOpsToFile(before, fileOps);
       } catch (error) {
-        return { changes: [], failure: { migrationId: migration.id, file: path, message: error instanceof Error ? error.message : String(error) }, after: raw };
+        return {
+          changes: [],
+          failure: {
+            migrationId: migration.id,
+            file: path,
+            message: error instanceof Error ? error.message : String(error),
+          },
+          after: raw,
+        };
       }
       const after = outcome.deleted ? undefined : (outcome.text ?? before);
       files.push({ path, sha256Before: sha256(before), sha256After: sha256(after) });
     }
     const next = withOps(state, ops);
-    changes.push({ id: `migration:${migration.id}`, title: migration.describe, source: "migration", safety: "safe", ops, migration: { version: migration.version, files } });
+    changes.push({
+      id: `migration:${migration.id}`,
+      title: migration.describe,
+      source: "migration",
+      safety: "safe",
+      ops,
+      migration: { version: migration.version, files },
+    });
     state = next;
   }
   const stamp = changes.length ? stampChange(state.config, now) : undefined;
@@ -71,7 +90,15 @@ export function planMigrations(raw: RawState, migrations: Migration[], now: numb
     try {
       applyOpsToFile(state.config.text, stamp.ops);
     } catch (error) {
-      return { changes: [], failure: { migrationId: "stamp", file: state.config.path, message: error instanceof Error ? error.message : String(error) }, after: raw };
+      return {
+        changes: [],
+        failure: {
+          migrationId: "stamp",
+          file: state.config.path,
+          message: error instanceof Error ? error.message : String(error),
+        },
+        after: raw,
+      };
     }
     changes.push(stamp);
     state = withOps(state, stamp.ops);
@@ -92,7 +119,12 @@ function stampChange(config: RawFile, now: number): Change | undefined {
     safety: "safe",
     ops: [
       { kind: "json-set", file, path: ["meta", "lastTouchedVersion"], value: VERSION },
-      { kind: "json-set", file, path: ["meta", "lastTouchedAt"], value: new Date(now).toISOString().replace(/\.\d{3}Z$/, "Z") },
+      {
+        kind: "json-set",
+        file,
+        path: ["meta", "lastTouchedAt"],
+        value: new Date(now).toISOString().replace(/\.\d{3}Z$/, "Z"),
+      },
     ],
   };
 }

@@ -18,7 +18,12 @@ export interface OpenedState {
   notes: string[];
 }
 
-export async function openState(stateDir: string | undefined, command: string, write = true, options: HousekeepingOptions = {}): Promise<OpenedState> {
+export async function openState(
+  stateDir: string | undefined,
+  command: string,
+  write = true,
+  options: HousekeepingOptions = {},
+): Promise<OpenedState> {
   const paths = resolvePaths({ stateDir });
   const now = clockNow();
   const { raw, housekeeping } = await loadWithHousekeeping(paths, process.env, now, command, write, options);
@@ -26,7 +31,10 @@ export async function openState(stateDir: string | undefined, command: string, w
   rememberSecrets(collectSecrets(snapshot));
   const notes = [
     ...housekeeping.applied.map((change) => `Applied: ${change.title}`),
-    ...housekeeping.dropped.map(({ change, reason }) => `Not applied: ${change.title}: ${displayPath(change.ops[0]?.file ?? "", paths.home)} ${reason}`),
+    ...housekeeping.dropped.map(
+      ({ change, reason }) =>
+        `Not applied: ${change.title}: ${displayPath(change.ops[0]?.file ?? "", paths.home)} ${reason}`,
+    ),
   ];
   return { paths, snapshot, now, notes };
 }
@@ -36,10 +44,13 @@ export function chooseAgent(snapshot: Snapshot, requested: string | undefined): 
   if (requested === undefined) return snapshot.configView.defaultAgentId;
   if (snapshot.agentById.has(requested)) return requested;
   const known = snapshot.agents.map((agent) => agent.id);
-  throw new UsageError(`unknown agent "${requested}"; known agents: ${known.join(", ") || `none yet (the default is ${snapshot.configView.defaultAgentId})`}`);
+  throw new UsageError(
+    `unknown agent "${requested}"; known agents: ${known.join(", ") || `none yet (the default is ${snapshot.configView.defaultAgentId})`}`,
+  );
 }
 
 export function checkProvider(snapshot: Snapshot, provider: string): void {
   const accepted = acceptedProviders(snapshot);
-  if (!accepted.includes(provider)) throw new UsageError(`unknown provider "${provider}"; known: ${accepted.join(", ")}`);
+  if (!accepted.includes(provider))
+    throw new UsageError(`unknown provider "${provider}"; known: ${accepted.join(", ")}`);
 }

@@ -14,7 +14,14 @@ import { readState, type RawState } from "../snapshot/read-state.js";
 import type { Snapshot } from "../snapshot/snapshot.js";
 import type { Change } from "../types.js";
 import { planMigrations, type MigrationPlan } from "./migrate.js";
-import { planHousekeeping, plannedFiles, runChecks, type CheckedFinding, type Housekeeping, type HousekeepingOptions } from "./plan.js";
+import {
+  planHousekeeping,
+  plannedFiles,
+  runChecks,
+  type CheckedFinding,
+  type Housekeeping,
+  type HousekeepingOptions,
+} from "./plan.js";
 import type { TransactionInput, TransactionResult } from "./transaction.js";
 
 /** load: every file of the state, read once (src/snapshot/read-state.ts). */
@@ -28,7 +35,12 @@ export function migrate(raw: RawState, now: number, migrations: Migration[] = al
 }
 
 /** migrate + sync: what every command applies on load (plan.ts: the migrations, then the Claude Code sync on their result). */
-export function housekeeping(raw: RawState, now: number, options: HousekeepingOptions = {}, migrations: Migration[] = allMigrations): Housekeeping {
+export function housekeeping(
+  raw: RawState,
+  now: number,
+  options: HousekeepingOptions = {},
+  migrations: Migration[] = allMigrations,
+): Housekeeping {
   return planHousekeeping(raw, migrations, now, options);
 }
 
@@ -39,7 +51,12 @@ export function check(snapshot: Snapshot, rules: Rule[], now: number, agent?: st
 }
 
 /** The changes as a unified diff against the files as planned, secrets masked (diff.ts; loaded only for a preview). */
-export async function preview(changes: Change[], raw: RawState, secrets: readonly string[], planned: Map<string, RawFile> = plannedFiles(raw)): Promise<string> {
+export async function preview(
+  changes: Change[],
+  raw: RawState,
+  secrets: readonly string[],
+  planned: Map<string, RawFile> = plannedFiles(raw),
+): Promise<string> {
   const { diffChanges } = await import("./diff.js");
   return maskSecrets(diffChanges(changes, planned, raw.paths, raw.stateDir.mode, secrets), secrets);
 }
@@ -54,10 +71,22 @@ export interface ApplyOptions extends Pick<TransactionInput, "allOrNothing" | "e
  * back up, write, record). A file that changed since it was read drops its change. The write path
  * is loaded only here: a command that writes nothing never pays for it.
  */
-export async function apply(raw: RawState, changes: Change[], command: string, options: ApplyOptions = {}): Promise<TransactionResult> {
+export async function apply(
+  raw: RawState,
+  changes: Change[],
+  command: string,
+  options: ApplyOptions = {},
+): Promise<TransactionResult> {
   const { applyChanges } = await import("./transaction.js");
   const planned = options.planned ?? plannedFiles(raw);
-  return applyChanges({ paths: raw.paths, planned, changes, command, env: options.env ?? process.env, allOrNothing: options.allOrNothing });
+  return applyChanges({
+    paths: raw.paths,
+    planned,
+    changes,
+    command,
+    env: options.env ?? process.env,
+    allOrNothing: options.allOrNothing,
+  });
 }
 
 export interface LoadedState {
@@ -67,7 +96,14 @@ export interface LoadedState {
 }
 
 /** load → migrate → sync → apply, as every command but doctor and migrate does on load; `write` false plans nothing. */
-export async function loadWithHousekeeping(paths: StatePaths, env: NodeJS.ProcessEnv, now: number, command: string, write = true, options: HousekeepingOptions = {}): Promise<LoadedState> {
+export async function loadWithHousekeeping(
+  paths: StatePaths,
+  env: NodeJS.ProcessEnv,
+  now: number,
+  command: string,
+  write = true,
+  options: HousekeepingOptions = {},
+): Promise<LoadedState> {
   const raw = await load(paths, env);
   const { changes } = housekeeping(raw, now, options);
   if (!write || changes.length === 0) return { raw, housekeeping: { applied: [], dropped: [] } };
@@ -81,7 +117,12 @@ export async function loadWithHousekeeping(paths: StatePaths, env: NodeJS.Proces
  * Throws a UserError naming the file when any change is dropped, so a command never half-succeeds
  * quietly (a ChangedSinceRead when nothing was written because the file moved on: plan again).
  */
-export async function commit(raw: RawState, changes: Change[], command: string, env: NodeJS.ProcessEnv = process.env): Promise<TransactionResult> {
+export async function commit(
+  raw: RawState,
+  changes: Change[],
+  command: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<TransactionResult> {
   const planned = plannedFiles(raw);
   for (const op of changes.flatMap((change) => change.ops)) {
     if (!planned.has(op.file) && op.file !== raw.paths.stateDir) planned.set(op.file, readRawFile(op.file));
@@ -90,7 +131,11 @@ export async function commit(raw: RawState, changes: Change[], command: string, 
   if (result.dropped.length) {
     const { change, reason, changedOnDisk } = result.dropped[0];
     const file = result.dropped[0].file ?? change.ops[0]?.file ?? "a file";
-    const also = result.applied.length ? ` (${result.applied.map((c) => c.title).join("; ")} was written)` : result.leftOnDisk?.length ? "" : "; nothing was written";
+    const also = result.applied.length
+      ? ` (${result.applied.map((c) => c.title).join("; ")} was written)`
+      : result.leftOnDisk?.length
+        ? ""
+        : "; nothing was written";
     const message = `${change.title}: ${file}: ${reason}${also}`;
     throw changedOnDisk && result.applied.length === 0 ? new ChangedSinceRead(message) : new UserError(message);
   }

@@ -39,7 +39,12 @@ export interface HousekeepingOptions {
 }
 
 /** Pending migrations, then the sync pass on the migrated state. */
-export function planHousekeeping(raw: RawState, migrations: Migration[], now: number, options: HousekeepingOptions = {}): Housekeeping {
+export function planHousekeeping(
+  raw: RawState,
+  migrations: Migration[],
+  now: number,
+  options: HousekeepingOptions = {},
+): Housekeeping {
   const plan = planMigrations(raw, migrations, now);
   const findings: CheckedFinding[] = [];
   if (plan.failure) {
@@ -59,7 +64,13 @@ export function planHousekeeping(raw: RawState, migrations: Migration[], now: nu
 export function syncChanges(snapshot: Snapshot, now: number, skips: readonly string[] = []): Change[] {
   return planClaudeCliSync(snapshot, now)
     .filter((sync) => !skips.includes(sync.agentId))
-    .map((sync): Change => ({ id: `sync:${sync.agentId}`, title: sync.title, source: "sync", safety: "safe", ops: sync.ops }));
+    .map((sync): Change => ({
+      id: `sync:${sync.agentId}`,
+      title: sync.title,
+      source: "sync",
+      safety: "safe",
+      ops: sync.ops,
+    }));
 }
 
 export function runChecks(snapshot: Snapshot, rules: Rule[], now: number): CheckedFinding[] {
@@ -71,7 +82,15 @@ export function runChecks(snapshot: Snapshot, rules: Rule[], now: number): Check
     } catch (error) {
       // One broken rule must not hide what the others find.
       const reason = error instanceof Error ? error.message : String(error);
-      return [{ ruleId: rule.id, severity: "error", message: `the rule ${rule.id} failed: ${reason} (a bug; please report it)`, subject: {}, advice: [] }];
+      return [
+        {
+          ruleId: rule.id,
+          severity: "error",
+          message: `the rule ${rule.id} failed: ${reason} (a bug; please report it)`,
+          subject: {},
+          advice: [],
+        },
+      ];
     }
     return found.map((finding) => toFinding(rule, finding));
   });

@@ -24,11 +24,21 @@ export function canRebase(planned: RawFile, current: RawFile, ops: FileOp[]): bo
   const before = parseJsonc(planned.text!).value;
   const after = parseJsonc(current.text!).value;
   if (!isObject(before) || !isObject(after)) return false;
-  const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((key) => !isDeepStrictEqual(before[key], after[key]));
-  return changed.every((key) => GATEWAY_BOOKKEEPING.has(key)) && ops.every((op) => op.kind === "json-set" && !touchesChange(op.path, before, after, changed));
+  const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
+    (key) => !isDeepStrictEqual(before[key], after[key]),
+  );
+  return (
+    changed.every((key) => GATEWAY_BOOKKEEPING.has(key)) &&
+    ops.every((op) => op.kind === "json-set" && !touchesChange(op.path, before, after, changed))
+  );
 }
 
-function touchesChange(path: (string | number)[], before: Record<string, unknown>, after: Record<string, unknown>, changed: string[]): boolean {
+function touchesChange(
+  path: (string | number)[],
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  changed: string[],
+): boolean {
   const [top, profileId] = path;
   if (!changed.includes(String(top))) return false;
   if (top !== "usageStats" || path.length < 3) return true;

@@ -18,7 +18,9 @@ export function backupsToKeepIn(config: RawFile | undefined): number {
 /** Removes the backups of every recorded run but the newest `keep`. Never fails the run that called it. */
 export function pruneBackups(paths: StatePaths, keep: number): void {
   try {
-    const runs = readHistory(paths.historyPath).flatMap((record) => (record.kind === "undo" && record.finishes ? [record.finishes, record.runId] : [record.runId]));
+    const runs = readHistory(paths.historyPath).flatMap((record) =>
+      record.kind === "undo" && record.finishes ? [record.finishes, record.runId] : [record.runId],
+    );
     const kept = new Set(runs.slice(-keep));
     for (const runId of runs) if (!kept.has(runId)) removeRunBackups(paths, runId);
   } catch {

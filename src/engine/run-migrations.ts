@@ -44,19 +44,30 @@ export async function runMigrations(options: RunMigrationsOptions = {}): Promise
   const plan = migrate(raw, clockNow(), options.migrations ?? allMigrations);
   const secrets = collectSecrets(buildSnapshot(raw));
   // The stamp rides along with real migrations; it is not one itself.
-  const summary = plan.changes.filter((change) => change.migration).map((change) => ({
-    id: change.id.replace(/^migration:/, ""),
-    version: change.migration?.version,
-    describe: change.title,
-    files: [...new Set(change.ops.map((op) => op.file))],
-  }));
+  const summary = plan.changes
+    .filter((change) => change.migration)
+    .map((change) => ({
+      id: change.id.replace(/^migration:/, ""),
+      version: change.migration?.version,
+      describe: change.title,
+      files: [...new Set(change.ops.map((op) => op.file))],
+    }));
   const base = { paths, migrations: summary, newerVersion: plan.newerVersion, failure: plan.failure, secrets };
   if (plan.failure || plan.changes.length === 0) return { ...base, applied: false };
   if (options.dryRun) return { ...base, applied: false, diff: await preview(plan.changes, raw, secrets) };
   const result = await apply(raw, plan.changes, options.command ?? "migrate", { env, allOrNothing: true });
   if (result.dropped.length) {
     const { change, reason, file } = result.dropped[0];
-    return { ...base, applied: false, failure: { migrationId: change.id.replace(/^migration:/, ""), file, message: reason, ...(result.leftOnDisk?.length ? { leftOnDisk: result.leftOnDisk } : {}) } };
+    return {
+      ...base,
+      applied: false,
+      failure: {
+        migrationId: change.id.replace(/^migration:/, ""),
+        file,
+        message: reason,
+        ...(result.leftOnDisk?.length ? { leftOnDisk: result.leftOnDisk } : {}),
+      },
+    };
   }
   return { ...base, applied: true, runId: result.runId };
 }

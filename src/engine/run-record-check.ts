@@ -24,11 +24,13 @@ export function untrustedRecord(paths: StatePaths, runId: string, files: unknown
 function untrustedEntry(paths: StatePaths, runId: string, entry: Partial<FileRecord>): string | undefined {
   if (typeof entry !== "object" || entry === null || typeof entry.path !== "string") return "an entry names no file";
   const file = entry.path;
-  if (!managedPath(paths, file)) return `it names ${file}, which is not a file clawdia writes (only the state directory, the config and the auth monitor's systemd units or LaunchAgent)`;
+  if (!managedPath(paths, file))
+    return `it names ${file}, which is not a file clawdia writes (only the state directory, the config and the auth monitor's systemd units or LaunchAgent)`;
   if (entry.backup === null || entry.backup === undefined) return undefined;
   if (typeof entry.backup !== "string") return `the backup of ${file} is not a path`;
   const runDir = path.join(paths.backupsDir, runId);
-  if (path.dirname(entry.backup) !== runDir || path.resolve(entry.backup) !== entry.backup) return `the backup of ${file} is not inside that run's own ${runDir}`;
+  if (path.dirname(entry.backup) !== runDir || path.resolve(entry.backup) !== entry.backup)
+    return `the backup of ${file} is not inside that run's own ${runDir}`;
   try {
     if (!fs.lstatSync(entry.backup).isFile()) return `the backup of ${file} (${entry.backup}) is not a regular file`;
   } catch {

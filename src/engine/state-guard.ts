@@ -17,7 +17,9 @@ export function foreignOwner(stateDir: string): string | undefined {
   if (myUid() !== 0) return undefined;
   const owner = ownerOfNearest(stateDir);
   if (owner === undefined || owner.uid === 0) return undefined;
-  const where = fs.existsSync(stateDir) ? "the state directory belongs" : `${path.dirname(stateDir)} (where the state directory would be made) belongs`;
+  const where = fs.existsSync(stateDir)
+    ? "the state directory belongs"
+    : `${path.dirname(stateDir)} (where the state directory would be made) belongs`;
   return `${where} to another user (uid ${owner.uid}); run clawdia as that user (sudo -u "#${owner.uid}" clawdia …) so its files keep their owner`;
 }
 
@@ -45,7 +47,8 @@ export function untrustedDir(dir: string, what: string): string | undefined {
   } catch {
     return undefined;
   }
-  if (stat.isSymbolicLink()) return `${what} ${dir} is a symbolic link; clawdia never writes or reads its backups through a link (remove the link, or move the directory there and pass --state-dir)`;
+  if (stat.isSymbolicLink())
+    return `${what} ${dir} is a symbolic link; clawdia never writes or reads its backups through a link (remove the link, or move the directory there and pass --state-dir)`;
   if (!stat.isDirectory()) return `${what} ${dir} is not a directory; move it away`;
   return writableByOthers(stat, dir, what);
 }
@@ -66,7 +69,8 @@ export function untrustedStateDir(stateDir: string): string | undefined {
 
 function writableByOthers(stat: fs.Stats, dir: string, what: string): string | undefined {
   const uid = myUid();
-  if (uid !== -1 && stat.uid !== uid && stat.uid !== 0) return `${what} ${dir} belongs to another user (uid ${stat.uid}); its contents are not trusted`;
+  if (uid !== -1 && stat.uid !== uid && stat.uid !== 0)
+    return `${what} ${dir} belongs to another user (uid ${stat.uid}); its contents are not trusted`;
   if (stat.mode & 0o022) {
     return `${what} ${dir} is writable by other users (mode ${(stat.mode & 0o777).toString(8).padStart(4, "0")}), so its contents are not trusted: run \`chmod go-w ${dir}\` first`;
   }
@@ -83,7 +87,10 @@ function realpathOr(file: string): string {
 
 /** The first reason the run's own directories cannot be written, if any. */
 export function untrustedRunDirs(paths: StatePaths): string | undefined {
-  return untrustedDir(paths.backupsDir, "the backups directory") ?? untrustedDir(path.dirname(paths.historyPath), "the history directory");
+  return (
+    untrustedDir(paths.backupsDir, "the backups directory") ??
+    untrustedDir(path.dirname(paths.historyPath), "the history directory")
+  );
 }
 
 /**

@@ -88,7 +88,9 @@ class Transaction {
     this.planned = new Map(input.planned);
     this.changes = input.changes.filter((change) => change.ops.length > 0);
     this.opsByFile = groupOpsByFile(this.changes.flatMap((c) => c.ops));
-    this.migrated = new Set(this.changes.filter((c) => c.source === "migration").flatMap((c) => c.ops.map((op) => op.file)));
+    this.migrated = new Set(
+      this.changes.filter((c) => c.source === "migration").flatMap((c) => c.ops.map((op) => op.file)),
+    );
   }
 
   async run(): Promise<TransactionResult> {
@@ -130,19 +132,26 @@ class Transaction {
     if (file === this.paths.stateDir) return undefined;
     const planned = this.planned.get(file);
     try {
-      this.releases.push(await lockMakingDir(file, planned?.status !== "ok", lockTimeoutMs(this.input.env), this.createdDirs));
+      this.releases.push(
+        await lockMakingDir(file, planned?.status !== "ok", lockTimeoutMs(this.input.env), this.createdDirs),
+      );
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ELOCKED") return { reason: (error as LockHeldError).reason };
       return { reason: `could not lock it: ${describeError(error)}` };
     }
     const current = readRawFile(file);
-    if (current.symlinkTarget !== undefined) return { reason: "it is a symbolic link; doctor never writes through links" };
+    if (current.symlinkTarget !== undefined)
+      return { reason: "it is a symbolic link; doctor never writes through links" };
     const expected = planned ?? { path: file, status: "missing" as const };
     const changed = current.status !== expected.status || current.text !== expected.text;
     if (changed && !this.rebase(file, current)) return CHANGED_ON_DISK;
-    if (current.status !== "ok" && current.status !== "missing") return { reason: `it cannot be used: ${current.error}` };
+    if (current.status !== "ok" && current.status !== "missing")
+      return { reason: `it cannot be used: ${current.error}` };
     const newer = file === this.paths.configPath ? newerStamp(current.text) : undefined;
-    if (newer) return { reason: `it was last written by Clawdia ${newer}, newer than this one (${VERSION}), which never rewrites it` };
+    if (newer)
+      return {
+        reason: `it was last written by Clawdia ${newer}, newer than this one (${VERSION}), which never rewrites it`,
+      };
     return undefined;
   }
 
@@ -162,7 +171,8 @@ class Transaction {
     if (this.dropped.some((d) => d.change.source === "migration")) {
       const migrations = this.changes.filter((c) => c.source === "migration");
       this.changes = this.changes.filter((c) => c.source !== "migration");
-      for (const change of migrations) this.dropped.push({ change, reason: "not applied: another migration of this run could not be" });
+      for (const change of migrations)
+        this.dropped.push({ change, reason: "not applied: another migration of this run could not be" });
     }
     if (this.input.allOrNothing && this.dropped.length) {
       const first = this.dropped[0];
@@ -204,7 +214,10 @@ class Transaction {
     } finally {
       fs.closeSync(history);
     }
-    pruneBackups(paths, input.keepBackups ?? backupsToKeepIn(planned.get(paths.configPath) ?? readRawFile(paths.configPath)));
+    pruneBackups(
+      paths,
+      input.keepBackups ?? backupsToKeepIn(planned.get(paths.configPath) ?? readRawFile(paths.configPath)),
+    );
     return { runId, applied: changes, dropped: this.dropped };
   }
 }
@@ -223,14 +236,27 @@ function assertEditsAsPlanned(changes: Change[], planned: Map<string, RawFile>, 
     const before = planned.get(file)?.text;
     const outcome = applyOpsToFile(before, ops);
     const problem = verifyFileEdits(before, ops, outcome.deleted ? undefined : (outcome.text ?? before));
-    if (problem) throw new EditNotAsPlanned(`the edit of ${file} is not what was planned (${problem}); nothing was written`);
+    if (problem)
+      throw new EditNotAsPlanned(`the edit of ${file} is not what was planned (${problem}); nothing was written`);
   }
 }
 
-function historyRecord(input: TransactionInput, changes: Change[], runId: string, at: Date, files: HistoryRecord["files"]): HistoryRecord {
+function historyRecord(
+  input: TransactionInput,
+  changes: Change[],
+  runId: string,
+  at: Date,
+  files: HistoryRecord["files"],
+): HistoryRecord {
   const base = { runId, at: at.toISOString(), command: input.command, files };
   if (input.undo) return { kind: "undo", ...base, ...input.undo };
-  const summary = changes.map(({ id, title, source, safety, migration }) => ({ id, title, source, safety, ...(migration ? { migration } : {}) }));
+  const summary = changes.map(({ id, title, source, safety, migration }) => ({
+    id,
+    title,
+    source,
+    safety,
+    ...(migration ? { migration } : {}),
+  }));
   return { kind: "run", ...base, changes: summary };
 }
 
@@ -256,7 +282,8 @@ async function lockMakingDir(file: string, isNew: boolean, timeoutMs: number, cr
     if (!isNew || (error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
   const first = fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  for (let dir = path.dirname(file); first && dir.length >= first.length; dir = path.dirname(dir)) createdDirs.push(dir);
+  for (let dir = path.dirname(file); first && dir.length >= first.length; dir = path.dirname(dir))
+    createdDirs.push(dir);
   return acquireLock(file, timeoutMs);
 }
 

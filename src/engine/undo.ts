@@ -8,7 +8,15 @@ import type { StatePaths } from "../paths.js";
 import { describeError, readRawFile, type RawFile } from "../snapshot/raw-file.js";
 import type { Change, FileOp } from "../types.js";
 import { sha256 } from "./hash.js";
-import { appendHistory, lastUndoableRun, readHistory, undoneRuns, newRunId, type FileRecord, type HistoryRecord } from "./history.js";
+import {
+  appendHistory,
+  lastUndoableRun,
+  readHistory,
+  undoneRuns,
+  newRunId,
+  type FileRecord,
+  type HistoryRecord,
+} from "./history.js";
 import { findInterruptedRuns, leftoverTempFiles, type InterruptedRun } from "./interrupted.js";
 import { untrustedRecord } from "./run-record-check.js";
 import { foreignOwner, untrustedRunDirs, untrustedStateDir } from "./state-guard.js";
@@ -30,25 +38,43 @@ interface Target {
   leftovers: string[];
 }
 
-export async function undoLastRun(paths: StatePaths, env: NodeJS.ProcessEnv = process.env, runId?: string): Promise<UndoResult> {
+export async function undoLastRun(
+  paths: StatePaths,
+  env: NodeJS.ProcessEnv = process.env,
+  runId?: string,
+): Promise<UndoResult> {
   const refusal = untrustedStateDir(paths.stateDir) ?? untrustedRunDirs(paths) ?? foreignOwner(paths.stateDir);
   const history = readHistory(paths.historyPath);
   const interrupted = findInterruptedRuns(paths, history);
-  const target = runId === undefined ? newestTarget(history, interrupted) : chosenTarget(paths, runId, history, interrupted);
+  const target =
+    runId === undefined ? newestTarget(history, interrupted) : chosenTarget(paths, runId, history, interrupted);
   if (target === undefined) return { status: "nothing-to-undo" };
   if ("refused" in target) return { status: "refused", undoes: runId ?? "", reason: target.refused };
   if (refusal) return { status: "refused", undoes: target.runId, reason: refusal };
   const why = untrustedRecord(paths, target.runId, target.files);
-  if (why) return { status: "refused", undoes: target.runId, reason: `its record is not one clawdia wrote (${why}); nothing in it is trusted` };
+  if (why)
+    return {
+      status: "refused",
+      undoes: target.runId,
+      reason: `its record is not one clawdia wrote (${why}); nothing in it is trusted`,
+    };
 
   if (target.files.some((file) => file.backup) && !fs.existsSync(path.join(paths.backupsDir, target.runId))) {
-    return { status: "refused", undoes: target.runId, reason: `its backups in ${path.join(paths.backupsDir, target.runId)} are gone: pruned (only the newest runs keep theirs, \`doctor.backups.keep\` in the config) or removed by hand` };
+    return {
+      status: "refused",
+      undoes: target.runId,
+      reason: `its backups in ${path.join(paths.backupsDir, target.runId)} are gone: pruned (only the newest runs keep theirs, \`doctor.backups.keep\` in the config) or removed by hand`,
+    };
   }
   let plan: UndoPlan;
   try {
     plan = planUndo(paths, target);
   } catch (error) {
-    return { status: "refused", undoes: target.runId, reason: error instanceof UndoRefusal ? error.message : `could not read it: ${describeError(error)}` };
+    return {
+      status: "refused",
+      undoes: target.runId,
+      reason: error instanceof UndoRefusal ? error.message : `could not read it: ${describeError(error)}`,
+    };
   }
   const undo = { undoes: target.runId, ...(target.finishes ? { finishes: target.finishes } : {}) };
   if (plan.ops.length === 0) {
@@ -59,29 +85,66 @@ export async function undoLastRun(paths: StatePaths, env: NodeJS.ProcessEnv = pr
     const held = await lockAll(plan.untouched, lockTimeoutMs(env));
     if (typeof held === "string") return { status: "refused", undoes: target.runId, reason: held };
     try {
-      appendHistory(paths.historyPath, { kind: "undo", runId: id, at: at.toISOString(), command: "doctor --undo", files: [], ...undo });
+      appendHistory(paths.historyPath, {
+        kind: "undo",
+        runId: id,
+        at: at.toISOString(),
+        command: "doctor --undo",
+        files: [],
+        ...undo,
+      });
     } finally {
       await Promise.all(held.map((release) => release()));
     }
     target.leftovers.forEach((file) => fs.rmSync(file, { force: true }));
-    return { status: "restored", runId: id, undoes: target.runId, files: [], ...(target.finishes ? { finishes: target.finishes } : {}) };
+    return {
+      status: "restored",
+      runId: id,
+      undoes: target.runId,
+      files: [],
+      ...(target.finishes ? { finishes: target.finishes } : {}),
+    };
   }
-  const change: Change = { id: `undo:${target.runId}`, title: `undo run ${target.runId}`, source: "fix", safety: "unsafe", ops: plan.ops };
+  const change: Change = {
+    id: `undo:${target.runId}`,
+    title: `undo run ${target.runId}`,
+    source: "fix",
+    safety: "unsafe",
+    ops: plan.ops,
+  };
   // Files already as before are locked too: a killed run's leftover locks on them are cleared, and
   // the gateway cannot change them while the others are put back.
-  const result = await applyChanges({ paths, planned: plan.planned, changes: [change], command: "doctor --undo", env, allOrNothing: true, undo, alsoLock: plan.untouched });
+  const result = await applyChanges({
+    paths,
+    planned: plan.planned,
+    changes: [change],
+    command: "doctor --undo",
+    env,
+    allOrNothing: true,
+    undo,
+    alsoLock: plan.untouched,
+  });
   if (result.dropped.length || !result.runId) {
     const { reason, file } = result.dropped[0] ?? { reason: "nothing was applied" };
     return { status: "refused", undoes: target.runId, reason: file ? `${file}: ${reason}` : reason };
   }
   target.leftovers.forEach((file) => fs.rmSync(file, { force: true }));
-  return { status: "restored", runId: result.runId, undoes: target.runId, files: plan.files, ...(target.finishes ? { finishes: target.finishes } : {}) };
+  return {
+    status: "restored",
+    runId: result.runId,
+    undoes: target.runId,
+    files: plan.files,
+    ...(target.finishes ? { finishes: target.finishes } : {}),
+  };
 }
 
 class UndoRefusal extends Error {}
 
 /** The newest of: the last run not undone, and the last interrupted run (an interrupted undo is finished). */
-function newestTarget(history: HistoryRecord[], interrupted: InterruptedRun[]): Target | { refused: string } | undefined {
+function newestTarget(
+  history: HistoryRecord[],
+  interrupted: InterruptedRun[],
+): Target | { refused: string } | undefined {
   const complete = lastUndoableRun(history);
   const cut = interrupted.at(-1);
   // The later of the two by when each started (run ids are only to the second).
@@ -89,20 +152,36 @@ function newestTarget(history: HistoryRecord[], interrupted: InterruptedRun[]): 
   return complete && { runId: complete.runId, at: complete.at, files: complete.files, leftovers: [] };
 }
 
-function fromInterrupted(cut: InterruptedRun, history: HistoryRecord[], interrupted: InterruptedRun[]): Target | { refused: string } {
+function fromInterrupted(
+  cut: InterruptedRun,
+  history: HistoryRecord[],
+  interrupted: InterruptedRun[],
+): Target | { refused: string } {
   const leftovers = leftoverTempFiles(cut);
   if (cut.undoes === undefined) return { runId: cut.runId, at: cut.at, files: cut.files, leftovers };
   // An undo that was interrupted: finish it by undoing its run again; files it already put back are skipped.
-  const original = history.find((record) => record.runId === cut.undoes) ?? interrupted.find((run) => run.runId === cut.undoes);
-  if (!original) return { refused: `the interrupted undo ${cut.runId} takes back run ${cut.undoes}, which is in neither the history nor the backups` };
+  const original =
+    history.find((record) => record.runId === cut.undoes) ?? interrupted.find((run) => run.runId === cut.undoes);
+  if (!original)
+    return {
+      refused: `the interrupted undo ${cut.runId} takes back run ${cut.undoes}, which is in neither the history nor the backups`,
+    };
   return { runId: original.runId, at: original.at, files: original.files, finishes: cut.runId, leftovers };
 }
 
-function chosenTarget(paths: StatePaths, runId: string, history: HistoryRecord[], interrupted: InterruptedRun[]): Target | { refused: string } {
+function chosenTarget(
+  paths: StatePaths,
+  runId: string,
+  history: HistoryRecord[],
+  interrupted: InterruptedRun[],
+): Target | { refused: string } {
   const cut = interrupted.find((run) => run.runId === runId);
   if (cut) return fromInterrupted(cut, history, interrupted);
   const record = history.find((r) => r.runId === runId);
-  if (!record) return { refused: `there is no run ${JSON.stringify(runId.slice(0, 60))} in ${paths.historyPath}; \`clawdia doctor --history\` lists the runs` };
+  if (!record)
+    return {
+      refused: `there is no run ${JSON.stringify(runId.slice(0, 60))} in ${paths.historyPath}; \`clawdia doctor --history\` lists the runs`,
+    };
   if (undoneRuns(history).has(runId)) {
     const by = history.filter((r) => r.kind === "undo" && r.undoes === runId).at(-1)!.runId;
     return { refused: `it was already undone by run ${by} (\`clawdia doctor --undo ${by}\` gives its changes back)` };
@@ -139,8 +218,10 @@ function planUndo(paths: StatePaths, target: Target): UndoPlan {
       continue;
     }
     const current = readRawFile(record.path);
-    if (current.symlinkTarget !== undefined) throw new UndoRefusal(`${record.path} is a symbolic link now; undo never writes through links`);
-    if (current.status !== "ok" && current.status !== "missing") throw new UndoRefusal(`${record.path} cannot be read (${current.error})`);
+    if (current.symlinkTarget !== undefined)
+      throw new UndoRefusal(`${record.path} is a symbolic link now; undo never writes through links`);
+    if (current.status !== "ok" && current.status !== "missing")
+      throw new UndoRefusal(`${record.path} cannot be read (${current.error})`);
     planned.set(record.path, current);
     if (isAsBefore(record, current)) {
       untouched.push(record.path);
@@ -157,12 +238,17 @@ function planUndo(paths: StatePaths, target: Target): UndoPlan {
 /** The file has the content and mode it had before the run (the run never got to it, or it is back). */
 function isAsBefore(record: FileRecord, current: RawFile): boolean {
   if (!record.existed) return current.status === "missing";
-  return current.status === "ok" && sha256(current.text) === record.sha256Before && (current.mode ?? null) === record.modeBefore;
+  return (
+    current.status === "ok" &&
+    sha256(current.text) === record.sha256Before &&
+    (current.mode ?? null) === record.modeBefore
+  );
 }
 
 /** Why the file is no longer what the run left, or undefined. */
 function changedSince(record: FileRecord, current: RawFile): string | undefined {
-  if (record.existedAfter === false) return current.status === "missing" ? undefined : "was created again since that run";
+  if (record.existedAfter === false)
+    return current.status === "missing" ? undefined : "was created again since that run";
   if (current.status === "missing") return "was removed since that run";
   if (record.sha256After !== null && sha256(current.text) !== record.sha256After) return "changed since that run";
   return undefined;
@@ -179,9 +265,16 @@ function restoreOps(record: FileRecord, current: RawFile): FileOp[] {
 function readBackup(record: FileRecord): string {
   if (!record.backup) throw new UndoRefusal(`${record.path} has no backup recorded`);
   const backup = readRawFile(record.backup);
-  if (backup.status === "missing") throw new UndoRefusal(`${record.path} has no backup left at ${record.backup} (its backups were removed or pruned: \`doctor.backups.keep\` keeps the newest runs' only)`);
-  if (backup.status !== "ok" || backup.symlinkTarget !== undefined) throw new UndoRefusal(`the backup of ${record.path} cannot be used (${backup.error ?? "it is a symbolic link"})`);
-  if (sha256(backup.text) !== record.sha256Before) throw new UndoRefusal(`the backup of ${record.path} at ${record.backup} is not what that run recorded (its sha256 differs)`);
+  if (backup.status === "missing")
+    throw new UndoRefusal(
+      `${record.path} has no backup left at ${record.backup} (its backups were removed or pruned: \`doctor.backups.keep\` keeps the newest runs' only)`,
+    );
+  if (backup.status !== "ok" || backup.symlinkTarget !== undefined)
+    throw new UndoRefusal(`the backup of ${record.path} cannot be used (${backup.error ?? "it is a symbolic link"})`);
+  if (sha256(backup.text) !== record.sha256Before)
+    throw new UndoRefusal(
+      `the backup of ${record.path} at ${record.backup} is not what that run recorded (its sha256 differs)`,
+    );
   return backup.text!;
 }
 

@@ -18,7 +18,11 @@ export type DotenvSetOp = Extract<FileOp, { kind: "dotenv-set" }>;
  * replays them. `original`/`newText` undefined: the file is absent before/after. Returns undefined
  * when it is, else one line saying what is wrong.
  */
-export function verifyFileEdits(original: string | undefined, ops: FileOp[], newText: string | undefined): string | undefined {
+export function verifyFileEdits(
+  original: string | undefined,
+  ops: FileOp[],
+  newText: string | undefined,
+): string | undefined {
   if (new Set(ops.map((op) => op.file)).size > 1) return "the ops name more than one file";
   // A write or a delete replaces the file whole: what follows it edits that.
   let lastWhole = ops.length - 1;
@@ -28,7 +32,9 @@ export function verifyFileEdits(original: string | undefined, ops: FileOp[], new
   const edits = ops.slice(lastWhole + 1).filter((op) => op.kind !== "chmod");
   if (edits.length === 0) {
     if (newText === base) return undefined;
-    return base === undefined ? "the file should be absent, and it has a text" : "the new text is not the text planned for the file";
+    return base === undefined
+      ? "the file should be absent, and it has a text"
+      : "the new text is not the text planned for the file";
   }
   if (newText === undefined) return `${describeOps(edits)}: the file is absent after the edit`;
   if (edits.every((op) => op.kind === "json-set")) return verifyJsonEdits(base, edits as JsonSetOp[], newText);
@@ -43,7 +49,8 @@ export function verifyJsonEdits(original: string | undefined, ops: JsonSetOp[], 
   if (original !== undefined) {
     const before = parseJsonc(original);
     // Files that do not parse are never edited (assertEditable refuses them): an edit to one is a bug.
-    if (before.problems.length) return `${what}: the text before the edit does not parse, so the edit cannot be checked`;
+    if (before.problems.length)
+      return `${what}: the text before the edit does not parse, so the edit cannot be checked`;
     expected = before.value;
   }
   const after = parseJsonc(newText);
@@ -57,12 +64,17 @@ export function verifyJsonEdits(original: string | undefined, ops: JsonSetOp[], 
     expected = applied.value;
   }
   const difference = firstDifference(expected, after.value, []);
-  if (difference) return `${what}: the new text means something else at ${formatJsonPath(difference.path)} (${difference.kind})`;
+  if (difference)
+    return `${what}: the new text means something else at ${formatJsonPath(difference.path)} (${difference.kind})`;
   return original === undefined ? undefined : checkBytesAround(original, ops, newText, what);
 }
 
 /** For dotenv-set ops: each key holds its planned value, every other key and every other line is as it was. */
-export function verifyDotenvEdits(original: string | undefined, ops: DotenvSetOp[], newText: string): string | undefined {
+export function verifyDotenvEdits(
+  original: string | undefined,
+  ops: DotenvSetOp[],
+  newText: string,
+): string | undefined {
   const what = describeOps(ops);
   const before = parseDotenv(original ?? "");
   const after = parseDotenv(newText);
@@ -84,13 +96,15 @@ export function verifyDotenvEdits(original: string | undefined, ops: DotenvSetOp
   // The lines that assign none of the edited keys (comments, blank lines, other variables) survive as they were.
   const kept = (text: string, parsed: ParsedDotenv) => {
     const editedLines = new Set<number>();
-    for (const entry of parsed.entries) if (edited.has(entry.key)) for (let n = entry.line; n <= entry.endLine; n++) editedLines.add(n);
+    for (const entry of parsed.entries)
+      if (edited.has(entry.key)) for (let n = entry.line; n <= entry.endLine; n++) editedLines.add(n);
     return linesOf(text).filter((_, index) => !editedLines.has(index + 1));
   };
   const old = kept(original ?? "", before);
   const now = kept(newText, after);
   const differ = old.findIndex((line, i) => line !== now[i]);
-  if (differ !== -1 || now.length !== old.length) return `${what}: the lines the edit does not touch changed (line ${(differ === -1 ? old.length : differ) + 1} of them)`;
+  if (differ !== -1 || now.length !== old.length)
+    return `${what}: the lines the edit does not touch changed (line ${(differ === -1 ? old.length : differ) + 1} of them)`;
   return undefined;
 }
 
@@ -114,14 +128,18 @@ function applyJsonSet(root: unknown, path: JsonPath, value: unknown): Applied {
   let node = root;
   for (let depth = 0; depth < path.length - 1; depth++) {
     const member = memberOf(node, path[depth]);
-    if (member === MISMATCH) return value === undefined ? { value: root } : { error: `${formatJsonPath(path.slice(0, depth))} is not ${containerFor(path[depth])}` };
+    if (member === MISMATCH)
+      return value === undefined
+        ? { value: root }
+        : { error: `${formatJsonPath(path.slice(0, depth))} is not ${containerFor(path[depth])}` };
     if (member !== MISSING) {
       node = member;
       continue;
     }
     if (value === undefined) return { value: root };
     const key = path[depth + 1];
-    if (typeof key === "number" && key !== 0) return { error: `${formatJsonPath(path.slice(0, depth + 1))} is absent, and a new array starts at index 0` };
+    if (typeof key === "number" && key !== 0)
+      return { error: `${formatJsonPath(path.slice(0, depth + 1))} is absent, and a new array starts at index 0` };
     const created = typeof key === "number" ? [] : {};
     const put = putMember(node, path[depth], created);
     if (put) return { error: `${formatJsonPath(path.slice(0, depth))} ${put}` };
@@ -168,9 +186,14 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** Where two JSON values first differ, and how (kinds only, never values); key order does not count. */
-function firstDifference(expected: unknown, actual: unknown, path: JsonPath): { path: JsonPath; kind: string } | undefined {
+function firstDifference(
+  expected: unknown,
+  actual: unknown,
+  path: JsonPath,
+): { path: JsonPath; kind: string } | undefined {
   if (Array.isArray(expected) && Array.isArray(actual)) {
-    if (expected.length !== actual.length) return { path, kind: `${actual.length} items where ${expected.length} were planned` };
+    if (expected.length !== actual.length)
+      return { path, kind: `${actual.length} items where ${expected.length} were planned` };
     for (let i = 0; i < expected.length; i++) {
       const difference = firstDifference(expected[i], actual[i], [...path, i]);
       if (difference) return difference;
@@ -199,7 +222,8 @@ function kindOf(value: unknown): string {
   return typeof value;
 }
 
-const withArticle = (kind: string) => (kind === "null" ? "null" : kind === "array" || kind === "object" ? `an ${kind}` : `a ${kind}`);
+const withArticle = (kind: string) =>
+  kind === "null" ? "null" : kind === "array" || kind === "object" ? `an ${kind}` : `a ${kind}`;
 
 // ---------------------------------------------------------------- bytes
 
@@ -215,7 +239,11 @@ function checkBytesAround(original: string, ops: JsonSetOp[], newText: string, w
   while (head < shorter && original.charCodeAt(head) === newText.charCodeAt(head)) head++;
   if (head === original.length && head === newText.length) return undefined;
   let tail = 0;
-  while (tail < shorter - head && original.charCodeAt(original.length - 1 - tail) === newText.charCodeAt(newText.length - 1 - tail)) tail++;
+  while (
+    tail < shorter - head &&
+    original.charCodeAt(original.length - 1 - tail) === newText.charCodeAt(newText.length - 1 - tail)
+  )
+    tail++;
   const changedFrom = head;
   const changedTo = original.length - tail;
   let from = Infinity;
@@ -230,7 +258,10 @@ function checkBytesAround(original: string, ops: JsonSetOp[], newText: string, w
     const container = nodes[depth];
     if (!container) return undefined;
     from = Math.min(from, container.type === "value" ? container.offset : container.offset + 1);
-    to = Math.max(to, container.type === "value" ? container.offset + container.length : container.offset + container.length - 1);
+    to = Math.max(
+      to,
+      container.type === "value" ? container.offset + container.length : container.offset + container.length - 1,
+    );
     if (changedFrom >= from && changedTo <= to) return undefined;
   }
   // A duplicated key puts one path in several places, and a removal takes every copy: no bound then.

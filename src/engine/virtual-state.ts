@@ -12,7 +12,11 @@ export function withOps(raw: RawState, ops: FileOp[]): RawState {
     ...raw,
     stores: new Map(raw.stores),
     stateDir: { ...raw.stateDir },
-    legacy: { ...raw.legacy, authJson: new Map(raw.legacy.authJson), agentDir: { ...raw.legacy.agentDir, files: [...raw.legacy.agentDir.files] } },
+    legacy: {
+      ...raw.legacy,
+      authJson: new Map(raw.legacy.authJson),
+      agentDir: { ...raw.legacy.agentDir, files: [...raw.legacy.agentDir.files] },
+    },
   };
   for (const [file, fileOps] of groupOpsByFile(ops)) {
     if (file === raw.paths.stateDir) {
@@ -30,7 +34,9 @@ export function withOps(raw: RawState, ops: FileOp[]): RawState {
       continue; // an op that cannot apply (a value where an object should be): the transaction reports it
     }
     const from = fileOps.flatMap((op) => (op.kind === "write" && op.from ? [op.from] : []))[0];
-    const updated = outcome.deleted ? { path: file, status: "missing" as const } : updatedFile(before, outcome.text, outcome.mode);
+    const updated = outcome.deleted
+      ? { path: file, status: "missing" as const }
+      : updatedFile(before, outcome.text, outcome.mode);
     slot.set(from && !outcome.deleted ? { ...updated, movedFrom: before.movedFrom ?? from } : updated);
   }
   return next;
@@ -66,7 +72,8 @@ function locate(raw: RawState, file: string): Slot | undefined {
   const relative = file.startsWith(prefix) ? file.slice(prefix.length).split(path.sep) : [];
   if (relative.length === 3 && relative[1] === "agent" && isSafeAgentId(relative[0])) {
     const id = relative[0];
-    const map = relative[2] === "auth-profiles.json" ? raw.stores : relative[2] === "auth.json" ? raw.legacy.authJson : undefined;
+    const map =
+      relative[2] === "auth-profiles.json" ? raw.stores : relative[2] === "auth.json" ? raw.legacy.authJson : undefined;
     if (!map) return undefined;
     return {
       get: () => map.get(id) ?? { path: file, status: "missing" },

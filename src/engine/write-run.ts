@@ -7,7 +7,17 @@ import type { StatePaths } from "../paths.js";
 import { describeError, type RawFile } from "../snapshot/raw-file.js";
 import { crashPoint } from "../seams.js";
 import type { Change } from "../types.js";
-import { commitWrite, discardWrite, linkOrWrite, stageWrite, syncDirectories, syncFiles, writeNewFile, type Owner, type StagedWrite } from "./atomic-write.js";
+import {
+  commitWrite,
+  discardWrite,
+  linkOrWrite,
+  stageWrite,
+  syncDirectories,
+  syncFiles,
+  writeNewFile,
+  type Owner,
+  type StagedWrite,
+} from "./atomic-write.js";
 import { applyOpsToFile, groupOpsByFile, type FileOutcome } from "./file-ops.js";
 import { sha256 } from "./hash.js";
 import type { FileRecord } from "./history.js";
@@ -60,7 +70,11 @@ export async function writeRun(input: WriteRunInput): Promise<FileRecord[]> {
     files = plannedOutcomes(input.changes, input.planned, paths);
     ({ records, moveSources } = backUp(files, backupDir, paths));
     const manifest = path.join(backupDir, "manifest.json");
-    writeNewFile(manifest, JSON.stringify({ runId, at: input.at.toISOString(), ...input.manifestExtra, files: records }, null, 2) + "\n", 0o600);
+    writeNewFile(
+      manifest,
+      JSON.stringify({ runId, at: input.at.toISOString(), ...input.manifestExtra, files: records }, null, 2) + "\n",
+      0o600,
+    );
     // A backup is only a backup once it is on the disk: fsynced before any original is replaced.
     await syncFiles([...records.flatMap((r) => (r.backup ? [r.backup] : [])), manifest]);
     await syncDirectories([backupDir]);
@@ -142,12 +156,19 @@ function plannedOutcomes(changes: Change[], planned: Map<string, RawFile>, paths
 }
 
 /** Backs up each original into `backupDir` and describes the run's files for manifest and history. */
-function backUp(files: Planned[], backupDir: string, paths: StatePaths): { records: FileRecord[]; moveSources: Map<string, RawFile> } {
+function backUp(
+  files: Planned[],
+  backupDir: string,
+  paths: StatePaths,
+): { records: FileRecord[]; moveSources: Map<string, RawFile> } {
   // A file the run removes whose text reappears elsewhere (a move) lends its inode to the new name;
   // an inode is lent once, so its backup is then a copy (two names on one inode would change together).
   const moveSources = new Map<string, RawFile>();
-  for (const { before, outcome } of files) if (outcome.deleted && before?.text !== undefined) moveSources.set(before.text, before);
-  const movedTexts = new Set(files.flatMap(({ outcome }) => (outcome.text !== undefined && moveSources.has(outcome.text) ? [outcome.text] : [])));
+  for (const { before, outcome } of files)
+    if (outcome.deleted && before?.text !== undefined) moveSources.set(before.text, before);
+  const movedTexts = new Set(
+    files.flatMap(({ outcome }) => (outcome.text !== undefined && moveSources.has(outcome.text) ? [outcome.text] : [])),
+  );
   const records = files.map(({ file, before, outcome }, index): FileRecord => {
     const isStateDir = file === paths.stateDir;
     const existed = isStateDir || before?.status === "ok";
@@ -184,7 +205,13 @@ function rollBack(files: Planned[], records: FileRecord[], done: Done): string[]
     const record = records[index];
     const touched = done.renamed.has(file) || done.removed.has(file);
     try {
-      if (touched && record.backup) restoreByRename(record.backup, file, record.modeBefore ?? 0o600, ownerForWrite(ownerOf(before), path.dirname(file)));
+      if (touched && record.backup)
+        restoreByRename(
+          record.backup,
+          file,
+          record.modeBefore ?? 0o600,
+          ownerForWrite(ownerOf(before), path.dirname(file)),
+        );
       else if (touched) fs.rmSync(file, { force: true });
       else if (done.chmodded.has(file) && record.modeBefore !== null) fs.chmodSync(file, record.modeBefore);
     } catch {
@@ -217,5 +244,7 @@ function ownerOf(file: RawFile | undefined): Owner | undefined {
  * and no other name (a second name, kept by the user, would go on changing the backup).
  */
 function linkable(file: RawFile | undefined, mode: number): string | undefined {
-  return file?.status === "ok" && file.symlinkTarget === undefined && file.mode === mode && file.links === 1 ? file.path : undefined;
+  return file?.status === "ok" && file.symlinkTarget === undefined && file.mode === mode && file.links === 1
+    ? file.path
+    : undefined;
 }

@@ -46,7 +46,10 @@ export function cronLine(options: MonitorOptions): string {
   const line = [schedule, ...env, ...monitorArgv(options).map(shellWord), CRON_MARKER].join(" ");
   // cron turns an unescaped % into a newline (and not every cron unescapes \%), and a crontab entry
   // is one line: refuse rather than install a job that runs something else.
-  if (line.includes("%")) throw new UsageError("the monitor's command would hold a %, which cron reads as a new line; use a --notify command and paths without %");
+  if (line.includes("%"))
+    throw new UsageError(
+      "the monitor's command would hold a %, which cron reads as a new line; use a --notify command and paths without %",
+    );
   if (/[\r\n\x00]/.test(line)) throw new UsageError("--notify must be one line for cron");
   return line;
 }
@@ -75,7 +78,11 @@ export function readCrontab(env: NodeJS.ProcessEnv = process.env): CrontabRead {
   const result = runTool("crontab", ["-l"], { env });
   if (result.ok) return { ok: true, text: result.stdout };
   if (result.ran && result.status === 1 && /^no crontab for /m.test(result.stderr)) return { ok: true, text: "" };
-  return { ok: false, ran: result.ran, message: result.ran ? `crontab -l: ${result.output || `exit ${result.status}`}` : "crontab is not on PATH" };
+  return {
+    ok: false,
+    ran: result.ran,
+    message: result.ran ? `crontab -l: ${result.output || `exit ${result.status}`}` : "crontab is not on PATH",
+  };
 }
 
 /** `crontab -` replaces the user's crontab with stdin. */

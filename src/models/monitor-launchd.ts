@@ -24,7 +24,8 @@ export async function launchdPlist(paths: StatePaths, options: MonitorOptions): 
   const every = parseEvery(options.every);
   const argv = monitorArgv(options);
   // XML 1.0 cannot hold these at all, escaped or not: launchd would refuse the file.
-  if (argv.some((word) => /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/.test(word))) throw new UsageError("--notify cannot hold control characters in a launchd plist");
+  if (argv.some((word) => /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/.test(word)))
+    throw new UsageError("--notify cannot hold control characters in a launchd plist");
   const environment: Record<string, string> = {};
   // A LaunchAgent does not see the user's shell variables; the notify command may run clawdia too.
   if (options.stateDir) environment.CLAWDIA_STATE_DIR = path.resolve(options.stateDir);
@@ -46,12 +47,24 @@ export async function launchdPlist(paths: StatePaths, options: MonitorOptions): 
 
 export function planLaunchdInstall(paths: StatePaths, text: string): Change {
   const file = launchdPlistPath(paths);
-  return { id: "monitor:install", title: `install the auth monitor (${LAUNCHD_PLIST_NAME})`, source: "fix", safety: "unsafe", ops: [{ kind: "write", file, content: text }] };
+  return {
+    id: "monitor:install",
+    title: `install the auth monitor (${LAUNCHD_PLIST_NAME})`,
+    source: "fix",
+    safety: "unsafe",
+    ops: [{ kind: "write", file, content: text }],
+  };
 }
 
 export function planLaunchdUninstall(paths: StatePaths): Change {
   const file = launchdPlistPath(paths);
-  return { id: "monitor:uninstall", title: `remove the auth monitor (${LAUNCHD_PLIST_NAME})`, source: "fix", safety: "unsafe", ops: [{ kind: "delete", file }] };
+  return {
+    id: "monitor:uninstall",
+    title: `remove the auth monitor (${LAUNCHD_PLIST_NAME})`,
+    source: "fix",
+    safety: "unsafe",
+    ops: [{ kind: "delete", file }],
+  };
 }
 
 export interface LaunchctlStep {
@@ -60,8 +73,15 @@ export interface LaunchctlStep {
 }
 
 /** launchctl(1)'s service target and domain for this user's GUI session. */
-export function launchctlSteps(uid: number, plist: string): { isLoaded: LaunchctlStep; bootout: LaunchctlStep; bootstrap: LaunchctlStep } {
+export function launchctlSteps(
+  uid: number,
+  plist: string,
+): { isLoaded: LaunchctlStep; bootout: LaunchctlStep; bootstrap: LaunchctlStep } {
   const step = (...args: string[]): LaunchctlStep => ({ args, text: ["launchctl", ...args].join(" ") });
   const service = `gui/${uid}/${LAUNCHD_LABEL}`;
-  return { isLoaded: step("print", service), bootout: step("bootout", service), bootstrap: step("bootstrap", `gui/${uid}`, plist) };
+  return {
+    isLoaded: step("print", service),
+    bootout: step("bootout", service),
+    bootstrap: step("bootstrap", `gui/${uid}`, plist),
+  };
 }

@@ -16,9 +16,14 @@ export function isTermux(env: NodeJS.ProcessEnv): boolean {
   return Boolean(env.TERMUX_VERSION) || (env.PREFIX ?? "").includes("com.termux");
 }
 
-export function chooseScheduler(flag: string | undefined, platform: NodeJS.Platform, env: NodeJS.ProcessEnv = process.env): SchedulerChoice {
+export function chooseScheduler(
+  flag: string | undefined,
+  platform: NodeJS.Platform,
+  env: NodeJS.ProcessEnv = process.env,
+): SchedulerChoice {
   if (flag !== undefined) {
-    if (!(SCHEDULERS as readonly string[]).includes(flag)) throw new UsageError(`--scheduler must be one of ${SCHEDULERS.join(", ")} (got "${flag}")`);
+    if (!(SCHEDULERS as readonly string[]).includes(flag))
+      throw new UsageError(`--scheduler must be one of ${SCHEDULERS.join(", ")} (got "${flag}")`);
     return { scheduler: flag as Scheduler };
   }
   if (platform === "darwin") return { scheduler: "launchd" };
@@ -27,8 +32,13 @@ export function chooseScheduler(flag: string | undefined, platform: NodeJS.Platf
   // lingering, in containers and under WSL without systemd it fails ("Failed to connect to bus").
   const probe = runSystemctl(["show", "--property=Version"], env);
   if (probe.ok) return { scheduler: "systemd" };
-  const why = probe.ran ? `systemctl --user does not reach a user manager (${firstLine(probe.output) || "no output"})` : "systemctl is not on PATH";
-  return { scheduler: "cron", fallback: `${why}, so the monitor goes to cron; pass --scheduler systemd to write the systemd units anyway` };
+  const why = probe.ran
+    ? `systemctl --user does not reach a user manager (${firstLine(probe.output) || "no output"})`
+    : "systemctl is not on PATH";
+  return {
+    scheduler: "cron",
+    fallback: `${why}, so the monitor goes to cron; pass --scheduler systemd to write the systemd units anyway`,
+  };
 }
 
 function firstLine(text: string): string {

@@ -53,21 +53,29 @@ export interface MonitorUnits {
   cliInNpxCache: boolean;
 }
 
-const HEADER = "# Written by `clawdia models auth monitor install`; remove it with `clawdia models auth monitor uninstall`.";
+const HEADER =
+  "# Written by `clawdia models auth monitor install`; remove it with `clawdia models auth monitor uninstall`.";
 
 /** Keeps the check's exit code as the unit's result, so `systemctl --user status` shows it too. */
-const NOTIFY_SCRIPT = 'notify=$1; shift; "$@"; code=$?; if [ "$code" -ne 0 ]; then CLAWDIA_CHECK_EXIT=$code /bin/sh -c "$notify"; fi; exit "$code"';
+const NOTIFY_SCRIPT =
+  'notify=$1; shift; "$@"; code=$?; if [ "$code" -ne 0 ]; then CLAWDIA_CHECK_EXIT=$code /bin/sh -c "$notify"; fi; exit "$code"';
 
 /**
  * What every scheduler runs: `clawdia models status --check` (with --state-dir when given), wrapped in
  * NOTIFY_SCRIPT when there is a notify command. Validates the options.
  */
 export function monitorArgv(options: MonitorOptions): string[] {
-  for (const [what, file] of [["node", options.nodePath], ["CLI", options.cliPath]]) {
-    if (!path.isAbsolute(file)) throw new Error(`the monitor's ${what} path must be absolute, got ${JSON.stringify(file)}`);
+  for (const [what, file] of [
+    ["node", options.nodePath],
+    ["CLI", options.cliPath],
+  ]) {
+    if (!path.isAbsolute(file))
+      throw new Error(`the monitor's ${what} path must be absolute, got ${JSON.stringify(file)}`);
   }
   if (options.notify !== undefined && options.notify.trim() === "") {
-    throw new UsageError(`--notify needs a shell command, for example --notify 'notify-send "Clawdia: auth check exited $CLAWDIA_CHECK_EXIT"'`);
+    throw new UsageError(
+      `--notify needs a shell command, for example --notify 'notify-send "Clawdia: auth check exited $CLAWDIA_CHECK_EXIT"'`,
+    );
   }
   const check = [
     options.nodePath,
@@ -77,7 +85,9 @@ export function monitorArgv(options: MonitorOptions): string[] {
     "status",
     "--check",
   ];
-  return options.notify === undefined ? check : ["/bin/sh", "-c", NOTIFY_SCRIPT, "clawdia-auth-monitor", options.notify, ...check];
+  return options.notify === undefined
+    ? check
+    : ["/bin/sh", "-c", NOTIFY_SCRIPT, "clawdia-auth-monitor", options.notify, ...check];
 }
 
 /** Whether the CLI a scheduler would run is inside npx's cache (`…/_npx/<hash>/…`), which npm cleans. */
@@ -91,14 +101,18 @@ export function monitorUnits(options: MonitorOptions): MonitorUnits {
   const service = [
     HEADER,
     "# Exit codes of the check: 0 ok, 1 a credential in use is expired or missing, 2 one expires soon or a provider is cooling down.",
-    ...(options.notify === undefined ? [] : ["# When it is not 0, the notify command runs with CLAWDIA_CHECK_EXIT set to that code."]),
+    ...(options.notify === undefined
+      ? []
+      : ["# When it is not 0, the notify command runs with CLAWDIA_CHECK_EXIT set to that code."]),
     "[Unit]",
     "Description=Clawdia auth monitor (clawdia models status --check)",
     "",
     "[Service]",
     "Type=oneshot",
     // Environment= words are unquoted like ExecStart='s and expand specifiers, but never `$`.
-    ...(options.configPath ? [`Environment=${systemdWord(`CLAWDIA_CONFIG_PATH=${path.resolve(options.configPath)}`, "program")}`] : []),
+    ...(options.configPath
+      ? [`Environment=${systemdWord(`CLAWDIA_CONFIG_PATH=${path.resolve(options.configPath)}`, "program")}`]
+      : []),
     `ExecStart=${argv.map((word, index) => systemdWord(word, index === 0 ? "program" : "argument")).join(" ")}`,
   ];
   const timer = [
@@ -142,7 +156,12 @@ const C_ESCAPES: Record<string, string> = { "\n": "\\n", "\t": "\\t", "\r": "\\r
 const MIN_SECONDS = 5 * 60;
 const MAX_SECONDS = 7 * 86_400;
 /** systemd time span units, largest first ("min": systemd's "m" would also do, but reads like months). */
-const SPAN_UNITS: Array<[seconds: number, unit: string]> = [[86_400, "d"], [3600, "h"], [60, "min"], [1, "s"]];
+const SPAN_UNITS: Array<[seconds: number, unit: string]> = [
+  [86_400, "d"],
+  [3600, "h"],
+  [60, "min"],
+  [1, "s"],
+];
 
 /**
  * "30m", "6h", "1.5h", "1d" (the one duration syntax of every flag, src/duration.ts) → whole seconds,
@@ -150,7 +169,8 @@ const SPAN_UNITS: Array<[seconds: number, unit: string]> = [[86_400, "d"], [3600
  */
 export function parseEvery(text: string): { seconds: number; span: string } {
   const seconds = Math.round(parseDuration(text, "--every") / 1000);
-  if (seconds < MIN_SECONDS || seconds > MAX_SECONDS) throw new UsageError(`--every must be between 5m and 7d (got "${text}")`);
+  if (seconds < MIN_SECONDS || seconds > MAX_SECONDS)
+    throw new UsageError(`--every must be between 5m and 7d (got "${text}")`);
   const [size, unit] = SPAN_UNITS.find(([size]) => seconds % size === 0)!;
   return { seconds, span: `${seconds / size}${unit}` };
 }
@@ -210,7 +230,10 @@ export interface SystemctlStep {
 }
 
 /** What to run around writing (install) or moving away (uninstall) the unit files, in order. */
-export function systemctlCommands(action: "install" | "uninstall"): { before: SystemctlStep[]; after: SystemctlStep[] } {
+export function systemctlCommands(action: "install" | "uninstall"): {
+  before: SystemctlStep[];
+  after: SystemctlStep[];
+} {
   const step = (...args: string[]): SystemctlStep => ({ args, text: ["systemctl", "--user", ...args].join(" ") });
   // disable needs the unit file still in place to find its [Install] links.
   return action === "install"

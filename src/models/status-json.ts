@@ -11,5 +11,11 @@ export interface ModelsStatusJson extends ModelsStatus {
 }
 
 export function statusJson(status: ModelsStatus, now: number, notes: string[]): ModelsStatusJson {
-  return { schemaVersion: 1, tool: { name: "clawdia", version: VERSION }, generatedAt: new Date(now).toISOString(), notes, ...status };
+  return {
+    schemaVersion: 1,
+    tool: { name: "clawdia", version: VERSION },
+    generatedAt: new Date(now).toISOString(),
+    notes,
+    ...status,
+  };
 }

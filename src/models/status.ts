@@ -1,7 +1,13 @@
 // The data of `clawdia models status`: per agent and provider, the effective credential and where it
 // comes from, every profile with its status, and the candidates in order. Pure: built from a snapshot.
 import type { CandidateResolution } from "../auth/candidates.js";
-import { agentCandidates, agentIdsToCheck, credentialSources, gatewayCredential, type CredentialSource } from "../auth/credentials.js";
+import {
+  agentCandidates,
+  agentIdsToCheck,
+  credentialSources,
+  gatewayCredential,
+  type CredentialSource,
+} from "../auth/credentials.js";
 import { gatewayEnv, type GatewayEnv, type Viewpoint } from "../auth/gateway-env.js";
 import { unreadableState, type StateProblem } from "../auth/state-readable.js";
 import { fingerprint } from "../auth/fingerprint.js";
@@ -88,7 +94,12 @@ export interface StatusOptions {
   shell?: boolean;
 }
 
-export function modelsStatus(snapshot: Snapshot, now: number, agentFilter?: string, options: StatusOptions = {}): ModelsStatus {
+export function modelsStatus(
+  snapshot: Snapshot,
+  now: number,
+  agentFilter?: string,
+  options: StatusOptions = {},
+): ModelsStatus {
   const config = snapshot.configView;
   const inUse = providersInUse(config);
   const agentIds = agentFilter ? [agentFilter] : agentIdsToCheck(snapshot);
@@ -97,7 +108,9 @@ export function modelsStatus(snapshot: Snapshot, now: number, agentFilter?: stri
   const agents = agentIds.map((agentId) => ({
     agentId,
     isDefault: agentId === config.defaultAgentId,
-    providers: [...allProviders(snapshot, agentId, inUse)].map((provider) => providerStatus(snapshot, agentId, provider, inUse.get(provider) ?? [], now, env, shell)),
+    providers: [...allProviders(snapshot, agentId, inUse)].map((provider) =>
+      providerStatus(snapshot, agentId, provider, inUse.get(provider) ?? [], now, env, shell),
+    ),
   }));
   return {
     stateDir: snapshot.raw.paths.stateDir,
@@ -120,7 +133,15 @@ function allProviders(snapshot: Snapshot, agentId: string, inUse: Map<string, st
   return new Set([...inUse.keys(), ...stored]);
 }
 
-function providerStatus(snapshot: Snapshot, agentId: string, provider: string, inUseBy: string[], now: number, env: GatewayEnv, shellEnv?: GatewayEnv): ProviderStatus {
+function providerStatus(
+  snapshot: Snapshot,
+  agentId: string,
+  provider: string,
+  inUseBy: string[],
+  now: number,
+  env: GatewayEnv,
+  shellEnv?: GatewayEnv,
+): ProviderStatus {
   const view = snapshot.agentById.get(agentId)?.view;
   const warnHours = snapshot.configView.expiryWarnHours;
   const resolution = agentCandidates(snapshot, provider, agentId, now);
@@ -134,7 +155,9 @@ function providerStatus(snapshot: Snapshot, agentId: string, provider: string, i
       expires: profile.expires,
       refreshable: profile.type === "oauth" && !!profile.refresh,
       cooldownUntil: view?.usageStats[profile.id]?.cooldownUntil,
-      ...(isCoolingDown(view?.usageStats[profile.id], now) && { comesBackAt: new Date(view!.usageStats[profile.id].cooldownUntil!).toISOString() }),
+      ...(isCoolingDown(view?.usageStats[profile.id], now) && {
+        comesBackAt: new Date(view!.usageStats[profile.id].cooldownUntil!).toISOString(),
+      }),
       errorCount: view?.usageStats[profile.id]?.errorCount,
     }));
   const inUse = inUseBy.length > 0;
@@ -143,13 +166,22 @@ function providerStatus(snapshot: Snapshot, agentId: string, provider: string, i
     const effective = effectiveCredential(snapshot, agentId, provider, resolution, gateway, now);
     const verdict = providerHealth(resolution, profiles, effective, inUse, unreadable, now);
     // Only a missing credential needs the sources again, to say which values were rejected.
-    return { effective, ...(verdict.health === "missing" ? explainRejected(verdict, credentialSources(snapshot, provider, agentId, gateway)) : verdict) };
+    return {
+      effective,
+      ...(verdict.health === "missing"
+        ? explainRejected(verdict, credentialSources(snapshot, provider, agentId, gateway))
+        : verdict),
+    };
   };
   const { effective, health, problem, comesBackAt } = judge(env);
-  const fromStore = effective?.kind === "store" ? { id: effective.profileId!, fingerprint: effective.fingerprint } : undefined;
+  const fromStore =
+    effective?.kind === "store" ? { id: effective.profileId!, fingerprint: effective.fingerprint } : undefined;
   const daemon = daemonSight(snapshot, envKeyFor(provider), fromStore);
   const shellView = shellEnv && judge(shellEnv);
-  const shell = shellView && (shellView.health !== health || shellView.effective?.fingerprint !== effective?.fingerprint) ? shellView : undefined;
+  const shell =
+    shellView && (shellView.health !== health || shellView.effective?.fingerprint !== effective?.fingerprint)
+      ? shellView
+      : undefined;
   return {
     provider,
     inUseBy,
@@ -167,9 +199,23 @@ function providerStatus(snapshot: Snapshot, agentId: string, provider: string, i
 }
 
 /** The gateway tries the auth profiles first, then the provider's key variable. */
-function effectiveCredential(snapshot: Snapshot, agentId: string, provider: string, resolution: CandidateResolution, env: GatewayEnv, now: number): EffectiveCredential | undefined {
+function effectiveCredential(
+  snapshot: Snapshot,
+  agentId: string,
+  provider: string,
+  resolution: CandidateResolution,
+  env: GatewayEnv,
+  now: number,
+): EffectiveCredential | undefined {
   const source = gatewayCredential(snapshot, provider, agentId, now, env, resolution);
-  return source && { kind: source.kind, label: source.label, fingerprint: fingerprint(source.secret), ...(source.profile && { profileId: source.profile.id }) };
+  return (
+    source && {
+      kind: source.kind,
+      label: source.label,
+      fingerprint: fingerprint(source.secret),
+      ...(source.profile && { profileId: source.profile.id }),
+    }
+  );
 }
 
 /**
@@ -188,14 +234,23 @@ function providerHealth(
 ): { health: ProviderHealth; problem?: string; comesBackAt?: string } {
   if (!inUse) return { health: "ok" };
   // What cannot be read cannot be vouched for, whatever else is found (`clawdia doctor` says more).
-  if (unreadable.length) return { health: "broken", problem: `the state cannot be read: ${unreadable.map((p) => p.message).join("; ")}` };
+  if (unreadable.length)
+    return { health: "broken", problem: `the state cannot be read: ${unreadable.map((p) => p.message).join("; ")}` };
   const inOrder = profiles.filter((profile) => resolution.order.includes(profile.id));
   const expired = inOrder.filter((profile) => profile.status === "expired");
   const invalid = inOrder.filter((profile) => profile.status === "invalid");
   if (!effective) {
-    if (expired.length) return { health: "expired", problem: `${expired.map((p) => p.id).join(", ")} expired and nothing else is usable` };
+    if (expired.length)
+      return {
+        health: "expired",
+        problem: `${expired.map((p) => p.id).join(", ")} expired and nothing else is usable`,
+      };
     // A profile is there, but not one the gateway can use: "No credentials found" would send the user looking for it.
-    if (invalid.length) return { health: "missing", problem: `No usable credentials: ${invalid.map((p) => p.id).join(", ")} cannot be used (store/invalid) and nothing else is usable` };
+    if (invalid.length)
+      return {
+        health: "missing",
+        problem: `No usable credentials: ${invalid.map((p) => p.id).join(", ")} cannot be used (store/invalid) and nothing else is usable`,
+      };
     return { health: "missing", problem: "No credentials found" };
   }
   if (expired.length) return { health: "expired", problem: `${expired.map((p) => p.id).join(", ")} expired` };
@@ -215,8 +270,13 @@ function providerHealth(
 }
 
 /** "No credentials found" is wrong when key variables are set but none is a key: say what each is instead. */
-function explainRejected(verdict: { health: ProviderHealth; problem?: string }, sources: CredentialSource[]): { health: ProviderHealth; problem?: string; comesBackAt?: string } {
-  const rejected = sources.filter((source) => source.kind !== "store" && source.rejection).map((source) => source.rejection);
+function explainRejected(
+  verdict: { health: ProviderHealth; problem?: string },
+  sources: CredentialSource[],
+): { health: ProviderHealth; problem?: string; comesBackAt?: string } {
+  const rejected = sources
+    .filter((source) => source.kind !== "store" && source.rejection)
+    .map((source) => source.rejection);
   return rejected.length ? { ...verdict, problem: `No usable credentials: ${rejected.join("; ")}` } : verdict;
 }
 
@@ -225,5 +285,3 @@ function checkExitCode(agents: AgentStatus[]): 0 | 1 | 2 {
   if (health.some((h) => h === "missing" || h === "expired" || h === "broken")) return 1;
   return health.includes("expiring") || health.includes("cooling-down") ? 2 : 0;
 }
-
-

@@ -11,7 +11,9 @@ import type { CredentialAnswer, Existing, Target } from "./types.js";
 const TYPE_WORDS: Record<string, string> = { api_key: "an API key", oauth: "an OAuth credential", token: "a token" };
 
 export function existingAt(state: PlanningState, answer: CredentialAnswer, target: Target): Existing | undefined {
-  return target.kind === "dotenv" ? existingInDotenv(state, answer, target.envKey) : existingProfile(state, answer, target.agentId, target.profileId);
+  return target.kind === "dotenv"
+    ? existingInDotenv(state, answer, target.envKey)
+    : existingProfile(state, answer, target.agentId, target.profileId);
 }
 
 function existingInDotenv(state: PlanningState, answer: CredentialAnswer, envKey: string): Existing | undefined {
@@ -21,10 +23,17 @@ function existingInDotenv(state: PlanningState, answer: CredentialAnswer, envKey
   const label = `${envKey} in ${displayPath(state.paths.dotenvPath, state.paths.home)} (line ${parsed.lines[envKey]})`;
   if (value === answer.secret) return { label, secret: value, state: "same" };
   const problem = value === "" ? "it is empty" : keyProblem(value, answer.provider);
-  return problem ? { label, secret: value, state: "broken", reason: problem } : { label, secret: value, state: "working" };
+  return problem
+    ? { label, secret: value, state: "broken", reason: problem }
+    : { label, secret: value, state: "working" };
 }
 
-function existingProfile(state: PlanningState, answer: CredentialAnswer, agentId: string, profileId: string): Existing | undefined {
+function existingProfile(
+  state: PlanningState,
+  answer: CredentialAnswer,
+  agentId: string,
+  profileId: string,
+): Existing | undefined {
   const { snapshot, now } = state;
   const profile = snapshot.agentById.get(agentId)?.view.profiles.find((p) => p.id === profileId);
   if (!profile) return undefined;
@@ -35,7 +44,10 @@ function existingProfile(state: PlanningState, answer: CredentialAnswer, agentId
   if (!profile.secret) return broken("it holds no credential");
   if (profile.provider !== answer.provider) return broken(`it holds a credential for ${profile.provider}`);
   const mode = snapshot.configView.profiles[profileId]?.mode;
-  if (!modeAccepts(mode, profile.type)) return broken(`it holds ${TYPE_WORDS[profile.type] ?? profile.type}, which its config mode "${mode}" does not accept`);
+  if (!modeAccepts(mode, profile.type))
+    return broken(
+      `it holds ${TYPE_WORDS[profile.type] ?? profile.type}, which its config mode "${mode}" does not accept`,
+    );
   if (profile.type === "api_key") {
     const problem = keyProblem(profile.secret, profile.provider);
     if (problem) return broken(problem);

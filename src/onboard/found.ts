@@ -23,7 +23,9 @@ export function describeFound(snapshot: Snapshot, now: number, daemon: Installed
         : `config ${shown(config.path)} cannot be read (${config.error})`;
   lines.push(`State: ${shown(paths.stateDir)} (${stateLine})`);
   const agents = agentIdsToCheck(snapshot);
-  lines.push(`Default agent: ${snapshot.configView.defaultAgentId}${agents.length > 1 ? ` (agents: ${agents.join(", ")})` : ""}`);
+  lines.push(
+    `Default agent: ${snapshot.configView.defaultAgentId}${agents.length > 1 ? ` (agents: ${agents.join(", ")})` : ""}`,
+  );
   lines.push(
     daemon
       ? `Gateway daemon: ${daemon.kind === "systemd" ? "systemd unit" : "launchd agent"} ${shown(daemon.file)}: it reads ${shown(paths.dotenvPath)}, not your shell's variables`
@@ -41,7 +43,10 @@ export function describeFound(snapshot: Snapshot, now: number, daemon: Installed
   for (const provider of providers) lines.push(...providerLines(provider));
   for (const provider of KNOWN_PROVIDERS.filter((name) => !providers.some((p) => p.provider === name))) {
     const sources = credentialSources(snapshot, provider, snapshot.configView.defaultAgentId);
-    if (sources.length) lines.push(`  ${provider}: not in use; ${sources.map((s) => `${s.label} (${fingerprint(s.secret)})`).join(", ")}`);
+    if (sources.length)
+      lines.push(
+        `  ${provider}: not in use; ${sources.map((s) => `${s.label} (${fingerprint(s.secret)})`).join(", ")}`,
+      );
   }
   if (providers.length === 0) lines.push("  none in use yet");
   return lines;
@@ -50,7 +55,10 @@ export function describeFound(snapshot: Snapshot, now: number, daemon: Installed
 function providerLines(provider: ProviderStatus): string[] {
   const inUse = provider.inUseBy.length ? `in use (${provider.inUseBy.join("; ")})` : "not in use";
   const credential = provider.effective ? `${provider.effective.label} (${provider.effective.fingerprint})` : "";
-  const health = provider.health === "ok" ? `ok${credential ? `: ${credential}` : ""}` : `${provider.health}: ${provider.problem ?? ""}${credential ? `; ${credential}` : ""}`;
+  const health =
+    provider.health === "ok"
+      ? `ok${credential ? `: ${credential}` : ""}`
+      : `${provider.health}: ${provider.problem ?? ""}${credential ? `; ${credential}` : ""}`;
   return [`  ${provider.provider}: ${inUse}`, `    ${health}`];
 }
 

@@ -40,7 +40,10 @@ const FLAG_NAMES: Record<(typeof SCRIPT_ONLY)[number], string> = {
 /** The wizard asks for everything; these flags are for --non-interactive. */
 export function assertWizardFlags(flags: OnboardFlags): void {
   const given = SCRIPT_ONLY.filter((name) => flags[name] !== undefined).map((name) => FLAG_NAMES[name]);
-  if (given.length) throw new UsageError(`${given.join(", ")} ${given.length === 1 ? "is" : "are"} for --non-interactive; without it, \`clawdia onboard\` asks on the terminal`);
+  if (given.length)
+    throw new UsageError(
+      `${given.join(", ")} ${given.length === 1 ? "is" : "are"} for --non-interactive; without it, \`clawdia onboard\` asks on the terminal`,
+    );
 }
 
 export function parseScriptFlags(flags: OnboardFlags): ScriptRequest {
@@ -49,26 +52,45 @@ export function parseScriptFlags(flags: OnboardFlags): ScriptRequest {
   const provider = flags.provider.toLowerCase();
   const choice = flags.authChoice;
   if (choice === "setup-token" && provider !== "anthropic") {
-    throw new UsageError(`--auth-choice setup-token is for --provider anthropic only (got "${provider}"); use --auth-choice api-key or token`);
+    throw new UsageError(
+      `--auth-choice setup-token is for --provider anthropic only (got "${provider}"); use --auth-choice api-key or token`,
+    );
   }
-  if (choice !== "api-key" && flags.store === "dotenv") throw new UsageError(`--store dotenv is for API keys; a ${choice} is stored as a profile`);
-  if (flags.store === "dotenv" && flags.profileId !== undefined) throw new UsageError("--profile-id names a profile: use it with --store profile, not --store dotenv");
-  if (choice === "api-key" && flags.expiresIn !== undefined) throw new UsageError("API keys do not expire: --expires-in is for --auth-choice token or setup-token");
+  if (choice !== "api-key" && flags.store === "dotenv")
+    throw new UsageError(`--store dotenv is for API keys; a ${choice} is stored as a profile`);
+  if (flags.store === "dotenv" && flags.profileId !== undefined)
+    throw new UsageError("--profile-id names a profile: use it with --store profile, not --store dotenv");
+  if (choice === "api-key" && flags.expiresIn !== undefined)
+    throw new UsageError("API keys do not expire: --expires-in is for --auth-choice token or setup-token");
   if (choice === "setup-token" && flags.profileId !== undefined && flags.profileId !== CLAUDE_CLI_PROFILE) {
-    throw new UsageError(`a setup-token is stored as ${CLAUDE_CLI_PROFILE}; for another profile id use --auth-choice token`);
+    throw new UsageError(
+      `a setup-token is stored as ${CLAUDE_CLI_PROFILE}; for another profile id use --auth-choice token`,
+    );
   }
   // A setup-token is valid for a year (Claude Code says so when it prints one); other tokens say nothing.
-  const expiresInMs = flags.expiresIn !== undefined ? parseDuration(flags.expiresIn, "--expires-in") : choice === "setup-token" ? SETUP_TOKEN_LIFETIME_MS : undefined;
+  const expiresInMs =
+    flags.expiresIn !== undefined
+      ? parseDuration(flags.expiresIn, "--expires-in")
+      : choice === "setup-token"
+        ? SETUP_TOKEN_LIFETIME_MS
+        : undefined;
   const store = flags.store ?? (choice !== "api-key" || flags.profileId !== undefined ? "profile" : undefined);
   return { provider, choice, store, profileId: flags.profileId, expiresInMs, json: !!flags.json };
 }
 
 /** The profile a credential goes to: --profile-id, else <provider>:default (API key), :manual (token). */
-export function resolveProfileId(snapshot: Snapshot, provider: string, choice: AuthChoice, requested: string | undefined): string {
+export function resolveProfileId(
+  snapshot: Snapshot,
+  provider: string,
+  choice: AuthChoice,
+  requested: string | undefined,
+): string {
   if (choice === "setup-token") return CLAUDE_CLI_PROFILE;
   if (requested === undefined) return `${provider}:${choice === "api-key" ? "default" : "manual"}`;
   if (requested === CLAUDE_CLI_PROFILE) {
-    throw new UsageError(`${CLAUDE_CLI_PROFILE} holds Claude Code's credentials (the sync keeps it up to date); choose another --profile-id, or --auth-choice setup-token`);
+    throw new UsageError(
+      `${CLAUDE_CLI_PROFILE} holds Claude Code's credentials (the sync keeps it up to date); choose another --profile-id, or --auth-choice setup-token`,
+    );
   }
   const configured = snapshot.configView.profiles[requested];
   if (configured) {

@@ -17,13 +17,23 @@ export function orderOps(snapshot: Snapshot, agentId: string, provider: string, 
   const others = configOrder ?? currentProfiles(snapshot, agentId, provider).filter((id) => id !== profileId);
   if (!others.includes(profileId) && (configOrder !== undefined || others.length > 0)) {
     const order = [profileId, ...others];
-    ops.push({ kind: "json-set", file: snapshot.raw.paths.configPath, path: ["auth", "order", provider], value: order });
+    ops.push({
+      kind: "json-set",
+      file: snapshot.raw.paths.configPath,
+      path: ["auth", "order", provider],
+      value: order,
+    });
     notes.push(`auth.order.${provider} becomes ${order.join(" → ")}`);
   }
   const agentOrder = snapshot.agentById.get(agentId)?.view.order[provider];
   if (agentOrder && !agentOrder.includes(profileId)) {
     const order = [profileId, ...agentOrder];
-    ops.push({ kind: "json-set", file: storeDocument(snapshot, agentId).file.path, path: ["order", provider], value: order });
+    ops.push({
+      kind: "json-set",
+      file: storeDocument(snapshot, agentId).file.path,
+      path: ["order", provider],
+      value: order,
+    });
     notes.push(`agent ${agentId}'s own ${provider} order becomes ${order.join(" → ")}`);
   }
   return { ops, notes };

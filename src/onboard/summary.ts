@@ -40,8 +40,16 @@ export function writtenLines(outcome: Outcome): string[] {
       lines.push(`${where} already holds ${plan.fingerprint}; nothing changed.`);
       continue;
     }
-    const replaced = plan.existing && plan.existing.state !== "same" ? `, replacing ${fingerprint(plan.existing.secret)}${plan.existing.reason ? ` (${plan.existing.reason})` : ""}` : "";
-    const expiry = plan.answer.choice === "api-key" ? "" : plan.expires === undefined ? "; no expiry recorded" : `; ${describeExpiry(plan.expires, outcome.now)}`;
+    const replaced =
+      plan.existing && plan.existing.state !== "same"
+        ? `, replacing ${fingerprint(plan.existing.secret)}${plan.existing.reason ? ` (${plan.existing.reason})` : ""}`
+        : "";
+    const expiry =
+      plan.answer.choice === "api-key"
+        ? ""
+        : plan.expires === undefined
+          ? "; no expiry recorded"
+          : `; ${describeExpiry(plan.expires, outcome.now)}`;
     lines.push(`Stored ${plan.fingerprint} as ${where}${replaced}${expiry}.`);
     for (const note of plan.notes) lines.push(`  (${note})`);
   }
@@ -56,8 +64,12 @@ export function usageLines(outcome: Outcome): string[] {
   return outcome.plans.map((plan) => {
     const provider = status.agents[0]?.providers.find((p) => p.provider === plan.answer.provider);
     const effective = provider?.effective;
-    if (!effective) return `${plan.answer.provider}: no usable credential (${provider?.problem ?? "see clawdia models status"})`;
-    const other = effective.fingerprint === plan.fingerprint ? "" : "; the credential just stored is not the first one tried (see clawdia models status)";
+    if (!effective)
+      return `${plan.answer.provider}: no usable credential (${provider?.problem ?? "see clawdia models status"})`;
+    const other =
+      effective.fingerprint === plan.fingerprint
+        ? ""
+        : "; the credential just stored is not the first one tried (see clawdia models status)";
     return `${plan.answer.provider}: ${provider!.health}, uses ${effective.label} (${effective.fingerprint})${other}`;
   });
 }
@@ -71,10 +83,16 @@ export function checkLines(outcome: Outcome): string[] {
   const { result } = outcome.checks;
   const problems = result.findings.filter((finding) => finding.severity !== "info");
   const lines = problems.length
-    ? problems.flatMap((finding) => [`${finding.severity === "error" ? "✖" : "⚠"} ${finding.message} [${finding.ruleId}]`, ...finding.advice.slice(0, 2).map((advice) => `    → ${advice}`)])
+    ? problems.flatMap((finding) => [
+        `${finding.severity === "error" ? "✖" : "⚠"} ${finding.message} [${finding.ruleId}]`,
+        ...finding.advice.slice(0, 2).map((advice) => `    → ${advice}`),
+      ])
     : ["✓ clawdia doctor finds no problem"];
   const repaired = result.changes.filter((change) => change.status === "applied");
-  if (result.runId && repaired.length) lines.push(`The checks also applied safe repairs (run ${result.runId}): ${repaired.map((change) => change.title).join("; ")}`);
+  if (result.runId && repaired.length)
+    lines.push(
+      `The checks also applied safe repairs (run ${result.runId}): ${repaired.map((change) => change.title).join("; ")}`,
+    );
   return lines;
 }
 
@@ -102,7 +120,11 @@ export interface OnboardJson {
   credentials: OnboardedCredential[];
   daemon: InstalledDaemon | null;
   restartCommand: string | null;
-  checks: { exitCode: 0 | 1 | 2; runId: string | null; findings: Pick<Finding, "ruleId" | "severity" | "message" | "advice">[] };
+  checks: {
+    exitCode: 0 | 1 | 2;
+    runId: string | null;
+    findings: Pick<Finding, "ruleId" | "severity" | "message" | "advice">[];
+  };
   exitCode: 0 | 1;
 }
 
@@ -145,12 +167,17 @@ export function summaryJson(outcome: Outcome): OnboardJson {
         fingerprint: plan.fingerprint,
         expires: plan.expires ?? null,
         changed: plan.change.ops.length > 0,
-        replaced: plan.change.ops.length > 0 && plan.existing && plan.existing.state !== "same" ? { fingerprint: fingerprint(plan.existing.secret), reason: plan.existing.reason ?? null } : null,
+        replaced:
+          plan.change.ops.length > 0 && plan.existing && plan.existing.state !== "same"
+            ? { fingerprint: fingerprint(plan.existing.secret), reason: plan.existing.reason ?? null }
+            : null,
         notes: plan.notes,
         effective: effective ? { label: effective.label, fingerprint: effective.fingerprint } : null,
       };
     }),
-    daemon: outcome.daemon ? { kind: outcome.daemon.kind, file: outcome.daemon.file, restartCommand: outcome.daemon.restartCommand } : null,
+    daemon: outcome.daemon
+      ? { kind: outcome.daemon.kind, file: outcome.daemon.file, restartCommand: outcome.daemon.restartCommand }
+      : null,
     restartCommand: changedAnything(outcome) && outcome.daemon ? outcome.daemon.restartCommand : null,
     checks: {
       exitCode: result.exitCode,

@@ -52,7 +52,11 @@ function syncSkipsFor(state: OpenedState, answers: readonly Pick<CredentialAnswe
 }
 
 /** Plans the answers on a state read with openForOnboarding, as the sync will leave it. */
-export function previewOnboarding(state: OpenedState, answers: CredentialAnswer[], secrets: string[]): Promise<Preview> {
+export function previewOnboarding(
+  state: OpenedState,
+  answers: CredentialAnswer[],
+  secrets: string[],
+): Promise<Preview> {
   return previewOn(state, answers, secrets, true);
 }
 
@@ -75,9 +79,16 @@ export async function commitOnboarding(
   reconfirm?: (fresh: Preview) => Promise<boolean>,
 ): Promise<Committed> {
   const syncSkips = syncSkipsFor(confirmed.state, answers);
-  const fresh = await previewOn(await openState(stateDir, HOUSEKEEPING_COMMAND, true, { syncSkips }), answers, secrets, false);
+  const fresh = await previewOn(
+    await openState(stateDir, HOUSEKEEPING_COMMAND, true, { syncSkips }),
+    answers,
+    secrets,
+    false,
+  );
   if (reconfirm && !sameOutcome(confirmed, fresh) && !(await reconfirm(fresh))) {
-    const loaded = fresh.state.notes.length ? ` (only what every command does on load: ${fresh.state.notes.join("; ")})` : "";
+    const loaded = fresh.state.notes.length
+      ? ` (only what every command does on load: ${fresh.state.notes.join("; ")})`
+      : "";
     throw new UserError(`declined; onboarding wrote nothing${loaded}`, 1);
   }
   if (fresh.changes.length === 0) return { preview: fresh };
@@ -85,11 +96,23 @@ export async function commitOnboarding(
   return { preview: fresh, runId: result.runId };
 }
 
-async function previewOn(state: OpenedState, answers: CredentialAnswer[], secrets: string[], withSync: boolean): Promise<Preview> {
+async function previewOn(
+  state: OpenedState,
+  answers: CredentialAnswer[],
+  secrets: string[],
+  withSync: boolean,
+): Promise<Preview> {
   const raw = state.snapshot.raw;
   const sync = withSync ? syncChanges(state.snapshot, state.now, syncSkipsFor(state, answers)) : [];
-  const virtual = buildSnapshot(withOps(raw, sync.flatMap((change) => change.ops)));
-  const plans = answers.map((answer) => planCredential({ snapshot: virtual, paths: state.paths, now: state.now }, answer));
+  const virtual = buildSnapshot(
+    withOps(
+      raw,
+      sync.flatMap((change) => change.ops),
+    ),
+  );
+  const plans = answers.map((answer) =>
+    planCredential({ snapshot: virtual, paths: state.paths, now: state.now }, answer),
+  );
   const changes = plans.map((plan) => plan.change).filter((change) => change.ops.length > 0);
   const shown = changes.length ? [...sync, ...changes] : [];
   const originals = plannedFiles(raw);

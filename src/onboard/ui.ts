@@ -67,9 +67,19 @@ export class WizardUi {
   }
 
   async select<T extends string>(message: string, choices: Choice<T>[], initialValue?: T): Promise<T> {
-    const options = choices.map((choice) => ({ value: choice.value, label: this.mask(choice.label), hint: choice.hint && this.mask(choice.hint) }));
+    const options = choices.map((choice) => ({
+      value: choice.value,
+      label: this.mask(choice.label),
+      hint: choice.hint && this.mask(choice.hint),
+    }));
     // clack's Option type is conditional on the value type; the values here are plain strings.
-    return answered(await prompts.select<T>({ message: this.mask(message), options: options as Parameters<typeof prompts.select<T>>[0]["options"], initialValue }));
+    return answered(
+      await prompts.select<T>({
+        message: this.mask(message),
+        options: options as Parameters<typeof prompts.select<T>>[0]["options"],
+        initialValue,
+      }),
+    );
   }
 
   async confirm(message: string, initialValue: boolean): Promise<boolean> {
@@ -77,7 +87,9 @@ export class WizardUi {
   }
 
   async text(message: string, check: Check, placeholder?: string): Promise<string> {
-    return answered(await prompts.text({ message: this.mask(message), placeholder, validate: (value) => check(value ?? "") }));
+    return answered(
+      await prompts.text({ message: this.mask(message), placeholder, validate: (value) => check(value ?? "") }),
+    );
   }
 
   /** A hidden prompt: the value is never echoed, only dots. A refused value is said why and asked for afresh. */

@@ -18,7 +18,15 @@ import { describeFound, providerHints } from "./found.js";
 import { defaultStore } from "./options.js";
 import { targetFor } from "./plan.js";
 import { claudeCodeRefusal, isClaudeCodeKeyMixUp, keyProblem, onboardTokenProblem } from "./secret-checks.js";
-import { checkLines, exitCodeOf, nextLines, runClosingChecks, usageLines, writtenLines, type Outcome } from "./summary.js";
+import {
+  checkLines,
+  exitCodeOf,
+  nextLines,
+  runClosingChecks,
+  usageLines,
+  writtenLines,
+  type Outcome,
+} from "./summary.js";
 import { afterSync, commitOnboarding, previewOnboarding, openForOnboarding } from "./transaction.js";
 import type { AuthChoice, CredentialAnswer, KeyStore } from "./types.js";
 import { WizardUi, type Choice } from "./ui.js";
@@ -46,7 +54,10 @@ export async function runWizard(stateDir: string | undefined): Promise<number> {
 
   const answers: CredentialAnswer[] = [];
   for (;;) {
-    const answer = await askCredential(session, answers.map((a) => a.provider));
+    const answer = await askCredential(
+      session,
+      answers.map((a) => a.provider),
+    );
     if (answer) answers.push(answer);
     if (!(await ui.confirm("Set up another provider?", false))) break;
   }
@@ -62,7 +73,10 @@ export async function runWizard(stateDir: string | undefined): Promise<number> {
   if (preview.changes.length === 0) {
     ui.info("Nothing to change: every credential is already stored as you chose.");
   } else {
-    if (preview.sync.length) ui.info(`Clawdia also syncs Claude Code's credentials, as every command does when it loads the state: ${preview.sync.map((c) => c.title).join("; ")}`);
+    if (preview.sync.length)
+      ui.info(
+        `Clawdia also syncs Claude Code's credentials, as every command does when it loads the state: ${preview.sync.map((c) => c.title).join("; ")}`,
+      );
     ui.note(preview.diff.trimEnd(), "What will change (secrets shown as fingerprints)");
     if (!(await ui.confirm("Write these changes?", true))) {
       ui.outro("Nothing was written.");
@@ -78,7 +92,14 @@ export async function runWizard(stateDir: string | undefined): Promise<number> {
     housekeeping = committed.preview.state.notes;
   }
 
-  const outcome: Outcome = { plans, runId, housekeeping, checks: await runClosingChecks(stateDir), daemon: session.daemon, now: state.now };
+  const outcome: Outcome = {
+    plans,
+    runId,
+    housekeeping,
+    checks: await runClosingChecks(stateDir),
+    daemon: session.daemon,
+    now: state.now,
+  };
   ui.remember(outcome.checks.secrets);
   ui.note(writtenLines(outcome).join("\n"), runId || housekeeping.length ? "Written" : "Unchanged");
   ui.note([...usageLines(outcome), "", ...checkLines(outcome)].join("\n"), "Checks");
@@ -100,8 +121,9 @@ async function askCredential(session: Session, done: string[]): Promise<Credenti
       continue;
     }
     if (choice === "token") return confirmReplacement(session, await askToken(session, provider));
-    const key = await session.ui.secret(`Paste your ${NAMES[provider] ?? provider} API key (${envKeyFor(provider)}); it is not shown`, (value) =>
-      isClaudeCodeKeyMixUp(value, provider) ? undefined : keyProblem(value, provider),
+    const key = await session.ui.secret(
+      `Paste your ${NAMES[provider] ?? provider} API key (${envKeyFor(provider)}); it is not shown`,
+      (value) => (isClaudeCodeKeyMixUp(value, provider) ? undefined : keyProblem(value, provider)),
     );
     if (isClaudeCodeKeyMixUp(key, provider)) {
       session.ui.error(claudeCodeRefusal(key));
@@ -112,7 +134,13 @@ async function askCredential(session: Session, done: string[]): Promise<Credenti
       continue;
     }
     const store = await chooseStore(session, provider);
-    return confirmReplacement(session, { provider, choice: "api-key", secret: key, store, profileId: store === "profile" ? `${provider}:default` : undefined });
+    return confirmReplacement(session, {
+      provider,
+      choice: "api-key",
+      secret: key,
+      store,
+      profileId: store === "profile" ? `${provider}:default` : undefined,
+    });
   }
 }
 
@@ -123,7 +151,9 @@ async function chooseProvider(session: Session, done: string[]): Promise<string>
   const choices: Choice<string>[] = listed.map((provider) => ({
     value: provider,
     label: NAMES[provider] ?? provider,
-    hint: [hints.get(provider) ?? "not in use", provider === "anthropic" ? "an API key is recommended" : ""].filter(Boolean).join("; "),
+    hint: [hints.get(provider) ?? "not in use", provider === "anthropic" ? "an API key is recommended" : ""]
+      .filter(Boolean)
+      .join("; "),
   }));
   choices.push({ value: OTHER, label: "Another provider…", hint: "any provider with a <PROVIDER>_API_KEY" });
   const chosen = await session.ui.select("Which provider do you want to set up?", choices);
@@ -139,8 +169,19 @@ async function chooseProvider(session: Session, done: string[]): Promise<string>
 }
 
 async function chooseMethod(session: Session, provider: string): Promise<AuthChoice> {
-  const choices: Choice<AuthChoice>[] = [{ value: "api-key", label: "API key", hint: provider === "anthropic" ? "recommended; from the Anthropic Console" : envKeyFor(provider) }];
-  if (provider === "anthropic") choices.push({ value: "setup-token", label: "Claude Code setup-token", hint: "your Claude subscription; runs `claude setup-token` here" });
+  const choices: Choice<AuthChoice>[] = [
+    {
+      value: "api-key",
+      label: "API key",
+      hint: provider === "anthropic" ? "recommended; from the Anthropic Console" : envKeyFor(provider),
+    },
+  ];
+  if (provider === "anthropic")
+    choices.push({
+      value: "setup-token",
+      label: "Claude Code setup-token",
+      hint: "your Claude subscription; runs `claude setup-token` here",
+    });
   choices.push({ value: "token", label: "Paste a token", hint: "a token you already have, stored as a profile" });
   return session.ui.select(`How should Clawdia authenticate to ${NAMES[provider] ?? provider}?`, choices);
 }
@@ -149,14 +190,24 @@ async function chooseStore(session: Session, provider: string): Promise<KeyStore
   const { paths, snapshot } = session.state;
   const daemon = !!session.daemon;
   const choices: Choice<KeyStore>[] = [
-    { value: "dotenv", label: `${displayPath(paths.dotenvPath, paths.home)} as ${envKeyFor(provider)}`, hint: daemon ? "recommended: the installed daemon reads it" : "the gateway reads it when it starts" },
-    { value: "profile", label: `Profile ${provider}:default in agent ${snapshot.configView.defaultAgentId}'s auth store`, hint: daemon ? "only this agent" : "recommended" },
+    {
+      value: "dotenv",
+      label: `${displayPath(paths.dotenvPath, paths.home)} as ${envKeyFor(provider)}`,
+      hint: daemon ? "recommended: the installed daemon reads it" : "the gateway reads it when it starts",
+    },
+    {
+      value: "profile",
+      label: `Profile ${provider}:default in agent ${snapshot.configView.defaultAgentId}'s auth store`,
+      hint: daemon ? "only this agent" : "recommended",
+    },
   ];
   return session.ui.select("Where should the key go?", choices, defaultStore(daemon));
 }
 
 async function askToken(session: Session, provider: string): Promise<CredentialAnswer> {
-  const token = await session.ui.secret(`Paste the ${NAMES[provider] ?? provider} token; it is not shown`, (value) => onboardTokenProblem(value, provider));
+  const token = await session.ui.secret(`Paste the ${NAMES[provider] ?? provider} token; it is not shown`, (value) =>
+    onboardTokenProblem(value, provider),
+  );
   const lifetime = await session.ui.text(
     "When does it expire? (e.g. 365d, 12h; leave empty if you do not know)",
     (value) => (value.trim() === "" ? undefined : durationProblem(value)),
@@ -193,7 +244,14 @@ async function askSetupToken(session: Session): Promise<CredentialAnswer | undef
   } else {
     token = await ui.secret("Paste the token that `claude setup-token` printed; it is not shown", setupTokenProblem);
   }
-  return { provider: "anthropic", choice: "setup-token", secret: token, store: "profile", profileId: CLAUDE_CLI_PROFILE, expiresInMs: SETUP_TOKEN_LIFETIME_MS };
+  return {
+    provider: "anthropic",
+    choice: "setup-token",
+    secret: token,
+    store: "profile",
+    profileId: CLAUDE_CLI_PROFILE,
+    expiresInMs: SETUP_TOKEN_LIFETIME_MS,
+  };
 }
 
 /** Says what a new credential replaces; asks before replacing one that works. */
@@ -203,11 +261,14 @@ async function confirmReplacement(session: Session, answer: CredentialAnswer): P
   if (!existing || existing.state === "same") return answer;
   const old = fingerprint(existing.secret);
   if (existing.state === "broken") {
-    session.ui.warn(`${existing.label} holds ${old}, which cannot work (${existing.reason}): it will be replaced by ${fingerprint(answer.secret)}.`);
+    session.ui.warn(
+      `${existing.label} holds ${old}, which cannot work (${existing.reason}): it will be replaced by ${fingerprint(answer.secret)}.`,
+    );
     return answer;
   }
   session.ui.warn(`${existing.label} already holds a different credential that works: ${old}.`);
-  if (await session.ui.confirm(`Replace ${old} with ${fingerprint(answer.secret)}?`, false)) return { ...answer, replace: true };
+  if (await session.ui.confirm(`Replace ${old} with ${fingerprint(answer.secret)}?`, false))
+    return { ...answer, replace: true };
   session.ui.info(`Kept ${old}; nothing will change for ${answer.provider}.`);
   return undefined;
 }

@@ -32,12 +32,25 @@ export function maskDotenvText(text: string, secrets: readonly string[]): string
   return out + maskOutput(text.slice(at), secrets);
 }
 
-function maskValue(text: string, entry: DotenvEntry, lines: Array<[number, number]>, secrets: readonly string[]): Replacement {
+function maskValue(
+  text: string,
+  entry: DotenvEntry,
+  lines: Array<[number, number]>,
+  secrets: readonly string[],
+): Replacement {
   const start = entry.rawStart + (entry.quote ? 1 : 0);
   const end = entry.rawEnd - (entry.quote ? 1 : 0);
   const inner = text.slice(start, end);
   // A value spanning lines is a key or a certificate, whatever its name: each line of it is hidden.
-  if (/[\r\n]/.test(inner) || lineAt(lines, entry.rawStart) !== entry.line) return { start, end, text: inner.split(/(\r\n|\n|\r)/).map((piece, i) => (i % 2 ? piece : hidden(piece))).join("") };
+  if (/[\r\n]/.test(inner) || lineAt(lines, entry.rawStart) !== entry.line)
+    return {
+      start,
+      end,
+      text: inner
+        .split(/(\r\n|\n|\r)/)
+        .map((piece, i) => (i % 2 ? piece : hidden(piece)))
+        .join(""),
+    };
   if (isSecretName(entry.key) && inner.length > 0) return { start, end, text: fingerprint(inner) };
   // The value as written, as dotenv reads it, and as a shell would unescape it: any holding a known secret hides it.
   const readings = [entry.value, inner.replace(/\\(.)/g, "$1")];

@@ -41,7 +41,8 @@ export function formsOf(secret: string, set: FormSet): SecretForm[] {
     }
   }
   const forms = [...texts].map((text) => ({ text, secret, prefix: false }));
-  if (set === "logs" && secret.length >= PREFIX_LENGTH + 4) forms.push({ text: secret.slice(0, PREFIX_LENGTH), secret, prefix: true });
+  if (set === "logs" && secret.length >= PREFIX_LENGTH + 4)
+    forms.push({ text: secret.slice(0, PREFIX_LENGTH), secret, prefix: true });
   return forms;
 }
 
@@ -53,14 +54,23 @@ export function formsOf(secret: string, set: FormSet): SecretForm[] {
 function jsonForms(secret: string): string[] {
   const plain = escapeJson(secret);
   const forms = [plain, plain.replace(/\//g, "\\/")];
-  for (const hex of [(code: number) => code.toString(16).padStart(4, "0"), (code: number) => code.toString(16).toUpperCase().padStart(4, "0")]) {
+  for (const hex of [
+    (code: number) => code.toString(16).padStart(4, "0"),
+    (code: number) => code.toString(16).toUpperCase().padStart(4, "0"),
+  ]) {
     const escape = (char: string) => `\\u${hex(char.charCodeAt(0))}`;
     if (/[^\x00-\x7f]/.test(plain)) {
       const ascii = plain.replace(/[^\x00-\x7f]/g, escape);
       forms.push(ascii, ascii.replace(/\//g, "\\/"));
     }
     // One UTF-16 unit at a time: a character outside the BMP is escaped as its surrogate pair.
-    if (/[^A-Za-z0-9_.-]/.test(secret)) forms.push(secret.split("").map((unit) => (/[A-Za-z0-9_.-]/.test(unit) ? unit : escape(unit))).join(""));
+    if (/[^A-Za-z0-9_.-]/.test(secret))
+      forms.push(
+        secret
+          .split("")
+          .map((unit) => (/[A-Za-z0-9_.-]/.test(unit) ? unit : escape(unit)))
+          .join(""),
+      );
   }
   return forms;
 }

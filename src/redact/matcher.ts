@@ -103,11 +103,16 @@ export class SecretMatcher {
     if (run < WINDOW) return;
     if (run === text.length) this.wholeRuns.add(char);
     const lengths = this.runEndings.get(char) ?? [];
-    if (!lengths.includes(run)) this.runEndings.set(char, [...lengths, run].sort((a, b) => a - b));
+    if (!lengths.includes(run))
+      this.runEndings.set(
+        char,
+        [...lengths, run].sort((a, b) => a - b),
+      );
   }
 
   private grow(): void {
-    while (this.byEnding.size * FILTER_SPARSENESS > 1 << this.filterLog2 && this.filterLog2 < FILTER_LOG2_MAX) this.filterLog2++;
+    while (this.byEnding.size * FILTER_SPARSENESS > 1 << this.filterLog2 && this.filterLog2 < FILTER_LOG2_MAX)
+      this.filterLog2++;
     this.filter = new Uint32Array((1 << this.filterLog2) / 32);
     for (const ending of this.byEnding.keys()) this.mark(ending);
   }
@@ -123,14 +128,19 @@ export class SecretMatcher {
     const filterShift = 32 - this.filterLog2;
     const length = text.length;
     // `end` is where the window of the last WINDOW characters ends (exclusive).
-    for (let end = WINDOW; end <= length; ) {
+    for (let end = WINDOW; end <= length;) {
       const shift = shifts[twoChars(text.charCodeAt(end - 2), text.charCodeAt(end - 1))];
       if (shift > 0) {
         end += shift;
         continue;
       }
       const last = text.charCodeAt(end - 1);
-      if (last === text.charCodeAt(end - WINDOW) && runEndings.has(last) && !this.wholeRuns.has(last) && isRun(text, end - WINDOW, end, last)) {
+      if (
+        last === text.charCodeAt(end - WINDOW) &&
+        runEndings.has(last) &&
+        !this.wholeRuns.has(last) &&
+        isRun(text, end - WINDOW, end, last)
+      ) {
         end = this.runCandidates(text, end, last, (found ??= []));
         continue;
       }
@@ -247,7 +257,14 @@ function match(text: string, form: SecretForm, end: number): SecretMatch {
   if (!form.prefix) return { start, end, secret: form.secret };
   let stop = end;
   while (stop < text.length && inSet(TOKEN_CHARS, text.charCodeAt(stop))) stop++;
-  return { start, end: stop, secret: stop === start + form.secret.length && text.startsWith(form.secret, start) ? form.secret : text.slice(start, stop) };
+  return {
+    start,
+    end: stop,
+    secret:
+      stop === start + form.secret.length && text.startsWith(form.secret, start)
+        ? form.secret
+        : text.slice(start, stop),
+  };
 }
 
 /** Matches come in the order of their ends: keep the leftmost, the longest where two start together. */

@@ -36,7 +36,12 @@ function maskJsonText(text: string, secrets: readonly string[]): string {
       afterColon = member !== undefined;
       continue;
     }
-    if (kind === SyntaxKind.Trivia || kind === SyntaxKind.LineBreakTrivia || kind === SyntaxKind.LineCommentTrivia || kind === SyntaxKind.BlockCommentTrivia) {
+    if (
+      kind === SyntaxKind.Trivia ||
+      kind === SyntaxKind.LineBreakTrivia ||
+      kind === SyntaxKind.LineCommentTrivia ||
+      kind === SyntaxKind.BlockCommentTrivia
+    ) {
       if (kind === SyntaxKind.LineCommentTrivia || kind === SyntaxKind.BlockCommentTrivia) {
         const start = scanner.getTokenOffset();
         const raw = text.slice(start, start + scanner.getTokenLength());
@@ -52,7 +57,8 @@ function maskJsonText(text: string, secrets: readonly string[]): string {
       const isValue = afterColon;
       const secretMember = isValue && member !== undefined && isSecretName(member);
       const masked = secretMember && value.length > 0 ? fingerprint(value) : maskOutput(value, secrets);
-      if (masked !== value || secretMember) ({ out, copied } = splice(text, out, copied, start, length, JSON.stringify(masked)));
+      if (masked !== value || secretMember)
+        ({ out, copied } = splice(text, out, copied, start, length, JSON.stringify(masked)));
       member = isValue ? undefined : value;
       afterColon = false;
       continue;
@@ -63,6 +69,13 @@ function maskJsonText(text: string, secrets: readonly string[]): string {
   return copied === 0 ? text : out + text.slice(copied);
 }
 
-function splice(text: string, out: string, copied: number, start: number, length: number, replacement: string): { out: string; copied: number } {
+function splice(
+  text: string,
+  out: string,
+  copied: number,
+  start: number,
+  length: number,
+  replacement: string,
+): { out: string; copied: number } {
   return { out: out + text.slice(copied, start) + replacement, copied: start + length };
 }

@@ -8,7 +8,12 @@
  * or elements: never inside a string, so no secret and no key-shaped token straddles two pieces.
  */
 export function* jsonPieces(value: unknown, depth: number, indent = ""): Generator<string> {
-  if (depth <= 0 || typeof value !== "object" || value === null || typeof (value as { toJSON?: unknown }).toJSON === "function") {
+  if (
+    depth <= 0 ||
+    typeof value !== "object" ||
+    value === null ||
+    typeof (value as { toJSON?: unknown }).toJSON === "function"
+  ) {
     yield stringifyAt(value, indent);
     return;
   }

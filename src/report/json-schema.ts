@@ -5,7 +5,9 @@ import { jsonSchemaDocument } from "./schemas/common.js";
 
 export const REPORT_SCHEMA_ID = "https://clawdia.dev/schema/doctor-report.json";
 
-const severity = z.enum(["error", "warning", "info"]).describe("How bad it is: error fails the run (exit 1), warning exits 2.");
+const severity = z
+  .enum(["error", "warning", "info"])
+  .describe("How bad it is: error fails the run (exit 1), warning exits 2.");
 const safety = z
   .enum(["safe", "unsafe", "manual"])
   .describe("safe: applied automatically; unsafe: needs --fix; manual: advice only, for the user to run.");
@@ -25,12 +27,17 @@ const subject = z
 
 const finding = z
   .object({
-    ruleId: z.string().describe('The rule that reported it, `category/what-is-wrong`; "engine/…" for the engine itself.'),
+    ruleId: z
+      .string()
+      .describe('The rule that reported it, `category/what-is-wrong`; "engine/…" for the engine itself.'),
     severity,
     message: z.string().describe("One line for people. Secrets are shown only as fingerprints."),
     subject,
     advice: z.array(z.string()).describe("Commands for the user to run, in order of preference."),
-    until: z.iso.datetime().optional().describe("When what it reports ends by itself (auth/provider-cooling-down: when the first profile comes back)."),
+    until: z.iso
+      .datetime()
+      .optional()
+      .describe("When what it reports ends by itself (auth/provider-cooling-down: when the first profile comes back)."),
     fix: z
       .object({
         id: z.string().describe("The change that repairs it (matches `changes[].id`)."),
@@ -51,7 +58,9 @@ const change = z
     safety,
     status: z
       .enum(["applied", "would-apply", "needs-fix", "declined", "dropped", "manual"])
-      .describe("would-apply: --dry-run; needs-fix: run with --fix; dropped: the file changed on disk or could not be written."),
+      .describe(
+        "would-apply: --dry-run; needs-fix: run with --fix; dropped: the file changed on disk or could not be written.",
+      ),
     files: z.array(z.string()).describe("The files it touches."),
     reason: z.string().optional().describe("Why it was not applied."),
   })
@@ -63,9 +72,14 @@ export const doctorReportSchema = z
     tool: z.object({ name: z.literal("clawdia"), version: z.string() }).describe("The program that wrote the report."),
     stateDir: z.string().describe("The Clawdia state directory that was checked."),
     configPath: z.string().describe("The config file that was checked."),
-    runId: z.string().optional().describe("Set when the run wrote files; `clawdia doctor --undo` restores its backups."),
+    runId: z
+      .string()
+      .optional()
+      .describe("Set when the run wrote files; `clawdia doctor --undo` restores its backups."),
     dryRun: z.boolean().describe("True with --dry-run: nothing was written."),
-    exitCode: z.literal([0, 1, 2]).describe("The process exit code: 0 clean, 1 an error remains, 2 only warnings remain."),
+    exitCode: z
+      .literal([0, 1, 2])
+      .describe("The process exit code: 0 clean, 1 an error remains, 2 only warnings remain."),
     summary: z
       .object({
         errors: z.number().int().min(0),

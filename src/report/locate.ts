@@ -37,7 +37,10 @@ export function locateSubject(subject: Subject, locate: Locator | undefined): Te
 }
 
 /** The positions of the subjects' paths, by file, then by path key: one parse and one walk per file. */
-function placeSubjects(texts: Map<string, string>, subjects: Iterable<Subject>): Map<string, Map<string, TextPosition | undefined>> {
+function placeSubjects(
+  texts: Map<string, string>,
+  subjects: Iterable<Subject>,
+): Map<string, Map<string, TextPosition | undefined>> {
   const pathsByFile = new Map<string, Map<string, JsonPath>>();
   for (const { file, path, line } of subjects) {
     // The subjects locateSubject would ask about; any other is answered on demand.
@@ -89,7 +92,9 @@ function startOf(node: Node): number {
  * start each time: thousands of findings in one big config would cost thousands of walks).
  */
 function positionsAt(text: string, offsets: (number | undefined)[]): (TextPosition | undefined)[] {
-  const order = offsets.flatMap((offset, i) => (offset === undefined ? [] : [i])).sort((a, b) => offsets[a]! - offsets[b]!);
+  const order = offsets
+    .flatMap((offset, i) => (offset === undefined ? [] : [i]))
+    .sort((a, b) => offsets[a]! - offsets[b]!);
   const positions: (TextPosition | undefined)[] = offsets.map(() => undefined);
   let line = 1;
   let lineStart = 0;

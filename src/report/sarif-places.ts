@@ -32,9 +32,16 @@ function uriBases({ stateDir, home }: SarifPlaces): [string, string][] {
 }
 
 /** run.originalUriBaseIds: each base as an absolute file URI ending in "/", as SARIF §3.14.14 asks. */
-export function originalUriBaseIds(places: SarifPlaces): Record<string, { uri: string; description: { text: string } }> {
-  const described: Record<string, string> = { STATEDIR: "The Clawdia state directory.", HOME: "The home directory of the user doctor ran as." };
-  return Object.fromEntries(uriBases(places).map(([id, dir]) => [id, { uri: directoryUri(dir), description: { text: described[id] } }]));
+export function originalUriBaseIds(
+  places: SarifPlaces,
+): Record<string, { uri: string; description: { text: string } }> {
+  const described: Record<string, string> = {
+    STATEDIR: "The Clawdia state directory.",
+    HOME: "The home directory of the user doctor ran as.",
+  };
+  return Object.fromEntries(
+    uriBases(places).map(([id, dir]) => [id, { uri: directoryUri(dir), description: { text: described[id] } }]),
+  );
 }
 
 /** A file relative to the first base that holds it; a file outside every base as an absolute file URI. */
@@ -69,7 +76,14 @@ export function placeOf(finding: Finding, places: SarifPlaces): Subject & { file
 function subjectHash(finding: Finding, places: SarifPlaces): string {
   const { agentId, profileId, provider, file, path: jsonPath } = finding.subject;
   const where = file === undefined ? null : artifactLocation(file, places);
-  const identity = [finding.ruleId, agentId ?? null, profileId ?? null, provider ?? null, where && [where.uriBaseId ?? null, where.uri], jsonPath ?? null];
+  const identity = [
+    finding.ruleId,
+    agentId ?? null,
+    profileId ?? null,
+    provider ?? null,
+    where && [where.uriBaseId ?? null, where.uri],
+    jsonPath ?? null,
+  ];
   return createHash("sha256").update(JSON.stringify(identity)).digest("hex").slice(0, 16);
 }
 

@@ -4,7 +4,14 @@ import { ENGINE_FINDINGS, type EngineFindingDoc } from "../engine/engine-finding
 import type { Rule } from "../rule.js";
 import type { Finding, Severity } from "../types.js";
 import { locateSubject, type Locator } from "./locate.js";
-import { artifactLocation, originalUriBaseIds, partialFingerprints, placeOf, type ArtifactLocation, type SarifPlaces } from "./sarif-places.js";
+import {
+  artifactLocation,
+  originalUriBaseIds,
+  partialFingerprints,
+  placeOf,
+  type ArtifactLocation,
+  type SarifPlaces,
+} from "./sarif-places.js";
 
 const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 const INFORMATION_URI = "https://clawdia.dev/docs/doctor";
@@ -65,7 +72,9 @@ export function toSarif(result: DoctorResult, rules: Rule[], { version, locate, 
     }
   }
   const fingerprints = partialFingerprints(result.findings, places);
-  const results = result.findings.map((finding, i) => toResult(finding, indexById.get(finding.ruleId)!, locate, places, fingerprints[i]));
+  const results = result.findings.map((finding, i) =>
+    toResult(finding, indexById.get(finding.ruleId)!, locate, places, fingerprints[i]),
+  );
   return {
     $schema: SARIF_SCHEMA,
     version: "2.1.0",
@@ -120,7 +129,13 @@ function describeUnknownRule(finding: Finding): SarifRule {
   };
 }
 
-function toResult(finding: Finding, ruleIndex: number, locate: Locator | undefined, places: SarifPlaces, fingerprint: SarifResult["partialFingerprints"]): SarifResult {
+function toResult(
+  finding: Finding,
+  ruleIndex: number,
+  locate: Locator | undefined,
+  places: SarifPlaces,
+  fingerprint: SarifResult["partialFingerprints"],
+): SarifResult {
   const place = placeOf(finding, places);
   // Code scanning wants a region on every location: a file known without a position is shown at its top.
   const position = locateSubject(place, locate) ?? { line: 1, column: 1 };

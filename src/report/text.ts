@@ -63,7 +63,9 @@ function* textBlocks(result: DoctorResult, options: TextOptions): Generator<stri
 
 function renderFinding(finding: Finding, change: ChangeReport | undefined, options: TextOptions, c: Colors): string {
   const colour = severityColour(finding.severity, c);
-  const lines = [`${colour(SYMBOL[finding.severity])} ${printable(finding.message)} ${c.dim(`[${printable(finding.ruleId)}]`)}`];
+  const lines = [
+    `${colour(SYMBOL[finding.severity])} ${printable(finding.message)} ${c.dim(`[${printable(finding.ruleId)}]`)}`,
+  ];
   if (finding.subject.file !== undefined) {
     const position = locateSubject(finding.subject, options.locate);
     const where = position ? `:${position.line}:${position.column}` : "";
@@ -121,7 +123,10 @@ function statusText(change: ChangeReport, c: Colors): string {
 
 function renderUnverified(unverified: string[], changesById: Map<string, ChangeReport>, c: Colors): string {
   return unverified
-    .map((id) => `${c.yellow(SYMBOL.warning)} ${printable(changesById.get(id)?.title ?? id)}: fix applied but the finding remains`)
+    .map(
+      (id) =>
+        `${c.yellow(SYMBOL.warning)} ${printable(changesById.get(id)?.title ?? id)}: fix applied but the finding remains`,
+    )
     .join("\n");
 }
 
@@ -136,7 +141,11 @@ function renderDiff(diff: string, c: Colors): string {
           : line.startsWith("@@")
             ? c.cyan(line)
             : line;
-  return diff.replace(/\n+$/, "").split("\n").map((line) => paint(printableLine(line.replace(/\r$/, "")))).join("\n");
+  return diff
+    .replace(/\n+$/, "")
+    .split("\n")
+    .map((line) => paint(printableLine(line.replace(/\r$/, ""))))
+    .join("\n");
 }
 
 /** One line: "2 errors, 1 warning, 3 info · 2 changes applied · 1 needs --fix", or "No problems found." */

@@ -39,7 +39,11 @@ export interface ClaudeCodeState {
   problemAt?: ParseProblem;
 }
 
-export function readClaudeCode(credentialsPath: string, platform: NodeJS.Platform, env: NodeJS.ProcessEnv): ClaudeCodeRaw {
+export function readClaudeCode(
+  credentialsPath: string,
+  platform: NodeJS.Platform,
+  env: NodeJS.ProcessEnv,
+): ClaudeCodeRaw {
   const fromEnv = claudeCodeFromEnv(env);
   if (fromEnv) return fromEnv;
   if (platform === "darwin") {
@@ -76,7 +80,8 @@ export function parseClaudeCode(raw: ClaudeCodeRaw): ClaudeCodeState {
   if (raw.source === "env") return parseVariable(raw.token ?? "", base);
   if (raw.text === undefined) return { ...base, problem: raw.file?.error ?? "it could not be read" };
   const { value, problems } = parseJsonc(raw.text);
-  if (problems.length) return { ...base, problem: `it is not valid JSON: ${problems[0].message}`, problemAt: problems[0] };
+  if (problems.length)
+    return { ...base, problem: `it is not valid JSON: ${problems[0].message}`, problemAt: problems[0] };
   const oauth = isObject(value) ? value.claudeAiOauth : undefined;
   if (!isObject(oauth) || typeof oauth.accessToken !== "string" || oauth.accessToken === "") {
     return { ...base, problem: "it has no claudeAiOauth.accessToken" };
@@ -100,7 +105,9 @@ export function parseClaudeCode(raw: ClaudeCodeRaw): ClaudeCodeState {
 function parseVariable(token: string, base: Pick<ClaudeCodeState, "source" | "location">): ClaudeCodeState {
   const problem =
     credentialValueProblem("anthropic", token, "token") ??
-    (token.startsWith(CLAUDE_CODE_TOKEN_START) ? undefined : `is not a Claude Code token, which starts with "${CLAUDE_CODE_TOKEN_START}"`);
+    (token.startsWith(CLAUDE_CODE_TOKEN_START)
+      ? undefined
+      : `is not a Claude Code token, which starts with "${CLAUDE_CODE_TOKEN_START}"`);
   return problem ? { ...base, problem: `it ${problem}` } : { ...base, credential: { accessToken: token } };
 }
 

@@ -9,24 +9,34 @@ const AGENT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 const AgentSchema = z.looseObject({
   // Agent ids become directory names under <state>/agents/.
-  id: z.string().check(
-    z.maxLength(128),
-    z.regex(AGENT_ID, { error: 'expected letters, digits, ".", "_" and "-", starting with a letter or digit' }),
-  ),
+  id: z
+    .string()
+    .check(
+      z.maxLength(128),
+      z.regex(AGENT_ID, { error: 'expected letters, digits, ".", "_" and "-", starting with a letter or digit' }),
+    ),
   default: z.optional(z.boolean()),
 });
 
-const AgentListSchema = z.array(AgentSchema).check(z.superRefine((list, ctx) => {
-  const seen = new Set<string>();
-  let defaultAgent: string | undefined;
-  list.forEach((agent, index) => {
-    if (seen.has(agent.id)) ctx.addIssue({ code: "custom", path: [index, "id"], message: `duplicate agent id "${agent.id}"` });
-    seen.add(agent.id);
-    if (agent.default !== true) return;
-    if (defaultAgent === undefined) defaultAgent = agent.id;
-    else ctx.addIssue({ code: "custom", path: [index, "default"], message: `only one agent can be the default ("${defaultAgent}" is used)` });
-  });
-}));
+const AgentListSchema = z.array(AgentSchema).check(
+  z.superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    let defaultAgent: string | undefined;
+    list.forEach((agent, index) => {
+      if (seen.has(agent.id))
+        ctx.addIssue({ code: "custom", path: [index, "id"], message: `duplicate agent id "${agent.id}"` });
+      seen.add(agent.id);
+      if (agent.default !== true) return;
+      if (defaultAgent === undefined) defaultAgent = agent.id;
+      else
+        ctx.addIssue({
+          code: "custom",
+          path: [index, "default"],
+          message: `only one agent can be the default ("${defaultAgent}" is used)`,
+        });
+    });
+  }),
+);
 
 const MetaSchema = z.looseObject({
   lastTouchedVersion: z.optional(z.string()),
@@ -35,32 +45,46 @@ const MetaSchema = z.looseObject({
 
 const AuthSchema = z.looseObject({
   profiles: z.optional(
-    z.record(z.string(), z.looseObject({ provider: z.optional(z.string()), mode: z.optional(z.enum(["api_key", "oauth", "token"])) })),
+    z.record(
+      z.string(),
+      z.looseObject({ provider: z.optional(z.string()), mode: z.optional(z.enum(["api_key", "oauth", "token"])) }),
+    ),
   ),
   order: z.optional(z.record(z.string(), z.array(z.string()))),
   expiryWarnHours: z.optional(z.number().check(z.nonnegative())),
 });
 
 const EnvSchema = z.looseObject({
-  shellEnv: z.optional(z.looseObject({ enabled: z.optional(z.boolean()), timeoutMs: z.optional(z.int().check(z.positive())) })),
+  shellEnv: z.optional(
+    z.looseObject({ enabled: z.optional(z.boolean()), timeoutMs: z.optional(z.int().check(z.positive())) }),
+  ),
   vars: z.optional(z.record(z.string(), z.string())),
 });
 
 const DoctorSchema = z.looseObject({
-  backups: z.optional(z.looseObject({ keep: z.optional(z.int().check(z.gte(BACKUPS_KEEP.min), z.lte(BACKUPS_KEEP.max))) })),
+  backups: z.optional(
+    z.looseObject({ keep: z.optional(z.int().check(z.gte(BACKUPS_KEEP.min), z.lte(BACKUPS_KEEP.max))) }),
+  ),
 });
 
 export const ConfigSchema = z.looseObject({
   meta: z.optional(MetaSchema),
   agents: z.optional(z.looseObject({ list: z.optional(AgentListSchema) })),
-  models: z.optional(z.looseObject({ default: z.optional(z.string()), aliases: z.optional(z.record(z.string(), z.string())) })),
+  models: z.optional(
+    z.looseObject({ default: z.optional(z.string()), aliases: z.optional(z.record(z.string(), z.string())) }),
+  ),
   auth: z.optional(AuthSchema),
   env: z.optional(EnvSchema),
   doctor: z.optional(DoctorSchema),
 });
 
 /** Sections every key of which is ours; `agents` and `models` also hold keys the gateway owns. */
-const OWNED_SECTIONS: Record<string, { shape: Record<string, unknown> }> = { meta: MetaSchema, auth: AuthSchema, env: EnvSchema, doctor: DoctorSchema };
+const OWNED_SECTIONS: Record<string, { shape: Record<string, unknown> }> = {
+  meta: MetaSchema,
+  auth: AuthSchema,
+  env: EnvSchema,
+  doctor: DoctorSchema,
+};
 
 /** Keys directly under an owned section that this project does not know: likely typos, kept as they are. */
 export function unknownOwnedKeys(config: unknown): JsonPath[] {

@@ -20,7 +20,8 @@ function dotenvLine(key: string, value: string): string | undefined {
   const endsInBackslash = value.endsWith("\\");
   const canQuote = (quote: string) => !value.includes(quote) && !value.includes("\r") && !endsInBackslash;
   if (canQuote("'") && !value.includes("\n")) return `${key}='${value}'`;
-  if (!value.includes('"') && !/\\[nr]/.test(value) && !endsInBackslash) return `${key}="${value.replace(/\n/g, "\\n").replace(/\r/g, "\\r")}"`;
+  if (!value.includes('"') && !/\\[nr]/.test(value) && !endsInBackslash)
+    return `${key}="${value.replace(/\n/g, "\\n").replace(/\r/g, "\\r")}"`;
   for (const quote of ["'", "`"]) if (canQuote(quote)) return `${key}=${quote}${value}${quote}`;
   // Unquoted, dotenv reads the rest of the line, trimmed, up to a #; a leading quote would open a quoted value.
   if (!/[#\r\n]/.test(value) && value === value.trim() && !/^['"`]/.test(value)) return `${key}=${value}`;
@@ -33,7 +34,10 @@ export function canWriteDotenvValue(value: string): boolean {
 
 /** KEY=value as the gateway reads it back; refuses what dotenv cannot read back. */
 export function formatDotenvLine(key: string, value: string): string {
-  if (!NAME.test(key)) throw new DotenvValueError(`${JSON.stringify(key)} is not a variable name for .env (letters, digits and _, not starting with a digit)`);
+  if (!NAME.test(key))
+    throw new DotenvValueError(
+      `${JSON.stringify(key)} is not a variable name for .env (letters, digits and _, not starting with a digit)`,
+    );
   const line = dotenvLine(key, value);
   if (line === undefined) {
     throw new DotenvValueError(

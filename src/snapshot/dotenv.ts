@@ -36,7 +36,8 @@ export interface ParsedDotenv {
 }
 
 // dotenv's own LINE regex (lib/main.js). Not with the `d` flag for offsets: it made reading 10x slower.
-const LINE = /(?:^|^)\s*(?:export\s+)?([\w.-]+)(?:\s*=\s*?|:\s+?)(\s*'(?:\\'|[^'])*'|\s*"(?:\\"|[^"])*"|\s*`(?:\\`|[^`])*`|[^#\r\n]+)?\s*(?:#.*)?(?:$|$)/gm;
+const LINE =
+  /(?:^|^)\s*(?:export\s+)?([\w.-]+)(?:\s*=\s*?|:\s+?)(\s*'(?:\\'|[^'])*'|\s*"(?:\\"|[^"])*"|\s*`(?:\\`|[^`])*`|[^#\r\n]+)?\s*(?:#.*)?(?:$|$)/gm;
 const QUOTED = /^(['"`])([\s\S]*)\1$/gm;
 
 export function parseDotenv(text: string): ParsedDotenv {
@@ -59,7 +60,14 @@ export function parseDotenv(text: string): ParsedDotenv {
     if (raw[0] === '"') value = value.replace(/\\n/g, "\n").replace(/\\r/g, "\r");
     const line = lineOf(keyStart);
     const endLine = raw === "" ? line : lineOf(rawEnd - 1);
-    const entry: DotenvEntry = { key, value, line, endLine, rawStart: source.original(rawStart), rawEnd: source.original(rawEnd) };
+    const entry: DotenvEntry = {
+      key,
+      value,
+      line,
+      endLine,
+      rawStart: source.original(rawStart),
+      rawEnd: source.original(rawEnd),
+    };
     if (value !== raw) entry.quote = raw[0] as DotenvEntry["quote"];
     entries.push(entry);
     covered.push([line, Math.max(endLine, lineOf(commentEnd(source.text, rawEnd)))]);
@@ -84,7 +92,8 @@ const SEPARATOR = /\s*=|:\s/y;
  */
 function keyOffset(text: string, matchStart: number, key: string): number {
   EXPORT.lastIndex = matchStart;
-  if (EXPORT.test(text) && text.startsWith(key, EXPORT.lastIndex) && separatorAt(text, EXPORT.lastIndex + key.length)) return EXPORT.lastIndex;
+  if (EXPORT.test(text) && text.startsWith(key, EXPORT.lastIndex) && separatorAt(text, EXPORT.lastIndex + key.length))
+    return EXPORT.lastIndex;
   LEADING.lastIndex = matchStart;
   LEADING.test(text);
   return LEADING.lastIndex;
@@ -118,7 +127,11 @@ function findProblems(text: string, entries: DotenvEntry[], covered: Array<[numb
   for (const entry of entries) {
     const first = entry.quote ? undefined : openingQuote(entry.value);
     if (first === undefined) continue;
-    problems.push({ kind: "quotes-kept", line: entry.line, message: `the value of ${entry.key} starts with a ${first} quote that does not end it; the gateway reads the quotes as part of the value` });
+    problems.push({
+      kind: "quotes-kept",
+      line: entry.line,
+      message: `the value of ${entry.key} starts with a ${first} quote that does not end it; the gateway reads the quotes as part of the value`,
+    });
   }
   return problems.sort((a, b) => a.line - b.line);
 }

@@ -22,7 +22,12 @@ export function findDuplicateKeys(text: string): DuplicateKey[] {
       onObjectProperty: (name, offset, _length, _line, _character, pathSupplier) => {
         const seen = objects[objects.length - 1];
         const earlier = seen.get(name);
-        if (earlier !== undefined) found.push({ path: [...pathSupplier(), name], first: positionAt(text, earlier), last: positionAt(text, offset) });
+        if (earlier !== undefined)
+          found.push({
+            path: [...pathSupplier(), name],
+            first: positionAt(text, earlier),
+            last: positionAt(text, offset),
+          });
         seen.set(name, offset);
       },
     },
@@ -55,7 +60,8 @@ function keysInText(text: string): number | undefined {
     while (next < text.length && isJsonSpace(text.charCodeAt(next))) next++;
     const after = text.charCodeAt(next); // NaN at the end
     if (after === 0x3a /* : */) keys++;
-    else if (!(next === text.length || after === 0x2c /* , */ || after === 0x7d /* } */ || after === 0x5d /* ] */)) return undefined;
+    else if (!(next === text.length || after === 0x2c /* , */ || after === 0x7d /* } */ || after === 0x5d /* ] */))
+      return undefined;
   }
   return keys;
 }

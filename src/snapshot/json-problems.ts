@@ -73,7 +73,11 @@ function describeIssue(issue: z.core.$ZodIssue, actual: unknown): string {
     case "invalid_type":
       if (actual === undefined) return `missing, expected ${expectedName(issue.expected)}`;
       // 1e400 is valid JSON, but parses as Infinity: no number at all.
-      if ((issue.expected === "number" || issue.expected === "int") && typeof actual === "number" && !Number.isFinite(actual)) {
+      if (
+        (issue.expected === "number" || issue.expected === "int") &&
+        typeof actual === "number" &&
+        !Number.isFinite(actual)
+      ) {
         return "expected a finite number, got one too large to hold (it reads as infinity)";
       }
       if (issue.expected === "int" && typeof actual === "number") return "expected a whole number";
@@ -126,7 +130,9 @@ function valueAt(root: unknown, path: JsonPath): unknown {
 }
 
 /** A key given twice: a warning naming both lines (the gateway uses the last). */
-export function duplicateKeyProblems(doc: JsonDocument): { path: JsonPath; message: string; line: number; column: number }[] {
+export function duplicateKeyProblems(
+  doc: JsonDocument,
+): { path: JsonPath; message: string; line: number; column: number }[] {
   if (doc.file.text === undefined || doc.problems.length || !mayHaveDuplicateKeys(doc.file.text, doc.value)) return [];
   return findDuplicateKeys(doc.file.text).map(({ path, first, last }) => ({
     path,

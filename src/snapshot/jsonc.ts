@@ -20,7 +20,11 @@ export const MAX_NESTING = 1024;
 
 export function parseJsonc(text: string): ParsedJson {
   const tooDeep = offsetPastDepth(text, MAX_NESTING);
-  if (tooDeep !== -1) return { value: undefined, problems: [{ ...positionAt(text, tooDeep), message: `nested deeper than ${MAX_NESTING} levels` }] };
+  if (tooDeep !== -1)
+    return {
+      value: undefined,
+      problems: [{ ...positionAt(text, tooDeep), message: `nested deeper than ${MAX_NESTING} levels` }],
+    };
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const body = bom ? text.slice(1) : text;
   try {
@@ -51,7 +55,13 @@ function readJsonc(text: string, errors: ParseError[]): unknown {
     const parent = open.at(-1);
     if (parent === undefined) root = value;
     else if (Array.isArray(parent)) parent.push(value);
-    else Object.defineProperty(parent, keys[open.length - 1], { value, enumerable: true, writable: true, configurable: true });
+    else
+      Object.defineProperty(parent, keys[open.length - 1], {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
   };
   visit(
     text,

@@ -10,7 +10,13 @@ export interface LegacyState {
   config: RawFile;
   /** <state>/agent/: the single-agent layout before agents/<id>/agent/. Its files go to the configured
    *  default agent, `targetAgentId`; `targetNames` are the names already in that agent's dir. */
-  agentDir: { exists: boolean; files: RawFile[]; subdirectories: string[]; targetAgentId: string; targetNames: string[] };
+  agentDir: {
+    exists: boolean;
+    files: RawFile[];
+    subdirectories: string[];
+    targetAgentId: string;
+    targetNames: string[];
+  };
   /** agents/<id>/agent/auth.json, the flat auth file before auth-profiles.json, by agent id. */
   authJson: Map<string, RawFile>;
   /** The names beside each auth.json, so its backup gets a name that is free. */
@@ -30,7 +36,11 @@ export function legacyAuthJsonPath(paths: StatePaths, agentId: string): string {
 }
 
 /** `defaultAgentId`: the configured default agent (of clawdia.json, else of the old config.json). */
-export function readLegacy(paths: StatePaths, agentIds: Iterable<string>, defaultAgentId: (legacyConfig: RawFile) => string): LegacyState {
+export function readLegacy(
+  paths: StatePaths,
+  agentIds: Iterable<string>,
+  defaultAgentId: (legacyConfig: RawFile) => string,
+): LegacyState {
   const authJson = new Map<string, RawFile>();
   const authJsonSiblings = new Map<string, string[]>();
   for (const id of agentIds) {
@@ -41,7 +51,11 @@ export function readLegacy(paths: StatePaths, agentIds: Iterable<string>, defaul
   }
   const config = readRawFile(legacyConfigPath(paths));
   const targetAgentId = defaultAgentId(config);
-  const agentDir = { ...readAgentDir(legacyAgentDir(paths)), targetAgentId, targetNames: listNames(path.join(paths.agentsDir, targetAgentId, "agent")) };
+  const agentDir = {
+    ...readAgentDir(legacyAgentDir(paths)),
+    targetAgentId,
+    targetNames: listNames(path.join(paths.agentsDir, targetAgentId, "agent")),
+  };
   return { config, agentDir, authJson, authJsonSiblings };
 }
 

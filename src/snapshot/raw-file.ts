@@ -47,10 +47,23 @@ export function readRawFile(file: string): RawFile {
     const status = errorCode(error) === "ENOENT" ? "missing" : "unreadable";
     return { path: file, status, symlinkTarget, error: describeError(error) };
   }
-  const base = { path: file, mode: stat.mode & 0o777, mtimeMs: stat.mtimeMs, size: stat.size, links: stat.nlink, uid: stat.uid, gid: stat.gid, symlinkTarget };
+  const base = {
+    path: file,
+    mode: stat.mode & 0o777,
+    mtimeMs: stat.mtimeMs,
+    size: stat.size,
+    links: stat.nlink,
+    uid: stat.uid,
+    gid: stat.gid,
+    symlinkTarget,
+  };
   if (!stat.isFile()) return { ...base, status: "not-a-file", error: "it is not a regular file" };
   if (stat.size > MAX_FILE_BYTES) {
-    return { ...base, status: "too-large", error: `it is ${formatBytes(stat.size)}, over the ${formatBytes(MAX_FILE_BYTES)} limit` };
+    return {
+      ...base,
+      status: "too-large",
+      error: `it is ${formatBytes(stat.size)}, over the ${formatBytes(MAX_FILE_BYTES)} limit`,
+    };
   }
   try {
     const bytes = fs.readFileSync(file);

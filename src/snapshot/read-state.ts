@@ -47,7 +47,12 @@ export async function readState(paths: StatePaths, env: NodeJS.ProcessEnv = proc
   // (When the agents directory cannot be listed, every store is asked for, so the reason shows.)
   const withDir = agentsDirListable(paths.agentsDir) ? new Set(agentDirs) : undefined;
   for (const id of new Set([...configured, ...agentDirs])) {
-    stores.set(id, !withDir || withDir.has(id) ? readRawFile(agentStorePath(paths, id)) : { path: agentStorePath(paths, id), status: "missing" });
+    stores.set(
+      id,
+      !withDir || withDir.has(id)
+        ? readRawFile(agentStorePath(paths, id))
+        : { path: agentStorePath(paths, id), status: "missing" },
+    );
   }
   const platform = currentPlatform();
   return {
@@ -61,7 +66,12 @@ export async function readState(paths: StatePaths, env: NodeJS.ProcessEnv = proc
     claudeCode: readClaudeCode(paths.claudeCredentialsPath, platform, env),
     env: { ...env },
     // Before 2025.6 the config was config.json: when clawdia.json is missing, that one names the default agent.
-    legacy: readLegacy(paths, agentDirs, (legacyConfig) => viewConfig(parseDocument(config.status === "missing" ? legacyConfig : config).value).defaultAgentId),
+    legacy: readLegacy(
+      paths,
+      agentDirs,
+      (legacyConfig) =>
+        viewConfig(parseDocument(config.status === "missing" ? legacyConfig : config).value).defaultAgentId,
+    ),
     daemon: await readDaemon(paths, platform, parseDocument(config).value, env),
   };
 }
@@ -79,7 +89,11 @@ function listAgentDirs(agentsDir: string): string[] {
   try {
     return fs
       .readdirSync(agentsDir, { withFileTypes: true })
-      .filter((entry) => isSafeAgentId(entry.name) && (entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(path.join(agentsDir, entry.name)))))
+      .filter(
+        (entry) =>
+          isSafeAgentId(entry.name) &&
+          (entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(path.join(agentsDir, entry.name)))),
+      )
       .map((entry) => entry.name)
       .sort();
   } catch {

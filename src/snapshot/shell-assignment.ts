@@ -14,7 +14,8 @@ export function readShellAssignment(line: string): ShellReading | undefined {
   const head = HEAD.exec(line);
   if (!head) return undefined;
   const [all, , key, spaces, separator] = head;
-  if (separator !== "=") return { differs: `"${key}:" is not an assignment to a shell, which runs ${key} as a command` };
+  if (separator !== "=")
+    return { differs: `"${key}:" is not an assignment to a shell, which runs ${key} as a command` };
   if (spaces) return { differs: `the space before = makes a shell run ${key} as a command` };
   if (!NAME.test(key)) return { differs: `${key} is not a shell variable name` };
   return readWord(line.slice(all.length));
@@ -26,7 +27,9 @@ function readWord(rest: string): ShellReading | undefined {
     const c = rest[i];
     if (c === " " || c === "\t") {
       const after = rest.slice(i).trim();
-      return after === "" || after.startsWith("#") ? { value } : { differs: "a shell ends the value at the first unquoted space and runs the rest of the line as a command" };
+      return after === "" || after.startsWith("#")
+        ? { value }
+        : { differs: "a shell ends the value at the first unquoted space and runs the rest of the line as a command" };
     }
     if (c === "\\") {
       if (i + 1 === rest.length) return { differs: "a trailing backslash joins the next line for a shell" };
@@ -60,14 +63,19 @@ function unquotedProblem(rest: string, i: number): string | undefined {
 }
 
 /** Inside "…": a backslash escapes only $ ` " \ ; $ and ` still expand. */
-function readDoubleQuoted(rest: string, start: number): ({ value: string; end: number } | { differs: string }) | undefined {
+function readDoubleQuoted(
+  rest: string,
+  start: number,
+): ({ value: string; end: number } | { differs: string }) | undefined {
   let value = "";
   for (let i = start; i < rest.length; i++) {
     const c = rest[i];
     if (c === '"') return { value, end: i };
     if (c === "\\" && i + 1 < rest.length && '$`"\\'.includes(rest[i + 1])) value += rest[++i];
-    else if (c === "$" && EXPANDED.test(rest[i + 1] ?? "")) return { differs: "a shell expands the $ (dotenv does not)" };
-    else if (c === "`") return { differs: "a shell runs what is in backticks as a command (dotenv reads them as text)" };
+    else if (c === "$" && EXPANDED.test(rest[i + 1] ?? ""))
+      return { differs: "a shell expands the $ (dotenv does not)" };
+    else if (c === "`")
+      return { differs: "a shell runs what is in backticks as a command (dotenv reads them as text)" };
     else value += c;
   }
   return undefined;

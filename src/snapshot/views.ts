@@ -10,7 +10,9 @@ export const BACKUPS_KEEP = { min: 1, max: 1000, default: 10 };
 /** The config's `doctor.backups.keep`, or the default when it is absent or out of bounds. */
 export function backupsToKeep(config: unknown): number {
   const keep = objectAt(config, "doctor", "backups").keep;
-  return Number.isInteger(keep) && (keep as number) >= BACKUPS_KEEP.min && (keep as number) <= BACKUPS_KEEP.max ? (keep as number) : BACKUPS_KEEP.default;
+  return Number.isInteger(keep) && (keep as number) >= BACKUPS_KEEP.min && (keep as number) <= BACKUPS_KEEP.max
+    ? (keep as number)
+    : BACKUPS_KEEP.default;
 }
 
 export interface ConfigView {
@@ -88,7 +90,9 @@ function finiteOr(value: unknown): number | undefined {
 }
 
 function stringRecord(value: Json): Record<string, string> {
-  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+  return Object.fromEntries(
+    Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
 }
 
 function orderRecord(value: Json): Record<string, string[]> {
@@ -108,7 +112,9 @@ export function viewConfig(config: unknown): ConfigView {
   const agentsList = objectAt(config, "agents").list;
   const agents = Array.isArray(agentsList) ? agentsList.filter(isObject) : [];
   const agentIds = agents.map((agent) => stringOr(agent.id)).filter((id): id is string => !!id && isSafeAgentId(id));
-  const defaultAgent = agents.find((agent) => agent.default === true && typeof agent.id === "string" && isSafeAgentId(agent.id));
+  const defaultAgent = agents.find(
+    (agent) => agent.default === true && typeof agent.id === "string" && isSafeAgentId(agent.id),
+  );
   const profiles: ConfigView["profiles"] = {};
   for (const [id, profile] of Object.entries(objectAt(config, "auth", "profiles"))) {
     profiles[id] = isObject(profile) ? { provider: stringOr(profile.provider), mode: stringOr(profile.mode) } : {};
@@ -150,7 +156,8 @@ export function viewStore(store: unknown, agentId: string, storePath: string): S
       refresh: type === "oauth" ? nonBlank(raw.refresh) : undefined,
       expires: finiteOr(raw.expires),
       // 1e400 parses as Infinity, "soon" as a string: no time the gateway can compare (store/invalid says where).
-      ...(raw.expires !== undefined && finiteOr(raw.expires) === undefined && { unusable: "its expiry is not a finite number of milliseconds" }),
+      ...(raw.expires !== undefined &&
+        finiteOr(raw.expires) === undefined && { unusable: "its expiry is not a finite number of milliseconds" }),
       storePath,
     });
   }

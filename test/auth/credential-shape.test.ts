@@ -1,7 +1,13 @@
 // What counts as a credential: a table of values each provider issues (accepted) and of placeholders,
 // wrong shapes and refusals (rejected, with a message that gives none of the value away).
 import { describe, expect, it } from "vitest";
-import { credentialValueProblem, isPlaceholder, refusalProblem, storedCredentialProblem, type CredentialUse } from "../../src/auth/credential-shape.js";
+import {
+  credentialValueProblem,
+  isPlaceholder,
+  refusalProblem,
+  storedCredentialProblem,
+  type CredentialUse,
+} from "../../src/auth/credential-shape.js";
 
 // Each secret part is distinctive, so a message that leaked any of it would be caught.
 const ANTHROPIC_KEY = "sk-ant-api03-Qw7RtY2uIo9PaS3dF5gH8jKlZx1CvB4nM6qW0eRtYuIoPaSdFgHjKl";
@@ -89,7 +95,15 @@ const PLACEHOLDERS = [
 ];
 
 describe("credentialValueProblem: placeholders are no credential, for every provider", () => {
-  it.each(PLACEHOLDERS.flatMap((value) => [["anthropic", value], ["openrouter", value], ["openai", value], ["groq", value], ["my-proxy", value]]))("%s %j", (provider, value) => {
+  it.each(
+    PLACEHOLDERS.flatMap((value) => [
+      ["anthropic", value],
+      ["openrouter", value],
+      ["openai", value],
+      ["groq", value],
+      ["my-proxy", value],
+    ]),
+  )("%s %j", (provider, value) => {
     expect(isPlaceholder(value)).toBe(true);
     const problem = credentialValueProblem(provider, value, "api_key");
     expect(problem).toMatch(/^is a placeholder, not a real key: replace it with your /);
@@ -99,7 +113,18 @@ describe("credentialValueProblem: placeholders are no credential, for every prov
   });
 
   it("real keys are never placeholders", () => {
-    for (const value of [ANTHROPIC_KEY, CLAUDE_CODE, REFRESH, OPENROUTER_KEY, OPENAI_KEY, OPENAI_LEGACY_KEY, GROQ_KEY, GOOGLE_KEY, MISTRAL_KEY, XAI_KEY]) {
+    for (const value of [
+      ANTHROPIC_KEY,
+      CLAUDE_CODE,
+      REFRESH,
+      OPENROUTER_KEY,
+      OPENAI_KEY,
+      OPENAI_LEGACY_KEY,
+      GROQ_KEY,
+      GOOGLE_KEY,
+      MISTRAL_KEY,
+      XAI_KEY,
+    ]) {
       expect(isPlaceholder(value)).toBe(false);
     }
   });
@@ -132,23 +157,58 @@ describe("credentialValueProblem: wrong shapes say what the value is and what to
     ["anthropic", "   ", "api_key", /^holds only whitespace$/],
     ["anthropic", " \t\n", "token", /^holds only whitespace$/],
     ["anthropic", "", "oauth", /^is empty$/],
-    ["anthropic", `${ANTHROPIC_KEY.slice(0, 30)} ${ANTHROPIC_KEY.slice(30)}`, "api_key", /^contains whitespace or a line break: a key is one line without spaces$/],
+    [
+      "anthropic",
+      `${ANTHROPIC_KEY.slice(0, 30)} ${ANTHROPIC_KEY.slice(30)}`,
+      "api_key",
+      /^contains whitespace or a line break: a key is one line without spaces$/,
+    ],
     ["anthropic", `${ANTHROPIC_KEY}\n${ANTHROPIC_KEY}`, "api_key", /whitespace or a line break/],
     ["anthropic", `${CLAUDE_CODE}\r\n`, "token", /whitespace or a line break: a token is one line/],
-    ["anthropic", `${CLAUDE_CODE.slice(0, 20)} x`, "oauth", /^contains whitespace or a line break: an access token is one line without spaces$/],
-    ["anthropic", `${ANTHROPIC_KEY.slice(0, 30)}\u0007${ANTHROPIC_KEY.slice(30)}`, "api_key", /^contains control characters/],
-    ["anthropic", CLAUDE_CODE, "api_key", /Claude Code .*only authorized for use with Claude Code and cannot be used as an API key: create an API key in the Anthropic Console/],
-    ["anthropic", OPENROUTER_KEY, "api_key", /^looks like an OpenRouter key \(it starts with "sk-or-"\), not a key for anthropic: give it to the gateway as OPENROUTER_API_KEY, and use your Anthropic API key here$/],
+    [
+      "anthropic",
+      `${CLAUDE_CODE.slice(0, 20)} x`,
+      "oauth",
+      /^contains whitespace or a line break: an access token is one line without spaces$/,
+    ],
+    [
+      "anthropic",
+      `${ANTHROPIC_KEY.slice(0, 30)}\u0007${ANTHROPIC_KEY.slice(30)}`,
+      "api_key",
+      /^contains control characters/,
+    ],
+    [
+      "anthropic",
+      CLAUDE_CODE,
+      "api_key",
+      /Claude Code .*only authorized for use with Claude Code and cannot be used as an API key: create an API key in the Anthropic Console/,
+    ],
+    [
+      "anthropic",
+      OPENROUTER_KEY,
+      "api_key",
+      /^looks like an OpenRouter key \(it starts with "sk-or-"\), not a key for anthropic: give it to the gateway as OPENROUTER_API_KEY, and use your Anthropic API key here$/,
+    ],
     ["anthropic", OPENAI_KEY, "api_key", /^is not an Anthropic API key, which starts with "sk-ant-api"$/],
     ["anthropic", REFRESH, "api_key", /^is not an Anthropic API key/],
     ["anthropic", GROQ_KEY, "api_key", /^is not an Anthropic API key/],
-    ["openai", ANTHROPIC_KEY, "api_key", /^looks like an Anthropic key \(it starts with "sk-ant-"\), not a key for openai: give it to the gateway as ANTHROPIC_API_KEY/],
+    [
+      "openai",
+      ANTHROPIC_KEY,
+      "api_key",
+      /^looks like an Anthropic key \(it starts with "sk-ant-"\), not a key for openai: give it to the gateway as ANTHROPIC_API_KEY/,
+    ],
     ["openai", OPENROUTER_KEY, "api_key", /^looks like an OpenRouter key/],
     ["openai", GROQ_KEY, "api_key", /^is not an OpenAI API key, which starts with "sk-"$/],
     ["openrouter", OPENAI_KEY, "api_key", /^is not an OpenRouter API key, which starts with "sk-or-"$/],
     ["openrouter", ANTHROPIC_KEY, "api_key", /^looks like an Anthropic key/],
     ["groq", CLAUDE_CODE, "api_key", /^looks like an Anthropic key .*not a key for groq/],
-    ["anthropic", ANTHROPIC_KEY, "token", /^is an Anthropic API key, not a token: give it to the gateway as ANTHROPIC_API_KEY/],
+    [
+      "anthropic",
+      ANTHROPIC_KEY,
+      "token",
+      /^is an Anthropic API key, not a token: give it to the gateway as ANTHROPIC_API_KEY/,
+    ],
     ["anthropic", OPENROUTER_KEY, "token", /^is not an Anthropic token, which starts with "sk-ant-"$/],
   ])("%s %j as %s", (provider, value, use, expected) => {
     const problem = credentialValueProblem(provider, value, use);
@@ -165,12 +225,21 @@ describe("credentialValueProblem: wrong shapes say what the value is and what to
 
 describe("refusalProblem: what the provider answered since the credential last worked", () => {
   it.each([
-    ["This credential is only authorized for use with Claude Code and cannot be used for other API requests.", /only authorized for use with Claude Code/],
+    [
+      "This credential is only authorized for use with Claude Code and cannot be used for other API requests.",
+      /only authorized for use with Claude Code/,
+    ],
     ['401 {"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}', /an invalid key/],
-    ["Incorrect API key provided: sk-proj-****abcd. You can find your API key at https://platform.openai.com/account/api-keys.", /an invalid key/],
+    [
+      "Incorrect API key provided: sk-proj-****abcd. You can find your API key at https://platform.openai.com/account/api-keys.",
+      /an invalid key/,
+    ],
     ["HTTP 401 Unauthorized", /authentication failed/],
     ["invalid_grant: refresh token not found or invalid", /its refresh token was refused/],
-    ['{"type":"permission_error","message":"Your API key does not have permission to use the specified resource."}', /lacks the permission/],
+    [
+      '{"type":"permission_error","message":"Your API key does not have permission to use the specified resource."}',
+      /lacks the permission/,
+    ],
   ])("%j is a refusal", (lastError, means) => {
     const problem = refusalProblem("anthropic", { lastError, errorCount: 2 });
     expect(problem).toMatch(/^was refused by Anthropic since it last worked \(/);
@@ -181,10 +250,19 @@ describe("refusalProblem: what the provider answered since the credential last w
   });
 
   it.each([
-    ["a rate limit", { lastError: "429 rate_limit_error: Number of request tokens has exceeded your per-minute rate limit", errorCount: 3 }],
+    [
+      "a rate limit",
+      {
+        lastError: "429 rate_limit_error: Number of request tokens has exceeded your per-minute rate limit",
+        errorCount: 3,
+      },
+    ],
     ["an overload", { lastError: "529 overloaded_error: Overloaded", errorCount: 1 }],
     ["a network error", { lastError: "fetch failed: ECONNRESET", errorCount: 1 }],
-    ["a refusal the profile has worked since (errorCount 0)", { lastError: "401 authentication_error: invalid x-api-key", errorCount: 0 }],
+    [
+      "a refusal the profile has worked since (errorCount 0)",
+      { lastError: "401 authentication_error: invalid x-api-key", errorCount: 0 },
+    ],
     ["no recorded error", { errorCount: 4 }],
     ["no usage at all", undefined],
   ])("%s is no refusal", (_name, stats) => {
@@ -196,16 +274,26 @@ describe("storedCredentialProblem: a stored profile's value by its type, then wh
   const profile = (type: string, secret: string | undefined, provider = "anthropic") => ({ type, secret, provider });
 
   it.each([
-    ["an api_key profile holding a Claude Code token", profile("api_key", CLAUDE_CODE), /only authorized for use with Claude Code/],
+    [
+      "an api_key profile holding a Claude Code token",
+      profile("api_key", CLAUDE_CODE),
+      /only authorized for use with Claude Code/,
+    ],
     ["a token profile holding an API key", profile("token", ANTHROPIC_KEY), /an Anthropic API key, not a token/],
     ["an api_key profile holding a placeholder", profile("api_key", "sk-ant-api03-..."), /placeholder/],
-    ["an openrouter api_key profile holding an Anthropic key", profile("api_key", ANTHROPIC_KEY, "openrouter"), /looks like an Anthropic key/],
+    [
+      "an openrouter api_key profile holding an Anthropic key",
+      profile("api_key", ANTHROPIC_KEY, "openrouter"),
+      /looks like an Anthropic key/,
+    ],
   ])("%s", (_name, stored, expected) => {
     expect(storedCredentialProblem(stored, undefined)).toMatch(expected);
   });
 
   it("a good value refused since it last worked", () => {
-    expect(storedCredentialProblem(profile("api_key", ANTHROPIC_KEY), { lastError: "authentication_error", errorCount: 1 })).toMatch(/^was refused by Anthropic since it last worked \(authentication failed; 1 failed request recorded\)/);
+    expect(
+      storedCredentialProblem(profile("api_key", ANTHROPIC_KEY), { lastError: "authentication_error", errorCount: 1 }),
+    ).toMatch(/^was refused by Anthropic since it last worked \(authentication failed; 1 failed request recorded\)/);
   });
 
   it("leaves emptiness to credentialStatus (an OAuth profile with a refresh token is refreshed on use) and unknown types alone", () => {

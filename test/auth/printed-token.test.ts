@@ -25,15 +25,51 @@ describe("findPrintedToken", () => {
   const cases: { name: string; output: string; token: string | undefined }[] = [
     { name: "on one line", output: screen([TOKEN]), token: TOKEN },
     { name: "hard-wrapped at 80 columns", output: screen([TOKEN.slice(0, 80), TOKEN.slice(80)]), token: TOKEN },
-    { name: "wrapped at 40 columns, in colour, continuation indented", output: screen([`${ESC}[33m${TOKEN.slice(0, 40)}`, `  ${TOKEN.slice(40, 80)}  `, `  ${TOKEN.slice(80)}${ESC}[39m`]), token: TOKEN },
-    { name: "after the heading on the same line", output: `Your OAuth token (valid for 1 year): ${TOKEN}\n\nStore this token securely.`, token: TOKEN },
-    { name: "printed twice (also in the export line)", output: `${screen([TOKEN])}\nexport CLAUDE_CODE_OAUTH_TOKEN=${TOKEN}\n`, token: TOKEN },
-    { name: "with LF only and a redrawn line before it", output: `Exchanging…${ESC}[1A${ESC}[2K\n${TOKEN}\n`, token: TOKEN },
+    {
+      name: "wrapped at 40 columns, in colour, continuation indented",
+      output: screen([
+        `${ESC}[33m${TOKEN.slice(0, 40)}`,
+        `  ${TOKEN.slice(40, 80)}  `,
+        `  ${TOKEN.slice(80)}${ESC}[39m`,
+      ]),
+      token: TOKEN,
+    },
+    {
+      name: "after the heading on the same line",
+      output: `Your OAuth token (valid for 1 year): ${TOKEN}\n\nStore this token securely.`,
+      token: TOKEN,
+    },
+    {
+      name: "printed twice (also in the export line)",
+      output: `${screen([TOKEN])}\nexport CLAUDE_CODE_OAUTH_TOKEN=${TOKEN}\n`,
+      token: TOKEN,
+    },
+    {
+      name: "with LF only and a redrawn line before it",
+      output: `Exchanging…${ESC}[1A${ESC}[2K\n${TOKEN}\n`,
+      token: TOKEN,
+    },
     { name: "two different tokens: ambiguous", output: `${screen([TOKEN])}\n${OTHER}\n`, token: undefined },
-    { name: "no token at all (a failed login)", output: "OAuth error: Invalid code. Please make sure the full code was copied", token: undefined },
-    { name: "only the instructions' placeholder", output: "Use this token by setting: export CLAUDE_CODE_OAUTH_TOKEN=<token>", token: undefined },
-    { name: "the prefix inside another word is not a token", output: `xsk-ant-oat01-${"a".repeat(95)}\n`, token: undefined },
-    { name: "a wrapped token is not glued to the next token", output: `${TOKEN.slice(0, 80)}\n${TOKEN.slice(80)}\n${TOKEN}\n`, token: TOKEN },
+    {
+      name: "no token at all (a failed login)",
+      output: "OAuth error: Invalid code. Please make sure the full code was copied",
+      token: undefined,
+    },
+    {
+      name: "only the instructions' placeholder",
+      output: "Use this token by setting: export CLAUDE_CODE_OAUTH_TOKEN=<token>",
+      token: undefined,
+    },
+    {
+      name: "the prefix inside another word is not a token",
+      output: `xsk-ant-oat01-${"a".repeat(95)}\n`,
+      token: undefined,
+    },
+    {
+      name: "a wrapped token is not glued to the next token",
+      output: `${TOKEN.slice(0, 80)}\n${TOKEN.slice(80)}\n${TOKEN}\n`,
+      token: TOKEN,
+    },
   ];
   it.each(cases)("$name", ({ output, token }) => {
     expect(findPrintedToken(output)).toBe(token);
@@ -42,7 +78,9 @@ describe("findPrintedToken", () => {
 
 describe("screenText", () => {
   it("turns cursor moves that stand for blanks into spaces and line breaks, and drops the rest", () => {
-    expect(screenText(`OAuth error: Invalid${ESC}[23Gcode.${ESC}[1BNext${ESC}]0;title${ESC}\\ line\r\n`)).toBe("OAuth error: Invalid code.\nNext line\n");
+    expect(screenText(`OAuth error: Invalid${ESC}[23Gcode.${ESC}[1BNext${ESC}]0;title${ESC}\\ line\r\n`)).toBe(
+      "OAuth error: Invalid code.\nNext line\n",
+    );
   });
 
   it("drops colours and other control characters", () => {

@@ -19,23 +19,40 @@ const RUNS = Number(process.env.FC_RUNS ?? 300);
 function doctorVerdict(state: Parameters<typeof snapshotOf>[0]): { code: 0 | 1 | 2; why: string[] } {
   const snapshot = snapshotOf(state);
   const inUse = new Set(providersInUse(snapshot.configView).keys());
-  const findings = runChecks(snapshot, rules, NOW).filter((f) => f.subject.provider !== undefined && inUse.has(f.subject.provider));
-  const unreadable = agentIdsToCheck(snapshot).some((agentId) => [...inUse].some((provider) => unreadableState(snapshot, agentId, provider).length > 0));
+  const findings = runChecks(snapshot, rules, NOW).filter(
+    (f) => f.subject.provider !== undefined && inUse.has(f.subject.provider),
+  );
+  const unreadable = agentIdsToCheck(snapshot).some((agentId) =>
+    [...inUse].some((provider) => unreadableState(snapshot, agentId, provider).length > 0),
+  );
   const errors = findings.filter((f) => f.severity === "error");
-  if (errors.length || unreadable) return { code: 1, why: [...errors.map((f) => `${f.ruleId}: ${f.message}`), ...(unreadable ? ["unreadable state"] : [])] };
-  const expiring = findings.filter((f) => f.ruleId === "auth/token-expiring" || f.ruleId === "auth/provider-cooling-down");
+  if (errors.length || unreadable)
+    return {
+      code: 1,
+      why: [...errors.map((f) => `${f.ruleId}: ${f.message}`), ...(unreadable ? ["unreadable state"] : [])],
+    };
+  const expiring = findings.filter(
+    (f) => f.ruleId === "auth/token-expiring" || f.ruleId === "auth/provider-cooling-down",
+  );
   return { code: expiring.length ? 2 : 0, why: expiring.map((f) => f.message) };
 }
 
 describe("doctor and models status --check agree", () => {
-  it(`on ${RUNS} random states`, () => {
-    fc.assert(
-      fc.property(testState, (state) => {
-        const check = modelsStatus(snapshotOf(state), NOW).exitCode;
-        const doctor = doctorVerdict(state);
-        expect(check, `doctor says ${doctor.code}: ${doctor.why.join(" | ")}\nstate: ${JSON.stringify(state).slice(0, 1500)}`).toBe(doctor.code);
-      }),
-      { numRuns: RUNS },
-    );
-  }, Math.max(30_000, RUNS * 10));
+  it(
+    `on ${RUNS} random states`,
+    () => {
+      fc.assert(
+        fc.property(testState, (state) => {
+          const check = modelsStatus(snapshotOf(state), NOW).exitCode;
+          const doctor = doctorVerdict(state);
+          expect(
+            check,
+            `doctor says ${doctor.code}: ${doctor.why.join(" | ")}\nstate: ${JSON.stringify(state).slice(0, 1500)}`,
+          ).toBe(doctor.code);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    Math.max(30_000, RUNS * 10),
+  );
 });

@@ -41,10 +41,19 @@ describe("tar headers", () => {
   const long = "clawdia-support-20261127T120000Z/logs/" + "a-very-long-log-file-name-".repeat(5) + ".log";
   const cases: [string, TarEntryHeader][] = [
     ["a directory", { name: "clawdia-support-20261127T120000Z", type: "directory", mode: 0o700, size: 0, mtime }],
-    ["a file", { name: "clawdia-support-20261127T120000Z/logs/gateway.log", type: "file", mode: 0o600, size: 12345, mtime }],
+    [
+      "a file",
+      { name: "clawdia-support-20261127T120000Z/logs/gateway.log", type: "file", mode: 0o600, size: 12345, mtime },
+    ],
     ["a name split into prefix and name", { name: long, type: "file", mode: 0o600, size: 7, mtime }],
-    ["a name with no slash to split at: pax", { name: "x/" + "b".repeat(150), type: "file", mode: 0o600, size: 3, mtime }],
-    ["a name that is not ASCII: pax", { name: "clawdia-support/logs/journal-été.log", type: "file", mode: 0o600, size: 513, mtime }],
+    [
+      "a name with no slash to split at: pax",
+      { name: "x/" + "b".repeat(150), type: "file", mode: 0o600, size: 3, mtime },
+    ],
+    [
+      "a name that is not ASCII: pax",
+      { name: "clawdia-support/logs/journal-été.log", type: "file", mode: 0o600, size: 513, mtime },
+    ],
   ];
   for (const [what, header] of cases) {
     it(`${what}: the bytes tar-stream writes`, async () => {
@@ -121,7 +130,12 @@ describe("writeArchive", () => {
     const entries: BundleEntry[] = [
       contentEntry("manifest.json", "{}\n"),
       contentEntry("auth/main.json", "[]\n"),
-      { name: "logs/gateway.log", size: log.length, sha256: "", compressed: { range: { start, end: spool.length }, crc: segment.crc, length: segment.length } },
+      {
+        name: "logs/gateway.log",
+        size: log.length,
+        sha256: "",
+        compressed: { range: { start, end: spool.length }, crc: segment.crc, length: segment.length },
+      },
       contentEntry("logs/after.log", "tail\n"),
     ];
     const target = path.join(dir, "b.tar.gz");
@@ -130,7 +144,15 @@ describe("writeArchive", () => {
     expect(written.size).toBe(fs.statSync(target).size);
     expect(fs.readdirSync(dir)).toEqual(["b.tar.gz"]);
     const files = await readBundle(target);
-    expect([...files.keys()]).toEqual(["b", "b/manifest.json", "b/auth", "b/auth/main.json", "b/logs", "b/logs/gateway.log", "b/logs/after.log"]);
+    expect([...files.keys()]).toEqual([
+      "b",
+      "b/manifest.json",
+      "b/auth",
+      "b/auth/main.json",
+      "b/logs",
+      "b/logs/gateway.log",
+      "b/logs/after.log",
+    ]);
     expect(files.get("b/logs/gateway.log")!.text).toBe(log);
     expect(files.get("b/logs/after.log")!.text).toBe("tail\n");
     expect(files.get("b/auth")!.mode).toBe(0o700);

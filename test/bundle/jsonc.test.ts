@@ -55,10 +55,26 @@ describe("secretSpans", () => {
   const cases: [string, string, string[][]][] = [
     ["a secret-named member", '{ "gateway": { "auth": { "token": "t-1" } } }', [["gateway", "auth", "token"]]],
     ["below a secret-named member", '{ "credentials": { "value": "v-1", "n": 3 } }', [["credentials", "value"]]],
-    ["every env.vars value", '{ "env": { "vars": { "NODE_ENV": "production", "X": "" } } }', [["env", "vars", "NODE_ENV"]]],
-    ["arrays", '{ "apiKey": ["k-1", "k-2"], "list": [{ "token": "k-3" }] }', [["apiKey", "[]"], ["apiKey", "[]"], ["list", "[]", "token"]]],
+    [
+      "every env.vars value",
+      '{ "env": { "vars": { "NODE_ENV": "production", "X": "" } } }',
+      [["env", "vars", "NODE_ENV"]],
+    ],
+    [
+      "arrays",
+      '{ "apiKey": ["k-1", "k-2"], "list": [{ "token": "k-3" }] }',
+      [
+        ["apiKey", "[]"],
+        ["apiKey", "[]"],
+        ["list", "[]", "token"],
+      ],
+    ],
     ["comments and trailing commas", '// c\n{ /* x */ "token": "k-1", }\n', [["token"]]],
-    ["past a syntax error", '{ "agents": [], "gateway": { "auth": { "token": "k-1" } }, oops\n', [["gateway", "auth", "token"]]],
+    [
+      "past a syntax error",
+      '{ "agents": [], "gateway": { "auth": { "token": "k-1" } }, oops\n',
+      [["gateway", "auth", "token"]],
+    ],
     ["a member name is not a value", '{ "token": { "nested": 1 }, "key": "k-1" }', [["key"]]],
   ];
   for (const [what, text, paths] of cases) {
@@ -70,7 +86,15 @@ describe("secretSpans", () => {
   it("finds what jsonc-parser's visitor finds, on any JSON value, pretty or not", () => {
     const key = fc.constantFrom("token", "env", "vars", "name", "apiKey", "list", "credentials", "x", "NODE_ENV");
     const value = fc.letrec((tie) => ({
-      node: fc.oneof({ depthSize: "small" }, fc.string(), fc.integer(), fc.boolean(), fc.constant(null), tie("object"), tie("array")),
+      node: fc.oneof(
+        { depthSize: "small" },
+        fc.string(),
+        fc.integer(),
+        fc.boolean(),
+        fc.constant(null),
+        tie("object"),
+        tie("array"),
+      ),
       object: fc.dictionary(key, tie("node"), { maxKeys: 4 }),
       array: fc.array(tie("node"), { maxLength: 4 }),
     })).node;
@@ -83,23 +107,39 @@ describe("secretSpans", () => {
     );
   });
 
-  it("a config nested 100,000 deep: one pass, no stack overflow, the secret inside found, its path cut short", () => {
-    const depth = 100_000;
-    const text = '{ "token": ' + '{ "a": '.repeat(depth) + '"deep-secret-value"' + " }".repeat(depth) + ', "arr": ' + "[".repeat(depth) + "]".repeat(depth) + " }";
-    const spans = secretSpans(text);
-    expect(spans).toHaveLength(1);
-    expect(spans[0].value).toBe("deep-secret-value");
-    expect(spans[0].path).toHaveLength(MAX_PATH_NAMES + 1);
-    expect(spans[0].path[0]).toBe("token");
-    expect(replaceSpans(text, spans, () => "X")).toContain('"a": "X" }');
-  }, QUADRATIC_WOULD_HANG_MS);
+  it(
+    "a config nested 100,000 deep: one pass, no stack overflow, the secret inside found, its path cut short",
+    () => {
+      const depth = 100_000;
+      const text =
+        '{ "token": ' +
+        '{ "a": '.repeat(depth) +
+        '"deep-secret-value"' +
+        " }".repeat(depth) +
+        ', "arr": ' +
+        "[".repeat(depth) +
+        "]".repeat(depth) +
+        " }";
+      const spans = secretSpans(text);
+      expect(spans).toHaveLength(1);
+      expect(spans[0].value).toBe("deep-secret-value");
+      expect(spans[0].path).toHaveLength(MAX_PATH_NAMES + 1);
+      expect(spans[0].path[0]).toBe("token");
+      expect(replaceSpans(text, spans, () => "X")).toContain('"a": "X" }');
+    },
+    QUADRATIC_WOULD_HANG_MS,
+  );
 
-  it("many values deep under a secret name cost no more than their number", () => {
-    const depth = 20_000;
-    const text = '{ "credentials": ' + '["s-value", '.repeat(depth) + "1" + "]".repeat(depth) + " }";
-    const spans = secretSpans(text);
-    expect(spans).toHaveLength(depth);
-    expect(Math.max(...spans.map((s) => s.path.length))).toBeLessThanOrEqual(MAX_PATH_NAMES + 1);
-    expect(spans.every((s) => s.path.includes("credentials"))).toBe(true);
-  }, QUADRATIC_WOULD_HANG_MS);
+  it(
+    "many values deep under a secret name cost no more than their number",
+    () => {
+      const depth = 20_000;
+      const text = '{ "credentials": ' + '["s-value", '.repeat(depth) + "1" + "]".repeat(depth) + " }";
+      const spans = secretSpans(text);
+      expect(spans).toHaveLength(depth);
+      expect(Math.max(...spans.map((s) => s.path.length))).toBeLessThanOrEqual(MAX_PATH_NAMES + 1);
+      expect(spans.every((s) => s.path.includes("credentials"))).toBe(true);
+    },
+    QUADRATIC_WOULD_HANG_MS,
+  );
 });

@@ -15,31 +15,66 @@ import { formsOf } from "../../src/redact/forms.js";
 
 const RUNS = Number(process.env.FC_RUNS ?? 150);
 const HOME = "/home/bench";
-const SECRETS = ["sk-ant-api03-Zq8Lm3Np7Rt2Vx9Yb4Kd6Hf1Jg5Wc0Xe2", "gwTokZq8Lm3Np7Rt2/Vx9Yb4", 'pa"ss/wo\\rd-é-long1', "hunter2-Secret+Value", "two\nlines-secret-Xy9Q"];
+const SECRETS = [
+  "sk-ant-api03-Zq8Lm3Np7Rt2Vx9Yb4Kd6Hf1Jg5Wc0Xe2",
+  "gwTokZq8Lm3Np7Rt2/Vx9Yb4",
+  'pa"ss/wo\\rd-é-long1',
+  "hunter2-Secret+Value",
+  "two\nlines-secret-Xy9Q",
+];
 
 const json = (text: string) => JSON.stringify(text).slice(1, -1);
 const base64 = (text: string) => Buffer.from(text).toString("base64");
 /** Each secret the ways a log may write it. */
 const planted = fc.tuple(fc.constantFrom(...SECRETS), fc.integer({ min: 0, max: 9 })).map(([secret, form]) => {
   switch (form) {
-    case 0: return secret;
-    case 1: return `"${json(secret)}"`;
-    case 2: return json(`{"k":"${json(secret)}"}`);
-    case 3: return json(secret).replace(/\//g, "\\/");
-    case 4: return secret.replace(/[^A-Za-z0-9]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-    case 5: return encodeURIComponent(secret);
-    case 6: return base64(secret);
-    case 7: return `Basic ${base64(`user:${secret}`)}`;
-    case 8: return `{"blob":"${base64(`xx${secret}yyy`)}"}`;
-    default: return secret.slice(0, 18) + "Tail9";
+    case 0:
+      return secret;
+    case 1:
+      return `"${json(secret)}"`;
+    case 2:
+      return json(`{"k":"${json(secret)}"}`);
+    case 3:
+      return json(secret).replace(/\//g, "\\/");
+    case 4:
+      return secret.replace(/[^A-Za-z0-9]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    case 5:
+      return encodeURIComponent(secret);
+    case 6:
+      return base64(secret);
+    case 7:
+      return `Basic ${base64(`user:${secret}`)}`;
+    case 8:
+      return `{"blob":"${base64(`xx${secret}yyy`)}"}`;
+    default:
+      return secret.slice(0, 18) + "Tail9";
   }
 });
 
-const word = (chars: string, min: number, max: number) => fc.string({ unit: fc.constantFrom(...chars), minLength: min, maxLength: max });
+const word = (chars: string, min: number, max: number) =>
+  fc.string({ unit: fc.constantFrom(...chars), minLength: min, maxLength: max });
 const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const piece = fc.oneof(
   { arbitrary: planted, weight: 3 },
-  fc.constantFrom("2026-11-27T12:00:00.123Z info", "model=anthropic/claude-opus-4-5", "?beta=true", "&sig=", "tokens_in=5", " ", ", ", "é", "😀", "\u2028", "\t", '"', "\\", "/", "=", HOME, `${HOME}/x`),
+  fc.constantFrom(
+    "2026-11-27T12:00:00.123Z info",
+    "model=anthropic/claude-opus-4-5",
+    "?beta=true",
+    "&sig=",
+    "tokens_in=5",
+    " ",
+    ", ",
+    "é",
+    "😀",
+    "\u2028",
+    "\t",
+    '"',
+    "\\",
+    "/",
+    "=",
+    HOME,
+    `${HOME}/x`,
+  ),
   word(ALNUM, 1, 12),
   word(`${ALNUM}+/=_-`, 20, 40),
   // Lines that teach a secret: a URL's password, a field's value; later lines repeat it bare.
@@ -48,7 +83,9 @@ const piece = fc.oneof(
   fc.constantFrom("learned-Fi3ld-Value").map((w) => `"api_key": "${w}"`),
   word(ALNUM, 8, 16).map((w) => `Authorization: Bearer ${w}`),
 );
-const line = fc.tuple(fc.array(piece, { maxLength: 6 }), fc.constantFrom("", "", "\r")).map(([pieces, end]) => pieces.join(" ") + end);
+const line = fc
+  .tuple(fc.array(piece, { maxLength: 6 }), fc.constantFrom("", "", "\r"))
+  .map(([pieces, end]) => pieces.join(" ") + end);
 
 async function throughStream(redactor: Redactor, text: string, cuts: number[]): Promise<string> {
   const bytes = Buffer.from(text);
@@ -61,38 +98,51 @@ async function throughStream(redactor: Redactor, text: string, cuts: number[]): 
   }
   chunks.push(bytes.subarray(at));
   const out: Buffer[] = [];
-  for await (const piece of Readable.from(chunks.filter((c) => c.length > 0)).pipe(new SelectAndRedact(redactor))) out.push(piece as Buffer);
+  for await (const piece of Readable.from(chunks.filter((c) => c.length > 0)).pipe(new SelectAndRedact(redactor)))
+    out.push(piece as Buffer);
   return Buffer.concat(out).toString();
 }
 
 describe("a log's lines redacted a slice at a time", () => {
   it("come out as every line redacted on its own with every stage, and no secret is left in any form", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(line, { minLength: 1, maxLength: 80 }), fc.array(fc.integer({ min: 1, max: 300 }), { maxLength: 6 }), async (lines, cuts) => {
-        const text = lines.join("\n") + "\n";
-        const reference = new Redactor({ secrets: SECRETS, home: HOME, everyStage: true });
-        const want = text.slice(0, -1).split("\n").map((l) => reference.redactLine(l.endsWith("\r") ? l.slice(0, -1) : l) + "\n").join("");
-        const redactor = new Redactor({ secrets: SECRETS, home: HOME });
-        const got = await throughStream(redactor, text, cuts);
-        expect(got).toBe(want);
-        expect(redactor.summary()).toEqual(reference.summary());
-        for (const secret of SECRETS.filter((s) => !s.includes("\n"))) {
-          for (const form of formsOf(secret, "logs")) if (!form.prefix) expect(got).not.toContain(form.text);
-        }
-        // A learned secret is redacted where it is taught and in every line after that one.
-        const outLines = got.split("\n");
-        const inLines = text.split("\n"); // a planted secret may hold a newline: lines of the text, not of the array
-        for (const secret of ["learned-Passw0rd-1", "learned-Passw0rd-2", "learned-Fi3ld-Value"]) {
-          const taught = inLines.findIndex((l) => l.includes(`u:${secret}@`) || l.includes(`"api_key": "${secret}"`));
-          if (taught !== -1) expect(outLines.slice(taught + 1).join("\n")).not.toContain(secret);
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(line, { minLength: 1, maxLength: 80 }),
+        fc.array(fc.integer({ min: 1, max: 300 }), { maxLength: 6 }),
+        async (lines, cuts) => {
+          const text = lines.join("\n") + "\n";
+          const reference = new Redactor({ secrets: SECRETS, home: HOME, everyStage: true });
+          const want = text
+            .slice(0, -1)
+            .split("\n")
+            .map((l) => reference.redactLine(l.endsWith("\r") ? l.slice(0, -1) : l) + "\n")
+            .join("");
+          const redactor = new Redactor({ secrets: SECRETS, home: HOME });
+          const got = await throughStream(redactor, text, cuts);
+          expect(got).toBe(want);
+          expect(redactor.summary()).toEqual(reference.summary());
+          for (const secret of SECRETS.filter((s) => !s.includes("\n"))) {
+            for (const form of formsOf(secret, "logs")) if (!form.prefix) expect(got).not.toContain(form.text);
+          }
+          // A learned secret is redacted where it is taught and in every line after that one.
+          const outLines = got.split("\n");
+          const inLines = text.split("\n"); // a planted secret may hold a newline: lines of the text, not of the array
+          for (const secret of ["learned-Passw0rd-1", "learned-Passw0rd-2", "learned-Fi3ld-Value"]) {
+            const taught = inLines.findIndex((l) => l.includes(`u:${secret}@`) || l.includes(`"api_key": "${secret}"`));
+            if (taught !== -1) expect(outLines.slice(taught + 1).join("\n")).not.toContain(secret);
+          }
+        },
+      ),
       { numRuns: RUNS },
     );
   });
 
   it("a slice of clean ASCII lines is passed on byte for byte, CRs dropped", async () => {
-    const lines = Array.from({ length: 5000 }, (_, i) => `2026-11-27T12:00:00.${String(i % 1000).padStart(3, "0")}Z info request ${i} model=anthropic/claude-opus-4-5${i % 7 === 0 ? "\r" : ""}`);
+    const lines = Array.from(
+      { length: 5000 },
+      (_, i) =>
+        `2026-11-27T12:00:00.${String(i % 1000).padStart(3, "0")}Z info request ${i} model=anthropic/claude-opus-4-5${i % 7 === 0 ? "\r" : ""}`,
+    );
     const redactor = new Redactor({ secrets: SECRETS, home: HOME });
     const got = await throughStream(redactor, lines.join("\n") + "\n", [65_536, 3, 100_000]);
     expect(got).toBe(lines.map((l) => l.replace(/\r$/, "") + "\n").join(""));

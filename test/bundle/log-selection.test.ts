@@ -45,19 +45,34 @@ function selectChunks(bytes: Buffer, sizes: number[], options: SelectOptions = {
 
 /** A log line: dated (ISO or JSON), undated (a stack frame), or overlong; with or without CR. */
 const line = (time: number) =>
-  fc.tuple(fc.constantFrom("iso", "json", "undated", "long"), fc.boolean(), fc.string({ maxLength: 20 })).map(([kind, crlf, text]) => {
-    const clean = text.replace(/[\r\n]/g, " ");
-    const body =
-      kind === "iso" ? `${new Date(time).toISOString()} info ${clean}` : kind === "json" ? `{"time":${time},"msg":${JSON.stringify(clean)}}` : kind === "undated" ? `    at ${clean}` : `${new Date(time).toISOString()} ${"x".repeat(MAX_LINE + 50)}`;
-    return body + (crlf ? "\r" : "");
-  });
+  fc
+    .tuple(fc.constantFrom("iso", "json", "undated", "long"), fc.boolean(), fc.string({ maxLength: 20 }))
+    .map(([kind, crlf, text]) => {
+      const clean = text.replace(/[\r\n]/g, " ");
+      const body =
+        kind === "iso"
+          ? `${new Date(time).toISOString()} info ${clean}`
+          : kind === "json"
+            ? `{"time":${time},"msg":${JSON.stringify(clean)}}`
+            : kind === "undated"
+              ? `    at ${clean}`
+              : `${new Date(time).toISOString()} ${"x".repeat(MAX_LINE + 50)}`;
+      return body + (crlf ? "\r" : "");
+    });
 
 /** Lines in time order, each up to 25 s earlier than the one before (slack is 60 s). */
-const orderedLog = fc.array(fc.tuple(fc.noBias(fc.integer({ min: 0, max: 120_000 })), fc.noBias(fc.integer({ min: -25_000, max: 25_000 }))), { minLength: 1, maxLength: 300, size: "max" }).chain((steps) => {
-  let clock = T0;
-  const times = steps.map(([step, jitter]) => (clock += step) + jitter);
-  return fc.tuple(fc.tuple(...times.map(line)), fc.boolean()).map(([lines, finalNewline]) => ({ text: lines.join("\n") + (finalNewline ? "\n" : ""), times }));
-});
+const orderedLog = fc
+  .array(
+    fc.tuple(fc.noBias(fc.integer({ min: 0, max: 120_000 })), fc.noBias(fc.integer({ min: -25_000, max: 25_000 }))),
+    { minLength: 1, maxLength: 300, size: "max" },
+  )
+  .chain((steps) => {
+    let clock = T0;
+    const times = steps.map(([step, jitter]) => (clock += step) + jitter);
+    return fc
+      .tuple(fc.tuple(...times.map(line)), fc.boolean())
+      .map(([lines, finalNewline]) => ({ text: lines.join("\n") + (finalNewline ? "\n" : ""), times }));
+  });
 
 function write(text: string): string {
   const file = path.join(dir, `log-${files++}.log`);
@@ -69,18 +84,22 @@ describe("--since by binary search", () => {
   it("keeps exactly the lines a scan from the start keeps", async () => {
     let searched = 0;
     await fc.assert(
-      fc.asyncProperty(orderedLog, fc.noBias(fc.integer({ min: 0, max: 1000 })).map((n) => n / 1000), async ({ text, times }, at) => {
-        const since = Math.round(times[0] + (times.at(-1)! - times[0]) * at);
-        const file = write(text);
-        const handle = await open(file, "r");
-        try {
-          const { offset, how, settleAfter } = await findSinceStart(handle, fs.statSync(file).size, since, SEARCH);
-          if (how === "search") searched++;
-          expect(await selected(file, offset, { since, settleAfter })).toEqual(await selected(file, 0, { since }));
-        } finally {
-          await handle.close();
-        }
-      }),
+      fc.asyncProperty(
+        orderedLog,
+        fc.noBias(fc.integer({ min: 0, max: 1000 })).map((n) => n / 1000),
+        async ({ text, times }, at) => {
+          const since = Math.round(times[0] + (times.at(-1)! - times[0]) * at);
+          const file = write(text);
+          const handle = await open(file, "r");
+          try {
+            const { offset, how, settleAfter } = await findSinceStart(handle, fs.statSync(file).size, since, SEARCH);
+            if (how === "search") searched++;
+            expect(await selected(file, offset, { since, settleAfter })).toEqual(await selected(file, 0, { since }));
+          } finally {
+            await handle.close();
+          }
+        },
+      ),
       { numRuns: 200 },
     );
     expect(searched, "runs where the search, not a scan, found the start").toBeGreaterThan(60);
@@ -108,7 +127,9 @@ describe("--since by binary search", () => {
 
   it("a file without times, or one huge line, is scanned", async () => {
     const undated = write(Array.from({ length: 20_000 }, (_, i) => `plain line ${i}`).join("\n"));
-    const huge = write(`${new Date(T0).toISOString()} ${"y".repeat(3_000_000)}\n${new Date(T0 + 1000).toISOString()} after\n`);
+    const huge = write(
+      `${new Date(T0).toISOString()} ${"y".repeat(3_000_000)}\n${new Date(T0 + 1000).toISOString()} after\n`,
+    );
     for (const file of [undated, huge]) {
       const handle = await open(file, "r");
       expect((await findSinceStart(handle, fs.statSync(file).size, T0 + 500)).offset).toBe(0);
@@ -120,20 +141,34 @@ describe("--since by binary search", () => {
 describe("the last N of the lines since, read back from the end", () => {
   it("keeps exactly the last N lines of those a scan keeps", async () => {
     await fc.assert(
-      fc.asyncProperty(orderedLog, fc.noBias(fc.integer({ min: 0, max: 1000 })).map((n) => n / 1000), fc.integer({ min: 1, max: 60 }), async ({ text, times }, at, n) => {
-        const since = Math.round(times[0] + (times.at(-1)! - times[0]) * at);
-        const file = write(text);
-        const size = fs.statSync(file).size;
-        const handle = await open(file, "r");
-        try {
-          const { offset: floor, settleAfter } = await findSinceStart(handle, size, since, SEARCH);
-          const tail = await findTailStart(handle, size, n, Number.MAX_SAFE_INTEGER, { since, floor, maxLineBytes: MAX_LINE });
-          const got = await selected(file, tail.offset, { since, keeping: tail.keeping, dropFirstLine: tail.midLine, settleAfter });
-          expect(got).toEqual((await selected(file, 0, { since })).slice(-n));
-        } finally {
-          await handle.close();
-        }
-      }),
+      fc.asyncProperty(
+        orderedLog,
+        fc.noBias(fc.integer({ min: 0, max: 1000 })).map((n) => n / 1000),
+        fc.integer({ min: 1, max: 60 }),
+        async ({ text, times }, at, n) => {
+          const since = Math.round(times[0] + (times.at(-1)! - times[0]) * at);
+          const file = write(text);
+          const size = fs.statSync(file).size;
+          const handle = await open(file, "r");
+          try {
+            const { offset: floor, settleAfter } = await findSinceStart(handle, size, since, SEARCH);
+            const tail = await findTailStart(handle, size, n, Number.MAX_SAFE_INTEGER, {
+              since,
+              floor,
+              maxLineBytes: MAX_LINE,
+            });
+            const got = await selected(file, tail.offset, {
+              since,
+              keeping: tail.keeping,
+              dropFirstLine: tail.midLine,
+              settleAfter,
+            });
+            expect(got).toEqual((await selected(file, 0, { since })).slice(-n));
+          } finally {
+            await handle.close();
+          }
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -142,19 +177,26 @@ describe("the last N of the lines since, read back from the end", () => {
 describe("selecting lines in runs", () => {
   it("gives the same lines whatever the chunk boundaries, each line whole (CR dropped) or cut and marked", async () => {
     await fc.assert(
-      fc.asyncProperty(orderedLog, fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1, maxLength: 10 }), async ({ text }, sizes) => {
-        const bytes = Buffer.from(text);
-        const whole = selectChunks(bytes, [bytes.length || 1]);
-        expect(selectChunks(bytes, sizes)).toEqual(whole);
-        const lines = text.split("\n");
-        if (text.endsWith("\n")) lines.pop();
-        expect(whole).toHaveLength(lines.length);
-        lines.forEach((l, i) => {
-          const plain = l.replace(/\r$/, "");
-          if (Buffer.byteLength(plain) <= MAX_LINE) expect(whole[i]).toBe(plain);
-          else expect(whole[i]).toMatch(new RegExp(`…\\[line cut: ${Buffer.byteLength(plain) - MAX_LINE} more bytes\\]$`));
-        });
-      }),
+      fc.asyncProperty(
+        orderedLog,
+        fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1, maxLength: 10 }),
+        async ({ text }, sizes) => {
+          const bytes = Buffer.from(text);
+          const whole = selectChunks(bytes, [bytes.length || 1]);
+          expect(selectChunks(bytes, sizes)).toEqual(whole);
+          const lines = text.split("\n");
+          if (text.endsWith("\n")) lines.pop();
+          expect(whole).toHaveLength(lines.length);
+          lines.forEach((l, i) => {
+            const plain = l.replace(/\r$/, "");
+            if (Buffer.byteLength(plain) <= MAX_LINE) expect(whole[i]).toBe(plain);
+            else
+              expect(whole[i]).toMatch(
+                new RegExp(`…\\[line cut: ${Buffer.byteLength(plain) - MAX_LINE} more bytes\\]$`),
+              );
+          });
+        },
+      ),
       { numRuns: 200 },
     );
   });

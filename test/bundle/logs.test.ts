@@ -97,7 +97,14 @@ describe("selecting lines", () => {
   });
 
   it("--since keeps dated lines at or after the time, and the undated lines that follow them", async () => {
-    const text = ["2026-11-27T10:00:00Z old", "  old stack", "2026-11-27T12:00:00Z new", "  new stack", '{"time":"2026-11-27T11:00:00Z","m":"old json"}', '{"time":1795780900000,"m":"new json"}'].join("\n");
+    const text = [
+      "2026-11-27T10:00:00Z old",
+      "  old stack",
+      "2026-11-27T12:00:00Z new",
+      "  new stack",
+      '{"time":"2026-11-27T11:00:00Z","m":"old json"}',
+      '{"time":1795780900000,"m":"new json"}',
+    ].join("\n");
     const { out } = await select(text, { since: T });
     expect(out).toEqual(["2026-11-27T12:00:00Z new", "  new stack", '{"time":1795780900000,"m":"new json"}']);
   });
@@ -105,7 +112,9 @@ describe("selecting lines", () => {
   it("cuts an overlong line at a token boundary, without holding it", async () => {
     const secretish = "A".repeat(40);
     const long = "start " + "word ".repeat(30) + secretish + "B".repeat(1000);
-    const { out, stats } = await select([Buffer.from(long.slice(0, 100)), Buffer.from(long.slice(100) + "\nnext\n")], { maxLineBytes: 180 });
+    const { out, stats } = await select([Buffer.from(long.slice(0, 100)), Buffer.from(long.slice(100) + "\nnext\n")], {
+      maxLineBytes: 180,
+    });
     expect(out[0]).toMatch(/^start (word ){29}word …\[line cut: \d+ more bytes\]$/);
     expect(out[0]).not.toContain("AAAA");
     expect(out[1]).toBe("next");
@@ -122,7 +131,9 @@ describe("selecting lines", () => {
 async function contentOf(spool: Spool, entry: BundleEntry): Promise<string> {
   const pieces: Buffer[] = [];
   for await (const piece of spool.read(entry.compressed!.range)) pieces.push(piece);
-  const body = inflateRawSync(Buffer.concat(pieces), { finishFlush: 2 /* Z_SYNC_FLUSH: the segment is not the stream's last */ });
+  const body = inflateRawSync(Buffer.concat(pieces), {
+    finishFlush: 2 /* Z_SYNC_FLUSH: the segment is not the stream's last */,
+  });
   expect(body.length).toBe(entry.compressed!.length);
   return body.subarray(0, entry.size).toString("utf8");
 }
@@ -156,7 +167,13 @@ describe("collectLogs", () => {
     const dir = tempDir();
     const logs = path.join(dir, "logs");
     fs.mkdirSync(logs);
-    fs.writeFileSync(path.join(logs, "gateway.log"), Array.from({ length: 100 }, (_, i) => `2026-11-27T11:${String(i % 60).padStart(2, "0")}:00Z line ${i} token=opaque-${i}-value`).join("\n") + "\n");
+    fs.writeFileSync(
+      path.join(logs, "gateway.log"),
+      Array.from(
+        { length: 100 },
+        (_, i) => `2026-11-27T11:${String(i % 60).padStart(2, "0")}:00Z line ${i} token=opaque-${i}-value`,
+      ).join("\n") + "\n",
+    );
     fs.writeFileSync(path.join(logs, "other.txt"), "not a log\n");
     fs.mkdirSync(path.join(logs, "dir.log"));
     const spool = new Spool();
@@ -173,7 +190,12 @@ describe("collectLogs", () => {
 
   it("--since with --log-lines keeps the last N of the lines since", async () => {
     const dir = tempDir();
-    fs.writeFileSync(path.join(dir, "g.log"), ["2026-11-27T10:00:00Z a", "2026-11-27T12:00:00Z b", "2026-11-27T12:01:00Z c", "2026-11-27T12:02:00Z d"].join("\n") + "\n");
+    fs.writeFileSync(
+      path.join(dir, "g.log"),
+      ["2026-11-27T10:00:00Z a", "2026-11-27T12:00:00Z b", "2026-11-27T12:01:00Z c", "2026-11-27T12:02:00Z d"].join(
+        "\n",
+      ) + "\n",
+    );
     const redactor = new Redactor({ secrets: [], home: "/home/nobody" });
     const spool = new Spool();
     const { entries, reports } = await collectLogs(dir, spool, redactor, { lines: 2, since: T });

@@ -10,21 +10,93 @@ const RUNS = Number(process.env.FC_RUNS ?? 200);
 const HOME = "/home/bench";
 const SECRETS = ["sk-ant-api03-Zq8Lm3Np7Rt2Vx9Yb4Kd6Hf1Jg5Wc0Xe2", "gwTokZq8Lm3Np7Rt2Vx9Yb4", 'pa"ss/wo\\rd-é-long1'];
 
-const word = (chars: string, min: number, max: number) => fc.string({ unit: fc.constantFrom(...chars), minLength: min, maxLength: max });
+const word = (chars: string, min: number, max: number) =>
+  fc.string({ unit: fc.constantFrom(...chars), minLength: min, maxLength: max });
 const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
-const NAMES = ["token", "api_key", "API_KEY", "Authorization", "Proxy-Authorization", "Cookie", "set-cookie", "Bearer", "basic", "password", "passwd", "secret", "access", "refresh", "credentials", "credential", "tokens_in", "monkey", "x.key"];
+const NAMES = [
+  "token",
+  "api_key",
+  "API_KEY",
+  "Authorization",
+  "Proxy-Authorization",
+  "Cookie",
+  "set-cookie",
+  "Bearer",
+  "basic",
+  "password",
+  "passwd",
+  "secret",
+  "access",
+  "refresh",
+  "credentials",
+  "credential",
+  "tokens_in",
+  "monkey",
+  "x.key",
+];
 
 /** What some stage reacts to, and what stops or separates it. */
 const piece = fc.oneof(
-  fc.tuple(fc.constantFrom(...NAMES), fc.constantFrom("=", ": ", " = ", " ", ":", '":"', '\\":\\"', "\t"), fc.constantFrom("", "'", '"'), word(ALNUM, 0, 14)).map((parts) => parts.join("")),
+  fc
+    .tuple(
+      fc.constantFrom(...NAMES),
+      fc.constantFrom("=", ": ", " = ", " ", ":", '":"', '\\":\\"', "\t"),
+      fc.constantFrom("", "'", '"'),
+      word(ALNUM, 0, 14),
+    )
+    .map((parts) => parts.join("")),
   fc.constantFrom(...NAMES),
-  fc.constantFrom("=", ":", ": ", " ", '"', '\\"', "&", "?", ";", ",", "--", "-", "/", "@", "#", "{", "}", "[", "]", "'", "\t", ".", "+", "%2F", "://", "\u2028", "é", "😀"),
-  fc.constantFrom(HOME, `${HOME}/.clawdia`, "%2Fhome%2Fbench", "/home/benchmark", "[REDACTED:secret#1]", "true", "MY_VAR_NAME", "abc…xyz", ...SECRETS),
+  fc.constantFrom(
+    "=",
+    ":",
+    ": ",
+    " ",
+    '"',
+    '\\"',
+    "&",
+    "?",
+    ";",
+    ",",
+    "--",
+    "-",
+    "/",
+    "@",
+    "#",
+    "{",
+    "}",
+    "[",
+    "]",
+    "'",
+    "\t",
+    ".",
+    "+",
+    "%2F",
+    "://",
+    "\u2028",
+    "é",
+    "😀",
+  ),
+  fc.constantFrom(
+    HOME,
+    `${HOME}/.clawdia`,
+    "%2Fhome%2Fbench",
+    "/home/benchmark",
+    "[REDACTED:secret#1]",
+    "true",
+    "MY_VAR_NAME",
+    "abc…xyz",
+    ...SECRETS,
+  ),
   word(ALNUM, 1, 12),
   word(`${ALNUM}+/=_-`, 20, 40),
   word(ALNUM, 10, 20).map((w) => `https://user:${w}@host.example/p?token=${w}&x=1`),
-  fc.tuple(fc.constantFrom("sk-ant-api03-", "sk-ant-oat01-", "sk-or-v1-", "sk-proj-", "ghp_", "xoxb-", "AIza"), word(ALNUM, 30, 40)).map(([prefix, w]) => prefix + w),
+  fc
+    .tuple(
+      fc.constantFrom("sk-ant-api03-", "sk-ant-oat01-", "sk-or-v1-", "sk-proj-", "ghp_", "xoxb-", "AIza"),
+      word(ALNUM, 30, 40),
+    )
+    .map(([prefix, w]) => prefix + w),
   word("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 16, 16).map((w) => `AKIA${w}`),
   word(ALNUM, 8, 20).map((w) => `eyJ${w}.eyJ${w}.${w}`),
   word(ALNUM, 8, 16).map((w) => `Cookie: a=${w}; b=${w}x`),
@@ -33,25 +105,31 @@ const piece = fc.oneof(
   word(ALNUM, 8, 16).map((w) => `--token ${w}`),
   word(ALNUM, 8, 16).map((w) => `Environment=ANTHROPIC_API_KEY=${w}`),
 );
-const line = fc.tuple(fc.array(piece, { minLength: 0, maxLength: 8 }), fc.constantFrom("", " ", " ", "&", ", ", "\t")).map(([pieces, between]) => pieces.join(between));
+const line = fc
+  .tuple(fc.array(piece, { minLength: 0, maxLength: 8 }), fc.constantFrom("", " ", " ", "&", ", ", "\t"))
+  .map(([pieces, between]) => pieces.join(between));
 
 describe("the redactor's gates change nothing but the cost", () => {
   it("batches of random lines: the same output and counts as every stage on every line, one line at a time", () => {
     fc.assert(
-      fc.property(fc.array(line, { maxLength: 60 }), fc.array(fc.integer({ min: 1, max: 20 }), { minLength: 1, maxLength: 8 }), (lines, sizes) => {
-        const reference = new Redactor({ secrets: SECRETS, home: HOME, everyStage: true });
-        const want = lines.map((text) => reference.redactLine(text));
-        const gated = new Redactor({ secrets: SECRETS, home: HOME });
-        const got: string[] = [];
-        for (let at = 0, i = 0; at < lines.length; i++) {
-          const batch = lines.slice(at, at + sizes[i % sizes.length]);
-          gated.redactLines(batch);
-          got.push(...batch);
-          at += batch.length;
-        }
-        expect(got).toEqual(want);
-        expect(gated.summary()).toEqual(reference.summary());
-      }),
+      fc.property(
+        fc.array(line, { maxLength: 60 }),
+        fc.array(fc.integer({ min: 1, max: 20 }), { minLength: 1, maxLength: 8 }),
+        (lines, sizes) => {
+          const reference = new Redactor({ secrets: SECRETS, home: HOME, everyStage: true });
+          const want = lines.map((text) => reference.redactLine(text));
+          const gated = new Redactor({ secrets: SECRETS, home: HOME });
+          const got: string[] = [];
+          for (let at = 0, i = 0; at < lines.length; i++) {
+            const batch = lines.slice(at, at + sizes[i % sizes.length]);
+            gated.redactLines(batch);
+            got.push(...batch);
+            at += batch.length;
+          }
+          expect(got).toEqual(want);
+          expect(gated.summary()).toEqual(reference.summary());
+        },
+      ),
       { numRuns: RUNS },
     );
   });

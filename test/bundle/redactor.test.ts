@@ -93,7 +93,9 @@ describe("placeholders and the home directory", () => {
 
   it("the home directory becomes ~, but not a longer name that starts like it", () => {
     const r = redactor();
-    expect(r.redactLine(`${HOME}/.clawdia/logs and ${HOME} and ${encodeURIComponent(HOME + "/x")}`)).toBe("~/.clawdia/logs and ~ and ~%2Fx");
+    expect(r.redactLine(`${HOME}/.clawdia/logs and ${HOME} and ${encodeURIComponent(HOME + "/x")}`)).toBe(
+      "~/.clawdia/logs and ~ and ~%2Fx",
+    );
     expect(r.redactLine("/home/alicebob/x")).toBe("/home/alicebob/x");
   });
 
@@ -109,7 +111,9 @@ describe("placeholders and the home directory", () => {
 describe("helpers", () => {
   it("formsOf has the raw, encoded and prefix forms", () => {
     const forms = formsOf(KNOWN, "logs").map((form) => form.text);
-    expect(forms).toEqual(expect.arrayContaining([KNOWN, encodeURIComponent(KNOWN), b64(KNOWN).replace(/=+$/, ""), KNOWN.slice(0, 16)]));
+    expect(forms).toEqual(
+      expect.arrayContaining([KNOWN, encodeURIComponent(KNOWN), b64(KNOWN).replace(/=+$/, ""), KNOWN.slice(0, 16)]),
+    );
   });
 
   it("looksRandom tells tokens from words", () => {
@@ -135,8 +139,12 @@ describe("a secret's first characters", () => {
 describe("a --token flag followed by prose", () => {
   it("keeps the prose", () => {
     const r = redactor();
-    expect(r.redactLine("--auth-token written into unit.service (ExecStart=)")).toBe("--auth-token written into unit.service (ExecStart=)");
-    expect(r.redactLine("a secret is written inline: --auth-token (ExecStart=)")).toBe("a secret is written inline: --auth-token (ExecStart=)");
+    expect(r.redactLine("--auth-token written into unit.service (ExecStart=)")).toBe(
+      "--auth-token written into unit.service (ExecStart=)",
+    );
+    expect(r.redactLine("a secret is written inline: --auth-token (ExecStart=)")).toBe(
+      "a secret is written inline: --auth-token (ExecStart=)",
+    );
   });
 });
 
@@ -150,8 +158,12 @@ describe("hostile lines cost time linear in their length", () => {
     ["a run of a.a.a.… before an @ and a =", "a.".repeat(128 * KIB) + "@=x"],
     ["a dotted run before token=", "x.".repeat(128 * KIB) + " token=abc"],
     ["an Environment= line of 256 KiB", "Environment=" + "A=1-b.c+d ".repeat(26 * KIB) + "@"],
-  ])("%s", (_name, line) => {
-    const out = new Redactor({ secrets: [KNOWN], home: HOME }).redactLine(line);
-    expect(out.length).toBeGreaterThan(0);
-  }, 20_000);
+  ])(
+    "%s",
+    (_name, line) => {
+      const out = new Redactor({ secrets: [KNOWN], home: HOME }).redactLine(line);
+      expect(out.length).toBeGreaterThan(0);
+    },
+    20_000,
+  );
 });

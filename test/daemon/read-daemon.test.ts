@@ -38,7 +38,14 @@ describe("readDaemon", () => {
     expect(daemon.kind).toBe("systemd");
     expect(daemon.file.status).toBe("ok");
     expect(daemon.dropIns.map((f) => path.basename(f.path))).toEqual(["10-a.conf", "20-b.conf"]);
-    expect(Object.fromEntries(Object.entries(daemon.environmentFiles).map(([p, files]) => [p.replace(dir, "~"), files.map((f) => `${path.basename(f.path)}:${f.status}`)]))).toEqual({
+    expect(
+      Object.fromEntries(
+        Object.entries(daemon.environmentFiles).map(([p, files]) => [
+          p.replace(dir, "~"),
+          files.map((f) => `${path.basename(f.path)}:${f.status}`),
+        ]),
+      ),
+    ).toEqual({
       "~/.config/clawdia/*.env": ["a.env:ok", "b.env:ok"],
       "~/.clawdia/.env": [".env:missing"],
     });
@@ -47,7 +54,12 @@ describe("readDaemon", () => {
 
   it("systemd: no unit, nothing else read", async () => {
     const { dir, paths } = home({ [`${UNIT}.d/10-a.conf`]: "[Service]\n" });
-    expect(await readDaemon(paths, "linux", {}, { HOME: dir })).toMatchObject({ kind: "systemd", file: { status: "missing" }, dropIns: [], environmentFiles: {} });
+    expect(await readDaemon(paths, "linux", {}, { HOME: dir })).toMatchObject({
+      kind: "systemd",
+      file: { status: "missing" },
+      dropIns: [],
+      environmentFiles: {},
+    });
   });
 
   it("darwin: the plist only (the unit is not read); a binary plist's bytes are kept", async () => {
@@ -61,11 +73,17 @@ describe("readDaemon", () => {
   });
 
   it("darwin: the plist is parsed as it is read, with no loader for a caller to remember", async () => {
-    const xml = build({ Label: "ai.clawdia.gateway", ProgramArguments: ["/opt/homebrew/bin/clawdia", "gateway"], EnvironmentVariables: { CLAWDIA_PORT: "18789" } });
+    const xml = build({
+      Label: "ai.clawdia.gateway",
+      ProgramArguments: ["/opt/homebrew/bin/clawdia", "gateway"],
+      EnvironmentVariables: { CLAWDIA_PORT: "18789" },
+    });
     const { dir, paths } = home({ "Library/LaunchAgents/ai.clawdia.gateway.plist": xml });
     const daemon = await readDaemon(paths, "darwin", {}, { HOME: dir });
     expect(daemon.launchd?.programArguments).toEqual(["/opt/homebrew/bin/clawdia", "gateway"]);
-    expect([...(daemon.launchd?.environment.values() ?? [])].map((v) => [v.key, v.value])).toEqual([["CLAWDIA_PORT", "18789"]]);
+    expect([...(daemon.launchd?.environment.values() ?? [])].map((v) => [v.key, v.value])).toEqual([
+      ["CLAWDIA_PORT", "18789"],
+    ]);
   });
 
   it("darwin: no plist, nothing parsed (the parser is not needed)", async () => {
@@ -81,12 +99,21 @@ describe("readDaemon", () => {
   });
 
   it("runs the login shell only with env.shellEnv.enabled, with timeoutMs from the config", async () => {
-    const { dir, paths } = home({ "shell.sh": "#!/bin/sh\nexport OPENROUTER_API_KEY=sk-or-v1-fromloginshell0001 OTHER=x\nshift 2\nexec sh -c \"$1\"\n" });
+    const { dir, paths } = home({
+      "shell.sh":
+        '#!/bin/sh\nexport OPENROUTER_API_KEY=sk-or-v1-fromloginshell0001 OTHER=x\nshift 2\nexec sh -c "$1"\n',
+    });
     fs.chmodSync(path.join(dir, "shell.sh"), 0o755);
     const env = { HOME: dir, PATH: process.env.PATH, SHELL: path.join(dir, "shell.sh") };
     expect((await readDaemon(paths, "linux", { env: { shellEnv: { enabled: false } } }, env)).shellEnv).toBeUndefined();
-    const outcome = (await readDaemon(paths, "linux", { env: { shellEnv: { enabled: true, timeoutMs: 5000 } } }, env)).shellEnv;
-    expect(outcome).toMatchObject({ status: "ok", shell: env.SHELL, timeoutMs: 5000, vars: { OPENROUTER_API_KEY: "sk-or-v1-fromloginshell0001" } });
+    const outcome = (await readDaemon(paths, "linux", { env: { shellEnv: { enabled: true, timeoutMs: 5000 } } }, env))
+      .shellEnv;
+    expect(outcome).toMatchObject({
+      status: "ok",
+      shell: env.SHELL,
+      timeoutMs: 5000,
+      vars: { OPENROUTER_API_KEY: "sk-or-v1-fromloginshell0001" },
+    });
     expect(outcome?.status === "ok" && "OTHER" in outcome.vars).toBe(false);
   });
 });
@@ -104,12 +131,18 @@ describe("runLoginShell", () => {
   it("reports a missing shell and a failing one", () => {
     const { dir } = home({ "fail.sh": "#!/bin/sh\necho 'first line' >&2\necho second >&2\nexit 2\n" });
     fs.chmodSync(path.join(dir, "fail.sh"), 0o755);
-    expect(runLoginShell({ HOME: dir, SHELL: path.join(dir, "nope") }, 1000)).toMatchObject({ status: "failed", reason: `${path.join(dir, "nope")} does not exist` });
-    expect(runLoginShell({ HOME: dir, SHELL: path.join(dir, "fail.sh") }, 1000)).toMatchObject({ status: "failed", reason: "exited with status 2: first line" });
+    expect(runLoginShell({ HOME: dir, SHELL: path.join(dir, "nope") }, 1000)).toMatchObject({
+      status: "failed",
+      reason: `${path.join(dir, "nope")} does not exist`,
+    });
+    expect(runLoginShell({ HOME: dir, SHELL: path.join(dir, "fail.sh") }, 1000)).toMatchObject({
+      status: "failed",
+      reason: "exited with status 2: first line",
+    });
   });
 
   it("runs once per process for the same shell, home and bound", () => {
-    const { dir } = home({ "count.sh": "#!/bin/sh\necho x >> \"$HOME/count\"\nshift 2\nexec sh -c \"$1\"\n" });
+    const { dir } = home({ "count.sh": '#!/bin/sh\necho x >> "$HOME/count"\nshift 2\nexec sh -c "$1"\n' });
     fs.chmodSync(path.join(dir, "count.sh"), 0o755);
     const env = { HOME: dir, PATH: process.env.PATH, SHELL: path.join(dir, "count.sh") };
     runLoginShell(env, 3000);

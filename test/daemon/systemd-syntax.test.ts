@@ -1,8 +1,14 @@
 // systemd's unit syntax, against the examples of systemd.syntax(7) and systemd.exec(5).
 import { describe, expect, it } from "vitest";
-import { expandSpecifiers, extractWords, parseUnitFile, type SpecifierContext } from "../../src/daemon/systemd-syntax.js";
+import {
+  expandSpecifiers,
+  extractWords,
+  parseUnitFile,
+  type SpecifierContext,
+} from "../../src/daemon/systemd-syntax.js";
 
-const assignments = (text: string) => parseUnitFile(text, "/u.service").assignments.map(({ section, key, value, line }) => ({ section, key, value, line }));
+const assignments = (text: string) =>
+  parseUnitFile(text, "/u.service").assignments.map(({ section, key, value, line }) => ({ section, key, value, line }));
 
 describe("parseUnitFile", () => {
   it("reads the example of systemd.syntax(7): comments, continuations, comments inside a continuation", () => {
@@ -35,19 +41,55 @@ describe("parseUnitFile", () => {
   });
 
   it.each([
-    { name: "blanks around key and value", text: "[Service]\n  Environment  =  A=1  \n", want: [{ section: "Service", key: "Environment", value: "A=1", line: 2 }] },
-    { name: "a ; comment and a # comment after blanks", text: "[Service]\n ; x\n\t# y\nA=1\n", want: [{ section: "Service", key: "A", value: "1", line: 4 }] },
-    { name: "a comment sign mid-line is not a comment", text: "[Service]\nA=1 # not a comment\n", want: [{ section: "Service", key: "A", value: "1 # not a comment", line: 2 }] },
-    { name: "an escaped backslash at the end does not continue", text: "[Service]\nA=x\\\\\nB=y\n", want: [{ section: "Service", key: "A", value: "x\\\\", line: 2 }, { section: "Service", key: "B", value: "y", line: 3 }] },
-    { name: "CRLF line ends", text: "[Service]\r\nA=1\r\nB=2 \\\r\n 3\r\n", want: [{ section: "Service", key: "A", value: "1", line: 2 }, { section: "Service", key: "B", value: "2   3", line: 3 }] },
-    { name: "a continuation at the end of the file", text: "[Service]\nA=1 \\", want: [{ section: "Service", key: "A", value: "1", line: 2 }] },
-    { name: "a byte order mark", text: "\uFEFF[Service]\nA=1\n", want: [{ section: "Service", key: "A", value: "1", line: 2 }] },
+    {
+      name: "blanks around key and value",
+      text: "[Service]\n  Environment  =  A=1  \n",
+      want: [{ section: "Service", key: "Environment", value: "A=1", line: 2 }],
+    },
+    {
+      name: "a ; comment and a # comment after blanks",
+      text: "[Service]\n ; x\n\t# y\nA=1\n",
+      want: [{ section: "Service", key: "A", value: "1", line: 4 }],
+    },
+    {
+      name: "a comment sign mid-line is not a comment",
+      text: "[Service]\nA=1 # not a comment\n",
+      want: [{ section: "Service", key: "A", value: "1 # not a comment", line: 2 }],
+    },
+    {
+      name: "an escaped backslash at the end does not continue",
+      text: "[Service]\nA=x\\\\\nB=y\n",
+      want: [
+        { section: "Service", key: "A", value: "x\\\\", line: 2 },
+        { section: "Service", key: "B", value: "y", line: 3 },
+      ],
+    },
+    {
+      name: "CRLF line ends",
+      text: "[Service]\r\nA=1\r\nB=2 \\\r\n 3\r\n",
+      want: [
+        { section: "Service", key: "A", value: "1", line: 2 },
+        { section: "Service", key: "B", value: "2   3", line: 3 },
+      ],
+    },
+    {
+      name: "a continuation at the end of the file",
+      text: "[Service]\nA=1 \\",
+      want: [{ section: "Service", key: "A", value: "1", line: 2 }],
+    },
+    {
+      name: "a byte order mark",
+      text: "\uFEFF[Service]\nA=1\n",
+      want: [{ section: "Service", key: "A", value: "1", line: 2 }],
+    },
   ])("$name", ({ text, want }) => {
     expect(assignments(text)).toEqual(want);
   });
 
   it("reports a line without '=' with its line number", () => {
-    expect(parseUnitFile("[Service]\nEnvironment\n", "/u.service").problems).toEqual([{ file: "/u.service", line: 2, message: "missing '=', systemd ignores the line" }]);
+    expect(parseUnitFile("[Service]\nEnvironment\n", "/u.service").problems).toEqual([
+      { file: "/u.service", line: 2, message: "missing '=', systemd ignores the line" },
+    ]);
   });
 
   // Was quadratic: the continued text was joined and scanned whole for a final backslash on every line.
@@ -69,7 +111,8 @@ describe("parseUnitFile", () => {
         file: "/u.service",
         line: 3,
         severity: "error",
-        message: 'line 3 is 1,048,590 bytes long, and systemd reads lines of under 1 MiB only ("Line too long"): systemd refuses to load the unit, so the gateway does not start under it (doctor reads no further)',
+        message:
+          'line 3 is 1,048,590 bytes long, and systemd reads lines of under 1 MiB only ("Line too long"): systemd refuses to load the unit, so the gateway does not start under it (doctor reads no further)',
       },
     ]);
   });
@@ -88,7 +131,9 @@ describe("parseUnitFile", () => {
     expect(parsed.assignments).toEqual([]);
     expect(parsed.problems).toHaveLength(1);
     expect(parsed.problems[0]).toMatchObject({ line: 2, severity: "error" });
-    expect(parsed.problems[0].message).toMatch(/^the line continued from line 2 to line 10\d\d is over systemd's 1 MiB limit \("Continuation line too long"\)/);
+    expect(parsed.problems[0].message).toMatch(
+      /^the line continued from line 2 to line 10\d\d is over systemd's 1 MiB limit \("Continuation line too long"\)/,
+    );
   });
 });
 
@@ -97,7 +142,10 @@ const UNQUOTE = { unquote: true, cunescape: true };
 describe("extractWords (Environment= quoting)", () => {
   it.each([
     // systemd.exec(5), Environment=: 'gives three variables "VAR1", "VAR2", "VAR3" with the values "word1 word2", "word3", "$word 5 6"'.
-    { value: `"VAR1=word1 word2" VAR2=word3 "VAR3=$word 5 6"`, words: ["VAR1=word1 word2", "VAR2=word3", "VAR3=$word 5 6"] },
+    {
+      value: `"VAR1=word1 word2" VAR2=word3 "VAR3=$word 5 6"`,
+      words: ["VAR1=word1 word2", "VAR2=word3", "VAR3=$word 5 6"],
+    },
     // systemd.syntax(7): quotes wrap a whole item; single quotes too.
     { value: `'ONE=a b' "TWO=c d"`, words: ["ONE=a b", "TWO=c d"] },
     { value: `A=1   B=2\tC=3`, words: ["A=1", "B=2", "C=3"] },
@@ -124,12 +172,23 @@ describe("extractWords (Environment= quoting)", () => {
   });
 
   it("without C unescaping (PassEnvironment=), a backslash keeps the next character", () => {
-    expect(extractWords(`"A B" C\\x41`, { unquote: true, cunescape: false })).toEqual({ ok: true, words: ["A B", "Cx41"] });
+    expect(extractWords(`"A B" C\\x41`, { unquote: true, cunescape: false })).toEqual({
+      ok: true,
+      words: ["A B", "Cx41"],
+    });
   });
 });
 
 describe("expandSpecifiers", () => {
-  const context: SpecifierContext = { home: "/home/u", user: "u", uid: 1000, unitName: "clawdia-gateway.service", xdg: {}, hostname: "box", shell: "/bin/zsh" };
+  const context: SpecifierContext = {
+    home: "/home/u",
+    user: "u",
+    uid: 1000,
+    unitName: "clawdia-gateway.service",
+    xdg: {},
+    hostname: "box",
+    shell: "/bin/zsh",
+  };
   it.each([
     ["%h/.clawdia/.env", "/home/u/.clawdia/.env"],
     ["%E/clawdia", "/home/u/.config/clawdia"],
@@ -144,26 +203,57 @@ describe("expandSpecifiers", () => {
 
   // %S/%L for a user unit as systemd 252 resolves them, checked against a real 252 user manager.
   it.each([
-    { version: 249, S: "/home/u/.config", L: "/home/u/.config/log", D: "specifier %D is unknown to systemd 249 (it came in systemd 256)" },
-    { version: 252, S: "/home/u/.config", L: "/home/u/.config/log", D: "specifier %D is unknown to systemd 252 (it came in systemd 256)" },
-    { version: 254, S: "/home/u/.local/state", L: "/home/u/.local/state/log", D: "specifier %D is unknown to systemd 254 (it came in systemd 256)" },
+    {
+      version: 249,
+      S: "/home/u/.config",
+      L: "/home/u/.config/log",
+      D: "specifier %D is unknown to systemd 249 (it came in systemd 256)",
+    },
+    {
+      version: 252,
+      S: "/home/u/.config",
+      L: "/home/u/.config/log",
+      D: "specifier %D is unknown to systemd 252 (it came in systemd 256)",
+    },
+    {
+      version: 254,
+      S: "/home/u/.local/state",
+      L: "/home/u/.local/state/log",
+      D: "specifier %D is unknown to systemd 254 (it came in systemd 256)",
+    },
     { version: 256, S: "/home/u/.local/state", L: "/home/u/.local/state/log", D: "/home/u/.local/share" },
     { version: undefined, S: "/home/u/.local/state", L: "/home/u/.local/state/log", D: "/home/u/.local/share" },
   ])("systemd $version: %S %L %D", ({ version, S, L, D }) => {
     const at = { ...context, version };
     const show = (r: ReturnType<typeof expandSpecifiers>) => (r.ok ? r.value : r.error);
-    expect({ S: show(expandSpecifiers("%S", at)), L: show(expandSpecifiers("%L", at)), D: show(expandSpecifiers("%D", at)) }).toEqual({ S, L, D });
+    expect({
+      S: show(expandSpecifiers("%S", at)),
+      L: show(expandSpecifiers("%L", at)),
+      D: show(expandSpecifiers("%D", at)),
+    }).toEqual({ S, L, D });
   });
 
   it("$XDG_STATE_HOME counts from 254 on, $XDG_CONFIG_HOME before; $XDG_DATA_HOME for %D", () => {
     const xdg = { config: "/x/config", state: "/x/state", data: "/x/data" };
-    expect(expandSpecifiers("%S %L", { ...context, xdg, version: 252 })).toEqual({ ok: true, value: "/x/config /x/config/log" });
-    expect(expandSpecifiers("%S %L %D", { ...context, xdg, version: 257 })).toEqual({ ok: true, value: "/x/state /x/state/log /x/data" });
+    expect(expandSpecifiers("%S %L", { ...context, xdg, version: 252 })).toEqual({
+      ok: true,
+      value: "/x/config /x/config/log",
+    });
+    expect(expandSpecifiers("%S %L %D", { ...context, xdg, version: 257 })).toEqual({
+      ok: true,
+      value: "/x/state /x/state/log /x/data",
+    });
   });
 
   it("a specifier newer than the version is unknown to it (%l came in 246)", () => {
-    expect(expandSpecifiers("%l", { ...context, version: 245 })).toEqual({ ok: false, error: "specifier %l is unknown to systemd 245 (it came in systemd 246)" });
-    expect(expandSpecifiers("%l", { ...context, version: 252 })).toEqual({ ok: false, error: "specifier %l is not resolved by doctor" });
+    expect(expandSpecifiers("%l", { ...context, version: 245 })).toEqual({
+      ok: false,
+      error: "specifier %l is unknown to systemd 245 (it came in systemd 246)",
+    });
+    expect(expandSpecifiers("%l", { ...context, version: 252 })).toEqual({
+      ok: false,
+      error: "specifier %l is not resolved by doctor",
+    });
   });
 
   it("an unknown specifier is an error, as in systemd", () => {

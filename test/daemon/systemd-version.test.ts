@@ -16,11 +16,24 @@ describe("parseSystemdVersion", () => {
     expect(parseSystemdVersion(output)).toBe(want);
   });
 
-  it.each(["", "\n", "systemctl: command not found", "Running in chroot, ignoring command.\nsystemd 252", "systemd two-five-two", "systemd 0", "systemd 123456789", "elogind 252"])("%j → unknown", (output) => {
+  it.each([
+    "",
+    "\n",
+    "systemctl: command not found",
+    "Running in chroot, ignoring command.\nsystemd 252",
+    "systemd two-five-two",
+    "systemd 0",
+    "systemd 123456789",
+    "elogind 252",
+  ])("%j → unknown", (output) => {
     expect(parseSystemdVersion(output)).toBeUndefined();
   });
 });
 
 it("the spans of versions that read a unit alike: before 254, 254–255, 256 and later", () => {
-  expect(VERSION_SPANS).toEqual([{ first: undefined, last: 253, version: 253 }, { first: 254, last: 255, version: 255 }, { first: 256 }]);
+  expect(VERSION_SPANS).toEqual([
+    { first: undefined, last: 253, version: 253 },
+    { first: 254, last: 255, version: 255 },
+    { first: 256 },
+  ]);
 });

@@ -5,14 +5,29 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { backupRuns, DAY, history, NOW, parseStdout, read, sandbox, STACK_FRAME, writeClaudeCredentials, type Sandbox } from "./helpers.js";
+import {
+  backupRuns,
+  DAY,
+  history,
+  NOW,
+  parseStdout,
+  read,
+  sandbox,
+  STACK_FRAME,
+  writeClaudeCredentials,
+  type Sandbox,
+} from "./helpers.js";
 
 const token = (round: number) => `sk-ant-oat01-RETAINround${String(round).padStart(2, "0")}`.padEnd(100, "x");
 
 /** Claude Code refreshed its login `rounds` times and `models status` ran after each: one sync run each. */
 function syncRounds(box: Sandbox, rounds: number): void {
   for (let round = 1; round <= rounds; round++) {
-    writeClaudeCredentials(box.home, { accessToken: token(round), refreshToken: `sk-ant-ort01-RETAINrefresh${round}`.padEnd(100, "y"), expiresAt: NOW + (30 + round) * DAY });
+    writeClaudeCredentials(box.home, {
+      accessToken: token(round),
+      refreshToken: `sk-ant-ort01-RETAINrefresh${round}`.padEnd(100, "y"),
+      expiresAt: NOW + (30 + round) * DAY,
+    });
     const status = box.run(["models", "status"]);
     expect(status.stderr).not.toContain(STACK_FRAME);
   }
@@ -38,14 +53,22 @@ describe("bounded backups", () => {
     syncRounds(box, ROUNDS);
     expect(history(box.stateDir)).toHaveLength(ROUNDS);
     const kept = backupRuns(box.stateDir);
-    expect(kept).toEqual(history(box.stateDir).slice(-10).map((line) => line.runId).sort());
+    expect(kept).toEqual(
+      history(box.stateDir)
+        .slice(-10)
+        .map((line) => line.runId)
+        .sort(),
+    );
     const text = backupText(box);
     // Round n's run backs up the store holding round n-1's token: rounds 1 to ROUNDS-11 are gone.
     for (let round = 1; round <= ROUNDS - 11; round++) expect(text, `round ${round}`).not.toContain(token(round));
     expect(text).toContain(token(ROUNDS - 10));
 
     const runs = parseStdout(box.run(["doctor", "--history", "--json"])).runs;
-    expect(runs.map((run: any) => run.status)).toEqual([...Array(ROUNDS - 10).fill("pruned"), ...Array(10).fill("undoable")]);
+    expect(runs.map((run: any) => run.status)).toEqual([
+      ...Array(ROUNDS - 10).fill("pruned"),
+      ...Array(10).fill("undoable"),
+    ]);
     const undo = box.run(["doctor", "--undo", runs[0].runId]);
     expect(undo.code).toBe(1);
     expect(undo.stderr).toMatch(/its backups in .* are gone: pruned/);
@@ -53,17 +76,32 @@ describe("bounded backups", () => {
 
   it("doctor.backups.keep = 3 keeps three", () => {
     const box = sandbox("healthy");
-    fs.writeFileSync(box.config, read(box.config).replace('"meta":', '"doctor": { "backups": { "keep": 3 } },\n  "meta":'));
+    fs.writeFileSync(
+      box.config,
+      read(box.config).replace('"meta":', '"doctor": { "backups": { "keep": 3 } },\n  "meta":'),
+    );
     syncRounds(box, 5);
     expect(backupRuns(box.stateDir)).toHaveLength(3);
-    expect(parseStdout(box.run(["doctor", "--dry-run", "--json"])).findings.filter((f: any) => f.ruleId === "config/invalid")).toEqual([]);
+    expect(
+      parseStdout(box.run(["doctor", "--dry-run", "--json"])).findings.filter(
+        (f: any) => f.ruleId === "config/invalid",
+      ),
+    ).toEqual([]);
   });
 
   it.each([0, 1001, 2.5, "ten"])("doctor.backups.keep = %j is reported by config/invalid", (keep) => {
     const box = sandbox("healthy");
-    fs.writeFileSync(box.config, read(box.config).replace('"meta":', `"doctor": { "backups": { "keep": ${JSON.stringify(keep)} } },\n  "meta":`));
+    fs.writeFileSync(
+      box.config,
+      read(box.config).replace('"meta":', `"doctor": { "backups": { "keep": ${JSON.stringify(keep)} } },\n  "meta":`),
+    );
     const report = parseStdout(box.run(["doctor", "--dry-run", "--json"]));
-    expect(report.findings.filter((f: any) => f.ruleId === "config/invalid").map((f: any) => f.message).join("\n")).toMatch(/doctor\.backups\.keep/);
+    expect(
+      report.findings
+        .filter((f: any) => f.ruleId === "config/invalid")
+        .map((f: any) => f.message)
+        .join("\n"),
+    ).toMatch(/doctor\.backups\.keep/);
   });
 });
 
@@ -85,7 +123,10 @@ describe("doctor --history and --undo RUN_ID", () => {
     const undoId = history(box.stateDir)[1].runId;
     expect(undo.stdout).toContain(`clawdia doctor --undo ${undoId}`);
     const listed = parseStdout(box.run(["doctor", "--history", "--json"])).runs;
-    expect(listed.map((r: any) => [r.kind, r.status])).toEqual([["run", "undone"], ["undo", "undoable"]]);
+    expect(listed.map((r: any) => [r.kind, r.status])).toEqual([
+      ["run", "undone"],
+      ["undo", "undoable"],
+    ]);
     expect(listed[0].undoneBy).toBe(undoId);
 
     const again = box.run(["doctor", "--undo", run.runId]);
@@ -142,6 +183,10 @@ describe("a large history", () => {
     expect(box.run(["doctor", "--undo"]).code).toBe(0);
     expect(box.run(["doctor", "--undo"]).code).toBe(0);
     expect(read(box.config)).toBe(original);
-    expect(parseStdout(box.run(["doctor", "--dry-run", "--json"])).findings.filter((f: any) => f.ruleId === "engine/interrupted-run")).toEqual([]);
+    expect(
+      parseStdout(box.run(["doctor", "--dry-run", "--json"])).findings.filter(
+        (f: any) => f.ruleId === "engine/interrupted-run",
+      ),
+    ).toEqual([]);
   });
 });

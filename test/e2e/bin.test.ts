@@ -13,9 +13,14 @@ describe("bin/clawdia.js", () => {
     const box = sandbox();
     const copy = path.join(box.home, "pkg", "bin", "clawdia.js");
     fs.cpSync(path.join(ROOT, "bin"), path.dirname(copy), { recursive: true });
-    const result = spawnSync(process.execPath, [copy, "doctor"], { env: { PATH: process.env.PATH, HOME: box.home }, encoding: "utf8" });
+    const result = spawnSync(process.execPath, [copy, "doctor"], {
+      env: { PATH: process.env.PATH, HOME: box.home },
+      encoding: "utf8",
+    });
     expect(result.status).toBe(70);
-    expect(result.stderr).toBe(`clawdia: cannot load the CLI (ENOENT); run \`npm install\` in ${path.join(box.home, "pkg")}\n`);
+    expect(result.stderr).toBe(
+      `clawdia: cannot load the CLI (ENOENT); run \`npm install\` in ${path.join(box.home, "pkg")}\n`,
+    );
     expect(result.stderr).not.toContain(STACK_FRAME);
   });
 
@@ -26,7 +31,10 @@ describe("bin/clawdia.js", () => {
     fs.writeFileSync(shell, `#!/bin/sh\nenv > '${path.join(box.home, "seen-env")}'\nenv -0\n`, { mode: 0o755 });
     fs.mkdirSync(box.stateDir, { recursive: true });
     fs.writeFileSync(box.config, JSON.stringify({ env: { shellEnv: { enabled: true, timeoutMs: 5000 } } }));
-    const result = spawnSync(process.execPath, [BIN, "doctor", "--fix", "--yes"], { env: { PATH: process.env.PATH, HOME: box.home, SHELL: shell, CLAWDIA_STATE_DIR: box.stateDir }, encoding: "utf8" });
+    const result = spawnSync(process.execPath, [BIN, "doctor", "--fix", "--yes"], {
+      env: { PATH: process.env.PATH, HOME: box.home, SHELL: shell, CLAWDIA_STATE_DIR: box.stateDir },
+      encoding: "utf8",
+    });
     expect(result.status, result.stderr).not.toBe(70);
     const seen = fs.readFileSync(path.join(box.home, "seen-env"), "utf8");
     expect(seen).toContain(`HOME=${box.home}`);

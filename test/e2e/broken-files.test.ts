@@ -89,7 +89,10 @@ describe("an auth store that does not parse", () => {
   // that store looks unknown, and the "safe" fix drops it from the config: a rewrite on partial knowledge.
   it("does not make the config's auth.order lose ids that may live in the unreadable store", () => {
     const box = sandbox("broken-store");
-    const text = read(box.config).replace('"auth": {', '"auth": {\n    "order": { "anthropic": ["anthropic:manual", "anthropic:default"] },');
+    const text = read(box.config).replace(
+      '"auth": {',
+      '"auth": {\n    "order": { "anthropic": ["anthropic:manual", "anthropic:default"] },',
+    );
     fs.writeFileSync(box.config, text);
     box.run(["doctor"]);
     expect(read(box.config)).toBe(text);

@@ -5,7 +5,19 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { DAY, HOUR, NOW, parseStdout, read, readJson, sandbox, writeClaudeCredentials, writeJson, type CliResult, type Sandbox } from "./helpers.js";
+import {
+  DAY,
+  HOUR,
+  NOW,
+  parseStdout,
+  read,
+  readJson,
+  sandbox,
+  writeClaudeCredentials,
+  writeJson,
+  type CliResult,
+  type Sandbox,
+} from "./helpers.js";
 import { bundleFiles } from "./bundle/helpers.js";
 import { claudeShaped } from "../support/fake-claude.js";
 
@@ -27,7 +39,10 @@ function storedToken(expires: number): Sandbox {
     agents: { list: [{ id: "main", default: true }] },
     auth: { profiles: { [CLI]: { provider: "anthropic", mode: "oauth" } } },
   });
-  writeJson(box.store(), { version: 1, profiles: { [CLI]: { type: "token", provider: "anthropic", token: STORED, expires } } });
+  writeJson(box.store(), {
+    version: 1,
+    profiles: { [CLI]: { type: "token", provider: "anthropic", token: STORED, expires } },
+  });
   return box;
 }
 
@@ -41,7 +56,9 @@ describe("CLAUDE_CODE_OAUTH_TOKEN", () => {
     const env = { [VARIABLE]: ENV_TOKEN };
     const status = box.run(["models", "status"], { env });
     expect(status.code).toBe(0);
-    expect(status.stdout).toContain(`Applied: sync Claude Code credentials into agent main (${CLI} is absent) from ${VARIABLE}`);
+    expect(status.stdout).toContain(
+      `Applied: sync Claude Code credentials into agent main (${CLI} is absent) from ${VARIABLE}`,
+    );
     expect(profileIn(box)).toEqual({ type: "token", provider: "anthropic", token: ENV_TOKEN });
     expect(box.run(["models", "status", "--check"], { env }).code).toBe(0);
     // The token is in the store now: the gateway, which never sees the shell's variable, has it too.
@@ -53,7 +70,9 @@ describe("CLAUDE_CODE_OAUTH_TOKEN", () => {
     expect(box.run(["models", "status"], { env: { [VARIABLE]: ENV_TOKEN } }).code).toBe(0);
     const renewed = claudeShaped("sk-ant-oat01-", "ENVrenewedSetupToken");
     const status = box.run(["models", "status"], { env: { [VARIABLE]: renewed } });
-    expect(status.stdout).toContain(`Applied: sync Claude Code credentials into agent main (Claude Code now uses another token, and neither says when it expires) from ${VARIABLE}`);
+    expect(status.stdout).toContain(
+      `Applied: sync Claude Code credentials into agent main (Claude Code now uses another token, and neither says when it expires) from ${VARIABLE}`,
+    );
     expect(profileIn(box)).toEqual({ type: "token", provider: "anthropic", token: renewed });
     const year = storedToken(NOW + 365 * DAY);
     expect(year.run(["models", "status", "--check"], { env: { [VARIABLE]: renewed } }).code).toBe(0);
@@ -73,7 +92,9 @@ describe("CLAUDE_CODE_OAUTH_TOKEN", () => {
   it("set but empty is unset: the file is used", () => {
     const box = sandbox();
     claudeLogin(box, NOW + 6 * HOUR);
-    expect(box.run(["models", "status"], { env: { [VARIABLE]: "" } }).stdout).toContain("from ~/.claude/.credentials.json");
+    expect(box.run(["models", "status"], { env: { [VARIABLE]: "" } }).stdout).toContain(
+      "from ~/.claude/.credentials.json",
+    );
     expect(profileIn(box)).toMatchObject({ type: "oauth", access: LOGIN_ACCESS, refresh: LOGIN_REFRESH });
   });
 
@@ -85,7 +106,9 @@ describe("CLAUDE_CODE_OAUTH_TOKEN", () => {
     const doctor = box.run(["doctor", "--json"], { env });
     expect(doctor.code).toBe(1);
     const finding = parseStdout(doctor).findings.find((f: any) => f.ruleId === "auth/claude-code-credentials-invalid");
-    expect(finding.message).toMatch(/^Claude Code's credential in CLAUDE_CODE_OAUTH_TOKEN cannot be used: it contains whitespace/);
+    expect(finding.message).toMatch(
+      /^Claude Code's credential in CLAUDE_CODE_OAUTH_TOKEN cannot be used: it contains whitespace/,
+    );
     expect(fs.existsSync(box.store())).toBe(false);
     const check = box.run(["models", "status", "--check"], { env });
     expect(check.code).toBe(1);
@@ -103,9 +126,17 @@ describe("the sync rule, end to end", () => {
       const box = storedToken(NOW + HOUR);
       claudeLogin(box, loginExpires);
       const check = box.run(["models", "status", "--check"]);
-      expect(check.stdout).toContain(`Applied: sync Claude Code credentials into agent main (${CLI} expires in 1h (within the 24h warning window) and Claude Code's credential is refreshable) from ~/.claude/.credentials.json`);
+      expect(check.stdout).toContain(
+        `Applied: sync Claude Code credentials into agent main (${CLI} expires in 1h (within the 24h warning window) and Claude Code's credential is refreshable) from ~/.claude/.credentials.json`,
+      );
       expect(check.code).toBe(0);
-      expect(profileIn(box)).toEqual({ type: "oauth", provider: "anthropic", access: LOGIN_ACCESS, refresh: LOGIN_REFRESH, expires: loginExpires });
+      expect(profileIn(box)).toEqual({
+        type: "oauth",
+        provider: "anthropic",
+        access: LOGIN_ACCESS,
+        refresh: LOGIN_REFRESH,
+        expires: loginExpires,
+      });
       const doctor = box.run(["doctor", "--json"]);
       expect(doctor.code).toBe(0);
 
@@ -135,42 +166,49 @@ function expectNotShown(text: string, value: string): void {
   // eslint-disable-next-line no-control-regex
   const pieces = value.split(/[\s\u0000-\u001f\u007f]+/).filter((piece) => piece.length >= 12);
   for (const piece of [value, ...pieces]) {
-    for (let start = 0; start + 20 <= piece.length; start += 10) expect(text.includes(piece.slice(start, start + 20)), `shows ${piece.slice(0, 16)}…`).toBe(false);
+    for (let start = 0; start + 20 <= piece.length; start += 10)
+      expect(text.includes(piece.slice(start, start + 20)), `shows ${piece.slice(0, 16)}…`).toBe(false);
   }
 }
 
 describe("the variable's value is masked everywhere", () => {
   const values: [string, string][] = [
     ["a good token", ENV_TOKEN],
-    ["a token broken by a line break and an ESC", `${ENV_TOKEN.slice(0, 40)}\n${ENV_TOKEN.slice(40, 80)}\u001b${ENV_TOKEN.slice(80)}`],
+    [
+      "a token broken by a line break and an ESC",
+      `${ENV_TOKEN.slice(0, 40)}\n${ENV_TOKEN.slice(40, 80)}\u001b${ENV_TOKEN.slice(80)}`,
+    ],
   ];
-  it.each(values)("%s: doctor (text, --json, --sarif, --dry-run), models status (text, --json, --check) and the support bundle", async (_name, value) => {
-    const box = sandbox();
-    const env = { [VARIABLE]: value };
-    const runs: [string, string[]][] = [
-      ["doctor --dry-run", ["doctor", "--dry-run"]],
-      ["doctor", ["doctor"]],
-      ["doctor --json", ["doctor", "--json"]],
-      ["doctor --sarif", ["doctor", "--sarif"]],
-      ["models status", ["models", "status"]],
-      ["models status --json", ["models", "status", "--json"]],
-      ["models status --check", ["models", "status", "--check"]],
-    ];
-    const results = new Map<string, CliResult>(runs.map(([what, args]) => [what, box.run(args, { env })]));
-    const bundle = path.join(box.home, "bundle.tar.gz");
-    const made = box.run(["support-bundle", "--output", bundle], { env });
-    expect(made.code).toBe(0);
-    results.set("support-bundle", made);
-    for (const [what, result] of results) expectNotShown(`${what}\n${result.stdout}${result.stderr}`, value);
-    for (const [name, text] of await bundleFiles(bundle)) expectNotShown(`${name}\n${text}`, value);
-    // So the checks above mean something: the variable was read, and named.
-    const dryRun = results.get("doctor --dry-run")!.stdout;
-    if (value === ENV_TOKEN) {
-      expect(dryRun).toContain(`from ${VARIABLE}`);
-      expect(profileIn(box).token).toBe(ENV_TOKEN);
-    } else {
-      expect(dryRun).toContain("[auth/claude-code-credentials-invalid]");
-      expect(dryRun).toContain(VARIABLE);
-    }
-  });
+  it.each(values)(
+    "%s: doctor (text, --json, --sarif, --dry-run), models status (text, --json, --check) and the support bundle",
+    async (_name, value) => {
+      const box = sandbox();
+      const env = { [VARIABLE]: value };
+      const runs: [string, string[]][] = [
+        ["doctor --dry-run", ["doctor", "--dry-run"]],
+        ["doctor", ["doctor"]],
+        ["doctor --json", ["doctor", "--json"]],
+        ["doctor --sarif", ["doctor", "--sarif"]],
+        ["models status", ["models", "status"]],
+        ["models status --json", ["models", "status", "--json"]],
+        ["models status --check", ["models", "status", "--check"]],
+      ];
+      const results = new Map<string, CliResult>(runs.map(([what, args]) => [what, box.run(args, { env })]));
+      const bundle = path.join(box.home, "bundle.tar.gz");
+      const made = box.run(["support-bundle", "--output", bundle], { env });
+      expect(made.code).toBe(0);
+      results.set("support-bundle", made);
+      for (const [what, result] of results) expectNotShown(`${what}\n${result.stdout}${result.stderr}`, value);
+      for (const [name, text] of await bundleFiles(bundle)) expectNotShown(`${name}\n${text}`, value);
+      // So the checks above mean something: the variable was read, and named.
+      const dryRun = results.get("doctor --dry-run")!.stdout;
+      if (value === ENV_TOKEN) {
+        expect(dryRun).toContain(`from ${VARIABLE}`);
+        expect(profileIn(box).token).toBe(ENV_TOKEN);
+      } else {
+        expect(dryRun).toContain("[auth/claude-code-credentials-invalid]");
+        expect(dryRun).toContain(VARIABLE);
+      }
+    },
+  );
 });

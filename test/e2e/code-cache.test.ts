@@ -16,10 +16,20 @@ function packageCopy() {
   const box = sandbox("healthy");
   const pkg = path.join(box.home, "pkg");
   fs.cpSync(path.join(ROOT, "bin"), path.join(pkg, "bin"), { recursive: true });
-  fs.cpSync(path.join(ROOT, "dist/cli"), path.join(pkg, "dist/cli"), { recursive: true, filter: (source) => !source.includes(".code-cache") });
+  fs.cpSync(path.join(ROOT, "dist/cli"), path.join(pkg, "dist/cli"), {
+    recursive: true,
+    filter: (source) => !source.includes(".code-cache"),
+  });
   const run = (env: Record<string, string> = {}) => {
     const result = spawnSync(process.execPath, [path.join(pkg, "bin/clawdia.js"), "models", "status", "--json"], {
-      env: { PATH: process.env.PATH, HOME: box.home, CLAWDIA_STATE_DIR: box.stateDir, CLAWDIA_TEST_NOW: String(NOW), CLAWDIA_CODE_CACHE_DEBUG: "1", ...env },
+      env: {
+        PATH: process.env.PATH,
+        HOME: box.home,
+        CLAWDIA_STATE_DIR: box.stateDir,
+        CLAWDIA_TEST_NOW: String(NOW),
+        CLAWDIA_CODE_CACHE_DEBUG: "1",
+        ...env,
+      },
       encoding: "utf8",
     });
     const cache = /^code cache: (\w+)$/m.exec(result.stderr)?.[1];
@@ -27,7 +37,11 @@ function packageCopy() {
     return { status: result.status, stdout: result.stdout.replace(/"generatedAt": "[^"]*"/, ""), cache };
   };
   const cacheDir = path.join(pkg, "dist/cli/.code-cache");
-  const cacheFile = () => path.join(cacheDir, fs.readdirSync(cacheDir).find((name) => name.endsWith(".cache"))!);
+  const cacheFile = () =>
+    path.join(
+      cacheDir,
+      fs.readdirSync(cacheDir).find((name) => name.endsWith(".cache"))!,
+    );
   return { box, pkg, run, cacheDir, cacheFile };
 }
 
@@ -50,10 +64,27 @@ describe("the CLI's code cache", () => {
 
   it("one cache per command: doctor gets its own beside models status's, and each is used by its command", () => {
     const { box, pkg, run, cacheDir } = packageCopy();
-    const doctor = () => /^code cache: (\w+)$/m.exec(spawnSync(process.execPath, [path.join(pkg, "bin/clawdia.js"), "doctor"], { env: { PATH: process.env.PATH, HOME: box.home, CLAWDIA_STATE_DIR: box.stateDir, CLAWDIA_CODE_CACHE_DEBUG: "1" }, encoding: "utf8" }).stderr)?.[1];
+    const doctor = () =>
+      /^code cache: (\w+)$/m.exec(
+        spawnSync(process.execPath, [path.join(pkg, "bin/clawdia.js"), "doctor"], {
+          env: {
+            PATH: process.env.PATH,
+            HOME: box.home,
+            CLAWDIA_STATE_DIR: box.stateDir,
+            CLAWDIA_CODE_CACHE_DEBUG: "1",
+          },
+          encoding: "utf8",
+        }).stderr,
+      )?.[1];
     expect(run().cache).toBe("none");
     expect(doctor()).toBe("none");
-    expect(fs.readdirSync(cacheDir).filter((name) => name.endsWith(".cache")).map((name) => /-([a-z-]+)\.cache$/.exec(name)![1]).sort()).toEqual(["doctor", "models"]);
+    expect(
+      fs
+        .readdirSync(cacheDir)
+        .filter((name) => name.endsWith(".cache"))
+        .map((name) => /-([a-z-]+)\.cache$/.exec(name)![1])
+        .sort(),
+    ).toEqual(["doctor", "models"]);
     expect(run().cache).toBe("used");
     expect(doctor()).toBe("used");
   });
@@ -96,15 +127,18 @@ describe("the CLI's code cache", () => {
     expect(run().cache).toBe("none");
   });
 
-  it.runIf(asRoot)("an install directory that is not the user's: the cache goes to ~/.cache/clawdia (or $XDG_CACHE_HOME/clawdia) instead", () => {
-    const { box, pkg, run, cacheDir } = packageCopy();
-    fs.chownSync(path.join(pkg, "dist/cli"), NOBODY, NOBODY);
-    expect(run().cache).toBe("none");
-    expect(fs.existsSync(cacheDir)).toBe(false);
-    expect(fs.readdirSync(path.join(box.home, ".cache/clawdia")).some((name) => name.endsWith(".cache"))).toBe(true);
-    expect(run().cache).toBe("used");
-    const xdg = path.join(box.home, "xdg");
-    expect(run({ XDG_CACHE_HOME: xdg }).cache).toBe("none");
-    expect(fs.readdirSync(path.join(xdg, "clawdia")).length).toBe(1);
-  });
+  it.runIf(asRoot)(
+    "an install directory that is not the user's: the cache goes to ~/.cache/clawdia (or $XDG_CACHE_HOME/clawdia) instead",
+    () => {
+      const { box, pkg, run, cacheDir } = packageCopy();
+      fs.chownSync(path.join(pkg, "dist/cli"), NOBODY, NOBODY);
+      expect(run().cache).toBe("none");
+      expect(fs.existsSync(cacheDir)).toBe(false);
+      expect(fs.readdirSync(path.join(box.home, ".cache/clawdia")).some((name) => name.endsWith(".cache"))).toBe(true);
+      expect(run().cache).toBe("used");
+      const xdg = path.join(box.home, "xdg");
+      expect(run({ XDG_CACHE_HOME: xdg }).cache).toBe("none");
+      expect(fs.readdirSync(path.join(xdg, "clawdia")).length).toBe(1);
+    },
+  );
 });

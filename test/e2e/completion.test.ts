@@ -23,11 +23,37 @@ describe("clawdia completion", () => {
   it("bash: commands, then subcommands, then each command's own flags, whatever flags come between", () => {
     const { code, stdout } = sandbox().run(["completion", "bash"]);
     expect(code).toBe(0);
-    expect(bashCompletes(stdout, [""])).toEqual(["doctor", "models", "onboard", "support-bundle", "migrate", "completion", "--version", "--state-dir", "--help"]);
+    expect(bashCompletes(stdout, [""])).toEqual([
+      "doctor",
+      "models",
+      "onboard",
+      "support-bundle",
+      "migrate",
+      "completion",
+      "--version",
+      "--state-dir",
+      "--help",
+    ]);
     expect(bashCompletes(stdout, ["mo"])).toEqual(["models"]);
-    expect(bashCompletes(stdout, ["models", "auth", ""])).toEqual(["order", "paste-token", "cooldown", "monitor", "setup-token", "--help", "--state-dir"]);
+    expect(bashCompletes(stdout, ["models", "auth", ""])).toEqual([
+      "order",
+      "paste-token",
+      "cooldown",
+      "monitor",
+      "setup-token",
+      "--help",
+      "--state-dir",
+    ]);
     expect(bashCompletes(stdout, ["models", "auth", "cooldown", "clear", "--d"])).toEqual(["--dry-run"]);
-    expect(bashCompletes(stdout, ["--state-dir", "/tmp/x", "models", "status", "--"])).toEqual(["--check", "--shell", "--json", "--format", "--agent", "--help", "--state-dir"]);
+    expect(bashCompletes(stdout, ["--state-dir", "/tmp/x", "models", "status", "--"])).toEqual([
+      "--check",
+      "--shell",
+      "--json",
+      "--format",
+      "--agent",
+      "--help",
+      "--state-dir",
+    ]);
     expect(bashCompletes(stdout, ["doctor", "--f"])).toEqual(["--fix"]);
     expect(bashCompletes(stdout, ["models", "auth", "monitor", "in"])).toEqual(["install"]);
   });
@@ -39,7 +65,15 @@ describe("clawdia completion", () => {
     expect(stdout.startsWith("#compdef clawdia\n")).toBe(true);
     const file = path.join(box.home, "_clawdia");
     fs.writeFileSync(file, stdout);
-    const result = spawnSync(ZSH!, ["-f", "-c", `autoload -U compinit && compinit -u -D; source '${file}'; setopt ksharrays; COMP_WORDS=(clawdia models a); COMP_CWORD=2; _clawdia; print -l -- \${COMPREPLY[@]}`], { encoding: "utf8", env: { PATH: process.env.PATH, HOME: box.home } });
+    const result = spawnSync(
+      ZSH!,
+      [
+        "-f",
+        "-c",
+        `autoload -U compinit && compinit -u -D; source '${file}'; setopt ksharrays; COMP_WORDS=(clawdia models a); COMP_CWORD=2; _clawdia; print -l -- \${COMPREPLY[@]}`,
+      ],
+      { encoding: "utf8", env: { PATH: process.env.PATH, HOME: box.home } },
+    );
     expect(result.status, result.stderr).toBe(0);
     // zsh's compgen stand-in leaves the prefix to compadd, which filters what it is given: the
     // candidates are the words after `clawdia models`, none of the top level's.
@@ -52,9 +86,15 @@ describe("clawdia completion", () => {
     const file = path.join(box.home, "clawdia.fish");
     fs.writeFileSync(file, stdout);
     const complete = (line: string) => {
-      const result = spawnSync(FISH!, ["--no-config", "-c", `source '${file}'; complete --do-complete '${line}'`], { encoding: "utf8", env: { PATH: process.env.PATH, HOME: box.home } });
+      const result = spawnSync(FISH!, ["--no-config", "-c", `source '${file}'; complete --do-complete '${line}'`], {
+        encoding: "utf8",
+        env: { PATH: process.env.PATH, HOME: box.home },
+      });
       expect(result.status, result.stderr).toBe(0);
-      return result.stdout.split("\n").filter(Boolean).map((entry) => entry.split("\t")[0]);
+      return result.stdout
+        .split("\n")
+        .filter(Boolean)
+        .map((entry) => entry.split("\t")[0]);
     };
     expect(complete("clawdia mod")).toEqual(["models"]);
     expect(complete("clawdia models auth o")).toEqual(["order"]);

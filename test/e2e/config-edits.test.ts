@@ -33,7 +33,10 @@ describe("migration auth.claude-cli-mode-oauth (legacy-token-mode)", () => {
     expect(result.code).toBe(0);
     // The migrated line, and the run's stamp of which release last migrated the config.
     expect(changedLines(before, read(box.config))).toEqual([
-      ['  "meta": { "lastTouchedVersion": "2026.1.3" },', '  "meta": { "lastTouchedVersion": "2026.11.0", "lastTouchedAt": "2026-11-27T12:00:00Z" },'],
+      [
+        '  "meta": { "lastTouchedVersion": "2026.1.3" },',
+        '  "meta": { "lastTouchedVersion": "2026.11.0", "lastTouchedAt": "2026-11-27T12:00:00Z" },',
+      ],
       [
         '      "anthropic:claude-cli": { "provider": "anthropic", "mode": "token" }, // old mode name',
         '      "anthropic:claude-cli": { "provider": "anthropic", "mode": "oauth" }, // old mode name',
@@ -45,7 +48,13 @@ describe("migration auth.claude-cli-mode-oauth (legacy-token-mode)", () => {
     const box = sandbox("legacy-token-mode");
     const report = parseStdout(box.run(["doctor", "--json"]));
     expect(report.changes).toEqual([
-      expect.objectContaining({ id: "migration:auth.claude-cli-mode-oauth", source: "migration", safety: "safe", status: "applied", files: [box.config] }),
+      expect.objectContaining({
+        id: "migration:auth.claude-cli-mode-oauth",
+        source: "migration",
+        safety: "safe",
+        status: "applied",
+        files: [box.config],
+      }),
       expect.objectContaining({ id: "migration:stamp", source: "migration", status: "applied", files: [box.config] }),
     ]);
     const migrated = read(box.config);
@@ -88,7 +97,10 @@ describe("fix auth/order-unknown-profile (dangling-order)", () => {
 
   it("in an agent's store: the store's order is fixed the same way, its credential kept", () => {
     const box = sandbox("multi-agent");
-    const text = read(box.store("work")).replace('["anthropic:claude-cli"]', '["anthropic:gone", "anthropic:claude-cli"]');
+    const text = read(box.store("work")).replace(
+      '["anthropic:claude-cli"]',
+      '["anthropic:gone", "anthropic:claude-cli"]',
+    );
     fs.writeFileSync(box.store("work"), text);
     expect(box.run(["doctor"]).code).toBe(0);
     const store = JSON.parse(read(box.store("work")));
@@ -102,12 +114,19 @@ describe("a safe removal from a one-line or minified object with a trailing comm
 
   it.each([
     ["one line", '{ "auth": { "order": { "anthropic": ["anthropic:gone"], } } }\n', '{ "auth": { "order": { } } }\n'],
-    ["minified, two orders", '{"auth":{"order":{"anthropic":["anthropic:gone"],"openai":["openai:gone"],}}}', '{"auth":{"order":{}}}'],
+    [
+      "minified, two orders",
+      '{"auth":{"order":{"anthropic":["anthropic:gone"],"openai":["openai:gone"],}}}',
+      '{"auth":{"order":{}}}',
+    ],
   ])("%s: plain doctor leaves JSONC that parses, and the credentials are found", (_name, config, expected) => {
     const box = sandbox();
     fs.mkdirSync(box.stateDir, { mode: 0o700 });
     fs.writeFileSync(box.config, config, { mode: 0o600 });
-    writeJson(box.store(), { version: 1, profiles: { "anthropic:default": { type: "api_key", provider: "anthropic", key: KEY } } });
+    writeJson(box.store(), {
+      version: 1,
+      profiles: { "anthropic:default": { type: "api_key", provider: "anthropic", key: KEY } },
+    });
     // The dangling order leaves anthropic without a candidate: that is what the fix repairs.
     expect(box.run(["models", "status", "--check"]).code).toBe(1);
     const result = box.run(["doctor"]);

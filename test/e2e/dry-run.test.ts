@@ -57,7 +57,9 @@ describe("doctor --dry-run", () => {
   it("finds Claude Code's credentials through CLAUDE_CONFIG_DIR", () => {
     const box = everythingPending("claude-elsewhere");
     const before = tree(box.home);
-    const { stdout } = box.run(["doctor", "--dry-run"], { env: { CLAUDE_CONFIG_DIR: path.join(box.home, "claude-elsewhere") } });
+    const { stdout } = box.run(["doctor", "--dry-run"], {
+      env: { CLAUDE_CONFIG_DIR: path.join(box.home, "claude-elsewhere") },
+    });
     expect(stdout).toContain("+++ ~/.clawdia/agents/main/agent/auth-profiles.json");
     expect(stdout).toMatch(/sync Claude Code credentials into agent main.*would apply/);
     expect(tree(box.home)).toEqual(before);
@@ -77,7 +79,9 @@ describe("doctor --dry-run", () => {
 
   it("then a real run applies exactly what the dry run showed", () => {
     const box = everythingPending();
-    const planned = parseStdout(box.run(["doctor", "--dry-run", "--json"])).changes.map((c: any) => c.id).sort();
+    const planned = parseStdout(box.run(["doctor", "--dry-run", "--json"]))
+      .changes.map((c: any) => c.id)
+      .sort();
     const applied = parseStdout(box.run(["doctor", "--json"]))
       .changes.filter((c: any) => c.status === "applied")
       .map((c: any) => c.id)

@@ -12,14 +12,25 @@ describe("an edit that does not mean what was planned", () => {
     { name: "doctor's safe fix (dangling auth.order id)", fixture: "dangling-order", args: ["doctor"] },
     { name: "doctor --fix --yes", fixture: "mode-mismatch", args: ["doctor", "--fix", "--yes"] },
     { name: "migrate", fixture: "legacy-token-mode", args: ["migrate"] },
-    { name: "models auth order set", fixture: "healthy", args: ["models", "auth", "order", "set", "--provider", "anthropic", "anthropic:default"] },
-    { name: "models auth paste-token", fixture: "healthy", args: ["models", "auth", "paste-token", "--provider", "anthropic"], input: "sk-ant-oat01-VERIFYpasted".padEnd(100, "0") },
+    {
+      name: "models auth order set",
+      fixture: "healthy",
+      args: ["models", "auth", "order", "set", "--provider", "anthropic", "anthropic:default"],
+    },
+    {
+      name: "models auth paste-token",
+      fixture: "healthy",
+      args: ["models", "auth", "paste-token", "--provider", "anthropic"],
+      input: "sk-ant-oat01-VERIFYpasted".padEnd(100, "0"),
+    },
   ])("$name: exit 70, one line naming the file, and nothing written", ({ fixture, args, input }) => {
     const box = sandbox(fixture);
     const before = tree(box.home);
     const result = box.run(args, { env: BROKEN, input });
     expect(result.code).toBe(70);
-    expect(result.stderr).toMatch(/^clawdia: internal error: the edit of \S+ is not what was planned \(.+\); nothing was written \(this is a bug/);
+    expect(result.stderr).toMatch(
+      /^clawdia: internal error: the edit of \S+ is not what was planned \(.+\); nothing was written \(this is a bug/,
+    );
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
     expect(result.stderr).not.toContain(STACK_FRAME);
     expect(tree(box.home)).toEqual(before);

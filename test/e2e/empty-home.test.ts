@@ -54,7 +54,9 @@ describe("an empty home", () => {
 
   it("an API key in the environment is enough: exit 0, still nothing created", () => {
     const box = sandbox();
-    const result = box.run(["doctor"], { env: { ANTHROPIC_API_KEY: "sk-ant-api03-EMPTYHOMEenvKey000000000000000000000000000000000000" } });
+    const result = box.run(["doctor"], {
+      env: { ANTHROPIC_API_KEY: "sk-ant-api03-EMPTYHOMEenvKey000000000000000000000000000000000000" },
+    });
     expect(result.code).toBe(0);
     expect(fs.existsSync(box.stateDir)).toBe(false);
   });

@@ -85,7 +85,11 @@ describe("doctor masks what the bundle masks", () => {
   it("a GitHub token used as a config key name is in no output", () => {
     const box = sandbox();
     const github = "ghp_" + "Qz9Wx8Vc7Bn6Ml5Kj4Hg3Fd2Sa1Po0Iu9Yt8";
-    writeJson(box.config, { agents: { list: [{ id: "main", default: true }] }, [github]: { enabled: true }, auth: { profiles: { [github]: { provider: "anthropic", mode: "api_key" } } } });
+    writeJson(box.config, {
+      agents: { list: [{ id: "main", default: true }] },
+      [github]: { enabled: true },
+      auth: { profiles: { [github]: { provider: "anthropic", mode: "api_key" } } },
+    });
     const runs = [box.run(["doctor"]), box.run(["doctor", "--json"]), box.run(["doctor", "--sarif"])];
     expectNone(outputs(...runs), [github.slice(4, 24)]);
   });
@@ -101,8 +105,14 @@ describe("the bundle finds JSON-escaped forms in logs", () => {
     fs.mkdirSync(logs, { recursive: true });
     const inner = JSON.stringify({ event: "login", detail: `with ${quoted}` });
     const lines = [
-      JSON.stringify({ time: "2026-12-01T10:00:00Z", msg: "using" }).replace("using", `using ${slashed.replace("/", "\\/")}`),
-      JSON.stringify({ time: "2026-12-01T10:00:01Z", msg: "using" }).replace("using", `using ${slashed.replace("/", "\\u002F")}`),
+      JSON.stringify({ time: "2026-12-01T10:00:00Z", msg: "using" }).replace(
+        "using",
+        `using ${slashed.replace("/", "\\/")}`,
+      ),
+      JSON.stringify({ time: "2026-12-01T10:00:01Z", msg: "using" }).replace(
+        "using",
+        `using ${slashed.replace("/", "\\u002F")}`,
+      ),
       JSON.stringify({ time: "2026-12-01T10:00:02Z", msg: inner }),
     ];
     fs.writeFileSync(path.join(logs, "gateway.log"), lines.join("\n") + "\n");

@@ -54,11 +54,17 @@ describe("unsafe fixes", () => {
     expect(result.code).toBe(0);
     expect(configuredMode(box.config)).toBe("token");
     expect(read(box.config)).toContain('// should be "token"');
-    expect(history(box.stateDir)[0].changes.map((c: any) => c.safety)).toEqual(expect.arrayContaining(["safe", "unsafe"]));
+    expect(history(box.stateDir)[0].changes.map((c: any) => c.safety)).toEqual(
+      expect.arrayContaining(["safe", "unsafe"]),
+    );
   });
 
   it("--non-interactive applies safe repairs only, never prompts, even with --fix --yes", () => {
-    for (const args of [["--non-interactive"], ["--non-interactive", "--fix"], ["--non-interactive", "--fix", "--yes"]]) {
+    for (const args of [
+      ["--non-interactive"],
+      ["--non-interactive", "--fix"],
+      ["--non-interactive", "--fix", "--yes"],
+    ]) {
       const box = mismatch();
       const result = box.run(["doctor", ...args, "--json"]);
       const change = unsafeChange(parseStdout(result));
@@ -92,7 +98,7 @@ describe.skipIf(!HAS_SCRIPT)("on a terminal", () => {
   it("--fix asks before an unsafe repair; yes applies it", async () => {
     const box = mismatch();
     const { code, output } = await runOnTty(box, ["doctor", "--fix"], /Apply 1 unsafe repair/, "y");
-    expect(output).toContain('set auth.profiles');
+    expect(output).toContain("set auth.profiles");
     expect(configuredMode(box.config)).toBe("token");
     expect(code).toBe(0);
   });

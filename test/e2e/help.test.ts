@@ -13,24 +13,40 @@ const rendered: Record<string, string> = JSON.parse(fs.readFileSync(path.join(RO
 function run(args: string[], env: Record<string, string> = {}) {
   const box = sandbox();
   // The loader says on stderr whether it loaded the CLI ("code cache: …"): the fast path loads nothing.
-  const result = spawnSync(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, HOME: box.home, CLAWDIA_CODE_CACHE_DEBUG: "1", ...env }, encoding: "utf8" });
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    env: { PATH: process.env.PATH, HOME: box.home, CLAWDIA_CODE_CACHE_DEBUG: "1", ...env },
+    encoding: "utf8",
+  });
   return { status: result.status, stdout: result.stdout, loadedCli: /^code cache: /m.test(result.stderr) };
 }
 
 describe("--help without loading the CLI", () => {
   it("covers every command the CLI has, down to the last subcommand", () => {
-    expect(Object.keys(rendered)).toEqual(expect.arrayContaining(["", "doctor", "models status", "models auth order get", "models auth monitor install", "support-bundle", "completion"]));
+    expect(Object.keys(rendered)).toEqual(
+      expect.arrayContaining([
+        "",
+        "doctor",
+        "models status",
+        "models auth order get",
+        "models auth monitor install",
+        "support-bundle",
+        "completion",
+      ]),
+    );
   });
 
-  it.each(Object.keys(rendered).map((words) => [words || "(no command)", words]))("%s --help: the CLI's own help, exit 0, the CLI not loaded", (_, words) => {
-    const command = words ? words.split(" ") : [];
-    const fast = run([...command, "--help"]);
-    // --state-dir in the line sends it through the CLI: the reference.
-    const full = run(["--state-dir", "/nonexistent", ...command, "--help"]);
-    expect(full.loadedCli).toBe(true);
-    expect(fast).toEqual({ status: 0, stdout: full.stdout, loadedCli: false });
-    expect(run([...command, "-h"])).toEqual(fast);
-  });
+  it.each(Object.keys(rendered).map((words) => [words || "(no command)", words]))(
+    "%s --help: the CLI's own help, exit 0, the CLI not loaded",
+    (_, words) => {
+      const command = words ? words.split(" ") : [];
+      const fast = run([...command, "--help"]);
+      // --state-dir in the line sends it through the CLI: the reference.
+      const full = run(["--state-dir", "/nonexistent", ...command, "--help"]);
+      expect(full.loadedCli).toBe(true);
+      expect(fast).toEqual({ status: 0, stdout: full.stdout, loadedCli: false });
+      expect(run([...command, "-h"])).toEqual(fast);
+    },
+  );
 
   it("a word that is no command, or a flag before --help, goes to the CLI", () => {
     expect(run(["doctr", "--help"]).loadedCli).toBe(true);
@@ -41,7 +57,10 @@ describe("--help without loading the CLI", () => {
   it.runIf(fs.existsSync("/usr/bin/script"))("on a terminal the CLI's help is the same 80 columns", () => {
     const box = sandbox();
     const command = `stty cols 132; ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} --state-dir /nonexistent doctor --help`;
-    const result = spawnSync("script", ["-qec", command, "/dev/null"], { env: { PATH: process.env.PATH, HOME: box.home }, encoding: "utf8" });
+    const result = spawnSync("script", ["-qec", command, "/dev/null"], {
+      env: { PATH: process.env.PATH, HOME: box.home },
+      encoding: "utf8",
+    });
     expect(result.status).toBe(0);
     expect(result.stdout.replace(/\r\n/g, "\n")).toBe(rendered.doctor);
   });
@@ -50,8 +69,14 @@ describe("--help without loading the CLI", () => {
     const box = sandbox();
     const pkg = path.join(box.home, "pkg");
     fs.cpSync(path.join(ROOT, "bin"), path.join(pkg, "bin"), { recursive: true });
-    fs.cpSync(path.join(ROOT, "dist/cli"), path.join(pkg, "dist/cli"), { recursive: true, filter: (source) => !source.endsWith("help.json") && !source.includes(".code-cache") });
-    const result = spawnSync(process.execPath, [path.join(pkg, "bin/clawdia.js"), "doctor", "--help"], { env: { PATH: process.env.PATH, HOME: box.home }, encoding: "utf8" });
+    fs.cpSync(path.join(ROOT, "dist/cli"), path.join(pkg, "dist/cli"), {
+      recursive: true,
+      filter: (source) => !source.endsWith("help.json") && !source.includes(".code-cache"),
+    });
+    const result = spawnSync(process.execPath, [path.join(pkg, "bin/clawdia.js"), "doctor", "--help"], {
+      env: { PATH: process.env.PATH, HOME: box.home },
+      encoding: "utf8",
+    });
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(rendered.doctor);
   });

@@ -82,7 +82,8 @@ export function tree(dir: string): Record<string, string> {
     if (stat.isSymbolicLink()) out[rel] = `link -> ${fs.readlinkSync(full)}`;
     else if (stat.isDirectory()) {
       out[rel] = `dir ${mode}`;
-      for (const name of fs.readdirSync(full).sort()) visit(path.join(full, name), rel === "." ? name : `${rel}/${name}`);
+      for (const name of fs.readdirSync(full).sort())
+        visit(path.join(full, name), rel === "." ? name : `${rel}/${name}`);
     } else out[rel] = `file ${mode} ${fs.readFileSync(full, "base64")}`;
   };
   if (fs.existsSync(dir)) visit(dir, ".");
@@ -188,7 +189,8 @@ export function runAsOwner(box: Sandbox): Sandbox["run"] {
 
 function chownTree(target: string, id: number): void {
   fs.lchownSync(target, id, id);
-  if (fs.lstatSync(target).isDirectory()) for (const name of fs.readdirSync(target)) chownTree(path.join(target, name), id);
+  if (fs.lstatSync(target).isDirectory())
+    for (const name of fs.readdirSync(target)) chownTree(path.join(target, name), id);
 }
 
 /** Whether util-linux `script` is there to give the CLI a pseudo-terminal. */
@@ -198,7 +200,12 @@ export const HAS_SCRIPT = spawnSync("script", ["--version"]).status === 0;
  * Runs the CLI on a pseudo-terminal (through `script`), waits for `prompt` in its output, then types
  * `keys`. For the confirmation of unsafe fixes, which only happens on a TTY.
  */
-export function runOnTty(box: Sandbox, args: string[], prompt: RegExp, keys: string): Promise<{ code: number | null; output: string }> {
+export function runOnTty(
+  box: Sandbox,
+  args: string[],
+  prompt: RegExp,
+  keys: string,
+): Promise<{ code: number | null; output: string }> {
   const quote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
   // A pty made by `script` from a pipe has 0 columns: prompts would wrap after every character.
   const command = "stty cols 120 rows 40; exec " + [process.execPath, ...CLI_ARGV, ...args].map(quote).join(" ");
@@ -227,7 +234,10 @@ export function runOnTty(box: Sandbox, args: string[], prompt: RegExp, keys: str
 
 /** Starts the CLI without waiting for it (to change files while it runs); resolves when it exits. */
 export function startCli(box: Sandbox, args: string[], options: Partial<CliOptions> = {}): Promise<CliResult> {
-  const child = spawn(process.execPath, [...CLI_ARGV, ...args], { env: cliEnv(box, options), stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...CLI_ARGV, ...args], {
+    env: cliEnv(box, options),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk) => (stdout += String(chunk)));

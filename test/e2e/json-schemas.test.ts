@@ -18,7 +18,18 @@ function expectValid(name: string, result: CliResult): any {
 }
 
 describe("models status --json", () => {
-  for (const fixture of ["healthy", "empty", "expiring-token", "expired-token", "broken-config", "broken-store", "multi-agent", "dangling-order", "daemon-systemd", "claude-code-only"]) {
+  for (const fixture of [
+    "healthy",
+    "empty",
+    "expiring-token",
+    "expired-token",
+    "broken-config",
+    "broken-store",
+    "multi-agent",
+    "dangling-order",
+    "daemon-systemd",
+    "claude-code-only",
+  ]) {
     it(fixture, () => {
       const status = expectValid("models-status", sandbox(fixture).run(["models", "status", "--json"]));
       expect(status.schemaVersion).toBe(1);
@@ -29,7 +40,9 @@ describe("models status --json", () => {
     expectValid("models-status", sandbox("multi-agent").run(["models", "status", "--json", "--agent", "work"]));
     const broken = expectValid("models-status", sandbox("broken-store").run(["models", "status", "--json"]));
     expect(broken.agents[0].providers[0].unreadable.length).toBeGreaterThan(0);
-    expect(expectValid("models-status", sandbox("daemon-systemd").run(["models", "status", "--json"])).daemon).toBeDefined();
+    expect(
+      expectValid("models-status", sandbox("daemon-systemd").run(["models", "status", "--json"])).daemon,
+    ).toBeDefined();
   });
 
   it("a value that breaks the schema is caught", () => {
@@ -51,7 +64,10 @@ describe("migrate --json", () => {
 
   it("a config stamped by a newer Clawdia (newerVersion)", () => {
     const box = sandbox("legacy-gateway-token");
-    fs.writeFileSync(box.config, read(box.config).replace(/"lastTouchedVersion": "[^"]*"/, '"lastTouchedVersion": "2099.1.0"'));
+    fs.writeFileSync(
+      box.config,
+      read(box.config).replace(/"lastTouchedVersion": "[^"]*"/, '"lastTouchedVersion": "2099.1.0"'),
+    );
     const result = box.run(["migrate", "--json"]);
     expect(expectValid("migrate", result).newerVersion).toBe("2099.1.0");
     expect(result.code).toBe(1);
@@ -65,7 +81,10 @@ describe("support-bundle --json", () => {
       fs.mkdirSync(box.state("logs"), { recursive: true });
       fs.writeFileSync(box.state("logs/gateway.log"), "2026-11-27T11:00:00Z started\n");
       const output = path.join(box.home, "bundle.tar.gz");
-      const out = expectValid("support-bundle", box.run(["support-bundle", "--json", "--output", output, "--log-lines", "10"]));
+      const out = expectValid(
+        "support-bundle",
+        box.run(["support-bundle", "--json", "--output", output, "--log-lines", "10"]),
+      );
       expect(out.bundle.path).toBe(output);
       const files = await bundleFiles(output);
       expect(schemaErrors("support-bundle", JSON.parse(files.get("manifest.json")!))).toEqual([]);
@@ -78,23 +97,45 @@ describe("support-bundle --json", () => {
 describe("onboard --json", () => {
   const KEY = "sk-ant-api03-SCHEMAkey00000000000000000000000000000000";
   const TOKEN = "sk-ant-oat01-SCHEMAtoken" + "0".repeat(82) + "AA";
-  const onboard = (box: Sandbox, input: string, ...args: string[]) => box.run(["onboard", "--non-interactive", ...args, "--json"], { input });
+  const onboard = (box: Sandbox, input: string, ...args: string[]) =>
+    box.run(["onboard", "--non-interactive", ...args, "--json"], { input });
 
   it("an API key to .env with a daemon installed, then the same again (nothing changed)", () => {
     const box = sandbox();
     installSystemdUnit(box);
-    expect(expectValid("onboard", onboard(box, KEY, "--provider", "anthropic", "--auth-choice", "api-key")).daemon).not.toBeNull();
-    expect(expectValid("onboard", onboard(box, KEY, "--provider", "anthropic", "--auth-choice", "api-key")).changed).toBe(false);
+    expect(
+      expectValid("onboard", onboard(box, KEY, "--provider", "anthropic", "--auth-choice", "api-key")).daemon,
+    ).not.toBeNull();
+    expect(
+      expectValid("onboard", onboard(box, KEY, "--provider", "anthropic", "--auth-choice", "api-key")).changed,
+    ).toBe(false);
   });
 
   it("a setup-token to a profile, replacing an expired one", () => {
     const box = sandbox("expired-token");
-    const summary = expectValid("onboard", onboard(box, TOKEN, "--provider", "anthropic", "--auth-choice", "setup-token", "--expires-in", "365d"));
+    const summary = expectValid(
+      "onboard",
+      onboard(box, TOKEN, "--provider", "anthropic", "--auth-choice", "setup-token", "--expires-in", "365d"),
+    );
     expect(summary.credentials[0].store).toBe("profile");
   });
 
   it("an API key to a profile of a state with problems left", () => {
-    expectValid("onboard", onboard(sandbox("mode-mismatch"), KEY, "--provider", "anthropic", "--auth-choice", "api-key", "--store", "profile", "--profile-id", "anthropic:schema"));
+    expectValid(
+      "onboard",
+      onboard(
+        sandbox("mode-mismatch"),
+        KEY,
+        "--provider",
+        "anthropic",
+        "--auth-choice",
+        "api-key",
+        "--store",
+        "profile",
+        "--profile-id",
+        "anthropic:schema",
+      ),
+    );
   });
 });
 
@@ -117,12 +158,29 @@ describe("doctor --list-rules --json, --history --json", () => {
 describe("models auth order --json", () => {
   it("get (with and without overrides), set, clear", () => {
     const box = sandbox("multi-agent");
-    const get = () => expectValid("auth-order", box.run(["models", "auth", "order", "get", "--provider", "anthropic", "--json"]));
+    const get = () =>
+      expectValid("auth-order", box.run(["models", "auth", "order", "get", "--provider", "anthropic", "--json"]));
     expect(get().order).toBeNull();
     const profile = get().candidates[0];
-    expectValid("auth-order", box.run(["models", "auth", "order", "set", "--provider", "anthropic", "--json", profile]));
+    expectValid(
+      "auth-order",
+      box.run(["models", "auth", "order", "set", "--provider", "anthropic", "--json", profile]),
+    );
     expect(get().order).toEqual([profile]);
     expectValid("auth-order", box.run(["models", "auth", "order", "clear", "--provider", "anthropic", "--json"]));
-    expectValid("auth-order", sandbox("dangling-order").run(["models", "auth", "order", "get", "--provider", "anthropic", "--agent", "main", "--json"]));
+    expectValid(
+      "auth-order",
+      sandbox("dangling-order").run([
+        "models",
+        "auth",
+        "order",
+        "get",
+        "--provider",
+        "anthropic",
+        "--agent",
+        "main",
+        "--json",
+      ]),
+    );
   });
 });

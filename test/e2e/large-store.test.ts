@@ -5,7 +5,10 @@ import { HOUR, NOW, parseStdout, read, sandbox, writeJson } from "./helpers.js";
 /** The healthy fixture without its auth section: with no order or configured profile, the gateway tries every stored one. */
 function bigStoreSandbox() {
   const box = sandbox("healthy");
-  writeJson(box.config, { agents: { list: [{ id: "main", default: true }] }, models: { default: "anthropic/claude-opus-4-5" } });
+  writeJson(box.config, {
+    agents: { list: [{ id: "main", default: true }] },
+    models: { default: "anthropic/claude-opus-4-5" },
+  });
   return box;
 }
 
@@ -13,7 +16,11 @@ function bigStore(extra: Record<string, unknown> = {}) {
   const profiles: Record<string, unknown> = {};
   for (let i = 0; i < 1000 - Object.keys(extra).length; i++) {
     const n = String(i).padStart(4, "0");
-    profiles[`anthropic:key-${n}`] = { type: "api_key", provider: "anthropic", key: `sk-ant-api03-BULK${n}key${"0".repeat(40)}` };
+    profiles[`anthropic:key-${n}`] = {
+      type: "api_key",
+      provider: "anthropic",
+      key: `sk-ant-api03-BULK${n}key${"0".repeat(40)}`,
+    };
   }
   return { version: 1, profiles: { ...profiles, ...extra } };
 }
@@ -31,7 +38,12 @@ describe("a store with 1,000 profiles", () => {
 
   it("finds the one expiring token among them: exactly one warning, exit 2, no write", () => {
     const box = bigStoreSandbox();
-    const expiring = { type: "token", provider: "anthropic", token: "sk-ant-oat01-BULKexpiringTok00000000000000000000000000000000000000", expires: NOW + 5 * HOUR };
+    const expiring = {
+      type: "token",
+      provider: "anthropic",
+      token: "sk-ant-oat01-BULKexpiringTok00000000000000000000000000000000000000",
+      expires: NOW + 5 * HOUR,
+    };
     writeJson(box.store(), bigStore({ "anthropic:manual": expiring }));
     const before = read(box.store());
 
@@ -40,7 +52,10 @@ describe("a store with 1,000 profiles", () => {
     const report = parseStdout(result);
     expect(report.findings.filter((f: any) => f.severity !== "info")).toEqual([
       // (not matched on profileId: the masker mangles "anthropic", see report-formats.test.ts)
-      expect.objectContaining({ ruleId: "auth/token-expiring", subject: expect.objectContaining({ agentId: "main", line: expect.any(Number) }) }),
+      expect.objectContaining({
+        ruleId: "auth/token-expiring",
+        subject: expect.objectContaining({ agentId: "main", line: expect.any(Number) }),
+      }),
     ]);
     expect(read(box.store())).toBe(before);
   });

@@ -6,11 +6,27 @@ import fs from "node:fs";
 import os from "node:os";
 import lockfile from "proper-lockfile";
 import { describe, expect, it } from "vitest";
-import { CLI_ARGV, cliEnv, DAY, history, NOW, parseStdout, read, sandbox, STACK_FRAME, startCli, writeClaudeCredentials, type Sandbox } from "./helpers.js";
+import {
+  CLI_ARGV,
+  cliEnv,
+  DAY,
+  history,
+  NOW,
+  parseStdout,
+  read,
+  sandbox,
+  STACK_FRAME,
+  startCli,
+  writeClaudeCredentials,
+  type Sandbox,
+} from "./helpers.js";
 
 /** Lock directories and owner records left anywhere in the state dir. */
 function leftoverLocks(stateDir: string): string[] {
-  return fs.readdirSync(stateDir, { recursive: true }).map(String).filter((rel) => /\.lock(\.owner)?$/.test(rel));
+  return fs
+    .readdirSync(stateDir, { recursive: true })
+    .map(String)
+    .filter((rel) => /\.lock(\.owner)?$/.test(rel));
 }
 
 /** Healthy state plus a newer Claude Code credential: the sync pass wants to write the main store. */
@@ -162,14 +178,17 @@ describe("a store the gateway rewrote while doctor waited for its lock", () => {
     let written = "";
     const { box, sync } = await rewriteWhileWaiting((store) => {
       store.usageStats = { "anthropic:default": { lastUsed: NOW } };
-      store.profiles["anthropic:other"] = { type: "api_key", provider: "anthropic", key: "sk-ant-api03-LOCKSother0000000000000000000000" };
+      store.profiles["anthropic:other"] = {
+        type: "api_key",
+        provider: "anthropic",
+        key: "sk-ant-api03-LOCKSother0000000000000000000000",
+      };
       written = JSON.stringify(store, null, 2) + "\n";
     });
     expect(sync).toMatchObject({ status: "dropped", reason: expect.stringMatching(/changed on disk/) });
     expect(read(box.store())).toBe(written);
   });
 });
-
 
 describe("locks left by a clawdia run that was killed", () => {
   it("doctor --fix --yes SIGKILLed while it holds its locks: the next run takes them over at once and applies its changes", () => {
@@ -186,7 +205,10 @@ describe("locks left by a clawdia run that was killed", () => {
     const report = parseStdout(next);
     expect(report.changes.filter((change: any) => change.status === "dropped")).toEqual([]);
     expect(report.changes.find((change: any) => change.source === "sync")).toMatchObject({ status: "applied" });
-    expect(JSON.parse(read(box.store())).profiles["anthropic:claude-cli"]).toMatchObject({ type: "oauth", expires: NOW + 30 * DAY });
+    expect(JSON.parse(read(box.store())).profiles["anthropic:claude-cli"]).toMatchObject({
+      type: "oauth",
+      expires: NOW + 30 * DAY,
+    });
     expect(fs.statSync(box.dotenv).mode & 0o777).toBe(0o600);
     expect(elapsed).toBeLessThan(5_000); // it did not wait for the dead run's locks (20 s, or their 10 s stale time)
     expect(leftoverLocks(box.stateDir)).toEqual([]);
@@ -198,7 +220,16 @@ describe("locks left by a clawdia run that was killed", () => {
 // is "<boot id>:<start time in clock ticks since boot>" (/proc/<pid>/stat field 22) on Linux.
 function plantRecord(lock: string, fields: Record<string, unknown> = {}, createdAt = Date.now()): void {
   const stat = fs.statSync(lock);
-  const owner = { program: "clawdia", pid: process.pid, start: null, startedAt: Date.now() - 60_000, host: os.hostname(), pidns: pidNamespace(), command: "doctor --fix", ...fields };
+  const owner = {
+    program: "clawdia",
+    pid: process.pid,
+    start: null,
+    startedAt: Date.now() - 60_000,
+    host: os.hostname(),
+    pidns: pidNamespace(),
+    command: "doctor --fix",
+    ...fields,
+  };
   fs.writeFileSync(`${lock}.owner`, `${JSON.stringify(owner)}\n${stat.ino} ${stat.birthtimeMs} ${createdAt}\n`);
 }
 
@@ -239,7 +270,10 @@ describe("locks that know their owner", () => {
     const box = pendingSync();
     // "The gateway" holds the config: the first run takes the store's lock, then waits for the config's.
     const configLock = holdLock(box.config);
-    const first = spawn(process.execPath, [...CLI_ARGV, "doctor", "--json"], { env: cliEnv(box, { env: { CLAWDIA_LOCK_TIMEOUT_MS: "20000" } }), stdio: ["ignore", "pipe", "pipe"] });
+    const first = spawn(process.execPath, [...CLI_ARGV, "doctor", "--json"], {
+      env: cliEnv(box, { env: { CLAWDIA_LOCK_TIMEOUT_MS: "20000" } }),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let firstOut = "";
     first.stdout.on("data", (chunk) => (firstOut += String(chunk)));
     const firstDone = new Promise<number | null>((resolve) => first.on("close", resolve));
@@ -250,7 +284,11 @@ describe("locks that know their owner", () => {
 
     const { sync, elapsed } = syncRun(box, 1000);
     expect(sync.status).toBe("dropped");
-    expect(sync.reason).toMatch(new RegExp(`^it is locked by clawdia doctor --json \\(pid ${first.pid}, started \\d\\d:\\d\\d:\\d\\d\\) and stayed locked for 1000 ms$`));
+    expect(sync.reason).toMatch(
+      new RegExp(
+        `^it is locked by clawdia doctor --json \\(pid ${first.pid}, started \\d\\d:\\d\\d:\\d\\d\\) and stayed locked for 1000 ms$`,
+      ),
+    );
     expect(elapsed).toBeGreaterThanOrEqual(1000);
 
     fs.rmdirSync(configLock);
@@ -271,23 +309,32 @@ describe("locks that know their owner", () => {
     expect(fs.existsSync(lock)).toBe(false);
   });
 
-  it.runIf(process.platform === "linux")("a record naming a live pid with another start time (the pid reused) is taken over at once", () => {
-    const box = pendingSync();
-    plantRecord(holdLock(box.store()), { pid: process.pid, start: `${linuxStart(process.pid)}0` });
-    const { sync, elapsed } = syncRun(box);
-    expect(sync.status).toBe("applied");
-    expect(elapsed).toBeLessThan(5_000);
-    expect(leftoverLocks(box.stateDir)).toEqual([]);
-  });
+  it.runIf(process.platform === "linux")(
+    "a record naming a live pid with another start time (the pid reused) is taken over at once",
+    () => {
+      const box = pendingSync();
+      plantRecord(holdLock(box.store()), { pid: process.pid, start: `${linuxStart(process.pid)}0` });
+      const { sync, elapsed } = syncRun(box);
+      expect(sync.status).toBe("applied");
+      expect(elapsed).toBeLessThan(5_000);
+      expect(leftoverLocks(box.stateDir)).toEqual([]);
+    },
+  );
 
-  it.runIf(process.platform === "linux")("the same record with that pid's real start time is a live owner: waited for and named", () => {
-    const box = pendingSync();
-    const lock = holdLock(box.store());
-    plantRecord(lock, { pid: process.pid, start: linuxStart(process.pid) });
-    const { sync } = syncRun(box, 300);
-    expect(sync).toMatchObject({ status: "dropped", reason: expect.stringContaining(`it is locked by clawdia doctor --fix (pid ${process.pid}, started `) });
-    expect(fs.existsSync(lock)).toBe(true);
-  });
+  it.runIf(process.platform === "linux")(
+    "the same record with that pid's real start time is a live owner: waited for and named",
+    () => {
+      const box = pendingSync();
+      const lock = holdLock(box.store());
+      plantRecord(lock, { pid: process.pid, start: linuxStart(process.pid) });
+      const { sync } = syncRun(box, 300);
+      expect(sync).toMatchObject({
+        status: "dropped",
+        reason: expect.stringContaining(`it is locked by clawdia doctor --fix (pid ${process.pid}, started `),
+      });
+      expect(fs.existsSync(lock)).toBe(true);
+    },
+  );
 
   it("a record of this host whose pid is gone is taken over at once", () => {
     const box = pendingSync();
@@ -326,7 +373,11 @@ describe("locks that know their owner", () => {
     plantRecord(lock, { host: "other-host", pid });
     const held = syncRun(box, 300).sync;
     expect(held.status).toBe("dropped");
-    expect(held.reason).toMatch(new RegExp(`^it is locked by clawdia doctor --fix \\(pid ${pid} on other-host, started .+\\) and stayed locked for 300 ms$`));
+    expect(held.reason).toMatch(
+      new RegExp(
+        `^it is locked by clawdia doctor --fix \\(pid ${pid} on other-host, started .+\\) and stayed locked for 300 ms$`,
+      ),
+    );
 
     const old = new Date(Date.now() - 60_000);
     fs.utimesSync(lock, old, old);
@@ -347,7 +398,8 @@ describe("locks that know their owner", () => {
     const kinds: Record<string, (record: string, box: Sandbox) => void> = {
       "not JSON": (record) => fs.writeFileSync(record, "{ not json"),
       "JSON of another shape": (record) => fs.writeFileSync(record, JSON.stringify({ program: "clawdia", pid: "1" })),
-      "huge (9 MB, over the 8 MB a record may have)": (record) => fs.writeFileSync(record, `{"program":"clawdia","pad":"${"x".repeat(9 * 1024 * 1024)}"}\n`),
+      "huge (9 MB, over the 8 MB a record may have)": (record) =>
+        fs.writeFileSync(record, `{"program":"clawdia","pad":"${"x".repeat(9 * 1024 * 1024)}"}\n`),
       "a directory": (record) => fs.mkdirSync(record),
       "a FIFO": (record) => expect(spawnSync("mkfifo", [record]).status).toBe(0),
       // A valid record of a gone pid, through a link: never followed (else it would be taken over at once).

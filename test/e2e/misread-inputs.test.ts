@@ -19,22 +19,44 @@ describe("auth.expiryWarnHours of the wrong type", () => {
   it('"abc": models status says it is ignored and 24 h used, in text and in --json, as doctor reports it', () => {
     const box = sandbox();
     writeJson(box.config, { auth: { expiryWarnHours: "abc" } });
-    writeJson(box.store(), { version: 1, profiles: { "anthropic:manual": { type: "token", provider: "anthropic", token: TOKEN, expires: NOW + 30 * HOUR } } });
+    writeJson(box.store(), {
+      version: 1,
+      profiles: {
+        "anthropic:manual": { type: "token", provider: "anthropic", token: TOKEN, expires: NOW + 30 * HOUR },
+      },
+    });
     const text = box.run(["models", "status"]).stdout;
     expect(text).toContain("Expiry warn:   24h (the default: the configured auth.expiryWarnHours is ignored)");
-    expect(text).toContain("Ignored in the config (the gateway uses its defaults instead; see clawdia doctor):\n  auth.expiryWarnHours: expected a number, got string\n");
+    expect(text).toContain(
+      "Ignored in the config (the gateway uses its defaults instead; see clawdia doctor):\n  auth.expiryWarnHours: expected a number, got string\n",
+    );
     const status = parseStdout(box.run(["models", "status", "--json"]));
     expect(status.expiryWarnHours).toBe(24);
-    expect(status.configProblems).toEqual([{ path: ["auth", "expiryWarnHours"], message: "auth.expiryWarnHours: expected a number, got string" }]);
+    expect(status.configProblems).toEqual([
+      { path: ["auth", "expiryWarnHours"], message: "auth.expiryWarnHours: expected a number, got string" },
+    ]);
     const doctor = parseStdout(box.run(["doctor", "--json"]));
-    expect(doctor.findings).toContainEqual(expect.objectContaining({ ruleId: "config/invalid", message: "auth.expiryWarnHours: expected a number, got string" }));
+    expect(doctor.findings).toContainEqual(
+      expect.objectContaining({
+        ruleId: "config/invalid",
+        message: "auth.expiryWarnHours: expected a number, got string",
+      }),
+    );
   });
 
   it("a negative window and a wrong env.vars are listed too; meta and doctor.* are not the verdict's", () => {
     const box = sandbox();
-    writeJson(box.config, { meta: { lastTouchedVersion: 7 }, doctor: { backups: { keep: 0 } }, auth: { expiryWarnHours: -5 }, env: { vars: { ANTHROPIC_API_KEY: 42 } } });
+    writeJson(box.config, {
+      meta: { lastTouchedVersion: 7 },
+      doctor: { backups: { keep: 0 } },
+      auth: { expiryWarnHours: -5 },
+      env: { vars: { ANTHROPIC_API_KEY: 42 } },
+    });
     const status = parseStdout(box.run(["models", "status", "--json"]));
-    expect(status.configProblems.map((p: any) => p.message)).toEqual(["auth.expiryWarnHours: expected a number >= 0", "env.vars.ANTHROPIC_API_KEY: expected a string, got number"]);
+    expect(status.configProblems.map((p: any) => p.message)).toEqual([
+      "auth.expiryWarnHours: expected a number >= 0",
+      "env.vars.ANTHROPIC_API_KEY: expected a string, got number",
+    ]);
   });
 
   it("a valid config: no note, an empty list", () => {
@@ -50,7 +72,11 @@ describe("an expiry that is not a finite number", () => {
     const box = sandbox();
     fs.mkdirSync(path.dirname(box.store()), { recursive: true, mode: 0o700 });
     // JSON.stringify cannot write 1e400 (it gives null): the text is written as a hand edit would.
-    fs.writeFileSync(box.store(), `{ "version": 1, "profiles": { "anthropic:manual": { "type": "token", "provider": "anthropic", "token": "${TOKEN}", "expires": ${expires} } } }\n`, { mode: 0o600 });
+    fs.writeFileSync(
+      box.store(),
+      `{ "version": 1, "profiles": { "anthropic:manual": { "type": "token", "provider": "anthropic", "token": "${TOKEN}", "expires": ${expires} } } }\n`,
+      { mode: 0o600 },
+    );
     if (Object.keys(extra).length) writeJson(box.config, extra);
     return box;
   }
@@ -62,23 +88,42 @@ describe("an expiry that is not a finite number", () => {
     const provider = anthropic(parseStdout(check));
     expect(provider.health).toBe("missing");
     expect(provider.profiles[0].status).toBe("invalid");
-    expect(provider.resolution.excluded).toEqual([{ profileId: "anthropic:manual", reason: "its expiry is not a finite number of milliseconds" }]);
-    expect(box.run(["models", "status"]).stdout).toContain("No usable credentials: anthropic:manual cannot be used (store/invalid) and nothing else is usable");
+    expect(provider.resolution.excluded).toEqual([
+      { profileId: "anthropic:manual", reason: "its expiry is not a finite number of milliseconds" },
+    ]);
+    expect(box.run(["models", "status"]).stdout).toContain(
+      "No usable credentials: anthropic:manual cannot be used (store/invalid) and nothing else is usable",
+    );
 
     const doctor = box.run(["doctor", "--json"]);
     expect(doctor.code).toBe(1);
     const findings = parseStdout(doctor).findings;
     expect(findings).toContainEqual(
-      expect.objectContaining({ ruleId: "store/invalid", message: 'agent main: profiles["anthropic:manual"].expires: expected a finite number, got one too large to hold (it reads as infinity)' }),
+      expect.objectContaining({
+        ruleId: "store/invalid",
+        message:
+          'agent main: profiles["anthropic:manual"].expires: expected a finite number, got one too large to hold (it reads as infinity)',
+      }),
     );
-    expect(findings).toContainEqual(expect.objectContaining({ ruleId: "auth/missing-credentials", severity: "error", message: expect.stringContaining("its expiry is not a finite number") }));
+    expect(findings).toContainEqual(
+      expect.objectContaining({
+        ruleId: "auth/missing-credentials",
+        severity: "error",
+        message: expect.stringContaining("its expiry is not a finite number"),
+      }),
+    );
   });
 
   it('"expires": -1e400 and "expires": "soon" are no times either', () => {
     expect(withExpires("-1e400").run(["models", "status", "--check"]).code).toBe(1);
     const soon = withExpires('"soon"');
     expect(soon.run(["models", "status", "--check"]).code).toBe(1);
-    expect(parseStdout(soon.run(["doctor", "--json"])).findings).toContainEqual(expect.objectContaining({ ruleId: "store/invalid", message: 'agent main: profiles["anthropic:manual"].expires: expected a number, got string' }));
+    expect(parseStdout(soon.run(["doctor", "--json"])).findings).toContainEqual(
+      expect.objectContaining({
+        ruleId: "store/invalid",
+        message: 'agent main: profiles["anthropic:manual"].expires: expected a number, got string',
+      }),
+    );
   });
 
   it("another usable credential (ANTHROPIC_API_KEY): the gateway falls back to it; --check exits 0, the profile is still left out", () => {
@@ -96,7 +141,10 @@ describe("an agent directory that is a symbolic link", () => {
     writeJson(box.config, { agents: { list: [{ id: "main", default: true }] } });
     const target = path.join(box.home, "elsewhere", "main");
     const store = path.join(target, "agent", "auth-profiles.json");
-    writeJson(store, { version: 1, profiles: { "anthropic:default": { type: "api_key", provider: "anthropic", key: KEY } } });
+    writeJson(store, {
+      version: 1,
+      profiles: { "anthropic:default": { type: "api_key", provider: "anthropic", key: KEY } },
+    });
     fs.mkdirSync(box.state("agents"), { recursive: true, mode: 0o700 });
     fs.symlinkSync(target, box.state("agents", "main"));
     return { box, target, store };

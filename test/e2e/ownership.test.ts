@@ -40,9 +40,12 @@ describe.skipIf(!IS_ROOT)("as root, in a state whose files belong to a user", ()
     const box = sandbox("healthy");
     fs.chownSync(box.stateDir, 0, USER);
     fs.rmSync(box.dotenv);
-    const result = box.run(["onboard", "--non-interactive", "--provider", "anthropic", "--auth-choice", "api-key", "--store", "dotenv"], {
-      input: "sk-ant-api03-OWNERnewKey".padEnd(100, "0"),
-    });
+    const result = box.run(
+      ["onboard", "--non-interactive", "--provider", "anthropic", "--auth-choice", "api-key", "--store", "dotenv"],
+      {
+        input: "sk-ant-api03-OWNERnewKey".padEnd(100, "0"),
+      },
+    );
     expect(result.code, result.stderr).toBe(0);
     expect(owner(box.dotenv)).toBe(`0:${USER}`);
   });

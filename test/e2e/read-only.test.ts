@@ -2,7 +2,19 @@
 // line, and no stack trace reaches the user. Runs as a non-root owner (see runAsOwner).
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { DAY, history, modeOf, NOW, parseStdout, read, runAsOwner, sandbox, STACK_FRAME, tree, writeClaudeCredentials } from "./helpers.js";
+import {
+  DAY,
+  history,
+  modeOf,
+  NOW,
+  parseStdout,
+  read,
+  runAsOwner,
+  sandbox,
+  STACK_FRAME,
+  tree,
+  writeClaudeCredentials,
+} from "./helpers.js";
 
 describe("read-only and unreadable state", () => {
   it("a read-only state dir: the config fix is dropped (cannot lock), the config is unchanged", () => {

@@ -55,7 +55,10 @@ describe("safe repairs", () => {
     const box = widePermissions();
     fs.chmodSync(box.config, 0o600);
     box.run(["doctor"]);
-    const stray = fs.readdirSync(box.stateDir, { recursive: true }).map(String).filter((name) => /\.tmp$|\.lock(\.owner)?$/.test(name));
+    const stray = fs
+      .readdirSync(box.stateDir, { recursive: true })
+      .map(String)
+      .filter((name) => /\.tmp$|\.lock(\.owner)?$/.test(name));
     expect(stray).toEqual([]);
   });
 });

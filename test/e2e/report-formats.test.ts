@@ -24,7 +24,9 @@ function withSchemaProblem() {
 
 describe("--json", () => {
   it("the schema file requires the keys a consumer relies on", () => {
-    expect(schema.required).toEqual(expect.arrayContaining(["schemaVersion", "tool", "exitCode", "summary", "findings", "changes"]));
+    expect(schema.required).toEqual(
+      expect.arrayContaining(["schemaVersion", "tool", "exitCode", "summary", "findings", "changes"]),
+    );
   });
 
   for (const fixture of ["healthy", "expired-token", "broken-config", "dangling-order", "multi-agent"]) {
@@ -95,8 +97,12 @@ describe("--sarif", () => {
 });
 
 describe("--sarif for GitHub code scanning", () => {
-  const fixtures = fs.readdirSync(path.join(ROOT, "fixtures"), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
-  const boxOf = (fixture: string): Sandbox => (fixture.startsWith("daemon-") ? daemonSandbox(fixture) : sandbox(fixture));
+  const fixtures = fs
+    .readdirSync(path.join(ROOT, "fixtures"), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
+  const boxOf = (fixture: string): Sandbox =>
+    fixture.startsWith("daemon-") ? daemonSandbox(fixture) : sandbox(fixture);
   const sarifOf = (box: Sandbox, options = {}, args: string[] = []) => {
     const result = box.run(["doctor", "--sarif", ...args], options);
     expect(result.stderr).toBe("");
@@ -116,7 +122,9 @@ describe("--sarif for GitHub code scanning", () => {
     const log = sarifOf(daemonSandbox("daemon-launchd"), { platform: "darwin" });
     expect(schemaProblems(log)).toEqual([]);
     expect(githubProblems(log)).toEqual([]);
-    const uris = log.runs[0].results.filter((r: any) => r.ruleId.startsWith("env/")).map((r: any) => r.locations[0].physicalLocation.artifactLocation);
+    const uris = log.runs[0].results
+      .filter((r: any) => r.ruleId.startsWith("env/"))
+      .map((r: any) => r.locations[0].physicalLocation.artifactLocation);
     expect(uris).toContainEqual({ uri: "Library/LaunchAgents/ai.clawdia.gateway.plist", uriBaseId: "HOME" });
   });
 
@@ -132,10 +140,20 @@ describe("--sarif for GitHub code scanning", () => {
     const log = sarifOf(sandbox());
     expect(githubProblems(log)).toEqual([]);
     expect(resultOf(log, "auth/missing-credentials").locations).toEqual([
-      { physicalLocation: { artifactLocation: { uri: "clawdia.json", uriBaseId: "STATEDIR" }, region: { startLine: 1, startColumn: 1 } } },
+      {
+        physicalLocation: {
+          artifactLocation: { uri: "clawdia.json", uriBaseId: "STATEDIR" },
+          region: { startLine: 1, startColumn: 1 },
+        },
+      },
     ]);
     expect(resultOf(log, "env/daemon-not-installed").locations).toEqual([
-      { physicalLocation: { artifactLocation: { uri: ".config/systemd/user/clawdia-gateway.service", uriBaseId: "HOME" }, region: { startLine: 1, startColumn: 1 } } },
+      {
+        physicalLocation: {
+          artifactLocation: { uri: ".config/systemd/user/clawdia-gateway.service", uriBaseId: "HOME" },
+          region: { startLine: 1, startColumn: 1 },
+        },
+      },
     ]);
   });
 
@@ -144,7 +162,10 @@ describe("--sarif for GitHub code scanning", () => {
     const lines = read(box.config).split("\n");
     const line = lines.findIndex((l) => l.includes('"provider": "anthropic"')) + 1;
     const location = resultOf(sarifOf(box), "auth/missing-credentials").locations[0].physicalLocation;
-    expect(location).toEqual({ artifactLocation: { uri: "clawdia.json", uriBaseId: "STATEDIR" }, region: { startLine: line, startColumn: lines[line - 1].indexOf('"provider"') + 1 } });
+    expect(location).toEqual({
+      artifactLocation: { uri: "clawdia.json", uriBaseId: "STATEDIR" },
+      region: { startLine: line, startColumn: lines[line - 1].indexOf('"provider"') + 1 },
+    });
   });
 
   it("files/permissions results have a region", () => {
@@ -152,11 +173,15 @@ describe("--sarif for GitHub code scanning", () => {
     fs.chmodSync(box.store(), 0o644);
     // --dry-run: else the safe chmod repairs it and the finding is gone.
     const result = resultOf(sarifOf(box, {}, ["--dry-run"]), "files/permissions");
-    expect(result.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: "agents/main/agent/auth-profiles.json", uriBaseId: "STATEDIR" }, region: { startLine: 1, startColumn: 1 } });
+    expect(result.locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: "agents/main/agent/auth-profiles.json", uriBaseId: "STATEDIR" },
+      region: { startLine: 1, startColumn: 1 },
+    });
   });
 
   it("the same fingerprints on every run and in another home; no home path in any URI", () => {
-    const fingerprints = (log: any) => log.runs[0].results.map((r: any) => [r.ruleId, r.partialFingerprints.primaryLocationLineHash]);
+    const fingerprints = (log: any) =>
+      log.runs[0].results.map((r: any) => [r.ruleId, r.partialFingerprints.primaryLocationLineHash]);
     const one = sandbox("expiring-token");
     const other = sandbox("expiring-token");
     const first = sarifOf(one);

@@ -40,10 +40,17 @@ describe("expiring and expired tokens", () => {
   it("a pasted token's advice is `clawdia models auth paste-token` for that provider and profile", () => {
     const box = sandbox("healthy");
     const store = JSON.parse(read(box.store()));
-    store.profiles["openrouter:manual"] = { type: "token", provider: "openrouter", token: "sk-or-v1-SCENARIOpastedOpenRouterTok0000000000000000000", expires: NOW + 3 * HOUR };
+    store.profiles["openrouter:manual"] = {
+      type: "token",
+      provider: "openrouter",
+      token: "sk-or-v1-SCENARIOpastedOpenRouterTok0000000000000000000",
+      expires: NOW + 3 * HOUR,
+    };
     writeJson(box.store(), store);
     const [expiring] = finding(parseStdout(box.run(["doctor", "--json"])), "auth/token-expiring");
-    expect(expiring.advice).toContain("clawdia models auth paste-token --provider openrouter --profile-id openrouter:manual");
+    expect(expiring.advice).toContain(
+      "clawdia models auth paste-token --provider openrouter --profile-id openrouter:manual",
+    );
   });
 
   it("a refreshable OAuth profile is never expired while it has a refresh token", () => {
@@ -56,12 +63,24 @@ describe("expiring and expired tokens", () => {
     const box = sandbox("healthy");
     const store = JSON.parse(read(box.store()));
     const expires = Date.now() + 30 * DAY;
-    store.profiles["anthropic:manual"] = { type: "token", provider: "anthropic", token: "sk-ant-oat01-SCENARIOseamToken000000000000000000000000000000000000", expires };
+    store.profiles["anthropic:manual"] = {
+      type: "token",
+      provider: "anthropic",
+      token: "sk-ant-oat01-SCENARIOseamToken000000000000000000000000000000000000",
+      expires,
+    };
     store.order = { anthropic: ["anthropic:manual", "anthropic:default"] }; // tried by the gateway, so its expiry counts
     writeJson(box.store(), store);
     const env = cliEnv(box, { now: expires + DAY });
-    const withSeam = spawnSync(process.execPath, ["--import", path.join(ROOT, "test/support/seams.mjs"), path.join(ROOT, "bin/clawdia.js"), "doctor"], { env, encoding: "utf8" });
-    const production = spawnSync(process.execPath, [path.join(ROOT, "bin/clawdia.js"), "doctor"], { env, encoding: "utf8" });
+    const withSeam = spawnSync(
+      process.execPath,
+      ["--import", path.join(ROOT, "test/support/seams.mjs"), path.join(ROOT, "bin/clawdia.js"), "doctor"],
+      { env, encoding: "utf8" },
+    );
+    const production = spawnSync(process.execPath, [path.join(ROOT, "bin/clawdia.js"), "doctor"], {
+      env,
+      encoding: "utf8",
+    });
     expect(withSeam.status).toBe(1); // the moved clock: expired
     expect(production.status).toBe(0); // the real clock: 30 days left
   });
@@ -72,15 +91,21 @@ describe("a Claude Code credential where an API key is needed (claude-code-only)
     const result = sandbox("claude-code-only").run(["doctor", "--json"]);
     const found = finding(parseStdout(result), "auth/claude-code-only-credential");
     expect(found).toHaveLength(2);
-    expect(found.map((f: any) => f.message).join("\n")).toMatch(/holds a Claude Code token, not an API key[\s\S]*only authorized for use with Claude Code/);
+    expect(found.map((f: any) => f.message).join("\n")).toMatch(
+      /holds a Claude Code token, not an API key[\s\S]*only authorized for use with Claude Code/,
+    );
     for (const f of found) expect(f.advice.join("\n")).toMatch(/API key/);
     expect(result.code).toBe(1);
   });
 
   it("the same token in ANTHROPIC_API_KEY is reported too: a warning while the gateway uses a working profile instead", () => {
-    const result = sandbox("healthy").run(["doctor", "--json"], { env: { ANTHROPIC_API_KEY: "sk-ant-oat01-SCENARIOenvClaudeCodeTok000000000000000000000000000000" } });
+    const result = sandbox("healthy").run(["doctor", "--json"], {
+      env: { ANTHROPIC_API_KEY: "sk-ant-oat01-SCENARIOenvClaudeCodeTok000000000000000000000000000000" },
+    });
     const [found] = finding(parseStdout(result), "auth/claude-code-only-credential");
-    expect(found.message).toMatch(/ANTHROPIC_API_KEY in the shell environment holds a Claude Code token.*; the gateway skips it and uses profile anthropic:default/);
+    expect(found.message).toMatch(
+      /ANTHROPIC_API_KEY in the shell environment holds a Claude Code token.*; the gateway skips it and uses profile anthropic:default/,
+    );
     expect(found.severity).toBe("warning");
     expect(result.code).toBe(2);
   });
@@ -99,7 +124,12 @@ describe("multi-agent", () => {
   it("--agent keeps the findings about that agent (and global ones)", () => {
     const box = sandbox("multi-agent");
     const store = JSON.parse(read(box.store("work")));
-    store.profiles["anthropic:claude-cli"] = { type: "token", provider: "anthropic", token: "sk-ant-oat01-SCENARIOworkExpiredTok0000000000000000000000000000000", expires: NOW - HOUR };
+    store.profiles["anthropic:claude-cli"] = {
+      type: "token",
+      provider: "anthropic",
+      token: "sk-ant-oat01-SCENARIOworkExpiredTok0000000000000000000000000000000",
+      expires: NOW - HOUR,
+    };
     writeJson(box.store("work"), store);
     const all = parseStdout(box.run(["doctor", "--json"]));
     expect(finding(all, "auth/token-expired").map((f: any) => f.subject.agentId)).toEqual(["work"]);

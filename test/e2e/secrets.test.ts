@@ -8,7 +8,8 @@ import { describe, expect, it } from "vitest";
 import { DAY, NOW, sandbox, writeClaudeCredentials, writeJson, type CliResult, type Sandbox } from "./helpers.js";
 
 /** A full-length secret: its tag, filler, and a tail of its own (fingerprints show the last four). */
-const pad = (tagged: string) => (tagged + "0123456789abcdefghijABCDEFGHIJ0123456789").slice(0, 56) + `Z${tagged.match(/Qx(\d\d)/)![1]}z`;
+const pad = (tagged: string) =>
+  (tagged + "0123456789abcdefghijABCDEFGHIJ0123456789").slice(0, 56) + `Z${tagged.match(/Qx(\d\d)/)![1]}z`;
 
 /** Each secret has a unique tag right after its provider prefix, so its first 20 characters are its own. */
 const SECRETS = {
@@ -45,12 +46,27 @@ function plant(): Sandbox {
 }
 `;
   fs.writeFileSync(box.config, config, { mode: 0o644 });
-  fs.writeFileSync(box.dotenv, `ANTHROPIC_API_KEY=${SECRETS.dotenvAnthropic}\nGATEWAY_SHARED_SECRET="${SECRETS.dotenvCustom}"\n`, { mode: 0o600 });
+  fs.writeFileSync(
+    box.dotenv,
+    `ANTHROPIC_API_KEY=${SECRETS.dotenvAnthropic}\nGATEWAY_SHARED_SECRET="${SECRETS.dotenvCustom}"\n`,
+    { mode: 0o600 },
+  );
   writeJson(box.store(), {
     version: 1,
     profiles: {
-      "anthropic:claude-cli": { type: "oauth", provider: "anthropic", access: SECRETS.storeAccess, refresh: SECRETS.storeRefresh, expires: NOW + DAY },
-      "anthropic:manual": { type: "token", provider: "anthropic", token: SECRETS.storeToken, expires: NOW + 2 * 3_600_000 },
+      "anthropic:claude-cli": {
+        type: "oauth",
+        provider: "anthropic",
+        access: SECRETS.storeAccess,
+        refresh: SECRETS.storeRefresh,
+        expires: NOW + DAY,
+      },
+      "anthropic:manual": {
+        type: "token",
+        provider: "anthropic",
+        token: SECRETS.storeToken,
+        expires: NOW + 2 * 3_600_000,
+      },
       "anthropic:default": { type: "api_key", provider: "anthropic", key: SECRETS.storeKey },
       "custom:default": { type: "api_key", provider: "custom", key: SECRETS.storeOpaque },
       "anthropic:typo": { type: "apikey", provider: "anthropic", key: SECRETS.storeBadType },
@@ -58,7 +74,11 @@ function plant(): Sandbox {
     order: { anthropic: ["anthropic:nope", "anthropic:default"] },
   });
   // Newer than the stored profile: the sync pass rewrites the store's access and refresh.
-  writeClaudeCredentials(box.home, { accessToken: SECRETS.claudeAccess, refreshToken: SECRETS.claudeRefresh, expiresAt: NOW + 30 * DAY });
+  writeClaudeCredentials(box.home, {
+    accessToken: SECRETS.claudeAccess,
+    refreshToken: SECRETS.claudeRefresh,
+    expiresAt: NOW + 30 * DAY,
+  });
   fs.mkdirSync(path.join(box.home, "tmp"));
   return box;
 }
@@ -69,7 +89,10 @@ function run(box: Sandbox, args: string[]): CliResult {
 
 function expectNoSecret(result: CliResult, what: string): void {
   for (const [name, secret] of Object.entries(SECRETS)) {
-    for (const [stream, text] of [["stdout", result.stdout], ["stderr", result.stderr]]) {
+    for (const [stream, text] of [
+      ["stdout", result.stdout],
+      ["stderr", result.stderr],
+    ]) {
       expect(text.includes(secret.slice(0, 20)), `${what}: ${stream} shows ${name}`).toBe(false);
     }
   }
@@ -141,10 +164,13 @@ describe("no planted secret in any output", () => {
     const written = filesUnder(box.stateDir, ownState).concat(
       filesUnder(box.state("backups"), []).filter((file) => file.endsWith("manifest.json")),
     );
-    expect(written.map((file) => path.relative(box.stateDir, file))).toEqual(expect.arrayContaining(["doctor/history.jsonl"]));
+    expect(written.map((file) => path.relative(box.stateDir, file))).toEqual(
+      expect.arrayContaining(["doctor/history.jsonl"]),
+    );
     for (const file of written) {
       const text = fs.readFileSync(file, "utf8");
-      for (const [name, secret] of Object.entries(SECRETS)) expect(text.includes(secret.slice(0, 20)), `${file} holds ${name}`).toBe(false);
+      for (const [name, secret] of Object.entries(SECRETS))
+        expect(text.includes(secret.slice(0, 20)), `${file} holds ${name}`).toBe(false);
     }
     // Backups are the user's own files, kept private.
     for (const file of filesUnder(box.state("backups"), [])) expect(fs.statSync(file).mode & 0o077).toBe(0);
@@ -155,7 +181,10 @@ describe("a secret pasted on the command line by mistake", () => {
   const pasted = pad("sk-ant-api03-Qx15PastedOnTheCommandLine");
 
   it("is masked in doctor's own usage errors (unknown rule, unknown agent)", () => {
-    for (const args of [["doctor", "--only", pasted], ["doctor", "--agent", pasted]]) {
+    for (const args of [
+      ["doctor", "--only", pasted],
+      ["doctor", "--agent", pasted],
+    ]) {
       const result = sandbox().run(args);
       expect(result.code).toBe(64);
       expect(result.stderr).not.toContain(pasted.slice(0, 20));
@@ -166,7 +195,10 @@ describe("a secret pasted on the command line by mistake", () => {
   // Was a bug (src/cli/main.ts): commander's own errors are written by configureOutput.writeErr straight
   // to stderr, not through printErr's masker: `--token=sk-ant-…` is echoed whole.
   it("is masked in the parser's errors too (unknown option, extra argument)", () => {
-    for (const args of [["doctor", `--token=${pasted}`], ["doctor", pasted]]) {
+    for (const args of [
+      ["doctor", `--token=${pasted}`],
+      ["doctor", pasted],
+    ]) {
       const result = sandbox().run(args);
       expect(result.code).toBe(64);
       expect(result.stderr).not.toContain(pasted.slice(0, 20));

@@ -13,7 +13,10 @@ describe("locating the state", () => {
     fs.cpSync(path.join(ROOT, "fixtures", "expired-token"), other, { recursive: true });
     // The env points at a dir that does not exist; ~/.clawdia is healthy; only `other` has the expired token.
     const env = { CLAWDIA_STATE_DIR: path.join(box.home, "nowhere") };
-    for (const args of [["--state-dir", other, "doctor", "--json"], ["doctor", "--state-dir", other, "--json"]]) {
+    for (const args of [
+      ["--state-dir", other, "doctor", "--json"],
+      ["doctor", "--state-dir", other, "--json"],
+    ]) {
       const report = parseStdout(box.run(args, { env }));
       expect(report.stateDir).toBe(other);
       expect(report.findings.map((f: any) => f.ruleId)).toContain("auth/token-expired");
@@ -37,22 +40,34 @@ describe("locating the state", () => {
 
 describe("odd entries are findings, not crashes", () => {
   const cases: [string, (box: ReturnType<typeof sandbox>) => void][] = [
-    ["the state dir is a file", (box) => {
-      fs.rmSync(box.stateDir, { recursive: true });
-      fs.writeFileSync(box.stateDir, "not a dir\n");
-    }],
-    ["the config is a directory", (box) => {
-      fs.rmSync(box.config);
-      fs.mkdirSync(box.config);
-    }],
-    ["the store is a directory", (box) => {
-      fs.rmSync(box.store());
-      fs.mkdirSync(box.store());
-    }],
+    [
+      "the state dir is a file",
+      (box) => {
+        fs.rmSync(box.stateDir, { recursive: true });
+        fs.writeFileSync(box.stateDir, "not a dir\n");
+      },
+    ],
+    [
+      "the config is a directory",
+      (box) => {
+        fs.rmSync(box.config);
+        fs.mkdirSync(box.config);
+      },
+    ],
+    [
+      "the store is a directory",
+      (box) => {
+        fs.rmSync(box.store());
+        fs.mkdirSync(box.store());
+      },
+    ],
     ["the config is empty", (box) => fs.writeFileSync(box.config, "")],
     ["the config is JSON null", (box) => fs.writeFileSync(box.config, "null\n")],
     ["the store is an array", (box) => fs.writeFileSync(box.store(), "[]\n")],
-    ["the config has a BOM and CRLF line ends", (box) => fs.writeFileSync(box.config, "\ufeff" + read(box.config).replace(/\n/g, "\r\n"))],
+    [
+      "the config has a BOM and CRLF line ends",
+      (box) => fs.writeFileSync(box.config, "\ufeff" + read(box.config).replace(/\n/g, "\r\n")),
+    ],
   ];
   for (const [what, spoil] of cases) {
     it(what, () => {

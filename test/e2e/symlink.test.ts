@@ -3,7 +3,17 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { DAY, history, modeOf, NOW, parseStdout, read, sandbox, STACK_FRAME, writeClaudeCredentials } from "./helpers.js";
+import {
+  DAY,
+  history,
+  modeOf,
+  NOW,
+  parseStdout,
+  read,
+  sandbox,
+  STACK_FRAME,
+  writeClaudeCredentials,
+} from "./helpers.js";
 
 /** The healthy fixture with its main store moved to ~/shared/ and linked back. */
 function linkedStore() {
@@ -51,7 +61,9 @@ describe("a symlinked auth store", () => {
     const { box, target } = linkedStore();
     fs.chmodSync(target, 0o644);
     const report = parseStdout(box.run(["doctor", "--json"]));
-    const finding = report.findings.find((f: any) => f.ruleId === "files/permissions" && f.subject.file === box.store());
+    const finding = report.findings.find(
+      (f: any) => f.ruleId === "files/permissions" && f.subject.file === box.store(),
+    );
     expect(finding.severity).toBe("info");
     expect(finding.message).toMatch(/symbolic link/);
     expect(finding.advice.join("\n")).toContain("chmod 600");

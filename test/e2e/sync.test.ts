@@ -4,7 +4,19 @@
 // claude-code-token.test.ts); never oauth → token; an equal credential is a no-op.
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { DAY, fakeSecurity, history, HOUR, modeOf, NOW, read, readJson, sandbox, writeClaudeCredentials, writeJson } from "./helpers.js";
+import {
+  DAY,
+  fakeSecurity,
+  history,
+  HOUR,
+  modeOf,
+  NOW,
+  read,
+  readJson,
+  sandbox,
+  writeClaudeCredentials,
+  writeJson,
+} from "./helpers.js";
 
 const ACCESS = "sk-ant-oat01-SYNCfileAccessTok00000000000000000000000000000000000000";
 const REFRESH = "sk-ant-ort01-SYNCfileRefreshTk00000000000000000000000000000000000000";
@@ -18,7 +30,13 @@ describe("sync pass", () => {
     writeClaudeCredentials(box.home, { accessToken: ACCESS, refreshToken: REFRESH, expiresAt: NOW + 30 * DAY });
     const result = box.run(["doctor"]);
     expect(result.code).toBe(0);
-    expect(profileIn(box.store())).toEqual({ type: "oauth", provider: "anthropic", access: ACCESS, refresh: REFRESH, expires: NOW + 30 * DAY });
+    expect(profileIn(box.store())).toEqual({
+      type: "oauth",
+      provider: "anthropic",
+      access: ACCESS,
+      refresh: REFRESH,
+      expires: NOW + 30 * DAY,
+    });
     expect(profileIn(box.store(), "anthropic:default").key).toMatch(/^sk-ant-api03-HEALTHY/); // the rest is kept
     expect(modeOf(box.store())).toBe(0o600);
     expect(read(box.config)).toContain('"anthropic:claude-cli"');
@@ -50,7 +68,10 @@ describe("sync pass", () => {
   it("never replaces an oauth credential with a (later-expiring) token", () => {
     const box = sandbox("multi-agent");
     const before = read(box.store("work"));
-    writeClaudeCredentials(box.home, { accessToken: "sk-ant-oat01-SYNCsetupTokenOnly000000000000000000000000000000000000", expiresAt: NOW + 365 * DAY });
+    writeClaudeCredentials(box.home, {
+      accessToken: "sk-ant-oat01-SYNCsetupTokenOnly000000000000000000000000000000000000",
+      expiresAt: NOW + 365 * DAY,
+    });
     box.run(["doctor"]);
     expect(read(box.store("work"))).toBe(before);
     expect(profileIn(box.store("work")).type).toBe("oauth");
@@ -88,14 +109,25 @@ describe("sync pass", () => {
 });
 
 describe("macOS Keychain", () => {
-  const KEYCHAIN = { claudeAiOauth: { accessToken: "sk-ant-oat01-KEYCHAINaccessTok00000000000000000000000000000000000", refreshToken: "sk-ant-ort01-KEYCHAINrefreshTk0000000000000000000000000000000000000", expiresAt: NOW + 20 * DAY, scopes: [], subscriptionType: "pro" } };
+  const KEYCHAIN = {
+    claudeAiOauth: {
+      accessToken: "sk-ant-oat01-KEYCHAINaccessTok00000000000000000000000000000000000",
+      refreshToken: "sk-ant-ort01-KEYCHAINrefreshTk0000000000000000000000000000000000000",
+      expiresAt: NOW + 20 * DAY,
+      scopes: [],
+      subscriptionType: "pro",
+    },
+  };
 
   it("on darwin, the Keychain item is used ahead of the credentials file", () => {
     const box = sandbox("healthy");
     writeClaudeCredentials(box.home, { accessToken: ACCESS, refreshToken: REFRESH, expiresAt: NOW + 30 * DAY });
     const PATH = fakeSecurity(box.home, KEYCHAIN);
     expect(box.run(["doctor"], { platform: "darwin", env: { PATH } }).code).toBe(0);
-    expect(profileIn(box.store())).toMatchObject({ access: KEYCHAIN.claudeAiOauth.accessToken, expires: NOW + 20 * DAY });
+    expect(profileIn(box.store())).toMatchObject({
+      access: KEYCHAIN.claudeAiOauth.accessToken,
+      expires: NOW + 20 * DAY,
+    });
   });
 
   it("on linux, `security` is not asked: the file is used", () => {

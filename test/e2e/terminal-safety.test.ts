@@ -35,7 +35,11 @@ function hostileState(): Sandbox {
     agents: { list: [{ id: "main", default: true }] },
     models: { default: "anthropic/claude-opus-4-5", aliases: { fast: CSI_C1 } },
     auth: {
-      profiles: { [OSC]: { provider: "anthropic", mode: "oauth" }, [CR]: { provider: "anthropic", mode: "oauth" }, [CLEAR]: { provider: "anthropic", mode: "oauth" } },
+      profiles: {
+        [OSC]: { provider: "anthropic", mode: "oauth" },
+        [CR]: { provider: "anthropic", mode: "oauth" },
+        [CLEAR]: { provider: "anthropic", mode: "oauth" },
+      },
       order: { anthropic: [OSC, CR, CLEAR, HYPERLINK] },
     },
   });
@@ -52,7 +56,10 @@ function hostileState(): Sandbox {
     usageStats: { [CR]: { errorCount: 2, lastError: "boom\u001b[2J", cooldownUntil: NOW + 60_000 } },
   });
   fs.mkdirSync(path.dirname(UNIT(box)), { recursive: true });
-  fs.writeFileSync(UNIT(box), "[Service]\nExecStart=/usr/local/bin/clawdia gateway\nEnvironment=\u001b]0;unit\u0007=1 GOOD=1\n");
+  fs.writeFileSync(
+    UNIT(box),
+    "[Service]\nExecStart=/usr/local/bin/clawdia gateway\nEnvironment=\u001b]0;unit\u0007=1 GOOD=1\n",
+  );
   return box;
 }
 
@@ -72,7 +79,15 @@ describe("ids and values with control characters are escaped in every text outpu
   it("doctor (findings, advice, changes and the dry-run diff)", () => {
     const box = hostileState();
     const result = ran(box.run(["doctor", "--dry-run"]));
-    expectEscaped(result.stdout, "doctor", [SHOWN.osc, SHOWN.cr, SHOWN.clear, SHOWN.newline, SHOWN.hyperlink, "openrouter/x\\x9b2J", 'Environment=: "\\x1b]0;unit\\x07=1"']);
+    expectEscaped(result.stdout, "doctor", [
+      SHOWN.osc,
+      SHOWN.cr,
+      SHOWN.clear,
+      SHOWN.newline,
+      SHOWN.hyperlink,
+      "openrouter/x\\x9b2J",
+      'Environment=: "\\x1b]0;unit\\x07=1"',
+    ]);
     // The diff shows the file's own JSON escapes, untouched.
     expect(result.stdout).toContain('"anthropic:gone\\u001b]8;;http://evil.example\\u0007"');
     expect(result.code).toBe(1);
@@ -81,12 +96,22 @@ describe("ids and values with control characters are escaped in every text outpu
   it("models status (text and Prometheus)", () => {
     const box = hostileState();
     const text = ran(box.run(["models", "status"]));
-    expectEscaped(text.stdout, "models status", [SHOWN.osc, SHOWN.cr, SHOWN.clear, SHOWN.newline, "in use: alias fast → openrouter/x\\x9b2J"]);
+    expectEscaped(text.stdout, "models status", [
+      SHOWN.osc,
+      SHOWN.cr,
+      SHOWN.clear,
+      SHOWN.newline,
+      "in use: alias fast → openrouter/x\\x9b2J",
+    ]);
     // The table stays aligned on the escaped ids.
     expect(text.stdout).toMatch(/^ {4}anthropic:\\x1b\]0;pwned\\x07x {2}token {4}sk-ant-oat01-…AAAA/m);
     expect(text.stdout).toMatch(/^ {4}anthropic:a\\rb {15}token {4}/m);
     const prometheus = ran(box.run(["models", "status", "--format", "prometheus"]));
-    expectEscaped(prometheus.stdout, "prometheus", ['profile="anthropic:\\\\x1b]0;pwned\\\\x07x"', 'profile="anthropic:a\\\\rb"', 'profile="anthropic:new\\nline"']);
+    expectEscaped(prometheus.stdout, "prometheus", [
+      'profile="anthropic:\\\\x1b]0;pwned\\\\x07x"',
+      'profile="anthropic:a\\\\rb"',
+      'profile="anthropic:new\\nline"',
+    ]);
   });
 
   it("models auth order get, and the error of order set naming an unknown id", () => {
@@ -95,16 +120,29 @@ describe("ids and values with control characters are escaped in every text outpu
     expect(get.stdout).toBe(`anthropic (agent main): ${SHOWN.osc} → ${SHOWN.cr} → ${SHOWN.clear} → ${SHOWN.newline}\n`);
     const set = ran(box.run(["models", "auth", "order", "set", "--provider", "anthropic", HYPERLINK]));
     expect(set.code).toBe(64);
-    expectEscaped(set.stderr, "order set", [`"${SHOWN.hyperlink}" is not a profile in`, `known: ${SHOWN.osc}, ${SHOWN.cr}, ${SHOWN.clear}, ${SHOWN.newline}`]);
+    expectEscaped(set.stderr, "order set", [
+      `"${SHOWN.hyperlink}" is not a profile in`,
+      `known: ${SHOWN.osc}, ${SHOWN.cr}, ${SHOWN.clear}, ${SHOWN.newline}`,
+    ]);
   });
 
   it("doctor --history, with a history line someone else wrote", () => {
     const box = hostileState();
     fs.mkdirSync(box.state("doctor"), { recursive: true });
-    const planted = { kind: "run", runId: "20261127T110000Z-abcdef", at: "2026-11-27T11:00:00.000Z\u001b[2J", command: "doctor\u001b]0;pwned\u0007", files: [{ path: box.state("x\u001b[31m\ny"), existed: true, existedAfter: true }], changes: [] };
+    const planted = {
+      kind: "run",
+      runId: "20261127T110000Z-abcdef",
+      at: "2026-11-27T11:00:00.000Z\u001b[2J",
+      command: "doctor\u001b]0;pwned\u0007",
+      files: [{ path: box.state("x\u001b[31m\ny"), existed: true, existedAfter: true }],
+      changes: [],
+    };
     fs.writeFileSync(box.state("doctor", "history.jsonl"), JSON.stringify(planted) + "\n");
     const result = ran(box.run(["doctor", "--history"]));
-    expectEscaped(result.stdout, "history", ["2026-11-27T11:00:00.000Z\\x1b[2J  doctor\\x1b]0;pwned\\x07  (1 file;", "~/.clawdia/x\\x1b[31m\\ny"]);
+    expectEscaped(result.stdout, "history", [
+      "2026-11-27T11:00:00.000Z\\x1b[2J  doctor\\x1b]0;pwned\\x07  (1 file;",
+      "~/.clawdia/x\\x1b[31m\\ny",
+    ]);
   });
 
   it("the support bundle's summary.md: escaped, and no id breaks the auth table", async () => {
@@ -112,7 +150,13 @@ describe("ids and values with control characters are escaped in every text outpu
     const output = path.join(box.home, "bundle.tar.gz");
     ran(box.run(["support-bundle", "--output", output]));
     const summary = (await bundleFiles(output)).get("summary.md")!;
-    expectEscaped(summary, "summary.md", ["anthropic:\\x1b\\]0;pwned\\x07x", SHOWN.cr, "anthropic:x\\x1b\\[2J", SHOWN.newline, "\\x1b\\]0;unit\\x07=1"]);
+    expectEscaped(summary, "summary.md", [
+      "anthropic:\\x1b\\]0;pwned\\x07x",
+      SHOWN.cr,
+      "anthropic:x\\x1b\\[2J",
+      SHOWN.newline,
+      "\\x1b\\]0;unit\\x07=1",
+    ]);
     const table = summary.split("\n").filter((line) => line.startsWith("| main |"));
     expect(table).toHaveLength(4);
     // Ten cells each: no id added or removed a column (a "\|" is an escaped pipe, not a cell border).

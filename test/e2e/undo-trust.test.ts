@@ -29,7 +29,10 @@ function plantManifest(box: Sandbox, target: string, entry: Record<string, unkno
     backup,
     ...entry,
   };
-  fs.writeFileSync(path.join(dir, "manifest.json"), JSON.stringify({ runId: PLANTED_ID, at: "2026-11-27T11:00:00.000Z", files: [record] }));
+  fs.writeFileSync(
+    path.join(dir, "manifest.json"),
+    JSON.stringify({ runId: PLANTED_ID, at: "2026-11-27T11:00:00.000Z", files: [record] }),
+  );
   return dir;
 }
 
@@ -96,11 +99,24 @@ describe("a planted history line", () => {
     const dir = plantManifest(box, target);
     const manifest = JSON.parse(read(path.join(dir, "manifest.json")));
     fs.mkdirSync(box.state("doctor"), { recursive: true, mode: 0o700 });
-    fs.writeFileSync(box.state("doctor", "history.jsonl"), JSON.stringify({ kind: "run", runId: PLANTED_ID, at: manifest.at, command: "doctor", changes: [], files: manifest.files }) + "\n", { mode: 0o600 });
+    fs.writeFileSync(
+      box.state("doctor", "history.jsonl"),
+      JSON.stringify({
+        kind: "run",
+        runId: PLANTED_ID,
+        at: manifest.at,
+        command: "doctor",
+        changes: [],
+        files: manifest.files,
+      }) + "\n",
+      { mode: 0o600 },
+    );
 
     const undo = box.run(["doctor", "--undo"]);
     expect(undo.code).toBe(1);
-    expect(undo.stderr).toMatch(new RegExp(`cannot undo run ${PLANTED_ID}: .*${target.replace(/[.]/g, "\\.")}.*not a file clawdia writes`));
+    expect(undo.stderr).toMatch(
+      new RegExp(`cannot undo run ${PLANTED_ID}: .*${target.replace(/[.]/g, "\\.")}.*not a file clawdia writes`),
+    );
     expect(undo.stderr).not.toContain(STACK_FRAME);
     expect(read(target)).toBe(original);
   });
@@ -108,7 +124,17 @@ describe("a planted history line", () => {
   it("a history line with a run id that is a path (../../x): not listed, not undone", () => {
     const box = sandbox("healthy");
     fs.mkdirSync(box.state("doctor"), { recursive: true, mode: 0o700 });
-    fs.writeFileSync(box.state("doctor", "history.jsonl"), JSON.stringify({ kind: "run", runId: "../../x", at: "2026-11-27T11:00:00.000Z", command: "doctor", changes: [], files: [] }) + "\n");
+    fs.writeFileSync(
+      box.state("doctor", "history.jsonl"),
+      JSON.stringify({
+        kind: "run",
+        runId: "../../x",
+        at: "2026-11-27T11:00:00.000Z",
+        command: "doctor",
+        changes: [],
+        files: [],
+      }) + "\n",
+    );
     expect(parseStdout(box.run(["doctor", "--history", "--json"])).runs).toEqual([]);
     const undo = box.run(["doctor", "--undo"]);
     expect(undo.stderr).not.toContain(STACK_FRAME);
@@ -118,21 +144,24 @@ describe("a planted history line", () => {
 });
 
 describe("the run's own directories", () => {
-  it.each(["backups", "doctor"])("%s/ a symbolic link: the run is refused, saying why, and nothing is written where it points", (name) => {
-    const box = sandbox("dangling-order");
-    const elsewhere = path.join(box.home, "elsewhere");
-    fs.mkdirSync(elsewhere);
-    fs.symlinkSync(elsewhere, box.state(name));
-    const config = read(box.config);
+  it.each(["backups", "doctor"])(
+    "%s/ a symbolic link: the run is refused, saying why, and nothing is written where it points",
+    (name) => {
+      const box = sandbox("dangling-order");
+      const elsewhere = path.join(box.home, "elsewhere");
+      fs.mkdirSync(elsewhere);
+      fs.symlinkSync(elsewhere, box.state(name));
+      const config = read(box.config);
 
-    const result = box.run(["doctor", "--json"]);
-    const report = parseStdout(result);
-    const fix = report.changes.find((change: any) => change.status !== "manual");
-    expect(fix.status).toBe("dropped");
-    expect(fix.reason).toMatch(/is a symbolic link/);
-    expect(read(box.config)).toBe(config);
-    expect(fs.readdirSync(elsewhere)).toEqual([]);
-  });
+      const result = box.run(["doctor", "--json"]);
+      const report = parseStdout(result);
+      const fix = report.changes.find((change: any) => change.status !== "manual");
+      expect(fix.status).toBe("dropped");
+      expect(fix.reason).toMatch(/is a symbolic link/);
+      expect(read(box.config)).toBe(config);
+      expect(fs.readdirSync(elsewhere)).toEqual([]);
+    },
+  );
 
   it("backups/ a symbolic link: --undo refuses and says why", () => {
     const box = sandbox("dangling-order");

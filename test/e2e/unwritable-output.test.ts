@@ -15,7 +15,11 @@ function runInto(box: Sandbox, args: string[], full: "stdout" | "stderr", env: R
   const otherFd = fs.openSync(other, "w");
   try {
     const stdio = full === "stdout" ? ["ignore", fullFd, otherFd] : ["ignore", otherFd, fullFd];
-    const result = spawnSync(process.execPath, [...CLI_ARGV, ...args], { env: cliEnv(box, { env }), stdio: stdio as any, timeout: 60_000 });
+    const result = spawnSync(process.execPath, [...CLI_ARGV, ...args], {
+      env: cliEnv(box, { env }),
+      stdio: stdio as any,
+      timeout: 60_000,
+    });
     return { code: result.status, captured: fs.readFileSync(other, "utf8") };
   } finally {
     fs.closeSync(fullFd);
@@ -42,8 +46,21 @@ describe.skipIf(!HAS_DEV_FULL)("stdout on /dev/full", () => {
   for (const [what, args] of commands) {
     it(`${what}: exit 70, one line on stderr, no stack trace`, () => {
       const box = sandbox();
-      writeJson(box.store(), { version: 1, profiles: { "anthropic:default": { type: "api_key", provider: "anthropic", key: "sk-ant-api03-FULLDISK0000000000000000000000000000" } } });
-      const { code, captured } = runInto(box, args.map((arg) => (arg === "BUNDLE" ? path.join(box.home, "bundle.tar.gz") : arg)), "stdout");
+      writeJson(box.store(), {
+        version: 1,
+        profiles: {
+          "anthropic:default": {
+            type: "api_key",
+            provider: "anthropic",
+            key: "sk-ant-api03-FULLDISK0000000000000000000000000000",
+          },
+        },
+      });
+      const { code, captured } = runInto(
+        box,
+        args.map((arg) => (arg === "BUNDLE" ? path.join(box.home, "bundle.tar.gz") : arg)),
+        "stdout",
+      );
       expect(code, captured).toBe(70);
       expect(captured).toBe("clawdia: cannot write to stdout: no space left on device (ENOSPC)\n");
       expect(captured).not.toContain(STACK_FRAME);
@@ -81,7 +98,10 @@ describe.skipIf(!HAS_DEV_FULL)("stderr on /dev/full", () => {
     const box = sandbox();
     const fd = fs.openSync("/dev/full", "w");
     try {
-      const result = spawnSync(process.execPath, [...CLI_ARGV, "models", "status", "--check"], { env: cliEnv(box), stdio: ["ignore", fd, fd] });
+      const result = spawnSync(process.execPath, [...CLI_ARGV, "models", "status", "--check"], {
+        env: cliEnv(box),
+        stdio: ["ignore", fd, fd],
+      });
       expect(result.status).toBe(70);
     } finally {
       fs.closeSync(fd);

@@ -58,7 +58,8 @@ describe("--list-rules and --explain", () => {
   it("--list-rules --json is the same list as JSON", () => {
     const listed = parseStdout(sandbox().run(["doctor", "--list-rules", "--json"]));
     expect(listed.map((rule: any) => rule.id)).toEqual(ids);
-    for (const rule of listed) expect(Object.keys(rule)).toEqual(expect.arrayContaining(["id", "category", "severity", "fix"]));
+    for (const rule of listed)
+      expect(Object.keys(rule)).toEqual(expect.arrayContaining(["id", "category", "severity", "fix"]));
   });
 
   it("has at least the rules the issue asks for", () => {
@@ -125,7 +126,14 @@ describe("--only and --skip", () => {
   });
 
   it("--skip leaves the skipped rules out, and the exit code follows", () => {
-    const result = sandbox("expired-token").run(["doctor", "--skip", "auth/token-expired", "--skip", "auth/missing-credentials", "--json"]);
+    const result = sandbox("expired-token").run([
+      "doctor",
+      "--skip",
+      "auth/token-expired",
+      "--skip",
+      "auth/missing-credentials",
+      "--json",
+    ]);
     expect(result.code).toBe(0);
     expect(parseStdout(result).findings.filter((f: any) => f.severity !== "info")).toEqual([]);
   });
@@ -150,7 +158,13 @@ describe("--version and --help", () => {
 
   it("a command given without its subcommand prints its help on stderr and exits 64 (a usage error, not an answer)", () => {
     const box = sandbox();
-    for (const args of [[], ["models"], ["models", "auth"], ["models", "auth", "order"], ["models", "auth", "monitor"]]) {
+    for (const args of [
+      [],
+      ["models"],
+      ["models", "auth"],
+      ["models", "auth", "order"],
+      ["models", "auth", "monitor"],
+    ]) {
       const result = box.run(args);
       expect({ args, code: result.code, stdout: result.stdout }).toEqual({ args, code: 64, stdout: "" });
       expect(result.stderr).toContain(`Usage: clawdia${args.map((a) => ` ${a}`).join("")} [options] [command]`);

@@ -16,17 +16,27 @@ function sourceFiles(dir: string): string[] {
 describe("the engine's own findings", () => {
   it("each ruleId the engine sets is declared, by its constant", () => {
     const literal = /ruleId:\s*"([^"]+)"/g;
-    const written = sourceFiles(path.join(ROOT, "src")).flatMap((file) => [...fs.readFileSync(file, "utf8").matchAll(literal)].map((m) => `${path.relative(ROOT, file)}: ${m[1]}`));
+    const written = sourceFiles(path.join(ROOT, "src")).flatMap((file) =>
+      [...fs.readFileSync(file, "utf8").matchAll(literal)].map((m) => `${path.relative(ROOT, file)}: ${m[1]}`),
+    );
     // A string id would escape the declaration: the engine uses the declared constants.
     expect(written).toEqual([]);
-    const uses = sourceFiles(path.join(ROOT, "src")).filter((file) => /ruleId: (INTERRUPTED_RUN|MIGRATION_FAILED)\.id/.test(fs.readFileSync(file, "utf8")));
-    expect(uses.map((file) => path.relative(ROOT, file)).sort()).toEqual(["src/engine/doctor.ts", "src/engine/plan.ts"]);
+    const uses = sourceFiles(path.join(ROOT, "src")).filter((file) =>
+      /ruleId: (INTERRUPTED_RUN|MIGRATION_FAILED)\.id/.test(fs.readFileSync(file, "utf8")),
+    );
+    expect(uses.map((file) => path.relative(ROOT, file)).sort()).toEqual([
+      "src/engine/doctor.ts",
+      "src/engine/plan.ts",
+    ]);
   });
 
-  it.each(ENGINE_FINDINGS.map((finding) => [finding.id, finding]))("%s: a category/what id, a title, docs with Bad and Good", (id, finding) => {
-    expect(id).toMatch(/^[a-z]+\/[a-z-]+$/);
-    expect(finding.category).toBe(id.split("/")[0]);
-    expect(finding.title.length).toBeGreaterThan(10);
-    expect(finding.docs).toMatch(/\nBad: [\s\S]*\nGood: /);
-  });
+  it.each(ENGINE_FINDINGS.map((finding) => [finding.id, finding]))(
+    "%s: a category/what id, a title, docs with Bad and Good",
+    (id, finding) => {
+      expect(id).toMatch(/^[a-z]+\/[a-z-]+$/);
+      expect(finding.category).toBe(id.split("/")[0]);
+      expect(finding.title.length).toBeGreaterThan(10);
+      expect(finding.docs).toMatch(/\nBad: [\s\S]*\nGood: /);
+    },
+  );
 });

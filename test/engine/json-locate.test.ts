@@ -61,7 +61,12 @@ describe("locate: what a removal and an insertion rely on", () => {
     ["the skipping pass", locateBySkipping],
     ["the full pass", locateByVisit],
   ])("%s: an array item has its neighbours, as a property has", (_name, locator) => {
-    expect(locator('{"a": [1, 2, 3]}', ["a", 1])?.property).toEqual({ start: 10, valueEnd: 11, prevEnd: 8, nextStart: 13 });
+    expect(locator('{"a": [1, 2, 3]}', ["a", 1])?.property).toEqual({
+      start: 10,
+      valueEnd: 11,
+      prevEnd: 8,
+      nextStart: 13,
+    });
   });
 
   it.each([
@@ -69,7 +74,12 @@ describe("locate: what a removal and an insertion rely on", () => {
     ["the full pass", locateByVisit],
   ])("%s: a duplicated key is its last copy, and a neighbour is one of the same object", (_name, locator) => {
     // The first copy's "y" is the last of its object: the next copy's "z" is no neighbour of it.
-    expect(locator('{"a": {"y": 1}, "b": 0, "a": {"z": 2}}', ["a", "y"])?.property).toEqual({ start: 7, valueEnd: 13, prevEnd: -1, nextStart: -1 });
+    expect(locator('{"a": {"y": 1}, "b": 0, "a": {"z": 2}}', ["a", "y"])?.property).toEqual({
+      start: 7,
+      valueEnd: 13,
+      prevEnd: -1,
+      nextStart: -1,
+    });
     // What an earlier copy held below it is not what parsers read.
     const nodes = locator('{"a": {"b": 2}, "a": 1}', ["a", "b"])!.nodes;
     expect(nodes[1]?.type).toBe("value");
@@ -82,7 +92,7 @@ describe("skipContainer", () => {
   it.each([
     ["{}", 2],
     ['{"a": [1, {"b": "]"}]} tail', 22],
-    ['[1, /* } */ 2]', 14],
+    ["[1, /* } */ 2]", 14],
     ["[1, // ]\n2]", 11],
     ['["\\"]"]', 7],
     ["[}", -1],

@@ -27,7 +27,13 @@ function state() {
   return { paths, write };
 }
 
-const setKey = (file: string, key: string, value: unknown): Change => ({ id: `set:${key}`, title: `set ${key}`, source: "fix", safety: "safe", ops: [{ kind: "json-set", file, path: [key], value }] });
+const setKey = (file: string, key: string, value: unknown): Change => ({
+  id: `set:${key}`,
+  title: `set ${key}`,
+  source: "fix",
+  safety: "safe",
+  ops: [{ kind: "json-set", file, path: [key], value }],
+});
 const plannedOn = (...files: string[]) => new Map<string, RawFile>(files.map((file) => [file, readRawFile(file)]));
 const lockDirs = (dir: string) => fs.readdirSync(dir).filter((name) => name.endsWith(".lock"));
 
@@ -50,7 +56,14 @@ describe("the transaction", () => {
     write(paths.configPath, { a: "changed by the gateway" });
     const result = await applyChanges({ paths, planned, changes: [setKey(paths.configPath, "a", 2)], command: "test" });
     expect(result.runId).toBeUndefined();
-    expect(result.dropped).toEqual([{ change: expect.objectContaining({ id: "set:a" }), file: paths.configPath, reason: "it changed on disk since it was read", changedOnDisk: true }]);
+    expect(result.dropped).toEqual([
+      {
+        change: expect.objectContaining({ id: "set:a" }),
+        file: paths.configPath,
+        reason: "it changed on disk since it was read",
+        changedOnDisk: true,
+      },
+    ]);
     expect(JSON.parse(fs.readFileSync(paths.configPath, "utf8"))).toEqual({ a: "changed by the gateway" });
     expect(lockDirs(paths.stateDir)).toEqual([]);
   });
@@ -63,7 +76,13 @@ describe("the transaction", () => {
     const release = await acquireLock(store, 0);
     try {
       const planned = plannedOn(paths.configPath, store);
-      const result = await applyChanges({ paths, planned, changes: [setKey(paths.configPath, "b", 2), setKey(store, "order", {})], command: "test", env: { CLAWDIA_LOCK_TIMEOUT_MS: "100" } });
+      const result = await applyChanges({
+        paths,
+        planned,
+        changes: [setKey(paths.configPath, "b", 2), setKey(store, "order", {})],
+        command: "test",
+        env: { CLAWDIA_LOCK_TIMEOUT_MS: "100" },
+      });
       expect(result.applied.map((change) => change.id)).toEqual(["set:b"]);
       expect(result.dropped).toHaveLength(1);
       expect(result.dropped[0]).toMatchObject({ file: store, change: { id: "set:order" } });
@@ -81,7 +100,13 @@ describe("the transaction", () => {
     write(store, { version: 1, profiles: {} });
     const planned = plannedOn(paths.configPath, store);
     write(store, { version: 1, profiles: {}, order: { anthropic: [] } });
-    const result = await applyChanges({ paths, planned, changes: [setKey(paths.configPath, "b", 2), setKey(store, "usageStats", {})], command: "test", allOrNothing: true });
+    const result = await applyChanges({
+      paths,
+      planned,
+      changes: [setKey(paths.configPath, "b", 2), setKey(store, "usageStats", {})],
+      command: "test",
+      allOrNothing: true,
+    });
     expect(result.applied).toEqual([]);
     expect(result.dropped.map((d) => [d.change.id, d.reason])).toEqual([
       ["set:usageStats", "it changed on disk since it was read"],

@@ -43,7 +43,11 @@ migrationSpec(migration, {
     },
     {
       name: "a profile already in the store is newer and stays; an earlier auth.json.bak is not overwritten",
-      before: { "agents/main/agent/auth.json": COPILOT, "agents/main/agent/auth-profiles.json": NEWER, "agents/main/agent/auth.json.bak": "{}\n" },
+      before: {
+        "agents/main/agent/auth.json": COPILOT,
+        "agents/main/agent/auth-profiles.json": NEWER,
+        "agents/main/agent/auth.json.bak": "{}\n",
+      },
       after: {
         "agents/main/agent/auth-profiles.json": `{
   "version": 1,
@@ -65,10 +69,17 @@ migrationSpec(migration, {
   ],
   leaves: [
     { name: "no auth.json", files: { "agents/main/agent/auth-profiles.json": NEWER } },
-    { name: "only the backup of an earlier run", files: { "agents/main/agent/auth-profiles.json": NEWER, "agents/main/agent/auth.json.bak": FLAT } },
+    {
+      name: "only the backup of an earlier run",
+      files: { "agents/main/agent/auth-profiles.json": NEWER, "agents/main/agent/auth.json.bak": FLAT },
+    },
   ],
   fails: [
-    { name: "an auth.json that does not parse", files: { "agents/main/agent/auth.json": "{ not json" }, error: { file: "agents/main/agent/auth.json", message: /not a JSON object/ } },
+    {
+      name: "an auth.json that does not parse",
+      files: { "agents/main/agent/auth.json": "{ not json" },
+      error: { file: "agents/main/agent/auth.json", message: /not a JSON object/ },
+    },
     {
       name: "a store that does not parse: auth.json cannot be merged into it",
       files: { "agents/main/agent/auth.json": FLAT, "agents/main/agent/auth-profiles.json": "{ cut" },
@@ -79,22 +90,46 @@ migrationSpec(migration, {
 
 // The legacy auth.json entry shapes and the profile each becomes.
 const cases: { name: string; entry: unknown; profile: Record<string, unknown> | undefined }[] = [
-  { name: "a bare string is an API key", entry: "sk-or-v1-abc", profile: { type: "api_key", provider: "p", key: "sk-or-v1-abc" } },
+  {
+    name: "a bare string is an API key",
+    entry: "sk-or-v1-abc",
+    profile: { type: "api_key", provider: "p", key: "sk-or-v1-abc" },
+  },
   { name: "{ apiKey }", entry: { apiKey: "k1" }, profile: { type: "api_key", provider: "p", key: "k1" } },
   { name: "{ key }", entry: { key: "k2" }, profile: { type: "api_key", provider: "p", key: "k2" } },
   { name: "{ api_key }", entry: { api_key: "k3" }, profile: { type: "api_key", provider: "p", key: "k3" } },
-  { name: "{ token, expires }", entry: { token: "t", expires: 1798761600000 }, profile: { type: "token", provider: "p", token: "t", expires: 1798761600000 } },
+  {
+    name: "{ token, expires }",
+    entry: { token: "t", expires: 1798761600000 },
+    profile: { type: "token", provider: "p", token: "t", expires: 1798761600000 },
+  },
   { name: "{ token } without expiry", entry: { token: "t" }, profile: { type: "token", provider: "p", token: "t" } },
-  { name: "{ token, expiresAt }", entry: { token: "t", expiresAt: 5 }, profile: { type: "token", provider: "p", token: "t", expires: 5 } },
+  {
+    name: "{ token, expiresAt }",
+    entry: { token: "t", expiresAt: 5 },
+    profile: { type: "token", provider: "p", token: "t", expires: 5 },
+  },
   {
     name: "{ access, refresh, expiresAt }",
     entry: { access: "a", refresh: "r", expiresAt: 1764000000000 },
     profile: { type: "oauth", provider: "p", access: "a", refresh: "r", expires: 1764000000000 },
   },
-  { name: "{ accessToken, refreshToken, expires }", entry: { accessToken: "a", refreshToken: "r", expires: 7 }, profile: { type: "oauth", provider: "p", access: "a", refresh: "r", expires: 7 } },
+  {
+    name: "{ accessToken, refreshToken, expires }",
+    entry: { accessToken: "a", refreshToken: "r", expires: 7 },
+    profile: { type: "oauth", provider: "p", access: "a", refresh: "r", expires: 7 },
+  },
   { name: "{ access } alone", entry: { access: "a" }, profile: { type: "oauth", provider: "p", access: "a" } },
-  { name: "a key wins over a token in the same entry", entry: { key: "k", token: "t" }, profile: { type: "api_key", provider: "p", key: "k" } },
-  { name: "a non-numeric expiry is dropped", entry: { token: "t", expires: "soon" }, profile: { type: "token", provider: "p", token: "t" } },
+  {
+    name: "a key wins over a token in the same entry",
+    entry: { key: "k", token: "t" },
+    profile: { type: "api_key", provider: "p", key: "k" },
+  },
+  {
+    name: "a non-numeric expiry is dropped",
+    entry: { token: "t", expires: "soon" },
+    profile: { type: "token", provider: "p", token: "t" },
+  },
   { name: "an empty string", entry: "", profile: undefined },
   { name: "an empty key", entry: { key: "" }, profile: undefined },
   { name: "an unknown shape", entry: { baseUrl: "http://x" }, profile: undefined },

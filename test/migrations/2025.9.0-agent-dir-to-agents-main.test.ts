@@ -12,12 +12,21 @@ migrationSpec(migration, {
     },
     {
       name: "to the configured default agent",
-      before: { "clawdia.json": `{ "agents": { "list": [{ "id": "work", "default": true }] } }\n`, "agent/auth-profiles.json": STORE },
-      after: { "agents/work/agent/auth-profiles.json": STORE, "clawdia.json": `{ "agents": { "list": [{ "id": "work", "default": true }] } }\n` },
+      before: {
+        "clawdia.json": `{ "agents": { "list": [{ "id": "work", "default": true }] } }\n`,
+        "agent/auth-profiles.json": STORE,
+      },
+      after: {
+        "agents/work/agent/auth-profiles.json": STORE,
+        "clawdia.json": `{ "agents": { "list": [{ "id": "work", "default": true }] } }\n`,
+      },
     },
   ],
   leaves: [
-    { name: "a name that is taken at the target: state/legacy-leftovers asks the user", files: { "agent/auth-profiles.json": STORE, "agents/main/agent/auth-profiles.json": STORE } },
+    {
+      name: "a name that is taken at the target: state/legacy-leftovers asks the user",
+      files: { "agent/auth-profiles.json": STORE, "agents/main/agent/auth-profiles.json": STORE },
+    },
     { name: "a sub-directory", files: { "agent/auth-profiles.json": STORE, "agent/sessions/1.json": "{}\n" } },
     { name: "no agent/ dir", files: { "agents/main/agent/auth-profiles.json": STORE } },
   ],

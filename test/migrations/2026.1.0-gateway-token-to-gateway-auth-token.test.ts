@@ -24,14 +24,22 @@ migrationSpec(migration, {
     },
     {
       name: "gateway.auth.token already holds the same value: only the old key goes",
-      before: { "clawdia.json": `{\n  "gateway": {\n    "token": "${TOKEN}",\n    "auth": { "token": "${TOKEN}" }\n  }\n}\n` },
+      before: {
+        "clawdia.json": `{\n  "gateway": {\n    "token": "${TOKEN}",\n    "auth": { "token": "${TOKEN}" }\n  }\n}\n`,
+      },
       after: { "clawdia.json": `{\n  "gateway": {\n    "auth": { "token": "${TOKEN}" }\n  }\n}\n` },
     },
   ],
   leaves: [
     { name: "no gateway.token", files: { "clawdia.json": `{ "gateway": { "auth": { "token": "${TOKEN}" } } }\n` } },
-    { name: "both set and different: the user decides", files: { "clawdia.json": `{ "gateway": { "token": "old", "auth": { "token": "${TOKEN}" } } }\n` } },
-    { name: "gateway.auth is not an object", files: { "clawdia.json": `{ "gateway": { "token": "${TOKEN}", "auth": "basic" } }\n` } },
+    {
+      name: "both set and different: the user decides",
+      files: { "clawdia.json": `{ "gateway": { "token": "old", "auth": { "token": "${TOKEN}" } } }\n` },
+    },
+    {
+      name: "gateway.auth is not an object",
+      files: { "clawdia.json": `{ "gateway": { "token": "${TOKEN}", "auth": "basic" } }\n` },
+    },
     { name: "no config", files: {} },
   ],
 });

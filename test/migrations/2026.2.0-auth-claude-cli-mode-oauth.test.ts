@@ -28,8 +28,18 @@ migrationSpec(migration, {
     },
   ],
   leaves: [
-    { name: 'mode "oauth" already', files: { "clawdia.json": `{ "auth": { "profiles": { "anthropic:claude-cli": { "provider": "anthropic", "mode": "oauth" } } } }\n` } },
-    { name: "another profile in mode token", files: { "clawdia.json": `{ "auth": { "profiles": { "anthropic:manual": { "provider": "anthropic", "mode": "token" } } } }\n` } },
+    {
+      name: 'mode "oauth" already',
+      files: {
+        "clawdia.json": `{ "auth": { "profiles": { "anthropic:claude-cli": { "provider": "anthropic", "mode": "oauth" } } } }\n`,
+      },
+    },
+    {
+      name: "another profile in mode token",
+      files: {
+        "clawdia.json": `{ "auth": { "profiles": { "anthropic:manual": { "provider": "anthropic", "mode": "token" } } } }\n`,
+      },
+    },
     { name: "no config", files: {} },
   ],
 });

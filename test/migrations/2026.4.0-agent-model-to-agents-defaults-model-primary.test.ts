@@ -7,8 +7,12 @@ migrationSpec(migration, {
   migrates: [
     {
       name: "agent.model moves to agents.defaults.model.primary; `agent`, left empty, goes whole",
-      before: { "clawdia.json": `{\n  "agent": { "model": "${MODEL}" },\n  "agents": { "list": [{ "id": "main" }] }\n}\n` },
-      after: { "clawdia.json": `{\n  "agents": { "list": [{ "id": "main" }], "defaults": { "model": { "primary": "${MODEL}" } } }\n}\n` },
+      before: {
+        "clawdia.json": `{\n  "agent": { "model": "${MODEL}" },\n  "agents": { "list": [{ "id": "main" }] }\n}\n`,
+      },
+      after: {
+        "clawdia.json": `{\n  "agents": { "list": [{ "id": "main" }], "defaults": { "model": { "primary": "${MODEL}" } } }\n}\n`,
+      },
     },
     {
       name: "`agent` holds more: only its model goes",
@@ -29,8 +33,21 @@ migrationSpec(migration, {
     },
   ],
   leaves: [
-    { name: "no agent.model", files: { "clawdia.json": `{ "agents": { "defaults": { "model": { "primary": "${MODEL}" } } } }\n` } },
-    { name: "both set and different: the user decides", files: { "clawdia.json": `{ "agent": { "model": "openai/gpt-5" }, "agents": { "defaults": { "model": { "primary": "${MODEL}" } } } }\n` } },
-    { name: "agents.defaults.model is a string", files: { "clawdia.json": `{ "agent": { "model": "${MODEL}" }, "agents": { "defaults": { "model": "${MODEL}" } } }\n` } },
+    {
+      name: "no agent.model",
+      files: { "clawdia.json": `{ "agents": { "defaults": { "model": { "primary": "${MODEL}" } } } }\n` },
+    },
+    {
+      name: "both set and different: the user decides",
+      files: {
+        "clawdia.json": `{ "agent": { "model": "openai/gpt-5" }, "agents": { "defaults": { "model": { "primary": "${MODEL}" } } } }\n`,
+      },
+    },
+    {
+      name: "agents.defaults.model is a string",
+      files: {
+        "clawdia.json": `{ "agent": { "model": "${MODEL}" }, "agents": { "defaults": { "model": "${MODEL}" } } }\n`,
+      },
+    },
   ],
 });

@@ -8,12 +8,17 @@ import { migrations } from "../../migrations/index.js";
 import type { Migration } from "../../src/migration.js";
 
 const DIR = path.resolve(import.meta.dirname, "../../migrations");
-const files = fs.readdirSync(DIR).filter((file) => file.endsWith(".ts") && file !== "index.ts").sort();
+const files = fs
+  .readdirSync(DIR)
+  .filter((file) => file.endsWith(".ts") && file !== "index.ts")
+  .sort();
 const nameOf = (migration: Migration) => `${migration.version}-${migration.id.replace(/\./g, "-")}`;
 
 describe("migrations/index", () => {
   it("lists every migration file once", async () => {
-    const loaded = await Promise.all(files.map(async (file) => (await import(path.join(DIR, file))).default as Migration));
+    const loaded = await Promise.all(
+      files.map(async (file) => (await import(path.join(DIR, file))).default as Migration),
+    );
     expect(loaded.every((migration) => migrations.includes(migration))).toBe(true);
     expect(migrations.length).toBe(files.length);
   });
@@ -32,11 +37,19 @@ describe("migrations/index", () => {
   // Two of one release run in the list's order.
   it("the list is in version order", () => {
     for (let i = 1; i < migrations.length; i++) {
-      expect(semver.gte(migrations[i].version, migrations[i - 1].version), `${migrations[i].id} after ${migrations[i - 1].id}`).toBe(true);
+      expect(
+        semver.gte(migrations[i].version, migrations[i - 1].version),
+        `${migrations[i].id} after ${migrations[i - 1].id}`,
+      ).toBe(true);
     }
   });
 
-  it.each(migrations.map((migration) => [nameOf(migration), migration] as const))("%s has its spec beside it", (name) => {
-    expect(fs.existsSync(path.join(import.meta.dirname, `${name}.test.ts`)), `test/migrations/${name}.test.ts`).toBe(true);
-  });
+  it.each(migrations.map((migration) => [nameOf(migration), migration] as const))(
+    "%s has its spec beside it",
+    (name) => {
+      expect(fs.existsSync(path.join(import.meta.dirname, `${name}.test.ts`)), `test/migrations/${name}.test.ts`).toBe(
+        true,
+      );
+    },
+  );
 });

@@ -68,7 +68,11 @@ describe("runMigrations (library)", () => {
     const config = fs.readFileSync(s.file("clawdia.json"), "utf8");
     expect(config).toContain(`"lastTouchedVersion": "${VERSION}"`);
     expect(config).toContain('"lastTouchedAt": "2026-11-27T12:00:00Z"');
-    const lines = fs.readFileSync(s.file("doctor", "history.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line));
+    const lines = fs
+      .readFileSync(s.file("doctor", "history.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ kind: "run", runId: run.runId, command: "migrate" });
 
@@ -89,7 +93,10 @@ describe("runMigrations (library)", () => {
     const before = tree(s.stateDir);
     for (const dryRun of [true, false]) {
       const run = await runMigrations({ stateDir: s.stateDir, dryRun, env: s.env });
-      expect(run).toMatchObject({ applied: false, failure: { migrationId: "auth.json-to-auth-profiles", message: expect.stringContaining("not a JSON object") } });
+      expect(run).toMatchObject({
+        applied: false,
+        failure: { migrationId: "auth.json-to-auth-profiles", message: expect.stringContaining("not a JSON object") },
+      });
       expect(run.migrations).toEqual([]);
     }
     expect(tree(s.stateDir)).toEqual(before);
@@ -107,7 +114,10 @@ describe("runMigrations (library)", () => {
 
   it("a config stamped by a newer release: newerVersion, nothing written", async () => {
     const s = state("legacy-gateway-token");
-    fs.writeFileSync(s.file("clawdia.json"), fs.readFileSync(s.file("clawdia.json"), "utf8").replace("2025.12.0", "2099.1.0"));
+    fs.writeFileSync(
+      s.file("clawdia.json"),
+      fs.readFileSync(s.file("clawdia.json"), "utf8").replace("2025.12.0", "2099.1.0"),
+    );
     const before = tree(s.stateDir);
     const run = await runMigrations({ stateDir: s.stateDir, env: s.env });
     expect(run).toMatchObject({ applied: false, newerVersion: "2099.1.0", migrations: [] });
@@ -116,11 +126,17 @@ describe("runMigrations (library)", () => {
 
   it("a locked config: the run is given up after CLAWDIA_LOCK_TIMEOUT_MS, nothing written", async () => {
     const s = state("legacy-config-json");
-    fs.writeFileSync(s.file("config.json"), fs.readFileSync(s.file("config.json"), "utf8").replace(/ *"meta": .*\n/, ""));
+    fs.writeFileSync(
+      s.file("config.json"),
+      fs.readFileSync(s.file("config.json"), "utf8").replace(/ *"meta": .*\n/, ""),
+    );
     fs.mkdirSync(s.file("config.json.lock"));
     const before = tree(s.stateDir);
     const run = await runMigrations({ stateDir: s.stateDir, env: s.env });
-    expect(run).toMatchObject({ applied: false, failure: { migrationId: "config.json-to-clawdia.json", message: expect.stringContaining("locked") } });
+    expect(run).toMatchObject({
+      applied: false,
+      failure: { migrationId: "config.json-to-clawdia.json", message: expect.stringContaining("locked") },
+    });
     expect(tree(s.stateDir)).toEqual(before);
   });
 });

@@ -25,16 +25,23 @@ const TIME_LIMIT = Math.max(30_000, RUNS * 30);
 
 const STAMP_AT = new Date(NOW).toISOString().replace(/\.\d{3}Z$/, "Z");
 type Json = Record<string, any>;
-const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 // ---------------------------------------------------------------- generators
 
 /** Any key but the ones a migration owns at that level (and __proto__, which JSON.parse cannot keep). */
-const keyExcept = (owned: string[]) => fc.string({ maxLength: 8 }).filter((key) => key !== "__proto__" && !owned.includes(key));
+const keyExcept = (owned: string[]) =>
+  fc.string({ maxLength: 8 }).filter((key) => key !== "__proto__" && !owned.includes(key));
 const anyJson = fc.jsonValue({ maxDepth: 2 });
 const extras = (owned: string[] = []) => fc.dictionary(keyExcept(owned), anyJson, { maxKeys: 3 });
 const secretish = fc.stringMatching(/^[a-z]{2,6}-[A-Za-z0-9]{4,24}$/);
-const modelName = fc.constantFrom("anthropic/claude-opus-4-5", "anthropic/claude-sonnet-4-5", "openai/gpt-5", "openrouter/auto");
+const modelName = fc.constantFrom(
+  "anthropic/claude-opus-4-5",
+  "anthropic/claude-sonnet-4-5",
+  "openai/gpt-5",
+  "openrouter/auto",
+);
 /** Stamps around this version: absent, not a version, older, newer. */
 const stamp = fc.option(fc.constantFrom("not-a-version", "0.0.0-alpha", "2099.1.0", "2026"), { nil: undefined });
 
@@ -49,21 +56,33 @@ function withExtras(extra: Json, base: Json): Json {
 const wellFormedConfig = fc
   .record({
     root: extras(["meta", "gateway", "agent", "agents", "auth"]),
-    meta: fc.option(fc.record({ extra: extras(["lastTouchedVersion", "lastTouchedAt"]), version: stamp }), { nil: undefined }),
+    meta: fc.option(fc.record({ extra: extras(["lastTouchedVersion", "lastTouchedAt"]), version: stamp }), {
+      nil: undefined,
+    }),
     gateway: fc.option(
       fc.record({
         extra: extras(["token", "auth"]),
         token: fc.option(secretish, { nil: undefined }),
-        auth: fc.option(fc.record({ extra: extras(["token"]), token: fc.constantFrom("absent", "same", "other") }), { nil: undefined }),
+        auth: fc.option(fc.record({ extra: extras(["token"]), token: fc.constantFrom("absent", "same", "other") }), {
+          nil: undefined,
+        }),
       }),
       { nil: undefined },
     ),
-    agent: fc.option(fc.record({ extra: extras(["model"]), model: fc.option(modelName, { nil: undefined }) }), { nil: undefined }),
+    agent: fc.option(fc.record({ extra: extras(["model"]), model: fc.option(modelName, { nil: undefined }) }), {
+      nil: undefined,
+    }),
     agents: fc.option(
       fc.record({
         extra: extras(["defaults"]),
         defaults: fc.option(
-          fc.record({ extra: extras(["model"]), model: fc.option(fc.record({ extra: extras(["primary"]), primary: fc.constantFrom("absent", "same", "other") }), { nil: undefined }) }),
+          fc.record({
+            extra: extras(["model"]),
+            model: fc.option(
+              fc.record({ extra: extras(["primary"]), primary: fc.constantFrom("absent", "same", "other") }),
+              { nil: undefined },
+            ),
+          }),
           { nil: undefined },
         ),
       }),
@@ -75,7 +94,13 @@ const wellFormedConfig = fc
         profiles: fc.option(
           fc.record({
             extra: extras(["anthropic:claude-cli"]),
-            cli: fc.option(fc.record({ extra: extras(["mode"]), mode: fc.option(fc.constantFrom("token", "oauth", "api_key"), { nil: undefined }) }), { nil: undefined }),
+            cli: fc.option(
+              fc.record({
+                extra: extras(["mode"]),
+                mode: fc.option(fc.constantFrom("token", "oauth", "api_key"), { nil: undefined }),
+              }),
+              { nil: undefined },
+            ),
           }),
           { nil: undefined },
         ),
@@ -86,14 +111,17 @@ const wellFormedConfig = fc
   .map((c): Json => {
     const token = c.gateway?.token;
     const model = c.agent?.model;
-    const related = (choice: string, same: string | undefined, other: string) => (choice === "absent" ? undefined : choice === "same" ? (same ?? other) : other);
+    const related = (choice: string, same: string | undefined, other: string) =>
+      choice === "absent" ? undefined : choice === "same" ? (same ?? other) : other;
     return withExtras(c.root, {
       meta: c.meta && withExtras(c.meta.extra, { lastTouchedVersion: c.meta.version }),
       gateway:
         c.gateway &&
         withExtras(c.gateway.extra, {
           token,
-          auth: c.gateway.auth && withExtras(c.gateway.auth.extra, { token: related(c.gateway.auth.token, token, "gw-other-token-0000") }),
+          auth:
+            c.gateway.auth &&
+            withExtras(c.gateway.auth.extra, { token: related(c.gateway.auth.token, token, "gw-other-token-0000") }),
         }),
       agent: c.agent && withExtras(c.agent.extra, { model }),
       agents:
@@ -102,13 +130,22 @@ const wellFormedConfig = fc
           defaults:
             c.agents.defaults &&
             withExtras(c.agents.defaults.extra, {
-              model: c.agents.defaults.model && withExtras(c.agents.defaults.model.extra, { primary: related(c.agents.defaults.model.primary, model, "other/model") }),
+              model:
+                c.agents.defaults.model &&
+                withExtras(c.agents.defaults.model.extra, {
+                  primary: related(c.agents.defaults.model.primary, model, "other/model"),
+                }),
             }),
         }),
       auth:
         c.auth &&
         withExtras(c.auth.extra, {
-          profiles: c.auth.profiles && withExtras(c.auth.profiles.extra, { "anthropic:claude-cli": c.auth.profiles.cli && withExtras(c.auth.profiles.cli.extra, { mode: c.auth.profiles.cli.mode }) }),
+          profiles:
+            c.auth.profiles &&
+            withExtras(c.auth.profiles.extra, {
+              "anthropic:claude-cli":
+                c.auth.profiles.cli && withExtras(c.auth.profiles.cli.extra, { mode: c.auth.profiles.cli.mode }),
+            }),
         }),
     });
   });
@@ -171,7 +208,8 @@ function expectOwnedMigrated(before: Json, after: Json, planned: boolean): void 
     } else expect(after.agent).toEqual(before.agent);
   }
   const mode = before.auth?.profiles?.["anthropic:claude-cli"]?.mode;
-  if (mode !== undefined) expect(after.auth.profiles["anthropic:claude-cli"].mode).toBe(mode === "token" ? "oauth" : mode);
+  if (mode !== undefined)
+    expect(after.auth.profiles["anthropic:claude-cli"].mode).toBe(mode === "token" ? "oauth" : mode);
   if (planned) expect(after.meta).toMatchObject({ lastTouchedVersion: VERSION, lastTouchedAt: STAMP_AT });
 }
 
@@ -188,33 +226,44 @@ function expectApplyAgreesWithPlan(raw: RawState, plan: ReturnType<typeof planMi
 // ---------------------------------------------------------------- the properties
 
 describe("migrations on random configs", () => {
-  it("keep every key they do not own, move the ones they do, and are idempotent", () => {
-    fc.assert(
-      fc.property(wellFormedConfig, jsoncStyle, (config, jsonc) => {
-        const text = renderJsonc(config, jsonc);
-        const before = parse(text);
-        const raw = rawState({ config: text });
-        const plan = planMigrations(raw, migrations, NOW);
-        expect(plan.failure).toBeUndefined();
-        if (before.meta?.lastTouchedVersion === "2099.1.0") {
-          expect(plan).toMatchObject({ changes: [], newerVersion: "2099.1.0" });
-          return;
-        }
-        const afterText = plan.after.config.text!;
-        if (plan.changes.length === 0) expect(afterText).toBe(text);
-        const after = parse(afterText);
-        expect(unowned(after)).toEqual(unowned(before));
-        expectOwnedMigrated(before, after, plan.changes.length > 0);
-        expectApplyAgreesWithPlan(raw, plan);
-        // Idempotent: the state the plan leaves has nothing left to migrate.
-        expect(planMigrations(plan.after, migrations, NOW).changes).toEqual([]);
-      }),
-      { numRuns: runs(400) },
-    );
-  }, TIME_LIMIT);
+  it(
+    "keep every key they do not own, move the ones they do, and are idempotent",
+    () => {
+      fc.assert(
+        fc.property(wellFormedConfig, jsoncStyle, (config, jsonc) => {
+          const text = renderJsonc(config, jsonc);
+          const before = parse(text);
+          const raw = rawState({ config: text });
+          const plan = planMigrations(raw, migrations, NOW);
+          expect(plan.failure).toBeUndefined();
+          if (before.meta?.lastTouchedVersion === "2099.1.0") {
+            expect(plan).toMatchObject({ changes: [], newerVersion: "2099.1.0" });
+            return;
+          }
+          const afterText = plan.after.config.text!;
+          if (plan.changes.length === 0) expect(afterText).toBe(text);
+          const after = parse(afterText);
+          expect(unowned(after)).toEqual(unowned(before));
+          expectOwnedMigrated(before, after, plan.changes.length > 0);
+          expectApplyAgreesWithPlan(raw, plan);
+          // Idempotent: the state the plan leaves has nothing left to migrate.
+          expect(planMigrations(plan.after, migrations, NOW).changes).toEqual([]);
+        }),
+        { numRuns: runs(400) },
+      );
+    },
+    TIME_LIMIT,
+  );
 
   it("a config with none of the legacy shapes plans nothing and keeps its text", () => {
-    const noLegacy = wellFormedConfig.filter((c) => !(typeof c.gateway?.token === "string" || typeof c.agent?.model === "string" || c.auth?.profiles?.["anthropic:claude-cli"]?.mode === "token"));
+    const noLegacy = wellFormedConfig.filter(
+      (c) =>
+        !(
+          typeof c.gateway?.token === "string" ||
+          typeof c.agent?.model === "string" ||
+          c.auth?.profiles?.["anthropic:claude-cli"]?.mode === "token"
+        ),
+    );
     fc.assert(
       fc.property(noLegacy, jsoncStyle, (config, jsonc) => {
         const text = renderJsonc(config, jsonc);
@@ -229,7 +278,8 @@ describe("migrations on random configs", () => {
 /** A state with agents main and work: a store (or none) and a flat auth.json (or none) each. */
 function stateWithFlatAuth(agents: Record<string, { store?: string; authJson?: string }>): RawState {
   const raw = rawState({ config: { agents: { list: [{ id: "main", default: true }, { id: "work" }] } } });
-  const file = (path: string, text: string | undefined) => (text === undefined ? { path, status: "missing" as const } : { path, status: "ok" as const, text, mode: 0o600 });
+  const file = (path: string, text: string | undefined) =>
+    text === undefined ? { path, status: "missing" as const } : { path, status: "ok" as const, text, mode: 0o600 };
   for (const [id, { store, authJson }] of Object.entries(agents)) {
     raw.stores.set(id, file(agentStorePath(TEST_PATHS, id), store));
     if (authJson !== undefined) raw.legacy.authJson.set(id, file(legacyAuthJsonPath(TEST_PATHS, id), authJson));
@@ -250,52 +300,74 @@ const flatEntry = fc.oneof(
 const storeProfile = fc.record({ type: fc.constantFrom("api_key", "token", "oauth"), provider, key: secretish });
 
 describe("the flat auth.json merge on random stores", () => {
-  it("keeps every existing profile and store key, adds each known entry once, and is idempotent", () => {
-    const agentState = fc.record({
-      storeExtra: extras(["version", "profiles"]),
-      hasVersion: fc.boolean(),
-      profiles: fc.option(fc.dictionary(fc.oneof(provider.map((p) => `${p}:default`), keyExcept([])), storeProfile, { maxKeys: 4 }), { nil: undefined }),
-      flat: fc.option(fc.dictionary(fc.oneof(provider, keyExcept([])), flatEntry, { maxKeys: 5 }), { nil: undefined }),
-      storeStyle: jsoncStyle,
-    });
-    fc.assert(
-      fc.property(agentState, agentState, (main, work) => {
-        const agents: Record<string, { store?: string; authJson?: string }> = {};
-        const input = { main, work };
-        for (const [id, a] of Object.entries(input)) {
-          const store = a.profiles === undefined && !a.hasVersion ? undefined : renderJsonc(withExtras(a.storeExtra, { version: a.hasVersion ? 1 : undefined, profiles: a.profiles }), a.storeStyle);
-          agents[id] = { store, authJson: a.flat === undefined ? undefined : JSON.stringify(a.flat, null, 2) };
-        }
-        const raw = stateWithFlatAuth(agents);
-        const plan = planMigrations(raw, migrations, NOW);
-        expect(plan.failure).toBeUndefined();
-        for (const [id, a] of Object.entries(input)) {
-          const after = fileIn(plan.after, agentStorePath(TEST_PATHS, id))!;
-          if (a.flat === undefined) {
-            expect(after.text).toBe(agents[id].store);
-            continue;
+  it(
+    "keeps every existing profile and store key, adds each known entry once, and is idempotent",
+    () => {
+      const agentState = fc.record({
+        storeExtra: extras(["version", "profiles"]),
+        hasVersion: fc.boolean(),
+        profiles: fc.option(
+          fc.dictionary(
+            fc.oneof(
+              provider.map((p) => `${p}:default`),
+              keyExcept([]),
+            ),
+            storeProfile,
+            { maxKeys: 4 },
+          ),
+          { nil: undefined },
+        ),
+        flat: fc.option(fc.dictionary(fc.oneof(provider, keyExcept([])), flatEntry, { maxKeys: 5 }), {
+          nil: undefined,
+        }),
+        storeStyle: jsoncStyle,
+      });
+      fc.assert(
+        fc.property(agentState, agentState, (main, work) => {
+          const agents: Record<string, { store?: string; authJson?: string }> = {};
+          const input = { main, work };
+          for (const [id, a] of Object.entries(input)) {
+            const store =
+              a.profiles === undefined && !a.hasVersion
+                ? undefined
+                : renderJsonc(
+                    withExtras(a.storeExtra, { version: a.hasVersion ? 1 : undefined, profiles: a.profiles }),
+                    a.storeStyle,
+                  );
+            agents[id] = { store, authJson: a.flat === undefined ? undefined : JSON.stringify(a.flat, null, 2) };
           }
-          const before = agents[id].store === undefined ? {} : parse(agents[id].store!);
-          const store = parse(after.text!);
-          const { profiles: beforeProfiles = {}, version: _v, ...beforeRest } = before;
-          const { profiles: afterProfiles, version, ...afterRest } = store;
-          expect(afterRest).toEqual(beforeRest);
-          expect(version).toBe(before.version ?? 1);
-          const flat = JSON.parse(agents[id].authJson!);
-          const expected = { ...beforeProfiles };
-          for (const [p, entry] of Object.entries(flat)) {
-            const profile = toProfile(p, entry);
-            if (profile && !(`${p}:default` in expected)) expected[`${p}:default`] = profile;
+          const raw = stateWithFlatAuth(agents);
+          const plan = planMigrations(raw, migrations, NOW);
+          expect(plan.failure).toBeUndefined();
+          for (const [id, a] of Object.entries(input)) {
+            const after = fileIn(plan.after, agentStorePath(TEST_PATHS, id))!;
+            if (a.flat === undefined) {
+              expect(after.text).toBe(agents[id].store);
+              continue;
+            }
+            const before = agents[id].store === undefined ? {} : parse(agents[id].store!);
+            const store = parse(after.text!);
+            const { profiles: beforeProfiles = {}, version: _v, ...beforeRest } = before;
+            const { profiles: afterProfiles, version, ...afterRest } = store;
+            expect(afterRest).toEqual(beforeRest);
+            expect(version).toBe(before.version ?? 1);
+            const flat = JSON.parse(agents[id].authJson!);
+            const expected = { ...beforeProfiles };
+            for (const [p, entry] of Object.entries(flat)) {
+              const profile = toProfile(p, entry);
+              if (profile && !(`${p}:default` in expected)) expected[`${p}:default`] = profile;
+            }
+            expect(afterProfiles ?? {}).toEqual(expected);
+            expect(fileIn(plan.after, legacyAuthJsonPath(TEST_PATHS, id))!.status).toBe("missing");
           }
-          expect(afterProfiles ?? {}).toEqual(expected);
-          expect(fileIn(plan.after, legacyAuthJsonPath(TEST_PATHS, id))!.status).toBe("missing");
-        }
-        expectApplyAgreesWithPlan(raw, plan);
-        expect(planMigrations(plan.after, migrations, NOW).changes).toEqual([]);
-      }),
-      { numRuns: runs(200) },
-    );
-  }, TIME_LIMIT);
+          expectApplyAgreesWithPlan(raw, plan);
+          expect(planMigrations(plan.after, migrations, NOW).changes).toEqual([]);
+        }),
+        { numRuns: runs(200) },
+      );
+    },
+    TIME_LIMIT,
+  );
 });
 
 /** Legacy shapes whose surroundings are random JSON values instead of objects. */
@@ -315,7 +387,13 @@ const oddShapes = fc
         meta: odd.meta,
         gateway: { token: "gw-legacy-0000", auth: odd.gatewayAuth },
         agent: { model: "anthropic/claude-opus-4-5" },
-        agents: odd.agentsValue ?? (odd.defaults !== undefined ? { defaults: odd.defaults } : odd.defaultsModel !== undefined ? { defaults: { model: odd.defaultsModel } } : undefined),
+        agents:
+          odd.agentsValue ??
+          (odd.defaults !== undefined
+            ? { defaults: odd.defaults }
+            : odd.defaultsModel !== undefined
+              ? { defaults: { model: odd.defaultsModel } }
+              : undefined),
         auth: { profiles: odd.profiles ?? { "anthropic:claude-cli": { mode: "token" } } },
       },
     ),
@@ -329,43 +407,56 @@ describe("planMigrations never throws", () => {
     fc.jsonValue().map((value) => JSON.stringify(value) ?? ""),
     // Almost a config: a legacy shape with random garbage spliced in.
     fc.tuple(fc.nat({ max: 120 }), fc.string({ maxLength: 6 })).map(([at, junk]) => {
-      const good = '{ "gateway": { "token": "gw-aaaa" }, "agent": { "model": "m" }, "auth": { "profiles": { "anthropic:claude-cli": { "mode": "token" } } } }';
+      const good =
+        '{ "gateway": { "token": "gw-aaaa" }, "agent": { "model": "m" }, "auth": { "profiles": { "anthropic:claude-cli": { "mode": "token" } } } }';
       return good.slice(0, at) + junk + good.slice(at);
     }),
   );
 
-  it("on random bytes as the config", () => {
-    fc.assert(
-      fc.property(text, (config) => {
-        const plan = planMigrations(rawState({ config }), migrations, NOW);
-        expect(Array.isArray(plan.changes)).toBe(true);
-      }),
-      { numRuns: runs(500) },
-    );
-  }, TIME_LIMIT);
+  it(
+    "on random bytes as the config",
+    () => {
+      fc.assert(
+        fc.property(text, (config) => {
+          const plan = planMigrations(rawState({ config }), migrations, NOW);
+          expect(Array.isArray(plan.changes)).toBe(true);
+        }),
+        { numRuns: runs(500) },
+      );
+    },
+    TIME_LIMIT,
+  );
 
-  it("on random bytes as the flat auth.json and the store: a failure at most, never a throw", () => {
-    fc.assert(
-      fc.property(text, fc.option(text, { nil: undefined }), (authJson, store) => {
-        const plan = planMigrations(stateWithFlatAuth({ main: { store, authJson } }), migrations, NOW);
-        if (plan.failure) {
-          expect(plan.failure.migrationId).toBe("auth.json-to-auth-profiles");
-          expect(plan.changes).toEqual([]);
-        }
-      }),
-      { numRuns: runs(300) },
-    );
-  }, TIME_LIMIT);
+  it(
+    "on random bytes as the flat auth.json and the store: a failure at most, never a throw",
+    () => {
+      fc.assert(
+        fc.property(text, fc.option(text, { nil: undefined }), (authJson, store) => {
+          const plan = planMigrations(stateWithFlatAuth({ main: { store, authJson } }), migrations, NOW);
+          if (plan.failure) {
+            expect(plan.failure.migrationId).toBe("auth.json-to-auth-profiles");
+            expect(plan.changes).toEqual([]);
+          }
+        }),
+        { numRuns: runs(300) },
+      );
+    },
+    TIME_LIMIT,
+  );
 
-  it("on random JSON values where the migrations expect objects (gateway, gateway.auth, agent, agents…, meta)", () => {
-    fc.assert(
-      fc.property(oddShapes, (config) => {
-        const plan = planMigrations(rawState({ config: JSON.stringify(config, null, 2) }), migrations, NOW);
-        expect(Array.isArray(plan.changes)).toBe(true);
-      }),
-      { numRuns: runs(300) },
-    );
-  }, TIME_LIMIT);
+  it(
+    "on random JSON values where the migrations expect objects (gateway, gateway.auth, agent, agents…, meta)",
+    () => {
+      fc.assert(
+        fc.property(oddShapes, (config) => {
+          const plan = planMigrations(rawState({ config: JSON.stringify(config, null, 2) }), migrations, NOW);
+          expect(Array.isArray(plan.changes)).toBe(true);
+        }),
+        { numRuns: runs(300) },
+      );
+    },
+    TIME_LIMIT,
+  );
 });
 
 describe("a plan is one the transaction can apply", () => {
@@ -391,7 +482,8 @@ describe("a plan is one the transaction can apply", () => {
         const raw = rawState({ config: JSON.stringify(config, null, 2) });
         const plan = planMigrations(raw, migrations, NOW);
         if (plan.failure) return;
-        for (const [file, ops] of groupOpsByFile(plan.changes.flatMap((change) => change.ops))) applyOpsToFile(fileIn(raw, file)?.text, ops);
+        for (const [file, ops] of groupOpsByFile(plan.changes.flatMap((change) => change.ops)))
+          applyOpsToFile(fileIn(raw, file)?.text, ops);
         expect(planMigrations(plan.after, migrations, NOW).changes).toEqual([]);
       }),
       { examples, numRuns: 50 },
@@ -405,9 +497,17 @@ describe("a plan is one the transaction can apply", () => {
   // "Can not add index to parent of type array" when applied (at write time, in the CLI).
   it("a store whose profiles is not an object: the plan fails, naming the store", () => {
     for (const profiles of ["[]", '"none"', "7"]) {
-      const raw = stateWithFlatAuth({ main: { store: `{"version":1,"profiles":${profiles}}`, authJson: '{"openrouter":"sk-or-v1-PROPflat0000000000000000"}' } });
+      const raw = stateWithFlatAuth({
+        main: {
+          store: `{"version":1,"profiles":${profiles}}`,
+          authJson: '{"openrouter":"sk-or-v1-PROPflat0000000000000000"}',
+        },
+      });
       const plan = planMigrations(raw, migrations, NOW);
-      expect(plan.failure, profiles).toMatchObject({ migrationId: "auth.json-to-auth-profiles", file: agentStorePath(TEST_PATHS, "main") });
+      expect(plan.failure, profiles).toMatchObject({
+        migrationId: "auth.json-to-auth-profiles",
+        file: agentStorePath(TEST_PATHS, "main"),
+      });
     }
   });
 });

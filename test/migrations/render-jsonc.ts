@@ -31,14 +31,25 @@ export const jsoncStyle: fc.Arbitrary<JsoncStyle> = fc.record({
 });
 
 /** Small JSON objects, nested a few levels, whose strings and keys come from the given arbitraries. */
-export function jsonObject(strings: fc.Arbitrary<string>, keys: fc.Arbitrary<string>): fc.Arbitrary<Record<string, unknown>> {
+export function jsonObject(
+  strings: fc.Arbitrary<string>,
+  keys: fc.Arbitrary<string>,
+): fc.Arbitrary<Record<string, unknown>> {
   return fc.letrec((tie) => ({
-    value: fc.oneof({ depthSize: "small" }, fc.constant(null), fc.boolean(), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), strings, tie("array"), tie("object")),
+    value: fc.oneof(
+      { depthSize: "small" },
+      fc.constant(null),
+      fc.boolean(),
+      fc.integer(),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      strings,
+      tie("array"),
+      tie("object"),
+    ),
     array: fc.array(tie("value"), { maxLength: 4 }),
     object: fc.dictionary(keys, tie("value"), { maxKeys: 4 }),
   })).object as fc.Arbitrary<Record<string, unknown>>;
 }
-
 
 export function renderJsonc(value: unknown, style: JsoncStyle): string {
   if (style.minified) return (style.comments ? "/*a config*/" : "") + renderOneLine(value, style, "");
@@ -79,7 +90,8 @@ function renderValue(value: unknown, style: JsoncStyle, indent: string, depth: n
   const [open, close] = brackets(value);
   const inner = indent + style.unit;
   const parts = members(value, (item) => renderValue(item, style, inner, depth + 1), " ");
-  if (parts.length === 0) return style.comments ? `${open}${style.eol}${inner}// none yet${style.eol}${indent}${close}` : `${open}${close}`;
+  if (parts.length === 0)
+    return style.comments ? `${open}${style.eol}${inner}// none yet${style.eol}${indent}${close}` : `${open}${close}`;
   const lines = parts.map((part, index) => {
     const before = style.comments && index % 2 === 0 ? `${inner}// about the next member${style.eol}` : "";
     const after = !style.comments ? "" : index % 3 === 1 ? " /* note */" : index % 3 === 2 ? " // note" : "";

@@ -42,7 +42,9 @@ const abs = (relative: string) => path.join(EXAMPLE_PATHS.stateDir, relative);
 const rel = (file: string) => path.relative(EXAMPLE_PATHS.stateDir, file);
 
 function rawFile(file: string, text: string | undefined): RawFile {
-  return text === undefined ? { path: file, status: "missing" } : { path: file, status: "ok", text, mode: 0o600, size: Buffer.byteLength(text), mtimeMs: 0 };
+  return text === undefined
+    ? { path: file, status: "missing" }
+    : { path: file, status: "ok", text, mode: 0o600, size: Buffer.byteLength(text), mtimeMs: 0 };
 }
 
 /** The names in one directory of the state (relative path). */
@@ -54,11 +56,16 @@ function namesIn(files: Files, dir: string): string[] {
 
 /** The RawState readState would read from these files, with nothing on disk. */
 export function stateOf(files: Files): RawState {
-  const agentIds = [...new Set(Object.keys(files).flatMap((file) => /^agents\/([^/]+)\//.exec(file)?.[1] ?? []))].sort();
+  const agentIds = [
+    ...new Set(Object.keys(files).flatMap((file) => /^agents\/([^/]+)\//.exec(file)?.[1] ?? [])),
+  ].sort();
   const storeText = (id: string) => files[rel(agentStorePath(EXAMPLE_PATHS, id))];
-  const stores = Object.fromEntries(agentIds.flatMap((id) => (storeText(id) === undefined ? [] : [[id, storeText(id)]])));
+  const stores = Object.fromEntries(
+    agentIds.flatMap((id) => (storeText(id) === undefined ? [] : [[id, storeText(id)]])),
+  );
   const raw = exampleRawState({ config: files["clawdia.json"], dotenv: files[".env"], stores });
-  for (const id of agentIds) if (!raw.stores.has(id)) raw.stores.set(id, rawFile(agentStorePath(EXAMPLE_PATHS, id), undefined));
+  for (const id of agentIds)
+    if (!raw.stores.has(id)) raw.stores.set(id, rawFile(agentStorePath(EXAMPLE_PATHS, id), undefined));
   raw.agentDirs = agentIds;
   const configText = files["clawdia.json"] ?? files["config.json"];
   const target = viewConfig(configText === undefined ? undefined : parseJsonc(configText).value).defaultAgentId;
@@ -69,14 +76,18 @@ export function stateOf(files: Files): RawState {
     agentDir: {
       exists: inOldDir.length > 0,
       files: inOldDir.filter((file) => path.dirname(file) === oldDir).map((file) => rawFile(abs(file), files[file])),
-      subdirectories: [...new Set(inOldDir.filter((file) => path.dirname(file) !== oldDir).map((file) => file.split("/")[1]))],
+      subdirectories: [
+        ...new Set(inOldDir.filter((file) => path.dirname(file) !== oldDir).map((file) => file.split("/")[1])),
+      ],
       targetAgentId: target,
       targetNames: namesIn(files, `agents/${target}/agent`),
     },
-    authJson: new Map(agentIds.flatMap((id) => {
-      const file = rel(legacyAuthJsonPath(EXAMPLE_PATHS, id));
-      return files[file] === undefined ? [] : [[id, rawFile(abs(file), files[file])] as const];
-    })),
+    authJson: new Map(
+      agentIds.flatMap((id) => {
+        const file = rel(legacyAuthJsonPath(EXAMPLE_PATHS, id));
+        return files[file] === undefined ? [] : [[id, rawFile(abs(file), files[file])] as const];
+      }),
+    ),
     authJsonSiblings: new Map(agentIds.map((id) => [id, namesIn(files, `agents/${id}/agent`)] as const)),
   };
   return raw;
@@ -98,7 +109,10 @@ export function applied(files: Files, ops: FileOp[]): Files {
   return Object.fromEntries(Object.entries(after).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-export function migrationSpec(migration: Migration, cases: { migrates: MigratesCase[]; leaves: LeavesCase[]; fails?: FailsCase[] }): void {
+export function migrationSpec(
+  migration: Migration,
+  cases: { migrates: MigratesCase[]; leaves: LeavesCase[]; fails?: FailsCase[] },
+): void {
   describe(`${migration.version} ${migration.id}`, () => {
     it.each(cases.migrates)("migrates: $name", ({ before, after }) => {
       const result = applied(before, planOn(migration, before));

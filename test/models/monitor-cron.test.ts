@@ -3,7 +3,13 @@ import { spawnSync } from "node:child_process";
 import { parse as parsePlist } from "plist";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/errors.js";
-import { cronLine, cronSchedule, shellWord, withMonitorLine, withoutMonitorLine } from "../../src/models/monitor-cron.js";
+import {
+  cronLine,
+  cronSchedule,
+  shellWord,
+  withMonitorLine,
+  withoutMonitorLine,
+} from "../../src/models/monitor-cron.js";
 import { launchdPlist } from "../../src/models/monitor-launchd.js";
 import { chooseScheduler, isTermux } from "../../src/models/monitor-scheduler.js";
 import { resolvePaths } from "../../src/paths.js";
@@ -24,9 +30,12 @@ describe("cronSchedule", () => {
     ["1w", "0 0 * * 0"],
   ])("%s → %s", (every, schedule) => expect(cronSchedule(every)).toBe(schedule));
 
-  it.each([["7m"], ["45m"], ["90m"], ["1.5h"], ["5h"], ["9h"], ["2d"], ["6d"], ["4m"], ["8d"]])("%s is refused as bad usage", (every) => {
-    expect(() => cronSchedule(every)).toThrow(UsageError);
-  });
+  it.each([["7m"], ["45m"], ["90m"], ["1.5h"], ["5h"], ["9h"], ["2d"], ["6d"], ["4m"], ["8d"]])(
+    "%s is refused as bad usage",
+    (every) => {
+      expect(() => cronSchedule(every)).toThrow(UsageError);
+    },
+  );
 });
 
 describe("the crontab edit", () => {
@@ -34,8 +43,16 @@ describe("the crontab edit", () => {
   it.each([
     ["an empty crontab", "", `${line}\n`],
     ["lines without a final newline", "MAILTO=me\n5 * * * * a", `MAILTO=me\n5 * * * * a\n${line}\n`],
-    ["an older line of ours (removed; the new one goes last)", "1 * * * * a\n*/5 * * * * old # clawdia-auth-monitor\n2 * * * * b\n", `1 * * * * a\n2 * * * * b\n${line}\n`],
-    ["a line that only mentions the marker", "# see # clawdia-auth-monitor docs\n", `# see # clawdia-auth-monitor docs\n${line}\n`],
+    [
+      "an older line of ours (removed; the new one goes last)",
+      "1 * * * * a\n*/5 * * * * old # clawdia-auth-monitor\n2 * * * * b\n",
+      `1 * * * * a\n2 * * * * b\n${line}\n`,
+    ],
+    [
+      "a line that only mentions the marker",
+      "# see # clawdia-auth-monitor docs\n",
+      `# see # clawdia-auth-monitor docs\n${line}\n`,
+    ],
   ])("install into %s", (_, before, after) => expect(withMonitorLine(before, line)).toBe(after));
 
   it("uninstall removes only lines ending in the marker", () => {
@@ -90,7 +107,9 @@ describe("chooseScheduler", () => {
   });
 
   it("says why it fell back to cron", () => {
-    expect(chooseScheduler(undefined, "linux", noSystemctl).fallback).toBe("systemctl is not on PATH, so the monitor goes to cron; pass --scheduler systemd to write the systemd units anyway");
+    expect(chooseScheduler(undefined, "linux", noSystemctl).fallback).toBe(
+      "systemctl is not on PATH, so the monitor goes to cron; pass --scheduler systemd to write the systemd units anyway",
+    );
     expect(isTermux({ PREFIX: "/usr" })).toBe(false);
   });
 });

@@ -21,7 +21,8 @@ import { readState } from "../../src/snapshot/read-state.js";
 
 const NODE = "/usr/bin/node";
 const CLI = "/opt/clawdia/bin/clawdia.js";
-const HEADER = "# Written by `clawdia models auth monitor install`; remove it with `clawdia models auth monitor uninstall`.";
+const HEADER =
+  "# Written by `clawdia models auth monitor install`; remove it with `clawdia models auth monitor uninstall`.";
 const SCRIPT = `'notify=$$1; shift; "$$@"; code=$$?; if [ "$$code" -ne 0 ]; then CLAWDIA_CHECK_EXIT=$$code /bin/sh -c "$$notify"; fi; exit "$$code"'`;
 
 const temps: string[] = [];
@@ -70,15 +71,27 @@ describe("monitorUnits", () => {
   });
 
   it("carries CLAWDIA_CONFIG_PATH into the unit's environment, quoted, % doubled, $ left as it is (Environment= never expands it)", () => {
-    const { service } = monitorUnits({ every: "6h", nodePath: NODE, cliPath: CLI, configPath: "/srv/my conf/100%/$x.json" });
+    const { service } = monitorUnits({
+      every: "6h",
+      nodePath: NODE,
+      cliPath: CLI,
+      configPath: "/srv/my conf/100%/$x.json",
+    });
     expect(service.text).toContain(`Environment='CLAWDIA_CONFIG_PATH=/srv/my conf/100%%/$x.json'\nExecStart=`);
     expect(monitorUnits({ every: "6h", nodePath: NODE, cliPath: CLI }).service.text).not.toContain("Environment=");
   });
 
   it("passes --state-dir before the command and quotes paths with spaces, % and $", () => {
-    const { service } = monitorUnits({ every: "1d", nodePath: "/opt/$node 22/bin/node", cliPath: CLI, stateDir: "/srv/claw dia/100%/$state" });
+    const { service } = monitorUnits({
+      every: "1d",
+      nodePath: "/opt/$node 22/bin/node",
+      cliPath: CLI,
+      stateDir: "/srv/claw dia/100%/$state",
+    });
     // systemd never expands $ in the program path, so only the arguments double it.
-    expect(service.text).toContain(`\nExecStart='/opt/$node 22/bin/node' /opt/clawdia/bin/clawdia.js --state-dir '/srv/claw dia/100%%/$$state' models status --check\n`);
+    expect(service.text).toContain(
+      `\nExecStart='/opt/$node 22/bin/node' /opt/clawdia/bin/clawdia.js --state-dir '/srv/claw dia/100%%/$$state' models status --check\n`,
+    );
   });
 
   it("runs the notify command through /bin/sh when the check is not 0", () => {
@@ -94,7 +107,9 @@ describe("monitorUnits", () => {
   it("quotes a notify command holding both quote kinds, a backslash and a newline", () => {
     const notify = `echo 'it'"'"'s' "\\$HOME" 100%\nlogger done`;
     const { service } = monitorUnits({ every: "6h", notify, nodePath: NODE, cliPath: CLI });
-    expect(service.text).toContain(` clawdia-auth-monitor "echo 'it'\\"'\\"'s' \\"\\\\$$HOME\\" 100%%\\nlogger done" /usr/bin/node `);
+    expect(service.text).toContain(
+      ` clawdia-auth-monitor "echo 'it'\\"'\\"'s' \\"\\\\$$HOME\\" 100%%\\nlogger done" /usr/bin/node `,
+    );
     expect(service.text.split("\n").filter((line) => line.startsWith("ExecStart="))).toHaveLength(1);
   });
 
@@ -219,12 +234,24 @@ describe("the service's ExecStart, run as systemd would run it", () => {
     const node = path.join(dir, "node");
     fs.symlinkSync(process.execPath, node);
     const cli = path.join(dir, "fake clawdia.mjs");
-    fs.writeFileSync(cli, `import fs from "node:fs";\nfs.writeFileSync(process.env.ARGV_OUT, JSON.stringify(process.argv.slice(2)));\nprocess.exit(${exitCode});\n`);
+    fs.writeFileSync(
+      cli,
+      `import fs from "node:fs";\nfs.writeFileSync(process.env.ARGV_OUT, JSON.stringify(process.argv.slice(2)));\nprocess.exit(${exitCode});\n`,
+    );
     const notifyOut = path.join(dir, "notified");
     const notify = `printf '%s|%s\\n' "$CLAWDIA_CHECK_EXIT" 'it'"'"'s 100% "bad" $x \\ ok' >> "$NOTIFY_OUT"`;
     const stateDir = path.join(dir, "state 50% $HOME");
-    const { service } = monitorUnits({ every: "6h", notify: withNotify ? notify : undefined, nodePath: node, cliPath: cli, stateDir });
-    const execStart = service.text.split("\n").find((line) => line.startsWith("ExecStart="))!.slice("ExecStart=".length);
+    const { service } = monitorUnits({
+      every: "6h",
+      notify: withNotify ? notify : undefined,
+      nodePath: node,
+      cliPath: cli,
+      stateDir,
+    });
+    const execStart = service.text
+      .split("\n")
+      .find((line) => line.startsWith("ExecStart="))!
+      .slice("ExecStart=".length);
     const argv = systemdArgv(execStart);
     const env = { PATH: "/usr/bin:/bin", ARGV_OUT: path.join(dir, "argv.json"), NOTIFY_OUT: notifyOut };
     const result = spawnSync(argv[0], argv.slice(1), { env, encoding: "utf8" });
@@ -263,13 +290,23 @@ describe.skipIf(!analyze)("systemd-analyze verify", () => {
     const node = path.join(dir, "my node");
     fs.symlinkSync(process.execPath, node);
     const notify = `printf '%s "x" $y\\n' "$CLAWDIA_CHECK_EXIT" >&2`;
-    const units = monitorUnits({ every: "6h", notify: withNotify ? notify : undefined, nodePath: node, cliPath: path.join(dir, "clawdia.js"), stateDir: path.join(dir, "a b") });
+    const units = monitorUnits({
+      every: "6h",
+      notify: withNotify ? notify : undefined,
+      nodePath: node,
+      cliPath: path.join(dir, "clawdia.js"),
+      stateDir: path.join(dir, "a b"),
+    });
     fs.writeFileSync(path.join(dir, "clawdia.js"), "");
     for (const unit of [units.service, units.timer]) fs.writeFileSync(path.join(dir, unit.name), unit.text);
-    const result = spawnSync("systemd-analyze", ["verify", "--man=no", path.join(dir, units.service.name), path.join(dir, units.timer.name)], {
-      encoding: "utf8",
-      timeout: 20_000,
-    });
+    const result = spawnSync(
+      "systemd-analyze",
+      ["verify", "--man=no", path.join(dir, units.service.name), path.join(dir, units.timer.name)],
+      {
+        encoding: "utf8",
+        timeout: 20_000,
+      },
+    );
     const ours = `${result.stdout}${result.stderr}`.split("\n").filter((line) => line.includes("clawdia-auth-monitor"));
     expect(ours).toEqual([]);
   });
@@ -290,7 +327,11 @@ describe("install and uninstall", () => {
       source: "fix",
       safety: "unsafe",
       ops: [
-        { kind: "write", file: "/home/u/.config/systemd/user/clawdia-auth-monitor.service", content: units.service.text },
+        {
+          kind: "write",
+          file: "/home/u/.config/systemd/user/clawdia-auth-monitor.service",
+          content: units.service.text,
+        },
         { kind: "write", file: "/home/u/.config/systemd/user/clawdia-auth-monitor.timer", content: units.timer.text },
       ],
     });
@@ -306,11 +347,22 @@ describe("install and uninstall", () => {
     expect(fs.readFileSync(target.timer, "utf8")).toBe(units.timer.text);
 
     const uninstall = planMonitorUninstall(paths)!;
-    expect(uninstall).toMatchObject({ id: "monitor:uninstall", safety: "unsafe", ops: [{ kind: "delete", file: target.service }, { kind: "delete", file: target.timer }] });
+    expect(uninstall).toMatchObject({
+      id: "monitor:uninstall",
+      safety: "unsafe",
+      ops: [
+        { kind: "delete", file: target.service },
+        { kind: "delete", file: target.timer },
+      ],
+    });
     const { runId } = await commit(await readState(paths, env), [uninstall], "models auth monitor uninstall", env);
     expect(fs.existsSync(target.service)).toBe(false);
     expect(fs.existsSync(target.timer)).toBe(false);
-    expect(fs.readdirSync(path.join(paths.backupsDir, runId!)).sort()).toEqual(["0-clawdia-auth-monitor.service", "1-clawdia-auth-monitor.timer", "manifest.json"]);
+    expect(fs.readdirSync(path.join(paths.backupsDir, runId!)).sort()).toEqual([
+      "0-clawdia-auth-monitor.service",
+      "1-clawdia-auth-monitor.timer",
+      "manifest.json",
+    ]);
     expect(planMonitorUninstall(paths)).toBeUndefined();
 
     await undoLastRun(paths, env);
@@ -321,10 +373,17 @@ describe("install and uninstall", () => {
   it("uninstall waits for a unit's lock like any write, and drops the removal when it stays held", async () => {
     const paths = state();
     const env = { HOME: paths.home, CLAWDIA_LOCK_TIMEOUT_MS: "300" };
-    await commit(await readState(paths, env), [planMonitorInstall(paths, monitorUnits({ every: "6h", nodePath: NODE, cliPath: CLI }))], "models auth monitor install", env);
+    await commit(
+      await readState(paths, env),
+      [planMonitorInstall(paths, monitorUnits({ every: "6h", nodePath: NODE, cliPath: CLI }))],
+      "models auth monitor install",
+      env,
+    );
     const target = monitorUnitPaths(paths);
     fs.mkdirSync(`${target.timer}.lock`);
-    await expect(commit(await readState(paths, env), [planMonitorUninstall(paths)!], "models auth monitor uninstall", env)).rejects.toThrow(/locked by another process.*nothing was written/);
+    await expect(
+      commit(await readState(paths, env), [planMonitorUninstall(paths)!], "models auth monitor uninstall", env),
+    ).rejects.toThrow(/locked by another process.*nothing was written/);
     expect(fs.existsSync(target.service)).toBe(true);
     expect(fs.existsSync(target.timer)).toBe(true);
   });
@@ -346,25 +405,45 @@ describe("systemctl", () => {
       before: [],
       after: [
         { args: ["daemon-reload"], text: "systemctl --user daemon-reload" },
-        { args: ["enable", "--now", "clawdia-auth-monitor.timer"], text: "systemctl --user enable --now clawdia-auth-monitor.timer" },
+        {
+          args: ["enable", "--now", "clawdia-auth-monitor.timer"],
+          text: "systemctl --user enable --now clawdia-auth-monitor.timer",
+        },
       ],
     });
     expect(systemctlCommands("uninstall")).toEqual({
-      before: [{ args: ["disable", "--now", "clawdia-auth-monitor.timer"], text: "systemctl --user disable --now clawdia-auth-monitor.timer" }],
+      before: [
+        {
+          args: ["disable", "--now", "clawdia-auth-monitor.timer"],
+          text: "systemctl --user disable --now clawdia-auth-monitor.timer",
+        },
+      ],
       after: [{ args: ["daemon-reload"], text: "systemctl --user daemon-reload" }],
     });
   });
 
   it("does not run anything when systemctl is not on PATH", () => {
-    expect(runSystemctl(["daemon-reload"], { PATH: tempDir() })).toMatchObject({ ran: false, ok: false, output: "systemctl is not on PATH" });
+    expect(runSystemctl(["daemon-reload"], { PATH: tempDir() })).toMatchObject({
+      ran: false,
+      ok: false,
+      output: "systemctl is not on PATH",
+    });
     expect(runSystemctl(["daemon-reload"], {})).toMatchObject({ ran: false });
   });
 
   it("runs systemctl --user with the arguments and reports failure without throwing", () => {
     const bin = tempDir();
-    fs.writeFileSync(path.join(bin, "systemctl"), '#!/bin/sh\necho "args: $*"\n[ "$2" = daemon-reload ] || { echo "Failed to connect to bus" >&2; exit 1; }\n', { mode: 0o755 });
+    fs.writeFileSync(
+      path.join(bin, "systemctl"),
+      '#!/bin/sh\necho "args: $*"\n[ "$2" = daemon-reload ] || { echo "Failed to connect to bus" >&2; exit 1; }\n',
+      { mode: 0o755 },
+    );
     const env = { PATH: `${bin}:/usr/bin:/bin` };
-    expect(runSystemctl(["daemon-reload"], env)).toMatchObject({ ran: true, ok: true, output: "args: --user daemon-reload" });
+    expect(runSystemctl(["daemon-reload"], env)).toMatchObject({
+      ran: true,
+      ok: true,
+      output: "args: --user daemon-reload",
+    });
     expect(runSystemctl(["enable", "--now", "clawdia-auth-monitor.timer"], env)).toMatchObject({
       ran: true,
       ok: false,

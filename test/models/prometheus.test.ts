@@ -71,8 +71,12 @@ describe("renderPrometheus", () => {
 
   it("exports expiry timestamps in seconds, only for profiles that have one", () => {
     const expiry = samples(text).filter((line) => line.startsWith("clawdia_auth_profile_expiry_timestamp_seconds"));
-    expect(expiry).toContain(`clawdia_auth_profile_expiry_timestamp_seconds{agent="main",provider="anthropic",profile="anthropic:manual",type="token"} ${(NOW + 5 * HOUR) / 1000}`);
-    expect(expiry).toContain(`clawdia_auth_profile_expiry_timestamp_seconds{agent="main",provider="anthropic",profile="anthropic:claude-cli",type="oauth"} ${(NOW - DAY) / 1000}`);
+    expect(expiry).toContain(
+      `clawdia_auth_profile_expiry_timestamp_seconds{agent="main",provider="anthropic",profile="anthropic:manual",type="token"} ${(NOW + 5 * HOUR) / 1000}`,
+    );
+    expect(expiry).toContain(
+      `clawdia_auth_profile_expiry_timestamp_seconds{agent="main",provider="anthropic",profile="anthropic:claude-cli",type="oauth"} ${(NOW - DAY) / 1000}`,
+    );
     expect(expiry).toHaveLength(3);
     expect(expiry.join("\n")).not.toContain("anthropic:default");
   });
@@ -87,16 +91,17 @@ describe("renderPrometheus", () => {
       'clawdia_auth_profile_status{agent="main",provider="anthropic",profile="anthropic:we\\"ird\\\\id\\nx",type="token",status="expired"} 1',
       'clawdia_auth_profile_status{agent="main",provider="openrouter",profile="openrouter:default",type="api_key",status="static"} 1',
     ]);
-    expect(status.filter((line) => line.includes('profile="anthropic:manual"')).map((line) => /status="(\w+)"\} (\d)/.exec(line)!.slice(1).join("="))).toEqual([
-      "ok=0",
-      "expiring=1",
-      "expired=0",
-      "missing=0",
-      "static=0",
-      "invalid=0",
-    ]);
-    expect(text).toContain('clawdia_auth_profile_refreshable{agent="main",provider="anthropic",profile="anthropic:claude-cli",type="oauth"} 1');
-    expect(text).toContain('clawdia_auth_profile_refreshable{agent="main",provider="anthropic",profile="anthropic:manual",type="token"} 0');
+    expect(
+      status
+        .filter((line) => line.includes('profile="anthropic:manual"'))
+        .map((line) => /status="(\w+)"\} (\d)/.exec(line)!.slice(1).join("=")),
+    ).toEqual(["ok=0", "expiring=1", "expired=0", "missing=0", "static=0", "invalid=0"]);
+    expect(text).toContain(
+      'clawdia_auth_profile_refreshable{agent="main",provider="anthropic",profile="anthropic:claude-cli",type="oauth"} 1',
+    );
+    expect(text).toContain(
+      'clawdia_auth_profile_refreshable{agent="main",provider="anthropic",profile="anthropic:manual",type="token"} 0',
+    );
   });
 
   it("reports provider health and use per agent, the check's exit code and when it was generated", () => {
@@ -124,7 +129,10 @@ describe("renderPrometheus", () => {
         main: {
           ...main,
           order: { anthropic: ["anthropic:default"] },
-          usageStats: { "anthropic:default": { errorCount: 4, cooldownUntil: NOW + 20 * 60_000 }, "anthropic:manual": { errorCount: 0, cooldownUntil: 0 } },
+          usageStats: {
+            "anthropic:default": { errorCount: 4, cooldownUntil: NOW + 20 * 60_000 },
+            "anthropic:manual": { errorCount: 0, cooldownUntil: 0 },
+          },
         },
       },
     };
@@ -134,7 +142,9 @@ describe("renderPrometheus", () => {
       `clawdia_auth_profile_cooldown_until_timestamp_seconds{${labels}} ${(NOW + 20 * 60_000) / 1000}`,
     ]);
     expect(lines).toContain(`clawdia_auth_profile_errors{${labels}} 4`);
-    expect(lines).toContain('clawdia_auth_profile_errors{agent="main",provider="anthropic",profile="anthropic:manual",type="token"} 0');
+    expect(lines).toContain(
+      'clawdia_auth_profile_errors{agent="main",provider="anthropic",profile="anthropic:manual",type="token"} 0',
+    );
     expect(lines).toContain('clawdia_auth_provider_health{agent="main",provider="anthropic",health="cooling-down"} 1');
   });
 

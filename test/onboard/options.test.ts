@@ -5,10 +5,22 @@ import { snapshotOf } from "../support/state.js";
 
 describe("parseScriptFlags", () => {
   it.each([
-    [{ provider: "anthropic", authChoice: "api-key" }, { provider: "anthropic", choice: "api-key", store: undefined, json: false }],
-    [{ provider: "Anthropic", authChoice: "api-key", json: true }, { provider: "anthropic", json: true }],
-    [{ provider: "anthropic", authChoice: "api-key", profileId: "anthropic:work" }, { store: "profile", profileId: "anthropic:work" }],
-    [{ provider: "openrouter", authChoice: "token", expiresIn: "2w" }, { store: "profile", expiresInMs: 14 * 86_400_000 }],
+    [
+      { provider: "anthropic", authChoice: "api-key" },
+      { provider: "anthropic", choice: "api-key", store: undefined, json: false },
+    ],
+    [
+      { provider: "Anthropic", authChoice: "api-key", json: true },
+      { provider: "anthropic", json: true },
+    ],
+    [
+      { provider: "anthropic", authChoice: "api-key", profileId: "anthropic:work" },
+      { store: "profile", profileId: "anthropic:work" },
+    ],
+    [
+      { provider: "openrouter", authChoice: "token", expiresIn: "2w" },
+      { store: "profile", expiresInMs: 14 * 86_400_000 },
+    ],
     [{ provider: "anthropic", authChoice: "setup-token", profileId: "anthropic:claude-cli" }, { store: "profile" }],
   ] as [OnboardFlags, object][])("%j", (flags, expected) => {
     expect(parseScriptFlags(flags)).toMatchObject(expected);
@@ -19,9 +31,15 @@ describe("parseScriptFlags", () => {
     [{ provider: "anthropic" }, /needs --auth-choice/],
     [{ provider: "openai", authChoice: "setup-token" }, /for --provider anthropic only/],
     [{ provider: "openai", authChoice: "token", store: "dotenv" }, /--store dotenv is for API keys/],
-    [{ provider: "openai", authChoice: "api-key", store: "dotenv", profileId: "openai:x" }, /--profile-id names a profile/],
+    [
+      { provider: "openai", authChoice: "api-key", store: "dotenv", profileId: "openai:x" },
+      /--profile-id names a profile/,
+    ],
     [{ provider: "openai", authChoice: "api-key", expiresIn: "1d" }, /API keys do not expire/],
-    [{ provider: "anthropic", authChoice: "setup-token", profileId: "anthropic:mine" }, /stored as anthropic:claude-cli/],
+    [
+      { provider: "anthropic", authChoice: "setup-token", profileId: "anthropic:mine" },
+      /stored as anthropic:claude-cli/,
+    ],
     [{ provider: "openai", authChoice: "token", expiresIn: "0d" }, /more than zero/],
   ] as [OnboardFlags, RegExp][])("refuses %j", (flags, message) => {
     expect(() => parseScriptFlags(flags)).toThrow(message);
@@ -29,7 +47,9 @@ describe("parseScriptFlags", () => {
 });
 
 describe("resolveProfileId", () => {
-  const snapshot = snapshotOf({ config: { auth: { profiles: { "router:main": { provider: "openrouter", mode: "api_key" } } } } });
+  const snapshot = snapshotOf({
+    config: { auth: { profiles: { "router:main": { provider: "openrouter", mode: "api_key" } } } },
+  });
   it.each([
     ["anthropic", "api-key", undefined, "anthropic:default"],
     ["anthropic", "token", undefined, "anthropic:manual"],

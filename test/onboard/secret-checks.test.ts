@@ -1,6 +1,11 @@
 // Key and token shapes per provider: a table of what is accepted and why the rest is refused.
 import { describe, expect, it } from "vitest";
-import { claudeCodeRefusal, isClaudeCodeKeyMixUp, keyProblem, onboardTokenProblem } from "../../src/onboard/secret-checks.js";
+import {
+  claudeCodeRefusal,
+  isClaudeCodeKeyMixUp,
+  keyProblem,
+  onboardTokenProblem,
+} from "../../src/onboard/secret-checks.js";
 
 const ANTHROPIC_KEY = "sk-ant-api03-SHAPEtest000000000000000000000000000";
 const CLAUDE_CODE = "sk-ant-oat01-SHAPEtest" + "0".repeat(85) + "AA"; // a setup-token is 108 characters

@@ -14,7 +14,11 @@ const SPACED = "correct horse battery Zq8Lm3";
 const SECRETS = [PLAIN, SLASHED, QUOTED, UNICODE, SPACED];
 
 const json = (text: string) => JSON.stringify(text).slice(1, -1);
-const uEscape = (text: string, keep: RegExp) => text.split("").map((unit) => (keep.test(unit) ? unit : `\\u${unit.charCodeAt(0).toString(16).padStart(4, "0")}`)).join("");
+const uEscape = (text: string, keep: RegExp) =>
+  text
+    .split("")
+    .map((unit) => (keep.test(unit) ? unit : `\\u${unit.charCodeAt(0).toString(16).padStart(4, "0")}`))
+    .join("");
 
 describe("maskOutput: every form of a known secret becomes its fingerprint", () => {
   const cases: { form: string; secret: string; text: string }[] = [
@@ -28,7 +32,11 @@ describe("maskOutput: every form of a known secret becomes its fingerprint", () 
     { form: "non-ASCII as \\uXXXX, twice escaped", secret: UNICODE, text: json(uEscape(UNICODE, /[\x00-\x7f]/)) },
     { form: "every sign escaped (.NET, Go)", secret: QUOTED, text: uEscape(QUOTED, /[A-Za-z0-9_.-]/) },
     { form: "URL-encoded", secret: SLASHED, text: encodeURIComponent(SLASHED) },
-    { form: "URL-encoded, lower-case hex", secret: UNICODE, text: encodeURIComponent(UNICODE).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()) },
+    {
+      form: "URL-encoded, lower-case hex",
+      secret: UNICODE,
+      text: encodeURIComponent(UNICODE).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
+    },
     { form: "URL-encoded, spaces as +", secret: SPACED, text: encodeURIComponent(SPACED).replace(/%20/g, "+") },
   ];
   it.each(cases)("$form", ({ secret, text }) => {
@@ -38,7 +46,9 @@ describe("maskOutput: every form of a known secret becomes its fingerprint", () 
 
   it("a secret inside a longer one: the longer is masked whole", () => {
     const longer = `${PLAIN}-and-more-of-it`;
-    expect(maskOutput(`x ${longer} y ${PLAIN}`, [PLAIN, longer])).toBe(`x ${fingerprint(longer)} y ${fingerprint(PLAIN)}`);
+    expect(maskOutput(`x ${longer} y ${PLAIN}`, [PLAIN, longer])).toBe(
+      `x ${fingerprint(longer)} y ${fingerprint(PLAIN)}`,
+    );
   });
 
   it("key shapes nobody named: provider keys, a GitHub token (also as a config key name), a JWT", () => {
@@ -56,7 +66,10 @@ describe("maskOutput: every form of a known secret becomes its fingerprint", () 
   });
 
   it("many secrets sharing their start (sk-ant-oat01-…) are each found", () => {
-    const many = Array.from({ length: 2000 }, (_, i) => `sk-ant-oat01-${i.toString(36).padStart(6, "0")}Tail${(i * 7919).toString(36)}xx`);
+    const many = Array.from(
+      { length: 2000 },
+      (_, i) => `sk-ant-oat01-${i.toString(36).padStart(6, "0")}Tail${(i * 7919).toString(36)}xx`,
+    );
     const text = many.filter((_, i) => i % 97 === 0).join(" | ");
     const out = maskOutput(text, many);
     for (const secret of many) expect(out).not.toContain(secret);

@@ -21,7 +21,8 @@ const secretArb = fc
   .map(({ head, core, tail }) => ({ secret: `${head.join("")}${core}${tail.join("")}`, core }));
 
 const json = (text: string) => JSON.stringify(text).slice(1, -1);
-const asciiJson = (text: string) => json(text).replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+const asciiJson = (text: string) =>
+  json(text).replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 
 const renderings: Record<string, (secret: string) => string> = {
   "a JSON log line": (s) => JSON.stringify({ msg: "call", detail: `with ${s}` }),

@@ -22,7 +22,8 @@ export function describeEntry(entry: string | undefined): string {
   return kind === "file" ? `file ${mode}, ${Buffer.from(data ?? "", "base64").length} bytes` : entry;
 }
 
-const sizeOf = (entry: string | undefined) => (entry?.startsWith("file ") ? Buffer.from(entry.split(" ")[2] ?? "", "base64").length : 0);
+const sizeOf = (entry: string | undefined) =>
+  entry?.startsWith("file ") ? Buffer.from(entry.split(" ")[2] ?? "", "base64").length : 0;
 
 /**
  * What differs between two trees, one line per entry ("~/rel: old → new (what it is)"). Many entries
@@ -32,26 +33,41 @@ export function diffTree(before: Tree, after: Tree): string[] {
   const groups = new Map<string, string[]>();
   for (const rel of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
     if (before[rel] === after[rel]) continue;
-    const kind = TEMP.test(rel) ? "a temp file is left" : LOCK.test(rel) ? "a lock is left" : before[rel] === undefined ? "new" : after[rel] === undefined ? "gone" : "changed";
+    const kind = TEMP.test(rel)
+      ? "a temp file is left"
+      : LOCK.test(rel)
+        ? "a lock is left"
+        : before[rel] === undefined
+          ? "new"
+          : after[rel] === undefined
+            ? "gone"
+            : "changed";
     const same = describeEntry(before[rel]) === describeEntry(after[rel]) ? " (other bytes)" : "";
     const line = `~/${rel}: ${describeEntry(before[rel])} → ${describeEntry(after[rel])}${same}`;
     groups.set(kind, [...(groups.get(kind) ?? []), line]);
   }
   return [...groups].flatMap(([kind, lines]) =>
-    lines.length <= 4 ? lines.map((line) => `${line} (${kind})`) : [`${lines.length} entries (${kind}), e.g. ${lines.slice(0, 2).join("; ")}; …`],
+    lines.length <= 4
+      ? lines.map((line) => `${line} (${kind})`)
+      : [`${lines.length} entries (${kind}), e.g. ${lines.slice(0, 2).join("; ")}; …`],
   );
 }
 
 /** The user's files (as doctor shows them, "~/…") whose content or mode changed; temp files and locks aside. */
 export function changedTargets(before: Tree, after: Tree): Set<string> {
-  const rels = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((rel) => before[rel] !== after[rel] && !TEMP.test(rel) && !LOCK.test(rel));
+  const rels = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
+    (rel) => before[rel] !== after[rel] && !TEMP.test(rel) && !LOCK.test(rel),
+  );
   return new Set(rels.map((rel) => `~/${rel}`));
 }
 
 /** Only empty directories and an empty new history file are new; nothing else differs. */
 export function untouched(before: Tree, after: Tree): boolean {
   const allowed = (rel: string) => after[rel].startsWith("dir ") || (rel === HISTORY && sizeOf(after[rel]) === 0);
-  return Object.keys(before).every((rel) => rel in after) && Object.keys(after).every((rel) => after[rel] === before[rel] || (!(rel in before) && allowed(rel)));
+  return (
+    Object.keys(before).every((rel) => rel in after) &&
+    Object.keys(after).every((rel) => after[rel] === before[rel] || (!(rel in before) && allowed(rel)))
+  );
 }
 
 export interface History {
@@ -82,10 +98,13 @@ export function tornHistory(box: Sandbox): string[] {
       JSON.parse(line);
       return [];
     } catch {
-      return [`history line ${i + 1} is torn (${Buffer.byteLength(line)} bytes, ends ${JSON.stringify(line.slice(-40))})`];
+      return [
+        `history line ${i + 1} is torn (${Buffer.byteLength(line)} bytes, ends ${JSON.stringify(line.slice(-40))})`,
+      ];
     }
   });
-  if (text.length && !text.endsWith("\n")) torn.push(`the history does not end with a newline (${Buffer.byteLength(text)} bytes)`);
+  if (text.length && !text.endsWith("\n"))
+    torn.push(`the history does not end with a newline (${Buffer.byteLength(text)} bytes)`);
   return torn;
 }
 
@@ -108,18 +127,26 @@ export function recordLeftovers(before: Tree, after: Tree, historyBefore: Histor
     else if (rel === HISTORY) {
       if (!(rel in was) && sizeOf(now[rel]) === 0) continue;
       const added = readHistory(box).text.slice(historyBefore.text.length);
-      lines.push(`~/${rel}: ${historyBefore.text.length} → ${sizeOf(now[rel])} bytes although the run failed (added ${JSON.stringify(added.slice(0, 60))}${added.length > 60 ? "…" : ""})`);
-    } else lines.push(`~/${rel}: doctor's record ${rel in was ? "changed" : "is new"}: ${describeEntry(was[rel])} → ${describeEntry(now[rel])}`);
+      lines.push(
+        `~/${rel}: ${historyBefore.text.length} → ${sizeOf(now[rel])} bytes although the run failed (added ${JSON.stringify(added.slice(0, 60))}${added.length > 60 ? "…" : ""})`,
+      );
+    } else
+      lines.push(
+        `~/${rel}: doctor's record ${rel in was ? "changed" : "is new"}: ${describeEntry(was[rel])} → ${describeEntry(now[rel])}`,
+      );
   }
   for (const [run, rels] of newBackups) {
     const copies = rels.filter((rel) => !rel.endsWith("/manifest.json"));
     const empty = copies.filter((rel) => sizeOf(now[rel]) === 0).length;
-    const parts = copies.length ? [`${copies.length} backup file${copies.length > 1 ? "s" : ""}${empty ? ` (${empty} of them empty)` : ""}`] : [];
+    const parts = copies.length
+      ? [`${copies.length} backup file${copies.length > 1 ? "s" : ""}${empty ? ` (${empty} of them empty)` : ""}`]
+      : [];
     const manifest = rels.find((rel) => rel.endsWith("/manifest.json"));
     if (manifest) parts.push(manifestClaim(path.join(box.home, manifest), sizeOf(now[manifest]), runs));
     lines.push(`~/${run}/ left behind: ${parts.join(", ")}`);
   }
-  for (const rel of Object.keys(was)) if (!(rel in now)) lines.push(`~/${rel}: doctor's record is gone (was ${describeEntry(was[rel])})`);
+  for (const rel of Object.keys(was))
+    if (!(rel in now)) lines.push(`~/${rel}: doctor's record is gone (was ${describeEntry(was[rel])})`);
   return lines;
 }
 
@@ -142,7 +169,11 @@ export function falseDoctorClaims(stdout: string, changedFiles: Set<string>): st
   const claims = section
     .split("\n")
     .filter((line) => line.trim())
-    .map((line) => ({ line: line.trim(), applied: /: applied( \(|$)/.test(line), files: (/\(([^()]*)\)$/.exec(line)?.[1] ?? "").split(", ").filter(Boolean) }));
+    .map((line) => ({
+      line: line.trim(),
+      applied: /: applied( \(|$)/.test(line),
+      files: (/\(([^()]*)\)$/.exec(line)?.[1] ?? "").split(", ").filter(Boolean),
+    }));
   const denied = [...changedFiles].filter((file) => {
     const about = claims.filter((claim) => claim.files.includes(file));
     return about.length > 0 && !about.some((claim) => claim.applied);
@@ -150,9 +181,14 @@ export function falseDoctorClaims(stdout: string, changedFiles: Set<string>): st
   const lines: string[] = [];
   if (denied.length) {
     const example = claims.find((claim) => claim.files.includes(denied[0]))!.line;
-    lines.push(`${denied.length} file${denied.length > 1 ? "s" : ""} changed on disk but every change to ${denied.length > 1 ? "them" : "it"} is reported not applied: ${denied.slice(0, 3).join(", ")}${denied.length > 3 ? ", …" : ""} (e.g. "${example}")`);
+    lines.push(
+      `${denied.length} file${denied.length > 1 ? "s" : ""} changed on disk but every change to ${denied.length > 1 ? "them" : "it"} is reported not applied: ${denied.slice(0, 3).join(", ")}${denied.length > 3 ? ", …" : ""} (e.g. "${example}")`,
+    );
   }
   const unfounded = claims.filter((claim) => claim.applied && !claim.files.some((file) => changedFiles.has(file)));
-  if (unfounded.length) lines.push(`${unfounded.length} change${unfounded.length > 1 ? "s" : ""} reported applied but none of ${unfounded.length > 1 ? "their" : "its"} files changed, e.g. "${unfounded[0].line}"`);
+  if (unfounded.length)
+    lines.push(
+      `${unfounded.length} change${unfounded.length > 1 ? "s" : ""} reported applied but none of ${unfounded.length > 1 ? "their" : "its"} files changed, e.g. "${unfounded[0].line}"`,
+    );
   return lines;
 }

@@ -30,7 +30,18 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, it } from "vitest";
 import { CLI_ARGV, cliEnv, sandboxAt, writeJson, type Sandbox } from "../e2e/helpers.js";
-import { changedTargets, diffTree, falseDoctorClaims, readHistory, recordLeftovers, TEMP, tornHistory, untouched, userPart, type Tree } from "./enospc-checks.js";
+import {
+  changedTargets,
+  diffTree,
+  falseDoctorClaims,
+  readHistory,
+  recordLeftovers,
+  TEMP,
+  tornHistory,
+  untouched,
+  userPart,
+  type Tree,
+} from "./enospc-checks.js";
 import { everythingAtOnce, flatAuthMigration, manyAgents, sandbox, STACK_FRAME, tree } from "./helpers.js";
 import { mountTmpfs, TMPFS_UNAVAILABLE, unmountAll, type Free, type Tmpfs } from "./tmpfs.js";
 
@@ -74,12 +85,45 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { name: "migrate (legacy flat auth.json: 2 stores, 2 auth.json.bak, 2 auth.json removed, config stamped)", make: flatAuthMigration, args: ["migrate"], failureCodes: [1], oneLine: true, inodes: true },
+  {
+    name: "migrate (legacy flat auth.json: 2 stores, 2 auth.json.bak, 2 auth.json removed, config stamped)",
+    make: flatAuthMigration,
+    args: ["migrate"],
+    failureCodes: [1],
+    oneLine: true,
+    inodes: true,
+  },
   // Every change dropped leaves the findings: exit 1 or 2, never 0 or 70.
-  { name: "doctor --fix --yes (everythingAtOnce: config, 2 stores, 3 chmods)", make: everythingAtOnce, args: ["doctor", "--fix", "--yes"], failureCodes: [1, 2], oneLine: false, inodes: true },
-  { name: "models auth order set (healthy)", make: () => sandbox("healthy"), args: ["models", "auth", "order", "set", "--provider", "anthropic", "anthropic:default"], failureCodes: [1], oneLine: true },
-  { name: "models auth order clear (a store with an order)", make: storeWithOrder, args: ["models", "auth", "order", "clear", "--provider", "anthropic"], failureCodes: [1], oneLine: true },
-  { name: "models auth paste-token (healthy, token on stdin)", make: () => sandbox("healthy"), args: ["models", "auth", "paste-token", "--provider", "anthropic"], input: PASTED + "\n", failureCodes: [1], oneLine: true },
+  {
+    name: "doctor --fix --yes (everythingAtOnce: config, 2 stores, 3 chmods)",
+    make: everythingAtOnce,
+    args: ["doctor", "--fix", "--yes"],
+    failureCodes: [1, 2],
+    oneLine: false,
+    inodes: true,
+  },
+  {
+    name: "models auth order set (healthy)",
+    make: () => sandbox("healthy"),
+    args: ["models", "auth", "order", "set", "--provider", "anthropic", "anthropic:default"],
+    failureCodes: [1],
+    oneLine: true,
+  },
+  {
+    name: "models auth order clear (a store with an order)",
+    make: storeWithOrder,
+    args: ["models", "auth", "order", "clear", "--provider", "anthropic"],
+    failureCodes: [1],
+    oneLine: true,
+  },
+  {
+    name: "models auth paste-token (healthy, token on stdin)",
+    make: () => sandbox("healthy"),
+    args: ["models", "auth", "paste-token", "--provider", "anthropic"],
+    input: PASTED + "\n",
+    failureCodes: [1],
+    oneLine: true,
+  },
   {
     name: "onboard --store dotenv (healthy, --non-interactive --provider anthropic --auth-choice api-key, key on stdin)",
     make: () => sandbox("healthy"),
@@ -96,7 +140,15 @@ const CASES: Case[] = [
     failureCodes: [1],
     oneLine: false,
   },
-  { name: "doctor --undo (of a doctor --fix --yes on everythingAtOnce)", make: everythingAtOnce, prepare: ["doctor", "--fix", "--yes"], args: ["doctor", "--undo"], failureCodes: [1], oneLine: false, inodes: true },
+  {
+    name: "doctor --undo (of a doctor --fix --yes on everythingAtOnce)",
+    make: everythingAtOnce,
+    prepare: ["doctor", "--fix", "--yes"],
+    args: ["doctor", "--undo"],
+    failureCodes: [1],
+    oneLine: false,
+    inodes: true,
+  },
   {
     // 0600 stores: each backup is a hard link to the replaced original, so no page comes back when the
     // new stores are renamed in, and the history line (about 14 KB) is the last thing to need room.
@@ -199,8 +251,14 @@ async function stage(c: Case, template: string): Promise<{ fsys: Tmpfs; box: San
     const original = tree(home);
     if (c.prepare) {
       const prepared = await runCli(box, c.prepare);
-      if (prepared.code === 70 || NO_SPACE.test(prepared.stdout + prepared.stderr) || readHistory(box).lines.length === 0) {
-        throw new Error(`${c.prepare.join(" ")} did not write on a tmpfs with room: exit ${prepared.code}\n${prepared.stdout}${prepared.stderr}`);
+      if (
+        prepared.code === 70 ||
+        NO_SPACE.test(prepared.stdout + prepared.stderr) ||
+        readHistory(box).lines.length === 0
+      ) {
+        throw new Error(
+          `${c.prepare.join(" ")} did not write on a tmpfs with room: exit ${prepared.code}\n${prepared.stdout}${prepared.stderr}`,
+        );
       }
     }
     return { fsys, box, original };
@@ -225,10 +283,17 @@ function reference(c: Case, template: string): Promise<Reference> {
       const before = tree(box.home);
       const result = await runCli(box, c.args, c.input);
       const after = tree(box.home);
-      if (result.code === 70 || NO_SPACE.test(result.stdout + result.stderr)) throw new Error(`${c.name} fails with room: exit ${result.code}\n${result.stdout}${result.stderr}`);
-      if (diffTree(userPart(before), userPart(after)).length === 0) throw new Error(`${c.name} changes nothing with room: not a writing command on this state`);
-      const manifests = Object.keys(after).filter((rel) => /^\.clawdia\/backups\/[^/]+\/manifest\.json$/.test(rel) && !(rel in before));
-      const manifestPages = Math.max(0, ...manifests.map((rel) => Math.ceil(fs.statSync(path.join(box.home, rel)).size / fsys.pageSize)));
+      if (result.code === 70 || NO_SPACE.test(result.stdout + result.stderr))
+        throw new Error(`${c.name} fails with room: exit ${result.code}\n${result.stdout}${result.stderr}`);
+      if (diffTree(userPart(before), userPart(after)).length === 0)
+        throw new Error(`${c.name} changes nothing with room: not a writing command on this state`);
+      const manifests = Object.keys(after).filter(
+        (rel) => /^\.clawdia\/backups\/[^/]+\/manifest\.json$/.test(rel) && !(rel in before),
+      );
+      const manifestPages = Math.max(
+        0,
+        ...manifests.map((rel) => Math.ceil(fs.statSync(path.join(box.home, rel)).size / fsys.pageSize)),
+      );
       return {
         code: result.code,
         report: normalise(result, box.home, fsys.dir),
@@ -276,21 +341,37 @@ function attempt(c: Case, template: string, ref: Reference, key: keyof Free, cou
       // (b) the output says what is on disk
       const written = NOTHING_WRITTEN.exec(output)?.[0];
       const left = changes.length + leftovers.length;
-      if (written && left) broke("b", `says "${written}", but it left ${left} change${left > 1 ? "s" : ""} (see (a)): ${lines(output, 2)}`);
-      if (!NO_SPACE.test(output)) broke("b", `exit ${result.code} without saying the disk is full: ${lines(output, 3)}`);
-      if (c.args[0] === "doctor" && !c.args.includes("--undo")) for (const what of falseDoctorClaims(result.stdout, changedTargets(userPart(before), userPart(after)))) broke("b", what);
+      if (written && left)
+        broke(
+          "b",
+          `says "${written}", but it left ${left} change${left > 1 ? "s" : ""} (see (a)): ${lines(output, 2)}`,
+        );
+      if (!NO_SPACE.test(output))
+        broke("b", `exit ${result.code} without saying the disk is full: ${lines(output, 3)}`);
+      if (c.args[0] === "doctor" && !c.args.includes("--undo"))
+        for (const what of falseDoctorClaims(result.stdout, changedTargets(userPart(before), userPart(after))))
+          broke("b", what);
 
       // (c) the documented exit code; one line where that is documented
-      if (!c.failureCodes.includes(result.code ?? -1)) broke("c", `exit ${result.code}, documented: ${c.failureCodes.join(" or ")}: ${lines(output, 2)}`);
+      if (!c.failureCodes.includes(result.code ?? -1))
+        broke("c", `exit ${result.code}, documented: ${c.failureCodes.join(" or ")}: ${lines(output, 2)}`);
       if (c.oneLine && (result.stderr.trim().split("\n").length !== 1 || result.stdout.trim() !== "")) {
-        broke("c", `not one line: stdout ${JSON.stringify(result.stdout.slice(0, 120))}, stderr ${JSON.stringify(result.stderr.slice(0, 240))}`);
+        broke(
+          "c",
+          `not one line: stdout ${JSON.stringify(result.stdout.slice(0, 120))}, stderr ${JSON.stringify(result.stderr.slice(0, 240))}`,
+        );
       }
 
       // (d) what the user does next. A disk left exactly as it was (but for empty directories and
       // an empty history file) is where the command started: nothing there for --undo to trip on.
       if (!c.prepare && untouched(before, after)) return { count, ok, violations };
       if (c.prepare) fsys.unfill(); // --undo again, once there is room
-      for (const what of await afterwards(box, c.prepare ? ref.original : userPart(before), c.prepare ? "before the undone run" : "before the command")) broke(what[0], what[1]);
+      for (const what of await afterwards(
+        box,
+        c.prepare ? ref.original : userPart(before),
+        c.prepare ? "before the undone run" : "before the command",
+      ))
+        broke(what[0], what[1]);
       return { count, ok, violations };
     } finally {
       fsys.unmount();
@@ -303,19 +384,28 @@ async function afterwards(box: Sandbox, expected: Tree, what: string): Promise<[
   const broken: [string, string][] = [];
   const undo = await runCli(box, ["doctor", "--undo"]);
   const said = lines(undo.stdout + undo.stderr, 1);
-  if (/locked.*try again/i.test(undo.stdout + undo.stderr)) broken.push(["d", `doctor --undo refuses: ${lines(undo.stdout + undo.stderr, 2)}`]);
-  else if (undo.code !== 0) broken.push(["d", `doctor --undo exits ${undo.code}: ${lines(undo.stdout + undo.stderr, 2)}`]);
-  if (undo.stderr.includes(STACK_FRAME)) broken.push(["d", `doctor --undo prints a stack trace: ${lines(undo.stderr, 3)}`]);
+  if (/locked.*try again/i.test(undo.stdout + undo.stderr))
+    broken.push(["d", `doctor --undo refuses: ${lines(undo.stdout + undo.stderr, 2)}`]);
+  else if (undo.code !== 0)
+    broken.push(["d", `doctor --undo exits ${undo.code}: ${lines(undo.stdout + undo.stderr, 2)}`]);
+  if (undo.stderr.includes(STACK_FRAME))
+    broken.push(["d", `doctor --undo prints a stack trace: ${lines(undo.stderr, 3)}`]);
   const left = diffTree(expected, userPart(tree(box.home)));
-  if (left.length) broken.push(["d", `after doctor --undo ("${said}") the files are not as ${what}: ${left.join("; ")}`]);
+  if (left.length)
+    broken.push(["d", `after doctor --undo ("${said}") the files are not as ${what}: ${left.join("; ")}`]);
   for (const torn of tornHistory(box)) broken.push(["e", `after doctor --undo: ${torn}`]);
   const check = await runCli(box, ["doctor", "--dry-run", "--json"]);
   try {
-    for (const finding of (JSON.parse(check.stdout).findings as any[]).filter((f) => f.ruleId === "engine/interrupted-run")) {
+    for (const finding of (JSON.parse(check.stdout).findings as any[]).filter(
+      (f) => f.ruleId === "engine/interrupted-run",
+    )) {
       broken.push(["d", `after doctor --undo, doctor still reports engine/interrupted-run: ${finding.message}`]);
     }
   } catch {
-    broken.push(["d", `doctor --dry-run --json afterwards gives no JSON (exit ${check.code}): ${lines(check.stdout + check.stderr, 3)}`]);
+    broken.push([
+      "d",
+      `doctor --dry-run --json afterwards gives no JSON (exit ${check.code}): ${lines(check.stdout + check.stderr, 3)}`,
+    ]);
   }
   return broken;
 }
@@ -323,15 +413,24 @@ async function afterwards(box: Sandbox, expected: Tree, what: string): Promise<[
 /** (f): the files, the history and the report of a big disk (paths and run ids aside). */
 function sameAsBigDisk(ref: Reference, after: Tree, result: Outcome, box: Sandbox, mount: string): string[] {
   const broken = diffTree(ref.after, userPart(after)).map((line) => `not the big-disk result: ${line}`);
-  for (const rel of Object.keys(after).filter((rel) => TEMP.test(rel) && !(rel in ref.after))) broken.push(`~/${rel}: a temp file is left`);
+  for (const rel of Object.keys(after).filter((rel) => TEMP.test(rel) && !(rel in ref.after)))
+    broken.push(`~/${rel}: a temp file is left`);
   const { lines: historyLines, records } = readHistory(box);
-  if (records.length !== ref.historyLines) broken.push(`${records.length} whole history records (${historyLines.length} lines), ${ref.historyLines} on a big disk`);
-  if (normalise(result, box.home, mount) !== ref.report) broken.push(`the report is not the big-disk one: ${lines(result.stdout + result.stderr, 3)}`);
+  if (records.length !== ref.historyLines)
+    broken.push(
+      `${records.length} whole history records (${historyLines.length} lines), ${ref.historyLines} on a big disk`,
+    );
+  if (normalise(result, box.home, mount) !== ref.report)
+    broken.push(`the report is not the big-disk one: ${lines(result.stdout + result.stderr, 3)}`);
   return broken;
 }
 
 function normalise(result: Outcome, home: string, mount: string): string {
-  const norm = (text: string) => text.replaceAll(home, "~").replaceAll(mount, "<tmpfs>").replace(/\d{8}T\d{6}Z-[a-z0-9]+/g, "<run>");
+  const norm = (text: string) =>
+    text
+      .replaceAll(home, "~")
+      .replaceAll(mount, "<tmpfs>")
+      .replace(/\d{8}T\d{6}Z-[a-z0-9]+/g, "<run>");
   return `${norm(result.stdout)}\n-- stderr --\n${norm(result.stderr)}`;
 }
 
@@ -394,14 +493,19 @@ const summary = new Map<Case, string>();
 /** "7", or "52 (48 with broken invariants)" when it seemed to succeed with fewer, or ">64". */
 function needs(sweep: Sweep, max: number): string {
   if (sweep.needed === -1) return "-".padEnd(24);
-  const seeming = sweep.attempts.find((a) => a.ok && !clean(a) && (sweep.needed === undefined || a.count < sweep.needed));
+  const seeming = sweep.attempts.find(
+    (a) => a.ok && !clean(a) && (sweep.needed === undefined || a.count < sweep.needed),
+  );
   return `${sweep.needed ?? `>${max}`}${seeming ? ` (${seeming.count} with broken invariants)` : ""}`.padEnd(24);
 }
 
 afterAll(() => {
   unmountAll();
   const rows = CASES.filter((c) => summary.has(c)).map((c) => summary.get(c));
-  if (rows.length) console.log(`Free pages (${fs.statfsSync(os.tmpdir()).bsize} bytes) and free inodes each command needs on a tmpfs:\n${rows.join("\n")}`);
+  if (rows.length)
+    console.log(
+      `Free pages (${fs.statfsSync(os.tmpdir()).bsize} bytes) and free inodes each command needs on a tmpfs:\n${rows.join("\n")}`,
+    );
 });
 
 describe.skipIf(TMPFS_UNAVAILABLE !== undefined)(
@@ -421,13 +525,30 @@ describe.skipIf(TMPFS_UNAVAILABLE !== undefined)(
         const maxPages = MAX_PAGES ?? c.max?.pages ?? 64;
         const maxInodes = MAX_INODES ?? c.max?.inodes ?? 64;
         const none: Sweep = { attempts: [], needed: -1 };
-        const pages = KIND === "inodes" ? none : windowed ? await bisectThenWindow(c, template, ref, maxPages) : await sweepUp(c, template, ref, "pages", maxPages);
-        const inodes = KIND === "pages" || windowed || (!FULL && !c.inodes && KIND !== "inodes") ? none : await sweepUp(c, template, ref, "inodes", maxInodes);
+        const pages =
+          KIND === "inodes"
+            ? none
+            : windowed
+              ? await bisectThenWindow(c, template, ref, maxPages)
+              : await sweepUp(c, template, ref, "pages", maxPages);
+        const inodes =
+          KIND === "pages" || windowed || (!FULL && !c.inodes && KIND !== "inodes")
+            ? none
+            : await sweepUp(c, template, ref, "inodes", maxInodes);
         const violations = [...pages.attempts, ...inodes.attempts].flatMap((a) => a.violations);
-        if (pages.needed === undefined) violations.push(`${label(c)}: never succeeded cleanly with up to ${maxPages} free pages (ENOSPC_MAX_PAGES)`);
-        if (inodes.needed === undefined) violations.push(`${label(c)}: never succeeded cleanly with up to ${maxInodes} free inodes (ENOSPC_MAX_INODES)`);
-        summary.set(c, `  ${label(c).padEnd(28)} pages ${needs(pages, maxPages)}  inodes ${needs(inodes, maxInodes)}  ${String(pages.attempts.length + inodes.attempts.length).padStart(3)} attempts, ${String(violations.length).padStart(3)} broken, ${((Date.now() - began) / 1000).toFixed(1)} s`);
-        expect(violations, `${label(c)}: ${violations.length} broken invariants:\n${violations.join("\n")}\n`).toEqual([]);
+        if (pages.needed === undefined)
+          violations.push(`${label(c)}: never succeeded cleanly with up to ${maxPages} free pages (ENOSPC_MAX_PAGES)`);
+        if (inodes.needed === undefined)
+          violations.push(
+            `${label(c)}: never succeeded cleanly with up to ${maxInodes} free inodes (ENOSPC_MAX_INODES)`,
+          );
+        summary.set(
+          c,
+          `  ${label(c).padEnd(28)} pages ${needs(pages, maxPages)}  inodes ${needs(inodes, maxInodes)}  ${String(pages.attempts.length + inodes.attempts.length).padStart(3)} attempts, ${String(violations.length).padStart(3)} broken, ${((Date.now() - began) / 1000).toFixed(1)} s`,
+        );
+        expect(violations, `${label(c)}: ${violations.length} broken invariants:\n${violations.join("\n")}\n`).toEqual(
+          [],
+        );
       } finally {
         fs.rmSync(template, { recursive: true, force: true });
       }

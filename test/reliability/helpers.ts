@@ -6,7 +6,18 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse as parseJsonc, type ParseError } from "jsonc-parser";
 import { expect } from "vitest";
-import { CLI_ARGV, cliEnv, DAY, NOW, sandbox, STACK_FRAME, tree, writeClaudeCredentials, writeJson, type Sandbox } from "../e2e/helpers.js";
+import {
+  CLI_ARGV,
+  cliEnv,
+  DAY,
+  NOW,
+  sandbox,
+  STACK_FRAME,
+  tree,
+  writeClaudeCredentials,
+  writeJson,
+  type Sandbox,
+} from "../e2e/helpers.js";
 import { copyFixture, runCli, tempHome } from "../support/cli.js";
 
 export { NOW, DAY, STACK_FRAME, sandbox, tree, type Sandbox };
@@ -37,7 +48,9 @@ export function start(box: Sandbox, args: string[], env: Record<string, string |
   let stderr = "";
   child.stdout!.on("data", (chunk) => (stdout += String(chunk)));
   child.stderr!.on("data", (chunk) => (stderr += String(chunk)));
-  const done = new Promise<Outcome>((resolve) => child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr, ms: Date.now() - began })));
+  const done = new Promise<Outcome>((resolve) =>
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr, ms: Date.now() - began })),
+  );
   return { child, done };
 }
 
@@ -46,7 +59,11 @@ export function run(box: Sandbox, args: string[], env: Record<string, string | u
 }
 
 /** Runs `work` for each item, `width` at a time. */
-export async function pool<T, R>(items: T[], width: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function pool<T, R>(
+  items: T[],
+  width: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const lane = async () => {
@@ -93,11 +110,20 @@ export function everythingAtOnce(): Sandbox {
   const config = fs
     .readFileSync(box.config, "utf8")
     .replace('[{ "id": "main", "default": true }]', '[{ "id": "main", "default": true }, { "id": "work" }]')
-    .replace(/\n    }\n  }\n}\n?$/, '\n    },\n    // tried first to last\n    "order": { "anthropic": ["anthropic:old", "anthropic:default", "anthropic:work"] }\n  }\n}\n');
+    .replace(
+      /\n    }\n  }\n}\n?$/,
+      '\n    },\n    // tried first to last\n    "order": { "anthropic": ["anthropic:old", "anthropic:default", "anthropic:work"] }\n  }\n}\n',
+    );
   fs.writeFileSync(box.config, config);
   writeJson(box.store("work"), {
     version: 1,
-    profiles: { "anthropic:work": { type: "api_key", provider: "anthropic", key: "sk-ant-api03-RELIABLEworkKey00000000000000000000000000000000000000000000" } },
+    profiles: {
+      "anthropic:work": {
+        type: "api_key",
+        provider: "anthropic",
+        key: "sk-ant-api03-RELIABLEworkKey00000000000000000000000000000000000000000000",
+      },
+    },
     usageStats: { "anthropic:work": { lastUsed: NOW - DAY, errorCount: 0 } },
   });
   fs.writeFileSync(box.dotenv, "# daemon environment\nCLAWDIA_LOG_LEVEL=info\n");
@@ -121,7 +147,20 @@ export function manyAgents(agents: number): Sandbox {
     auth: { profiles: { "anthropic:default": { provider: "anthropic", mode: "api_key" } } },
   });
   for (const id of ids) {
-    writeJson(box.store(id), { version: 1, profiles: { "anthropic:default": { type: "api_key", provider: "anthropic", key: `sk-ant-api03-RELIABLE${id}`.padEnd(90, "0") } } }, 0o644);
+    writeJson(
+      box.store(id),
+      {
+        version: 1,
+        profiles: {
+          "anthropic:default": {
+            type: "api_key",
+            provider: "anthropic",
+            key: `sk-ant-api03-RELIABLE${id}`.padEnd(90, "0"),
+          },
+        },
+      },
+      0o644,
+    );
   }
   fs.chmodSync(box.stateDir, 0o700);
   writeClaudeCredentials(box.home, { accessToken: CLI_ACCESS, refreshToken: CLI_REFRESH, expiresAt: NOW + 30 * DAY });
@@ -144,7 +183,12 @@ const LOCK = /\.lock(\.owner)?$/;
  * After a crash: every entry is exactly as before or exactly as after a complete run (content and
  * mode together); the only extras are the run's temp files and lock directories.
  */
-export function expectOldOrNew(now: Record<string, string>, before: Record<string, string>, after: Record<string, string>, label: string): void {
+export function expectOldOrNew(
+  now: Record<string, string>,
+  before: Record<string, string>,
+  after: Record<string, string>,
+  label: string,
+): void {
   for (const rel of new Set([...Object.keys(before), ...Object.keys(after), ...Object.keys(now)])) {
     if (rel in now && !(rel in before) && !(rel in after)) {
       expect(TEMP.test(rel) || LOCK.test(rel), `${label}: unexpected ${rel}`).toBe(true);
@@ -157,14 +201,18 @@ export function expectOldOrNew(now: Record<string, string>, before: Record<strin
 
 /** Every config and store in the state dir parses (JSONC for the config, JSON for stores). */
 export function expectAllParse(box: Sandbox, label: string): void {
-  const files = fs.readdirSync(box.stateDir, { recursive: true }).map(String).filter((rel) => /(^clawdia\.json|auth-profiles\.json|auth\.json(\.bak)?)$/.test(rel));
+  const files = fs
+    .readdirSync(box.stateDir, { recursive: true })
+    .map(String)
+    .filter((rel) => /(^clawdia\.json|auth-profiles\.json|auth\.json(\.bak)?)$/.test(rel));
   for (const rel of files) {
     const full = path.join(box.stateDir, rel);
     const text = fs.readFileSync(full, "utf8");
     const errors: ParseError[] = [];
     parseJsonc(text.replace(/^\ufeff/, ""), errors, { allowTrailingComma: true });
     expect(errors, `${label}: ${rel} does not parse`).toEqual([]);
-    if (rel.endsWith("auth-profiles.json")) expect(() => JSON.parse(text), `${label}: ${rel} is not strict JSON`).not.toThrow();
+    if (rel.endsWith("auth-profiles.json"))
+      expect(() => JSON.parse(text), `${label}: ${rel} is not strict JSON`).not.toThrow();
   }
 }
 

@@ -5,7 +5,21 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { CLI_ARGV, cliEnv, DAY, NOW, ROOT, runAsOwner, sandbox, STACK_FRAME, tree, writeClaudeCredentials, writeJson, type CliResult, type Sandbox } from "../e2e/helpers.js";
+import {
+  CLI_ARGV,
+  cliEnv,
+  DAY,
+  NOW,
+  ROOT,
+  runAsOwner,
+  sandbox,
+  STACK_FRAME,
+  tree,
+  writeClaudeCredentials,
+  writeJson,
+  type CliResult,
+  type Sandbox,
+} from "../e2e/helpers.js";
 
 const NOBODY = 65534;
 const IS_ROOT = process.getuid?.() === 0;
@@ -22,7 +36,12 @@ function withPendingSync(fixture = "healthy"): Sandbox {
 }
 
 /** Runs a command; it must not crash, and `file` must keep every byte. Returns what the user saw. */
-function expectUntouched(box: Sandbox, file: string, args: string[] = ["doctor"], run: Sandbox["run"] = box.run): CliResult {
+function expectUntouched(
+  box: Sandbox,
+  file: string,
+  args: string[] = ["doctor"],
+  run: Sandbox["run"] = box.run,
+): CliResult {
   const before = snapshotOf(file);
   const result = run(args);
   expect(result.stderr, "a stack trace").not.toContain(STACK_FRAME);
@@ -34,7 +53,8 @@ function expectUntouched(box: Sandbox, file: string, args: string[] = ["doctor"]
 /** Content and mode (or the directory / link itself); for a huge file its inode, size, mtime and mode. */
 function snapshotOf(file: string): Record<string, string> {
   const stat = fs.lstatSync(file);
-  if (stat.isFile() && stat.size > 1024 * 1024) return { [file]: `${stat.ino} ${stat.size} ${stat.mtimeMs} ${stat.mode}` };
+  if (stat.isFile() && stat.size > 1024 * 1024)
+    return { [file]: `${stat.ino} ${stat.size} ${stat.mtimeMs} ${stat.mode}` };
   return tree(file);
 }
 
@@ -65,7 +85,9 @@ describe("empty, BOM, CRLF", () => {
     const box = withPendingSync();
     fs.writeFileSync(box.store(), "");
     const result = expectUntouched(box, box.store());
-    expect(lines(result)).toContain("✖ ~/.clawdia/agents/main/agent/auth-profiles.json: the file is empty [store/invalid]");
+    expect(lines(result)).toContain(
+      "✖ ~/.clawdia/agents/main/agent/auth-profiles.json: the file is empty [store/invalid]",
+    );
     expect(result.stdout).toContain("its auth store could not be read, see store/invalid) [auth/missing-credentials]");
     expect(result.code).toBe(1);
   });
@@ -100,7 +122,9 @@ describe("empty, BOM, CRLF", () => {
 describe("invalid UTF-8", () => {
   /** A store whose API-key profile has a "label" with a Latin-1 byte (0xE9, "é") in it. */
   function latin1Store(box: Sandbox): Buffer {
-    const text = fs.readFileSync(box.store(), "utf8").replace('"type": "api_key",', '"type": "api_key", "label": "caf@",');
+    const text = fs
+      .readFileSync(box.store(), "utf8")
+      .replace('"type": "api_key",', '"type": "api_key", "label": "caf@",');
     const bytes = Buffer.from(text);
     bytes[bytes.indexOf("@")] = 0xe9;
     fs.writeFileSync(box.store(), bytes);
@@ -134,7 +158,15 @@ describe("duplicate keys", () => {
   /** dangling-order with a second auth.order: JSON.parse (the gateway) uses the last one. */
   function duplicateOrder(): Sandbox {
     const box = sandbox("dangling-order");
-    fs.writeFileSync(box.config, fs.readFileSync(box.config, "utf8").replace("    // tried first to last", '    "order": { "anthropic": ["anthropic:default"] },\n    // tried first to last'));
+    fs.writeFileSync(
+      box.config,
+      fs
+        .readFileSync(box.config, "utf8")
+        .replace(
+          "    // tried first to last",
+          '    "order": { "anthropic": ["anthropic:default"] },\n    // tried first to last',
+        ),
+    );
     return box;
   }
 
@@ -143,7 +175,9 @@ describe("duplicate keys", () => {
     const result = box.run(["doctor"]);
     expect(result.code).toBe(2); // the duplicate itself stays, as a warning: which one is meant is the user's call
     const after = fs.readFileSync(box.config, "utf8");
-    expect(after).toContain('    "order": { "anthropic": ["anthropic:default"] },\n    // tried first to last\n    "order": { "anthropic": ["anthropic:default"] }\n');
+    expect(after).toContain(
+      '    "order": { "anthropic": ["anthropic:default"] },\n    // tried first to last\n    "order": { "anthropic": ["anthropic:default"] }\n',
+    );
   });
 
   // Was a bug (src/snapshot/jsonc.ts parseJsonc / rules/config/invalid.ts): a key given twice gave no
@@ -172,7 +206,10 @@ describe("10,000 levels of nesting", () => {
 
   it("a store nested 10,000 levels deep is an error finding, not an internal error", () => {
     const box = sandbox("healthy");
-    fs.writeFileSync(box.store(), '{ "version": 1, "profiles": {}, "usageStats": ' + '{ "a": '.repeat(10_000) + "1" + " }".repeat(10_000) + " }\n");
+    fs.writeFileSync(
+      box.store(),
+      '{ "version": 1, "profiles": {}, "usageStats": ' + '{ "a": '.repeat(10_000) + "1" + " }".repeat(10_000) + " }\n",
+    );
     const result = expectUntouched(box, box.store());
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("[store/invalid]");
@@ -180,7 +217,12 @@ describe("10,000 levels of nesting", () => {
 
   it("1,000 levels are read fine (the limit is somewhere between)", () => {
     const box = sandbox("healthy");
-    fs.writeFileSync(box.store(), fs.readFileSync(box.store(), "utf8").replace('"version": 1,', `"version": 1, "deep": ${"[".repeat(1000)}${"]".repeat(1000)},`));
+    fs.writeFileSync(
+      box.store(),
+      fs
+        .readFileSync(box.store(), "utf8")
+        .replace('"version": 1,', `"version": 1, "deep": ${"[".repeat(1000)}${"]".repeat(1000)},`),
+    );
     const result = expectUntouched(box, box.store());
     expect(result.code).toBe(0);
   });
@@ -191,7 +233,9 @@ describe("a 100 MB file (sparse)", () => {
     const box = withPendingSync();
     fs.truncateSync(box.config, 100 * 1024 * 1024);
     const result = expectUntouched(box, box.config, ["doctor", "--fix", "--yes"]);
-    expect(lines(result)).toContain("✖ ~/.clawdia/clawdia.json could not be read: it is 100 MiB, over the 16 MiB limit [config/invalid]");
+    expect(lines(result)).toContain(
+      "✖ ~/.clawdia/clawdia.json could not be read: it is 100 MiB, over the 16 MiB limit [config/invalid]",
+    );
     expect(result.code).toBe(1);
   });
 
@@ -199,9 +243,19 @@ describe("a 100 MB file (sparse)", () => {
     const box = sandbox("healthy");
     fs.truncateSync(box.store(), 100 * 1024 * 1024);
     const result = expectUntouched(box, box.store());
-    expect(lines(result)).toContain("✖ ~/.clawdia/agents/main/agent/auth-profiles.json could not be read: it is 100 MiB, over the 16 MiB limit [store/invalid]");
+    expect(lines(result)).toContain(
+      "✖ ~/.clawdia/agents/main/agent/auth-profiles.json could not be read: it is 100 MiB, over the 16 MiB limit [store/invalid]",
+    );
     expect(result.code).toBe(1);
-    const order = expectUntouched(box, box.store(), ["models", "auth", "order", "set", "--provider", "anthropic", "anthropic:default"]);
+    const order = expectUntouched(box, box.store(), [
+      "models",
+      "auth",
+      "order",
+      "set",
+      "--provider",
+      "anthropic",
+      "anthropic:default",
+    ]);
     expect(order.code).toBe(1);
     expect(order.stderr).toBe(
       "clawdia: ~/.clawdia/agents/main/agent/auth-profiles.json cannot be used (it is 100 MiB, over the 16 MiB limit); nothing was written. Run `clawdia doctor`.\n",
@@ -213,7 +267,9 @@ describe("odd `expires` values", () => {
   it('"NaN" (a string): expected a number, got string', () => {
     const box = tokenExpiring("NaN");
     const result = expectUntouched(box, box.store());
-    expect(lines(result)).toContain('✖ agent main: profiles["anthropic:claude-cli"].expires: expected a number, got string [store/invalid]');
+    expect(lines(result)).toContain(
+      '✖ agent main: profiles["anthropic:claude-cli"].expires: expected a number, got string [store/invalid]',
+    );
     expect(lines(result)).toContain("    ~/.clawdia/agents/main/agent/auth-profiles.json:8:7");
     expect(result.code).toBe(1);
   });
@@ -221,14 +277,18 @@ describe("odd `expires` values", () => {
   it("a date string: expected a number, got string", () => {
     const box = tokenExpiring("2026-12-27T12:00:00Z");
     const result = expectUntouched(box, box.store());
-    expect(lines(result)).toContain('✖ agent main: profiles["anthropic:claude-cli"].expires: expected a number, got string [store/invalid]');
+    expect(lines(result)).toContain(
+      '✖ agent main: profiles["anthropic:claude-cli"].expires: expected a number, got string [store/invalid]',
+    );
     expect(result.code).toBe(1);
   });
 
   it("null: expected a number, got null", () => {
     const box = tokenExpiring(null);
     const result = expectUntouched(box, box.store());
-    expect(lines(result)).toContain('✖ agent main: profiles["anthropic:claude-cli"].expires: expected a number, got null [store/invalid]');
+    expect(lines(result)).toContain(
+      '✖ agent main: profiles["anthropic:claude-cli"].expires: expected a number, got null [store/invalid]',
+    );
   });
 
   // BUG (rules/auth/token-expired.ts, src/snapshot/store-schema.ts): `expires` in seconds
@@ -259,8 +319,12 @@ describe("credential types and providers", () => {
     store.profiles["anthropic:claude-cli"].type = "aws-sdk";
     writeJson(box.store(), store);
     const result = expectUntouched(box, box.store(), ["doctor", "--fix", "--yes"]);
-    expect(lines(result)).toContain('✖ agent main: profiles["anthropic:claude-cli"].type: expected one of "oauth", "token", "api_key" [store/invalid]');
-    expect(lines(result)).toContain("✖ No credentials found for anthropic (agent main; in use by default model anthropic/claude-opus-4-5, profile anthropic:claude-cli) [auth/missing-credentials]");
+    expect(lines(result)).toContain(
+      '✖ agent main: profiles["anthropic:claude-cli"].type: expected one of "oauth", "token", "api_key" [store/invalid]',
+    );
+    expect(lines(result)).toContain(
+      "✖ No credentials found for anthropic (agent main; in use by default model anthropic/claude-opus-4-5, profile anthropic:claude-cli) [auth/missing-credentials]",
+    );
     expect(result.code).toBe(1);
   });
 
@@ -271,10 +335,16 @@ describe("credential types and providers", () => {
   it("a profile id whose prefix disagrees with its provider is reported", () => {
     const box = sandbox("healthy");
     const store = JSON.parse(fs.readFileSync(box.store(), "utf8"));
-    store.profiles["openrouter:work"] = { type: "api_key", provider: "anthropic", key: "sk-ant-api03-HOSTILEprefixKey".padEnd(95, "0") };
+    store.profiles["openrouter:work"] = {
+      type: "api_key",
+      provider: "anthropic",
+      key: "sk-ant-api03-HOSTILEprefixKey".padEnd(95, "0"),
+    };
     writeJson(box.store(), store);
     const result = expectUntouched(box, box.store());
-    expect(result.stdout).toMatch(/openrouter:work.*(openrouter|prefix).*anthropic|openrouter:work.*anthropic.*openrouter/);
+    expect(result.stdout).toMatch(
+      /openrouter:work.*(openrouter|prefix).*anthropic|openrouter:work.*anthropic.*openrouter/,
+    );
   });
 
   // Was a bug: anthropic:claude-cli holding an sk-ant-oat01 token whose store `provider` says
@@ -287,9 +357,13 @@ describe("credential types and providers", () => {
     store.profiles["anthropic:claude-cli"].provider = "openrouter";
     writeJson(box.store(), store);
     const result = expectUntouched(box, box.store());
-    expect(result.stdout).toContain('holds a credential for openrouter, but auth.profiles["anthropic:claude-cli"].provider is "anthropic" [auth/profile-mode-mismatch]');
+    expect(result.stdout).toContain(
+      'holds a credential for openrouter, but auth.profiles["anthropic:claude-cli"].provider is "anthropic" [auth/profile-mode-mismatch]',
+    );
     expect(result.stdout).not.toContain('set auth.profiles["anthropic:claude-cli"].provider to "openrouter"');
-    expect(result.stdout).toContain('set profiles["anthropic:claude-cli"].provider to "anthropic" in ~/.clawdia/agents/main/agent/auth-profiles.json');
+    expect(result.stdout).toContain(
+      'set profiles["anthropic:claude-cli"].provider to "anthropic" in ~/.clawdia/agents/main/agent/auth-profiles.json',
+    );
   });
 });
 
@@ -299,11 +373,23 @@ describe("a store that is not a regular file", () => {
     fs.rmSync(box.store());
     fs.mkdirSync(box.store());
     const result = expectUntouched(box, box.store());
-    expect(lines(result)).toContain("✖ ~/.clawdia/agents/main/agent/auth-profiles.json could not be read: it is not a regular file [store/invalid]");
+    expect(lines(result)).toContain(
+      "✖ ~/.clawdia/agents/main/agent/auth-profiles.json could not be read: it is not a regular file [store/invalid]",
+    );
     expect(lines(result)).toContain("    → ls -ld ~/.clawdia/agents/main/agent/auth-profiles.json");
     expect(result.code).toBe(1);
-    const order = expectUntouched(box, box.store(), ["models", "auth", "order", "set", "--provider", "anthropic", "anthropic:default"]);
-    expect(order.stderr).toBe("clawdia: ~/.clawdia/agents/main/agent/auth-profiles.json cannot be used (it is not a regular file); nothing was written. Run `clawdia doctor`.\n");
+    const order = expectUntouched(box, box.store(), [
+      "models",
+      "auth",
+      "order",
+      "set",
+      "--provider",
+      "anthropic",
+      "anthropic:default",
+    ]);
+    expect(order.stderr).toBe(
+      "clawdia: ~/.clawdia/agents/main/agent/auth-profiles.json cannot be used (it is not a regular file); nothing was written. Run `clawdia doctor`.\n",
+    );
     expect(fs.readdirSync(box.store())).toEqual([]);
   });
 
@@ -319,9 +405,19 @@ describe("a store that is not a regular file", () => {
 
   it("a symlink out of the state dir: models auth order set refuses, the link and its target are kept", () => {
     const { box, target } = linkedStore();
-    const result = expectUntouched(box, target, ["models", "auth", "order", "set", "--provider", "anthropic", "anthropic:default"]);
+    const result = expectUntouched(box, target, [
+      "models",
+      "auth",
+      "order",
+      "set",
+      "--provider",
+      "anthropic",
+      "anthropic:default",
+    ]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe(`clawdia: set the anthropic order of agent main: ${box.store()}: it is a symbolic link; doctor never writes through links; nothing was written\n`);
+    expect(result.stderr).toBe(
+      `clawdia: set the anthropic order of agent main: ${box.store()}: it is a symbolic link; doctor never writes through links; nothing was written\n`,
+    );
     expect(fs.readlinkSync(box.store())).toBe(target);
   });
 
@@ -339,7 +435,9 @@ describe("a store that is not a regular file", () => {
   it("a dangling symlink (its target removed): paste-token does not create the target through it", () => {
     const { box, target } = linkedStore();
     fs.rmSync(target);
-    const result = box.run(["models", "auth", "paste-token", "--provider", "anthropic"], { input: "sk-ant-oat01-HOSTILEdangling".padEnd(95, "0") + "\n" });
+    const result = box.run(["models", "auth", "paste-token", "--provider", "anthropic"], {
+      input: "sk-ant-oat01-HOSTILEdangling".padEnd(95, "0") + "\n",
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/: it is a symbolic link; doctor never writes through links; nothing was written\n$/);
     expect(fs.existsSync(target)).toBe(false);
@@ -348,13 +446,25 @@ describe("a store that is not a regular file", () => {
 });
 
 /** Whether this machine lets us make a private mount namespace (root, not in a locked-down container). */
-const CAN_MOUNT = IS_ROOT && spawnSync("unshare", ["-m", "--propagation", "private", "sh", "-c", "mount --bind /tmp /tmp && mount -o remount,bind,ro /tmp"]).status === 0;
+const CAN_MOUNT =
+  IS_ROOT &&
+  spawnSync("unshare", [
+    "-m",
+    "--propagation",
+    "private",
+    "sh",
+    "-c",
+    "mount --bind /tmp /tmp && mount -o remount,bind,ro /tmp",
+  ]).status === 0;
 
 /** Runs the CLI with `dir` bind-mounted read-only, in a mount namespace of its own (gone when it exits). */
 function runOnReadOnlyMount(box: Sandbox, dir: string, args: string[]): CliResult {
   const quote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
   const script = `mount --bind ${quote(dir)} ${quote(dir)} && mount -o remount,bind,ro ${quote(dir)} && exec ${[process.execPath, ...CLI_ARGV, ...args].map(quote).join(" ")}`;
-  const result = spawnSync("unshare", ["-m", "--propagation", "private", "sh", "-c", script], { env: cliEnv(box), encoding: "utf8" });
+  const result = spawnSync("unshare", ["-m", "--propagation", "private", "sh", "-c", script], {
+    env: cliEnv(box),
+    encoding: "utf8",
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -372,16 +482,27 @@ describe("a read-only file system", () => {
     const report = JSON.parse(result.stdout);
     const fileChanges = report.changes.filter((change: any) => !change.files.includes(box.stateDir));
     expect(fileChanges.length).toBeGreaterThan(0);
-    for (const change of fileChanges) expect(change).toMatchObject({ status: "dropped", reason: "could not lock it: read-only file system (EROFS)" });
+    for (const change of fileChanges)
+      expect(change).toMatchObject({ status: "dropped", reason: "could not lock it: read-only file system (EROFS)" });
     expect(tree(box.stateDir)).toEqual(before);
   });
 
   it.skipIf(!CAN_MOUNT)("EROFS: models auth order set says so in one line, nothing written", () => {
     const box = sandbox("healthy");
     const before = tree(box.stateDir);
-    const result = runOnReadOnlyMount(box, box.stateDir, ["models", "auth", "order", "set", "--provider", "anthropic", "anthropic:default"]);
+    const result = runOnReadOnlyMount(box, box.stateDir, [
+      "models",
+      "auth",
+      "order",
+      "set",
+      "--provider",
+      "anthropic",
+      "anthropic:default",
+    ]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe(`clawdia: set the anthropic order of agent main: ${box.store()}: could not lock it: read-only file system (EROFS); nothing was written\n`);
+    expect(result.stderr).toBe(
+      `clawdia: set the anthropic order of agent main: ${box.store()}: could not lock it: read-only file system (EROFS); nothing was written\n`,
+    );
     expect(tree(box.stateDir)).toEqual(before);
   });
 
@@ -389,15 +510,18 @@ describe("a read-only file system", () => {
   // read-only file system fails with ENOENT, reported as is): the state dir's chmod is dropped with
   // "could not write: it does not exist (ENOENT)", but the state dir exists. Expected: the real
   // reason, "read-only file system (EROFS)" (or "could not create the backup directory …").
-  it.skipIf(!CAN_MOUNT)("on EROFS, the state dir's chmod is dropped for the real reason, not 'it does not exist (ENOENT)'", () => {
-    const box = sandbox("healthy");
-    fs.chmodSync(box.stateDir, 0o755);
-    const result = runOnReadOnlyMount(box, box.stateDir, ["doctor", "--json"]);
-    const chmod = JSON.parse(result.stdout).changes.find((change: any) => change.files.includes(box.stateDir));
-    expect(chmod.status).toBe("dropped");
-    expect(chmod.reason).not.toMatch(/does not exist/);
-    expect(chmod.reason).toMatch(/read-only file system/);
-  });
+  it.skipIf(!CAN_MOUNT)(
+    "on EROFS, the state dir's chmod is dropped for the real reason, not 'it does not exist (ENOENT)'",
+    () => {
+      const box = sandbox("healthy");
+      fs.chmodSync(box.stateDir, 0o755);
+      const result = runOnReadOnlyMount(box, box.stateDir, ["doctor", "--json"]);
+      const chmod = JSON.parse(result.stdout).changes.find((change: any) => change.files.includes(box.stateDir));
+      expect(chmod.status).toBe("dropped");
+      expect(chmod.reason).not.toMatch(/does not exist/);
+      expect(chmod.reason).toMatch(/read-only file system/);
+    },
+  );
 
   it("simulated for a non-root user: a read-only agent dir; order set and migrate say 'permission denied', nothing written", () => {
     const box = sandbox("legacy-flat-auth");
@@ -408,7 +532,9 @@ describe("a read-only file system", () => {
     const migrate = run(["migrate"]);
     expect(migrate.stderr).not.toContain(STACK_FRAME);
     expect(migrate.code).toBe(1);
-    expect(migrate.stderr).toMatch(/^clawdia: migration auth\.json-to-auth-profiles failed on ~\/\.clawdia\/agents\/main\/agent\/\S+: could not lock it: permission denied \(EACCES\)\. Nothing was written\.\n$/);
+    expect(migrate.stderr).toMatch(
+      /^clawdia: migration auth\.json-to-auth-profiles failed on ~\/\.clawdia\/agents\/main\/agent\/\S+: could not lock it: permission denied \(EACCES\)\. Nothing was written\.\n$/,
+    );
     expect(tree(box.stateDir)).toEqual(before);
   });
 });
@@ -417,7 +543,13 @@ describe("no HOME", () => {
   /** Runs the CLI as nobody (whose home in /etc/passwd is /nonexistent), with `env` as the whole environment. */
   function runBare(args: string[], env: Record<string, string>, cwd?: string): CliResult {
     const result = spawnSync(process.execPath, [...CLI_ARGV, ...args], {
-      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", NO_COLOR: "1", CLAWDIA_TEST_NOW: String(NOW), CLAWDIA_LOCK_TIMEOUT_MS: "300", ...env },
+      env: {
+        PATH: process.env.PATH ?? "/usr/bin:/bin",
+        NO_COLOR: "1",
+        CLAWDIA_TEST_NOW: String(NOW),
+        CLAWDIA_LOCK_TIMEOUT_MS: "300",
+        ...env,
+      },
       encoding: "utf8",
       cwd,
       ...(IS_ROOT ? { uid: NOBODY, gid: NOBODY } : {}),
@@ -425,38 +557,47 @@ describe("no HOME", () => {
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
   }
 
-  it.skipIf(!IS_ROOT)("HOME unset, no state dir given: the user database's home is used; 'No Clawdia state', nothing created", () => {
-    const result = runBare(["doctor"], {});
-    expect(result.stderr).not.toContain(STACK_FRAME);
-    expect(result.code).toBe(1);
-    expect(lines(result)).toContain("ℹ No Clawdia state at ~/.clawdia [state/not-initialised]");
-    expect(fs.existsSync("/nonexistent")).toBe(false);
-  });
+  it.skipIf(!IS_ROOT)(
+    "HOME unset, no state dir given: the user database's home is used; 'No Clawdia state', nothing created",
+    () => {
+      const result = runBare(["doctor"], {});
+      expect(result.stderr).not.toContain(STACK_FRAME);
+      expect(result.code).toBe(1);
+      expect(lines(result)).toContain("ℹ No Clawdia state at ~/.clawdia [state/not-initialised]");
+      expect(fs.existsSync("/nonexistent")).toBe(false);
+    },
+  );
 
-  it.skipIf(!IS_ROOT)("HOME unset, CLAWDIA_STATE_DIR given: a normal run (repairs applied, paths shown in full), --undo works", () => {
-    const box = sandbox("dangling-order");
-    runAsOwner(box); // hands the home to nobody
-    const result = runBare(["doctor"], { CLAWDIA_STATE_DIR: box.stateDir });
-    expect(result.stderr).not.toContain(STACK_FRAME);
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain(`  drop unknown ids from auth.order.anthropic: applied (${box.config})`);
-    expect(runBare(["doctor", "--undo"], { CLAWDIA_STATE_DIR: box.stateDir }).code).toBe(0);
-  });
+  it.skipIf(!IS_ROOT)(
+    "HOME unset, CLAWDIA_STATE_DIR given: a normal run (repairs applied, paths shown in full), --undo works",
+    () => {
+      const box = sandbox("dangling-order");
+      runAsOwner(box); // hands the home to nobody
+      const result = runBare(["doctor"], { CLAWDIA_STATE_DIR: box.stateDir });
+      expect(result.stderr).not.toContain(STACK_FRAME);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain(`  drop unknown ids from auth.order.anthropic: applied (${box.config})`);
+      expect(runBare(["doctor", "--undo"], { CLAWDIA_STATE_DIR: box.stateDir }).code).toBe(0);
+    },
+  );
 
   // Was a bug (src/paths.ts took os.homedir(), which is "" when HOME is ""): the state dir was
   // `.clawdia` in the current directory. Now an empty HOME is treated as unset: the user's home from
   // the password database (nobody's /nonexistent here, shown as ~).
-  it.skipIf(!IS_ROOT)("HOME set to the empty string does not make ./.clawdia (in the current directory) the state dir", () => {
-    const box = sandbox();
-    const cwd = path.join(box.home, "somewhere");
-    fs.cpSync(path.join(ROOT, "fixtures", "dangling-order"), path.join(cwd, ".clawdia"), { recursive: true });
-    runAsOwner(box);
-    const before = tree(cwd);
-    const result = runBare(["doctor"], { HOME: "" }, cwd);
-    expect(result.stdout).not.toContain("somewhere");
-    expect(result.code).not.toBe(70);
-    expect(tree(cwd)).toEqual(before);
-  });
+  it.skipIf(!IS_ROOT)(
+    "HOME set to the empty string does not make ./.clawdia (in the current directory) the state dir",
+    () => {
+      const box = sandbox();
+      const cwd = path.join(box.home, "somewhere");
+      fs.cpSync(path.join(ROOT, "fixtures", "dangling-order"), path.join(cwd, ".clawdia"), { recursive: true });
+      runAsOwner(box);
+      const before = tree(cwd);
+      const result = runBare(["doctor"], { HOME: "" }, cwd);
+      expect(result.stdout).not.toContain("somewhere");
+      expect(result.code).not.toBe(70);
+      expect(tree(cwd)).toEqual(before);
+    },
+  );
 });
 
 describe("a state dir owned by another user", () => {
@@ -465,20 +606,31 @@ describe("a state dir owned by another user", () => {
     const run = runAsOwner(box);
     const result = run(["doctor"]);
     expect(result.code).toBe(0);
-    for (const rel of fs.readdirSync(box.stateDir, { recursive: true }).map(String)) expect(fs.statSync(path.join(box.stateDir, rel)).uid, rel).toBe(NOBODY);
+    for (const rel of fs.readdirSync(box.stateDir, { recursive: true }).map(String))
+      expect(fs.statSync(path.join(box.stateDir, rel)).uid, rel).toBe(NOBODY);
   });
 
-  it.skipIf(!IS_ROOT)("run by nobody on root's 0700 state dir: one line per file, 'permission denied', nothing written", () => {
-    const box = sandbox("healthy");
-    fs.chownSync(box.home, NOBODY, NOBODY); // nobody's home; the state dir inside stays root's
-    const before = tree(box.stateDir);
-    const result = spawnSync(process.execPath, [...CLI_ARGV, "doctor"], { env: cliEnv(box), encoding: "utf8", uid: NOBODY, gid: NOBODY });
-    expect(result.stderr).not.toContain(STACK_FRAME);
-    expect(result.status).toBe(1);
-    expect(result.stdout).toContain("✖ ~/.clawdia/clawdia.json could not be read: permission denied (EACCES) [config/invalid]");
-    expect(result.stdout).toContain('    → sudo chown "$(id -un)" ~/.clawdia/clawdia.json');
-    expect(tree(box.stateDir)).toEqual(before);
-  });
+  it.skipIf(!IS_ROOT)(
+    "run by nobody on root's 0700 state dir: one line per file, 'permission denied', nothing written",
+    () => {
+      const box = sandbox("healthy");
+      fs.chownSync(box.home, NOBODY, NOBODY); // nobody's home; the state dir inside stays root's
+      const before = tree(box.stateDir);
+      const result = spawnSync(process.execPath, [...CLI_ARGV, "doctor"], {
+        env: cliEnv(box),
+        encoding: "utf8",
+        uid: NOBODY,
+        gid: NOBODY,
+      });
+      expect(result.stderr).not.toContain(STACK_FRAME);
+      expect(result.status).toBe(1);
+      expect(result.stdout).toContain(
+        "✖ ~/.clawdia/clawdia.json could not be read: permission denied (EACCES) [config/invalid]",
+      );
+      expect(result.stdout).toContain('    → sudo chown "$(id -un)" ~/.clawdia/clawdia.json');
+      expect(tree(box.stateDir)).toEqual(before);
+    },
+  );
 
   // Was a bug: root (`sudo clawdia doctor`) on a state owned by another user wrote each changed file
   // as a new root-owned 0600 file, which the owner and the gateway could then not read, and the
@@ -523,7 +675,9 @@ describe("leftovers of older releases", () => {
     ["JSONC", "// a comment makes it JSONC\n"],
   ])('a "__proto__" key is read as a key, and the ids under it are checked (%s)', (_, head) => {
     const box = sandbox("dangling-order");
-    const config = fs.readFileSync(box.config, "utf8").replace('"order": { "anthropic"', '"order": { "__proto__": ["nobody:here"], "anthropic"');
+    const config = fs
+      .readFileSync(box.config, "utf8")
+      .replace('"order": { "anthropic"', '"order": { "__proto__": ["nobody:here"], "anthropic"');
     fs.writeFileSync(box.config, head + config);
     const result = box.run(["doctor", "--json", "--dry-run"]);
     expect(result.stdout).not.toContain("expected an object, got object");

@@ -28,43 +28,67 @@ const CLI_PAIRS_BYTES = 16 * SCALE;
 const RULE_CRASHED = /\(a bug; please report it\)/;
 
 /** What one doctor run would do, in memory: housekeeping, checks, every fix (unsafe too), verify. */
-function fullPass(raw: RawState): { found: CheckedFinding[]; changes: Change[]; after: RawState; verified: CheckedFinding[] } {
+function fullPass(raw: RawState): {
+  found: CheckedFinding[];
+  changes: Change[];
+  after: RawState;
+  verified: CheckedFinding[];
+} {
   const { changes: housekeeping, findings } = planHousekeeping(raw, migrations, NOW);
-  const migrated = withOps(raw, housekeeping.flatMap((change) => change.ops));
+  const migrated = withOps(
+    raw,
+    housekeeping.flatMap((change) => change.ops),
+  );
   const found = [...findings, ...runChecks(buildSnapshot(migrated), rules, NOW)];
   const fixes = new Map<string, Change>();
-  for (const finding of found) if (finding.change && finding.change.safety !== "manual") fixes.set(finding.change.id, finding.change);
+  for (const finding of found)
+    if (finding.change && finding.change.safety !== "manual") fixes.set(finding.change.id, finding.change);
   const changes = [...housekeeping, ...fixes.values()].filter((change) => change.ops.length > 0);
   // The transaction replays every op on the text it was planned against: none may throw.
   for (const [file, ops] of groupOpsByFile(changes.flatMap((change) => change.ops))) {
-    expect(() => applyOpsToFile(file === raw.paths.stateDir ? undefined : fileIn(raw, file)?.text, ops), `ops on ${file}`).not.toThrow();
+    expect(
+      () => applyOpsToFile(file === raw.paths.stateDir ? undefined : fileIn(raw, file)?.text, ops),
+      `ops on ${file}`,
+    ).not.toThrow();
   }
-  const after = withOps(raw, changes.flatMap((change) => change.ops));
+  const after = withOps(
+    raw,
+    changes.flatMap((change) => change.ops),
+  );
   const verified = runChecks(buildSnapshot(after), rules, NOW);
   return { found, changes, after, verified };
 }
 
 describe("in memory: load → migrate/sync → check → fix → verify", () => {
-  it(`never throws and no rule crashes, on ${IN_MEMORY_RUNS} random states`, () => {
-    fc.assert(
-      fc.property(arb.testState, (state: TestState) => {
-        const { found, verified } = fullPass(rawState(state));
-        for (const finding of [...found, ...verified]) expect(finding.message, finding.ruleId).not.toMatch(RULE_CRASHED);
-      }),
-      { numRuns: IN_MEMORY_RUNS },
-    );
-  }, 60_000 * SCALE);
+  it(
+    `never throws and no rule crashes, on ${IN_MEMORY_RUNS} random states`,
+    () => {
+      fc.assert(
+        fc.property(arb.testState, (state: TestState) => {
+          const { found, verified } = fullPass(rawState(state));
+          for (const finding of [...found, ...verified])
+            expect(finding.message, finding.ruleId).not.toMatch(RULE_CRASHED);
+        }),
+        { numRuns: IN_MEMORY_RUNS },
+      );
+    },
+    60_000 * SCALE,
+  );
 
-  it(`a second pass plans nothing (migrations, sync and fixes are idempotent), on ${IN_MEMORY_RUNS} random states`, () => {
-    fc.assert(
-      fc.property(arb.testState, (state: TestState) => {
-        const first = fullPass(rawState(state));
-        const second = fullPass(first.after);
-        expect(second.changes.map((change) => change.title)).toEqual([]);
-      }),
-      { numRuns: IN_MEMORY_RUNS },
-    );
-  }, 60_000 * SCALE);
+  it(
+    `a second pass plans nothing (migrations, sync and fixes are idempotent), on ${IN_MEMORY_RUNS} random states`,
+    () => {
+      fc.assert(
+        fc.property(arb.testState, (state: TestState) => {
+          const first = fullPass(rawState(state));
+          const second = fullPass(first.after);
+          expect(second.changes.map((change) => change.title)).toEqual([]);
+        }),
+        { numRuns: IN_MEMORY_RUNS },
+      );
+    },
+    60_000 * SCALE,
+  );
 });
 
 /** Writes a random state to a sandbox's disk (the same shapes the in-memory builder takes). */
@@ -79,7 +103,8 @@ function writeState(box: Sandbox, state: TestState): void {
   if (state.dotenv !== undefined) fs.writeFileSync(box.dotenv, state.dotenv);
   if (state.claudeCode !== undefined) writeJson(path.join(box.home, ".claude", ".credentials.json"), state.claudeCode);
   const modes = state.modes ?? {};
-  const chmod = (file: string, mode: number | undefined) => mode !== undefined && fs.existsSync(file) && fs.chmodSync(file, mode);
+  const chmod = (file: string, mode: number | undefined) =>
+    mode !== undefined && fs.existsSync(file) && fs.chmodSync(file, mode);
   chmod(box.config, modes.config ?? 0o600);
   chmod(box.dotenv, modes.dotenv ?? 0o600);
   for (const agent of Object.keys(state.stores ?? {})) chmod(box.store(agent), modes[`store:${agent}`] ?? 0o600);
@@ -94,30 +119,37 @@ function expectNoCrash(result: { code: number | null; stderr: string }, what: st
 }
 
 describe("through the CLI", () => {
-  it(`a second \`doctor --fix --yes\` writes nothing (no history line), on ${2 * CLI_PAIRS_IDEMPOTENT} random states`, async () => {
-    // The CLI runs as root here: a 0000 or 0400 file is still readable and writable, so modes are
-    // only those a user would have (unreadable files are covered in test/e2e/read-only.test.ts).
-    const onDisk = arb.testState.map((state) => ({ ...state, env: {}, platform: "linux" as const }));
-    await fc.assert(
-      fc.asyncProperty(onDisk, onDisk, async (...states) => {
-        await Promise.all(
-          states.map(async (state) => {
-            const box = sandbox();
-            writeState(box, state);
-            const first = await run(box, ["doctor", "--fix", "--yes"]);
-            expectNoCrash(first, "first doctor --fix --yes");
-            const runs = historyRuns(box).length;
-            const second = await run(box, ["doctor", "--fix", "--yes", "--json"]);
-            expectNoCrash(second, "second doctor --fix --yes");
-            const applied = JSON.parse(second.stdout).changes.filter((change: any) => change.status === "applied");
-            expect(applied.map((change: any) => change.title), "the second run applied").toEqual([]);
-            expect(historyRuns(box).length, "the second run wrote a history line").toBe(runs);
-          }),
-        );
-      }),
-      { numRuns: CLI_PAIRS_IDEMPOTENT },
-    );
-  }, 150_000 * SCALE);
+  it(
+    `a second \`doctor --fix --yes\` writes nothing (no history line), on ${2 * CLI_PAIRS_IDEMPOTENT} random states`,
+    async () => {
+      // The CLI runs as root here: a 0000 or 0400 file is still readable and writable, so modes are
+      // only those a user would have (unreadable files are covered in test/e2e/read-only.test.ts).
+      const onDisk = arb.testState.map((state) => ({ ...state, env: {}, platform: "linux" as const }));
+      await fc.assert(
+        fc.asyncProperty(onDisk, onDisk, async (...states) => {
+          await Promise.all(
+            states.map(async (state) => {
+              const box = sandbox();
+              writeState(box, state);
+              const first = await run(box, ["doctor", "--fix", "--yes"]);
+              expectNoCrash(first, "first doctor --fix --yes");
+              const runs = historyRuns(box).length;
+              const second = await run(box, ["doctor", "--fix", "--yes", "--json"]);
+              expectNoCrash(second, "second doctor --fix --yes");
+              const applied = JSON.parse(second.stdout).changes.filter((change: any) => change.status === "applied");
+              expect(
+                applied.map((change: any) => change.title),
+                "the second run applied",
+              ).toEqual([]);
+              expect(historyRuns(box).length, "the second run wrote a history line").toBe(runs);
+            }),
+          );
+        }),
+        { numRuns: CLI_PAIRS_IDEMPOTENT },
+      );
+    },
+    150_000 * SCALE,
+  );
 
   const INPUTS = {
     config: (box: Sandbox) => box.config,
@@ -125,34 +157,60 @@ describe("through the CLI", () => {
     dotenv: (box: Sandbox) => box.dotenv,
     "Claude Code credentials": (box: Sandbox) => path.join(box.home, ".claude", ".credentials.json"),
   };
-  const COMMANDS = [["doctor", "--json"], ["doctor", "--sarif"], ["doctor", "--fix", "--yes"], ["models", "status", "--json"], ["models", "status", "--check"], ["migrate", "--json"], ["support-bundle", "--json", "--output", "{home}/bundle.tar.gz"]];
+  const COMMANDS = [
+    ["doctor", "--json"],
+    ["doctor", "--sarif"],
+    ["doctor", "--fix", "--yes"],
+    ["models", "status", "--json"],
+    ["models", "status", "--check"],
+    ["migrate", "--json"],
+    ["support-bundle", "--json", "--output", "{home}/bundle.tar.gz"],
+  ];
   const bytes = fc.oneof(
     fc.uint8Array({ maxLength: 2048 }),
     fc.string({ unit: "binary", maxLength: 400 }).map((text) => new Uint8Array(Buffer.from(text))),
     // A real file cut short, or with garbage after it: the usual way a file is half written.
-    fc.tuple(fc.constantFrom('{\n  "version": 1,\n  "profiles": {\n    "anthropic:default": { "type": "api_key", "key": "sk-ant-api03-', '{ "claudeAiOauth": { "accessToken": "sk-ant-oat01-'), fc.uint8Array({ maxLength: 64 })).map(
-      ([head, tail]) => new Uint8Array(Buffer.concat([Buffer.from(head), Buffer.from(tail)])),
-    ),
+    fc
+      .tuple(
+        fc.constantFrom(
+          '{\n  "version": 1,\n  "profiles": {\n    "anthropic:default": { "type": "api_key", "key": "sk-ant-api03-',
+          '{ "claudeAiOauth": { "accessToken": "sk-ant-oat01-',
+        ),
+        fc.uint8Array({ maxLength: 64 }),
+      )
+      .map(([head, tail]) => new Uint8Array(Buffer.concat([Buffer.from(head), Buffer.from(tail)]))),
   );
-  const spoiled = fc.record({ input: fc.constantFrom(...(Object.keys(INPUTS) as (keyof typeof INPUTS)[])), bytes, command: fc.constantFrom(...COMMANDS) });
+  const spoiled = fc.record({
+    input: fc.constantFrom(...(Object.keys(INPUTS) as (keyof typeof INPUTS)[])),
+    bytes,
+    command: fc.constantFrom(...COMMANDS),
+  });
 
-  it(`random bytes as any input file never crash the CLI: ${2 * CLI_PAIRS_BYTES} runs over ${Object.keys(INPUTS).length} inputs × ${COMMANDS.length} commands`, async () => {
-    await fc.assert(
-      fc.asyncProperty(spoiled, spoiled, async (...cases) => {
-        await Promise.all(
-          cases.map(async ({ input, bytes, command }) => {
-            const box = sandbox("healthy");
-            const file = INPUTS[input](box);
-            fs.mkdirSync(path.dirname(file), { recursive: true });
-            fs.writeFileSync(file, bytes, { mode: 0o600 });
-            const result = await run(box, command.map((arg) => arg.replace("{home}", box.home)));
-            expectNoCrash(result, `${command.join(" ")} with random bytes as the ${input}`);
-            if (command.includes("--json") && !command.includes("support-bundle")) expect(() => JSON.parse(result.stdout)).not.toThrow();
-            expect(Buffer.compare(fs.readFileSync(file), Buffer.from(bytes)), `the ${input} was rewritten`).toBe(0);
-          }),
-        );
-      }),
-      { numRuns: CLI_PAIRS_BYTES },
-    );
-  }, 150_000 * SCALE);
+  it(
+    `random bytes as any input file never crash the CLI: ${2 * CLI_PAIRS_BYTES} runs over ${Object.keys(INPUTS).length} inputs × ${COMMANDS.length} commands`,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(spoiled, spoiled, async (...cases) => {
+          await Promise.all(
+            cases.map(async ({ input, bytes, command }) => {
+              const box = sandbox("healthy");
+              const file = INPUTS[input](box);
+              fs.mkdirSync(path.dirname(file), { recursive: true });
+              fs.writeFileSync(file, bytes, { mode: 0o600 });
+              const result = await run(
+                box,
+                command.map((arg) => arg.replace("{home}", box.home)),
+              );
+              expectNoCrash(result, `${command.join(" ")} with random bytes as the ${input}`);
+              if (command.includes("--json") && !command.includes("support-bundle"))
+                expect(() => JSON.parse(result.stdout)).not.toThrow();
+              expect(Buffer.compare(fs.readFileSync(file), Buffer.from(bytes)), `the ${input} was rewritten`).toBe(0);
+            }),
+          );
+        }),
+        { numRuns: CLI_PAIRS_BYTES },
+      );
+    },
+    150_000 * SCALE,
+  );
 });

@@ -47,7 +47,9 @@ function probe(): string | undefined {
 /** Mounts a fresh tmpfs of `bytes` (rounded up to pages) and `inodes` inodes in a new temp dir. */
 export function mountTmpfs({ bytes, inodes }: { bytes: number; inodes: number }): Tmpfs {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clawdia-enospc-"));
-  const mount = spawnSync("mount", ["-t", "tmpfs", "-o", `size=${bytes},nr_inodes=${inodes},mode=0755`, "tmpfs", dir], { encoding: "utf8" });
+  const mount = spawnSync("mount", ["-t", "tmpfs", "-o", `size=${bytes},nr_inodes=${inodes},mode=0755`, "tmpfs", dir], {
+    encoding: "utf8",
+  });
   if (mount.status !== 0) {
     fs.rmdirSync(dir);
     throw new Error((mount.stderr || mount.error?.message || `exit ${mount.status}`).trim());
@@ -86,8 +88,13 @@ export function mountTmpfs({ bytes, inodes }: { bytes: number; inodes: number })
         }
       }
       const now = tmpfs.free();
-      if ((limit.pages !== undefined && now.pages !== limit.pages) || (limit.inodes !== undefined && now.inodes !== limit.inodes)) {
-        throw new Error(`filled to ${now.pages} free pages and ${now.inodes} free inodes, wanted ${JSON.stringify(limit)}`);
+      if (
+        (limit.pages !== undefined && now.pages !== limit.pages) ||
+        (limit.inodes !== undefined && now.inodes !== limit.inodes)
+      ) {
+        throw new Error(
+          `filled to ${now.pages} free pages and ${now.inodes} free inodes, wanted ${JSON.stringify(limit)}`,
+        );
       }
     },
     unfill() {

@@ -39,12 +39,27 @@ describe("toJsonReport", () => {
   });
 
   test("counts findings by severity and changes by outcome", () => {
-    expect(toJsonReport(busy, { version: "1" }).summary).toEqual({ errors: 1, warnings: 1, info: 1, applied: 2, pending: 2 });
+    expect(toJsonReport(busy, { version: "1" }).summary).toEqual({
+      errors: 1,
+      warnings: 1,
+      info: 1,
+      applied: 2,
+      pending: 2,
+    });
   });
 
   test("adds line and column where the locator finds the subject", () => {
-    const [error, warning, info] = toJsonReport({ ...busy, findings: [...busy.findings].reverse() }, { version: "1", locate }).findings;
-    expect(error.subject).toEqual({ provider: "anthropic", file: CONFIG, path: ["models", "default"], line: 5, column: 5 });
+    const [error, warning, info] = toJsonReport(
+      { ...busy, findings: [...busy.findings].reverse() },
+      { version: "1", locate },
+    ).findings;
+    expect(error.subject).toEqual({
+      provider: "anthropic",
+      file: CONFIG,
+      path: ["models", "default"],
+      line: 5,
+      column: 5,
+    });
     expect(warning.subject).toMatchObject({ line: 9, column: 58 });
     expect(info.subject).not.toHaveProperty("line"); // a file but no path
   });
@@ -54,7 +69,10 @@ describe("toJsonReport", () => {
   });
 
   test("keeps runId, diff and engine findings, and survives a JSON round trip", () => {
-    const report = toJsonReport({ ...busy, findings: [crashed], dryRun: true, diff: "--- a\n+++ b\n" }, { version: "1" });
+    const report = toJsonReport(
+      { ...busy, findings: [crashed], dryRun: true, diff: "--- a\n+++ b\n" },
+      { version: "1" },
+    );
     expectValid(report);
     expect(report).toMatchObject({ runId: busy.runId, diff: "--- a\n+++ b\n" });
     expect(JSON.parse(JSON.stringify(report))).toStrictEqual(report);
@@ -86,8 +104,9 @@ describe("reportJsonSchema", () => {
   });
 
   test("describes every top-level field", () => {
-    const undocumented = Object.entries(schema.properties)
-      .filter(([name, field]: [string, any]) => !field.description && !["changes", "findings"].includes(name));
+    const undocumented = Object.entries(schema.properties).filter(
+      ([name, field]: [string, any]) => !field.description && !["changes", "findings"].includes(name),
+    );
     expect(undocumented.map(([name]) => name)).toEqual([]);
   });
 });

@@ -13,7 +13,11 @@ const PLACES = [
   { path: [], want: { line: 2, column: 1 }, why: "the root, after the leading comment" },
   { path: ["models"], want: { line: 4, column: 3 }, why: "a top-level key, after a block comment" },
   { path: ["models", "default"], want: { line: 5, column: 5 }, why: "a nested key" },
-  { path: ["auth", "profiles", "anthropic:claude-cli", "mode"], want: { line: 9, column: 58 }, why: "a key deep on one line" },
+  {
+    path: ["auth", "profiles", "anthropic:claude-cli", "mode"],
+    want: { line: 9, column: 58 },
+    why: "a key deep on one line",
+  },
   { path: ["auth", "order", "anthropic", 1], want: { line: 11, column: 54 }, why: "an array element" },
   { path: ["auth", "expiryWarnHours"], want: { line: 7, column: 3 }, why: "missing key: its parent" },
   { path: ["models", "aliases", "opus"], want: { line: 4, column: 3 }, why: "missing branch: the deepest parent" },
@@ -32,10 +36,22 @@ describe("makeLocator", () => {
 
   test("subjects given up front are placed as on demand, with one parse per file and none after", () => {
     const other = "/home/u/.clawdia/other.json";
-    const texts = new Map([[CONFIG, CONFIG_TEXT], ["/b.json", "\ufeff" + CONFIG_TEXT], [other, "{}"]]);
+    const texts = new Map([
+      [CONFIG, CONFIG_TEXT],
+      ["/b.json", "\ufeff" + CONFIG_TEXT],
+      [other, "{}"],
+    ]);
     // Out of order, with a repeat, and a subject of a file with no text: one walk per file puts each where it is.
-    const subjects = [...PLACES].reverse().flatMap(({ path }) => [{ file: CONFIG, path }, { file: "/b.json", path }]);
-    const upFront = makeLocator(texts, [...subjects, { file: CONFIG, path: ["models"] }, { file: "/none.json", path: ["a"] }, { file: other, line: 3, path: ["a"] }]);
+    const subjects = [...PLACES].reverse().flatMap(({ path }) => [
+      { file: CONFIG, path },
+      { file: "/b.json", path },
+    ]);
+    const upFront = makeLocator(texts, [
+      ...subjects,
+      { file: CONFIG, path: ["models"] },
+      { file: "/none.json", path: ["a"] },
+      { file: other, line: 3, path: ["a"] },
+    ]);
     expect(jsonc.parseTree).toHaveBeenCalledTimes(2);
     for (const { path, want } of PLACES) {
       expect(upFront(CONFIG, path)).toEqual(want);

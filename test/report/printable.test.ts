@@ -10,7 +10,10 @@ describe("printable", () => {
     ["two\nlines", "two\\nlines"],
     ["tab\there", "tab\\there"],
     ["nul\u0000 del\u007f c1\u009b", "nul\\x00 del\\x7f c1\\x9b"],
-    ["bidi \u202eevil\u202c and \u2066isolate\u2069, line\u2028sep", "bidi \\u202eevil\\u202c and \\u2066isolate\\u2069, line\\u2028sep"],
+    [
+      "bidi \u202eevil\u202c and \u2066isolate\u2069, line\u2028sep",
+      "bidi \\u202eevil\\u202c and \\u2066isolate\\u2069, line\\u2028sep",
+    ],
     // Kept as they are: printable text, non-ASCII, a backslash already there.
     ["anthropic:claude-cli", "anthropic:claude-cli"],
     ["café ✓ 日本", "café ✓ 日本"],
@@ -20,7 +23,7 @@ describe("printable", () => {
   });
 
   it("printableLine keeps tabs (the layout of a file line) and escapes the rest", () => {
-    expect(printableLine("\t\"key\": 1\u001b[2J\r")).toBe('\t"key": 1\\x1b[2J\\r');
+    expect(printableLine('\t"key": 1\u001b[2J\r')).toBe('\t"key": 1\\x1b[2J\\r');
   });
 
   it("no raw control character survives, whatever the input", () => {
@@ -32,7 +35,10 @@ describe("printable", () => {
 describe("Markdown", () => {
   it.each([
     ["a|b", "a\\|b"],
-    ["`code` <img src=x onerror=alert(1)> [link](http://x)", "\\`code\\` \\<img src=x onerror=alert(1)\\> \\[link\\](http://x)"],
+    [
+      "`code` <img src=x onerror=alert(1)> [link](http://x)",
+      "\\`code\\` \\<img src=x onerror=alert(1)\\> \\[link\\](http://x)",
+    ],
     ["ANTHROPIC_API_KEY *stays*", "ANTHROPIC_API_KEY *stays*"],
     // A backslash that would escape the next character is doubled; one before a letter is left.
     ["a\\|b \\x1b", "a\\\\\\|b \\x1b"],

@@ -44,7 +44,11 @@ export const modeMismatch = finding({
   ruleId: "config/profile-mode-mismatch",
   severity: "warning",
   message: 'anthropic:claude-cli has mode "token" but holds an OAuth credential',
-  subject: { profileId: "anthropic:claude-cli", file: CONFIG, path: ["auth", "profiles", "anthropic:claude-cli", "mode"] },
+  subject: {
+    profileId: "anthropic:claude-cli",
+    file: CONFIG,
+    path: ["auth", "profiles", "anthropic:claude-cli", "mode"],
+  },
   fix: { id: "fix:mode", title: "Set the mode to oauth", safety: "unsafe", applied: false },
 });
 
@@ -63,10 +67,42 @@ export const crashed = finding({
 });
 
 export const rules = [
-  defineRule({ id: "auth/missing-credentials", title: "No credentials for a provider in use", severity: "error", fix: "manual", docs: "Why: the gateway cannot call the provider.", examples: { bad: [], good: [] }, check: () => [] }),
-  defineRule({ id: "auth/token-expiring", title: "A static token expires soon", severity: "warning", fix: "manual", docs: "Rerun claude setup-token.", examples: { bad: [], good: [] }, check: () => [] }),
-  defineRule({ id: "config/profile-mode-mismatch", title: "Profile mode does not match its credential", severity: "warning", fix: "unsafe", docs: "mode token → oauth.", examples: { bad: [], good: [] }, check: () => [] }),
-  defineRule({ id: "files/permissions", title: "A file is readable by others", severity: "info", fix: "safe", docs: "chmod 600.", examples: { bad: [], good: [] }, check: () => [] }),
+  defineRule({
+    id: "auth/missing-credentials",
+    title: "No credentials for a provider in use",
+    severity: "error",
+    fix: "manual",
+    docs: "Why: the gateway cannot call the provider.",
+    examples: { bad: [], good: [] },
+    check: () => [],
+  }),
+  defineRule({
+    id: "auth/token-expiring",
+    title: "A static token expires soon",
+    severity: "warning",
+    fix: "manual",
+    docs: "Rerun claude setup-token.",
+    examples: { bad: [], good: [] },
+    check: () => [],
+  }),
+  defineRule({
+    id: "config/profile-mode-mismatch",
+    title: "Profile mode does not match its credential",
+    severity: "warning",
+    fix: "unsafe",
+    docs: "mode token → oauth.",
+    examples: { bad: [], good: [] },
+    check: () => [],
+  }),
+  defineRule({
+    id: "files/permissions",
+    title: "A file is readable by others",
+    severity: "info",
+    fix: "safe",
+    docs: "chmod 600.",
+    examples: { bad: [], good: [] },
+    check: () => [],
+  }),
 ];
 
 export function result(overrides: Partial<DoctorResult> = {}): DoctorResult {
@@ -88,10 +124,39 @@ export const busy = result({
   exitCode: 1,
   findings: [widePermissions, modeMismatch, missing],
   changes: [
-    { id: "fix:chmod", title: "chmod 600 auth-profiles.json", source: "fix", safety: "safe", status: "applied", files: [STORE] },
-    { id: "migration:mode", title: "Migrate claude-cli mode", source: "migration", safety: "safe", status: "applied", files: [CONFIG] },
-    { id: "fix:mode", title: "Set the mode to oauth", source: "fix", safety: "unsafe", status: "needs-fix", files: [CONFIG] },
-    { id: "fix:env", title: "Write OPENROUTER_API_KEY to .env", source: "fix", safety: "unsafe", status: "dropped", files: ["/home/u/.clawdia/.env"], reason: "the file changed on disk" },
+    {
+      id: "fix:chmod",
+      title: "chmod 600 auth-profiles.json",
+      source: "fix",
+      safety: "safe",
+      status: "applied",
+      files: [STORE],
+    },
+    {
+      id: "migration:mode",
+      title: "Migrate claude-cli mode",
+      source: "migration",
+      safety: "safe",
+      status: "applied",
+      files: [CONFIG],
+    },
+    {
+      id: "fix:mode",
+      title: "Set the mode to oauth",
+      source: "fix",
+      safety: "unsafe",
+      status: "needs-fix",
+      files: [CONFIG],
+    },
+    {
+      id: "fix:env",
+      title: "Write OPENROUTER_API_KEY to .env",
+      source: "fix",
+      safety: "unsafe",
+      status: "dropped",
+      files: ["/home/u/.clawdia/.env"],
+      reason: "the file changed on disk",
+    },
   ],
   unverified: ["fix:chmod"],
 });

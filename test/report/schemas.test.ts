@@ -41,15 +41,22 @@ describe("schema/", () => {
   // schema/ is written by the build (npm run build, npm pack): a file that differs is stale.
   test("holds exactly what the zod schemas generate", () => {
     const files = readdirSync(path.join(ROOT, "schema")).sort();
-    expect(files).toEqual(Object.keys(generated).map((name) => `${name}.schema.json`).sort());
+    expect(files).toEqual(
+      Object.keys(generated)
+        .map((name) => `${name}.schema.json`)
+        .sort(),
+    );
     for (const [name, schema] of Object.entries(generated)) {
-      expect(readFileSync(path.join(ROOT, `schema/${name}.schema.json`), "utf8"), name).toBe(JSON.stringify(schema, null, 2) + "\n");
+      expect(readFileSync(path.join(ROOT, `schema/${name}.schema.json`), "utf8"), name).toBe(
+        JSON.stringify(schema, null, 2) + "\n",
+      );
     }
   });
 
   test("every file is exported as clawdia/schema/<name>.json and packed", () => {
     const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
-    for (const name of Object.keys(generated)) expect(pkg.exports[`./schema/${name}.json`], name).toBe(`./schema/${name}.schema.json`);
+    for (const name of Object.keys(generated))
+      expect(pkg.exports[`./schema/${name}.json`], name).toBe(`./schema/${name}.schema.json`);
     expect(pkg.files).toContain("schema");
   });
 
@@ -61,7 +68,9 @@ describe("schema/", () => {
       ids.add(schema.$id);
       expect(schema.title, name).toBeTruthy();
       const object = schema.type === "array" ? schema.items : schema;
-      const undocumented = Object.entries(object.properties).filter(([, field]: [string, any]) => !field.description && !field.$ref && field.type !== "array");
+      const undocumented = Object.entries(object.properties).filter(
+        ([, field]: [string, any]) => !field.description && !field.$ref && field.type !== "array",
+      );
       expect(undocumented.map(([field]) => `${name}: ${field}`).filter((field) => !KNOWN_PLAIN.has(field))).toEqual([]);
     }
     expect(ids.size).toBe(Object.keys(OUTPUT_SCHEMAS).length);
@@ -69,7 +78,13 @@ describe("schema/", () => {
 });
 
 /** Fields whose name says it all. */
-const KNOWN_PLAIN = new Set(["rules: title", "rules: category", "rules: severity", "auth-order: provider", "history: runs"]);
+const KNOWN_PLAIN = new Set([
+  "rules: title",
+  "rules: category",
+  "rules: severity",
+  "auth-order: provider",
+  "history: runs",
+]);
 
 test("the CLI's modules never load zod (only zod/mini) nor a schema file", () => {
   const offenders: string[] = [];
@@ -77,9 +92,14 @@ test("the CLI's modules never load zod (only zod/mini) nor a schema file", () =>
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const file = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(file);
-      else if (file.endsWith(".ts") && !file.includes(`${path.sep}report${path.sep}schemas${path.sep}`) && !file.endsWith("json-schema.ts")) {
+      else if (
+        file.endsWith(".ts") &&
+        !file.includes(`${path.sep}report${path.sep}schemas${path.sep}`) &&
+        !file.endsWith("json-schema.ts")
+      ) {
         const source = readFileSync(file, "utf8");
-        if (/(from\s+|import\(\s*)["'](zod|[^"']*\/schemas\/[^"']*|[^"']*json-schema\.js)["']/.test(source)) offenders.push(path.relative(ROOT, file));
+        if (/(from\s+|import\(\s*)["'](zod|[^"']*\/schemas\/[^"']*|[^"']*json-schema\.js)["']/.test(source))
+          offenders.push(path.relative(ROOT, file));
       }
     }
   };

@@ -70,7 +70,14 @@ describe("renderText", () => {
     { status: "declined", label: "declined: not confirmed", fixState: "fix not applied: declined" },
     { status: "needs-fix", label: "needs --fix", fixState: "fix available: run `clawdia doctor --fix`" },
   ] as const)("a $status change reads '$label'", ({ status, label, fixState }) => {
-    const change: ChangeReport = { id: "fix:mode", title: "Set the mode to oauth", source: "fix", safety: "unsafe", status, files: [] };
+    const change: ChangeReport = {
+      id: "fix:mode",
+      title: "Set the mode to oauth",
+      source: "fix",
+      safety: "unsafe",
+      status,
+      files: [],
+    };
     const out = plain(result({ findings: [modeMismatch], changes: [change], exitCode: 2 }));
     expect(out).toContain(`  Set the mode to oauth: ${label}\n`);
     expect(out).toContain(`    ${fixState}\n`);
@@ -84,18 +91,31 @@ describe("renderText", () => {
 
   test("ends with one summary line", () => {
     const lines = plain().trimEnd().split("\n");
-    expect(lines.at(-1)).toBe("1 error, 1 warning, 1 info · 2 changes applied · 1 needs --fix · 1 dropped · 1 unverified");
+    expect(lines.at(-1)).toBe(
+      "1 error, 1 warning, 1 info · 2 changes applied · 1 needs --fix · 1 dropped · 1 unverified",
+    );
   });
 
   test.each([
     { findings: [missing, missing], changes: [], want: "2 errors" },
-    { findings: [modeMismatch], changes: ["applied", "applied", "needs-fix", "needs-fix"], want: "1 warning · 2 changes applied · 2 need --fix" },
+    {
+      findings: [modeMismatch],
+      changes: ["applied", "applied", "needs-fix", "needs-fix"],
+      want: "1 warning · 2 changes applied · 2 need --fix",
+    },
     { findings: [], changes: ["applied"], want: "No problems found · 1 change applied" },
     { findings: [], changes: ["would-apply"], want: "No problems found · 1 would apply (dry run)" },
   ] as const)("summary: $want", ({ findings, changes, want }) => {
     const r = result({
       findings: [...findings],
-      changes: changes.map((status, i) => ({ id: `c${i}`, title: `c${i}`, source: "fix", safety: "safe", status, files: [] })),
+      changes: changes.map((status, i) => ({
+        id: `c${i}`,
+        title: `c${i}`,
+        source: "fix",
+        safety: "safe",
+        status,
+        files: [],
+      })),
     });
     expect(plain(r).trimEnd().split("\n").at(-1)).toBe(want);
   });
@@ -129,7 +149,10 @@ describe("colorEnabled", () => {
 
 test("terminal control characters from the user's files are escaped, so the user sees what is there", () => {
   const hostile = { ...missing, message: "evil \u001b[2J\u001b[31mred\r", advice: ["run \u0007this"] };
-  const out = renderText(result({ findings: [hostile], diff: "--- a\r\n+++ b\r\n+\t\"x\": \"\u001b]0;t\u0007\"\n" }), { color: false, home: HOME });
+  const out = renderText(result({ findings: [hostile], diff: '--- a\r\n+++ b\r\n+\t"x": "\u001b]0;t\u0007"\n' }), {
+    color: false,
+    home: HOME,
+  });
   expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
   expect(out).toContain("evil \\x1b[2J\\x1b[31mred\\r");
   expect(out).toContain("run \\x07this");

@@ -14,7 +14,9 @@ function severitiesInCode(rule: Rule): string[] {
   const source = fs.readFileSync(path.join(RULES_DIR, `${rule.id}.ts`), "utf8");
   // Template literals (its docs, its messages) are prose: an "error" quoted there is not a severity.
   const code = source.replace(/`(?:\\.|[^`\\])*`/g, "``");
-  return [...new Set([rule.severity, ...[...code.matchAll(/"(error|warning|info)"/g)].map((match) => match[1])])].sort();
+  return [
+    ...new Set([rule.severity, ...[...code.matchAll(/"(error|warning|info)"/g)].map((match) => match[1])]),
+  ].sort();
 }
 
 describe("rules/index", () => {
@@ -40,21 +42,37 @@ describe("rules/index", () => {
 
 describe.each(rules.map((rule) => [rule.id, rule] as const))("%s: its examples", (_, rule) => {
   it("has a bad and a good example", () => {
-    expect(rule.examples?.bad?.length, `${rule.id} has no bad example (examples.bad in rules/${rule.id}.ts)`).toBeGreaterThan(0);
-    expect(rule.examples?.good?.length, `${rule.id} has no good example (examples.good in rules/${rule.id}.ts)`).toBeGreaterThan(0);
+    expect(
+      rule.examples?.bad?.length,
+      `${rule.id} has no bad example (examples.bad in rules/${rule.id}.ts)`,
+    ).toBeGreaterThan(0);
+    expect(
+      rule.examples?.good?.length,
+      `${rule.id} has no good example (examples.good in rules/${rule.id}.ts)`,
+    ).toBeGreaterThan(0);
   });
 
-  it.each((rule.examples?.bad ?? []).map((example, i) => [i + 1, example] as const))("bad example %i gives its finding", (_, example) => {
-    expect(checkExample(rule, example).length).toBeGreaterThan(0);
-  });
+  it.each((rule.examples?.bad ?? []).map((example, i) => [i + 1, example] as const))(
+    "bad example %i gives its finding",
+    (_, example) => {
+      expect(checkExample(rule, example).length).toBeGreaterThan(0);
+    },
+  );
 
-  it.each((rule.examples?.good ?? []).map((example, i) => [i + 1, example] as const))("good example %i gives none", (_, example) => {
-    expect(checkExample(rule, example)).toEqual([]);
-  });
+  it.each((rule.examples?.good ?? []).map((example, i) => [i + 1, example] as const))(
+    "good example %i gives none",
+    (_, example) => {
+      expect(checkExample(rule, example)).toEqual([]);
+    },
+  );
 
   // A severity computed from data (service-file-invalid's) is not in the file: the examples may show more.
   it("the bad examples show every severity the rule's file names (docs/rules.md lists them from these)", () => {
-    const shown = new Set((rule.examples?.bad ?? []).flatMap((example) => checkExample(rule, example).map((finding) => finding.severity ?? rule.severity)));
+    const shown = new Set(
+      (rule.examples?.bad ?? []).flatMap((example) =>
+        checkExample(rule, example).map((finding) => finding.severity ?? rule.severity),
+      ),
+    );
     expect([...shown]).toEqual(expect.arrayContaining(severitiesInCode(rule)));
   });
 });

@@ -24,7 +24,11 @@ const SECRETS = {
 };
 
 /** Agents resting after errors (the cooldown rules), with a key quoted in the recorded error. */
-const rested = (until: number) => ({ errorCount: 2, cooldownUntil: until, lastError: `429 rate_limit_error for ${SECRETS.inRateLimit}` });
+const rested = (until: number) => ({
+  errorCount: 2,
+  cooldownUntil: until,
+  lastError: `429 rate_limit_error for ${SECRETS.inRateLimit}`,
+});
 
 const state: TestState = {
   env: { ANTHROPIC_API_KEY: SECRETS.envOat },
@@ -52,19 +56,32 @@ const state: TestState = {
       },
       order: { anthropic: ["anthropic:gone", "anthropic:default"] },
       usageStats: {
-        "anthropic:default": { errorCount: 1, lastError: `This credential is only authorized for use with Claude Code (key ${SECRETS.inError})` },
+        "anthropic:default": {
+          errorCount: 1,
+          lastError: `This credential is only authorized for use with Claude Code (key ${SECRETS.inError})`,
+        },
       },
     },
     resting: {
       version: 1,
-      profiles: { "anthropic:a": { type: "api_key", provider: "anthropic", key: SECRETS.cooling }, "anthropic:b": { type: "api_key", provider: "anthropic", key: SECRETS.asType } },
+      profiles: {
+        "anthropic:a": { type: "api_key", provider: "anthropic", key: SECRETS.cooling },
+        "anthropic:b": { type: "api_key", provider: "anthropic", key: SECRETS.asType },
+      },
       order: { anthropic: ["anthropic:a", "anthropic:b"] },
       usageStats: { "anthropic:a": rested(NOW + 30 * DAY), "anthropic:b": rested(NOW - HOUR) },
     },
-    stuck: { version: 1, profiles: { "anthropic:a": { type: "api_key", provider: "anthropic", key: SECRETS.cooling } }, order: { anthropic: ["anthropic:a"] }, usageStats: { "anthropic:a": rested(NOW + HOUR / 2) } },
+    stuck: {
+      version: 1,
+      profiles: { "anthropic:a": { type: "api_key", provider: "anthropic", key: SECRETS.cooling } },
+      order: { anthropic: ["anthropic:a"] },
+      usageStats: { "anthropic:a": rested(NOW + HOUR / 2) },
+    },
     work: `{ "profiles": { "anthropic:default": { "type": "api_key", "key": "${SECRETS.inBrokenStore}" `,
   },
-  claudeCode: { claudeAiOauth: { accessToken: SECRETS.claudeCode, refreshToken: SECRETS.refresh, expiresAt: NOW + DAY } },
+  claudeCode: {
+    claudeAiOauth: { accessToken: SECRETS.claudeCode, refreshToken: SECRETS.refresh, expiresAt: NOW + DAY },
+  },
   modes: { config: 0o644, dotenv: 0o644, "store:main": 0o644 },
 };
 
@@ -97,7 +114,9 @@ describe("secrets never appear in findings", () => {
 
   it("a broken Claude Code file with a token in it: the finding names the position, never the token", () => {
     const broken = { ...state, claudeCode: `{ "claudeAiOauth": { "accessToken": "${SECRETS.claudeCode}", ` };
-    const [finding] = rules.filter((rule) => rule.id === "auth/claude-code-credentials-invalid").flatMap((rule) => runRule(rule, broken));
+    const [finding] = rules
+      .filter((rule) => rule.id === "auth/claude-code-credentials-invalid")
+      .flatMap((rule) => runRule(rule, broken));
     expect(finding.message).toMatch(/:1:\d+ cannot be used/);
     expect(JSON.stringify(finding)).not.toContain(SECRETS.claudeCode);
   });

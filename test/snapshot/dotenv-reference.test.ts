@@ -38,27 +38,63 @@ describe("parseDotenv reads what dotenv.parse reads", () => {
   });
 
   // Files made of the characters that matter to dotenv's regex.
-  const piece = fc.constantFrom("K", "A_1", "x.y", "export ", "=", ": ", " ", "\t", "#", "'", '"', "`", "\\", "\\n", "\\r", "\n", "\r\n", "\r", "v", "$V", "a b");
+  const piece = fc.constantFrom(
+    "K",
+    "A_1",
+    "x.y",
+    "export ",
+    "=",
+    ": ",
+    " ",
+    "\t",
+    "#",
+    "'",
+    '"',
+    "`",
+    "\\",
+    "\\n",
+    "\\r",
+    "\n",
+    "\r\n",
+    "\r",
+    "v",
+    "$V",
+    "a b",
+  );
   it("on random files of quotes, backslashes, #, line breaks, backticks and spaces; offsets hold what it read", () => {
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 40 }).map((parts) => parts.join("")), (text) => {
-        const parsed = parseDotenv(text);
-        expect(parsed.vars).toEqual(dotenv.parse(text));
-        const lines = text.split(/\r\n|\n|\r/);
-        for (const entry of parsed.entries) {
-          // The value as written, read alone, is the value; the key is on its line.
-          expect(dotenv.parse(`K=${text.slice(entry.rawStart, entry.rawEnd)}`).K ?? "").toBe(entry.value);
-          expect(lines[entry.line - 1]).toContain(entry.key);
-        }
-      }),
+      fc.property(
+        fc.array(piece, { maxLength: 40 }).map((parts) => parts.join("")),
+        (text) => {
+          const parsed = parseDotenv(text);
+          expect(parsed.vars).toEqual(dotenv.parse(text));
+          const lines = text.split(/\r\n|\n|\r/);
+          for (const entry of parsed.entries) {
+            // The value as written, read alone, is the value; the key is on its line.
+            expect(dotenv.parse(`K=${text.slice(entry.rawStart, entry.rawEnd)}`).K ?? "").toBe(entry.value);
+            expect(lines[entry.line - 1]).toContain(entry.key);
+          }
+        },
+      ),
       { numRuns: RUNS },
     );
   });
 
   it("on random assignments of random values, one per line", () => {
     const key = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,6}$/);
-    const value = fc.string({ unit: fc.constantFrom("a", " ", "#", "'", '"', "`", "\\", "n", "\n", "=", "$") , maxLength: 12 });
-    const line = fc.tuple(fc.constantFrom("", "export ", "  "), key, fc.constantFrom("=", " = ", ": "), fc.constantFrom("", "'", '"', "`"), value).map(([head, k, sep, q, v]) => `${head}${k}${sep}${q}${v}${q}`);
+    const value = fc.string({
+      unit: fc.constantFrom("a", " ", "#", "'", '"', "`", "\\", "n", "\n", "=", "$"),
+      maxLength: 12,
+    });
+    const line = fc
+      .tuple(
+        fc.constantFrom("", "export ", "  "),
+        key,
+        fc.constantFrom("=", " = ", ": "),
+        fc.constantFrom("", "'", '"', "`"),
+        value,
+      )
+      .map(([head, k, sep, q, v]) => `${head}${k}${sep}${q}${v}${q}`);
     fc.assert(
       fc.property(fc.array(line, { maxLength: 8 }), (lines) => {
         const text = lines.join("\n");

@@ -3,15 +3,35 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseDotenv } from "../../src/snapshot/dotenv.js";
-import { canWriteDotenvValue, DotenvValueError, formatDotenvLine, setDotenvValue } from "../../src/snapshot/dotenv-write.js";
+import {
+  canWriteDotenvValue,
+  DotenvValueError,
+  formatDotenvLine,
+  setDotenvValue,
+} from "../../src/snapshot/dotenv-write.js";
 import { verifyDotenvEdits } from "../../src/engine/verify-edit.js";
 import { dotenv } from "../support/dotenv-reference.js";
 
 const RUNS = Number(process.env.FC_RUNS ?? 500);
 
-const value = fc.string({ unit: fc.constantFrom("a", "Z", "0", " ", "\t", '"', "'", "`", "\\", "#", "\n", "\r", "=", "$", "n", "r", ":"), maxLength: 16 });
+const value = fc.string({
+  unit: fc.constantFrom("a", "Z", "0", " ", "\t", '"', "'", "`", "\\", "#", "\n", "\r", "=", "$", "n", "r", ":"),
+  maxLength: 16,
+});
 // Lines already in the file, broken ones included: the written line must not change how they read.
-const otherLine = fc.constantFrom("# comment", "", "A=1", "export B='two words'", 'C="x" # note', "D=", "not a line", 'E="open', "F='open", "G=`open", 'P="line one\nline two"');
+const otherLine = fc.constantFrom(
+  "# comment",
+  "",
+  "A=1",
+  "export B='two words'",
+  'C="x" # note',
+  "D=",
+  "not a line",
+  'E="open',
+  "F='open",
+  "G=`open",
+  'P="line one\nline two"',
+);
 
 describe("formatDotenvLine", () => {
   it("writes a line dotenv reads back as the value, or refuses the value", () => {
@@ -29,13 +49,22 @@ describe("formatDotenvLine", () => {
     );
   });
 
-  it.each([["plain", "sk-ant-api03-AbC_d.e/f:g@h+i=j"], ["spaces and #", " a # b "], ["both quotes", `it's "x"`], ["a line break", "one\ntwo"], ["backslashes", "a\\b\\"], ["empty", ""], ["a CR", "a\rb"]])(
-    "writes %s so that dotenv reads it back",
-    (_, v) => expect(dotenv.parse(formatDotenvLine("K", v))).toEqual({ K: v }),
+  it.each([
+    ["plain", "sk-ant-api03-AbC_d.e/f:g@h+i=j"],
+    ["spaces and #", " a # b "],
+    ["both quotes", `it's "x"`],
+    ["a line break", "one\ntwo"],
+    ["backslashes", "a\\b\\"],
+    ["empty", ""],
+    ["a CR", "a\rb"],
+  ])("writes %s so that dotenv reads it back", (_, v) =>
+    expect(dotenv.parse(formatDotenvLine("K", v))).toEqual({ K: v }),
   );
 
   it("refuses what dotenv cannot read back, and a name that is not a variable", () => {
-    expect(() => formatDotenvLine("K", `'"\`\r`)).toThrow(/cannot be written to \.env so that the gateway reads it back/);
+    expect(() => formatDotenvLine("K", `'"\`\r`)).toThrow(
+      /cannot be written to \.env so that the gateway reads it back/,
+    );
     expect(() => formatDotenvLine("K", `'"\`\n`)).toThrow(DotenvValueError);
     expect(() => formatDotenvLine("A-B", "x")).toThrow(/"A-B" is not a variable name/);
   });

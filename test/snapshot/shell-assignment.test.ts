@@ -15,24 +15,44 @@ function shellValue(line: string): string | undefined {
   const file = join(dir, "env");
   writeFileSync(file, `${line}\n`);
   try {
-    return execFileSync("sh", ["-c", 'set -a; . "$1" 2>/dev/null || exit 9; printf %s "${K-unset}"', "sh", file], { encoding: "utf8", env: { PATH: process.env.PATH } });
+    return execFileSync("sh", ["-c", 'set -a; . "$1" 2>/dev/null || exit 9; printf %s "${K-unset}"', "sh", file], {
+      encoding: "utf8",
+      env: { PATH: process.env.PATH },
+    });
   } catch {
     return undefined;
   }
 }
 
 describe("readShellAssignment", () => {
-  it.each(["K=1", "export K='two words'", 'K="x#y" # note', "K=abc#def", 'K="a\\"b\\\\c\\n"', "K=a\\ b", "K=", "K=''", `K='it'"'"'s'`, "K=a'b c'd"])("%s reads as sh reads it", (line) => {
+  it.each([
+    "K=1",
+    "export K='two words'",
+    'K="x#y" # note',
+    "K=abc#def",
+    'K="a\\"b\\\\c\\n"',
+    "K=a\\ b",
+    "K=",
+    "K=''",
+    `K='it'"'"'s'`,
+    "K=a'b c'd",
+  ])("%s reads as sh reads it", (line) => {
     const reading = readShellAssignment(line);
     expect(reading).toEqual({ value: shellValue(line) });
   });
 
-  it.each(["K=$HOME", 'K="${X}"', "K=`date`", "K = 1", "K: 1", "K=a b", "K=~/x", "K=a;b"])("%s is not a plain assignment", (line) => {
-    expect(readShellAssignment(line)).toHaveProperty("differs");
-  });
+  it.each(["K=$HOME", 'K="${X}"', "K=`date`", "K = 1", "K: 1", "K=a b", "K=~/x", "K=a;b"])(
+    "%s is not a plain assignment",
+    (line) => {
+      expect(readShellAssignment(line)).toHaveProperty("differs");
+    },
+  );
 
   it("on random values: when it gives a value, sh gives the same", () => {
-    const value = fc.string({ unit: fc.constantFrom("a", " ", "#", "'", '"', "\\", "=", "n", "%", "*"), maxLength: 10 });
+    const value = fc.string({
+      unit: fc.constantFrom("a", " ", "#", "'", '"', "\\", "=", "n", "%", "*"),
+      maxLength: 10,
+    });
     fc.assert(
       fc.property(value, (v) => {
         const reading = readShellAssignment(`K=${v}`);

@@ -51,7 +51,11 @@ export function runCli(args: string[], options: CliOptions): CliResult {
 /** A fresh temporary home with an empty `.clawdia` path (not created). */
 export function tempHome(): { home: string; stateDir: string; cleanup: () => void } {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), "clawdia-test-"));
-  return { home, stateDir: path.join(home, ".clawdia"), cleanup: () => fs.rmSync(home, { recursive: true, force: true }) };
+  return {
+    home,
+    stateDir: path.join(home, ".clawdia"),
+    cleanup: () => fs.rmSync(home, { recursive: true, force: true }),
+  };
 }
 
 /** Copies fixtures/<name> into a state dir, with the modes the gateway would give the files. */

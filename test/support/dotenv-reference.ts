@@ -10,7 +10,9 @@ function load(): DotenvPackage {
   try {
     return createRequire(import.meta.url)("dotenv") as DotenvPackage;
   } catch {
-    throw new Error("the dotenv package (the gateway's .env reader) is needed by these tests: npm install --save-dev dotenv, or NODE_PATH=<dir with dotenv>");
+    throw new Error(
+      "the dotenv package (the gateway's .env reader) is needed by these tests: npm install --save-dev dotenv, or NODE_PATH=<dir with dotenv>",
+    );
   }
 }
 

@@ -19,5 +19,7 @@ export function publishedSchema(name: string): any {
 export function schemaErrors(name: string, value: unknown): string[] {
   const schema = publishedSchema(name);
   const validate = ajv.getSchema(schema.$id) ?? ajv.compile(schema);
-  return validate(value) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath || "/"}: ${error.message}`);
+  return validate(value)
+    ? []
+    : (validate.errors ?? []).map((error) => `${error.instancePath || "/"}: ${error.message}`);
 }

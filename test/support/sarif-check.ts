@@ -33,24 +33,48 @@ export function githubProblems(log: any): string[] {
   for (const [r, run] of (log.runs ?? []).entries()) {
     const driver = run.tool?.driver ?? {};
     need(text(driver.name), `runs[${r}].tool.driver.name is required`);
-    need(Array.isArray(driver.rules) && driver.rules.length <= 25_000, `runs[${r}].tool.driver.rules[] is required (at most 25,000)`);
+    need(
+      Array.isArray(driver.rules) && driver.rules.length <= 25_000,
+      `runs[${r}].tool.driver.rules[] is required (at most 25,000)`,
+    );
     for (const rule of driver.rules ?? []) {
       need(text(rule.id), "a rule without id");
       need(rule.name === undefined || rule.name.length <= 255, `${rule.id}: name longer than 255`);
-      for (const key of ["shortDescription", "fullDescription"]) need(text(rule[key]?.text) && rule[key].text.length <= 1024, `${rule.id}: ${key}.text is required, at most 1024 characters`);
+      for (const key of ["shortDescription", "fullDescription"])
+        need(
+          text(rule[key]?.text) && rule[key].text.length <= 1024,
+          `${rule.id}: ${key}.text is required, at most 1024 characters`,
+        );
       need(text(rule.help?.text), `${rule.id}: help.text is required`);
-      need(["note", "warning", "error"].includes(rule.defaultConfiguration?.level ?? "warning"), `${rule.id}: defaultConfiguration.level`);
+      need(
+        ["note", "warning", "error"].includes(rule.defaultConfiguration?.level ?? "warning"),
+        `${rule.id}: defaultConfiguration.level`,
+      );
     }
     const bases = run.originalUriBaseIds ?? {};
-    for (const [id, base] of Object.entries<any>(bases)) need(/^file:\/\/\/.*\/$/.test(base.uri), `originalUriBaseIds.${id}.uri must be an absolute file URI ending in "/"`);
-    need(Array.isArray(run.results) && run.results.length <= 25_000, `runs[${r}].results[] is required (at most 25,000)`);
+    for (const [id, base] of Object.entries<any>(bases))
+      need(
+        /^file:\/\/\/.*\/$/.test(base.uri),
+        `originalUriBaseIds.${id}.uri must be an absolute file URI ending in "/"`,
+      );
+    need(
+      Array.isArray(run.results) && run.results.length <= 25_000,
+      `runs[${r}].results[] is required (at most 25,000)`,
+    );
     for (const [i, result] of (run.results ?? []).entries()) {
       const at = `runs[${r}].results[${i}] (${result.ruleId})`;
       need(text(result.message?.text), `${at}: message.text is required`);
       need(driver.rules?.[result.ruleIndex]?.id === result.ruleId, `${at}: ruleIndex does not point at ruleId`);
-      need(text(result.partialFingerprints?.primaryLocationLineHash), `${at}: partialFingerprints.primaryLocationLineHash (the one code scanning reads)`);
-      need(Array.isArray(result.locations) && result.locations.length >= 1 && result.locations.length <= 10, `${at}: 1 to 10 locations (code scanning shows no result without one)`);
-      for (const location of result.locations ?? []) problems.push(...physicalProblems(location.physicalLocation, bases, at));
+      need(
+        text(result.partialFingerprints?.primaryLocationLineHash),
+        `${at}: partialFingerprints.primaryLocationLineHash (the one code scanning reads)`,
+      );
+      need(
+        Array.isArray(result.locations) && result.locations.length >= 1 && result.locations.length <= 10,
+        `${at}: 1 to 10 locations (code scanning shows no result without one)`,
+      );
+      for (const location of result.locations ?? [])
+        problems.push(...physicalProblems(location.physicalLocation, bases, at));
     }
   }
   return problems;
@@ -61,11 +85,16 @@ function physicalProblems(physical: any, bases: Record<string, unknown>, at: str
   const artifact = physical?.artifactLocation ?? {};
   if (typeof artifact.uri !== "string" || artifact.uri === "") problems.push(`${at}: artifactLocation.uri is required`);
   else if (artifact.uriBaseId !== undefined) {
-    if (!(artifact.uriBaseId in bases)) problems.push(`${at}: uriBaseId ${artifact.uriBaseId} is not declared in originalUriBaseIds`);
-    if (/^[a-z][a-z0-9+.-]*:/i.test(artifact.uri) || artifact.uri.startsWith("/")) problems.push(`${at}: a uri with a uriBaseId must be relative: ${artifact.uri}`);
-  } else if (!artifact.uri.startsWith("file:///")) problems.push(`${at}: a uri without a uriBaseId must be an absolute file URI: ${artifact.uri}`);
+    if (!(artifact.uriBaseId in bases))
+      problems.push(`${at}: uriBaseId ${artifact.uriBaseId} is not declared in originalUriBaseIds`);
+    if (/^[a-z][a-z0-9+.-]*:/i.test(artifact.uri) || artifact.uri.startsWith("/"))
+      problems.push(`${at}: a uri with a uriBaseId must be relative: ${artifact.uri}`);
+  } else if (!artifact.uri.startsWith("file:///"))
+    problems.push(`${at}: a uri without a uriBaseId must be an absolute file URI: ${artifact.uri}`);
   const region = physical?.region;
-  if (!Number.isInteger(region?.startLine) || region.startLine < 1) problems.push(`${at}: region.startLine is required`);
-  if (!Number.isInteger(region?.startColumn) || region.startColumn < 1) problems.push(`${at}: region.startColumn is required`);
+  if (!Number.isInteger(region?.startLine) || region.startLine < 1)
+    problems.push(`${at}: region.startLine is required`);
+  if (!Number.isInteger(region?.startColumn) || region.startColumn < 1)
+    problems.push(`${at}: region.startColumn is required`);
   return problems;
 }

@@ -5,7 +5,12 @@ import type { Rule, RuleContext } from "../../src/rule.js";
 import type { RuleFinding } from "../../src/types.js";
 
 // The state builder lives in src/rule-example.ts: rules' executable examples are written in it too.
-export { EXAMPLE_NOW as NOW, EXAMPLE_PATHS as TEST_PATHS, exampleRawState as rawState, type ExampleState as TestState } from "../../src/rule-example.js";
+export {
+  EXAMPLE_NOW as NOW,
+  EXAMPLE_PATHS as TEST_PATHS,
+  exampleRawState as rawState,
+  type ExampleState as TestState,
+} from "../../src/rule-example.js";
 export { DAY, HOUR } from "../../src/rule.js";
 
 export function snapshotOf(state: ExampleState = {}): Snapshot {

@@ -51,7 +51,10 @@ export type OnBytes = (name: string, done: number, total: number) => void;
 function listLogs(logsDir: string): { name: string; file: string; size: number }[] {
   let names: string[];
   try {
-    names = fs.readdirSync(logsDir).filter((name) => name.endsWith(".log")).sort();
+    names = fs
+      .readdirSync(logsDir)
+      .filter((name) => name.endsWith(".log"))
+      .sort();
   } catch {
     return [];
   }
@@ -66,7 +69,13 @@ function listLogs(logsDir: string): { name: string; file: string; size: number }
   });
 }
 
-export async function collectLogs(logsDir: string, spool: Spool, redactor: Redactor, selection: LogSelection, onBytes: OnBytes = () => {}): Promise<CollectedLogs> {
+export async function collectLogs(
+  logsDir: string,
+  spool: Spool,
+  redactor: Redactor,
+  selection: LogSelection,
+  onBytes: OnBytes = () => {},
+): Promise<CollectedLogs> {
   const entries: BundleEntry[] = [];
   const reports: LogReport[] = [];
   for (const log of listLogs(logsDir)) {
@@ -77,33 +86,75 @@ export async function collectLogs(logsDir: string, spool: Spool, redactor: Redac
       entries.push(entry);
       reports.push(report);
     } catch (error) {
-      reports.push({ name, sourceBytes: log.size, readFrom: 0, linesKept: 0, linesCut: 0, error: (error as NodeJS.ErrnoException).code ?? String(error) });
+      reports.push({
+        name,
+        sourceBytes: log.size,
+        readFrom: 0,
+        linesKept: 0,
+        linesCut: 0,
+        error: (error as NodeJS.ErrnoException).code ?? String(error),
+      });
     }
   }
   return { entries, reports };
 }
 
-async function collectOne(log: { name: string; file: string; size: number }, name: string, spool: Spool, redactor: Redactor, selection: LogSelection, onBytes: OnBytes) {
+async function collectOne(
+  log: { name: string; file: string; size: number },
+  name: string,
+  spool: Spool,
+  redactor: Redactor,
+  selection: LogSelection,
+  onBytes: OnBytes,
+) {
   const handle = await open(log.file, "r");
   try {
     const start = await startOf(handle, log.size, selection);
     const pool = new PiecePool();
-    const lines = new SelectAndRedact(redactor, { since: selection.since, dropFirstLine: start.midLine, keeping: start.keeping, settleAfter: start.settleAfter }, pool);
+    const lines = new SelectAndRedact(
+      redactor,
+      { since: selection.since, dropFirstLine: start.midLine, keeping: start.keeping, settleAfter: start.settleAfter },
+      pool,
+    );
     const body = new EntryBody(pool, spool);
     const from = spool.length;
     const written = pipeline(lines, body);
-    await Promise.all([feed(handle, start.offset, log.size, lines, (done, total) => onBytes(name, done, total)).catch((error: Error) => lines.destroy(error)), written]);
-    const entry: BundleEntry = { name: `logs/${name}`, size: body.size, sha256: body.sha256(), compressed: { range: { start: from, end: spool.length }, crc: body.crc, length: body.length } };
-    return { entry, report: { name, sourceBytes: log.size, readFrom: start.offset, linesKept: lines.lines, linesCut: lines.selector.stats.linesCut } satisfies LogReport };
+    await Promise.all([
+      feed(handle, start.offset, log.size, lines, (done, total) => onBytes(name, done, total)).catch((error: Error) =>
+        lines.destroy(error),
+      ),
+      written,
+    ]);
+    const entry: BundleEntry = {
+      name: `logs/${name}`,
+      size: body.size,
+      sha256: body.sha256(),
+      compressed: { range: { start: from, end: spool.length }, crc: body.crc, length: body.length },
+    };
+    return {
+      entry,
+      report: {
+        name,
+        sourceBytes: log.size,
+        readFrom: start.offset,
+        linesKept: lines.lines,
+        linesCut: lines.selector.stats.linesCut,
+      } satisfies LogReport,
+    };
   } finally {
     await handle.close();
   }
 }
 
 /** Where the selected lines start: found from the end for a tail, by a binary search for --since, both for both. */
-async function startOf(handle: FileHandle, size: number, selection: LogSelection): Promise<TailStart & { settleAfter?: number }> {
+async function startOf(
+  handle: FileHandle,
+  size: number,
+  selection: LogSelection,
+): Promise<TailStart & { settleAfter?: number }> {
   const { lines, since } = selection;
-  if (since === undefined) return lines === undefined ? { offset: 0, midLine: false } : findTailStart(handle, size, lines, MAX_TAIL_BYTES);
+  if (since === undefined)
+    return lines === undefined ? { offset: 0, midLine: false } : findTailStart(handle, size, lines, MAX_TAIL_BYTES);
   const { offset: floor, settleAfter } = await findSinceStart(handle, size, since);
   if (lines === undefined) return { offset: floor, midLine: false, settleAfter };
   return { ...(await findTailStart(handle, size, lines, MAX_TAIL_BYTES, { since, floor })), settleAfter };
@@ -115,9 +166,16 @@ async function startOf(handle: FileHandle, size: number, selection: LogSelection
  * SelectAndRedact never keeps a chunk it was given (only copies of an unfinished line), and its
  * writableHighWaterMark of 1 makes write() return false whenever a chunk is not yet processed.
  */
-async function feed(file: FileHandle, from: number, to: number, into: SelectAndRedact, onBytes: (done: number, total: number) => void): Promise<void> {
+async function feed(
+  file: FileHandle,
+  from: number,
+  to: number,
+  into: SelectAndRedact,
+  onBytes: (done: number, total: number) => void,
+): Promise<void> {
   const buffers = [Buffer.allocUnsafe(READ_CHUNK), Buffer.allocUnsafe(READ_CHUNK)];
-  const read = (buffer: Buffer, at: number) => (at < to ? file.read(buffer, 0, Math.min(READ_CHUNK, to - at), at) : Promise.resolve({ bytesRead: 0 }));
+  const read = (buffer: Buffer, at: number) =>
+    at < to ? file.read(buffer, 0, Math.min(READ_CHUNK, to - at), at) : Promise.resolve({ bytesRead: 0 });
   let position = from;
   let turn = 0;
   let next = read(buffers[turn], position);

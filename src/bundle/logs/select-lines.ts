@@ -60,7 +60,13 @@ export function forEachLine(batch: LineBatch, each: (line: string) => void): voi
  * final "\r" excluded: how every reader of the logs dates a line (see since-start.ts, tail.ts).
  * `complete` says `end` is the line's end; otherwise buf holds at least its first `max` bytes.
  */
-export function timeOfLine(buf: Buffer, start: number, end: number, complete: boolean, max = MAX_LINE_BYTES): number | undefined {
+export function timeOfLine(
+  buf: Buffer,
+  start: number,
+  end: number,
+  complete: boolean,
+  max = MAX_LINE_BYTES,
+): number | undefined {
   if (complete && end > start && buf[end - 1] === 13) end--;
   return lineTimeAt(buf, start, Math.min(end, start + max));
 }
@@ -146,12 +152,17 @@ export class LineSelector {
       if (run !== -1) out.push(buf.subarray(run, end));
       run = -1;
     };
-    for (let at = start; at <= last; ) {
+    for (let at = start; at <= last;) {
       if (this.since === undefined && !this.dropNext && run === -1) {
         // Nothing to decide line by line: jump from line start to line start, at most max bytes at a
         // time; a line is overlong only if no newline follows it within max bytes.
         let next = at;
-        for (let nl = buf.lastIndexOf(10, Math.min(next + this.max, last)); nl >= next; nl = buf.lastIndexOf(10, Math.min(next + this.max, last))) next = nl + 1;
+        for (
+          let nl = buf.lastIndexOf(10, Math.min(next + this.max, last));
+          nl >= next;
+          nl = buf.lastIndexOf(10, Math.min(next + this.max, last))
+        )
+          next = nl + 1;
         if (next > at) {
           out.push(buf.subarray(at, next - 1));
           at = next;
@@ -193,7 +204,8 @@ export class LineSelector {
     }
     const length = dropped === 0 && end > start && buf[end - 1] === 13 ? end - start - 1 : end - start;
     if (dropped > 0 && this.heldCR) dropped--;
-    if (dropped === 0 && length <= this.max) out.push(buf.subarray(start, end)); // `buf` is a fresh copy
+    if (dropped === 0 && length <= this.max)
+      out.push(buf.subarray(start, end)); // `buf` is a fresh copy
     else this.cut(buf.subarray(start, Math.min(end, start + this.max)), dropped + Math.max(length - this.max, 0), out);
   }
 
@@ -233,7 +245,8 @@ export class PiecePool {
 
   /** `piece` (a view of a buffer from take()) will not be read again. */
   give(piece: Buffer): void {
-    if (piece.buffer.byteLength === this.size && piece.byteOffset < this.size && this.free.length < 8) this.free.push(Buffer.from(piece.buffer, 0, this.size));
+    if (piece.buffer.byteLength === this.size && piece.byteOffset < this.size && this.free.length < 8)
+      this.free.push(Buffer.from(piece.buffer, 0, this.size));
   }
 }
 
@@ -305,10 +318,16 @@ export class SelectAndRedact extends Transform {
     if (isAscii(slice)) {
       // One byte per character: a span of the text is the same span of the bytes.
       const text = slice.toString("latin1");
-      this.lines += this.redactor.redactLinesOf(text, { keep: (from, to) => this.copy(slice, from, to), put: (line) => this.put(line) });
+      this.lines += this.redactor.redactLinesOf(text, {
+        keep: (from, to) => this.copy(slice, from, to),
+        put: (line) => this.put(line),
+      });
     } else {
       const text = slice.toString("utf8");
-      this.lines += this.redactor.redactLinesOf(text, { keep: (from, to) => this.put(text.slice(from, to)), put: (line) => this.put(line) });
+      this.lines += this.redactor.redactLinesOf(text, {
+        keep: (from, to) => this.put(text.slice(from, to)),
+        put: (line) => this.put(line),
+      });
     }
     this.put("\n");
     return end;

@@ -45,12 +45,23 @@ interface DatedLine {
  * parseable times) makes it a linear scan from the start. The search aims at `since - slackMs`, so a
  * line slightly out of order before the boundary is read too.
  */
-export async function findSinceStart(file: FileHandle, size: number, since: number, options: SinceSearchOptions = {}): Promise<SinceStart> {
+export async function findSinceStart(
+  file: FileHandle,
+  size: number,
+  since: number,
+  options: SinceSearchOptions = {},
+): Promise<SinceStart> {
   const window = options.window ?? WINDOW;
   const slack = options.slackMs ?? SLACK_MS;
   const scan: SinceStart = { offset: 0, how: "scan" };
   if (size <= 4 * window) return scan;
-  const probe = new Prober(file, size, window, options.probeLimit ?? PROBE_LIMIT, options.maxLineBytes ?? MAX_LINE_BYTES);
+  const probe = new Prober(
+    file,
+    size,
+    window,
+    options.probeLimit ?? PROBE_LIMIT,
+    options.maxLineBytes ?? MAX_LINE_BYTES,
+  );
   const seen: DatedLine[] = [];
   const inOrder = (lines: DatedLine[]) => {
     seen.push(...lines);

@@ -28,7 +28,13 @@ export interface TailSince {
  * `maxBytes`. With `since`, the last `lines` of those a forward read keeps: a dated line is kept when
  * it is at or after `since`, an undated one when the dated line before it is.
  */
-export async function findTailStart(file: FileHandle, size: number, lines: number, maxBytes: number, since?: TailSince): Promise<TailStart> {
+export async function findTailStart(
+  file: FileHandle,
+  size: number,
+  lines: number,
+  maxBytes: number,
+  since?: TailSince,
+): Promise<TailStart> {
   const floor = since?.floor ?? 0;
   const kept = since ? new KeptLines(file, lines, since) : undefined;
   const buffer = Buffer.alloc(CHUNK_BYTES);
@@ -56,7 +62,8 @@ export async function findTailStart(file: FileHandle, size: number, lines: numbe
     if (size - position >= maxBytes && position > floor) return { offset: position, midLine: true };
   }
   // The first line of the range, which no newline starts.
-  if (kept && floor < lineEnd) return (await kept.line(floor, lineEnd, buffer, position, 0)) ?? { offset: floor, midLine: false };
+  if (kept && floor < lineEnd)
+    return (await kept.line(floor, lineEnd, buffer, position, 0)) ?? { offset: floor, midLine: false };
   return { offset: floor, midLine: false };
 }
 
@@ -79,10 +86,19 @@ class KeptLines {
   }
 
   /** The line [start, end) (its newline excluded), with `chunk` holding the file from `chunkAt`: the tail's start, once known. */
-  async line(start: number, end: number, chunk: Buffer, chunkAt: number, chunkLength: number): Promise<TailStart | undefined> {
+  async line(
+    start: number,
+    end: number,
+    chunk: Buffer,
+    chunkAt: number,
+    chunkLength: number,
+  ): Promise<TailStart | undefined> {
     const dated = Math.min(end, start + this.max); // a line is dated by its first max bytes
     const complete = end - start <= this.max;
-    const time = start >= chunkAt && dated <= chunkAt + chunkLength ? timeOfLine(chunk, start - chunkAt, dated - chunkAt, complete, this.max) : await this.timeRead(start, dated, complete);
+    const time =
+      start >= chunkAt && dated <= chunkAt + chunkLength
+        ? timeOfLine(chunk, start - chunkAt, dated - chunkAt, complete, this.max)
+        : await this.timeRead(start, dated, complete);
     if (time === undefined) {
       this.pending.push(start);
       return undefined;
@@ -91,7 +107,9 @@ class KeptLines {
       const group = 1 + this.pending.length; // this line and the undated ones after it
       if (this.kept + group >= this.wanted) {
         const skip = group - (this.wanted - this.kept); // lines of the group before the tail
-        return skip === 0 ? { offset: start, midLine: false } : { offset: this.pending[this.pending.length - skip], midLine: false, keeping: true };
+        return skip === 0
+          ? { offset: start, midLine: false }
+          : { offset: this.pending[this.pending.length - skip], midLine: false, keeping: true };
       }
       this.kept += group;
     }

@@ -50,7 +50,8 @@ function jsonTimeIn(line: Buffer): number | undefined {
       return Number.isFinite(parsed) ? parsed : undefined;
     }
     let end = i;
-    while (end < line.length && ((line[end] >= 0x30 && line[end] <= 0x39) || line[end] === 0x2e || line[end] === 0x2d)) end++;
+    while (end < line.length && ((line[end] >= 0x30 && line[end] <= 0x39) || line[end] === 0x2e || line[end] === 0x2d))
+      end++;
     return end > i ? epochTime(Number(line.toString("latin1", i, end))) : undefined;
   }
   return undefined;
@@ -76,8 +77,15 @@ function isoAt(buf: Buffer, i: number, end: number): number | undefined {
   const day = digits(buf, i + 8, 2, end);
   const hour = digits(buf, i + 11, 2, end);
   const minute = digits(buf, i + 14, 2, end);
-  if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 24 || minute < 0 || minute > 59) return undefined;
-  if (buf[i + 4] !== 0x2d || buf[i + 7] !== 0x2d || (buf[i + 10] !== 0x54 && buf[i + 10] !== 0x20) || buf[i + 13] !== 0x3a) return undefined;
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 24 || minute < 0 || minute > 59)
+    return undefined;
+  if (
+    buf[i + 4] !== 0x2d ||
+    buf[i + 7] !== 0x2d ||
+    (buf[i + 10] !== 0x54 && buf[i + 10] !== 0x20) ||
+    buf[i + 13] !== 0x3a
+  )
+    return undefined;
   let k = i + 16;
   let second = 0;
   let ms = 0;

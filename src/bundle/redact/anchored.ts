@@ -19,7 +19,8 @@ const MAX_SCHEME = 32;
  * The name and separator of an assignment (`name=`, `name: `, `--name `); the value is read after
  * it. A name starts only where a run of name characters starts, and is at most 120 long.
  */
-const ASSIGNMENT = /(?<![A-Za-z0-9_."\\-])(--?)?((?=[A-Za-z])[A-Za-z0-9_.-]{0,120}?(?:key|token|secret|passwd|password|authorization|cookie|credentials?|access|refresh))(\s*[=:]\s*|\s+)/iy;
+const ASSIGNMENT =
+  /(?<![A-Za-z0-9_."\\-])(--?)?((?=[A-Za-z])[A-Za-z0-9_.-]{0,120}?(?:key|token|secret|passwd|password|authorization|cookie|credentials?|access|refresh))(\s*[=:]\s*|\s+)/iy;
 /** Where an assignment's name can end: its last word, then what a separator starts with. */
 const NAME_END = /(?:key|token|secret|passwd|password|authorization|cookie|credentials?|access|refresh)(?=[\s=:])/gi;
 
@@ -30,7 +31,7 @@ const NAME_CHARS = charSet("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 export function replaceUserinfo(line: string, replace: (match: RegExpExecArray) => string): string {
   let out = "";
   let copied = 0;
-  for (let sep = line.indexOf("://"); sep !== -1; ) {
+  for (let sep = line.indexOf("://"); sep !== -1;) {
     let start = sep;
     while (start > 0 && sep - start <= MAX_SCHEME && inSet(SCHEME_CHARS, line.charCodeAt(start - 1))) start--;
     URL_USERINFO.lastIndex = start;

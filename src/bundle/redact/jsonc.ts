@@ -64,7 +64,8 @@ export function secretSpans(text: string): SecretSpan[] {
           top.key = scanner.getTokenValue();
           break;
         }
-        if (top !== undefined) addSpan(spans, top, scanner.getTokenValue(), scanner.getTokenOffset(), scanner.getTokenLength());
+        if (top !== undefined)
+          addSpan(spans, top, scanner.getTokenValue(), scanner.getTokenOffset(), scanner.getTokenLength());
         if (top?.kind === "object") top.key = undefined;
         break;
       case SyntaxKind.NullKeyword:

@@ -62,7 +62,11 @@ export function redactLinesOf(stages: LineStages, text: string, sink: SpanSink):
       const line = text.slice(start, end);
       // The home is replaced before the secrets are searched: a line with it is searched again.
       const reuse = !perLine && !learned && (gates[i] & Gate.home) === 0;
-      const out = stages.redactGated(line, gates[i], reuse ? { matches, from: next, to: last, offset: start } : undefined);
+      const out = stages.redactGated(
+        line,
+        gates[i],
+        reuse ? { matches, from: next, to: last, offset: start } : undefined,
+      );
       if (out !== line) changed = out;
     }
     next = last;

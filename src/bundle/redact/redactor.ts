@@ -8,7 +8,14 @@ import { redactLinesOf, type KnownInLine, type LineStages, type SpanSink } from 
 import { forEachLongRun } from "./token-runs.js";
 import { forEachAssignment, replaceUserinfo } from "./anchored.js";
 import { replaceEach } from "./replace-each.js";
-import { classifySecret, isSecretParameter, jwtPattern, providerKeyPattern, randomParts, TOKEN_RUN_MIN } from "./shapes.js";
+import {
+  classifySecret,
+  isSecretParameter,
+  jwtPattern,
+  providerKeyPattern,
+  randomParts,
+  TOKEN_RUN_MIN,
+} from "./shapes.js";
 
 /** Why a value was redacted; the manifest counts redactions by these. */
 export type RedactionKind =
@@ -27,7 +34,8 @@ const PLACEHOLDER = /^\[REDACTED:[a-z0-9-]+#\d+\]$/;
 
 const QUERY_PARAMETER = /([?&;])([A-Za-z0-9_.\-[\]]+)=([^&#\s"'<>]*)/g;
 const BEARER = /\b(Bearer|Basic)(\s+)([A-Za-z0-9._~+/-]+=*)/gi;
-const AUTHORIZATION = /\b((?:proxy-)?authorization\\?"?\s*[:=]\s*\\?"?\s*)(?:(Token|Digest|ApiKey|Key)(\s+))?([^\s"\\,;]+)/gi;
+const AUTHORIZATION =
+  /\b((?:proxy-)?authorization\\?"?\s*[:=]\s*\\?"?\s*)(?:(Token|Digest|ApiKey|Key)(\s+))?([^\s"\\,;]+)/gi;
 const COOKIE = /\b((?:set-)?cookie)(\\?"?\s*[:=]\s*\\?"?)([^"\\\n]+)/gi;
 const COOKIE_PAIR = /([^=;,\s]+)=([^;,\s]*)/g;
 const PROVIDER_KEY = providerKeyPattern();
@@ -35,7 +43,8 @@ const JWT = jwtPattern();
 const DIGIT = /[0-9]/;
 
 /** Values that are never secrets even under a secret name: booleans, small numbers, env var names, fingerprints. */
-const HARMLESS_VALUE = /^(?:true|false|null|undefined|none|\d{1,6}|[A-Z][A-Z0-9]*_[A-Z0-9_]+|[^…\s]{0,16}…[A-Za-z0-9]{0,4}|[Bb]earer|[Bb]asic|[Tt]oken|[Dd]igest)$/;
+const HARMLESS_VALUE =
+  /^(?:true|false|null|undefined|none|\d{1,6}|[A-Z][A-Z0-9]*_[A-Z0-9_]+|[^…\s]{0,16}…[A-Za-z0-9]{0,4}|[Bb]earer|[Bb]asic|[Tt]oken|[Dd]igest)$/;
 /** A JSON member `"name": "value"`, also inside a JSON string (`\"name\":\"value\"`). */
 const JSON_FIELD = /(\\*"([^"\\]{1,80})\\*"\s*:\s*\\*")((?:[^"\\]|\\[^"])*)(?=\\*")/g;
 /** An assignment's value: an optional quote, then up to a space, quote or separator. */
@@ -67,9 +76,13 @@ export class Redactor implements LineStages {
     // A home of "/" or "" would turn every path into "~": only a real directory is replaced.
     const trimmed = home.replace(/[\\/]+$/, "");
     this.homePath = trimmed;
-    this.home = trimmed.length > 1 ? new RegExp(`${escapeRegExp(trimmed)}(?=$|[\\\\/\\s"'\`:;,)\\]}>|])`, "g") : undefined;
+    this.home =
+      trimmed.length > 1 ? new RegExp(`${escapeRegExp(trimmed)}(?=$|[\\\\/\\s"'\`:;,)\\]}>|])`, "g") : undefined;
     this.homeEncoded = trimmed.length > 1 ? encodeURIComponent(trimmed) : undefined;
-    this.gateSearches = trimmed.length > 1 ? [...GATE_SEARCHES, [Gate.home, new RegExp([trimmed, this.homeEncoded!].map(escapeRegExp).join("|"), "g")]] : GATE_SEARCHES;
+    this.gateSearches =
+      trimmed.length > 1
+        ? [...GATE_SEARCHES, [Gate.home, new RegExp([trimmed, this.homeEncoded!].map(escapeRegExp).join("|"), "g")]]
+        : GATE_SEARCHES;
   }
 
   /** The placeholder of a value: the same value, the same placeholder, for the whole bundle. */
@@ -120,7 +133,9 @@ export class Redactor implements LineStages {
 
   /** For line-spans.ts. */
   gatesOfText(text: string, starts: Int32Array): Uint16Array {
-    return this.everyStage ? new Uint16Array(starts.length - 1).fill(EVERY_GATE) : gatesOfText(text, starts, this.gateSearches);
+    return this.everyStage
+      ? new Uint16Array(starts.length - 1).fill(EVERY_GATE)
+      : gatesOfText(text, starts, this.gateSearches);
   }
 
   /** For line-spans.ts. */
@@ -150,7 +165,9 @@ export class Redactor implements LineStages {
   /** How many values were redacted, by kind (home directories included). */
   summary(): { total: number; byKind: Record<string, number>; distinctValues: number } {
     const byKind = Object.fromEntries([...this.counts.entries()].sort(([a], [b]) => a.localeCompare(b)));
-    const total = [...this.counts.entries()].filter(([kind]) => kind !== "home-directory").reduce((sum, [, n]) => sum + n, 0);
+    const total = [...this.counts.entries()]
+      .filter(([kind]) => kind !== "home-directory")
+      .reduce((sum, [, n]) => sum + n, 0);
     return { total, byKind, distinctValues: this.placeholders.size };
   }
 
@@ -165,7 +182,10 @@ export class Redactor implements LineStages {
     return this.redactValue(value, kind);
   }
 
-  private readonly knownPlaceholder = (secret: string): string => (this.count("known-secret"), this.placeholderFor(secret));
+  private readonly knownPlaceholder = (secret: string): string => (
+    this.count("known-secret"),
+    this.placeholderFor(secret)
+  );
 
   /** SecretMatcher.replaceIn with matches found before. */
   private replaceKnown(line: string, { matches, from, to, offset }: KnownInLine): string {
@@ -192,11 +212,13 @@ export class Redactor implements LineStages {
 
   /** `scheme://user:password@host` and `?token=…&api_key=…`. */
   private redactUrls(line: string, gates: number): string {
-    let out = !(gates & Gate.userinfo) ? line : replaceUserinfo(line, ([, scheme, userinfo]) => {
-      const colon = userinfo.indexOf(":");
-      if (colon > 0) this.learn(userinfo.slice(colon + 1));
-      return `${scheme}${this.found(userinfo, "url-credentials")}@`;
-    });
+    let out = !(gates & Gate.userinfo)
+      ? line
+      : replaceUserinfo(line, ([, scheme, userinfo]) => {
+          const colon = userinfo.indexOf(":");
+          if (colon > 0) this.learn(userinfo.slice(colon + 1));
+          return `${scheme}${this.found(userinfo, "url-credentials")}@`;
+        });
     if (!(gates & Gate.query)) return out;
     out = replaceEach(out, QUERY_PARAMETER, ([match, sep, name, value]) => {
       if (!isSecretParameter(name)) return match;
@@ -222,7 +244,9 @@ export class Redactor implements LineStages {
     }
     if (gates & Gate.cookie) {
       out = replaceEach(out, COOKIE, ([, name, sep, value]) => {
-        const pairs = replaceEach(value, COOKIE_PAIR, ([pair, key, v]) => (v ? `${key}=${this.found(v, "cookie")}` : pair));
+        const pairs = replaceEach(value, COOKIE_PAIR, ([pair, key, v]) =>
+          v ? `${key}=${this.found(v, "cookie")}` : pair,
+        );
         return `${name}${sep}${pairs}`;
       });
     }
@@ -231,9 +255,11 @@ export class Redactor implements LineStages {
 
   /** `"token": "…"` (also inside escaped JSON), `api_key=…`, `password: …`, `--token …`. */
   private redactFields(line: string): string {
-    const out = !line.includes('"') ? line : replaceEach(line, JSON_FIELD, ([match, head, name, value]) => {
-      return isSecretName(name) ? head + this.found(value, "field-name") : match;
-    });
+    const out = !line.includes('"')
+      ? line
+      : replaceEach(line, JSON_FIELD, ([match, head, name, value]) => {
+          return isSecretName(name) ? head + this.found(value, "field-name") : match;
+        });
     return this.redactAssignments(out);
   }
 
@@ -253,7 +279,8 @@ export class Redactor implements LineStages {
       const value = VALUE.exec(line);
       if (!value || value[2] === "") return valueStart;
       // `--token VALUE`: the next word is a credential only if it looks like one, not like prose.
-      if (flagWithSpace && (value[2].length < 8 || !/^[A-Za-z0-9]/.test(value[2]) || /^[a-z]+$/.test(value[2]))) return valueStart;
+      if (flagWithSpace && (value[2].length < 8 || !/^[A-Za-z0-9]/.test(value[2]) || /^[a-z]+$/.test(value[2])))
+        return valueStart;
       const start = valueStart + value[1].length;
       out += line.slice(copied, start) + this.found(value[2], "field-name");
       copied = start + value[2].length;
@@ -262,11 +289,14 @@ export class Redactor implements LineStages {
     return copied === 0 ? line : out + line.slice(copied);
   }
 
-
   /** Provider keys, JWTs, and long random-looking strings. */
   private redactShapes(line: string, gates: number): string {
-    let out = gates & Gate.providerKey ? replaceEach(line, PROVIDER_KEY, ([match]) => this.redactValue(match, "provider-key")) : line;
-    if (gates & Gate.jwt && out.includes("eyJ")) out = replaceEach(out, JWT, ([match]) => this.redactValue(match, "jwt"));
+    let out =
+      gates & Gate.providerKey
+        ? replaceEach(line, PROVIDER_KEY, ([match]) => this.redactValue(match, "provider-key"))
+        : line;
+    if (gates & Gate.jwt && out.includes("eyJ"))
+      out = replaceEach(out, JWT, ([match]) => this.redactValue(match, "jwt"));
     return gates & Gate.tokenRun ? this.redactRandomRuns(out) : out;
   }
 

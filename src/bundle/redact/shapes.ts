@@ -15,7 +15,8 @@ export function jwtPattern(): RegExp {
 }
 
 /** Parameter names that carry credentials in URLs besides the secret names (`?sig=…`, `&code=…`). */
-const SECRET_PARAMETER = /^(?:sig|signature|code|auth|pass|pwd|session|sessionid|sid|x-amz-signature|x-amz-security-token)$/i;
+const SECRET_PARAMETER =
+  /^(?:sig|signature|code|auth|pass|pwd|session|sessionid|sid|x-amz-signature|x-amz-security-token)$/i;
 
 /** Whether a URL's query parameter of this name is redacted. */
 export function isSecretParameter(name: string): boolean {
@@ -56,7 +57,8 @@ export function looksRandom(token: string): boolean {
   if (/^[0-9a-f-]+$/.test(token) || /^[0-9A-F-]+$/.test(token)) return false;
   if (!/[0-9]/.test(token) || !/[A-Za-z]/.test(token)) return false;
   let switches = 0;
-  for (let i = 1; i < token.length; i++) if (charClass(token.charCodeAt(i)) !== charClass(token.charCodeAt(i - 1))) switches++;
+  for (let i = 1; i < token.length; i++)
+    if (charClass(token.charCodeAt(i)) !== charClass(token.charCodeAt(i - 1))) switches++;
   return switches / (token.length - 1) >= 0.3 && entropy(token) >= 3.5;
 }
 

@@ -11,7 +11,7 @@ const RUN_CHARS = charSet("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0
 export function forEachLongRun(text: string, min: number, found: (start: number, end: number) => void): void {
   // Probes stay on one grid of step `min` (restarting after each run read): a run that starts
   // after the last one read and is `min` long holds exactly one of them.
-  for (let probe = min - 1; probe < text.length; ) {
+  for (let probe = min - 1; probe < text.length;) {
     if (!inSet(RUN_CHARS, text.charCodeAt(probe))) {
       probe += min;
       continue;

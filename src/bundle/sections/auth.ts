@@ -26,7 +26,14 @@ export interface AuthReport {
   agentId: string;
   isDefault: boolean;
   inConfig: boolean;
-  store: { path: string; status: string; mode?: string; bytes?: number; problems: { line: number; column: number; message: string }[]; error?: string };
+  store: {
+    path: string;
+    status: string;
+    mode?: string;
+    bytes?: number;
+    problems: { line: number; column: number; message: string }[];
+    error?: string;
+  };
   profiles: AuthProfileReport[];
   order: Record<string, string[]>;
   lastGood: Record<string, string>;

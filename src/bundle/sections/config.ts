@@ -6,9 +6,12 @@ import { replaceSpans, secretSpans } from "../redact/jsonc.js";
 import type { Redactor } from "../redact/redactor.js";
 
 export function redactedConfig(file: RawFile, shownPath: string, redactor: Redactor): string {
-  if (file.text === undefined) return `// No config: ${shownPath} is ${file.status}${file.error ? ` (${file.error})` : ""}.\n`;
+  if (file.text === undefined)
+    return `// No config: ${shownPath} is ${file.status}${file.error ? ` (${file.error})` : ""}.\n`;
   // Not learned for exact matching: the state's secrets are known already, and an ordinary env.vars
   // value ("production") must not be blanked out of every log line.
-  const replaced = replaceSpans(file.text, secretSpans(file.text), (span) => redactor.redactValue(span.value, "field-name", false));
+  const replaced = replaceSpans(file.text, secretSpans(file.text), (span) =>
+    redactor.redactValue(span.value, "field-name", false),
+  );
   return redactor.redactText(replaced);
 }

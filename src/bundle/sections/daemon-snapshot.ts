@@ -39,7 +39,11 @@ export function daemonReportFromSnapshot(snapshot: Snapshot, scanned: DaemonRepo
     platform: snapshot.raw.platform,
     ...(daemon.kind ? { kind: daemon.kind } : {}),
     installed: daemon.installed,
-    file: { path: daemon.file.path, status: daemon.file.status, ...(mode !== undefined ? { mode: mode.toString(8).padStart(4, "0") } : {}) },
+    file: {
+      path: daemon.file.path,
+      status: daemon.file.status,
+      ...(mode !== undefined ? { mode: mode.toString(8).padStart(4, "0") } : {}),
+    },
     dropIns: daemon.raw.dropIns.map((file) => ({ path: file.path, status: file.status })),
     environmentFiles: daemon.environmentFiles.map(({ setting, files }) => ({
       path: setting.path,
@@ -47,15 +51,34 @@ export function daemonReportFromSnapshot(snapshot: Snapshot, scanned: DaemonRepo
       files: files.map((file) => ({
         path: file.path,
         status: file.status,
-        keys: daemon.loadedEnvironmentFiles.filter((loaded) => loaded.path === file.path).flatMap((loaded) => loaded.entries.map((entry) => entry.key)),
+        keys: daemon.loadedEnvironmentFiles
+          .filter((loaded) => loaded.path === file.path)
+          .flatMap((loaded) => loaded.entries.map((entry) => entry.key)),
       })),
     })),
-    processEnvironment: [...env.process.values()].map((v) => ({ key: v.key, from: v.source.kind, where: v.source.label })),
+    processEnvironment: [...env.process.values()].map((v) => ({
+      key: v.key,
+      from: v.source.kind,
+      where: v.source.label,
+    })),
     effective: [...env.effective.values()].map((v) => ({ key: v.key, from: v.source.kind, where: v.source.label })),
-    inlineSecrets: env.inlineSecrets.map(({ name, where, file, line }) => ({ name, where, file, ...(line !== undefined ? { line } : {}) })),
+    inlineSecrets: env.inlineSecrets.map(({ name, where, file, line }) => ({
+      name,
+      where,
+      file,
+      ...(line !== undefined ? { line } : {}),
+    })),
     command: service?.execStart.at(-1)?.argv ?? scanned.files.find((f) => f.kind === daemon.kind)?.command ?? [],
-    problems: env.problems.map(({ severity, message, file, line }) => ({ severity, message, file, ...(line !== undefined ? { line } : {}) })),
-    shellEnv: { enabled: env.shellEnv.enabled, ...(env.shellEnv.outcome ? { status: env.shellEnv.outcome.status } : {}) },
+    problems: env.problems.map(({ severity, message, file, line }) => ({
+      severity,
+      message,
+      file,
+      ...(line !== undefined ? { line } : {}),
+    })),
+    shellEnv: {
+      enabled: env.shellEnv.enabled,
+      ...(env.shellEnv.outcome ? { status: env.shellEnv.outcome.status } : {}),
+    },
     ...(env.restartCommand ? { restartCommand: env.restartCommand } : {}),
     otherFiles: scanned.files.filter((file) => file.kind !== daemon.kind && file.status !== "missing"),
   };
@@ -69,10 +92,14 @@ export function daemonSummaryLines(report: SnapshotDaemonReport | DaemonReport):
       return `${file.kind}${file.kind === report.expected ? " (this platform)" : ""}: ${code(file.path)} ${text(file.status)}${keys}`;
     });
   }
-  const lines = [`${text(report.kind ?? "no daemon kind on this platform")}: ${code(report.file.path)} ${text(report.installed ? report.file.status : "not installed")}`];
-  if (report.processEnvironment.length) lines.push(`its environment: ${text(report.processEnvironment.map((v) => `${v.key} (${v.from})`).join(", "))}`);
+  const lines = [
+    `${text(report.kind ?? "no daemon kind on this platform")}: ${code(report.file.path)} ${text(report.installed ? report.file.status : "not installed")}`,
+  ];
+  if (report.processEnvironment.length)
+    lines.push(`its environment: ${text(report.processEnvironment.map((v) => `${v.key} (${v.from})`).join(", "))}`);
   for (const key of report.effective) lines.push(`the daemon sees ${text(key.key)} from ${text(key.where)}`);
-  for (const secret of report.inlineSecrets) lines.push(`a secret is written inline: ${text(secret.name)} (${text(secret.where)})`);
+  for (const secret of report.inlineSecrets)
+    lines.push(`a secret is written inline: ${text(secret.name)} (${text(secret.where)})`);
   for (const problem of report.problems) lines.push(`${problem.severity}: ${text(problem.message)}`);
   for (const file of report.otherFiles) lines.push(`also present: ${file.kind} ${code(file.path)}`);
   return lines;

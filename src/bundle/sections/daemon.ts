@@ -21,7 +21,8 @@ export interface DaemonReport {
 
 export function daemonReport(files: DaemonFile[], platform: NodeJS.Platform): DaemonReport {
   return {
-    source: "the unit file and plist at their standard paths, read by support-bundle (Environment=, EnvironmentFile=, ExecStart=; EnvironmentVariables, ProgramArguments)",
+    source:
+      "the unit file and plist at their standard paths, read by support-bundle (Environment=, EnvironmentFile=, ExecStart=; EnvironmentVariables, ProgramArguments)",
     platform,
     expected: platform === "darwin" ? "launchd" : "systemd",
     files: files.map((file) => ({

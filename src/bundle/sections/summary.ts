@@ -49,27 +49,54 @@ export function renderSummary(input: SummaryInput): string {
 function findingsSection(doctor: DoctorReport | undefined): string[] {
   if (!doctor) return ["## Findings", "", "The doctor report could not be made (see doctor.json).", ""];
   const { errors, warnings, info } = doctor.summary;
-  const out = ["## Findings (`clawdia doctor --dry-run`)", "", `${errors} error(s), ${warnings} warning(s), ${info} info; doctor would exit ${doctor.exitCode}.`, ""];
+  const out = [
+    "## Findings (`clawdia doctor --dry-run`)",
+    "",
+    `${errors} error(s), ${warnings} warning(s), ${info} info; doctor would exit ${doctor.exitCode}.`,
+    "",
+  ];
   for (const severity of ["error", "warning", "info"] as const) {
-    for (const finding of doctor.findings.filter((f) => f.severity === severity)) out.push(`- **${severity}** ${code(finding.ruleId)}: ${text(finding.message)}`);
+    for (const finding of doctor.findings.filter((f) => f.severity === severity))
+      out.push(`- **${severity}** ${code(finding.ruleId)}: ${text(finding.message)}`);
   }
   const pending = doctor.changes.filter((change) => change.status !== "applied");
-  if (pending.length) out.push("", "Changes a real run would make or offer:", ...pending.map((c) => `- ${text(c.title)} (${text(c.safety)}, ${text(c.status)})`));
+  if (pending.length)
+    out.push(
+      "",
+      "Changes a real run would make or offer:",
+      ...pending.map((c) => `- ${text(c.title)} (${text(c.safety)}, ${text(c.status)})`),
+    );
   return [...out, ""];
 }
 
 function authSection(auth: AuthReport[]): string[] {
   const out = ["## Auth profiles", ""];
   if (auth.length === 0) return [...out, "No agent has an auth store.", ""];
-  out.push("| agent | store | profile | type | provider | status | expires | fingerprint | cooldown until | errors |", "|---|---|---|---|---|---|---|---|---|---|");
+  out.push(
+    "| agent | store | profile | type | provider | status | expires | fingerprint | cooldown until | errors |",
+    "|---|---|---|---|---|---|---|---|---|---|",
+  );
   for (const agent of auth) {
-    const store = text(`${agent.store.status}${agent.store.problems.length ? ` (line ${agent.store.problems[0].line})` : ""}`);
+    const store = text(
+      `${agent.store.status}${agent.store.problems.length ? ` (line ${agent.store.problems[0].line})` : ""}`,
+    );
     if (agent.profiles.length === 0) out.push(`| ${text(agent.agentId)} | ${store} | – | | | | | | | |`);
     for (const p of agent.profiles) {
       const values = [agent.agentId, p.id, p.type, p.provider, p.status, p.expires ?? ""].map(text);
       const [agentId, id, type, provider, status, expires] = values;
       const fingerprint = p.fingerprint ? code(p.fingerprint, { inTable: true }) : "";
-      const cells = [agentId, store, id, type, provider, status, expires, fingerprint, text(p.usage?.cooldownUntil ?? ""), text(String(p.usage?.errorCount ?? ""))];
+      const cells = [
+        agentId,
+        store,
+        id,
+        type,
+        provider,
+        status,
+        expires,
+        fingerprint,
+        text(p.usage?.cooldownUntil ?? ""),
+        text(String(p.usage?.errorCount ?? "")),
+      ];
       out.push(`| ${cells.join(" | ")} |`);
     }
   }
@@ -77,8 +104,16 @@ function authSection(auth: AuthReport[]): string[] {
 }
 
 function envSection(env: EnvReport): string[] {
-  const out = ["## Environment (names only)", "", `Login shell environment for the daemon: ${env.shellEnvEnabled ? "on" : "off"}.`, ""];
-  for (const variable of env.variables) out.push(`- ${code(variable.name)}: ${text(variable.sources.map((s) => s.from + (s.looksLike ? ` (${s.looksLike})` : "")).join(", "))}`);
+  const out = [
+    "## Environment (names only)",
+    "",
+    `Login shell environment for the daemon: ${env.shellEnvEnabled ? "on" : "off"}.`,
+    "",
+  ];
+  for (const variable of env.variables)
+    out.push(
+      `- ${code(variable.name)}: ${text(variable.sources.map((s) => s.from + (s.looksLike ? ` (${s.looksLike})` : "")).join(", "))}`,
+    );
   return [...out, ""];
 }
 
@@ -90,7 +125,9 @@ function logsSection(logs: LogReport[], selection: string): string[] {
   const out = ["## Logs", "", `Selection: ${text(selection)}.`, ""];
   if (logs.length === 0) return [...out, "No *.log file in the logs directory.", ""];
   for (const log of logs) {
-    const detail = log.error ? `could not be read (${text(log.error)})` : `${log.linesKept} line(s) of ${formatSize(log.sourceBytes)}${log.linesCut ? `, ${log.linesCut} overlong line(s) cut` : ""}`;
+    const detail = log.error
+      ? `could not be read (${text(log.error)})`
+      : `${log.linesKept} line(s) of ${formatSize(log.sourceBytes)}${log.linesCut ? `, ${log.linesCut} overlong line(s) cut` : ""}`;
     out.push(`- ${code(`logs/${log.name}`)}: ${detail}`);
   }
   return [...out, ""];

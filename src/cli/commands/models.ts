@@ -8,7 +8,10 @@ export function registerModels(program: Command): void {
   models
     .command("status")
     .description("sync Claude Code credentials, then show every provider's credentials, expiry and candidates")
-    .option("--check", "exit 1 when a credential in use is expired, missing or the state cannot be read, 2 when one expires soon or every one of a provider is cooling down")
+    .option(
+      "--check",
+      "exit 1 when a credential in use is expired, missing or the state cannot be read, 2 when one expires soon or every one of a provider is cooling down",
+    )
     .option("--shell", "judge this shell's environment, not the installed gateway daemon's (a gateway started by hand)")
     .option("--json", "print JSON (same as --format json)")
     .addOption(new Option("--format <format>", "output format").choices(["text", "json", "prometheus"]))
@@ -27,11 +30,15 @@ export function registerModels(program: Command): void {
     });
 
   const auth = models.command("auth").description("manage auth profiles");
-  const order = auth.command("order").description("per-agent auth profile order (stored in the agent's auth-profiles.json)");
+  const order = auth
+    .command("order")
+    .description("per-agent auth profile order (stored in the agent's auth-profiles.json)");
   for (const action of ["get", "set", "clear"] as const) {
     const sub = order
       .command(action)
-      .description({ get: "show the order override", set: "set the order override", clear: "remove the order override" }[action])
+      .description(
+        { get: "show the order override", set: "set the order override", clear: "remove the order override" }[action],
+      )
       .requiredOption("--provider <provider>", "the provider, e.g. anthropic")
       .option("--agent <id>", "the agent (default: the configured default agent)")
       .option("--json", "print JSON");
@@ -49,14 +56,19 @@ export function registerModels(program: Command): void {
     .description("store a token for any provider; it is read from stdin or a hidden prompt, never from arguments")
     .requiredOption("--provider <provider>", "the provider, e.g. anthropic, openrouter")
     .option("--profile-id <id>", "the profile id (default: <provider>:manual)")
-    .option("--expires-in <duration>", "when the token expires, e.g. 365d (a Claude Code setup-token), 12h; without it no expiry is recorded")
+    .option(
+      "--expires-in <duration>",
+      "when the token expires, e.g. 365d (a Claude Code setup-token), 12h; without it no expiry is recorded",
+    )
     .option("--agent <id>", "the agent (default: the configured default agent)")
     .action(async (flags, command: Command) => {
       const { pasteTokenAction } = await import("../paste-token-action.js");
       process.exitCode = await pasteTokenAction(flags, stateDir(command));
     });
 
-  const cooldown = auth.command("cooldown").description("the gateway's rest for a profile after errors (usageStats in the agent's auth store)");
+  const cooldown = auth
+    .command("cooldown")
+    .description("the gateway's rest for a profile after errors (usageStats in the agent's auth store)");
   cooldown
     .command("clear")
     .description("clear the cooldown and error count of a provider's profiles, so the gateway tries them again at once")
@@ -78,13 +90,29 @@ export function registerModels(program: Command): void {
       process.exitCode = await cooldownClearAction(flags, stateDir(command));
     });
 
-  const monitor = auth.command("monitor").description("a systemd user timer, launchd agent or cron line that runs `models status --check` and notifies you");
+  const monitor = auth
+    .command("monitor")
+    .description("a systemd user timer, launchd agent or cron line that runs `models status --check` and notifies you");
   for (const action of ["print", "install", "uninstall"] as const) {
-    const sub = monitor.command(action).description({ print: "show what would be installed, without writing it", install: "write and enable it", uninstall: "disable and remove it (backed up)" }[action]);
+    const sub = monitor.command(action).description(
+      {
+        print: "show what would be installed, without writing it",
+        install: "write and enable it",
+        uninstall: "disable and remove it (backed up)",
+      }[action],
+    );
     if (action !== "uninstall") {
-      sub.option("--every <duration>", "how often to check: 30m, 6h, 1d (5m to 7d)", "6h").option("--notify <command>", "a shell command to run when the check is not 0 ($CLAWDIA_CHECK_EXIT holds the code)");
+      sub
+        .option("--every <duration>", "how often to check: 30m, 6h, 1d (5m to 7d)", "6h")
+        .option(
+          "--notify <command>",
+          "a shell command to run when the check is not 0 ($CLAWDIA_CHECK_EXIT holds the code)",
+        );
     }
-    sub.option("--scheduler <scheduler>", "systemd, launchd or cron (default: launchd on macOS, cron on Termux or without a systemd user manager, else systemd)");
+    sub.option(
+      "--scheduler <scheduler>",
+      "systemd, launchd or cron (default: launchd on macOS, cron on Termux or without a systemd user manager, else systemd)",
+    );
     sub.action(async (flags, command: Command) => {
       const { monitorAction } = await import("../monitor-action.js");
       process.exitCode = await monitorAction(action, flags, stateDir(command));
@@ -93,7 +121,9 @@ export function registerModels(program: Command): void {
 
   auth
     .command("setup-token")
-    .description("run `claude setup-token` on this terminal and store the token it prints as anthropic:claude-cli (expires in a year)")
+    .description(
+      "run `claude setup-token` on this terminal and store the token it prints as anthropic:claude-cli (expires in a year)",
+    )
     .requiredOption("--provider <provider>", "anthropic (the only provider with a setup-token)")
     .option("--expires-in <duration>", "when the token expires, if not in the year Claude Code gives it, e.g. 30d")
     .option("--agent <id>", "the agent (default: the configured default agent)")

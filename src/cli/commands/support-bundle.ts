@@ -12,10 +12,16 @@ export function registerSupportBundle(program: Command): void {
   program
     .command("support-bundle")
     .description("write one redacted .tar.gz (state, doctor report, logs) to attach to a bug report")
-    .option("--output <file>", "where to write it (default: ./clawdia-support-<timestamp>.tar.gz); never overwrites a file")
+    .option(
+      "--output <file>",
+      "where to write it (default: ./clawdia-support-<timestamp>.tar.gz); never overwrites a file",
+    )
     .option("--json", "print the bundle's manifest as JSON")
     .option("--log-lines <n>", "the last N lines of each gateway log (default 2000)")
-    .option("--since <duration>", "only log lines from the last DURATION, e.g. 2h, 3d (with --log-lines: the last N of those)")
+    .option(
+      "--since <duration>",
+      "only log lines from the last DURATION, e.g. 2h, 3d (with --log-lines: the last N of those)",
+    )
     .addHelpText(
       "after",
       `

@@ -14,11 +14,22 @@ export const authCooldownSchema = z
       .array(
         z.object({
           profileId: z.string(),
-          cooldownUntil: z.number().optional().describe("The cooldown that was recorded (ms since the epoch); removed."),
+          cooldownUntil: z
+            .number()
+            .optional()
+            .describe("The cooldown that was recorded (ms since the epoch); removed."),
           errorCount: z.number().optional().describe("The error count that was recorded; set to 0."),
         }),
       )
-      .describe("The profiles whose cooldown or error count was (with --dry-run: would be) cleared; empty: nothing to clear."),
-    runId: z.string().optional().describe("The run that wrote it (clawdia doctor --undo takes it back); absent when nothing was written."),
+      .describe(
+        "The profiles whose cooldown or error count was (with --dry-run: would be) cleared; empty: nothing to clear.",
+      ),
+    runId: z
+      .string()
+      .optional()
+      .describe("The run that wrote it (clawdia doctor --undo takes it back); absent when nothing was written."),
   })
-  .meta({ title: "Clawdia auth cooldown clear", description: "The output of `clawdia models auth cooldown clear --json`." });
+  .meta({
+    title: "Clawdia auth cooldown clear",
+    description: "The output of `clawdia models auth cooldown clear --json`.",
+  });

@@ -3,7 +3,9 @@
 import * as z from "zod";
 
 export const schemaVersion = z.literal(1).describe("Bumped only when a field is removed or changes type.");
-export const tool = z.object({ name: z.literal("clawdia"), version: z.string() }).describe("The program that wrote it.");
+export const tool = z
+  .object({ name: z.literal("clawdia"), version: z.string() })
+  .describe("The program that wrote it.");
 export const stateDir = z.string().describe("The Clawdia state directory.");
 
 /**

@@ -26,5 +26,7 @@ export const OUTPUT_SCHEMAS: Record<string, { id: string; schema: z.ZodType }> =
 
 /** Each schema file's content, by name. */
 export function outputJsonSchemas(): Record<string, object> {
-  return Object.fromEntries(Object.entries(OUTPUT_SCHEMAS).map(([name, { id, schema }]) => [name, jsonSchemaDocument(schema, id)]));
+  return Object.fromEntries(
+    Object.entries(OUTPUT_SCHEMAS).map(([name, { id, schema }]) => [name, jsonSchemaDocument(schema, id)]),
+  );
 }

@@ -21,18 +21,32 @@ export const migrateSchema = z
       )
       .describe("The migrations that were pending (and, unless dryRun, applied), oldest first."),
     applied: z.boolean().describe("Whether this run wrote them."),
-    runId: z.string().optional().describe("Set when the run wrote files; `clawdia doctor --undo` restores its backups."),
-    newerVersion: z.string().optional().describe("The config was written by this newer Clawdia: nothing is migrated (exit 1)."),
+    runId: z
+      .string()
+      .optional()
+      .describe("Set when the run wrote files; `clawdia doctor --undo` restores its backups."),
+    newerVersion: z
+      .string()
+      .optional()
+      .describe("The config was written by this newer Clawdia: nothing is migrated (exit 1)."),
     failure: z
       .object({
         migrationId: z.string(),
         file: z.string().optional(),
         message: z.string(),
-        leftOnDisk: z.array(z.string()).optional().describe("Files a failed write could not put back (`clawdia doctor --undo` restores them)."),
+        leftOnDisk: z
+          .array(z.string())
+          .optional()
+          .describe("Files a failed write could not put back (`clawdia doctor --undo` restores them)."),
       })
       .optional()
       .describe("The migration that failed (exit 1); nothing else was written."),
-    diff: z.string().optional().describe("Unified diff of the pending changes, secrets masked (with --dry-run or --check)."),
-    exitCode: z.literal([0, 1]).describe("The process exit code: 1 on a failure, a newer config, or (--check) pending migrations."),
+    diff: z
+      .string()
+      .optional()
+      .describe("Unified diff of the pending changes, secrets masked (with --dry-run or --check)."),
+    exitCode: z
+      .literal([0, 1])
+      .describe("The process exit code: 1 on a failure, a newer config, or (--check) pending migrations."),
   })
   .meta({ title: "Clawdia migrate", description: "The output of `clawdia migrate --json`." });

@@ -7,7 +7,9 @@ export const ONBOARD_SCHEMA_ID = "https://clawdia.dev/schema/onboard.json";
 const credential = z.object({
   provider: z.string(),
   authChoice: z.enum(["api-key", "setup-token", "token"]),
-  store: z.enum(["dotenv", "profile"]).describe("Where it was stored: <state>/.env, or a profile in the default agent's auth store."),
+  store: z
+    .enum(["dotenv", "profile"])
+    .describe("Where it was stored: <state>/.env, or a profile in the default agent's auth store."),
   file: z.string().describe("The file it was stored in."),
   envKey: z.string().nullable().describe("The variable (dotenv only)."),
   agentId: z.string().nullable().describe("The agent (profile only)."),
@@ -32,14 +34,20 @@ export const onboardSchema = z
     tool,
     stateDir,
     changed: z.boolean().describe("Whether onboarding wrote anything."),
-    runId: z.string().nullable().describe("Onboarding's run in the history, when it wrote (`clawdia doctor --undo` takes it back)."),
+    runId: z
+      .string()
+      .nullable()
+      .describe("Onboarding's run in the history, when it wrote (`clawdia doctor --undo` takes it back)."),
     housekeeping: z.array(z.string()).describe("What the migrations and the Claude Code sync did first, in words."),
     credentials: z.array(credential).describe("One per provider onboarded."),
     daemon: z
       .object({ kind: z.enum(["systemd", "launchd"]), file: z.string(), restartCommand: z.string() })
       .nullable()
       .describe("The installed gateway daemon (null: none)."),
-    restartCommand: z.string().nullable().describe("The command to run so the daemon reads the change (null: nothing to restart)."),
+    restartCommand: z
+      .string()
+      .nullable()
+      .describe("The command to run so the daemon reads the change (null: nothing to restart)."),
     checks: z
       .object({
         exitCode: z.literal([0, 1, 2]),

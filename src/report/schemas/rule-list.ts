@@ -10,7 +10,11 @@ export const ruleListSchema = z
       title: z.string(),
       category: z.string(),
       severity: z.enum(["error", "warning", "info"]),
-      fix: z.enum(["safe", "unsafe", "manual", "none"]).describe("The class of its fixes: safe applied automatically, unsafe with --fix, manual advice only, none: it only reports."),
+      fix: z
+        .enum(["safe", "unsafe", "manual", "none"])
+        .describe(
+          "The class of its fixes: safe applied automatically, unsafe with --fix, manual advice only, none: it only reports.",
+        ),
     }),
   )
   .meta({ title: "Clawdia doctor rules", description: "The output of `clawdia doctor --list-rules --json`." });

@@ -17,7 +17,9 @@ export const runHistorySchema = z
           at: z.string().describe("When it ran (ISO 8601, as recorded)."),
           command: z.string().nullable().describe("The command line that wrote."),
           undoes: z.string().nullable().describe("The run an undo takes back."),
-          status: z.enum(["undoable", "undone", "pruned", "interrupted"]).describe("pruned: its backups are gone; interrupted: `clawdia doctor --undo` puts its files back."),
+          status: z
+            .enum(["undoable", "undone", "pruned", "interrupted"])
+            .describe("pruned: its backups are gone; interrupted: `clawdia doctor --undo` puts its files back."),
           undoneBy: z.string().nullable().describe("The undo that took it back."),
           files: z.array(z.string()).describe("The files it wrote."),
         }),

@@ -15,7 +15,9 @@ export const supportBundleSchema = z
     logSelection: z
       .object({ lines: z.number().int().min(0).optional(), since: z.iso.datetime().optional() })
       .describe("Which log lines were kept: the last `lines`, the lines since `since`, or both."),
-    files: z.array(z.object({ name: z.string(), size: z.number().int().min(0), sha256 })).describe("Every other file of the bundle, by its path inside the bundle."),
+    files: z
+      .array(z.object({ name: z.string(), size: z.number().int().min(0), sha256 }))
+      .describe("Every other file of the bundle, by its path inside the bundle."),
     redactions: z
       .object({
         total: z.number().int().min(0),
@@ -41,4 +43,7 @@ export const supportBundleSchema = z
       .optional()
       .describe("The bundle file itself (in the --json output only, not in manifest.json)."),
   })
-  .meta({ title: "Clawdia support bundle manifest", description: "manifest.json in a support bundle, and the output of `clawdia support-bundle --json`." });
+  .meta({
+    title: "Clawdia support bundle manifest",
+    description: "manifest.json in a support bundle, and the output of `clawdia support-bundle --json`.",
+  });

@@ -38,7 +38,13 @@ export function runIn(box: Sandbox, args: string[], options: RunOptions = {}): C
     if (value === undefined) delete env[key];
     else env[key] = value;
   }
-  const result = spawnSync(process.execPath, [...CLI_ARGV, ...args], { env, cwd: options.cwd ?? box.home, input: "", encoding: "utf8", timeout: 120_000 });
+  const result = spawnSync(process.execPath, [...CLI_ARGV, ...args], {
+    env,
+    cwd: options.cwd ?? box.home,
+    input: "",
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

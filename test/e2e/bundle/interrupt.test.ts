@@ -38,11 +38,15 @@ async function interruptWhen(
   const out = path.join(box.home, "out");
   fs.mkdirSync(tmp);
   fs.mkdirSync(out);
-  const child = spawn(process.execPath, [...CLI_ARGV, "support-bundle", ...args, "--output", path.join(out, "b.tar.gz")], {
-    env: { ...cliEnv(box), TMPDIR: tmp, ...env },
-    cwd: box.home,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [...CLI_ARGV, "support-bundle", ...args, "--output", path.join(out, "b.tar.gz")],
+    {
+      env: { ...cliEnv(box), TMPDIR: tmp, ...env },
+      cwd: box.home,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let stderr = "";
   child.stderr.on("data", (chunk) => (stderr += String(chunk)));
   const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
@@ -111,7 +115,8 @@ function writeBusyLog(file: string, lines: number): void {
   const fd = fs.openSync(file, "w");
   for (let i = 0; i < lines; i += 10_000) {
     let chunk = "";
-    for (let j = i; j < Math.min(i + 10_000, lines); j++) chunk += `2026-11-27T11:00:00Z info request ${j} ${(j * 2654435761) % 4294967296} ${((j * 40503) % 65536).toString(36)} done in ${j % 997} ms\n`;
+    for (let j = i; j < Math.min(i + 10_000, lines); j++)
+      chunk += `2026-11-27T11:00:00Z info request ${j} ${(j * 2654435761) % 4294967296} ${((j * 40503) % 65536).toString(36)} done in ${j % 997} ms\n`;
     fs.writeSync(fd, chunk);
   }
   fs.closeSync(fd);
@@ -120,41 +125,64 @@ function writeBusyLog(file: string, lines: number): void {
 const linux = fs.existsSync("/proc/self/fd");
 
 describe("an interrupted support-bundle", () => {
-  it.runIf(linux).each(["SIGINT", "SIGTERM", "SIGHUP"] as const)("%s while a log is read: exit 130/143/129, nothing left in TMPDIR or beside the output", async (signal) => {
-    const box = sandbox("healthy");
-    fs.mkdirSync(box.state("logs"));
-    const log = box.state("logs", "huge.log");
-    fs.writeFileSync(log, "");
-    fs.truncateSync(log, 1024 ** 3); // sparse: no newline, no time, so --since reads through a gigabyte of NULs
-    const run = await interruptWhen(box, ["--since", "1h"], (pid) => hasOpen(pid, log), signal);
-    expectNothingLeft(run, signal);
-  }, 90_000);
+  it.runIf(linux).each(["SIGINT", "SIGTERM", "SIGHUP"] as const)(
+    "%s while a log is read: exit 130/143/129, nothing left in TMPDIR or beside the output",
+    async (signal) => {
+      const box = sandbox("healthy");
+      fs.mkdirSync(box.state("logs"));
+      const log = box.state("logs", "huge.log");
+      fs.writeFileSync(log, "");
+      fs.truncateSync(log, 1024 ** 3); // sparse: no newline, no time, so --since reads through a gigabyte of NULs
+      const run = await interruptWhen(box, ["--since", "1h"], (pid) => hasOpen(pid, log), signal);
+      expectNothingLeft(run, signal);
+    },
+    90_000,
+  );
 
-  it.runIf(linux)("SIGTERM while a redaction holds the thread in one call for minutes: stopped at once", async () => {
-    const box = sandbox("healthy");
-    // The redaction is linear now; a test seam holds the redacting thread in one synchronous call for
-    // two minutes, as a long redaction would (a 1 MiB line took minutes before it was made linear).
-    const started = performance.now();
-    // Well past reading the state and doctor (half a second), and still busy: in the config's redaction.
-    const run = await interruptWhen(box, [], (pid) => performance.now() - started > 3000 && cpuSeconds(pid) > 2, "SIGTERM", { CLAWDIA_TEST_BUSY_REDACTION_MS: "120000" });
-    expectNothingLeft(run, "SIGTERM");
-  }, 90_000);
+  it.runIf(linux)(
+    "SIGTERM while a redaction holds the thread in one call for minutes: stopped at once",
+    async () => {
+      const box = sandbox("healthy");
+      // The redaction is linear now; a test seam holds the redacting thread in one synchronous call for
+      // two minutes, as a long redaction would (a 1 MiB line took minutes before it was made linear).
+      const started = performance.now();
+      // Well past reading the state and doctor (half a second), and still busy: in the config's redaction.
+      const run = await interruptWhen(
+        box,
+        [],
+        (pid) => performance.now() - started > 3000 && cpuSeconds(pid) > 2,
+        "SIGTERM",
+        { CLAWDIA_TEST_BUSY_REDACTION_MS: "120000" },
+      );
+      expectNothingLeft(run, "SIGTERM");
+    },
+    90_000,
+  );
 
-  it.runIf(linux)("SIGINT while logs are redacted and compressed into the spool file in TMPDIR: the spool is removed", async () => {
-    const box = sandbox("healthy");
-    fs.mkdirSync(box.state("logs"));
-    writeBusyLog(box.state("logs", "gateway.log"), 400_000);
-    const spool = ({ tmp }: { tmp: string }) => fs.readdirSync(tmp).some((name) => name.startsWith("clawdia-bundle-"));
-    const run = await interruptWhen(box, ["--log-lines", "10000000"], (_pid, dirs) => spool(dirs), "SIGINT");
-    expectNothingLeft(run, "SIGINT");
-  }, 90_000);
+  it.runIf(linux)(
+    "SIGINT while logs are redacted and compressed into the spool file in TMPDIR: the spool is removed",
+    async () => {
+      const box = sandbox("healthy");
+      fs.mkdirSync(box.state("logs"));
+      writeBusyLog(box.state("logs", "gateway.log"), 400_000);
+      const spool = ({ tmp }: { tmp: string }) =>
+        fs.readdirSync(tmp).some((name) => name.startsWith("clawdia-bundle-"));
+      const run = await interruptWhen(box, ["--log-lines", "10000000"], (_pid, dirs) => spool(dirs), "SIGINT");
+      expectNothingLeft(run, "SIGINT");
+    },
+    90_000,
+  );
 
-  it.runIf(linux)("SIGHUP while the archive is written: no partial archive left beside the output", async () => {
-    const box = sandbox("healthy");
-    fs.mkdirSync(box.state("logs"));
-    writeBusyLog(box.state("logs", "gateway.log"), 400_000);
-    const partial = ({ out }: { out: string }) => fs.readdirSync(out).some((name) => name.endsWith(".partial"));
-    const run = await interruptWhen(box, ["--log-lines", "10000000"], (_pid, dirs) => partial(dirs), "SIGHUP");
-    expectNothingLeft(run, "SIGHUP");
-  }, 90_000);
+  it.runIf(linux)(
+    "SIGHUP while the archive is written: no partial archive left beside the output",
+    async () => {
+      const box = sandbox("healthy");
+      fs.mkdirSync(box.state("logs"));
+      writeBusyLog(box.state("logs", "gateway.log"), 400_000);
+      const partial = ({ out }: { out: string }) => fs.readdirSync(out).some((name) => name.endsWith(".partial"));
+      const run = await interruptWhen(box, ["--log-lines", "10000000"], (_pid, dirs) => partial(dirs), "SIGHUP");
+      expectNothingLeft(run, "SIGHUP");
+    },
+    90_000,
+  );
 });

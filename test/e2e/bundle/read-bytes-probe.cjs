@@ -4,5 +4,6 @@
 const fs = require("node:fs");
 
 process.on("exit", () => {
-  if (process.env.READ_BYTES_FILE) fs.writeFileSync(process.env.READ_BYTES_FILE, /rchar: (\d+)/.exec(fs.readFileSync("/proc/self/io", "utf8"))[1]);
+  if (process.env.READ_BYTES_FILE)
+    fs.writeFileSync(process.env.READ_BYTES_FILE, /rchar: (\d+)/.exec(fs.readFileSync("/proc/self/io", "utf8"))[1]);
 });

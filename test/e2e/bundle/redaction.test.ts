@@ -10,7 +10,16 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DAY, NOW, sandbox, tree, writeClaudeCredentials, writeJson, type CliResult, type Sandbox } from "../helpers.js";
+import {
+  DAY,
+  NOW,
+  sandbox,
+  tree,
+  writeClaudeCredentials,
+  writeJson,
+  type CliResult,
+  type Sandbox,
+} from "../helpers.js";
 import { bundleFiles, readBundle, runIn, sharedSandbox, type BundleFile } from "./helpers.js";
 
 /** A long secret with its own tag right after its prefix, so its first 16 characters are its own. */
@@ -77,16 +86,26 @@ function plant(box: Sandbox = sandbox()): Sandbox {
 `,
     { mode: 0o600 },
   );
-  fs.writeFileSync(box.dotenv, `ANTHROPIC_API_KEY=${S.dotenvAnthropic}\nGATEWAY_SHARED_SECRET="${S.dotenvCustom}"\n`, { mode: 0o600 });
+  fs.writeFileSync(box.dotenv, `ANTHROPIC_API_KEY=${S.dotenvAnthropic}\nGATEWAY_SHARED_SECRET="${S.dotenvCustom}"\n`, {
+    mode: 0o600,
+  });
   writeJson(box.store(), {
     version: 1,
     profiles: {
-      "anthropic:claude-cli": { type: "oauth", provider: "anthropic", access: S.storeAccess, refresh: S.storeRefresh, expires: NOW + DAY },
+      "anthropic:claude-cli": {
+        type: "oauth",
+        provider: "anthropic",
+        access: S.storeAccess,
+        refresh: S.storeRefresh,
+        expires: NOW + DAY,
+      },
       "anthropic:manual": { type: "token", provider: "anthropic", token: S.storeToken, expires: NOW + 2 * 3_600_000 },
       "anthropic:default": { type: "api_key", provider: "anthropic", key: S.storeKey },
       "custom:default": { type: "api_key", provider: "custom", key: S.storeOpaque },
     },
-    usageStats: { "anthropic:manual": { errorCount: 2, cooldownUntil: NOW + 60_000, lastError: `401 for key ${S.storeToken}` } },
+    usageStats: {
+      "anthropic:manual": { errorCount: 2, cooldownUntil: NOW + 60_000, lastError: `401 for key ${S.storeToken}` },
+    },
   });
   const unitDir = path.join(box.home, ".config", "systemd", "user");
   fs.mkdirSync(unitDir, { recursive: true });
@@ -119,7 +138,11 @@ EnvironmentFile=-%h/.config/daemon.env
 </dict></plist>
 `,
   );
-  writeClaudeCredentials(box.home, { accessToken: S.claudeAccess, refreshToken: S.claudeRefresh, expiresAt: NOW + 30 * DAY });
+  writeClaudeCredentials(box.home, {
+    accessToken: S.claudeAccess,
+    refreshToken: S.claudeRefresh,
+    expiresAt: NOW + 30 * DAY,
+  });
   writeLogs(box);
   return box;
 }
@@ -146,7 +169,10 @@ function writeLogs(box: Sandbox): void {
     `${t(59)} info home ${box.home} and ${encodeURIComponent(box.home + "/x")}`,
   ];
   fs.writeFileSync(path.join(logs, "gateway.log"), lines.join("\n") + "\n");
-  fs.writeFileSync(path.join(logs, "worker.log"), `{"level":50,"time":${NOW - 60_000},"msg":"refresh failed","refresh":"${S.claudeRefresh}","url":"https://api.example/x?key=${S.logQueryApiKey}"}\n`);
+  fs.writeFileSync(
+    path.join(logs, "worker.log"),
+    `{"level":50,"time":${NOW - 60_000},"msg":"refresh failed","refresh":"${S.claudeRefresh}","url":"https://api.example/x?key=${S.logQueryApiKey}"}\n`,
+  );
 }
 
 const ENV = { ANTHROPIC_API_KEY: S.shellAnthropic };
@@ -163,7 +189,8 @@ describe("support-bundle redaction", () => {
     box = plant(sharedSandbox());
     const out = path.join(box.home, "out");
     fs.mkdirSync(out);
-    const snapshotOfHome = () => Object.fromEntries(Object.entries(tree(box.home)).filter(([name]) => !name.startsWith("out")));
+    const snapshotOfHome = () =>
+      Object.fromEntries(Object.entries(tree(box.home)).filter(([name]) => !name.startsWith("out")));
     before = snapshotOfHome();
     result = runIn(box, ["support-bundle", "--output", "out/bundle.tar.gz"], { env: ENV });
     after = snapshotOfHome();
@@ -174,7 +201,20 @@ describe("support-bundle redaction", () => {
 
   it("has every file the issue names", () => {
     expect([...files.keys()].sort()).toEqual(
-      ["auth/main.json", "auth/work.json", "config.redacted.jsonc", "daemon.json", "doctor.json", "env.json", "logs/gateway.log", "logs/worker.log", "manifest.json", "models-status.json", "summary.md", "system.json"].sort(),
+      [
+        "auth/main.json",
+        "auth/work.json",
+        "config.redacted.jsonc",
+        "daemon.json",
+        "doctor.json",
+        "env.json",
+        "logs/gateway.log",
+        "logs/worker.log",
+        "manifest.json",
+        "models-status.json",
+        "summary.md",
+        "system.json",
+      ].sort(),
     );
   });
 
@@ -182,7 +222,8 @@ describe("support-bundle redaction", () => {
     const leaks: string[] = [];
     for (const [name, text] of files) {
       for (const [secretName, secret] of Object.entries(S)) {
-        for (const [form, needle] of forms(secret)) if (text.includes(needle)) leaks.push(`${name}: ${secretName} (${form})`);
+        for (const [form, needle] of forms(secret))
+          if (text.includes(needle)) leaks.push(`${name}: ${secretName} (${form})`);
       }
     }
     expect(leaks).toEqual([]);
@@ -257,26 +298,63 @@ describe("support-bundle redaction", () => {
     expect(sources.MY_TOKEN).toEqual(["systemd-environment-file"]);
     // daemon.json comes from the snapshot's reading of the installed unit (src/daemon), names only.
     const daemon = JSON.parse(files.get("daemon.json")!);
-    expect(daemon).toMatchObject({ kind: "systemd", installed: true, file: { path: "~/.config/systemd/user/clawdia-gateway.service", status: "ok" } });
-    expect(daemon.environmentFiles).toEqual([{ path: "~/.config/daemon.env", optional: true, files: [{ path: "~/.config/daemon.env", status: "ok", keys: ["MY_TOKEN"] }] }]);
-    expect(daemon.processEnvironment.map((v: any) => v.key).sort()).toEqual(["ANTHROPIC_API_KEY", "GATEWAY_PASSWORD", "MY_TOKEN", "NODE_ENV"]);
-    expect(daemon.inlineSecrets.map((s: any) => s.name)).toEqual(expect.arrayContaining(["ANTHROPIC_API_KEY", "GATEWAY_PASSWORD", "--auth-token"]));
+    expect(daemon).toMatchObject({
+      kind: "systemd",
+      installed: true,
+      file: { path: "~/.config/systemd/user/clawdia-gateway.service", status: "ok" },
+    });
+    expect(daemon.environmentFiles).toEqual([
+      {
+        path: "~/.config/daemon.env",
+        optional: true,
+        files: [{ path: "~/.config/daemon.env", status: "ok", keys: ["MY_TOKEN"] }],
+      },
+    ]);
+    expect(daemon.processEnvironment.map((v: any) => v.key).sort()).toEqual([
+      "ANTHROPIC_API_KEY",
+      "GATEWAY_PASSWORD",
+      "MY_TOKEN",
+      "NODE_ENV",
+    ]);
+    expect(daemon.inlineSecrets.map((s: any) => s.name)).toEqual(
+      expect.arrayContaining(["ANTHROPIC_API_KEY", "GATEWAY_PASSWORD", "--auth-token"]),
+    );
     expect(daemon.command.join(" ")).toMatch(/--auth-token \[REDACTED:secret#\d+\]/);
-    expect(daemon.otherFiles).toEqual([expect.objectContaining({ kind: "launchd", path: "~/Library/LaunchAgents/ai.clawdia.gateway.plist", environmentKeys: ["OPENROUTER_API_KEY", "PLIST_SECRET"] })]);
+    expect(daemon.otherFiles).toEqual([
+      expect.objectContaining({
+        kind: "launchd",
+        path: "~/Library/LaunchAgents/ai.clawdia.gateway.plist",
+        environmentKeys: ["OPENROUTER_API_KEY", "PLIST_SECRET"],
+      }),
+    ]);
   });
 
   it("auth/<agent>.json has ids, types, providers, expiry, fingerprints and cooldowns", () => {
     const auth = JSON.parse(files.get("auth/main.json")!);
     expect(auth.store).toMatchObject({ path: "~/.clawdia/agents/main/agent/auth-profiles.json", status: "ok" });
     const manual = auth.profiles.find((p: any) => p.id === "anthropic:manual");
-    expect(manual).toMatchObject({ type: "token", provider: "anthropic", status: "expiring", fingerprint: expect.stringMatching(/^sk-ant-oat01-…/), expires: new Date(NOW + 2 * 3_600_000).toISOString() });
+    expect(manual).toMatchObject({
+      type: "token",
+      provider: "anthropic",
+      status: "expiring",
+      fingerprint: expect.stringMatching(/^sk-ant-oat01-…/),
+      expires: new Date(NOW + 2 * 3_600_000).toISOString(),
+    });
     expect(manual.usage).toMatchObject({ errorCount: 2, cooldownUntil: new Date(NOW + 60_000).toISOString() });
-    expect(JSON.parse(files.get("auth/work.json")!)).toMatchObject({ agentId: "work", store: { status: "missing" }, profiles: [] });
+    expect(JSON.parse(files.get("auth/work.json")!)).toMatchObject({
+      agentId: "work",
+      store: { status: "missing" },
+      profiles: [],
+    });
   });
 
   it("system.json has no hostname and no user name", () => {
     const system = JSON.parse(files.get("system.json")!);
-    expect(Object.keys(system).sort()).toEqual(["arch", "clawdia", "cpus", "memoryGiB", "node", "os", "platform", "release", "shell", "timeZone"].filter((k) => k !== "shell" || "shell" in system).sort());
+    expect(Object.keys(system).sort()).toEqual(
+      ["arch", "clawdia", "cpus", "memoryGiB", "node", "os", "platform", "release", "shell", "timeZone"]
+        .filter((k) => k !== "shell" || "shell" in system)
+        .sort(),
+    );
     const text = files.get("system.json")!;
     expect(text).not.toContain(os.hostname());
     const user = os.userInfo().username;
@@ -295,7 +373,9 @@ describe("support-bundle redaction", () => {
 
   it("the manifest lists every other file with its size and sha256, and counts redactions by kind", () => {
     const manifest = JSON.parse(files.get("manifest.json")!);
-    expect(manifest.files.map((f: any) => f.name).sort()).toEqual([...files.keys()].filter((n) => n !== "manifest.json").sort());
+    expect(manifest.files.map((f: any) => f.name).sort()).toEqual(
+      [...files.keys()].filter((n) => n !== "manifest.json").sort(),
+    );
     for (const file of manifest.files) {
       const content = Buffer.from(files.get(file.name)!, "utf8");
       expect(file.size).toBe(content.length);
@@ -303,7 +383,13 @@ describe("support-bundle redaction", () => {
     }
     expect(manifest.tool).toEqual({ name: "clawdia", version: expect.any(String) });
     expect(manifest.redactions.total).toBeGreaterThan(20);
-    expect(manifest.redactions.byKind).toMatchObject({ "known-secret": expect.any(Number), "url-credentials": expect.any(Number), "authorization-header": expect.any(Number), jwt: expect.any(Number), "home-directory": expect.any(Number) });
+    expect(manifest.redactions.byKind).toMatchObject({
+      "known-secret": expect.any(Number),
+      "url-credentials": expect.any(Number),
+      "authorization-header": expect.any(Number),
+      jwt: expect.any(Number),
+      "home-directory": expect.any(Number),
+    });
   });
 
   it("the state and every other file in the home are exactly as they were (contents and modes)", () => {

@@ -48,20 +48,30 @@ export function findingsOf(result: CliResult, ruleId: string): any[] {
 }
 
 /** What the real systemctl prints for `--version` (Debian 12, Ubuntu 24.10), first line first. */
-export const SYSTEMCTL_252 = "systemd 252 (252.38-1~deb12u1)\n+PAM +AUDIT +SELINUX +APPARMOR +IMA +SMACK +SECCOMP +GCRYPT -GNUTLS +OPENSSL +ACL default-hierarchy=unified\n";
-export const SYSTEMCTL_256 = "systemd 256 (256.5-2ubuntu3)\n+PAM +AUDIT +SELINUX +APPARMOR +IMA +SMACK +SECCOMP +GCRYPT -GNUTLS +OPENSSL +ACL default-hierarchy=unified\n";
+export const SYSTEMCTL_252 =
+  "systemd 252 (252.38-1~deb12u1)\n+PAM +AUDIT +SELINUX +APPARMOR +IMA +SMACK +SECCOMP +GCRYPT -GNUTLS +OPENSSL +ACL default-hierarchy=unified\n";
+export const SYSTEMCTL_256 =
+  "systemd 256 (256.5-2ubuntu3)\n+PAM +AUDIT +SELINUX +APPARMOR +IMA +SMACK +SECCOMP +GCRYPT -GNUTLS +OPENSSL +ACL default-hierarchy=unified\n";
 
 /**
  * A fake `systemctl` first on PATH: `--version` prints `output` (or sleeps, or fails); every call is
  * appended to `calls` in its dir. Returns { PATH, calls }.
  */
-export function fakeSystemctl(box: Sandbox, how: { output: string } | { hang: true } | { exit: number }): { PATH: string; calls: string } {
+export function fakeSystemctl(
+  box: Sandbox,
+  how: { output: string } | { hang: true } | { exit: number },
+): { PATH: string; calls: string } {
   const bin = path.join(box.home, "fake-systemctl-bin");
   fs.mkdirSync(bin, { recursive: true });
   const calls = path.join(bin, "calls");
   const payload = path.join(bin, "version.txt");
   if ("output" in how) fs.writeFileSync(payload, how.output);
-  const act = "output" in how ? `cat '${payload}'` : "hang" in how ? "exec sleep 30" : `echo "systemctl: failed" >&2; exit ${how.exit}`;
+  const act =
+    "output" in how
+      ? `cat '${payload}'`
+      : "hang" in how
+        ? "exec sleep 30"
+        : `echo "systemctl: failed" >&2; exit ${how.exit}`;
   fs.writeFileSync(path.join(bin, "systemctl"), `#!/bin/sh\necho "$*" >> '${calls}'\n${act}\n`, { mode: 0o755 });
   return { PATH: `${bin}:${process.env.PATH ?? "/usr/bin:/bin"}`, calls };
 }

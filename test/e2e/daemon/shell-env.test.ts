@@ -52,7 +52,9 @@ describe("env.shellEnv", () => {
     expect(Date.now() - started).toBeLessThan(10_000);
     const [slow] = findingsOf(result, "env/shell-env-slow");
     expect(slow).toMatchObject({ severity: "warning", subject: { file: box.config, path: ["env", "shellEnv"] } });
-    expect(slow.message).toBe(`env.shellEnv is on, but the login shell (${shell} -l) did not finish within 300 ms (env.shellEnv.timeoutMs): the gateway starts without the keys it would import from it`);
+    expect(slow.message).toBe(
+      `env.shellEnv is on, but the login shell (${shell} -l) did not finish within 300 ms (env.shellEnv.timeoutMs): the gateway starts without the keys it would import from it`,
+    );
   });
 
   it("on: a shell that fails is reported with its first error line", () => {

@@ -14,11 +14,16 @@ function swallowingBox(): Sandbox {
   const box = sandbox();
   fs.mkdirSync(path.dirname(UNIT(box)), { recursive: true });
   fs.writeFileSync(UNIT(box), "[Service]\nExecStart=/usr/bin/clawdia gateway\nEnvironmentFile=%h/gateway.env\n");
-  fs.writeFileSync(path.join(box.home, "gateway.env"), `# the old key, kept for reference \\\nANTHROPIC_API_KEY=${KEY}\n`, { mode: 0o600 });
+  fs.writeFileSync(
+    path.join(box.home, "gateway.env"),
+    `# the old key, kept for reference \\\nANTHROPIC_API_KEY=${KEY}\n`,
+    { mode: 0o600 },
+  );
   return box;
 }
 
-const anthropicDaemon = (stdout: string) => JSON.parse(stdout).agents[0].providers.find((p: any) => p.provider === "anthropic").daemon;
+const anthropicDaemon = (stdout: string) =>
+  JSON.parse(stdout).agents[0].providers.find((p: any) => p.provider === "anthropic").daemon;
 
 describe("systemd's version decides how the unit reads", () => {
   it("systemd 252: the key after the comment is swallowed, and models status --check fails for the daemon", () => {
@@ -31,7 +36,10 @@ describe("systemd's version decides how the unit reads", () => {
     expect(anthropicDaemon(status.stdout)).toEqual({ sees: "no", onlyInThisShell: false });
     const doctor = box.run(["doctor", "--json"], { env });
     expect(findingsOf(doctor, "env/service-file-invalid").map((f: any) => [f.severity, f.message])).toEqual([
-      ["warning", "~/gateway.env:2: systemd 252 reads this line as part of the comment on line 1, which ends in a backslash (systemd 254 and later do not); the line is ignored (as EnvironmentFile=)"],
+      [
+        "warning",
+        "~/gateway.env:2: systemd 252 reads this line as part of the comment on line 1, which ends in a backslash (systemd 254 and later do not); the line is ignored (as EnvironmentFile=)",
+      ],
     ]);
     expect(findingsOf(doctor, "env/systemd-version-unknown")).toEqual([]);
     expectNoSecrets([check, status, doctor], [KEY]);
@@ -42,15 +50,25 @@ describe("systemd's version decides how the unit reads", () => {
     const env = { PATH: fakeSystemctl(box, { output: SYSTEMCTL_256 }).PATH };
     expect(box.run(["models", "status", "--check"], { env }).code).toBe(0);
     const status = box.run(["models", "status"], { env });
-    expect(status.stdout).toContain("Daemon:        systemd unit ~/.config/systemd/user/clawdia-gateway.service (systemd 256)");
+    expect(status.stdout).toContain(
+      "Daemon:        systemd unit ~/.config/systemd/user/clawdia-gateway.service (systemd 256)",
+    );
     expect(status.stdout).toMatch(/daemon: yes, from EnvironmentFile= ~\/gateway\.env:2 {2}sk-ant-api03-…cdef\n/);
     expectNoSecrets([status], [KEY]);
   });
 
   it.each([
     { name: "systemctl fails", how: { exit: 1 } as const, why: "systemctl --version exited with status 1" },
-    { name: "systemctl hangs (given up after 3 s)", how: { hang: true } as const, why: "systemctl --version did not answer within 3 s" },
-    { name: "systemctl prints something else", how: { output: "Running in chroot, ignoring request.\n" }, why: "systemctl --version printed no version doctor understands" },
+    {
+      name: "systemctl hangs (given up after 3 s)",
+      how: { hang: true } as const,
+      why: "systemctl --version did not answer within 3 s",
+    },
+    {
+      name: "systemctl prints something else",
+      how: { output: "Running in chroot, ignoring request.\n" },
+      why: "systemctl --version printed no version doctor understands",
+    },
   ])("the version unknown ($name): the ambiguity is reported, not guessed", ({ how, why }) => {
     const box = swallowingBox();
     const env = { PATH: fakeSystemctl(box, how).PATH };
@@ -63,12 +81,18 @@ describe("systemd's version decides how the unit reads", () => {
         severity: "warning",
         message: `ANTHROPIC_API_KEY is set on systemd ≥ 254 but not on older versions; systemd's version could not be learned (${why})`,
         subject: { file: path.join(box.home, "gateway.env"), line: 2, column: 1 },
-        advice: ["systemctl --version", "write the unit and its environment files so they read the same on every systemd: no comment line ending in \\, no %S, %L or %D"],
+        advice: [
+          "systemctl --version",
+          "write the unit and its environment files so they read the same on every systemd: no comment line ending in \\, no %S, %L or %D",
+        ],
       },
     ]);
     const status = box.run(["models", "status", "--json"], { env });
     expect(JSON.parse(status.stdout).daemon.systemdVersion).toBeUndefined();
-    expect(anthropicDaemon(status.stdout)).toMatchObject({ sees: "yes", dependsOnSystemdVersion: "ANTHROPIC_API_KEY is set on systemd ≥ 254 but not on older versions" });
+    expect(anthropicDaemon(status.stdout)).toMatchObject({
+      sees: "yes",
+      dependsOnSystemdVersion: "ANTHROPIC_API_KEY is set on systemd ≥ 254 but not on older versions",
+    });
     expectNoSecrets([doctor, status], [KEY]);
   });
 

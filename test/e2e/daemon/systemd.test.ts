@@ -23,8 +23,13 @@ describe("systemd unit (fixtures/daemon-systemd)", () => {
       advice: ["clawdia doctor --fix (writes ANTHROPIC_API_KEY to ~/.clawdia/.env, mode 0600)", RESTART],
       fix: { safety: "unsafe", applied: false },
     });
-    expect(missing.message).toContain("will not see it: it is not in the unit's environment, ~/.clawdia/.env or config env.vars, and env.shellEnv is off");
-    const inline = findingsOf(result, "env/secret-in-service-file").map((f: any) => [f.message.split(" ")[0], f.subject.line]);
+    expect(missing.message).toContain(
+      "will not see it: it is not in the unit's environment, ~/.clawdia/.env or config env.vars, and env.shellEnv is off",
+    );
+    const inline = findingsOf(result, "env/secret-in-service-file").map((f: any) => [
+      f.message.split(" ")[0],
+      f.subject.line,
+    ]);
     expect(inline).toEqual([
       ["OPENROUTER_API_KEY", 14],
       ["CLAWDIA_GATEWAY_TOKEN", 6],
@@ -43,7 +48,9 @@ describe("systemd unit (fixtures/daemon-systemd)", () => {
     const report = JSON.parse(fixed.stdout);
     const change = report.changes.find((c: any) => c.id.startsWith("env/daemon-not-inherited"));
     expect(change).toMatchObject({ safety: "unsafe", status: "applied", files: [box.dotenv] });
-    expect(change.title).toBe(`write ANTHROPIC_API_KEY from this shell to ~/.clawdia/.env; then restart the daemon: ${RESTART}`);
+    expect(change.title).toBe(
+      `write ANTHROPIC_API_KEY from this shell to ~/.clawdia/.env; then restart the daemon: ${RESTART}`,
+    );
     expect(findingsOf(fixed, "env/daemon-not-inherited")).toEqual([]);
     expect(report.unverified).toEqual([]);
 
@@ -51,7 +58,16 @@ describe("systemd unit (fixtures/daemon-systemd)", () => {
     expect(read(box.dotenv)).toBe(`${before.toString()}ANTHROPIC_API_KEY=${SHELL_KEY}\n`);
     expect(modeOf(box.dotenv)).toBe(0o600);
     const [runId] = backupRuns(box.stateDir);
-    expect(fs.readFileSync(path.join(box.stateDir, "backups", runId, fs.readdirSync(path.join(box.stateDir, "backups", runId)).find((n) => n !== "manifest.json")!))).toEqual(before);
+    expect(
+      fs.readFileSync(
+        path.join(
+          box.stateDir,
+          "backups",
+          runId,
+          fs.readdirSync(path.join(box.stateDir, "backups", runId)).find((n) => n !== "manifest.json")!,
+        ),
+      ),
+    ).toEqual(before);
     expect(history(box.stateDir).at(-1).runId).toBe(runId);
 
     // The daemon now sees it (from .env, through EnvironmentFile=-%h/.clawdia/.env too).
@@ -80,9 +96,13 @@ describe("systemd unit (fixtures/daemon-systemd)", () => {
     const box = daemonSandbox("daemon-systemd");
     const before = read(box.dotenv);
     const plain = box.run(["doctor", "--json"], { env: { ANTHROPIC_API_KEY: SHELL_KEY } });
-    expect(JSON.parse(plain.stdout).changes.find((c: any) => c.id.startsWith("env/daemon-not-inherited")).status).toBe("needs-fix");
+    expect(JSON.parse(plain.stdout).changes.find((c: any) => c.id.startsWith("env/daemon-not-inherited")).status).toBe(
+      "needs-fix",
+    );
     const noYes = box.run(["doctor", "--fix", "--json"], { env: { ANTHROPIC_API_KEY: SHELL_KEY } });
-    expect(JSON.parse(noYes.stdout).changes.find((c: any) => c.id.startsWith("env/daemon-not-inherited")).status).toBe("declined");
+    expect(JSON.parse(noYes.stdout).changes.find((c: any) => c.id.startsWith("env/daemon-not-inherited")).status).toBe(
+      "declined",
+    );
     expect(read(box.dotenv)).toBe(before);
   });
 
@@ -107,14 +127,28 @@ describe("systemd unit (fixtures/daemon-systemd)", () => {
     const env = { ANTHROPIC_API_KEY: SHELL_KEY, PATH: fakeSystemctl(box, { output: SYSTEMCTL_256 }).PATH };
     const text = box.run(["models", "status"], { env }).stdout;
     expect(text).toContain("Daemon:        systemd unit ~/.config/systemd/user/clawdia-gateway.service (systemd 256)");
-    expect(text).toContain(`daemon: no: ANTHROPIC_API_KEY is only in this shell; \`clawdia doctor --fix\` writes it to ~/.clawdia/.env, then \`${RESTART}\``);
-    expect(text).toContain("daemon: yes, from Environment= in ~/.config/systemd/user/clawdia-gateway.service:14  sk-or-v1-…9999");
+    expect(text).toContain(
+      `daemon: no: ANTHROPIC_API_KEY is only in this shell; \`clawdia doctor --fix\` writes it to ~/.clawdia/.env, then \`${RESTART}\``,
+    );
+    expect(text).toContain(
+      "daemon: yes, from Environment= in ~/.config/systemd/user/clawdia-gateway.service:14  sk-or-v1-…9999",
+    );
     const json = JSON.parse(box.run(["models", "status", "--json"], { env }).stdout);
-    expect(json.daemon).toEqual({ kind: "systemd", installed: true, file: UNIT(box), restartCommand: RESTART, systemdVersion: 256 });
+    expect(json.daemon).toEqual({
+      kind: "systemd",
+      installed: true,
+      file: UNIT(box),
+      restartCommand: RESTART,
+      systemdVersion: 256,
+    });
     const providers = Object.fromEntries(json.agents[0].providers.map((p: any) => [p.provider, p.daemon]));
     expect(providers).toEqual({
       anthropic: { sees: "no", onlyInThisShell: true },
-      openrouter: { sees: "yes", source: { kind: "unit", label: "Environment= in ~/.config/systemd/user/clawdia-gateway.service:14" }, fingerprint: "sk-or-v1-…9999" },
+      openrouter: {
+        sees: "yes",
+        source: { kind: "unit", label: "Environment= in ~/.config/systemd/user/clawdia-gateway.service:14" },
+        fingerprint: "sk-or-v1-…9999",
+      },
     });
   });
 
@@ -123,8 +157,12 @@ describe("systemd unit (fixtures/daemon-systemd)", () => {
     const env = { ANTHROPIC_API_KEY: SHELL_KEY, OPENROUTER_API_KEY: "sk-or-v1-shellshellshell5555" };
     const result = box.run(["models", "status", "--check"], { env });
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/this shell: ok \(environment ANTHROPIC_API_KEY {2}sk-ant-api03-…LY01\) · the gateway daemon: missing, no credential/);
-    expect(result.stdout).toContain("Verdict for:   the gateway daemon (systemd unit ~/.config/systemd/user/clawdia-gateway.service)");
+    expect(result.stdout).toMatch(
+      /this shell: ok \(environment ANTHROPIC_API_KEY {2}sk-ant-api03-…LY01\) · the gateway daemon: missing, no credential/,
+    );
+    expect(result.stdout).toContain(
+      "Verdict for:   the gateway daemon (systemd unit ~/.config/systemd/user/clawdia-gateway.service)",
+    );
     expect(box.run(["models", "status", "--check", "--shell"], { env }).code).toBe(0);
     expect(box.run(["doctor", "--fix", "--yes"], { env }).code).not.toBe(1);
     expect(box.run(["models", "status", "--check"], { env }).code).toBe(0);
@@ -135,15 +173,33 @@ describe("a broken unit (fixtures/daemon-systemd-missing-envfile)", () => {
   it("a missing EnvironmentFile= is an error with its line; lines systemd ignores are warnings", () => {
     const box = daemonSandbox("daemon-systemd-missing-envfile");
     const result = box.run(["doctor", "--json"]);
-    const problems = findingsOf(result, "env/service-file-invalid").map((f: any) => [f.severity, f.subject.line, f.message]);
+    const problems = findingsOf(result, "env/service-file-invalid").map((f: any) => [
+      f.severity,
+      f.subject.line,
+      f.message,
+    ]);
     expect(problems).toEqual([
-      ["warning", 8, "~/.config/systemd/user/clawdia-gateway.service:8: Environment=: unbalanced quoting; systemd ignores the rest of the line"],
-      ["warning", 9, '~/.config/systemd/user/clawdia-gateway.service:9: Environment=: unknown escape sequence "\\d"; systemd ignores the rest of the line'],
-      ["error", 6, 'EnvironmentFile=~/.config/clawdia/gateway.env does not exist, so systemd will refuse to start the gateway ("Failed to load environment files")'],
+      [
+        "warning",
+        8,
+        "~/.config/systemd/user/clawdia-gateway.service:8: Environment=: unbalanced quoting; systemd ignores the rest of the line",
+      ],
+      [
+        "warning",
+        9,
+        '~/.config/systemd/user/clawdia-gateway.service:9: Environment=: unknown escape sequence "\\d"; systemd ignores the rest of the line',
+      ],
+      [
+        "error",
+        6,
+        'EnvironmentFile=~/.config/clawdia/gateway.env does not exist, so systemd will refuse to start the gateway ("Failed to load environment files")',
+      ],
     ]);
     expect(result.code).toBe(1);
     const sarif = JSON.parse(box.run(["doctor", "--sarif"]).stdout);
-    const located = sarif.runs[0].results.find((r: any) => r.ruleId === "env/service-file-invalid" && r.level === "error");
+    const located = sarif.runs[0].results.find(
+      (r: any) => r.ruleId === "env/service-file-invalid" && r.level === "error",
+    );
     expect(located.locations[0].physicalLocation.region.startLine).toBe(6);
   });
 
@@ -151,7 +207,9 @@ describe("a broken unit (fixtures/daemon-systemd-missing-envfile)", () => {
     const box = daemonSandbox("daemon-systemd-missing-envfile");
     fs.mkdirSync(path.join(box.home, ".config/clawdia"), { recursive: true });
     fs.writeFileSync(path.join(box.home, ".config/clawdia/gateway.env"), "CLAWDIA_LOG_LEVEL=info\n", { mode: 0o600 });
-    const errors = findingsOf(box.run(["doctor", "--json"]), "env/service-file-invalid").filter((f: any) => f.severity === "error");
+    const errors = findingsOf(box.run(["doctor", "--json"]), "env/service-file-invalid").filter(
+      (f: any) => f.severity === "error",
+    );
     expect(errors).toEqual([]);
   });
 });
@@ -166,9 +224,12 @@ describe("no daemon installed", () => {
       expect.objectContaining({
         ruleId: "env/daemon-not-installed",
         severity: "info",
-        message: "no gateway daemon is installed for this user (no ~/.config/systemd/user/clawdia-gateway.service): the daemon environment checks were skipped",
+        message:
+          "no gateway daemon is installed for this user (no ~/.config/systemd/user/clawdia-gateway.service): the daemon environment checks were skipped",
       }),
     ]);
-    expect(box.run(["models", "status"]).stdout).toContain("Daemon:        none installed (no ~/.config/systemd/user/clawdia-gateway.service)");
+    expect(box.run(["models", "status"]).stdout).toContain(
+      "Daemon:        none installed (no ~/.config/systemd/user/clawdia-gateway.service)",
+    );
   });
 });

@@ -50,7 +50,10 @@ describe("migration agent-dir-to-agents-main (legacy-agent-dir)", () => {
     const status = parseStdout(box.run(["models", "status", "--json"]));
     const alpha = status.agents.find((agent: any) => agent.agentId === "alpha");
     expect(alpha.isDefault).toBe(true);
-    expect(alpha.providers.find((p: any) => p.provider === "anthropic").effective).toMatchObject({ kind: "store", profileId: "anthropic:default" });
+    expect(alpha.providers.find((p: any) => p.provider === "anthropic").effective).toMatchObject({
+      kind: "store",
+      profileId: "anthropic:default",
+    });
   });
 
   it("no default flag: the first agent of agents.list is the default, and gets the files", () => {
@@ -62,7 +65,10 @@ describe("migration agent-dir-to-agents-main (legacy-agent-dir)", () => {
 
   it("the config still at its old path (config.json) names the default: the chain moves both, the files to alpha", () => {
     const box = sandbox(FIXTURE);
-    writeJson(box.state("config.json"), { ...parse(read(box.config)), agents: { list: [{ id: "alpha", default: true }] } });
+    writeJson(box.state("config.json"), {
+      ...parse(read(box.config)),
+      agents: { list: [{ id: "alpha", default: true }] },
+    });
     fs.rmSync(box.config);
     expect(box.run(["migrate"])).toMatchObject({ code: 0, stderr: "" });
     expect(fs.existsSync(box.config)).toBe(true);
@@ -77,7 +83,9 @@ describe("migration agent-dir-to-agents-main (legacy-agent-dir)", () => {
     const before = userFiles(box);
     expect(box.run(["migrate"]).stdout).toBe("No migrations pending.\n");
     expect(userFiles(box)).toEqual(before);
-    const finding = parseStdout(box.run(["doctor", "--json"])).findings.find((f: any) => f.ruleId === "state/legacy-leftovers");
+    const finding = parseStdout(box.run(["doctor", "--json"])).findings.find(
+      (f: any) => f.ruleId === "state/legacy-leftovers",
+    );
     expect(finding.message).toContain("~/.clawdia/agents/alpha/agent");
   });
 
@@ -100,7 +108,11 @@ describe("migration agent-dir-to-agents-main (legacy-agent-dir)", () => {
 
     const report = parseStdout(box.run(["doctor", "--json"]));
     expect(report.findings).toContainEqual(
-      expect.objectContaining({ ruleId: "state/legacy-leftovers", subject: { file: box.state("agent") }, message: expect.stringContaining("single-agent layout") }),
+      expect.objectContaining({
+        ruleId: "state/legacy-leftovers",
+        subject: { file: box.state("agent") },
+        message: expect.stringContaining("single-agent layout"),
+      }),
     );
     expect(read(box.store())).toBe(newer);
     for (const name of MOVED) expect(fs.existsSync(box.state("agent", name))).toBe(true);
@@ -142,7 +154,9 @@ describe("migration agent-dir-to-agents-main (legacy-agent-dir)", () => {
   it("doctor --dry-run checks the migrated state without a phantom agent '..'", () => {
     const box = sandbox(FIXTURE);
     const report = parseStdout(box.run(["doctor", "--dry-run", "--json"]));
-    expect(report.changes).toContainEqual(expect.objectContaining({ id: "migration:agent-dir-to-agents-main", status: "would-apply" }));
+    expect(report.changes).toContainEqual(
+      expect.objectContaining({ id: "migration:agent-dir-to-agents-main", status: "would-apply" }),
+    );
     expect(report.findings.filter((f: any) => f.subject.agentId === "..")).toEqual([]);
     expect(report.findings.filter((f: any) => f.ruleId === "state/legacy-leftovers")).toEqual([]);
   });

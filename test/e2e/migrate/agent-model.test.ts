@@ -10,7 +10,13 @@ import { expectSecondRunChangesNothing, stampedMetaLine, textDiff, userFiles } f
 const FIXTURE = "legacy-agent-model";
 const MODEL = "anthropic/claude-sonnet-4-5";
 const META = stampedMetaLine("2026.3.2", "2026-03-30T12:00:00Z");
-const DEFAULTS_ADDED = ['+    "defaults": {', '+      "model": {', `+        "primary": "${MODEL}"`, "+      }", "+    },"];
+const DEFAULTS_ADDED = [
+  '+    "defaults": {',
+  '+      "model": {',
+  `+        "primary": "${MODEL}"`,
+  "+      }",
+  "+    },",
+];
 
 /** The fixture with agent.model second in `agent`, with or without its trailing comment. */
 function modelSecond(box: ReturnType<typeof sandbox>, comment: string): string {
@@ -30,7 +36,12 @@ describe("migration agent.model-to-agents.defaults.model.primary (legacy-agent-m
     const after = parse(read(box.config));
     expect(after.agent).toEqual({ workspace: "~/clawd", thinkingDefault: "low" });
     expect(after.agents).toEqual({ list: before.agents.list, defaults: { model: { primary: MODEL } } });
-    expect({ ...after, agent: undefined, agents: undefined, meta: undefined }).toEqual({ ...before, agent: undefined, agents: undefined, meta: undefined });
+    expect({ ...after, agent: undefined, agents: undefined, meta: undefined }).toEqual({
+      ...before,
+      agent: undefined,
+      agents: undefined,
+      meta: undefined,
+    });
   });
 
   it("agent.model not first in `agent`: the text changes in that line, the new defaults and the stamp only", () => {
@@ -50,7 +61,11 @@ describe("migration agent.model-to-agents.defaults.model.primary (legacy-agent-m
     const box = sandbox(FIXTURE);
     const text = modelSecond(box, " // the model every session starts with");
     expect(box.run(["migrate"]).code).toBe(0);
-    expect(textDiff(text, read(box.config))).toEqual([...META, `-    "model": "${MODEL}", // the model every session starts with`, ...DEFAULTS_ADDED]);
+    expect(textDiff(text, read(box.config))).toEqual([
+      ...META,
+      `-    "model": "${MODEL}", // the model every session starts with`,
+      ...DEFAULTS_ADDED,
+    ]);
   });
 
   it("`agent` held only the model: its line goes whole", () => {
@@ -89,7 +104,10 @@ describe("migration agent.model-to-agents.defaults.model.primary (legacy-agent-m
 
   it("agents.defaults.model.primary already the same: only agent.model goes", () => {
     const box = sandbox(FIXTURE);
-    const text = read(box.config).replace('    "list": [', `    "defaults": { "model": { "primary": "${MODEL}" } },\n    "list": [`);
+    const text = read(box.config).replace(
+      '    "list": [',
+      `    "defaults": { "model": { "primary": "${MODEL}" } },\n    "list": [`,
+    );
     fs.writeFileSync(box.config, text);
     expect(box.run(["migrate"]).code).toBe(0);
     const after = parse(read(box.config));
@@ -99,14 +117,20 @@ describe("migration agent.model-to-agents.defaults.model.primary (legacy-agent-m
 
   it("both set and different: left alone, doctor reports state/legacy-leftovers at agent.model", () => {
     const box = sandbox(FIXTURE);
-    const text = read(box.config).replace('    "list": [', '    "defaults": { "model": { "primary": "anthropic/claude-opus-4-5" } },\n    "list": [');
+    const text = read(box.config).replace(
+      '    "list": [',
+      '    "defaults": { "model": { "primary": "anthropic/claude-opus-4-5" } },\n    "list": [',
+    );
     fs.writeFileSync(box.config, text);
     expect(box.run(["migrate", "--check"]).code).toBe(0);
     expect(box.run(["migrate"]).stdout).toBe("No migrations pending.\n");
     expect(read(box.config)).toBe(text);
     const report = parseStdout(box.run(["doctor", "--json"]));
     expect(report.findings).toContainEqual(
-      expect.objectContaining({ ruleId: "state/legacy-leftovers", subject: expect.objectContaining({ file: box.config, path: ["agent", "model"] }) }),
+      expect.objectContaining({
+        ruleId: "state/legacy-leftovers",
+        subject: expect.objectContaining({ file: box.config, path: ["agent", "model"] }),
+      }),
     );
     expect(read(box.config)).toBe(text);
   });
@@ -120,7 +144,10 @@ describe("migration agent.model-to-agents.defaults.model.primary (legacy-agent-m
   // different" (nothing pending, a state/legacy-leftovers finding), and nothing written.
   it("agents.defaults.model as a string: left alone like any other conflict", () => {
     const box = sandbox(FIXTURE);
-    const text = read(box.config).replace('    "list": [', '    "defaults": { "model": "openai/gpt-5" },\n    "list": [');
+    const text = read(box.config).replace(
+      '    "list": [',
+      '    "defaults": { "model": "openai/gpt-5" },\n    "list": [',
+    );
     fs.writeFileSync(box.config, text);
     const before = userFiles(box);
     const result = box.run(["migrate"]);

@@ -20,14 +20,21 @@ function expectNothingWritten(box: Sandbox, args: string[] = ["migrate"], env: R
 /** legacy-flat-auth plus a config migration in the same run, so "nothing" has something to hold back. */
 function flatAuthWithGatewayToken(): Sandbox {
   const box = sandbox("legacy-flat-auth");
-  const text = fs.readFileSync(box.config, "utf8").replace('"port": 18789,', '"port": 18789, "token": "clawgw-LEGFLATgatewayTok000000000000",');
+  const text = fs
+    .readFileSync(box.config, "utf8")
+    .replace('"port": 18789,', '"port": 18789, "token": "clawgw-LEGFLATgatewayTok000000000000",');
   fs.writeFileSync(box.config, text);
   return box;
 }
 
 describe("all or nothing: a migration that cannot do its work", () => {
   it("a flat auth.json that is not a JSON object: names auth.json-to-auth-profiles and that auth.json", () => {
-    for (const bad of ['["sk-or-v1-LEGFLATarrayValue000000000000000000000000"]\n', '"sk-or-v1-LEGFLATbareString0000000000000000000000000"\n', "{ truncated\n", ""]) {
+    for (const bad of [
+      '["sk-or-v1-LEGFLATarrayValue000000000000000000000000"]\n',
+      '"sk-or-v1-LEGFLATbareString0000000000000000000000000"\n',
+      "{ truncated\n",
+      "",
+    ]) {
       const box = flatAuthWithGatewayToken();
       fs.writeFileSync(box.state("agents", "work", "agent", "auth.json"), bad);
       const result = expectNothingWritten(box);
@@ -42,21 +49,32 @@ describe("all or nothing: a migration that cannot do its work", () => {
     const box = flatAuthWithGatewayToken();
     fs.writeFileSync(box.store(), '{ "version": 1, "profiles": { } } trailing');
     const result = expectNothingWritten(box);
-    expect(result.stderr).toMatch(/^clawdia: migration auth\.json-to-auth-profiles failed on ~\/\.clawdia\/agents\/main\/agent\/auth-profiles\.json: the auth store does not parse/);
+    expect(result.stderr).toMatch(
+      /^clawdia: migration auth\.json-to-auth-profiles failed on ~\/\.clawdia\/agents\/main\/agent\/auth-profiles\.json: the auth store does not parse/,
+    );
   });
 
   it("--json says the same: failure { migrationId, file }", () => {
     const box = flatAuthWithGatewayToken();
     fs.writeFileSync(box.store(), "{");
     const report = parseStdout(expectNothingWritten(box, ["migrate", "--json"]));
-    expect(report).toMatchObject({ applied: false, exitCode: 1, failure: { migrationId: "auth.json-to-auth-profiles", file: box.store() } });
+    expect(report).toMatchObject({
+      applied: false,
+      exitCode: 1,
+      failure: { migrationId: "auth.json-to-auth-profiles", file: box.store() },
+    });
   });
 
   it("--check and --dry-run report the failure too (exit 1), and write nothing", () => {
     const box = flatAuthWithGatewayToken();
     fs.writeFileSync(box.state("agents", "work", "agent", "auth.json"), "[]");
-    for (const args of [["migrate", "--check"], ["migrate", "--dry-run"]]) {
-      expect(expectNothingWritten(box, args).stderr).toContain("migration auth.json-to-auth-profiles failed on ~/.clawdia/agents/work/agent/auth.json");
+    for (const args of [
+      ["migrate", "--check"],
+      ["migrate", "--dry-run"],
+    ]) {
+      expect(expectNothingWritten(box, args).stderr).toContain(
+        "migration auth.json-to-auth-profiles failed on ~/.clawdia/agents/work/agent/auth.json",
+      );
     }
   });
 
@@ -68,7 +86,11 @@ describe("all or nothing: a migration that cannot do its work", () => {
     expect(result.code).toBe(1);
     const report = parseStdout(result);
     expect(report.findings).toContainEqual(
-      expect.objectContaining({ ruleId: "migrate/failed", severity: "error", subject: expect.objectContaining({ file: box.state("agents", "work", "agent", "auth.json") }) }),
+      expect.objectContaining({
+        ruleId: "migrate/failed",
+        severity: "error",
+        subject: expect.objectContaining({ file: box.state("agents", "work", "agent", "auth.json") }),
+      }),
     );
     expect(report.changes.filter((c: any) => c.source === "migration")).toEqual([]);
     expect(tree(box.stateDir)).toEqual(before);
@@ -103,7 +125,9 @@ describe("all or nothing: a file locked by another process", () => {
     const box = flatAuthWithGatewayToken();
     holdLock(box.store("main"));
     const result = expectNothingWritten(box, ["migrate"], { CLAWDIA_LOCK_TIMEOUT_MS: "200" });
-    expect(result.stderr).toMatch(/^clawdia: migration auth\.json-to-auth-profiles failed on ~\/\.clawdia\/agents\/main\/agent\/auth-profiles\.json: it is locked/);
+    expect(result.stderr).toMatch(
+      /^clawdia: migration auth\.json-to-auth-profiles failed on ~\/\.clawdia\/agents\/main\/agent\/auth-profiles\.json: it is locked/,
+    );
   });
 
   it("the lock released: the same run goes through", () => {

@@ -35,7 +35,11 @@ describe("every migration in one run (legacy-everything)", () => {
     const flat = read(box.state("agent", "auth.json"));
     const models = read(box.state("agent", "models.json"));
     expect(box.run(["migrate"]).code).toBe(0);
-    expect(Object.keys(userFiles(box)).filter((name) => !name.startsWith("agent/") && name !== "agent").sort()).toEqual([
+    expect(
+      Object.keys(userFiles(box))
+        .filter((name) => !name.startsWith("agent/") && name !== "agent")
+        .sort(),
+    ).toEqual([
       ".",
       "agents",
       "agents/main",
@@ -56,7 +60,8 @@ describe("every migration in one run (legacy-everything)", () => {
         "openrouter:default": { type: "api_key", provider: "openrouter", key: OPENROUTER_KEY },
       },
     });
-    for (const file of [box.config, box.store(), box.state("agents", "main", "agent", "auth.json.bak")]) expect(modeOf(file)).toBe(0o600);
+    for (const file of [box.config, box.store(), box.state("agents", "main", "agent", "auth.json.bak")])
+      expect(modeOf(file)).toBe(0o600);
   });
 
   it("the config's parsed value: every migrated key in its new place, every other key as it was", () => {
@@ -110,6 +115,9 @@ describe("every migration in one run (legacy-everything)", () => {
     expect(box.run(["migrate"])).toMatchObject({ code: 0, stdout: "No migrations pending.\n" });
     expect(userFiles(box)).toEqual(migrated);
     expect(history(box.stateDir)).toHaveLength(1);
-    expect(history(box.stateDir)[0].changes.map((c: any) => c.id)).toEqual([...MIGRATION_IDS.map((id) => `migration:${id}`), "migration:stamp"]);
+    expect(history(box.stateDir)[0].changes.map((c: any) => c.id)).toEqual([
+      ...MIGRATION_IDS.map((id) => `migration:${id}`),
+      "migration:stamp",
+    ]);
   });
 });

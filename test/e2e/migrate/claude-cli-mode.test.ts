@@ -49,7 +49,12 @@ describe("migration auth.claude-cli-mode-oauth (legacy-claude-cli-mode)", () => 
     const box = sandbox(FIXTURE);
     const report = parseStdout(box.run(["doctor", "--json"]));
     expect(report.changes).toContainEqual(
-      expect.objectContaining({ id: "migration:auth.claude-cli-mode-oauth", source: "migration", safety: "safe", status: "applied" }),
+      expect.objectContaining({
+        id: "migration:auth.claude-cli-mode-oauth",
+        source: "migration",
+        safety: "safe",
+        status: "applied",
+      }),
     );
     expect(parse(read(box.config)).auth.profiles["anthropic:claude-cli"].mode).toBe("oauth");
   });

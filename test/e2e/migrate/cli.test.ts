@@ -35,7 +35,11 @@ describe("migrate --check", () => {
     for (const fixture of ["healthy", "empty", undefined]) {
       const box = sandbox(fixture);
       const before = tree(box.home);
-      expect(box.run(["migrate", "--check"]), String(fixture)).toMatchObject({ code: 0, stdout: "No migrations pending.\n", stderr: "" });
+      expect(box.run(["migrate", "--check"]), String(fixture)).toMatchObject({
+        code: 0,
+        stdout: "No migrations pending.\n",
+        stderr: "",
+      });
       expect(tree(box.home)).toEqual(before);
     }
   });
@@ -87,9 +91,19 @@ describe("migrate --dry-run", () => {
       const box = sandbox(fixture);
       const planted = Object.values(userFileContents(box))
         .map((entry) => Buffer.from(entry.split(" ")[2], "base64").toString("utf8"))
-        .flatMap((text) => [...text.matchAll(/"(sk-[A-Za-z0-9_-]{20,}|clawgw-[A-Za-z0-9]{20,}|ghu_[A-Za-z0-9]{20,}|eyJ[A-Za-z0-9.]{20,}|rt_[A-Za-z0-9]{20,})"/g)].map((m) => m[1]));
+        .flatMap((text) =>
+          [
+            ...text.matchAll(
+              /"(sk-[A-Za-z0-9_-]{20,}|clawgw-[A-Za-z0-9]{20,}|ghu_[A-Za-z0-9]{20,}|eyJ[A-Za-z0-9.]{20,}|rt_[A-Za-z0-9]{20,})"/g,
+            ),
+          ].map((m) => m[1]),
+        );
       expect(planted.length, fixture).toBeGreaterThan(0);
-      for (const args of [["migrate", "--dry-run"], ["migrate", "--dry-run", "--json"], ["migrate", "--check"]]) {
+      for (const args of [
+        ["migrate", "--dry-run"],
+        ["migrate", "--dry-run", "--json"],
+        ["migrate", "--check"],
+      ]) {
         const result = box.run(args);
         expect(result.stdout).toMatch(/…/);
         expectNoSecrets(result.stdout + result.stderr, planted);
@@ -104,8 +118,24 @@ describe("migrate --json", () => {
     const result = box.run(["migrate", "--json"]);
     expect(result.code).toBe(0);
     const report = parseStdout(result);
-    expect(Object.keys(report).sort()).toEqual(["applied", "dryRun", "exitCode", "migrations", "runId", "schemaVersion", "stateDir", "tool"]);
-    expect(report).toMatchObject({ schemaVersion: 1, tool: { name: "clawdia", version: "2026.11.0" }, stateDir: box.stateDir, dryRun: false, applied: true, exitCode: 0 });
+    expect(Object.keys(report).sort()).toEqual([
+      "applied",
+      "dryRun",
+      "exitCode",
+      "migrations",
+      "runId",
+      "schemaVersion",
+      "stateDir",
+      "tool",
+    ]);
+    expect(report).toMatchObject({
+      schemaVersion: 1,
+      tool: { name: "clawdia", version: "2026.11.0" },
+      stateDir: box.stateDir,
+      dryRun: false,
+      applied: true,
+      exitCode: 0,
+    });
     expect(report.migrations.map(({ id, version }: any) => ({ id, version }))).toEqual(MIGRATIONS);
     for (const migration of report.migrations) {
       expect(Object.keys(migration).sort()).toEqual(["describe", "files", "id", "version"]);
@@ -120,7 +150,12 @@ describe("migrate --json", () => {
   it("dry run: dryRun true, applied false, the masked diff, no runId", () => {
     const box = sandbox(FIXTURE);
     const report = parseStdout(box.run(["migrate", "--dry-run", "--json"]));
-    expect(report).toMatchObject({ dryRun: true, applied: false, exitCode: 0, diff: expect.stringContaining("+++ ~/.clawdia/clawdia.json") });
+    expect(report).toMatchObject({
+      dryRun: true,
+      applied: false,
+      exitCode: 0,
+      diff: expect.stringContaining("+++ ~/.clawdia/clawdia.json"),
+    });
     expect(report.runId).toBeUndefined();
     expect(report.migrations).toHaveLength(6);
   });
@@ -138,14 +173,21 @@ describe("migrate --json", () => {
 
   it("a failure: { migrationId, file, message }, exit 1, nothing written", () => {
     const box = sandbox("legacy-flat-auth");
-    fs.writeFileSync(box.state("agents", "work", "agent", "auth.json"), '"sk-or-v1-LEGFLATbareString00000000000000000000000000000"\n');
+    fs.writeFileSync(
+      box.state("agents", "work", "agent", "auth.json"),
+      '"sk-or-v1-LEGFLATbareString00000000000000000000000000000"\n',
+    );
     const before = tree(box.stateDir);
     const result = box.run(["migrate", "--json"]);
     expect(result.code).toBe(1);
     expect(parseStdout(result)).toMatchObject({
       applied: false,
       exitCode: 1,
-      failure: { migrationId: "auth.json-to-auth-profiles", file: box.state("agents", "work", "agent", "auth.json"), message: expect.stringContaining("not a JSON object") },
+      failure: {
+        migrationId: "auth.json-to-auth-profiles",
+        file: box.state("agents", "work", "agent", "auth.json"),
+        message: expect.stringContaining("not a JSON object"),
+      },
     });
     expect(result.stdout).not.toContain("LEGFLATbareString");
     expect(tree(box.stateDir)).toEqual(before);
@@ -159,7 +201,10 @@ describe("clawdia doctor runs pending migrations", () => {
     expect(result.stderr).toBe("");
     const report = parseStdout(result);
     const migrations = report.changes.filter((change: any) => change.source === "migration");
-    expect(migrations.map((change: any) => change.id)).toEqual([...MIGRATIONS.map(({ id }) => `migration:${id}`), "migration:stamp"]);
+    expect(migrations.map((change: any) => change.id)).toEqual([
+      ...MIGRATIONS.map(({ id }) => `migration:${id}`),
+      "migration:stamp",
+    ]);
     for (const change of migrations) expect(change).toMatchObject({ safety: "safe", status: "applied" });
     expect(report.runId).toEqual(expect.any(String));
     expect(history(box.stateDir)).toHaveLength(1);
@@ -181,7 +226,9 @@ describe("clawdia doctor runs pending migrations", () => {
     const box = sandbox(FIXTURE);
     const before = tree(box.home);
     const report = parseStdout(box.run(["doctor", "--dry-run", "--json"]));
-    expect(report.changes.filter((c: any) => c.source === "migration").map((c: any) => c.status)).toEqual(Array(7).fill("would-apply"));
+    expect(report.changes.filter((c: any) => c.source === "migration").map((c: any) => c.status)).toEqual(
+      Array(7).fill("would-apply"),
+    );
     expect(tree(box.home)).toEqual(before);
   });
 });

@@ -12,7 +12,10 @@ const MESSAGE = `~/.clawdia/clawdia.json was last written by Clawdia ${NEWER}, n
 /** legacy-gateway-token (a pending migration) as if a newer Clawdia had stamped it. */
 function newerGatewayToken(): Sandbox {
   const box = sandbox("legacy-gateway-token");
-  fs.writeFileSync(box.config, read(box.config).replace('"lastTouchedVersion": "2025.12.0"', `"lastTouchedVersion": "${NEWER}"`));
+  fs.writeFileSync(
+    box.config,
+    read(box.config).replace('"lastTouchedVersion": "2025.12.0"', `"lastTouchedVersion": "${NEWER}"`),
+  );
   return box;
 }
 
@@ -29,7 +32,11 @@ describe("a config stamped by a newer Clawdia", () => {
   it("--check and --dry-run exit 1 with the same message; --json says newerVersion", () => {
     const box = newerGatewayToken();
     const before = userFiles(box);
-    for (const args of [["migrate", "--check"], ["migrate", "--dry-run"]]) expect(box.run(args)).toMatchObject({ code: 1, stderr: MESSAGE });
+    for (const args of [
+      ["migrate", "--check"],
+      ["migrate", "--dry-run"],
+    ])
+      expect(box.run(args)).toMatchObject({ code: 1, stderr: MESSAGE });
     const json = box.run(["migrate", "--json"]);
     expect(json.code).toBe(1);
     expect(parseStdout(json)).toMatchObject({ newerVersion: NEWER, migrations: [], applied: false, exitCode: 1 });
@@ -38,7 +45,10 @@ describe("a config stamped by a newer Clawdia", () => {
 
   it("nothing else of the state is migrated either (a flat auth.json stays)", () => {
     const box = sandbox("legacy-flat-auth");
-    fs.writeFileSync(box.config, read(box.config).replace('"lastTouchedVersion": "2025.10.4"', `"lastTouchedVersion": "${NEWER}"`));
+    fs.writeFileSync(
+      box.config,
+      read(box.config).replace('"lastTouchedVersion": "2025.10.4"', `"lastTouchedVersion": "${NEWER}"`),
+    );
     const before = userFiles(box);
     expect(box.run(["migrate"]).code).toBe(1);
     expect(box.run(["doctor"]).code).not.toBe(70);
@@ -64,7 +74,10 @@ describe("a config stamped by a newer Clawdia", () => {
     const box = sandbox("dangling-order");
     const text = read(box.config).replace("{\n", `{\n  "meta": { "lastTouchedVersion": "${NEWER}" },\n`);
     fs.writeFileSync(box.config, text);
-    for (const args of [["doctor", "--json"], ["doctor", "--fix", "--yes", "--json"]]) {
+    for (const args of [
+      ["doctor", "--json"],
+      ["doctor", "--fix", "--yes", "--json"],
+    ]) {
       const result = box.run(args);
       expect(result.code).not.toBe(70);
       const report = parseStdout(result);
@@ -79,7 +92,10 @@ describe("a config stamped by a newer Clawdia", () => {
   it("a stamp equal to this version, or older, is not 'newer': migrations run", () => {
     for (const version of ["2026.11.0", "2026.10.9"]) {
       const box = sandbox("legacy-gateway-token");
-      fs.writeFileSync(box.config, read(box.config).replace('"lastTouchedVersion": "2025.12.0"', `"lastTouchedVersion": "${version}"`));
+      fs.writeFileSync(
+        box.config,
+        read(box.config).replace('"lastTouchedVersion": "2025.12.0"', `"lastTouchedVersion": "${version}"`),
+      );
       expect(box.run(["migrate"]), version).toMatchObject({ code: 0 });
       expect(parse(read(box.config)).gateway.auth).toEqual({ token: "clawgw-LEGGWTKgatewayBearer000000000000" });
     }
@@ -93,7 +109,10 @@ describe("a config stamped by a newer Clawdia", () => {
   // 2099.1.0). Actual: moved to clawdia.json with "lastTouchedVersion": "2026.11.0", exit 0.
   it("a newer config still at the old path config.json is not re-stamped by this version", () => {
     const box = sandbox("legacy-config-json");
-    const text = read(box.state("config.json")).replace('"lastTouchedVersion": "2025.5.2"', `"lastTouchedVersion": "${NEWER}"`);
+    const text = read(box.state("config.json")).replace(
+      '"lastTouchedVersion": "2025.5.2"',
+      `"lastTouchedVersion": "${NEWER}"`,
+    );
     fs.writeFileSync(box.state("config.json"), text);
     box.run(["migrate"]);
     const config = fs.existsSync(box.config) ? read(box.config) : read(box.state("config.json"));

@@ -52,7 +52,11 @@ describe("migration auth.json-to-auth-profiles (legacy-flat-auth)", () => {
     const box = sandbox(FIXTURE);
     expect(box.run(["migrate"]).code).toBe(0);
     const store = readJson(box.store());
-    expect(store.profiles["anthropic:default"]).toEqual({ type: "api_key", provider: "anthropic", key: NEWER_STORE_KEY });
+    expect(store.profiles["anthropic:default"]).toEqual({
+      type: "api_key",
+      provider: "anthropic",
+      key: NEWER_STORE_KEY,
+    });
     expect(store.lastGood).toEqual({ anthropic: "anthropic:default" });
     expect(store.usageStats).toEqual({ "anthropic:default": { lastUsed: 1761638400000, errorCount: 0 } });
     expect(read(box.state("agents", "main", "agent", "auth.json.bak"))).toContain("LEGFLATstaleFlatKey");
@@ -76,7 +80,11 @@ describe("migration auth.json-to-auth-profiles (legacy-flat-auth)", () => {
           token: "sk-ant-oat01-LEGFLATworkSetupTok000000000000000000000000000000000000",
           expires: 1798761600000,
         },
-        "openrouter:default": { type: "api_key", provider: "openrouter", key: "sk-or-v1-LEGFLATworkOpenrouterKey0000000000000000000000000000000000000" },
+        "openrouter:default": {
+          type: "api_key",
+          provider: "openrouter",
+          key: "sk-or-v1-LEGFLATworkOpenrouterKey0000000000000000000000000000000000000",
+        },
       },
     });
     expect(modeOf(box.store("work"))).toBe(0o600);

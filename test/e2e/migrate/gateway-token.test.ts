@@ -29,7 +29,11 @@ describe("migration gateway.token-to-gateway.auth.token (legacy-gateway-token)",
     const { token, ...others } = before.gateway;
     expect(token).toBe(TOKEN);
     expect(after.gateway).toEqual({ ...others, auth: { token: TOKEN } });
-    expect({ ...after, gateway: undefined, meta: undefined }).toEqual({ ...before, gateway: undefined, meta: undefined });
+    expect({ ...after, gateway: undefined, meta: undefined }).toEqual({
+      ...before,
+      gateway: undefined,
+      meta: undefined,
+    });
   });
 
   it("the text changes in the token's line, the new auth block and the stamp only", () => {
@@ -64,7 +68,10 @@ describe("migration gateway.token-to-gateway.auth.token (legacy-gateway-token)",
 
   it("gateway.auth.token already set to the same value: only gateway.token goes", () => {
     const box = sandbox(FIXTURE);
-    const text = plainNeighbours(box).replace('    "tailscale"', `    "auth": { "mode": "token", "token": "${TOKEN}" },\n    "tailscale"`);
+    const text = plainNeighbours(box).replace(
+      '    "tailscale"',
+      `    "auth": { "mode": "token", "token": "${TOKEN}" },\n    "tailscale"`,
+    );
     fs.writeFileSync(box.config, text);
     expect(box.run(["migrate"]).code).toBe(0);
     expect(textDiff(text, read(box.config))).toEqual([...META, `-    "token": "${TOKEN}",`]);
@@ -72,14 +79,20 @@ describe("migration gateway.token-to-gateway.auth.token (legacy-gateway-token)",
 
   it("both set and different: left alone, doctor reports state/legacy-leftovers at gateway.token", () => {
     const box = sandbox(FIXTURE);
-    const text = read(box.config).replace('    "tailscale"', '    "auth": { "token": "clawgw-LEGGWTKsomethingElse0000000000" },\n    "tailscale"');
+    const text = read(box.config).replace(
+      '    "tailscale"',
+      '    "auth": { "token": "clawgw-LEGGWTKsomethingElse0000000000" },\n    "tailscale"',
+    );
     fs.writeFileSync(box.config, text);
     expect(box.run(["migrate", "--check"]).code).toBe(0);
     expect(box.run(["migrate"]).stdout).toBe("No migrations pending.\n");
     expect(read(box.config)).toBe(text);
     const result = box.run(["doctor", "--json"]);
     expect(parseStdout(result).findings).toContainEqual(
-      expect.objectContaining({ ruleId: "state/legacy-leftovers", subject: expect.objectContaining({ file: box.config, path: ["gateway", "token"] }) }),
+      expect.objectContaining({
+        ruleId: "state/legacy-leftovers",
+        subject: expect.objectContaining({ file: box.config, path: ["gateway", "token"] }),
+      }),
     );
     expect(result.stdout).not.toContain("LEGGWTKsomethingEl");
     expect(result.stdout).not.toContain(TOKEN.slice(0, 20));
@@ -93,7 +106,10 @@ describe("migration gateway.token-to-gateway.auth.token (legacy-gateway-token)",
   // gateway.token, and every run plans the migration again.
   it("duplicate gateway.token keys: one run leaves nothing pending", () => {
     const box = sandbox(FIXTURE);
-    fs.writeFileSync(box.config, read(box.config).replace('"mode": "local",', '"token": "clawgw-LEGGWTKshadowedFirst0000", "mode": "local",'));
+    fs.writeFileSync(
+      box.config,
+      read(box.config).replace('"mode": "local",', '"token": "clawgw-LEGGWTKshadowedFirst0000", "mode": "local",'),
+    );
     expect(box.run(["migrate"]).code).toBe(0);
     expect(box.run(["migrate", "--check"]).code).toBe(0);
   });

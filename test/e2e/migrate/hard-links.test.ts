@@ -28,7 +28,11 @@ describe("backups and moves by hard link (legacy-flat-auth, files 0600)", () => 
   it("after migrate no file has a second name, and each backup holds its original's bytes", () => {
     const box = sandbox("legacy-flat-auth");
     const before = tree(box.stateDir);
-    const originals = new Map(Object.keys(before).filter((rel) => before[rel].startsWith("file")).map((rel) => [box.state(rel), read(box.state(rel))]));
+    const originals = new Map(
+      Object.keys(before)
+        .filter((rel) => before[rel].startsWith("file"))
+        .map((rel) => [box.state(rel), read(box.state(rel))]),
+    );
     expect(box.run(["migrate"]).code).toBe(0);
     expect(sharedInodes(box)).toEqual([]);
     const backups = backupsOf(box);
@@ -54,7 +58,9 @@ describe("backups and moves by hard link (legacy-flat-auth, files 0600)", () => 
     expect(box.run(["doctor", "--undo"]).code).toBe(0);
     const after = tree(box.stateDir);
     for (const rel of Object.keys(before)) expect(after[rel], rel).toBe(before[rel]);
-    expect(Object.keys(after).filter((rel) => !(rel in before) && !rel.startsWith("backups") && !rel.startsWith("doctor"))).toEqual([]);
+    expect(
+      Object.keys(after).filter((rel) => !(rel in before) && !rel.startsWith("backups") && !rel.startsWith("doctor")),
+    ).toEqual([]);
   });
 
   it("an original with a second name of the user's is backed up as a copy: editing that name leaves the backup alone", () => {

@@ -34,7 +34,9 @@ export function sha256OfFile(file: string): string | null {
 
 /** The state dir as `tree` lists it, without what a run adds beside the user's files. */
 export function userFiles(box: Sandbox): Record<string, string> {
-  return Object.fromEntries(Object.entries(tree(box.stateDir)).filter(([name]) => !/^(backups|doctor)(\/|$)/.test(name)));
+  return Object.fromEntries(
+    Object.entries(tree(box.stateDir)).filter(([name]) => !/^(backups|doctor)(\/|$)/.test(name)),
+  );
 }
 
 /** Only the files (contents and modes) of `userFiles`: what an undo must give back. */
@@ -54,7 +56,8 @@ export function holdLock(file: string): string {
 
 /** No output may hold a planted secret: checked on its first 20 characters, the distinctive part. */
 export function expectNoSecrets(output: string, secrets: string[]): void {
-  for (const secret of secrets) expect(output, `a secret starting ${secret.slice(0, 20)} was printed`).not.toContain(secret.slice(0, 20));
+  for (const secret of secrets)
+    expect(output, `a secret starting ${secret.slice(0, 20)} was printed`).not.toContain(secret.slice(0, 20));
 }
 
 /** The `migrate` run's single history line. */

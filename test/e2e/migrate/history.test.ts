@@ -25,7 +25,12 @@ function shasOf(box: Sandbox): Map<string, string> {
  * that file, and each file's last sha256After is the file after the run (`lastText` for a file the
  * run's stamp changed afterwards).
  */
-function expectShasMatchDisk(run: any, before: Map<string, string>, after: Map<string, string>, lastText: Map<string, string> = new Map()): void {
+function expectShasMatchDisk(
+  run: any,
+  before: Map<string, string>,
+  after: Map<string, string>,
+  lastText: Map<string, string> = new Map(),
+): void {
   const current = new Map<string, string | null>();
   for (const change of run.changes.filter((c: any) => c.id !== "migration:stamp")) {
     for (const file of change.migration.files) {
@@ -54,7 +59,12 @@ describe("history.jsonl after clawdia migrate", () => {
         title: "gateway.token → gateway.auth.token",
         source: "migration",
         safety: "safe",
-        migration: { version: "2026.1.0", files: [{ path: box.config, sha256Before: sha(original), sha256After: expect.stringMatching(/^[0-9a-f]{64}$/) }] },
+        migration: {
+          version: "2026.1.0",
+          files: [
+            { path: box.config, sha256Before: sha(original), sha256After: expect.stringMatching(/^[0-9a-f]{64}$/) },
+          ],
+        },
       },
       expect.objectContaining({ id: "migration:stamp", source: "migration", safety: "safe" }),
     ]);
@@ -75,7 +85,9 @@ describe("history.jsonl after clawdia migrate", () => {
     const run = onlyRun(history(box.stateDir));
     const paths = run.files.map((record: any) => record.path).sort();
     // Every file the run created, changed or removed; nothing else.
-    const touched = [...new Set([...before.keys(), ...after.keys()])].filter((file) => before.get(file) !== after.get(file) && !/\/(backups|doctor)\//.test(file));
+    const touched = [...new Set([...before.keys(), ...after.keys()])].filter(
+      (file) => before.get(file) !== after.get(file) && !/\/(backups|doctor)\//.test(file),
+    );
     expect(paths).toEqual(touched.sort());
     for (const record of run.files) {
       expect(record.sha256Before, record.path).toBe(before.get(record.path) ?? null);
@@ -101,7 +113,9 @@ describe("history.jsonl after clawdia migrate", () => {
       ],
     });
     const gateway = run.changes.find((c: any) => c.id === "migration:gateway.token-to-gateway.auth.token");
-    expect(gateway.migration.files).toEqual([{ path: box.config, sha256Before: sha(original), sha256After: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+    expect(gateway.migration.files).toEqual([
+      { path: box.config, sha256Before: sha(original), sha256After: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    ]);
   });
 
   // Was a bug: src/engine/migrate.ts takes each file's sha256 from the planned state (fileIn), which only
@@ -118,7 +132,14 @@ describe("history.jsonl after clawdia migrate", () => {
     expect(box.run(["migrate"]).code).toBe(0);
     const run = onlyRun(history(box.stateDir));
     // clawdia.json is created from config.json and then stamped: its last migration's "after" is unknown here.
-    const withoutConfig = { ...run, changes: run.changes.map((c: any) => (c.migration ? { ...c, migration: { ...c.migration, files: c.migration.files.filter((f: any) => f.path !== box.config) } } : c)) };
+    const withoutConfig = {
+      ...run,
+      changes: run.changes.map((c: any) =>
+        c.migration
+          ? { ...c, migration: { ...c.migration, files: c.migration.files.filter((f: any) => f.path !== box.config) } }
+          : c,
+      ),
+    };
     expectShasMatchDisk(withoutConfig, before, shasOf(box));
   });
 });

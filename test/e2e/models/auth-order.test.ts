@@ -13,7 +13,11 @@ function withProfiles() {
   const profiles = {
     "anthropic:default": { type: "api_key", provider: "anthropic", key: KEY },
     "anthropic:claude-cli": { type: "token", provider: "anthropic", token: TOKEN },
-    "openrouter:default": { type: "api_key", provider: "openrouter", key: "sk-or-v1-ORDERTESTopenrouter0000000000000000" },
+    "openrouter:default": {
+      type: "api_key",
+      provider: "openrouter",
+      key: "sk-or-v1-ORDERTESTopenrouter0000000000000000",
+    },
   };
   writeJson(box.store("main"), { version: 1, profiles, usageStats: { "anthropic:default": { lastUsed: 5 } } });
   writeJson(box.store("work"), { version: 1, profiles: { "anthropic:default": profiles["anthropic:default"] } });
@@ -24,7 +28,16 @@ describe("models auth order", () => {
   it("set stores the order in the default agent's store, keeping everything else", () => {
     const box = withProfiles();
     const before = readJson(box.store("main"));
-    const result = box.run(["models", "auth", "order", "set", "--provider", "anthropic", "anthropic:claude-cli", "anthropic:default"]);
+    const result = box.run([
+      "models",
+      "auth",
+      "order",
+      "set",
+      "--provider",
+      "anthropic",
+      "anthropic:claude-cli",
+      "anthropic:default",
+    ]);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     const after = readJson(box.store("main"));
@@ -39,12 +52,20 @@ describe("models auth order", () => {
     expect(box.run(["models", "auth", "order", "get", "--provider", "anthropic"]).stdout).toMatch(/no override/);
     box.run(["models", "auth", "order", "set", "--provider", "anthropic", "anthropic:default"]);
     const json = JSON.parse(box.run(["models", "auth", "order", "get", "--provider", "anthropic", "--json"]).stdout);
-    expect(json).toMatchObject({ agent: "main", provider: "anthropic", order: ["anthropic:default"], next: "anthropic:default" });
+    expect(json).toMatchObject({
+      agent: "main",
+      provider: "anthropic",
+      order: ["anthropic:default"],
+      next: "anthropic:default",
+    });
   });
 
   it("--agent targets another agent", () => {
     const box = withProfiles();
-    expect(box.run(["models", "auth", "order", "set", "--provider", "anthropic", "--agent", "work", "anthropic:default"]).code).toBe(0);
+    expect(
+      box.run(["models", "auth", "order", "set", "--provider", "anthropic", "--agent", "work", "anthropic:default"])
+        .code,
+    ).toBe(0);
     expect(readJson(box.store("work")).order).toEqual({ anthropic: ["anthropic:default"] });
     expect(readJson(box.store("main")).order).toBeUndefined();
   });

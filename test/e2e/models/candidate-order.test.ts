@@ -6,11 +6,17 @@ import { parse } from "jsonc-parser";
 import { describe, expect, it } from "vitest";
 import { HOUR, NOW, parseStdout, read, readJson, sandbox, writeJson } from "../helpers.js";
 
-const key = (n: number) => ({ type: "api_key", provider: "anthropic", key: `sk-ant-api03-CANDIDATEORDER${n}${"0".repeat(40)}` });
+const key = (n: number) => ({
+  type: "api_key",
+  provider: "anthropic",
+  key: `sk-ant-api03-CANDIDATEORDER${n}${"0".repeat(40)}`,
+});
 
 function resolution(box: ReturnType<typeof sandbox>, agent = "main") {
   const status = parseStdout(box.run(["models", "status", "--json"]));
-  const provider = status.agents.find((a: any) => a.agentId === agent).providers.find((p: any) => p.provider === "anthropic");
+  const provider = status.agents
+    .find((a: any) => a.agentId === agent)
+    .providers.find((p: any) => p.provider === "anthropic");
   return provider.resolution;
 }
 
@@ -20,7 +26,10 @@ describe("cooldowns: last, soonest-ending first", () => {
     writeJson(box.store(), {
       version: 1,
       profiles: { "anthropic:late": key(1), "anthropic:soon": key(2), "anthropic:rested": key(3) },
-      usageStats: { "anthropic:late": { cooldownUntil: NOW + 3 * HOUR, errorCount: 3 }, "anthropic:soon": { cooldownUntil: NOW + HOUR, errorCount: 1 } },
+      usageStats: {
+        "anthropic:late": { cooldownUntil: NOW + 3 * HOUR, errorCount: 3 },
+        "anthropic:soon": { cooldownUntil: NOW + HOUR, errorCount: 1 },
+      },
     });
     const { candidates, next } = resolution(box);
     expect(candidates.map((c: any) => c.profileId)).toEqual(["anthropic:rested", "anthropic:soon", "anthropic:late"]);
@@ -33,7 +42,11 @@ describe("cooldowns: last, soonest-ending first", () => {
     writeJson(box.store(), {
       version: 1,
       profiles: { "anthropic:a": key(1), "anthropic:b": key(2), "anthropic:c": key(3) },
-      usageStats: { "anthropic:a": { cooldownUntil: NOW + 2 * HOUR }, "anthropic:b": { cooldownUntil: NOW + 3 * HOUR }, "anthropic:c": { cooldownUntil: NOW + HOUR } },
+      usageStats: {
+        "anthropic:a": { cooldownUntil: NOW + 2 * HOUR },
+        "anthropic:b": { cooldownUntil: NOW + 3 * HOUR },
+        "anthropic:c": { cooldownUntil: NOW + HOUR },
+      },
     });
     const { candidates, next } = resolution(box);
     expect(candidates.map((c: any) => c.profileId)).toEqual(["anthropic:c", "anthropic:a", "anthropic:b"]);
@@ -44,7 +57,11 @@ describe("cooldowns: last, soonest-ending first", () => {
   it("a cooldown that has ended counts as none: the order is kept", () => {
     const box = sandbox();
     writeJson(box.config, { auth: { order: { anthropic: ["anthropic:a", "anthropic:b"] } } });
-    writeJson(box.store(), { version: 1, profiles: { "anthropic:a": key(1), "anthropic:b": key(2) }, usageStats: { "anthropic:a": { cooldownUntil: NOW - HOUR } } });
+    writeJson(box.store(), {
+      version: 1,
+      profiles: { "anthropic:a": key(1), "anthropic:b": key(2) },
+      usageStats: { "anthropic:a": { cooldownUntil: NOW - HOUR } },
+    });
     expect(resolution(box).candidates.map((c: any) => c.profileId)).toEqual(["anthropic:a", "anthropic:b"]);
   });
 });
@@ -55,7 +72,11 @@ describe("order keys are provider ids matched ignoring case", () => {
   it("config auth.order.Anthropic is anthropic's order; doctor reports it and renames the key (safe), keeping the comments", () => {
     const box = sandbox();
     fs.mkdirSync(box.stateDir, { recursive: true, mode: 0o700 });
-    fs.writeFileSync(box.config, `{\n  // b first: a is the spare\n  "auth": { "order": { "Anthropic": ["anthropic:b", "anthropic:a"] } }\n}\n`, { mode: 0o600 });
+    fs.writeFileSync(
+      box.config,
+      `{\n  // b first: a is the spare\n  "auth": { "order": { "Anthropic": ["anthropic:b", "anthropic:a"] } }\n}\n`,
+      { mode: 0o600 },
+    );
     writeJson(box.store(), { version: 1, profiles });
     const before = resolution(box);
     expect(before.orderSource).toBe("config-order");
@@ -63,7 +84,9 @@ describe("order keys are provider ids matched ignoring case", () => {
 
     const report = parseStdout(box.run(["doctor", "--json", "--dry-run"]));
     const finding = report.findings.find((f: any) => f.ruleId === "auth/order-provider-case");
-    expect(finding.message).toBe('auth.order.Anthropic: provider ids are lower-case; this is the order of anthropic, write the key as "anthropic"');
+    expect(finding.message).toBe(
+      'auth.order.Anthropic: provider ids are lower-case; this is the order of anthropic, write the key as "anthropic"',
+    );
     expect(finding.fix.safety).toBe("safe");
 
     box.run(["doctor"]);
@@ -71,7 +94,9 @@ describe("order keys are provider ids matched ignoring case", () => {
     expect(text).toContain("// b first: a is the spare");
     expect(parse(text)).toEqual({ auth: { order: { anthropic: ["anthropic:b", "anthropic:a"] } } });
     expect(resolution(box).next).toBe("anthropic:b");
-    expect(parseStdout(box.run(["doctor", "--json"])).findings.map((f: any) => f.ruleId)).not.toContain("auth/order-provider-case");
+    expect(parseStdout(box.run(["doctor", "--json"])).findings.map((f: any) => f.ruleId)).not.toContain(
+      "auth/order-provider-case",
+    );
   });
 
   it("Anthropic naming a profile that does not exist: one doctor run renames the key and drops the dangling id", () => {
@@ -90,7 +115,9 @@ describe("order keys are provider ids matched ignoring case", () => {
     const found = resolution(box);
     expect(found.orderSource).toBe("agent-order");
     expect(found.order).toEqual(["anthropic:b"]);
-    expect(box.run(["models", "auth", "order", "get", "--provider", "anthropic"]).stdout).toBe("anthropic (agent main): anthropic:b\n");
+    expect(box.run(["models", "auth", "order", "get", "--provider", "anthropic"]).stdout).toBe(
+      "anthropic (agent main): anthropic:b\n",
+    );
     expect(box.run(["models", "auth", "order", "clear", "--provider", "anthropic"]).code).toBe(0);
     expect(readJson(box.store()).order).toEqual({});
   });
@@ -111,7 +138,9 @@ describe("order keys are provider ids matched ignoring case", () => {
     const result = box.run(["doctor", "--json"]);
     expect(result.code).toBe(2);
     const finding = parseStdout(result).findings.find((f: any) => f.ruleId === "auth/order-provider-case");
-    expect(finding.message).toBe('auth.order has 2 keys for anthropic ("Anthropic", "anthropic"): "anthropic" is used, "Anthropic" ignored; keep one list, under "anthropic"');
+    expect(finding.message).toBe(
+      'auth.order has 2 keys for anthropic ("Anthropic", "anthropic"): "anthropic" is used, "Anthropic" ignored; keep one list, under "anthropic"',
+    );
     expect(finding.fix).toBeUndefined();
     expect(read(box.config)).toBe(before);
   });

@@ -20,8 +20,19 @@ interface Case {
 }
 
 const apiKey = { type: "api_key", provider: "anthropic", key: KEY };
-const token = (expires?: number) => ({ type: "token", provider: "anthropic", token: TOKEN, ...(expires === undefined ? {} : { expires }) });
-const oauth = (expires: number, refresh?: string) => ({ type: "oauth", provider: "anthropic", access: TOKEN, expires, ...(refresh ? { refresh } : {}) });
+const token = (expires?: number) => ({
+  type: "token",
+  provider: "anthropic",
+  token: TOKEN,
+  ...(expires === undefined ? {} : { expires }),
+});
+const oauth = (expires: number, refresh?: string) => ({
+  type: "oauth",
+  provider: "anthropic",
+  access: TOKEN,
+  expires,
+  ...(refresh ? { refresh } : {}),
+});
 
 const cases: Case[] = [
   { name: "empty state: anthropic in use by default, nothing anywhere", code: 1 },
@@ -29,14 +40,44 @@ const cases: Case[] = [
   { name: "ANTHROPIC_API_KEY in the environment only", code: 0, env: { ANTHROPIC_API_KEY: KEY } },
   { name: "the key in <state>/.env only", code: 0, dotenv: `ANTHROPIC_API_KEY=${KEY}\n` },
   { name: "the key in config env.vars only", code: 0, config: { env: { vars: { ANTHROPIC_API_KEY: KEY } } } },
-  { name: "a token with no expiry recorded is static: ok", code: 0, stores: { main: { "anthropic:claude-cli": token() } } },
-  { name: "a token expiring in 5h (window 24h)", code: 2, stores: { main: { "anthropic:claude-cli": token(NOW + 5 * HOUR) } } },
-  { name: "a token expiring in 30h is ok", code: 0, stores: { main: { "anthropic:claude-cli": token(NOW + 30 * HOUR) } } },
-  { name: "auth.expiryWarnHours 48 makes 30h expiring", code: 2, config: { auth: { expiryWarnHours: 48 } }, stores: { main: { "anthropic:claude-cli": token(NOW + 30 * HOUR) } } },
+  {
+    name: "a token with no expiry recorded is static: ok",
+    code: 0,
+    stores: { main: { "anthropic:claude-cli": token() } },
+  },
+  {
+    name: "a token expiring in 5h (window 24h)",
+    code: 2,
+    stores: { main: { "anthropic:claude-cli": token(NOW + 5 * HOUR) } },
+  },
+  {
+    name: "a token expiring in 30h is ok",
+    code: 0,
+    stores: { main: { "anthropic:claude-cli": token(NOW + 30 * HOUR) } },
+  },
+  {
+    name: "auth.expiryWarnHours 48 makes 30h expiring",
+    code: 2,
+    config: { auth: { expiryWarnHours: 48 } },
+    stores: { main: { "anthropic:claude-cli": token(NOW + 30 * HOUR) } },
+  },
   { name: "a token expired an hour ago", code: 1, stores: { main: { "anthropic:claude-cli": token(NOW - HOUR) } } },
-  { name: "expired token while an env key works: still 1 (the profile is in use)", code: 1, env: { ANTHROPIC_API_KEY: KEY }, stores: { main: { "anthropic:claude-cli": token(NOW - HOUR) } } },
-  { name: "oauth past its expiry WITH a refresh token is refreshable: ok", code: 0, stores: { main: { "anthropic:claude-cli": oauth(NOW - DAY, "sk-ant-ort01-CHECKTABLErefresh000000000000") } } },
-  { name: "oauth past its expiry without a refresh token is expired", code: 1, stores: { main: { "anthropic:claude-cli": oauth(NOW - DAY) } } },
+  {
+    name: "expired token while an env key works: still 1 (the profile is in use)",
+    code: 1,
+    env: { ANTHROPIC_API_KEY: KEY },
+    stores: { main: { "anthropic:claude-cli": token(NOW - HOUR) } },
+  },
+  {
+    name: "oauth past its expiry WITH a refresh token is refreshable: ok",
+    code: 0,
+    stores: { main: { "anthropic:claude-cli": oauth(NOW - DAY, "sk-ant-ort01-CHECKTABLErefresh000000000000") } },
+  },
+  {
+    name: "oauth past its expiry without a refresh token is expired",
+    code: 1,
+    stores: { main: { "anthropic:claude-cli": oauth(NOW - DAY) } },
+  },
   {
     name: "a provider used only through an alias, with no key",
     code: 1,
@@ -83,13 +124,27 @@ const cases: Case[] = [
   {
     name: "an expired profile outside the agent's order is not in use",
     code: 0,
-    stores: { main: { profiles: { "anthropic:default": apiKey, "anthropic:old": token(NOW - DAY) }, order: { anthropic: ["anthropic:default"] } } },
+    stores: {
+      main: {
+        profiles: { "anthropic:default": apiKey, "anthropic:old": token(NOW - DAY) },
+        order: { anthropic: ["anthropic:default"] },
+      },
+    },
   },
   {
     name: "a stored profile of a provider not in use never fails the check",
     code: 0,
     env: { ANTHROPIC_API_KEY: KEY },
-    stores: { main: { "openai:old": { type: "token", provider: "openai", token: "openai-token-CHECKTABLE0000000000000", expires: NOW - DAY } } },
+    stores: {
+      main: {
+        "openai:old": {
+          type: "token",
+          provider: "openai",
+          token: "openai-token-CHECKTABLE0000000000000",
+          expires: NOW - DAY,
+        },
+      },
+    },
   },
 ];
 
@@ -97,7 +152,10 @@ function setUp(c: Case) {
   const box = sandbox();
   if (c.config) writeJson(box.config, c.config);
   for (const [agent, value] of Object.entries(c.stores ?? {})) {
-    const store = "profiles" in value && typeof value.profiles === "object" ? { version: 1, ...value } : { version: 1, profiles: value };
+    const store =
+      "profiles" in value && typeof value.profiles === "object"
+        ? { version: 1, ...value }
+        : { version: 1, profiles: value };
     writeJson(box.store(agent), store);
   }
   if (c.dotenv) {

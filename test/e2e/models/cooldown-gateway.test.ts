@@ -20,12 +20,18 @@ describe("cooldown clear while the gateway records failures", () => {
     const box = sandbox("cooling-down");
     writeJson(box.store("main"), {
       version: 1,
-      profiles: { "anthropic:default": { type: "api_key", provider: "anthropic", key: KEY("default") }, "anthropic:backup": { type: "api_key", provider: "anthropic", key: KEY("backup") } },
+      profiles: {
+        "anthropic:default": { type: "api_key", provider: "anthropic", key: KEY("default") },
+        "anthropic:backup": { type: "api_key", provider: "anthropic", key: KEY("backup") },
+      },
       order: { anthropic: PROFILES },
       usageStats: {},
     });
     const report = path.join(box.home, "gateway-report.json");
-    const gateway = spawn(process.execPath, [GATEWAY, "fail", box.store("main"), report], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, GATEWAY_PROFILES: PROFILES.join(",") } });
+    const gateway = spawn(process.execPath, [GATEWAY, "fail", box.store("main"), report], {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, GATEWAY_PROFILES: PROFILES.join(",") },
+    });
     const exited = new Promise<number | null>((resolve) => gateway.on("close", resolve));
 
     const outcomes = [];
@@ -36,7 +42,11 @@ describe("cooldown clear while the gateway records failures", () => {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       for (let i = 0; i < CLEARS; i++) {
-        outcomes.push(await startCli(box, ["models", "auth", "cooldown", "clear", "--provider", "anthropic"], { env: { CLAWDIA_LOCK_TIMEOUT_MS: "3000" } }));
+        outcomes.push(
+          await startCli(box, ["models", "auth", "cooldown", "clear", "--provider", "anthropic"], {
+            env: { CLAWDIA_LOCK_TIMEOUT_MS: "3000" },
+          }),
+        );
       }
     } finally {
       gateway.kill("SIGTERM");
@@ -55,14 +65,22 @@ describe("cooldown clear while the gateway records failures", () => {
 
     const store = JSON.parse(read(box.store("main")));
     const tallies = PROFILES.map((id) => store.usageStats[id]?.failures ?? 0);
-    expect({ writes: gw.writes, recorded: tallies[0] + tallies[1], corruptReads: gw.corruptReads, compromised: gw.compromised }).toEqual({ writes: gw.writes, recorded: gw.writes, corruptReads: 0, compromised: 0 });
+    expect({
+      writes: gw.writes,
+      recorded: tallies[0] + tallies[1],
+      corruptReads: gw.corruptReads,
+      compromised: gw.compromised,
+    }).toEqual({ writes: gw.writes, recorded: gw.writes, corruptReads: 0, compromised: 0 });
     expect(store.profiles).toEqual({ "anthropic:default": expect.any(Object), "anthropic:backup": expect.any(Object) });
-    expect(history(box.stateDir).filter((run: any) => run.command === "models auth cooldown clear")).toHaveLength(applied);
+    expect(history(box.stateDir).filter((run: any) => run.command === "models auth cooldown clear")).toHaveLength(
+      applied,
+    );
 
     // With the gateway stopped, one more clear leaves no cooldown, and the tallies stand.
     expect((await startCli(box, ["models", "auth", "cooldown", "clear", "--provider", "anthropic"])).code).toBe(0);
     const after = JSON.parse(read(box.store("main")));
-    for (const [i, id] of PROFILES.entries()) expect(after.usageStats[id]).toMatchObject({ failures: tallies[i], errorCount: 0 });
+    for (const [i, id] of PROFILES.entries())
+      expect(after.usageStats[id]).toMatchObject({ failures: tallies[i], errorCount: 0 });
     for (const id of PROFILES) expect(after.usageStats[id].cooldownUntil).toBeUndefined();
   }, 60_000);
 });

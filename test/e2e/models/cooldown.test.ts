@@ -17,7 +17,9 @@ describe("a provider whose every candidate is cooling down", () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toContain("⚠ anthropic");
     expect(text.stdout).toMatch(/anthropic:default .* cooling down until 12:25 \(in 25m\)  3 error\(s\)/);
-    expect(text.stdout).toContain("every candidate is cooling down after errors (anthropic:default): anthropic:default comes back first, at 12:25 (in 25m)");
+    expect(text.stdout).toContain(
+      "every candidate is cooling down after errors (anthropic:default): anthropic:default comes back first, at 12:25 (in 25m)",
+    );
     expect(text.stdout).toContain("clawdia models auth cooldown clear --provider anthropic");
     expect(text.stdout).toContain("--check exits 2");
     expect(box.run(["models", "status", "--check"]).code).toBe(2);
@@ -38,13 +40,23 @@ describe("a provider whose every candidate is cooling down", () => {
     const report = parseStdout(result);
     expect(result.code).toBe(2);
     const cooling = report.findings.find((f: any) => f.ruleId === "auth/provider-cooling-down");
-    expect(cooling.message).toContain("comes back first, at 12:25 (in 25m); recorded: rate limited by Anthropic (too many requests)");
+    expect(cooling.message).toContain(
+      "comes back first, at 12:25 (in 25m); recorded: rate limited by Anthropic (too many requests)",
+    );
     expect(cooling.until).toBe(COMES_BACK);
     expect(schemaErrors("report", report)).toEqual([]);
-    expect(cooling.message).toContain("agent work has the same credential (sk-ant-api03-…0000) and is not cooling down");
-    const reset = report.changes.find((c: any) => c.title === "reset the ended cooldown of anthropic:default (agent work)");
+    expect(cooling.message).toContain(
+      "agent work has the same credential (sk-ant-api03-…0000) and is not cooling down",
+    );
+    const reset = report.changes.find(
+      (c: any) => c.title === "reset the ended cooldown of anthropic:default (agent work)",
+    );
     expect(reset).toMatchObject({ status: "applied", safety: "safe" });
-    expect(JSON.parse(read(box.store("work"))).usageStats["anthropic:default"]).toEqual({ lastUsed: expect.any(Number), errorCount: 0, lastError: "529 overloaded_error" });
+    expect(JSON.parse(read(box.store("work"))).usageStats["anthropic:default"]).toEqual({
+      lastUsed: expect.any(Number),
+      errorCount: 0,
+      lastError: "529 overloaded_error",
+    });
     // Main's cooldown is still running: only its permissions were touched, never its record.
     expect(JSON.parse(read(box.store("main"))).usageStats).toEqual(JSON.parse(mainBefore).usageStats);
     expect(result.stdout).not.toContain("sk-ant-api03-COOLING");
@@ -64,13 +76,24 @@ describe("models auth cooldown clear", () => {
     const cleared = box.run(["models", "auth", "cooldown", "clear", "--provider", "anthropic", "--json"]);
     const json = parseStdout(cleared);
     expect(schemaErrors("auth-cooldown", json)).toEqual([]);
-    expect(json).toMatchObject({ agent: "main", dryRun: false, cleared: [{ profileId: "anthropic:default", errorCount: 3 }], runId: expect.any(String) });
+    expect(json).toMatchObject({
+      agent: "main",
+      dryRun: false,
+      cleared: [{ profileId: "anthropic:default", errorCount: 3 }],
+      runId: expect.any(String),
+    });
     const stats = JSON.parse(read(box.store("main"))).usageStats["anthropic:default"];
-    expect(stats).toEqual({ lastUsed: expect.any(Number), errorCount: 0, lastError: expect.stringContaining("rate_limit_error") });
+    expect(stats).toEqual({
+      lastUsed: expect.any(Number),
+      errorCount: 0,
+      lastError: expect.stringContaining("rate_limit_error"),
+    });
     expect(box.run(["models", "status", "--check"]).code).toBe(0);
     expect(fs.statSync(box.store("main")).mode & 0o777).toBe(0o600);
 
-    expect(box.run(["models", "auth", "cooldown", "clear", "--provider", "anthropic"]).stdout).toContain("nothing to clear");
+    expect(box.run(["models", "auth", "cooldown", "clear", "--provider", "anthropic"]).stdout).toContain(
+      "nothing to clear",
+    );
     expect(box.run(["doctor", "--undo"]).code).toBe(0);
     expect(read(box.store("main"))).toBe(before);
   });
@@ -78,12 +101,37 @@ describe("models auth cooldown clear", () => {
   it("--profile and --agent pick one profile of one agent; an unknown profile is bad usage", () => {
     const box = sandbox("cooling-down");
     const main = read(box.store("main"));
-    const result = box.run(["models", "auth", "cooldown", "clear", "--provider", "anthropic", "--profile", "anthropic:default", "--agent", "work", "--json"]);
-    expect(parseStdout(result).cleared).toEqual([{ profileId: "anthropic:default", cooldownUntil: expect.any(Number), errorCount: 2 }]);
+    const result = box.run([
+      "models",
+      "auth",
+      "cooldown",
+      "clear",
+      "--provider",
+      "anthropic",
+      "--profile",
+      "anthropic:default",
+      "--agent",
+      "work",
+      "--json",
+    ]);
+    expect(parseStdout(result).cleared).toEqual([
+      { profileId: "anthropic:default", cooldownUntil: expect.any(Number), errorCount: 2 },
+    ]);
     expect(read(box.store("main"))).toBe(main);
-    const unknown = box.run(["models", "auth", "cooldown", "clear", "--provider", "anthropic", "--profile", "anthropic:nope"]);
+    const unknown = box.run([
+      "models",
+      "auth",
+      "cooldown",
+      "clear",
+      "--provider",
+      "anthropic",
+      "--profile",
+      "anthropic:nope",
+    ]);
     expect(unknown.code).toBe(64);
-    expect(unknown.stderr).toContain(`"anthropic:nope" is not one of agent main's anthropic profiles; known: anthropic:default`);
+    expect(unknown.stderr).toContain(
+      `"anthropic:nope" is not one of agent main's anthropic profiles; known: anthropic:default`,
+    );
     expect(box.run(["models", "auth", "cooldown", "clear"]).code).toBe(64);
   });
 

@@ -13,12 +13,24 @@ const REFRESH = "sk-ant-ort01-VALUESe2eRefreshToken2c6e0a4f8b1d5e9c3a7f";
 const VALUES = [
   { name: "the documentation's placeholder ...", value: "...", reason: /is a placeholder, not a real key/ },
   { name: "your-key-here", value: "your-key-here", reason: /is a placeholder, not a real key/ },
-  { name: "an OpenRouter key", value: OPENROUTER_KEY, reason: /looks like an OpenRouter key .*not a key for anthropic/ },
-  { name: "a Claude Code token", value: CLAUDE_CODE_TOKEN, reason: /only authorized for use with Claude Code and cannot be used as an API key/ },
+  {
+    name: "an OpenRouter key",
+    value: OPENROUTER_KEY,
+    reason: /looks like an OpenRouter key .*not a key for anthropic/,
+  },
+  {
+    name: "a Claude Code token",
+    value: CLAUDE_CODE_TOKEN,
+    reason: /only authorized for use with Claude Code and cannot be used as an API key/,
+  },
 ];
 
 const PLACES = [
-  { name: "the environment", where: "ANTHROPIC_API_KEY in the environment", put: (_box: Box, value: string) => ({ ANTHROPIC_API_KEY: value }) },
+  {
+    name: "the environment",
+    where: "ANTHROPIC_API_KEY in the environment",
+    put: (_box: Box, value: string) => ({ ANTHROPIC_API_KEY: value }),
+  },
   {
     name: "<state>/.env",
     where: "ANTHROPIC_API_KEY in ~/.clawdia/.env (line 1)",
@@ -42,7 +54,15 @@ const PLACES = [
     put: (box: Box, value: string) => {
       const dir = path.join(box.home, ".config/systemd/user");
       fs.mkdirSync(dir, { recursive: true });
-      const lines = ["[Unit]", "Description=Clawdia gateway", "", "[Service]", "ExecStart=/usr/bin/clawdia gateway", `Environment=ANTHROPIC_API_KEY=${value}`, ""];
+      const lines = [
+        "[Unit]",
+        "Description=Clawdia gateway",
+        "",
+        "[Service]",
+        "ExecStart=/usr/bin/clawdia gateway",
+        `Environment=ANTHROPIC_API_KEY=${value}`,
+        "",
+      ];
       fs.writeFileSync(path.join(dir, "clawdia-gateway.service"), lines.join("\n"));
       return {};
     },
@@ -53,7 +73,9 @@ type Box = ReturnType<typeof sandbox>;
 
 /** Error-level findings of a doctor report about `provider`. */
 function errorsAbout(report: any, provider: string): any[] {
-  return report.findings.filter((finding: any) => finding.severity === "error" && finding.subject.provider === provider);
+  return report.findings.filter(
+    (finding: any) => finding.severity === "error" && finding.subject.provider === provider,
+  );
 }
 
 function missingCredentials(report: any): any {
@@ -68,31 +90,34 @@ function expectNoSecret(results: CliResult[], value: string): void {
 describe("a value that is not a credential is no credential (case 5)", () => {
   const cases = VALUES.flatMap((value) => PLACES.map((place) => ({ ...value, place })));
 
-  it.each(cases)("$name in $place.name: --check exits 1, doctor reports the error and why", ({ value, reason, place }) => {
-    const box = sandbox();
-    const env = place.put(box, value);
+  it.each(cases)(
+    "$name in $place.name: --check exits 1, doctor reports the error and why",
+    ({ value, reason, place }) => {
+      const box = sandbox();
+      const env = place.put(box, value);
 
-    const check = box.run(["models", "status", "--check"], { env });
-    expect(check.code).toBe(1);
-    expect(check.stdout).toContain(`No usable credentials: ${place.where} `);
-    const json = box.run(["models", "status", "--check", "--json"], { env });
-    const status = parseStdout(json);
-    expect(json.code).toBe(1);
-    expect(status.exitCode).toBe(1);
-    expect(status.agents[0].providers[0]).toMatchObject({ provider: "anthropic", health: "missing" });
-    expect(status.agents[0].providers[0].effective).toBeUndefined();
+      const check = box.run(["models", "status", "--check"], { env });
+      expect(check.code).toBe(1);
+      expect(check.stdout).toContain(`No usable credentials: ${place.where} `);
+      const json = box.run(["models", "status", "--check", "--json"], { env });
+      const status = parseStdout(json);
+      expect(json.code).toBe(1);
+      expect(status.exitCode).toBe(1);
+      expect(status.agents[0].providers[0]).toMatchObject({ provider: "anthropic", health: "missing" });
+      expect(status.agents[0].providers[0].effective).toBeUndefined();
 
-    const doctor = box.run(["doctor", "--json"], { env });
-    const report = parseStdout(doctor);
-    expect(doctor.code).toBe(1);
-    expect(errorsAbout(report, "anthropic").length).toBeGreaterThan(0);
-    const missing = missingCredentials(report);
-    expect(missing.severity).toBe("error");
-    expect(missing.message).toContain(`: ${place.where} `);
-    expect(missing.message).toMatch(reason);
+      const doctor = box.run(["doctor", "--json"], { env });
+      const report = parseStdout(doctor);
+      expect(doctor.code).toBe(1);
+      expect(errorsAbout(report, "anthropic").length).toBeGreaterThan(0);
+      const missing = missingCredentials(report);
+      expect(missing.severity).toBe("error");
+      expect(missing.message).toContain(`: ${place.where} `);
+      expect(missing.message).toMatch(reason);
 
-    expectNoSecret([check, json, doctor], value);
-  });
+      expectNoSecret([check, json, doctor], value);
+    },
+  );
 
   it("an earlier place hides a real key in a later one, as for the gateway: the check and doctor fail alike", () => {
     const box = sandbox();
@@ -102,7 +127,9 @@ describe("a value that is not a credential is no credential (case 5)", () => {
     expect(box.run(["models", "status", "--check"], { env }).code).toBe(1);
     const doctor = box.run(["doctor", "--json"], { env });
     expect(doctor.code).toBe(1);
-    expect(missingCredentials(parseStdout(doctor)).message).toContain(": ANTHROPIC_API_KEY in the environment is a placeholder");
+    expect(missingCredentials(parseStdout(doctor)).message).toContain(
+      ": ANTHROPIC_API_KEY in the environment is a placeholder",
+    );
   });
 
   it("a real key next to it in a later place still works: the check and doctor pass", () => {
@@ -116,14 +143,24 @@ describe("a value that is not a credential is no credential (case 5)", () => {
 
   it("a profile holding a value that is not its type's credential is left out, with the reason", () => {
     const box = sandbox();
-    writeJson(box.store(), { version: 1, profiles: { "anthropic:default": { type: "api_key", provider: "anthropic", key: "sk-ant-api03-..." } } });
+    writeJson(box.store(), {
+      version: 1,
+      profiles: { "anthropic:default": { type: "api_key", provider: "anthropic", key: "sk-ant-api03-..." } },
+    });
     const json = box.run(["models", "status", "--check", "--json"]);
     expect(json.code).toBe(1);
     const [provider] = parseStdout(json).agents[0].providers;
-    expect(provider.resolution.excluded).toEqual([{ profileId: "anthropic:default", reason: "it is a placeholder, not a real key: replace it with your Anthropic API key" }]);
+    expect(provider.resolution.excluded).toEqual([
+      {
+        profileId: "anthropic:default",
+        reason: "it is a placeholder, not a real key: replace it with your Anthropic API key",
+      },
+    ]);
     const doctor = box.run(["doctor", "--json"]);
     expect(doctor.code).toBe(1);
-    expect(missingCredentials(parseStdout(doctor)).message).toContain(": profile anthropic:default is a placeholder, not a real key");
+    expect(missingCredentials(parseStdout(doctor)).message).toContain(
+      ": profile anthropic:default is a placeholder, not a real key",
+    );
   });
 
   it("a profile the provider refused since it last worked is left out; once it has worked again it counts", () => {
@@ -131,15 +168,25 @@ describe("a value that is not a credential is no credential (case 5)", () => {
     const store = (errorCount: number) => ({
       version: 1,
       profiles: { "anthropic:default": { type: "api_key", provider: "anthropic", key: API_KEY } },
-      usageStats: { "anthropic:default": { lastUsed: NOW - HOUR, errorCount, lastError: '401 {"type":"authentication_error","message":"invalid x-api-key"}' } },
+      usageStats: {
+        "anthropic:default": {
+          lastUsed: NOW - HOUR,
+          errorCount,
+          lastError: '401 {"type":"authentication_error","message":"invalid x-api-key"}',
+        },
+      },
     });
     writeJson(box.store(), store(3));
     const json = box.run(["models", "status", "--check", "--json"]);
     expect(json.code).toBe(1);
-    expect(parseStdout(json).agents[0].providers[0].resolution.excluded[0].reason).toMatch(/^it was refused by Anthropic since it last worked \(an invalid key; 3 failed requests recorded\)/);
+    expect(parseStdout(json).agents[0].providers[0].resolution.excluded[0].reason).toMatch(
+      /^it was refused by Anthropic since it last worked \(an invalid key; 3 failed requests recorded\)/,
+    );
     const doctor = box.run(["doctor", "--json"]);
     expect(doctor.code).toBe(1);
-    expect(missingCredentials(parseStdout(doctor)).message).toMatch(/profile anthropic:default was refused by Anthropic since it last worked/);
+    expect(missingCredentials(parseStdout(doctor)).message).toMatch(
+      /profile anthropic:default was refused by Anthropic since it last worked/,
+    );
 
     writeJson(box.store(), store(0));
     expect(box.run(["models", "status", "--check"]).code).toBe(0);
@@ -150,17 +197,25 @@ describe("a value that is not a credential is no credential (case 5)", () => {
 describe("empty and refreshable stored credentials (case 6)", () => {
   it("a whitespace-only static token is missing: --check exits 1, doctor reports no credential", () => {
     const box = sandbox();
-    writeJson(box.store(), { version: 1, profiles: { "anthropic:manual": { type: "token", provider: "anthropic", token: "  \t " } } });
+    writeJson(box.store(), {
+      version: 1,
+      profiles: { "anthropic:manual": { type: "token", provider: "anthropic", token: "  \t " } },
+    });
     const json = box.run(["models", "status", "--check", "--json"]);
     expect(json.code).toBe(1);
     const [provider] = parseStdout(json).agents[0].providers;
     expect(provider.health).toBe("missing");
     expect(provider.profiles).toMatchObject([{ id: "anthropic:manual", status: "missing" }]);
-    expect(provider.resolution.excluded).toEqual([{ profileId: "anthropic:manual", reason: "the credential is empty" }]);
+    expect(provider.resolution.excluded).toEqual([
+      { profileId: "anthropic:manual", reason: "the credential is empty" },
+    ]);
     expect(box.run(["models", "status", "--check"]).code).toBe(1);
     const doctor = box.run(["doctor", "--json"]);
     expect(doctor.code).toBe(1);
-    expect(missingCredentials(parseStdout(doctor))).toMatchObject({ severity: "error", subject: { provider: "anthropic" } });
+    expect(missingCredentials(parseStdout(doctor))).toMatchObject({
+      severity: "error",
+      subject: { provider: "anthropic" },
+    });
   });
 
   it("an OAuth profile with an empty access token but a refresh token is usable (refreshed on use): exit 0", () => {
@@ -183,7 +238,12 @@ describe("empty and refreshable stored credentials (case 6)", () => {
 
   it("an OAuth profile with an empty access token and no refresh token is missing: exit 1", () => {
     const box = sandbox();
-    writeJson(box.store(), { version: 1, profiles: { "anthropic:claude-cli": { type: "oauth", provider: "anthropic", access: "", refresh: " ", expires: NOW + HOUR } } });
+    writeJson(box.store(), {
+      version: 1,
+      profiles: {
+        "anthropic:claude-cli": { type: "oauth", provider: "anthropic", access: "", refresh: " ", expires: NOW + HOUR },
+      },
+    });
     expect(box.run(["models", "status", "--check"]).code).toBe(1);
     expect(box.run(["doctor"]).code).toBe(1);
   });

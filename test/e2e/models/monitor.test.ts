@@ -38,14 +38,22 @@ describe("models auth monitor", () => {
     expect(read(service)).toContain("logger clawdia-auth");
     expect(fs.statSync(service).mode & 0o777).toBe(0o600);
     // The first call asks whether a user manager answers, which is what chooses systemd.
-    expect(read(log).trim().split("\n")).toEqual(["--user show --property=Version", "--user daemon-reload", "--user enable --now clawdia-auth-monitor.timer"]);
+    expect(read(log).trim().split("\n")).toEqual([
+      "--user show --property=Version",
+      "--user daemon-reload",
+      "--user enable --now clawdia-auth-monitor.timer",
+    ]);
 
     const uninstall = box.run(["models", "auth", "monitor", "uninstall"], { env });
     expect(uninstall.code).toBe(0);
     expect(uninstall.stdout).toMatch(/^Removed ~\/\.config\/systemd\/user\/clawdia-auth-monitor\.service$/m);
     expect(uninstall.stdout).toMatch(/undo: clawdia doctor --undo/);
     expect(fs.existsSync(service)).toBe(false);
-    expect(read(log).trim().split("\n").slice(3)).toEqual(["--user show --property=Version", "--user disable --now clawdia-auth-monitor.timer", "--user daemon-reload"]);
+    expect(read(log).trim().split("\n").slice(3)).toEqual([
+      "--user show --property=Version",
+      "--user disable --now clawdia-auth-monitor.timer",
+      "--user daemon-reload",
+    ]);
     expect(history(box.stateDir).at(-1)).toMatchObject({ command: "models auth monitor uninstall" });
 
     // Undone, the units are back byte for byte (and the timer is for the user to enable again).
@@ -60,12 +68,20 @@ describe("models auth monitor", () => {
     const bin = path.join(box.home, "bin");
     fs.mkdirSync(bin, { recursive: true });
     // What systemctl --user prints (on stderr) and exits with where no user manager runs.
-    fs.writeFileSync(path.join(bin, "systemctl"), `#!/bin/sh\necho "Failed to connect to bus: No medium found" >&2\nexit 1\n`, { mode: 0o755 });
-    const install = box.run(["models", "auth", "monitor", "install", "--scheduler", "systemd"], { env: { PATH: `${bin}:${process.env.PATH}` } });
+    fs.writeFileSync(
+      path.join(bin, "systemctl"),
+      `#!/bin/sh\necho "Failed to connect to bus: No medium found" >&2\nexit 1\n`,
+      { mode: 0o755 },
+    );
+    const install = box.run(["models", "auth", "monitor", "install", "--scheduler", "systemd"], {
+      env: { PATH: `${bin}:${process.env.PATH}` },
+    });
     expect(install.code).toBe(1);
     expect(install.stdout).toMatch(/^Wrote ~\/\.config\/systemd\/user\/clawdia-auth-monitor\.service/);
     expect(install.stdout).not.toContain("Failed");
-    expect(install.stderr).toContain("clawdia: Failed: systemctl --user daemon-reload: Failed to connect to bus: No medium found; run it yourself");
+    expect(install.stderr).toContain(
+      "clawdia: Failed: systemctl --user daemon-reload: Failed to connect to bus: No medium found; run it yourself",
+    );
     expect(fs.existsSync(path.join(unitDir(box), "clawdia-auth-monitor.timer"))).toBe(true);
   });
 
@@ -73,19 +89,32 @@ describe("models auth monitor", () => {
     const box = sandbox();
     const pkg = path.join(box.home, ".npm", "_npx", "0123abcd", "node_modules", "clawdia");
     fs.cpSync(path.join(ROOT, "bin"), path.join(pkg, "bin"), { recursive: true });
-    fs.cpSync(path.join(ROOT, "dist", "cli"), path.join(pkg, "dist", "cli"), { recursive: true, filter: (source) => !source.includes(".code-cache") });
+    fs.cpSync(path.join(ROOT, "dist", "cli"), path.join(pkg, "dist", "cli"), {
+      recursive: true,
+      filter: (source) => !source.includes(".code-cache"),
+    });
     fs.copyFileSync(path.join(ROOT, "package.json"), path.join(pkg, "package.json"));
-    const result = spawnSync(process.execPath, [path.join(pkg, "bin", "clawdia.js"), "models", "auth", "monitor", "print", "--scheduler", "systemd"], { env: { PATH: process.env.PATH, HOME: box.home, CLAWDIA_STATE_DIR: box.stateDir }, encoding: "utf8" });
+    const result = spawnSync(
+      process.execPath,
+      [path.join(pkg, "bin", "clawdia.js"), "models", "auth", "monitor", "print", "--scheduler", "systemd"],
+      { env: { PATH: process.env.PATH, HOME: box.home, CLAWDIA_STATE_DIR: box.stateDir }, encoding: "utf8" },
+    );
     expect(result.status).toBe(0);
-    expect(result.stderr).toBe(`clawdia: warning: the monitor would run ${path.join(pkg, "bin", "clawdia.js")}, inside npx's cache, which npm may clean at any time; install clawdia (npm install -g clawdia) and run this again from there\n`);
-    expect(result.stdout).toContain(`ExecStart=${process.execPath} ${path.join(pkg, "bin", "clawdia.js")} --state-dir ${box.stateDir} models status --check`);
+    expect(result.stderr).toBe(
+      `clawdia: warning: the monitor would run ${path.join(pkg, "bin", "clawdia.js")}, inside npx's cache, which npm may clean at any time; install clawdia (npm install -g clawdia) and run this again from there\n`,
+    );
+    expect(result.stdout).toContain(
+      `ExecStart=${process.execPath} ${path.join(pkg, "bin", "clawdia.js")} --state-dir ${box.stateDir} models status --check`,
+    );
     expect(box.run(["models", "auth", "monitor", "print", "--scheduler", "systemd"]).stderr).toBe("");
   });
 
   it("carries CLAWDIA_CONFIG_PATH into the service", () => {
     const box = sandbox();
     const config = path.join(box.home, "elsewhere", "clawdia.json");
-    const result = box.run(["models", "auth", "monitor", "print", "--scheduler", "systemd"], { env: { CLAWDIA_CONFIG_PATH: config } });
+    const result = box.run(["models", "auth", "monitor", "print", "--scheduler", "systemd"], {
+      env: { CLAWDIA_CONFIG_PATH: config },
+    });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Environment=CLAWDIA_CONFIG_PATH=${config}\n`);
   });
@@ -94,7 +123,9 @@ describe("models auth monitor", () => {
     const box = sandbox();
     const emptyBin = path.join(box.home, "empty-bin");
     fs.mkdirSync(emptyBin);
-    const result = box.run(["models", "auth", "monitor", "install", "--scheduler", "systemd"], { env: { PATH: emptyBin } });
+    const result = box.run(["models", "auth", "monitor", "install", "--scheduler", "systemd"], {
+      env: { PATH: emptyBin },
+    });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("Run: systemctl --user enable --now clawdia-auth-monitor.timer");
   });

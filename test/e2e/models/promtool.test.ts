@@ -7,7 +7,17 @@ import { findOnPath } from "../../../src/find-on-path.js";
 import { sandbox } from "../helpers.js";
 
 const promtool = findOnPath("promtool", process.env.PATH ?? "");
-const FIXTURES = ["healthy", "expired-token", "expiring-token", "broken-config", "broken-store", "multi-agent", "daemon-systemd", "empty", "cooling-down"];
+const FIXTURES = [
+  "healthy",
+  "expired-token",
+  "expiring-token",
+  "broken-config",
+  "broken-store",
+  "multi-agent",
+  "daemon-systemd",
+  "empty",
+  "cooling-down",
+];
 
 describe.runIf(promtool)("promtool check metrics", () => {
   it.each(FIXTURES)("%s: the exposition parses and passes promtool's lint", (fixture) => {

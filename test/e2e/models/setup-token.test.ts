@@ -13,11 +13,23 @@ import { expectNoSecrets, KEYS, onTty } from "../onboard/helpers.js";
 const HOUR = 3600_000;
 const SETUP = ["models", "auth", "setup-token", "--provider", "anthropic"];
 const TOKEN = claudeToken("setup-token e2e");
-const LOGIN = { accessToken: claudeToken("claude login access"), refreshToken: "sk-ant-ort01-LOGINrefresh-" + "r".repeat(80), expiresAt: NOW + 6 * HOUR };
+const LOGIN = {
+  accessToken: claudeToken("claude login access"),
+  refreshToken: "sk-ant-ort01-LOGINrefresh-" + "r".repeat(80),
+  expiresAt: NOW + 6 * HOUR,
+};
 
 /** The wrapper on a terminal, the fake `claude` first on PATH. */
-function setupToken(box: Sandbox, options: { args?: string[]; env?: Record<string, string>; steps?: [string, string][]; path?: string } = {}) {
-  return onTty(box, options.steps ?? [], { pathPrefix: FAKE_CLAUDE_BIN, env: { FAKE_CLAUDE_TOKEN: TOKEN, ...options.env }, path: options.path }, [...SETUP, ...(options.args ?? [])]);
+function setupToken(
+  box: Sandbox,
+  options: { args?: string[]; env?: Record<string, string>; steps?: [string, string][]; path?: string } = {},
+) {
+  return onTty(
+    box,
+    options.steps ?? [],
+    { pathPrefix: FAKE_CLAUDE_BIN, env: { FAKE_CLAUDE_TOKEN: TOKEN, ...options.env }, path: options.path },
+    [...SETUP, ...(options.args ?? [])],
+  );
 }
 
 /** What clawdia itself printed: the screen after `claude` finished (`claude` prints the token, by design). */
@@ -37,9 +49,19 @@ describe("models auth setup-token: the printed token ends up stored", () => {
     expect(run.code).toBe(0);
     expect(run.screen).toContain("Long-lived authentication token created successfully!");
     expect(run.screen).toContain(`Took the token \`claude setup-token\` printed (sk-ant-oat01-…${TOKEN.slice(-4)})`);
-    expect(run.screen).toMatch(/Stored sk-ant-oat01-….{4} as anthropic:claude-cli \(agent main\) .*; expires in 365d\./);
-    expect(claudeCliProfile(box)).toEqual({ type: "token", provider: "anthropic", token: TOKEN, expires: NOW + 365 * DAY });
-    expect(readJson(box.config).auth.profiles["anthropic:claude-cli"]).toEqual({ provider: "anthropic", mode: "oauth" });
+    expect(run.screen).toMatch(
+      /Stored sk-ant-oat01-….{4} as anthropic:claude-cli \(agent main\) .*; expires in 365d\./,
+    );
+    expect(claudeCliProfile(box)).toEqual({
+      type: "token",
+      provider: "anthropic",
+      token: TOKEN,
+      expires: NOW + 365 * DAY,
+    });
+    expect(readJson(box.config).auth.profiles["anthropic:claude-cli"]).toEqual({
+      provider: "anthropic",
+      mode: "oauth",
+    });
     expectNoSecrets(box, [ownOutput(run.screen)], [TOKEN]);
     // The route ends with a credential the gateway uses.
     const check = box.run(["models", "status", "--check"]);
@@ -54,7 +76,12 @@ describe("models auth setup-token: the printed token ends up stored", () => {
     const before = read(credentials);
     const run = setupToken(box);
     expect(run.code).toBe(0);
-    expect(claudeCliProfile(box)).toEqual({ type: "token", provider: "anthropic", token: TOKEN, expires: NOW + 365 * DAY });
+    expect(claudeCliProfile(box)).toEqual({
+      type: "token",
+      provider: "anthropic",
+      token: TOKEN,
+      expires: NOW + 365 * DAY,
+    });
     expect(read(box.store())).not.toContain(LOGIN.accessToken);
     expect(read(box.store())).not.toContain(LOGIN.refreshToken);
     expect(ownOutput(run.screen)).not.toMatch(/sync Claude Code/);
@@ -67,7 +94,10 @@ describe("models auth setup-token: the printed token ends up stored", () => {
 
   it("passes the browser's code through to `claude` when it asks for one", () => {
     const box = sandbox();
-    const run = setupToken(box, { env: { FAKE_CLAUDE_CODE: "c0de-from-browser" }, steps: [["Paste code here if prompted >", `c0de-from-browser${KEYS.enter}`]] });
+    const run = setupToken(box, {
+      env: { FAKE_CLAUDE_CODE: "c0de-from-browser" },
+      steps: [["Paste code here if prompted >", `c0de-from-browser${KEYS.enter}`]],
+    });
     expect(run.code).toBe(0);
     expect(claudeCliProfile(box).token).toBe(TOKEN);
   });
@@ -82,14 +112,29 @@ describe("models auth setup-token: the printed token ends up stored", () => {
     const box = sandbox();
     fs.mkdirSync(path.dirname(box.store()), { recursive: true });
     const old = claudeToken("the old setup-token");
-    fs.writeFileSync(box.store(), JSON.stringify({ version: 1, profiles: { "anthropic:claude-cli": { type: "token", provider: "anthropic", token: old, expires: NOW + 5 * HOUR } } }));
+    fs.writeFileSync(
+      box.store(),
+      JSON.stringify({
+        version: 1,
+        profiles: {
+          "anthropic:claude-cli": { type: "token", provider: "anthropic", token: old, expires: NOW + 5 * HOUR },
+        },
+      }),
+    );
     const expiring = box.run(["models", "status", "--check"]);
     expect(expiring.code).toBe(2);
     // The advice is the command that ends with a stored credential, not a bare `claude setup-token`.
     expect(expiring.stdout).toContain("clawdia models auth setup-token --provider anthropic");
-    expect(expiring.stdout.split("\n").map((line) => line.replace(/^[\s→•-]+/, "").trim())).not.toContain("claude setup-token");
+    expect(expiring.stdout.split("\n").map((line) => line.replace(/^[\s→•-]+/, "").trim())).not.toContain(
+      "claude setup-token",
+    );
     expect(setupToken(box).code).toBe(0);
-    expect(claudeCliProfile(box)).toEqual({ type: "token", provider: "anthropic", token: TOKEN, expires: NOW + 365 * DAY });
+    expect(claudeCliProfile(box)).toEqual({
+      type: "token",
+      provider: "anthropic",
+      token: TOKEN,
+      expires: NOW + 365 * DAY,
+    });
     expect(box.run(["models", "status", "--check"]).code).toBe(0);
   });
 });
@@ -106,16 +151,27 @@ describe("models auth setup-token: when the token cannot be read off the screen"
 
   it("without `script`, `claude` gets the terminal itself and the token is asked for, hidden", () => {
     const box = sandbox();
-    const run = setupToken(box, { path: withoutScript(box), steps: [["Paste the token that `claude setup-token` printed", `${TOKEN}${KEYS.enter}`]] });
+    const run = setupToken(box, {
+      path: withoutScript(box),
+      steps: [["Paste the token that `claude setup-token` printed", `${TOKEN}${KEYS.enter}`]],
+    });
     expect(run.code).toBe(0);
     expect(run.screen).toMatch(/it could not be read from the screen/);
-    expect(claudeCliProfile(box)).toEqual({ type: "token", provider: "anthropic", token: TOKEN, expires: NOW + 365 * DAY });
+    expect(claudeCliProfile(box)).toEqual({
+      type: "token",
+      provider: "anthropic",
+      token: TOKEN,
+      expires: NOW + 365 * DAY,
+    });
     expectNoSecrets(box, [ownOutput(run.screen)], [TOKEN]);
   });
 
   it("refuses a token cut where the terminal wrapped it, and writes nothing", () => {
     const box = sandbox();
-    const run = setupToken(box, { path: withoutScript(box), steps: [["Paste the token", `${TOKEN.slice(0, 80)}${KEYS.enter}`]] });
+    const run = setupToken(box, {
+      path: withoutScript(box),
+      steps: [["Paste the token", `${TOKEN.slice(0, 80)}${KEYS.enter}`]],
+    });
     expect(run.code).toBe(1);
     expect(run.screen).toMatch(/80 characters long.*cut where the terminal wrapped it/s);
     expect(fs.existsSync(box.store())).toBe(false);
@@ -123,7 +179,10 @@ describe("models auth setup-token: when the token cannot be read off the screen"
 
   it("refuses what is not a setup-token (an Anthropic API key), and writes nothing", () => {
     const box = sandbox();
-    const run = setupToken(box, { path: withoutScript(box), steps: [["Paste the token", `sk-ant-api03-${"k".repeat(90)}${KEYS.enter}`]] });
+    const run = setupToken(box, {
+      path: withoutScript(box),
+      steps: [["Paste the token", `sk-ant-api03-${"k".repeat(90)}${KEYS.enter}`]],
+    });
     expect(run.code).toBe(1);
     expect(run.screen).toMatch(/API key, not a token/);
     expect(fs.existsSync(box.store())).toBe(false);
@@ -131,7 +190,10 @@ describe("models auth setup-token: when the token cannot be read off the screen"
 
   it("an escape sequence typed into the hidden prompt never reaches the store", () => {
     const box = sandbox();
-    const run = setupToken(box, { path: withoutScript(box), steps: [["Paste the token", `${TOKEN.slice(0, 50)}\x1b[31m${TOKEN.slice(50)}${KEYS.enter}`]] });
+    const run = setupToken(box, {
+      path: withoutScript(box),
+      steps: [["Paste the token", `${TOKEN.slice(0, 50)}\x1b[31m${TOKEN.slice(50)}${KEYS.enter}`]],
+    });
     // The prompt reads keys: the terminal's escape sequence is a key, not text, so what is left is the token.
     if (run.code === 0) expect(claudeCliProfile(box).token).toBe(TOKEN);
     else expect(fs.existsSync(box.store())).toBe(false);
@@ -162,7 +224,9 @@ describe("models auth setup-token: refusals come before the browser login", () =
     const box = sandbox();
     const result = box.run(SETUP, { env: { PATH: `${FAKE_CLAUDE_BIN}:${process.env.PATH}` } });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/interactive terminal.*paste-token --provider anthropic --profile-id anthropic:claude-cli --expires-in 365d/);
+    expect(result.stderr).toMatch(
+      /interactive terminal.*paste-token --provider anthropic --profile-id anthropic:claude-cli --expires-in 365d/,
+    );
     expect(fs.existsSync(box.stateDir)).toBe(false);
   });
 
@@ -176,7 +240,10 @@ describe("models auth setup-token: refusals come before the browser login", () =
   it("a failed login (a wrong code) writes nothing", () => {
     const box = sandbox();
     const before = tree(box.home);
-    const run = setupToken(box, { env: { FAKE_CLAUDE_CODE: "right" }, steps: [["Paste code here if prompted >", `wrong${KEYS.enter}`]] });
+    const run = setupToken(box, {
+      env: { FAKE_CLAUDE_CODE: "right" },
+      steps: [["Paste code here if prompted >", `wrong${KEYS.enter}`]],
+    });
     expect(run.code).toBe(1);
     expect(run.screen).toMatch(/OAuth error: Invalid/);
     expect(run.screen).toMatch(/`claude setup-token` failed \(exit 1\); nothing was written/);
@@ -206,10 +273,14 @@ describe("the fake `claude` behaves like the real one", () => {
     const { spawnSync } = await import("node:child_process");
     const box = sandbox();
     const before = tree(box.home);
-    const pty = spawnSync("python3", [path.join(ROOT, "test/support/pty-run.py"), "[]", "--", path.join(FAKE_CLAUDE_BIN, "claude"), "setup-token"], {
-      encoding: "utf8",
-      env: { PATH: process.env.PATH, HOME: box.home, FAKE_CLAUDE_TOKEN: TOKEN },
-    });
+    const pty = spawnSync(
+      "python3",
+      [path.join(ROOT, "test/support/pty-run.py"), "[]", "--", path.join(FAKE_CLAUDE_BIN, "claude"), "setup-token"],
+      {
+        encoding: "utf8",
+        env: { PATH: process.env.PATH, HOME: box.home, FAKE_CLAUDE_TOKEN: TOKEN },
+      },
+    );
     const run = JSON.parse(pty.stdout) as { code: number; screen: string };
     expect(run.code).toBe(0);
     expect(run.screen).toContain("Your OAuth token (valid for 1 year):");

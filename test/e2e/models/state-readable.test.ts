@@ -30,8 +30,16 @@ describe("clawdia_state_readable", () => {
   const unreadable: [what: string, fixture: string, breakIt: (box: Sandbox) => void][] = [
     ["a config that does not parse", "broken-config", () => {}],
     ["an auth store that does not parse", "broken-store", () => {}],
-    ["a config that cannot be read (a directory)", "healthy", (box) => (fs.rmSync(box.config), fs.mkdirSync(box.config))],
-    ["the second agent's store that does not parse", "multi-agent", (box) => fs.writeFileSync(box.store("work"), '{ "version": 1, "profiles": {')],
+    [
+      "a config that cannot be read (a directory)",
+      "healthy",
+      (box) => (fs.rmSync(box.config), fs.mkdirSync(box.config)),
+    ],
+    [
+      "the second agent's store that does not parse",
+      "multi-agent",
+      (box) => fs.writeFileSync(box.store("work"), '{ "version": 1, "profiles": {'),
+    ],
   ];
   for (const [what, fixture, breakIt] of unreadable) {
     it(`is 0 for ${what}`, () => {

@@ -13,7 +13,12 @@ const UNIT_DIR = (box: Sandbox) => path.join(box.home, ".config/systemd/user");
 /** A systemd user unit with `lines` in its [Service] section. */
 function unit(box: Sandbox, ...lines: string[]): void {
   fs.mkdirSync(UNIT_DIR(box), { recursive: true });
-  fs.writeFileSync(path.join(UNIT_DIR(box), "clawdia-gateway.service"), ["[Unit]", "Description=Clawdia gateway", "", "[Service]", "ExecStart=/usr/bin/clawdia gateway", ...lines, ""].join("\n"));
+  fs.writeFileSync(
+    path.join(UNIT_DIR(box), "clawdia-gateway.service"),
+    ["[Unit]", "Description=Clawdia gateway", "", "[Service]", "ExecStart=/usr/bin/clawdia gateway", ...lines, ""].join(
+      "\n",
+    ),
+  );
 }
 
 /** No credential anywhere but where the test puts it: an empty agent store, no Claude Code. */
@@ -73,9 +78,14 @@ describe("the login shell (env.shellEnv, case 3)", () => {
     for (const withUnit of [true, false]) {
       const box = bare();
       if (withUnit) unit(box);
-      writeJson(box.config, { agents: { list: [{ id: "main", default: true }] }, env: { shellEnv: { enabled: true } } });
+      writeJson(box.config, {
+        agents: { list: [{ id: "main", default: true }] },
+        env: { shellEnv: { enabled: true } },
+      });
       const shell = path.join(box.home, "fake-shell");
-      fs.writeFileSync(shell, `#!/bin/sh\nexport ANTHROPIC_API_KEY=${KEY}\nshift 2\nexec sh -c "$1"\n`, { mode: 0o755 });
+      fs.writeFileSync(shell, `#!/bin/sh\nexport ANTHROPIC_API_KEY=${KEY}\nshift 2\nexec sh -c "$1"\n`, {
+        mode: 0o755,
+      });
       const check = box.run(["models", "status", "--check"], { env: { SHELL: shell } });
       expect(check.code, `with unit: ${withUnit}\n${check.stdout}`).toBe(0);
       expect(missing(box.run(["doctor", "--json"], { env: { SHELL: shell } }))).toEqual([]);
@@ -109,7 +119,9 @@ describe("a state that cannot be read (case 4)", () => {
     fs.writeFileSync(box.store(), '{ "version": 1, "profiles": { ');
     const check = box.run(["models", "status", "--check"]);
     expect(check.code).toBe(1);
-    expect(check.stdout).toMatch(/the state cannot be read: ~\/\.clawdia\/agents\/main\/agent\/auth-profiles\.json:1:\d+/);
+    expect(check.stdout).toMatch(
+      /the state cannot be read: ~\/\.clawdia\/agents\/main\/agent\/auth-profiles\.json:1:\d+/,
+    );
     expect(check.stderr).not.toContain(STACK_FRAME);
   });
 });
@@ -122,7 +134,9 @@ describe("Claude Code's credentials that do not parse (case 9)", () => {
     fs.writeFileSync(path.join(box.home, ".claude/.credentials.json"), '{ "claudeAiOauth": { "accessToken": ');
     const check = box.run(["models", "status", "--check"]);
     expect(check.code).toBe(1);
-    expect(check.stdout).toMatch(/Claude Code's credentials ~\/\.claude\/\.credentials\.json:1:\d+: it is not valid JSON/);
+    expect(check.stdout).toMatch(
+      /Claude Code's credentials ~\/\.claude\/\.credentials\.json:1:\d+: it is not valid JSON/,
+    );
     const doctor = box.run(["doctor", "--json"]);
     const found = parseStdout(doctor).findings.filter((f: any) => f.ruleId === "auth/claude-code-credentials-invalid");
     expect(found).toHaveLength(1);
@@ -134,26 +148,43 @@ describe("Claude Code's credentials that do not parse (case 9)", () => {
 describe("a stored profile the gateway never tries (case 8)", () => {
   it("configured anthropic:default with only anthropic:me@example.com stored: doctor errors with the order command, like --check", () => {
     const box = bare();
-    writeJson(box.config, { agents: { list: [{ id: "main", default: true }] }, auth: { profiles: { "anthropic:default": { provider: "anthropic", mode: "oauth" } } } });
-    writeJson(box.store(), { version: 1, profiles: { "anthropic:me@example.com": { type: "api_key", provider: "anthropic", key: KEY } } });
+    writeJson(box.config, {
+      agents: { list: [{ id: "main", default: true }] },
+      auth: { profiles: { "anthropic:default": { provider: "anthropic", mode: "oauth" } } },
+    });
+    writeJson(box.store(), {
+      version: 1,
+      profiles: { "anthropic:me@example.com": { type: "api_key", provider: "anthropic", key: KEY } },
+    });
     expect(box.run(["models", "status", "--check"]).code).toBe(1);
     const doctor = box.run(["doctor", "--json"]);
     expect(doctor.code).toBe(1);
     const [finding] = missing(doctor);
-    expect(finding.message).toMatch(/anthropic:me@example\.com is stored but not in the order the gateway follows \(anthropic:default\)/);
-    expect(finding.advice).toEqual(["clawdia models auth order set --provider anthropic --agent main anthropic:me@example.com"]);
-    expect(box.run(["models", "auth", "order", "set", "--provider", "anthropic", "anthropic:me@example.com"]).code).toBe(0);
+    expect(finding.message).toMatch(
+      /anthropic:me@example\.com is stored but not in the order the gateway follows \(anthropic:default\)/,
+    );
+    expect(finding.advice).toEqual([
+      "clawdia models auth order set --provider anthropic --agent main anthropic:me@example.com",
+    ]);
+    expect(
+      box.run(["models", "auth", "order", "set", "--provider", "anthropic", "anthropic:me@example.com"]).code,
+    ).toBe(0);
     expect(box.run(["models", "status", "--check"]).code).toBe(0);
     expect(missing(box.run(["doctor", "--json"]))).toEqual([]);
   });
 
   it("paste-token with auth.order [anthropic:default]: the new profile goes first in the order, and the output says so", () => {
     const box = bare();
-    writeJson(box.config, { agents: { list: [{ id: "main", default: true }] }, auth: { order: { anthropic: ["anthropic:default"] } } });
+    writeJson(box.config, {
+      agents: { list: [{ id: "main", default: true }] },
+      auth: { order: { anthropic: ["anthropic:default"] } },
+    });
     const token = "sk-ant-oat01-VERDICTpastedTOKEN".padEnd(100, "0");
     const pasted = box.run(["models", "auth", "paste-token", "--provider", "anthropic"], { input: token });
     expect(pasted.code, pasted.stderr).toBe(0);
-    expect(pasted.stdout).toContain("So that the gateway tries it, auth.order.anthropic becomes anthropic:manual → anthropic:default.");
+    expect(pasted.stdout).toContain(
+      "So that the gateway tries it, auth.order.anthropic becomes anthropic:manual → anthropic:default.",
+    );
     const json = parseStdout(box.run(["models", "status", "--json"]));
     expect(json.agents[0].providers[0].resolution.next).toBe("anthropic:manual");
     expect(box.run(["models", "status", "--check"]).code).toBe(0);
@@ -164,11 +195,26 @@ describe("a stored profile the gateway never tries (case 8)", () => {
 describe("a refused profile next in the order, the key exported (case 7)", () => {
   it("the gateway skips the refused profile for the key: --check 0, doctor warns (no error), and never advises exporting the key again", () => {
     const box = bare();
-    writeJson(box.config, { agents: { list: [{ id: "main", default: true }] }, auth: { order: { anthropic: ["anthropic:claude-cli"] } } });
+    writeJson(box.config, {
+      agents: { list: [{ id: "main", default: true }] },
+      auth: { order: { anthropic: ["anthropic:claude-cli"] } },
+    });
     writeJson(box.store(), {
       version: 1,
-      profiles: { "anthropic:claude-cli": { type: "token", provider: "anthropic", token: "sk-ant-oat01-VERDICTrefused".padEnd(100, "0") } },
-      usageStats: { "anthropic:claude-cli": { errorCount: 3, lastError: "This credential is only authorized for use with Claude Code and cannot be used for other API requests." } },
+      profiles: {
+        "anthropic:claude-cli": {
+          type: "token",
+          provider: "anthropic",
+          token: "sk-ant-oat01-VERDICTrefused".padEnd(100, "0"),
+        },
+      },
+      usageStats: {
+        "anthropic:claude-cli": {
+          errorCount: 3,
+          lastError:
+            "This credential is only authorized for use with Claude Code and cannot be used for other API requests.",
+        },
+      },
     });
     const env = { ANTHROPIC_API_KEY: KEY };
     const status = parseStdout(box.run(["models", "status", "--json"], { env }));

@@ -21,21 +21,31 @@ export interface TtyOptions {
 }
 
 /** python3's own executable (not a shim that needs PATH), so a test may give the CLI a PATH without it. */
-const PYTHON = spawnSync("python3", ["-c", "import sys; print(sys.executable)"], { encoding: "utf8" }).stdout?.trim() || "python3";
+const PYTHON =
+  spawnSync("python3", ["-c", "import sys; print(sys.executable)"], { encoding: "utf8" }).stdout?.trim() || "python3";
 
 /**
  * Runs `clawdia onboard` (or `args`) on a pseudo-terminal; each [waitFor, send] types `send` once
  * `waitFor` shows, and [waitFor, send, shell] first runs `shell` (another process at work meanwhile).
  */
-export function onTty(box: Sandbox, steps: ([string, string] | [string, string, string])[], options: TtyOptions = {}, args = ["onboard"]): TtyRun {
+export function onTty(
+  box: Sandbox,
+  steps: ([string, string] | [string, string, string])[],
+  options: TtyOptions = {},
+  args = ["onboard"],
+): TtyRun {
   const env: Record<string, string> = { ...cliEnv(box, { env: options.env }), TERM: "dumb" };
   if (options.path !== undefined) env.PATH = options.path;
   if (options.pathPrefix) env.PATH = `${options.pathPrefix}:${env.PATH}`;
-  const result = spawnSync(PYTHON, [path.join(ROOT, "test/support/pty-run.py"), JSON.stringify(steps), "--", process.execPath, ...CLI_ARGV, ...args], {
-    encoding: "utf8",
-    timeout: 40_000,
-    env,
-  });
+  const result = spawnSync(
+    PYTHON,
+    [path.join(ROOT, "test/support/pty-run.py"), JSON.stringify(steps), "--", process.execPath, ...CLI_ARGV, ...args],
+    {
+      encoding: "utf8",
+      timeout: 40_000,
+      env,
+    },
+  );
   if (result.status !== 0) throw new Error(`pty-run failed: ${result.stderr}`);
   return JSON.parse(result.stdout) as TtyRun;
 }
@@ -61,7 +71,9 @@ export function installLaunchdAgent(box: Sandbox): void {
  */
 export function expectNoSecrets(box: Sandbox, outputs: string[], secrets: string[]): void {
   const doctorDir = box.state("doctor");
-  const recorded = fs.existsSync(doctorDir) ? fs.readdirSync(doctorDir).map((name) => read(path.join(doctorDir, name))) : [];
+  const recorded = fs.existsSync(doctorDir)
+    ? fs.readdirSync(doctorDir).map((name) => read(path.join(doctorDir, name)))
+    : [];
   for (const text of [...outputs, ...recorded]) {
     for (const secret of secrets) expect(text, "a planted secret was printed or recorded").not.toContain(secret);
   }

@@ -3,7 +3,18 @@
 // secret anywhere in the output or the history.
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { DAY, NOW, history, parseStdout, read, readJson, sandbox, writeClaudeCredentials, writeJson, type Sandbox } from "../helpers.js";
+import {
+  DAY,
+  NOW,
+  history,
+  parseStdout,
+  read,
+  readJson,
+  sandbox,
+  writeClaudeCredentials,
+  writeJson,
+  type Sandbox,
+} from "../helpers.js";
 import { expectNoSecrets, installLaunchdAgent, installSystemdUnit, tree } from "./helpers.js";
 
 const KEY = "sk-ant-api03-ONBOARDnewkey0000000000000000000000000";
@@ -34,10 +45,19 @@ const writes: WriteCase[] = [
     args: onboard("--provider", "anthropic", "--auth-choice", "api-key"),
     input: KEY + "\n",
     code: 0,
-    stdout: [/Stored sk-ant-api03-…0000 as anthropic:default \(agent main\)\./, /No gateway daemon is installed/, /✓ clawdia doctor finds no problem/],
+    stdout: [
+      /Stored sk-ant-api03-…0000 as anthropic:default \(agent main\)\./,
+      /No gateway daemon is installed/,
+      /✓ clawdia doctor finds no problem/,
+    ],
     files: (box) => {
-      expect(readJson(box.store())).toEqual({ version: 1, profiles: { "anthropic:default": { type: "api_key", provider: "anthropic", key: KEY } } });
-      expect(readJson(box.config)).toEqual({ auth: { profiles: { "anthropic:default": { provider: "anthropic", mode: "api_key" } } } });
+      expect(readJson(box.store())).toEqual({
+        version: 1,
+        profiles: { "anthropic:default": { type: "api_key", provider: "anthropic", key: KEY } },
+      });
+      expect(readJson(box.config)).toEqual({
+        auth: { profiles: { "anthropic:default": { provider: "anthropic", mode: "api_key" } } },
+      });
       expect(fs.existsSync(box.dotenv)).toBe(false);
     },
   },
@@ -47,7 +67,10 @@ const writes: WriteCase[] = [
     args: onboard("--provider", "anthropic", "--auth-choice", "api-key"),
     input: KEY,
     code: 0,
-    stdout: [/Stored sk-ant-api03-…0000 as ANTHROPIC_API_KEY in ~\/\.clawdia\/\.env\./, /Restart the gateway so it reads the change: systemctl --user restart clawdia-gateway/],
+    stdout: [
+      /Stored sk-ant-api03-…0000 as ANTHROPIC_API_KEY in ~\/\.clawdia\/\.env\./,
+      /Restart the gateway so it reads the change: systemctl --user restart clawdia-gateway/,
+    ],
     files: (box) => {
       expect(read(box.dotenv)).toBe(`ANTHROPIC_API_KEY=${KEY}\n`);
       expect(fs.statSync(box.dotenv).mode & 0o777).toBe(0o600);
@@ -61,7 +84,11 @@ const writes: WriteCase[] = [
     args: onboard("--provider", "anthropic", "--auth-choice", "api-key"),
     input: KEY,
     code: 0,
-    stdout: [new RegExp(`Restart the gateway so it reads the change: launchctl kickstart -k gui/${UID}/ai\\.clawdia\\.gateway`)],
+    stdout: [
+      new RegExp(
+        `Restart the gateway so it reads the change: launchctl kickstart -k gui/${UID}/ai\\.clawdia\\.gateway`,
+      ),
+    ],
     files: (box) => expect(read(box.dotenv)).toBe(`ANTHROPIC_API_KEY=${KEY}\n`),
   },
   {
@@ -74,7 +101,8 @@ const writes: WriteCase[] = [
     input: KEY,
     code: 0,
     stdout: [/ANTHROPIC_API_KEY in ~\/\.clawdia\/\.env/],
-    files: (box) => expect(read(box.dotenv)).toBe(`# my keys\nexport OPENAI_API_KEY=sk-proj-keep # work\nANTHROPIC_API_KEY=${KEY}\n`),
+    files: (box) =>
+      expect(read(box.dotenv)).toBe(`# my keys\nexport OPENAI_API_KEY=sk-proj-keep # work\nANTHROPIC_API_KEY=${KEY}\n`),
   },
   {
     name: "an OpenAI key for a gateway whose default model is OpenAI",
@@ -90,10 +118,21 @@ const writes: WriteCase[] = [
     args: onboard("--provider", "openrouter", "--auth-choice", "token", "--expires-in", "30d"),
     input: OR_KEY,
     code: 1,
-    stdout: [/Stored sk-or-v1-…0000 as openrouter:manual \(agent main\); expires in 30d\./, /✖ No credentials found for anthropic/],
+    stdout: [
+      /Stored sk-or-v1-…0000 as openrouter:manual \(agent main\); expires in 30d\./,
+      /✖ No credentials found for anthropic/,
+    ],
     files: (box) => {
-      expect(readJson(box.store()).profiles["openrouter:manual"]).toEqual({ type: "token", provider: "openrouter", token: OR_KEY, expires: NOW + 30 * DAY });
-      expect(readJson(box.config).auth.profiles["openrouter:manual"]).toEqual({ provider: "openrouter", mode: "token" });
+      expect(readJson(box.store()).profiles["openrouter:manual"]).toEqual({
+        type: "token",
+        provider: "openrouter",
+        token: OR_KEY,
+        expires: NOW + 30 * DAY,
+      });
+      expect(readJson(box.config).auth.profiles["openrouter:manual"]).toEqual({
+        provider: "openrouter",
+        mode: "token",
+      });
     },
   },
   {
@@ -103,8 +142,16 @@ const writes: WriteCase[] = [
     code: 0,
     stdout: [/Stored sk-ant-oat01-…00AA as anthropic:claude-cli \(agent main\); expires in 365d\./],
     files: (box) => {
-      expect(readJson(box.store()).profiles["anthropic:claude-cli"]).toEqual({ type: "token", provider: "anthropic", token: CLAUDE, expires: NOW + 365 * DAY });
-      expect(readJson(box.config).auth.profiles["anthropic:claude-cli"]).toEqual({ provider: "anthropic", mode: "oauth" });
+      expect(readJson(box.store()).profiles["anthropic:claude-cli"]).toEqual({
+        type: "token",
+        provider: "anthropic",
+        token: CLAUDE,
+        expires: NOW + 365 * DAY,
+      });
+      expect(readJson(box.config).auth.profiles["anthropic:claude-cli"]).toEqual({
+        provider: "anthropic",
+        mode: "oauth",
+      });
     },
   },
   {
@@ -113,34 +160,70 @@ const writes: WriteCase[] = [
     input: CLAUDE,
     code: 0,
     stdout: [/Stored sk-ant-oat01-…00AA as anthropic:claude-cli \(agent main\); expires in 365d\./],
-    files: (box) => expect(readJson(box.store()).profiles["anthropic:claude-cli"]).toEqual({ type: "token", provider: "anthropic", token: CLAUDE, expires: NOW + 365 * DAY }),
+    files: (box) =>
+      expect(readJson(box.store()).profiles["anthropic:claude-cli"]).toEqual({
+        type: "token",
+        provider: "anthropic",
+        token: CLAUDE,
+        expires: NOW + 365 * DAY,
+      }),
   },
   {
     name: "a setup-token with Claude Code logged in stores the token given, never the login",
-    setup: (box) => writeClaudeCredentials(box.home, { accessToken: LOGIN, refreshToken: "sk-ant-ort01-ONBOARDrefresh", expiresAt: NOW + 6 * 3600_000 }),
+    setup: (box) =>
+      writeClaudeCredentials(box.home, {
+        accessToken: LOGIN,
+        refreshToken: "sk-ant-ort01-ONBOARDrefresh",
+        expiresAt: NOW + 6 * 3600_000,
+      }),
     args: onboard("--provider", "anthropic", "--auth-choice", "setup-token"),
     input: CLAUDE,
     code: 0,
     stdout: [/Stored sk-ant-oat01-…00AA as anthropic:claude-cli/],
     files: (box) => {
-      expect(readJson(box.store()).profiles["anthropic:claude-cli"]).toEqual({ type: "token", provider: "anthropic", token: CLAUDE, expires: NOW + 365 * DAY });
+      expect(readJson(box.store()).profiles["anthropic:claude-cli"]).toEqual({
+        type: "token",
+        provider: "anthropic",
+        token: CLAUDE,
+        expires: NOW + 365 * DAY,
+      });
       expect(read(box.store())).not.toContain(LOGIN);
     },
   },
   {
     name: "the doctor's advice for a Claude Code token stored as an api_key profile works, and clears the error",
     setup: (box) => {
-      writeJson(box.config, { auth: { profiles: { "anthropic:default": { provider: "anthropic", mode: "api_key" } } } });
+      writeJson(box.config, {
+        auth: { profiles: { "anthropic:default": { provider: "anthropic", mode: "api_key" } } },
+      });
       writeJson(box.store(), {
         version: 1,
         profiles: { "anthropic:default": { type: "api_key", provider: "anthropic", key: CLAUDE } },
-        usageStats: { "anthropic:default": { errorCount: 2, lastError: "This credential is only authorized for use with Claude Code and cannot be used for other API requests." } },
+        usageStats: {
+          "anthropic:default": {
+            errorCount: 2,
+            lastError:
+              "This credential is only authorized for use with Claude Code and cannot be used for other API requests.",
+          },
+        },
       });
     },
-    args: onboard("--provider", "anthropic", "--auth-choice", "api-key", "--store", "profile", "--profile-id", "anthropic:default"),
+    args: onboard(
+      "--provider",
+      "anthropic",
+      "--auth-choice",
+      "api-key",
+      "--store",
+      "profile",
+      "--profile-id",
+      "anthropic:default",
+    ),
     input: KEY,
     code: 0,
-    stdout: [/Stored sk-ant-api03-…0000 as anthropic:default \(agent main\), replacing sk-ant-oat01-…00AA \(the key is a Claude Code OAuth/, /error counts and cooldown recorded for the old credential/],
+    stdout: [
+      /Stored sk-ant-api03-…0000 as anthropic:default \(agent main\), replacing sk-ant-oat01-…00AA \(the key is a Claude Code OAuth/,
+      /error counts and cooldown recorded for the old credential/,
+    ],
     files: (box) => {
       const store = readJson(box.store());
       expect(store.profiles["anthropic:default"]).toEqual({ type: "api_key", provider: "anthropic", key: KEY });
@@ -150,14 +233,34 @@ const writes: WriteCase[] = [
   {
     name: "the doctor's advice for a profile of another provider (router:main) works",
     setup: (box) => {
-      writeJson(box.config, { models: { default: "openrouter/x/y" }, auth: { profiles: { "router:main": { provider: "openrouter", mode: "api_key" } } } });
-      writeJson(box.store(), { version: 1, profiles: { "router:main": { type: "api_key", provider: "anthropic", key: OLD_KEY } } });
+      writeJson(box.config, {
+        models: { default: "openrouter/x/y" },
+        auth: { profiles: { "router:main": { provider: "openrouter", mode: "api_key" } } },
+      });
+      writeJson(box.store(), {
+        version: 1,
+        profiles: { "router:main": { type: "api_key", provider: "anthropic", key: OLD_KEY } },
+      });
     },
-    args: onboard("--provider", "openrouter", "--auth-choice", "api-key", "--store", "profile", "--profile-id", "router:main"),
+    args: onboard(
+      "--provider",
+      "openrouter",
+      "--auth-choice",
+      "api-key",
+      "--store",
+      "profile",
+      "--profile-id",
+      "router:main",
+    ),
     input: OR_KEY,
     code: 0,
     stdout: [/replacing sk-ant-api03-…0000 \(it holds a credential for anthropic\)/],
-    files: (box) => expect(readJson(box.store()).profiles["router:main"]).toEqual({ type: "api_key", provider: "openrouter", key: OR_KEY }),
+    files: (box) =>
+      expect(readJson(box.store()).profiles["router:main"]).toEqual({
+        type: "api_key",
+        provider: "openrouter",
+        key: OR_KEY,
+      }),
   },
   {
     name: "an API key profile next to Claude Code's: auth.order puts the new one first",
@@ -165,8 +268,12 @@ const writes: WriteCase[] = [
     args: onboard("--provider", "anthropic", "--auth-choice", "api-key", "--store", "profile"),
     input: KEY,
     code: 0,
-    stdout: [/auth\.order\.anthropic becomes anthropic:default → anthropic:claude-cli/, /anthropic: ok, uses profile anthropic:default/],
-    files: (box) => expect(readJson(box.config).auth.order).toEqual({ anthropic: ["anthropic:default", "anthropic:claude-cli"] }),
+    stdout: [
+      /auth\.order\.anthropic becomes anthropic:default → anthropic:claude-cli/,
+      /anthropic: ok, uses profile anthropic:default/,
+    ],
+    files: (box) =>
+      expect(readJson(box.config).auth.order).toEqual({ anthropic: ["anthropic:default", "anthropic:claude-cli"] }),
   },
 ];
 
@@ -195,42 +302,174 @@ interface RefusalCase {
 }
 
 const refusals: RefusalCase[] = [
-  { name: "no --provider", args: onboard("--auth-choice", "api-key"), code: 64, stderr: /--non-interactive needs --provider/ },
-  { name: "no --auth-choice", args: onboard("--provider", "anthropic"), code: 64, stderr: /--non-interactive needs --auth-choice/ },
-  { name: "an unknown --auth-choice", args: onboard("--provider", "anthropic", "--auth-choice", "password"), code: 64, stderr: /Allowed choices are api-key, setup-token, token/ },
-  { name: "an unknown --store", args: onboard("--provider", "anthropic", "--auth-choice", "api-key", "--store", "vault"), code: 64, stderr: /Allowed choices are dotenv, profile/ },
-  { name: "an unknown provider", args: onboard("--provider", "nosuch", "--auth-choice", "api-key"), input: KEY, code: 64, stderr: /unknown provider "nosuch"/ },
-  { name: "a token in .env", args: onboard("--provider", "openrouter", "--auth-choice", "token", "--store", "dotenv"), input: OR_KEY, code: 64, stderr: /--store dotenv is for API keys/ },
-  { name: "--profile-id with --store dotenv", args: onboard("--provider", "anthropic", "--auth-choice", "api-key", "--store", "dotenv", "--profile-id", "anthropic:x"), code: 64, stderr: /--profile-id names a profile/ },
-  { name: "--expires-in for an API key", args: onboard("--provider", "anthropic", "--auth-choice", "api-key", "--expires-in", "30d"), code: 64, stderr: /API keys do not expire/ },
-  { name: "a bad --expires-in", args: onboard("--provider", "openrouter", "--auth-choice", "token", "--expires-in", "soon"), code: 64, stderr: /not a duration/ },
-  { name: "a setup-token for OpenRouter", args: onboard("--provider", "openrouter", "--auth-choice", "setup-token"), code: 64, stderr: /setup-token is for --provider anthropic only/ },
-  { name: "a profile id of another provider", args: onboard("--provider", "anthropic", "--auth-choice", "api-key", "--profile-id", "openrouter:x"), input: KEY, code: 64, stderr: /--profile-id must be "anthropic:<name>"/ },
-  { name: "an API key as anthropic:claude-cli", args: onboard("--provider", "anthropic", "--auth-choice", "api-key", "--profile-id", "anthropic:claude-cli"), input: KEY, code: 64, stderr: /holds Claude Code's credentials/ },
-  { name: "--json without --non-interactive", args: ["onboard", "--json"], code: 64, stderr: /--json is for --non-interactive/ },
-  { name: "no terminal and no --non-interactive", args: ["onboard"], input: KEY, code: 64, stderr: /asks its questions on a terminal; in a script use: clawdia onboard --non-interactive/ },
-  { name: "the secret as an argument", args: onboard("--provider", "anthropic", "--auth-choice", "api-key", "--key", KEY), code: 64, stderr: /unknown option '--key'/ },
-  { name: "an empty key", args: onboard("--provider", "anthropic", "--auth-choice", "api-key"), input: "", code: 1, stderr: /the key is empty\. Nothing was written\./ },
-  { name: "a key with a space", args: onboard("--provider", "anthropic", "--auth-choice", "api-key"), input: "sk-ant-api03-ONBOARD with-space000000", code: 1, stderr: /whitespace/ },
-  { name: "two keys on two lines", args: onboard("--provider", "anthropic", "--auth-choice", "api-key"), input: `${KEY}\n${OLD_KEY}\n`, code: 1, stderr: /whitespace or a line break/ },
+  {
+    name: "no --provider",
+    args: onboard("--auth-choice", "api-key"),
+    code: 64,
+    stderr: /--non-interactive needs --provider/,
+  },
+  {
+    name: "no --auth-choice",
+    args: onboard("--provider", "anthropic"),
+    code: 64,
+    stderr: /--non-interactive needs --auth-choice/,
+  },
+  {
+    name: "an unknown --auth-choice",
+    args: onboard("--provider", "anthropic", "--auth-choice", "password"),
+    code: 64,
+    stderr: /Allowed choices are api-key, setup-token, token/,
+  },
+  {
+    name: "an unknown --store",
+    args: onboard("--provider", "anthropic", "--auth-choice", "api-key", "--store", "vault"),
+    code: 64,
+    stderr: /Allowed choices are dotenv, profile/,
+  },
+  {
+    name: "an unknown provider",
+    args: onboard("--provider", "nosuch", "--auth-choice", "api-key"),
+    input: KEY,
+    code: 64,
+    stderr: /unknown provider "nosuch"/,
+  },
+  {
+    name: "a token in .env",
+    args: onboard("--provider", "openrouter", "--auth-choice", "token", "--store", "dotenv"),
+    input: OR_KEY,
+    code: 64,
+    stderr: /--store dotenv is for API keys/,
+  },
+  {
+    name: "--profile-id with --store dotenv",
+    args: onboard(
+      "--provider",
+      "anthropic",
+      "--auth-choice",
+      "api-key",
+      "--store",
+      "dotenv",
+      "--profile-id",
+      "anthropic:x",
+    ),
+    code: 64,
+    stderr: /--profile-id names a profile/,
+  },
+  {
+    name: "--expires-in for an API key",
+    args: onboard("--provider", "anthropic", "--auth-choice", "api-key", "--expires-in", "30d"),
+    code: 64,
+    stderr: /API keys do not expire/,
+  },
+  {
+    name: "a bad --expires-in",
+    args: onboard("--provider", "openrouter", "--auth-choice", "token", "--expires-in", "soon"),
+    code: 64,
+    stderr: /not a duration/,
+  },
+  {
+    name: "a setup-token for OpenRouter",
+    args: onboard("--provider", "openrouter", "--auth-choice", "setup-token"),
+    code: 64,
+    stderr: /setup-token is for --provider anthropic only/,
+  },
+  {
+    name: "a profile id of another provider",
+    args: onboard("--provider", "anthropic", "--auth-choice", "api-key", "--profile-id", "openrouter:x"),
+    input: KEY,
+    code: 64,
+    stderr: /--profile-id must be "anthropic:<name>"/,
+  },
+  {
+    name: "an API key as anthropic:claude-cli",
+    args: onboard("--provider", "anthropic", "--auth-choice", "api-key", "--profile-id", "anthropic:claude-cli"),
+    input: KEY,
+    code: 64,
+    stderr: /holds Claude Code's credentials/,
+  },
+  {
+    name: "--json without --non-interactive",
+    args: ["onboard", "--json"],
+    code: 64,
+    stderr: /--json is for --non-interactive/,
+  },
+  {
+    name: "no terminal and no --non-interactive",
+    args: ["onboard"],
+    input: KEY,
+    code: 64,
+    stderr: /asks its questions on a terminal; in a script use: clawdia onboard --non-interactive/,
+  },
+  {
+    name: "the secret as an argument",
+    args: onboard("--provider", "anthropic", "--auth-choice", "api-key", "--key", KEY),
+    code: 64,
+    stderr: /unknown option '--key'/,
+  },
+  {
+    name: "an empty key",
+    args: onboard("--provider", "anthropic", "--auth-choice", "api-key"),
+    input: "",
+    code: 1,
+    stderr: /the key is empty\. Nothing was written\./,
+  },
+  {
+    name: "a key with a space",
+    args: onboard("--provider", "anthropic", "--auth-choice", "api-key"),
+    input: "sk-ant-api03-ONBOARD with-space000000",
+    code: 1,
+    stderr: /whitespace/,
+  },
+  {
+    name: "two keys on two lines",
+    args: onboard("--provider", "anthropic", "--auth-choice", "api-key"),
+    input: `${KEY}\n${OLD_KEY}\n`,
+    code: 1,
+    stderr: /whitespace or a line break/,
+  },
   {
     name: "a Claude Code token offered as an API key",
     args: onboard("--provider", "anthropic", "--auth-choice", "api-key"),
     input: CLAUDE,
     code: 1,
-    stderr: /only authorized for use with Claude Code and cannot be used as an API key\. Nothing was written\. Two ways forward:\n {2}1\. create an API key in the Anthropic Console.*\n {2}2\. .*--auth-choice setup-token/,
+    stderr:
+      /only authorized for use with Claude Code and cannot be used as an API key\. Nothing was written\. Two ways forward:\n {2}1\. create an API key in the Anthropic Console.*\n {2}2\. .*--auth-choice setup-token/,
   },
-  { name: "an Anthropic key given for OpenAI", args: onboard("--provider", "openai", "--auth-choice", "api-key"), input: KEY, code: 1, stderr: /looks like an Anthropic key/ },
-  { name: "an API key given as a setup-token", args: onboard("--provider", "anthropic", "--auth-choice", "setup-token"), input: KEY, code: 1, stderr: /API key, not a token: choose the API key method/ },
+  {
+    name: "an Anthropic key given for OpenAI",
+    args: onboard("--provider", "openai", "--auth-choice", "api-key"),
+    input: KEY,
+    code: 1,
+    stderr: /looks like an Anthropic key/,
+  },
+  {
+    name: "an API key given as a setup-token",
+    args: onboard("--provider", "anthropic", "--auth-choice", "setup-token"),
+    input: KEY,
+    code: 1,
+    stderr: /API key, not a token: choose the API key method/,
+  },
   {
     name: "a setup-token with nothing on stdin, even with Claude Code logged in",
-    setup: (box) => writeClaudeCredentials(box.home, { accessToken: LOGIN, refreshToken: "sk-ant-ort01-ONBOARDrefresh", expiresAt: NOW + 6 * 3600_000 }),
+    setup: (box) =>
+      writeClaudeCredentials(box.home, {
+        accessToken: LOGIN,
+        refreshToken: "sk-ant-ort01-ONBOARDrefresh",
+        expiresAt: NOW + 6 * 3600_000,
+      }),
     args: onboard("--provider", "anthropic", "--auth-choice", "setup-token"),
     input: "",
     code: 1,
-    stderr: /no token on stdin\. `claude setup-token` prints its token and saves it nowhere: run it on a terminal, then pipe the token it printed/,
+    stderr:
+      /no token on stdin\. `claude setup-token` prints its token and saves it nowhere: run it on a terminal, then pipe the token it printed/,
   },
-  { name: "a setup-token cut where the terminal wrapped it", args: onboard("--provider", "anthropic", "--auth-choice", "setup-token"), input: CLAUDE.slice(0, 80), code: 1, stderr: /cut where the terminal wrapped it/ },
+  {
+    name: "a setup-token cut where the terminal wrapped it",
+    args: onboard("--provider", "anthropic", "--auth-choice", "setup-token"),
+    input: CLAUDE.slice(0, 80),
+    code: 1,
+    stderr: /cut where the terminal wrapped it/,
+  },
   {
     name: "a different working key already in .env",
     setup: (box) => {
@@ -240,15 +479,21 @@ const refusals: RefusalCase[] = [
     args: onboard("--provider", "anthropic", "--auth-choice", "api-key", "--store", "dotenv"),
     input: KEY,
     code: 1,
-    stderr: /ANTHROPIC_API_KEY in ~\/\.clawdia\/\.env \(line 1\) already holds a different credential that works \(sk-ant-api03-…0000\).*Nothing was written\. To replace it, run `clawdia onboard` on a terminal .*or remove the ANTHROPIC_API_KEY line/,
+    stderr:
+      /ANTHROPIC_API_KEY in ~\/\.clawdia\/\.env \(line 1\) already holds a different credential that works \(sk-ant-api03-…0000\).*Nothing was written\. To replace it, run `clawdia onboard` on a terminal .*or remove the ANTHROPIC_API_KEY line/,
   },
   {
     name: "a different working profile under the same id",
-    setup: (box) => writeJson(box.store(), { version: 1, profiles: { "anthropic:default": { type: "api_key", provider: "anthropic", key: OLD_KEY } } }),
+    setup: (box) =>
+      writeJson(box.store(), {
+        version: 1,
+        profiles: { "anthropic:default": { type: "api_key", provider: "anthropic", key: OLD_KEY } },
+      }),
     args: onboard("--provider", "anthropic", "--auth-choice", "api-key", "--store", "profile"),
     input: KEY,
     code: 1,
-    stderr: /anthropic:default \(agent main\) already holds a different credential that works.*give another --profile-id to keep both/,
+    stderr:
+      /anthropic:default \(agent main\) already holds a different credential that works.*give another --profile-id to keep both/,
   },
   {
     name: "an auth store that does not parse",
@@ -282,7 +527,9 @@ describe("onboard --json", () => {
   it("prints a summary with fingerprints only; the same answers again change nothing and say so", () => {
     const box = sandbox();
     installSystemdUnit(box);
-    const first = box.run([...onboard("--provider", "anthropic", "--auth-choice", "api-key"), "--json"], { input: KEY });
+    const first = box.run([...onboard("--provider", "anthropic", "--auth-choice", "api-key"), "--json"], {
+      input: KEY,
+    });
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
     const summary = parseStdout(first);
@@ -311,12 +558,21 @@ describe("onboard --json", () => {
     });
     const recorded = read(box.state("doctor", "history.jsonl"));
 
-    const again = box.run([...onboard("--provider", "anthropic", "--auth-choice", "api-key"), "--json"], { input: KEY });
+    const again = box.run([...onboard("--provider", "anthropic", "--auth-choice", "api-key"), "--json"], {
+      input: KEY,
+    });
     expect(again.code).toBe(0);
-    expect(parseStdout(again)).toMatchObject({ changed: false, runId: null, restartCommand: null, credentials: [{ changed: false }] });
+    expect(parseStdout(again)).toMatchObject({
+      changed: false,
+      runId: null,
+      restartCommand: null,
+      credentials: [{ changed: false }],
+    });
     expect(read(box.state("doctor", "history.jsonl"))).toBe(recorded);
     const text = box.run(onboard("--provider", "anthropic", "--auth-choice", "api-key"), { input: KEY });
-    expect(text.stdout).toMatch(/ANTHROPIC_API_KEY in ~\/\.clawdia\/\.env already holds sk-ant-api03-…0000; nothing changed\./);
+    expect(text.stdout).toMatch(
+      /ANTHROPIC_API_KEY in ~\/\.clawdia\/\.env already holds sk-ant-api03-…0000; nothing changed\./,
+    );
     expect(text.stdout).not.toMatch(/Restart the gateway/);
     expect(read(box.state("doctor", "history.jsonl"))).toBe(recorded);
     expectNoSecrets(box, [first.stdout, again.stdout, text.stdout], PLANTED);
@@ -324,11 +580,15 @@ describe("onboard --json", () => {
 
   it("reports an error finding that remains, with exit 1", () => {
     const box = sandbox();
-    const result = box.run([...onboard("--provider", "openrouter", "--auth-choice", "api-key"), "--json"], { input: OR_KEY });
+    const result = box.run([...onboard("--provider", "openrouter", "--auth-choice", "api-key"), "--json"], {
+      input: OR_KEY,
+    });
     expect(result.code).toBe(1);
     const summary = parseStdout(result);
     expect(summary.exitCode).toBe(1);
-    expect(summary.checks.findings).toContainEqual(expect.objectContaining({ ruleId: "auth/missing-credentials", severity: "error" }));
+    expect(summary.checks.findings).toContainEqual(
+      expect.objectContaining({ ruleId: "auth/missing-credentials", severity: "error" }),
+    );
   });
 });
 
@@ -350,7 +610,9 @@ describe("onboard and the rest of the engine", () => {
     const box = sandbox();
     fs.mkdirSync(box.stateDir, { mode: 0o700 });
     fs.writeFileSync(box.dotenv, `ANTHROPIC_API_KEY=${CLAUDE}\n`, { mode: 0o600 });
-    const result = box.run(onboard("--provider", "anthropic", "--auth-choice", "api-key", "--store", "dotenv"), { input: KEY });
+    const result = box.run(onboard("--provider", "anthropic", "--auth-choice", "api-key", "--store", "dotenv"), {
+      input: KEY,
+    });
     expect(result.stdout).toMatch(/replacing sk-ant-oat01-…00AA \(the key is a Claude Code OAuth/);
     expect(result.code).toBe(0);
     expect(read(box.dotenv)).toBe(`ANTHROPIC_API_KEY=${KEY}\n`);

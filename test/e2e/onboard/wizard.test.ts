@@ -31,7 +31,9 @@ describe("clawdia onboard (wizard)", () => {
     const run = onTty(box, [...ANTHROPIC_KEY_STEPS, ["Write these changes?", "y"]]);
     expect(run.screen).toMatch(/What I found/);
     expect(run.screen).toMatch(/Gateway daemon: systemd unit ~\/\.config\/systemd\/user\/clawdia-gateway\.service/);
-    expect(run.screen).toMatch(/anthropic: in use \(default model anthropic\/claude-opus-4-5\)\s*│\s*\n│\s+missing: No credentials found/);
+    expect(run.screen).toMatch(
+      /anthropic: in use \(default model anthropic\/claude-opus-4-5\)\s*│\s*\n│\s+missing: No credentials found/,
+    );
     expect(run.screen).toMatch(/\+ANTHROPIC_API_KEY=sk-ant-api03-…0000/);
     expect(run.screen).toMatch(/Stored sk-ant-api03-…0000 as ANTHROPIC_API_KEY in ~\/\.clawdia\/\.env/);
     expect(run.screen).toMatch(/clawdia doctor finds no problem/);
@@ -50,7 +52,11 @@ describe("clawdia onboard (wizard)", () => {
     expect(run.screen).toMatch(/Gateway daemon: none installed/);
     expect(run.screen).toMatch(/"key": "sk-ant-api03-…0000"/);
     expect(run.code).toBe(0);
-    expect(readJson(box.store()).profiles["anthropic:default"]).toEqual({ type: "api_key", provider: "anthropic", key: KEY });
+    expect(readJson(box.store()).profiles["anthropic:default"]).toEqual({
+      type: "api_key",
+      provider: "anthropic",
+      key: KEY,
+    });
     expect(readJson(box.config).auth.profiles["anthropic:default"]).toEqual({ provider: "anthropic", mode: "api_key" });
     expectNoSecrets(box, [run.screen], PLANTED);
   });
@@ -80,7 +86,11 @@ describe("clawdia onboard (wizard)", () => {
 
   it("Claude Code setup-token: runs `claude setup-token` on the terminal and stores the token it printed, never Claude Code's login", () => {
     const box = sandbox();
-    const login = { accessToken: claudeToken("wizard login"), refreshToken: "sk-ant-ort01-WIZARDrefresh-" + "r".repeat(60), expiresAt: NOW + 6 * 3600_000 };
+    const login = {
+      accessToken: claudeToken("wizard login"),
+      refreshToken: "sk-ant-ort01-WIZARDrefresh-" + "r".repeat(60),
+      expiresAt: NOW + 6 * 3600_000,
+    };
     writeClaudeCredentials(box.home, login);
     const run = onTty(
       box,
@@ -93,14 +103,28 @@ describe("clawdia onboard (wizard)", () => {
       { pathPrefix: FAKE_CLAUDE_BIN, env: { FAKE_CLAUDE_TOKEN: CLAUDE } },
     );
     expect(run.screen).toMatch(/Long-lived authentication token created successfully!/);
-    expect(run.screen).toMatch(/Took the token `claude setup-token` printed \(sk-ant-oat01-…00AA\); it is valid for a year\./);
+    expect(run.screen).toMatch(
+      /Took the token `claude setup-token` printed \(sk-ant-oat01-…00AA\); it is valid for a year\./,
+    );
     expect(run.code).toBe(0);
-    expect(readJson(box.store()).profiles["anthropic:claude-cli"]).toEqual({ type: "token", provider: "anthropic", token: CLAUDE, expires: NOW + 365 * DAY });
+    expect(readJson(box.store()).profiles["anthropic:claude-cli"]).toEqual({
+      type: "token",
+      provider: "anthropic",
+      token: CLAUDE,
+      expires: NOW + 365 * DAY,
+    });
     expect(read(box.store())).not.toContain(login.accessToken);
     expect(read(box.store())).not.toContain(login.refreshToken);
-    expect(readJson(box.config).auth.profiles["anthropic:claude-cli"]).toEqual({ provider: "anthropic", mode: "oauth" });
+    expect(readJson(box.config).auth.profiles["anthropic:claude-cli"]).toEqual({
+      provider: "anthropic",
+      mode: "oauth",
+    });
     // `claude` itself prints the token; what the wizard printed after it holds none.
-    expectNoSecrets(box, [run.screen.slice(run.screen.lastIndexOf("CLAUDE_CODE_OAUTH_TOKEN=<token>"))], [...PLANTED, login.accessToken, login.refreshToken]);
+    expectNoSecrets(
+      box,
+      [run.screen.slice(run.screen.lastIndexOf("CLAUDE_CODE_OAUTH_TOKEN=<token>"))],
+      [...PLANTED, login.accessToken, login.refreshToken],
+    );
     expect(box.run(["models", "status", "--check"]).code).toBe(0);
   });
 
@@ -122,22 +146,31 @@ describe("clawdia onboard (wizard)", () => {
       { path: bin, env: { FAKE_CLAUDE_TOKEN: CLAUDE } },
     );
     expect(run.code).toBe(0);
-    expect(readJson(box.store()).profiles["anthropic:claude-cli"]).toEqual({ type: "token", provider: "anthropic", token: CLAUDE, expires: NOW + 365 * DAY });
+    expect(readJson(box.store()).profiles["anthropic:claude-cli"]).toEqual({
+      type: "token",
+      provider: "anthropic",
+      token: CLAUDE,
+      expires: NOW + 365 * DAY,
+    });
     expectNoSecrets(box, [run.screen.slice(run.screen.lastIndexOf("CLAUDE_CODE_OAUTH_TOKEN=<token>"))], PLANTED);
     expect(box.run(["models", "status", "--check"]).code).toBe(0);
   });
 
   it("without `claude` on PATH, says so and lets the user pick another method", () => {
     const box = sandbox();
-    const run = onTty(box, [
-      ["Which provider", enter],
-      ["How should Clawdia authenticate", down + enter],
-      ["How should Clawdia authenticate", enter],
-      ["Paste your Anthropic API key", KEY + enter],
-      ["Where should the key go?", enter],
-      ["Set up another provider?", "n"],
-      ["Write these changes?", "y"],
-    ], { env: { PATH: path.dirname(process.execPath) + ":/usr/bin:/bin" } });
+    const run = onTty(
+      box,
+      [
+        ["Which provider", enter],
+        ["How should Clawdia authenticate", down + enter],
+        ["How should Clawdia authenticate", enter],
+        ["Paste your Anthropic API key", KEY + enter],
+        ["Where should the key go?", enter],
+        ["Set up another provider?", "n"],
+        ["Write these changes?", "y"],
+      ],
+      { env: { PATH: path.dirname(process.execPath) + ":/usr/bin:/bin" } },
+    );
     if (!run.screen.includes("was not found on PATH")) return; // a real `claude` is installed here
     expect(run.screen).toMatch(/the `claude` command \(Claude Code CLI\) was not found on PATH/);
     expect(run.code).toBe(0);
@@ -162,7 +195,12 @@ describe("clawdia onboard (wizard)", () => {
     expect(run.screen).toMatch(/Stored sk-or-v1-…0000 as openrouter:manual \(agent main\); expires in 30d\./);
     expect(run.code).toBe(0);
     const store = readJson(box.store());
-    expect(store.profiles["openrouter:manual"]).toEqual({ type: "token", provider: "openrouter", token: OR_TOKEN, expires: NOW + 30 * DAY });
+    expect(store.profiles["openrouter:manual"]).toEqual({
+      type: "token",
+      provider: "openrouter",
+      token: OR_TOKEN,
+      expires: NOW + 30 * DAY,
+    });
     expect(store.profiles["anthropic:default"].key).toBe(KEY);
     // Both providers, one transaction: one run to undo.
     expect(history(box.stateDir).filter((entry) => entry.command === "onboard")).toHaveLength(1);
@@ -171,7 +209,14 @@ describe("clawdia onboard (wizard)", () => {
 
   it.each([
     ["at the provider list", [["Which provider", ctrlC]]],
-    ["at the hidden key prompt", [["Which provider", enter], ["How should Clawdia authenticate", enter], ["Paste your Anthropic API key", "sk-ant-api03-WIZ" + ctrlC]]],
+    [
+      "at the hidden key prompt",
+      [
+        ["Which provider", enter],
+        ["How should Clawdia authenticate", enter],
+        ["Paste your Anthropic API key", "sk-ant-api03-WIZ" + ctrlC],
+      ],
+    ],
     ["at the confirm step", [...ANTHROPIC_KEY_STEPS, ["Write these changes?", ctrlC]]],
   ] as [string, [string, string][]][])("Ctrl-C %s writes nothing (exit 130)", (_where, steps) => {
     const box = sandbox();
@@ -187,7 +232,10 @@ describe("clawdia onboard (wizard)", () => {
   it("Ctrl-C writes nothing even when Claude Code's credentials are waiting to be synced", () => {
     const box = sandbox();
     fs.mkdirSync(path.join(box.home, ".claude"), { recursive: true });
-    fs.writeFileSync(path.join(box.home, ".claude", ".credentials.json"), JSON.stringify({ claudeAiOauth: { accessToken: CLAUDE, expiresAt: NOW + 300 * DAY, scopes: [] } }));
+    fs.writeFileSync(
+      path.join(box.home, ".claude", ".credentials.json"),
+      JSON.stringify({ claudeAiOauth: { accessToken: CLAUDE, expiresAt: NOW + 300 * DAY, scopes: [] } }),
+    );
     const before = tree(box.home);
     const run = onTty(box, [["Which provider", ctrlC]]);
     expect(run.screen).toMatch(/anthropic: in use \(default model anthropic\/claude-opus-4-5\)/);
@@ -212,8 +260,14 @@ describe("clawdia onboard (wizard)", () => {
     it("the new changes are shown and asked for again; yes writes them and keeps the other write", () => {
       const box = sandbox();
       installSystemdUnit(box);
-      const run = onTty(box, [...ANTHROPIC_KEY_STEPS, ["Write these changes?", "y", gatewayWrites(box)], ["Write these changes?", "y"]]);
-      expect(run.screen).toMatch(/The files changed while you answered \(the gateway may have written them\)\. The changes are now:/);
+      const run = onTty(box, [
+        ...ANTHROPIC_KEY_STEPS,
+        ["Write these changes?", "y", gatewayWrites(box)],
+        ["Write these changes?", "y"],
+      ]);
+      expect(run.screen).toMatch(
+        /The files changed while you answered \(the gateway may have written them\)\. The changes are now:/,
+      );
       expect(run.code).toBe(0);
       expect(read(box.dotenv)).toBe(`OPENROUTER_API_KEY=${OR_TOKEN}\nANTHROPIC_API_KEY=${KEY}\n`);
       expect(history(box.stateDir).filter((entry) => entry.command === "onboard")).toHaveLength(1);
@@ -223,7 +277,11 @@ describe("clawdia onboard (wizard)", () => {
     it("no at the second question writes nothing (exit 1); the other write stays as it was", () => {
       const box = sandbox();
       installSystemdUnit(box);
-      const run = onTty(box, [...ANTHROPIC_KEY_STEPS, ["Write these changes?", "y", gatewayWrites(box)], ["Write these changes?", "n"]]);
+      const run = onTty(box, [
+        ...ANTHROPIC_KEY_STEPS,
+        ["Write these changes?", "y", gatewayWrites(box)],
+        ["Write these changes?", "n"],
+      ]);
       expect(run.screen).toMatch(/The files changed while you answered/);
       expect(run.screen).toMatch(/declined; onboarding wrote nothing/);
       expect(run.code).toBe(1);
@@ -239,14 +297,27 @@ describe("clawdia onboard (wizard)", () => {
     fs.mkdirSync(box.stateDir, { mode: 0o700 });
     fs.writeFileSync(box.dotenv, `# keys\nANTHROPIC_API_KEY=${OLD_KEY}\n`, { mode: 0o600 });
 
-    const kept = onTty(box, [...ANTHROPIC_KEY_STEPS.slice(0, 4), ["Replace sk-ant-api03-…0000", "n"], ["Set up another provider?", "n"]]);
-    expect(kept.screen).toMatch(/ANTHROPIC_API_KEY in ~\/\.clawdia\/\.env \(line 2\) already holds a different credential that works: sk-ant-api03-…0000/);
+    const kept = onTty(box, [
+      ...ANTHROPIC_KEY_STEPS.slice(0, 4),
+      ["Replace sk-ant-api03-…0000", "n"],
+      ["Set up another provider?", "n"],
+    ]);
+    expect(kept.screen).toMatch(
+      /ANTHROPIC_API_KEY in ~\/\.clawdia\/\.env \(line 2\) already holds a different credential that works: sk-ant-api03-…0000/,
+    );
     expect(kept.screen).toMatch(/Kept sk-ant-api03-…0000; nothing will change for anthropic/);
     expect(kept.code).toBe(0);
     expect(read(box.dotenv)).toBe(`# keys\nANTHROPIC_API_KEY=${OLD_KEY}\n`);
 
-    const replaced = onTty(box, [...ANTHROPIC_KEY_STEPS.slice(0, 4), ["Replace sk-ant-api03-…0000", "y"], ["Set up another provider?", "n"], ["Write these changes?", "y"]]);
-    expect(replaced.screen).toMatch(/-ANTHROPIC_API_KEY=sk-ant-api03-…0000\s*│?\s*\n.*\+ANTHROPIC_API_KEY=sk-ant-api03-…0000/);
+    const replaced = onTty(box, [
+      ...ANTHROPIC_KEY_STEPS.slice(0, 4),
+      ["Replace sk-ant-api03-…0000", "y"],
+      ["Set up another provider?", "n"],
+      ["Write these changes?", "y"],
+    ]);
+    expect(replaced.screen).toMatch(
+      /-ANTHROPIC_API_KEY=sk-ant-api03-…0000\s*│?\s*\n.*\+ANTHROPIC_API_KEY=sk-ant-api03-…0000/,
+    );
     expect(replaced.code).toBe(0);
     expect(read(box.dotenv)).toBe(`# keys\nANTHROPIC_API_KEY=${KEY}\n`);
     expectNoSecrets(box, [kept.screen, replaced.screen], PLANTED);
@@ -259,7 +330,9 @@ describe("clawdia onboard (wizard)", () => {
     const recorded = read(box.state("doctor", "history.jsonl"));
     const again = onTty(box, ANTHROPIC_KEY_STEPS);
     expect(again.screen).toMatch(/Nothing to change: every credential is already stored as you chose\./);
-    expect(again.screen).toMatch(/ANTHROPIC_API_KEY in ~\/\.clawdia\/\.env already holds sk-ant-api03-…0000; nothing changed\./);
+    expect(again.screen).toMatch(
+      /ANTHROPIC_API_KEY in ~\/\.clawdia\/\.env already holds sk-ant-api03-…0000; nothing changed\./,
+    );
     expect(again.screen).not.toMatch(/Write these changes\?/);
     expect(again.code).toBe(0);
     expect(read(box.state("doctor", "history.jsonl"))).toBe(recorded);

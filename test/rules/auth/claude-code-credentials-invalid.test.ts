@@ -5,7 +5,10 @@ import { ruleTable } from "../table.js";
 const file = TEST_PATHS.claudeCredentialsPath;
 const shown = file.startsWith(TEST_PATHS.home) ? "~" + file.slice(TEST_PATHS.home.length) : file;
 const advice = ["claude login   # Claude Code writes its credentials again", "clawdia models status --check"];
-const envAdvice = ["unset CLAUDE_CODE_OAUTH_TOKEN   # or export it again with the token `claude setup-token` printed", "clawdia models status --check"];
+const envAdvice = [
+  "unset CLAUDE_CODE_OAUTH_TOKEN   # or export it again with the token `claude setup-token` printed",
+  "clawdia models status --check",
+];
 const GOOD = ("sk-ant-oat01-INVALIDruleGood" + "a1B2_c3D4-e5".repeat(9)).slice(0, 106) + "AA";
 /** The finding for a CLAUDE_CODE_OAUTH_TOKEN that cannot be a token: the variable is named, its value never. */
 const envFinding = (problem: string) => ({
@@ -17,9 +20,15 @@ const envFinding = (problem: string) => ({
 ruleTable(rule, {
   valid: [
     { name: "no Claude Code credentials", state: {} },
-    { name: "a good credentials file", state: { claudeCode: { claudeAiOauth: { accessToken: "sk-ant-oat01-GOODgoodGOOD", expiresAt: 1 } } } },
+    {
+      name: "a good credentials file",
+      state: { claudeCode: { claudeAiOauth: { accessToken: "sk-ant-oat01-GOODgoodGOOD", expiresAt: 1 } } },
+    },
     { name: "a good CLAUDE_CODE_OAUTH_TOKEN", state: { env: { CLAUDE_CODE_OAUTH_TOKEN: GOOD } } },
-    { name: "a good CLAUDE_CODE_OAUTH_TOKEN hides a broken credentials file (Claude Code never reads it)", state: { env: { CLAUDE_CODE_OAUTH_TOKEN: GOOD }, claudeCode: "{ oops" } },
+    {
+      name: "a good CLAUDE_CODE_OAUTH_TOKEN hides a broken credentials file (Claude Code never reads it)",
+      state: { env: { CLAUDE_CODE_OAUTH_TOKEN: GOOD }, claudeCode: "{ oops" },
+    },
     { name: "an empty CLAUDE_CODE_OAUTH_TOKEN is unset", state: { env: { CLAUDE_CODE_OAUTH_TOKEN: "" } } },
   ],
   invalid: [
@@ -37,7 +46,13 @@ ruleTable(rule, {
     {
       name: "JSON without claudeAiOauth.accessToken",
       state: { claudeCode: { claudeAiOauth: { refreshToken: "sk-ant-ort01-x" } } },
-      findings: [{ message: `Claude Code's credentials ${shown} cannot be used: it has no claudeAiOauth.accessToken`, subject: { provider: "anthropic", file }, advice }],
+      findings: [
+        {
+          message: `Claude Code's credentials ${shown} cannot be used: it has no claudeAiOauth.accessToken`,
+          subject: { provider: "anthropic", file },
+          advice,
+        },
+      ],
     },
     {
       name: "CLAUDE_CODE_OAUTH_TOKEN with a line break inside",
@@ -51,14 +66,25 @@ ruleTable(rule, {
     },
     {
       name: "CLAUDE_CODE_OAUTH_TOKEN holding a refresh token, not a setup-token; the file behind it is not used",
-      state: { env: { CLAUDE_CODE_OAUTH_TOKEN: GOOD.replace("oat01", "ort01") }, claudeCode: { claudeAiOauth: { accessToken: GOOD } } },
+      state: {
+        env: { CLAUDE_CODE_OAUTH_TOKEN: GOOD.replace("oat01", "ort01") },
+        claudeCode: { claudeAiOauth: { accessToken: GOOD } },
+      },
       findings: [envFinding('is not a Claude Code token, which starts with "sk-ant-oat01-"')],
     },
     {
       name: "CLAUDE_CODE_OAUTH_TOKEN holding an API key",
       state: { env: { CLAUDE_CODE_OAUTH_TOKEN: GOOD.replace("oat01", "api03") } },
-      findings: [envFinding("is an Anthropic API key, not a token: give it to the gateway as ANTHROPIC_API_KEY in ~/.clawdia/.env (or run `clawdia onboard`)")],
+      findings: [
+        envFinding(
+          "is an Anthropic API key, not a token: give it to the gateway as ANTHROPIC_API_KEY in ~/.clawdia/.env (or run `clawdia onboard`)",
+        ),
+      ],
     },
-    { name: "CLAUDE_CODE_OAUTH_TOKEN holding a placeholder", state: { env: { CLAUDE_CODE_OAUTH_TOKEN: "your-token-here" } }, findings: [envFinding("is a placeholder, not a real token: replace it with your Anthropic token")] },
+    {
+      name: "CLAUDE_CODE_OAUTH_TOKEN holding a placeholder",
+      state: { env: { CLAUDE_CODE_OAUTH_TOKEN: "your-token-here" } },
+      findings: [envFinding("is a placeholder, not a real token: replace it with your Anthropic token")],
+    },
   ],
 });

@@ -8,15 +8,25 @@ process.env.TZ = "UTC";
 export const KEY_A = "sk-ant-api03-COOLDOWNkeyA00000000000000000000000000000000000000000";
 export const KEY_B = "sk-ant-api03-COOLDOWNkeyB00000000000000000000000000000000000000000";
 export const MIN = 60_000;
-export const RATE_LIMITED = '429 {"type":"error","error":{"type":"rate_limit_error","message":"Number of request tokens has exceeded your per-minute rate limit"}}';
+export const RATE_LIMITED =
+  '429 {"type":"error","error":{"type":"rate_limit_error","message":"Number of request tokens has exceeded your per-minute rate limit"}}';
 export const OVERLOADED = '529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}';
 
 export const apiKey = (key = KEY_A) => ({ type: "api_key", provider: "anthropic", key });
 
 /** An agent store with `a` (and `b`, when given) and these usage records. */
-export function anthropicStore(usage: Record<string, unknown>, profiles: Record<string, unknown> = { "anthropic:a": apiKey(KEY_A), "anthropic:b": apiKey(KEY_B) }) {
+export function anthropicStore(
+  usage: Record<string, unknown>,
+  profiles: Record<string, unknown> = { "anthropic:a": apiKey(KEY_A), "anthropic:b": apiKey(KEY_B) },
+) {
   return store(profiles, { order: { anthropic: Object.keys(profiles) }, usageStats: usage });
 }
 
-export const cooling = (until: number, extra: Record<string, unknown> = {}) => ({ errorCount: 3, cooldownUntil: until, lastError: RATE_LIMITED, lastUsed: NOW - HOUR, ...extra });
+export const cooling = (until: number, extra: Record<string, unknown> = {}) => ({
+  errorCount: 3,
+  cooldownUntil: until,
+  lastError: RATE_LIMITED,
+  lastUsed: NOW - HOUR,
+  ...extra,
+});
 export { HOUR, NOW };

@@ -7,16 +7,37 @@ import { anthropicStore, cooling, HOUR, MIN, NOW } from "./cooldown-fixtures.js"
 const FILE = agentStorePath(TEST_PATHS, "main");
 const finding = (profileId: string, message: string) => ({
   message,
-  subject: { agentId: "main", profileId, provider: "anthropic", file: FILE, path: ["usageStats", profileId, "cooldownUntil"] },
+  subject: {
+    agentId: "main",
+    profileId,
+    provider: "anthropic",
+    file: FILE,
+    path: ["usageStats", profileId, "cooldownUntil"],
+  },
   advice: [`clawdia models auth cooldown clear --provider anthropic --profile ${profileId} --agent main`],
 });
 
 ruleTable(rule, {
   valid: [
     { name: "no usage recorded (missing)", state: { stores: { main: anthropicStore({}) } } },
-    { name: "a cooldown in the past", state: { stores: { main: anthropicStore({ "anthropic:a": cooling(NOW - 5 * HOUR) }) } } },
-    { name: "a rate limit's cooldown of exactly an hour", state: { stores: { main: anthropicStore({ "anthropic:a": cooling(NOW + HOUR) }) } } },
-    { name: "a billing hold of 20 hours", state: { stores: { main: anthropicStore({ "anthropic:a": cooling(NOW + 20 * HOUR, { lastError: "400 Your credit balance is too low" }) }) } } },
+    {
+      name: "a cooldown in the past",
+      state: { stores: { main: anthropicStore({ "anthropic:a": cooling(NOW - 5 * HOUR) }) } },
+    },
+    {
+      name: "a rate limit's cooldown of exactly an hour",
+      state: { stores: { main: anthropicStore({ "anthropic:a": cooling(NOW + HOUR) }) } },
+    },
+    {
+      name: "a billing hold of 20 hours",
+      state: {
+        stores: {
+          main: anthropicStore({
+            "anthropic:a": cooling(NOW + 20 * HOUR, { lastError: "400 Your credit balance is too low" }),
+          }),
+        },
+      },
+    },
   ],
   invalid: [
     {
@@ -31,7 +52,14 @@ ruleTable(rule, {
     },
     {
       name: "absurd: next year, no error recorded; one of many",
-      state: { stores: { main: anthropicStore({ "anthropic:a": cooling(NOW + MIN), "anthropic:b": { cooldownUntil: NOW + 400 * 24 * HOUR } }) } },
+      state: {
+        stores: {
+          main: anthropicStore({
+            "anthropic:a": cooling(NOW + MIN),
+            "anthropic:b": { cooldownUntil: NOW + 400 * 24 * HOUR },
+          }),
+        },
+      },
       findings: [
         finding(
           "anthropic:b",

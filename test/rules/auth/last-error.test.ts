@@ -5,21 +5,36 @@ import { ruleTable } from "../table.js";
 import { anthropicStore, cooling, KEY_A, MIN, NOW, OVERLOADED } from "./cooldown-fixtures.js";
 
 const FILE = agentStorePath(TEST_PATHS, "main");
-const subject = (profileId: string) => ({ agentId: "main", profileId, provider: "anthropic", file: FILE, path: ["usageStats", profileId, "lastError"] });
+const subject = (profileId: string) => ({
+  agentId: "main",
+  profileId,
+  provider: "anthropic",
+  file: FILE,
+  path: ["usageStats", profileId, "lastError"],
+});
 
 ruleTable(rule, {
   valid: [
     { name: "no usage recorded (missing)", state: { stores: { main: anthropicStore({}) } } },
-    { name: "it has worked since (errorCount 0)", state: { stores: { main: anthropicStore({ "anthropic:a": { errorCount: 0, lastError: "429 rate limit" } }) } } },
-    { name: "a blank error", state: { stores: { main: anthropicStore({ "anthropic:a": { errorCount: 2, lastError: "  " } }) } } },
+    {
+      name: "it has worked since (errorCount 0)",
+      state: { stores: { main: anthropicStore({ "anthropic:a": { errorCount: 0, lastError: "429 rate limit" } }) } },
+    },
+    {
+      name: "a blank error",
+      state: { stores: { main: anthropicStore({ "anthropic:a": { errorCount: 2, lastError: "  " } }) } },
+    },
   ],
   invalid: [
     {
       name: "a rate limit, cooling down in the future",
-      state: { stores: { main: anthropicStore({ "anthropic:a": cooling(NOW + MIN, { lastError: "429 Too Many Requests" }) }) } },
+      state: {
+        stores: { main: anthropicStore({ "anthropic:a": cooling(NOW + MIN, { lastError: "429 Too Many Requests" }) }) },
+      },
       findings: [
         {
-          message: 'anthropic:a (agent main) last failed: rate limited by Anthropic (too many requests); 3 failed requests since it last worked; the provider said: "429 Too Many Requests"',
+          message:
+            'anthropic:a (agent main) last failed: rate limited by Anthropic (too many requests); 3 failed requests since it last worked; the provider said: "429 Too Many Requests"',
           subject: subject("anthropic:a"),
           advice: ["lower the request rate, or raise the rate limit of the Anthropic account"],
         },
@@ -31,7 +46,10 @@ ruleTable(rule, {
         stores: {
           main: anthropicStore(
             {
-              "anthropic:a": { errorCount: 1, lastError: "400 Your credit balance is too low to access the Anthropic API" },
+              "anthropic:a": {
+                errorCount: 1,
+                lastError: "400 Your credit balance is too low to access the Anthropic API",
+              },
               "anthropic:b": { errorCount: 2, lastError: OVERLOADED },
               "anthropic:c": { errorCount: 1, lastError: "401 authentication_error: invalid x-api-key" },
               "anthropic:d": { lastError: "something odd" },
@@ -42,7 +60,8 @@ ruleTable(rule, {
       },
       findings: [
         {
-          message: 'anthropic:a (agent main) last failed: refused by Anthropic for billing (credits or quota used up); 1 failed request since it last worked; the provider said: "400 Your credit balance is too low to access the Anthropic API"',
+          message:
+            'anthropic:a (agent main) last failed: refused by Anthropic for billing (credits or quota used up); 1 failed request since it last worked; the provider said: "400 Your credit balance is too low to access the Anthropic API"',
           subject: subject("anthropic:a"),
           advice: ["add credits or raise the quota of the Anthropic account"],
         },
@@ -52,18 +71,29 @@ ruleTable(rule, {
           advice: ["Anthropic recovers by itself; add a credential of another provider as a fallback"],
         },
         {
-          message: 'anthropic:c (agent main) last failed: Anthropic refused the credential; 1 failed request since it last worked; the provider said: "401 authentication_error: invalid x-api-key"',
+          message:
+            'anthropic:c (agent main) last failed: Anthropic refused the credential; 1 failed request since it last worked; the provider said: "401 authentication_error: invalid x-api-key"',
           subject: subject("anthropic:c"),
           advice: ["replace the credential (clawdia doctor says how)"],
         },
-        { message: 'anthropic:d (agent main) last failed: an error the provider did not classify; the provider said: "something odd"', subject: subject("anthropic:d"), advice: [] },
+        {
+          message:
+            'anthropic:d (agent main) last failed: an error the provider did not classify; the provider said: "something odd"',
+          subject: subject("anthropic:d"),
+          advice: [],
+        },
       ],
     },
     {
       name: "a long body quoting the key, with control characters: masked, bounded, escaped",
       state: {
         stores: {
-          main: anthropicStore({ "anthropic:a": { errorCount: 1, lastError: `\u001b[31m429\r\nrate limited for key ${KEY_A} Authorization: Bearer ${KEY_A} ${"x".repeat(500)}` } }),
+          main: anthropicStore({
+            "anthropic:a": {
+              errorCount: 1,
+              lastError: `\u001b[31m429\r\nrate limited for key ${KEY_A} Authorization: Bearer ${KEY_A} ${"x".repeat(500)}`,
+            },
+          }),
         },
       },
       findings: [

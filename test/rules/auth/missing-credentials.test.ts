@@ -17,12 +17,35 @@ ruleTable(rule, {
     { name: "key in the shell environment", state: { env: { ANTHROPIC_API_KEY: API_KEY } } },
     { name: "key in .env", state: { dotenv: `ANTHROPIC_API_KEY=${API_KEY}\n` } },
     { name: "key in config env.vars", state: { config: { env: { vars: { ANTHROPIC_API_KEY: API_KEY } } } } },
-    { name: "api_key profile", state: { stores: { main: store({ "anthropic:default": { type: "api_key", provider: "anthropic", key: API_KEY } }) } } },
-    { name: "token with no expiry recorded", state: { stores: { main: store({ "anthropic:manual": manualToken() }) } } },
-    { name: "token expiring in 1ms is still usable", state: { stores: { main: store({ "anthropic:manual": manualToken(NOW + 1) }) } } },
+    {
+      name: "api_key profile",
+      state: {
+        stores: { main: store({ "anthropic:default": { type: "api_key", provider: "anthropic", key: API_KEY } }) },
+      },
+    },
+    {
+      name: "token with no expiry recorded",
+      state: { stores: { main: store({ "anthropic:manual": manualToken() }) } },
+    },
+    {
+      name: "token expiring in 1ms is still usable",
+      state: { stores: { main: store({ "anthropic:manual": manualToken(NOW + 1) }) } },
+    },
     {
       name: "oauth with a refresh token, past its expiry",
-      state: { stores: { main: store({ "anthropic:claude-cli": { type: "oauth", provider: "anthropic", access: TOKEN, refresh: "sk-ant-ort01-R", expires: NOW - HOUR } }) } },
+      state: {
+        stores: {
+          main: store({
+            "anthropic:claude-cli": {
+              type: "oauth",
+              provider: "anthropic",
+              access: TOKEN,
+              refresh: "sk-ant-ort01-R",
+              expires: NOW - HOUR,
+            },
+          }),
+        },
+      },
     },
     {
       name: "mode oauth accepts a token",
@@ -33,19 +56,37 @@ ruleTable(rule, {
     },
     {
       name: "oauth with no access token yet but a refresh token (refreshed on use)",
-      state: { stores: { main: store({ "anthropic:claude-cli": { type: "oauth", provider: "anthropic", access: "", refresh: "sk-ant-ort01-R" } }) } },
+      state: {
+        stores: {
+          main: store({
+            "anthropic:claude-cli": { type: "oauth", provider: "anthropic", access: "", refresh: "sk-ant-ort01-R" },
+          }),
+        },
+      },
     },
-    { name: "a placeholder in a later place does not hide a key", state: { dotenv: `ANTHROPIC_API_KEY=${API_KEY}\n`, config: { env: { vars: { ANTHROPIC_API_KEY: "..." } } } } },
+    {
+      name: "a placeholder in a later place does not hide a key",
+      state: { dotenv: `ANTHROPIC_API_KEY=${API_KEY}\n`, config: { env: { vars: { ANTHROPIC_API_KEY: "..." } } } },
+    },
   ],
   invalid: [
     {
       name: "empty state: anthropic is in use by the default model",
       state: {},
-      findings: [{ message: `No credentials found for anthropic (agent main; ${DEFAULT_USE})`, subject: { agentId: "main", provider: "anthropic" }, advice: ANTHROPIC_ADVICE }],
+      findings: [
+        {
+          message: `No credentials found for anthropic (agent main; ${DEFAULT_USE})`,
+          subject: { agentId: "main", provider: "anthropic" },
+          advice: ANTHROPIC_ADVICE,
+        },
+      ],
     },
     {
       name: "provider used only via an alias",
-      state: { config: { models: { aliases: { fast: "openrouter/meta-llama-3" } } }, env: { ANTHROPIC_API_KEY: API_KEY } },
+      state: {
+        config: { models: { aliases: { fast: "openrouter/meta-llama-3" } } },
+        env: { ANTHROPIC_API_KEY: API_KEY },
+      },
       findings: [
         {
           message: "No credentials found for openrouter (agent main; in use by alias fast → openrouter/meta-llama-3)",
@@ -60,7 +101,13 @@ ruleTable(rule, {
         config: { agents: { list: [{ id: "main", default: true }, { id: "work" }] } },
         stores: { main: store({ "anthropic:default": { type: "api_key", provider: "anthropic", key: API_KEY } }) },
       },
-      findings: [{ message: `No credentials found for anthropic (agent work; ${DEFAULT_USE})`, subject: { agentId: "work", provider: "anthropic" }, advice: ANTHROPIC_ADVICE }],
+      findings: [
+        {
+          message: `No credentials found for anthropic (agent work; ${DEFAULT_USE})`,
+          subject: { agentId: "work", provider: "anthropic" },
+          advice: ANTHROPIC_ADVICE,
+        },
+      ],
     },
     {
       name: "a store that does not parse is named as the likely cause",
@@ -80,7 +127,10 @@ ruleTable(rule, {
         {
           message: `No usable credentials for anthropic (agent main; ${DEFAULT_USE}): profile anthropic:manual expired 1m ago`,
           subject: { agentId: "main", provider: "anthropic" },
-          advice: ["clawdia models auth paste-token --provider anthropic --profile-id anthropic:manual", ...ANTHROPIC_ADVICE],
+          advice: [
+            "clawdia models auth paste-token --provider anthropic --profile-id anthropic:manual",
+            ...ANTHROPIC_ADVICE,
+          ],
         },
       ],
     },
@@ -93,7 +143,7 @@ ruleTable(rule, {
       findings: [
         {
           message:
-            'No usable credentials for anthropic (agent main; in use by default model anthropic/claude-opus-4-5, profile anthropic:default): ' +
+            "No usable credentials for anthropic (agent main; in use by default model anthropic/claude-opus-4-5, profile anthropic:default): " +
             'profile anthropic:default is of type token, which auth.profiles["anthropic:default"].mode "api_key" does not accept',
           subject: { agentId: "main", provider: "anthropic" },
           advice: ANTHROPIC_ADVICE,
@@ -126,8 +176,16 @@ ruleTable(rule, {
     },
     {
       name: "a whitespace-only token is no credential",
-      state: { stores: { main: store({ "anthropic:manual": { type: "token", provider: "anthropic", token: "   " } }) } },
-      findings: [{ message: `No credentials found for anthropic (agent main; ${DEFAULT_USE})`, subject: { agentId: "main", provider: "anthropic" }, advice: ANTHROPIC_ADVICE }],
+      state: {
+        stores: { main: store({ "anthropic:manual": { type: "token", provider: "anthropic", token: "   " } }) },
+      },
+      findings: [
+        {
+          message: `No credentials found for anthropic (agent main; ${DEFAULT_USE})`,
+          subject: { agentId: "main", provider: "anthropic" },
+          advice: ANTHROPIC_ADVICE,
+        },
+      ],
     },
     {
       name: "a profile refused by the provider since it last worked",
@@ -135,7 +193,11 @@ ruleTable(rule, {
         stores: {
           main: store(
             { "anthropic:default": { type: "api_key", provider: "anthropic", key: API_KEY } },
-            { usageStats: { "anthropic:default": { errorCount: 2, lastError: "authentication_error: invalid x-api-key" } } },
+            {
+              usageStats: {
+                "anthropic:default": { errorCount: 2, lastError: "authentication_error: invalid x-api-key" },
+              },
+            },
           ),
         },
       },

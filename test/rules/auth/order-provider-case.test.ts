@@ -13,8 +13,17 @@ const edit = (file: string) => `\${EDITOR:-vi} ${file.replace(TEST_PATHS.home, "
 
 ruleTable(rule, {
   valid: [
-    { name: "lower-case keys", state: { config: { auth: { order: { openai: ["openai:default"], "open-router": [] } } }, stores: { main: store({ "openai:default": KEY }, { order: { openai: ["openai:default"] } }) } } },
-    { name: "a key whose value is not a list is config/invalid's", state: { config: { auth: { order: { OpenAI: "openai:default" } } } } },
+    {
+      name: "lower-case keys",
+      state: {
+        config: { auth: { order: { openai: ["openai:default"], "open-router": [] } } },
+        stores: { main: store({ "openai:default": KEY }, { order: { openai: ["openai:default"] } }) },
+      },
+    },
+    {
+      name: "a key whose value is not a list is config/invalid's",
+      state: { config: { auth: { order: { OpenAI: "openai:default" } } } },
+    },
     { name: "no order at all", state: { config: {} } },
   ],
   invalid: [
@@ -23,12 +32,18 @@ ruleTable(rule, {
       state: { config: { auth: { order: { OpenAI: ["openai:work", "openai:default"] } } } },
       findings: [
         {
-          message: 'auth.order.OpenAI: provider ids are lower-case; this is the order of openai, write the key as "openai"',
+          message:
+            'auth.order.OpenAI: provider ids are lower-case; this is the order of openai, write the key as "openai"',
           subject: { file: config, path: ["auth", "order", "OpenAI"], provider: "openai" },
           fix: {
             title: "rename auth.order.OpenAI to auth.order.openai",
             ops: [
-              { kind: "json-set", file: config, path: ["auth", "order", "openai"], value: ["openai:work", "openai:default"] },
+              {
+                kind: "json-set",
+                file: config,
+                path: ["auth", "order", "openai"],
+                value: ["openai:work", "openai:default"],
+              },
               { kind: "json-set", file: config, path: ["auth", "order", "OpenAI"], value: undefined },
             ],
           },
@@ -40,7 +55,8 @@ ruleTable(rule, {
       state: { stores: { main: store({}, { order: { ANTHROPIC: ["anthropic:default"] } }) } },
       findings: [
         {
-          message: 'order.ANTHROPIC (agent main): provider ids are lower-case; this is the order of anthropic, write the key as "anthropic"',
+          message:
+            'order.ANTHROPIC (agent main): provider ids are lower-case; this is the order of anthropic, write the key as "anthropic"',
           subject: { file: mainStore, path: ["order", "ANTHROPIC"], provider: "anthropic", agentId: "main" },
           fix: {
             title: "rename order.ANTHROPIC (agent main) to order.anthropic",
@@ -57,7 +73,8 @@ ruleTable(rule, {
       state: { config: { auth: { order: { OpenAI: ["openai:work"], openai: ["openai:default"] } } } },
       findings: [
         {
-          message: 'auth.order has 2 keys for openai ("OpenAI", "openai"): "openai" is used, "OpenAI" ignored; keep one list, under "openai"',
+          message:
+            'auth.order has 2 keys for openai ("OpenAI", "openai"): "openai" is used, "OpenAI" ignored; keep one list, under "openai"',
           subject: { file: config, path: ["auth", "order", "OpenAI"], provider: "openai" },
           advice: [edit(config)],
         },
@@ -68,7 +85,8 @@ ruleTable(rule, {
       state: { config: { auth: { order: { OPENAI: ["openai:work"], OpenAI: ["openai:default"] } } } },
       findings: [
         {
-          message: 'auth.order has 2 keys for openai ("OPENAI", "OpenAI"): "OPENAI" is used, "OpenAI" ignored; keep one list, under "openai"',
+          message:
+            'auth.order has 2 keys for openai ("OPENAI", "OpenAI"): "OPENAI" is used, "OpenAI" ignored; keep one list, under "openai"',
           subject: { file: config, path: ["auth", "order", "OpenAI"], provider: "openai" },
           advice: [edit(config)],
         },

@@ -15,12 +15,39 @@ ruleTable(rule, {
   valid: [
     { name: "no usage recorded (missing)", state: { stores: { main: only({}) } } },
     { name: "a cooldown that has passed", state: { stores: { main: only({ "anthropic:a": cooling(NOW - MIN) }) } } },
-    { name: "a cooldown ending exactly now is over", state: { stores: { main: only({ "anthropic:a": cooling(NOW) }) } } },
-    { name: "one of many cooling down: the other works", state: { stores: { main: anthropicStore({ "anthropic:a": cooling(NOW + 10 * MIN) }) } } },
-    { name: "a provider not in use", state: { stores: { main: anthropicStore({}, { "openrouter:x": { type: "api_key", provider: "openrouter", key: "sk-or-v1-x" } }) } } },
+    {
+      name: "a cooldown ending exactly now is over",
+      state: { stores: { main: only({ "anthropic:a": cooling(NOW) }) } },
+    },
+    {
+      name: "one of many cooling down: the other works",
+      state: { stores: { main: anthropicStore({ "anthropic:a": cooling(NOW + 10 * MIN) }) } },
+    },
+    {
+      name: "a provider not in use",
+      state: {
+        stores: {
+          main: anthropicStore({}, { "openrouter:x": { type: "api_key", provider: "openrouter", key: "sk-or-v1-x" } }),
+        },
+      },
+    },
     {
       name: "cooling down but left out (an expired token): no candidate, auth/token-expired says so",
-      state: { stores: { main: anthropicStore({ "anthropic:a": cooling(NOW + MIN) }, { "anthropic:a": { type: "token", provider: "anthropic", token: "sk-ant-oat01-COOLDOWNexpired00000000", expires: NOW - HOUR } }) } },
+      state: {
+        stores: {
+          main: anthropicStore(
+            { "anthropic:a": cooling(NOW + MIN) },
+            {
+              "anthropic:a": {
+                type: "token",
+                provider: "anthropic",
+                token: "sk-ant-oat01-COOLDOWNexpired00000000",
+                expires: NOW - HOUR,
+              },
+            },
+          ),
+        },
+      },
     },
   ],
   invalid: [
@@ -29,7 +56,8 @@ ruleTable(rule, {
       state: { stores: { main: only({ "anthropic:a": cooling(NOW + 25 * MIN) }) } },
       findings: [
         {
-          message: "Every anthropic credential of agent main is cooling down after errors (anthropic:a): anthropic:a comes back first, at 12:25 (in 25m); recorded: rate limited by Anthropic (too many requests)",
+          message:
+            "Every anthropic credential of agent main is cooling down after errors (anthropic:a): anthropic:a comes back first, at 12:25 (in 25m); recorded: rate limited by Anthropic (too many requests)",
           subject: { agentId: "main", provider: "anthropic" },
           until: "2026-11-27T12:25:00.000Z",
           advice: advice("main", "anthropic:a", "12:25", RATE_ADVICE),
@@ -38,13 +66,27 @@ ruleTable(rule, {
     },
     {
       name: "every candidate: the soonest first, every reason recorded",
-      state: { stores: { main: anthropicStore({ "anthropic:a": cooling(NOW + 40 * MIN), "anthropic:b": cooling(NOW + 5 * MIN, { lastError: OVERLOADED }) }) } },
+      state: {
+        stores: {
+          main: anthropicStore({
+            "anthropic:a": cooling(NOW + 40 * MIN),
+            "anthropic:b": cooling(NOW + 5 * MIN, { lastError: OVERLOADED }),
+          }),
+        },
+      },
       findings: [
         {
-          message: "Every anthropic credential of agent main is cooling down after errors (anthropic:b, anthropic:a): anthropic:b comes back first, at 12:05 (in 5m); recorded: Anthropic was overloaded or unavailable, rate limited by Anthropic (too many requests)",
+          message:
+            "Every anthropic credential of agent main is cooling down after errors (anthropic:b, anthropic:a): anthropic:b comes back first, at 12:05 (in 5m); recorded: Anthropic was overloaded or unavailable, rate limited by Anthropic (too many requests)",
           subject: { agentId: "main", provider: "anthropic" },
           until: "2026-11-27T12:05:00.000Z",
-          advice: advice("main", "anthropic:b", "12:05", "Anthropic recovers by itself; add a credential of another provider as a fallback", RATE_ADVICE),
+          advice: advice(
+            "main",
+            "anthropic:b",
+            "12:05",
+            "Anthropic recovers by itself; add a credential of another provider as a fallback",
+            RATE_ADVICE,
+          ),
         },
       ],
     },
@@ -53,7 +95,8 @@ ruleTable(rule, {
       state: { stores: { main: only({ "anthropic:a": { cooldownUntil: NOW + 30 * HOUR } }) } },
       findings: [
         {
-          message: "Every anthropic credential of agent main is cooling down after errors (anthropic:a): anthropic:a comes back first, at 2026-11-28 18:00 (in 30h)",
+          message:
+            "Every anthropic credential of agent main is cooling down after errors (anthropic:a): anthropic:a comes back first, at 2026-11-28 18:00 (in 30h)",
           subject: { agentId: "main", provider: "anthropic" },
           until: "2026-11-28T18:00:00.000Z",
           advice: advice("main", "anthropic:a", "2026-11-28 18:00"),

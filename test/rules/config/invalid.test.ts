@@ -5,8 +5,16 @@ import { ruleTable } from "../table.js";
 
 const FILE = TEST_PATHS.configPath;
 const EDIT = ["${EDITOR:-vi} ~/.clawdia/clawdia.json", "clawdia doctor"];
-const schemaError = (path: (string | number)[], message: string) => ({ message, subject: { file: FILE, path }, advice: EDIT });
-const unknownKey = (path: string[]): RuleFinding => ({ severity: "info", message: `${path.join(".")}: unknown key, kept as it is`, subject: { file: FILE, path } });
+const schemaError = (path: (string | number)[], message: string) => ({
+  message,
+  subject: { file: FILE, path },
+  advice: EDIT,
+});
+const unknownKey = (path: string[]): RuleFinding => ({
+  severity: "info",
+  message: `${path.join(".")}: unknown key, kept as it is`,
+  subject: { file: FILE, path },
+});
 
 const DESIGN_EXAMPLE = `{
   // the example of DESIGN.md §1, with a trailing comma
@@ -28,7 +36,10 @@ const DESIGN_EXAMPLE = `{
 ruleTable(rule, {
   valid: [
     { name: "no config", state: {} },
-    { name: "the documented config, with comments, trailing commas and the gateway's keys", state: { config: DESIGN_EXAMPLE } },
+    {
+      name: "the documented config, with comments, trailing commas and the gateway's keys",
+      state: { config: DESIGN_EXAMPLE },
+    },
     { name: "an empty object", state: { config: {} } },
     { name: "expiryWarnHours 0", state: { config: { auth: { expiryWarnHours: 0 } } } },
   ],
@@ -36,7 +47,13 @@ ruleTable(rule, {
     {
       name: "broken JSON, with line and column",
       state: { config: '{\n  "auth": {\n    "expiryWarnHours": 24\n    "order": {}\n  }\n}\n' },
-      findings: [{ message: "~/.clawdia/clawdia.json:4:5: comma expected", subject: { file: FILE, line: 4, column: 5 }, advice: EDIT }],
+      findings: [
+        {
+          message: "~/.clawdia/clawdia.json:4:5: comma expected",
+          subject: { file: FILE, line: 4, column: 5 },
+          advice: EDIT,
+        },
+      ],
     },
     {
       name: "an empty file",
@@ -46,7 +63,8 @@ ruleTable(rule, {
     {
       name: "an unreadable file",
       state: { config: {} },
-      raw: (raw) => (raw.config = { path: FILE, status: "unreadable", mode: 0o600, error: "permission denied (EACCES)" }),
+      raw: (raw) =>
+        (raw.config = { path: FILE, status: "unreadable", mode: 0o600, error: "permission denied (EACCES)" }),
       findings: [
         {
           message: "~/.clawdia/clawdia.json could not be read: permission denied (EACCES)",
@@ -59,7 +77,13 @@ ruleTable(rule, {
       name: "a directory where the config should be",
       state: {},
       raw: (raw) => (raw.config = { path: FILE, status: "not-a-file", mode: 0o700, error: "it is not a regular file" }),
-      findings: [{ message: "~/.clawdia/clawdia.json could not be read: it is not a regular file", subject: { file: FILE }, advice: ["ls -ld ~/.clawdia/clawdia.json"] }],
+      findings: [
+        {
+          message: "~/.clawdia/clawdia.json could not be read: it is not a regular file",
+          subject: { file: FILE },
+          advice: ["ls -ld ~/.clawdia/clawdia.json"],
+        },
+      ],
     },
     {
       name: "not an object",
@@ -70,7 +94,11 @@ ruleTable(rule, {
       name: "wrong types, each with its path",
       state: {
         config: {
-          auth: { expiryWarnHours: "24", order: { anthropic: "anthropic:default" }, profiles: { "anthropic:x": { provider: 1, mode: "apikey" } } },
+          auth: {
+            expiryWarnHours: "24",
+            order: { anthropic: "anthropic:default" },
+            profiles: { "anthropic:x": { provider: 1, mode: "apikey" } },
+          },
           env: { shellEnv: { enabled: "yes", timeoutMs: 1.5 }, vars: { OPENROUTER_API_KEY: 42 } },
           models: { default: ["x"], aliases: { fast: null } },
           meta: "2026",
@@ -80,13 +108,22 @@ ruleTable(rule, {
         schemaError(["meta"], "meta: expected an object, got string"),
         schemaError(["models", "default"], "models.default: expected a string, got array"),
         schemaError(["models", "aliases", "fast"], "models.aliases.fast: expected a string, got null"),
-        schemaError(["auth", "profiles", "anthropic:x", "provider"], 'auth.profiles["anthropic:x"].provider: expected a string, got number'),
-        schemaError(["auth", "profiles", "anthropic:x", "mode"], 'auth.profiles["anthropic:x"].mode: expected one of "api_key", "oauth", "token"'),
+        schemaError(
+          ["auth", "profiles", "anthropic:x", "provider"],
+          'auth.profiles["anthropic:x"].provider: expected a string, got number',
+        ),
+        schemaError(
+          ["auth", "profiles", "anthropic:x", "mode"],
+          'auth.profiles["anthropic:x"].mode: expected one of "api_key", "oauth", "token"',
+        ),
         schemaError(["auth", "order", "anthropic"], "auth.order.anthropic: expected an array, got string"),
         schemaError(["auth", "expiryWarnHours"], "auth.expiryWarnHours: expected a number, got string"),
         schemaError(["env", "shellEnv", "enabled"], "env.shellEnv.enabled: expected true or false, got string"),
         schemaError(["env", "shellEnv", "timeoutMs"], "env.shellEnv.timeoutMs: expected a whole number"),
-        schemaError(["env", "vars", "OPENROUTER_API_KEY"], "env.vars.OPENROUTER_API_KEY: expected a string, got number"),
+        schemaError(
+          ["env", "vars", "OPENROUTER_API_KEY"],
+          "env.vars.OPENROUTER_API_KEY: expected a string, got number",
+        ),
       ],
     },
     {
@@ -100,23 +137,45 @@ ruleTable(rule, {
     {
       // Duplicates and defaults are only checked once every id is valid.
       name: "agent ids: unsafe, missing",
-      state: { config: { agents: { list: [{ id: "../evil" }, { default: true }, { id: "main", default: true }, { id: "main", default: true }] } } },
+      state: {
+        config: {
+          agents: {
+            list: [{ id: "../evil" }, { default: true }, { id: "main", default: true }, { id: "main", default: true }],
+          },
+        },
+      },
       findings: [
-        schemaError(["agents", "list", 0, "id"], 'agents.list[0].id: expected letters, digits, ".", "_" and "-", starting with a letter or digit'),
+        schemaError(
+          ["agents", "list", 0, "id"],
+          'agents.list[0].id: expected letters, digits, ".", "_" and "-", starting with a letter or digit',
+        ),
         schemaError(["agents", "list", 1, "id"], "agents.list[1].id: missing, expected a string"),
       ],
     },
     {
       name: "duplicate agent ids and two defaults",
-      state: { config: { agents: { list: [{ id: "main", default: true }, { id: "work", default: true }, { id: "main" }] } } },
+      state: {
+        config: { agents: { list: [{ id: "main", default: true }, { id: "work", default: true }, { id: "main" }] } },
+      },
       findings: [
-        schemaError(["agents", "list", 1, "default"], 'agents.list[1].default: only one agent can be the default ("main" is used)'),
+        schemaError(
+          ["agents", "list", 1, "default"],
+          'agents.list[1].default: only one agent can be the default ("main" is used)',
+        ),
         schemaError(["agents", "list", 2, "id"], 'agents.list[2].id: duplicate agent id "main"'),
       ],
     },
     {
       name: "unknown keys in owned sections are info; the gateway's top-level keys are not reported",
-      state: { config: { auth: { expiryWarnHour: 12 }, env: { shell: true }, meta: { note: "x" }, gateway: { port: 1 }, agents: { defaults: {} } } },
+      state: {
+        config: {
+          auth: { expiryWarnHour: 12 },
+          env: { shell: true },
+          meta: { note: "x" },
+          gateway: { port: 1 },
+          agents: { defaults: {} },
+        },
+      },
       findings: [unknownKey(["meta", "note"]), unknownKey(["auth", "expiryWarnHour"]), unknownKey(["env", "shell"])],
     },
   ],

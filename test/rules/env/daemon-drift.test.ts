@@ -1,8 +1,17 @@
 import rule from "../../../rules/env/daemon-drift.js";
 import { TEST_PATHS } from "../../support/state.js";
 import { ruleTable } from "../table.js";
-import { launchd, noDaemon, plist, PLIST, RELOAD_SYSTEMD, RESTART_LAUNCHD, RESTART_SYSTEMD, systemd, UNIT } from "./daemon-state.js";
-
+import {
+  launchd,
+  noDaemon,
+  plist,
+  PLIST,
+  RELOAD_SYSTEMD,
+  RESTART_LAUNCHD,
+  RESTART_SYSTEMD,
+  systemd,
+  UNIT,
+} from "./daemon-state.js";
 
 const NEW = "sk-ant-api03-NEWNEWNEWNEWNEWNEWNEW1";
 const OLD = "sk-ant-api03-OLDOLDOLDOLDOLDOLDOLD2";
@@ -15,9 +24,21 @@ ruleTable(rule, {
     { name: "the same value", state: { ...SHELL, dotenv: `ANTHROPIC_API_KEY=${NEW}\n` }, raw: systemd(UNIT_TEXT) },
     { name: "the shell does not have it", state: { dotenv: `ANTHROPIC_API_KEY=${OLD}\n` }, raw: systemd(UNIT_TEXT) },
     { name: "the daemon does not have it (daemon-not-inherited says so)", state: SHELL, raw: systemd(UNIT_TEXT) },
-    { name: "PassEnvironment=: unknown value, nothing to compare", state: SHELL, raw: systemd("[Service]\nPassEnvironment=ANTHROPIC_API_KEY\n") },
-    { name: "the daemon's state dir is the one checked", state: {}, raw: systemd(`[Service]\nEnvironment=CLAWDIA_STATE_DIR=${TEST_PATHS.stateDir}\n`) },
-    { name: "CLAWDIA_* equal", state: { env: { CLAWDIA_LOG_LEVEL: "debug" }, dotenv: "CLAWDIA_LOG_LEVEL=debug\n" }, raw: systemd(UNIT_TEXT) },
+    {
+      name: "PassEnvironment=: unknown value, nothing to compare",
+      state: SHELL,
+      raw: systemd("[Service]\nPassEnvironment=ANTHROPIC_API_KEY\n"),
+    },
+    {
+      name: "the daemon's state dir is the one checked",
+      state: {},
+      raw: systemd(`[Service]\nEnvironment=CLAWDIA_STATE_DIR=${TEST_PATHS.stateDir}\n`),
+    },
+    {
+      name: "CLAWDIA_* equal",
+      state: { env: { CLAWDIA_LOG_LEVEL: "debug" }, dotenv: "CLAWDIA_LOG_LEVEL=debug\n" },
+      raw: systemd(UNIT_TEXT),
+    },
   ],
   invalid: [
     {
@@ -26,7 +47,8 @@ ruleTable(rule, {
       raw: systemd(UNIT_TEXT),
       findings: [
         {
-          message: "the gateway daemon will see a different ANTHROPIC_API_KEY (sk-ant-api03-…OLD2, from ~/.clawdia/.env) than this shell (sk-ant-api03-…NEW1)",
+          message:
+            "the gateway daemon will see a different ANTHROPIC_API_KEY (sk-ant-api03-…OLD2, from ~/.clawdia/.env) than this shell (sk-ant-api03-…NEW1)",
           subject: { provider: "anthropic", file: TEST_PATHS.dotenvPath, line: 2 },
           advice: ["if this shell's value is the right one, put it in ~/.clawdia/.env", RESTART_SYSTEMD],
         },
@@ -38,9 +60,13 @@ ruleTable(rule, {
       raw: systemd(`[Service]\nEnvironment="ANTHROPIC_API_KEY=${OLD}"\n`),
       findings: [
         {
-          message: "the gateway daemon will see a different ANTHROPIC_API_KEY (sk-ant-api03-…OLD2, from Environment= in ~/.config/systemd/user/clawdia-gateway.service:2) than this shell (sk-ant-api03-…NEW1)",
+          message:
+            "the gateway daemon will see a different ANTHROPIC_API_KEY (sk-ant-api03-…OLD2, from Environment= in ~/.config/systemd/user/clawdia-gateway.service:2) than this shell (sk-ant-api03-…NEW1)",
           subject: { provider: "anthropic", file: UNIT, line: 2 },
-          advice: ["if this shell's value is the right one, put it in Environment= in ~/.config/systemd/user/clawdia-gateway.service:2", RELOAD_SYSTEMD],
+          advice: [
+            "if this shell's value is the right one, put it in Environment= in ~/.config/systemd/user/clawdia-gateway.service:2",
+            RELOAD_SYSTEMD,
+          ],
         },
       ],
     },
@@ -50,7 +76,8 @@ ruleTable(rule, {
       raw: systemd(UNIT_TEXT),
       findings: [
         {
-          message: "the gateway daemon will see a different ANTHROPIC_API_KEY (sk-ant-api03-…OLD2, from config env.vars) than this shell (sk-ant-api03-…NEW1)",
+          message:
+            "the gateway daemon will see a different ANTHROPIC_API_KEY (sk-ant-api03-…OLD2, from config env.vars) than this shell (sk-ant-api03-…NEW1)",
           subject: { provider: "anthropic", file: TEST_PATHS.configPath, path: ["env", "vars", "ANTHROPIC_API_KEY"] },
           advice: ["if this shell's value is the right one, put it in config env.vars", RESTART_SYSTEMD],
         },
@@ -58,11 +85,15 @@ ruleTable(rule, {
     },
     {
       name: "values that end alike say so",
-      state: { env: { ANTHROPIC_API_KEY: "sk-ant-api03-AAAAAAAAAAAAAAAAAAAAsame" }, dotenv: "ANTHROPIC_API_KEY=sk-ant-api03-BBBBBBBBBBBBBBBBBBBBsame\n" },
+      state: {
+        env: { ANTHROPIC_API_KEY: "sk-ant-api03-AAAAAAAAAAAAAAAAAAAAsame" },
+        dotenv: "ANTHROPIC_API_KEY=sk-ant-api03-BBBBBBBBBBBBBBBBBBBBsame\n",
+      },
       raw: systemd(UNIT_TEXT),
       findings: [
         {
-          message: "the gateway daemon will see a different ANTHROPIC_API_KEY (sk-ant-api03-…same, from ~/.clawdia/.env) than this shell (sk-ant-api03-…same); the values differ, though their fingerprints do not show it",
+          message:
+            "the gateway daemon will see a different ANTHROPIC_API_KEY (sk-ant-api03-…same, from ~/.clawdia/.env) than this shell (sk-ant-api03-…same); the values differ, though their fingerprints do not show it",
           subject: { provider: "anthropic", file: TEST_PATHS.dotenvPath, line: 1 },
           advice: ["if this shell's value is the right one, put it in ~/.clawdia/.env", RESTART_SYSTEMD],
         },
@@ -74,9 +105,13 @@ ruleTable(rule, {
       raw: launchd(plist({ CLAWDIA_GATEWAY_TOKEN: "plist-token-0123456789wxyz" })),
       findings: [
         {
-          message: "the gateway daemon will see a different CLAWDIA_GATEWAY_TOKEN (…wxyz, from EnvironmentVariables in ~/Library/LaunchAgents/ai.clawdia.gateway.plist) than this shell (…abcd)",
+          message:
+            "the gateway daemon will see a different CLAWDIA_GATEWAY_TOKEN (…wxyz, from EnvironmentVariables in ~/Library/LaunchAgents/ai.clawdia.gateway.plist) than this shell (…abcd)",
           subject: { file: PLIST, line: 14 },
-          advice: ["if this shell's value is the right one, put it in EnvironmentVariables in ~/Library/LaunchAgents/ai.clawdia.gateway.plist", `launchctl bootout gui/501/ai.clawdia.gateway; launchctl bootstrap gui/501 ~/Library/LaunchAgents/ai.clawdia.gateway.plist`],
+          advice: [
+            "if this shell's value is the right one, put it in EnvironmentVariables in ~/Library/LaunchAgents/ai.clawdia.gateway.plist",
+            `launchctl bootout gui/501/ai.clawdia.gateway; launchctl bootstrap gui/501 ~/Library/LaunchAgents/ai.clawdia.gateway.plist`,
+          ],
         },
       ],
     },
@@ -86,7 +121,8 @@ ruleTable(rule, {
       raw: systemd("[Service]\nEnvironment=CLAWDIA_STATE_DIR=%h/clawdia-prod\n"),
       findings: [
         {
-          message: "the gateway daemon uses the state directory ~/clawdia-prod (Environment= in ~/.config/systemd/user/clawdia-gateway.service:2), but doctor is checking ~/.clawdia",
+          message:
+            "the gateway daemon uses the state directory ~/clawdia-prod (Environment= in ~/.config/systemd/user/clawdia-gateway.service:2), but doctor is checking ~/.clawdia",
           subject: { file: UNIT },
           advice: ["clawdia doctor --state-dir ~/clawdia-prod"],
         },

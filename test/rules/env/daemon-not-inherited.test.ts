@@ -1,8 +1,17 @@
 import rule from "../../../rules/env/daemon-not-inherited.js";
 import { TEST_PATHS } from "../../support/state.js";
 import { ruleTable, store } from "../table.js";
-import { launchd, noDaemon, plist, RELOAD_SYSTEMD, RESTART_LAUNCHD, RESTART_SYSTEMD, systemd, UNIT, PLIST } from "./daemon-state.js";
-
+import {
+  launchd,
+  noDaemon,
+  plist,
+  RELOAD_SYSTEMD,
+  RESTART_LAUNCHD,
+  RESTART_SYSTEMD,
+  systemd,
+  UNIT,
+  PLIST,
+} from "./daemon-state.js";
 
 const SHELL_KEY = "sk-ant-api03-SHELLSHELLSHELLSHELL01";
 const OTHER_KEY = "sk-ant-api03-OTHEROTHEROTHEROTHER2";
@@ -22,23 +31,61 @@ ruleTable(rule, {
     { name: "no daemon installed: nothing is guessed", state: SHELL, raw: noDaemon() },
     { name: "the daemon was not read (library snapshot)", state: SHELL },
     { name: "the shell has no key", state: {}, raw: systemd(UNIT_TEXT) },
-    { name: "the key is in <state>/.env", state: { ...SHELL, dotenv: `ANTHROPIC_API_KEY=${SHELL_KEY}\n` }, raw: systemd(UNIT_TEXT) },
-    { name: "the key is in config env.vars", state: { ...SHELL, config: { env: { vars: { ANTHROPIC_API_KEY: SHELL_KEY } } } }, raw: systemd(UNIT_TEXT) },
-    { name: "the key is in the unit's Environment= (another rule says it should not be)", state: SHELL, raw: systemd(`[Service]\nEnvironment=ANTHROPIC_API_KEY=${SHELL_KEY}\n`) },
-    { name: "the key is in a drop-in", state: SHELL, raw: systemd(UNIT_TEXT, { dropIns: [`[Service]\nEnvironment="ANTHROPIC_API_KEY=${SHELL_KEY}"\n`] }) },
+    {
+      name: "the key is in <state>/.env",
+      state: { ...SHELL, dotenv: `ANTHROPIC_API_KEY=${SHELL_KEY}\n` },
+      raw: systemd(UNIT_TEXT),
+    },
+    {
+      name: "the key is in config env.vars",
+      state: { ...SHELL, config: { env: { vars: { ANTHROPIC_API_KEY: SHELL_KEY } } } },
+      raw: systemd(UNIT_TEXT),
+    },
+    {
+      name: "the key is in the unit's Environment= (another rule says it should not be)",
+      state: SHELL,
+      raw: systemd(`[Service]\nEnvironment=ANTHROPIC_API_KEY=${SHELL_KEY}\n`),
+    },
+    {
+      name: "the key is in a drop-in",
+      state: SHELL,
+      raw: systemd(UNIT_TEXT, { dropIns: [`[Service]\nEnvironment="ANTHROPIC_API_KEY=${SHELL_KEY}"\n`] }),
+    },
     {
       name: "the key is in an EnvironmentFile=",
       state: SHELL,
-      raw: systemd("[Service]\nEnvironmentFile=/etc/clawdia/keys.env\n", { envFiles: { "/etc/clawdia/keys.env": `ANTHROPIC_API_KEY=${SHELL_KEY}\n` } }),
+      raw: systemd("[Service]\nEnvironmentFile=/etc/clawdia/keys.env\n", {
+        envFiles: { "/etc/clawdia/keys.env": `ANTHROPIC_API_KEY=${SHELL_KEY}\n` },
+      }),
     },
-    { name: "PassEnvironment=: systemd's own environment, unknown to doctor", state: SHELL, raw: systemd("[Service]\nPassEnvironment=ANTHROPIC_API_KEY\n") },
-    { name: "a different value is drift, not this rule", state: { ...SHELL, dotenv: `ANTHROPIC_API_KEY=${OTHER_KEY}\n` }, raw: systemd(UNIT_TEXT) },
+    {
+      name: "PassEnvironment=: systemd's own environment, unknown to doctor",
+      state: SHELL,
+      raw: systemd("[Service]\nPassEnvironment=ANTHROPIC_API_KEY\n"),
+    },
+    {
+      name: "a different value is drift, not this rule",
+      state: { ...SHELL, dotenv: `ANTHROPIC_API_KEY=${OTHER_KEY}\n` },
+      raw: systemd(UNIT_TEXT),
+    },
     {
       name: "the login shell gives it (env.shellEnv on)",
       state: { ...SHELL, config: { env: { shellEnv: { enabled: true } } } },
-      raw: systemd(UNIT_TEXT, { shellEnv: { status: "ok", shell: "/bin/zsh", timeoutMs: 15000, durationMs: 40, vars: { ANTHROPIC_API_KEY: SHELL_KEY } } }),
+      raw: systemd(UNIT_TEXT, {
+        shellEnv: {
+          status: "ok",
+          shell: "/bin/zsh",
+          timeoutMs: 15000,
+          durationMs: 40,
+          vars: { ANTHROPIC_API_KEY: SHELL_KEY },
+        },
+      }),
     },
-    { name: "launchd: the key is in EnvironmentVariables", state: SHELL, raw: launchd(plist({ ANTHROPIC_API_KEY: SHELL_KEY })) },
+    {
+      name: "launchd: the key is in EnvironmentVariables",
+      state: SHELL,
+      raw: launchd(plist({ ANTHROPIC_API_KEY: SHELL_KEY })),
+    },
     {
       name: "an unreadable unit: nothing is known, so nothing is claimed",
       state: SHELL,
@@ -47,7 +94,11 @@ ruleTable(rule, {
         raw.daemon!.file = { path: UNIT, status: "unreadable", error: "permission denied (EACCES)" };
       },
     },
-    { name: "a provider not in use", state: { env: { OPENAI_API_KEY: "sk-proj-OPENAIOPENAIOPENAIOPENAI" } }, raw: systemd(UNIT_TEXT) },
+    {
+      name: "a provider not in use",
+      state: { env: { OPENAI_API_KEY: "sk-proj-OPENAIOPENAIOPENAIOPENAI" } },
+      raw: systemd(UNIT_TEXT),
+    },
   ],
   invalid: [
     {
@@ -74,7 +125,10 @@ ruleTable(rule, {
           severity: "error",
           message: `ANTHROPIC_API_KEY is set in this shell, but ${VIA_UNIT} will not see it: ${NOT_FOUND}, and env.shellEnv is off ${NO_PROFILE}`,
           subject: { provider: "anthropic", file: UNIT },
-          advice: ["add ANTHROPIC_API_KEY to the daemon's unit yourself: its value has characters ~/.clawdia/.env cannot hold", RESTART_SYSTEMD],
+          advice: [
+            "add ANTHROPIC_API_KEY to the daemon's unit yourself: its value has characters ~/.clawdia/.env cannot hold",
+            RESTART_SYSTEMD,
+          ],
         },
       ],
     },
@@ -108,7 +162,10 @@ ruleTable(rule, {
     },
     {
       name: "a warning when every agent has a stored profile anyway",
-      state: { ...SHELL, stores: { main: store({ "anthropic:default": { type: "api_key", provider: "anthropic", key: OTHER_KEY } }) } },
+      state: {
+        ...SHELL,
+        stores: { main: store({ "anthropic:default": { type: "api_key", provider: "anthropic", key: OTHER_KEY } }) },
+      },
       raw: systemd(UNIT_TEXT),
       findings: [
         {
@@ -143,7 +200,10 @@ ruleTable(rule, {
           severity: "error",
           message: `ANTHROPIC_API_KEY is set in this shell, but ${VIA_UNIT} will not see it: Environment= in ~/.config/systemd/user/clawdia-gateway.service:2 sets it to an empty value ${NO_PROFILE}`,
           subject: { provider: "anthropic", file: UNIT },
-          advice: ["remove the empty ANTHROPIC_API_KEY from Environment= in ~/.config/systemd/user/clawdia-gateway.service:2", RELOAD_SYSTEMD],
+          advice: [
+            "remove the empty ANTHROPIC_API_KEY from Environment= in ~/.config/systemd/user/clawdia-gateway.service:2",
+            RELOAD_SYSTEMD,
+          ],
         },
       ],
     },
@@ -170,7 +230,10 @@ ruleTable(rule, {
           message: `ANTHROPIC_API_KEY is set in this shell, but the gateway daemon (launchd agent ~/Library/LaunchAgents/ai.clawdia.gateway.plist) will not see it: it is not in the plist's EnvironmentVariables, ~/.clawdia/.env or config env.vars, and env.shellEnv is off ${NO_PROFILE}`,
           subject: { provider: "anthropic", file: PLIST },
           advice: ["clawdia doctor --fix (writes ANTHROPIC_API_KEY to ~/.clawdia/.env, mode 0600)", RESTART_LAUNCHD],
-          fix: { ...FIX, title: `write ANTHROPIC_API_KEY from this shell to ~/.clawdia/.env; then restart the daemon: ${RESTART_LAUNCHD}` },
+          fix: {
+            ...FIX,
+            title: `write ANTHROPIC_API_KEY from this shell to ~/.clawdia/.env; then restart the daemon: ${RESTART_LAUNCHD}`,
+          },
         },
       ],
     },

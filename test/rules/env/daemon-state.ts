@@ -16,7 +16,9 @@ export const PLIST = TEST_PATHS.launchdPlistPath;
 export const SPECIFIERS = EXAMPLE_SPECIFIERS;
 
 function file(path: string, text: string | undefined, mode = 0o644): RawFile {
-  return text === undefined ? { path, status: "missing" } : { path, status: "ok", text, mode, size: text.length, mtimeMs: 0 };
+  return text === undefined
+    ? { path, status: "missing" }
+    : { path, status: "ok", text, mode, size: text.length, mtimeMs: 0 };
 }
 
 export interface SystemdOptions {
@@ -30,7 +32,14 @@ export interface SystemdOptions {
 
 /** A `raw` hook: this unit is installed (the same builder as a rule's examples: src/rule-example.ts). */
 export function systemd(unit: string, options: SystemdOptions = {}): (raw: RawState) => void {
-  return (raw) => setDaemon(raw, { systemd: unit, dropIns: options.dropIns, envFiles: options.envFiles, systemdVersion: options.systemd, shellEnv: options.shellEnv });
+  return (raw) =>
+    setDaemon(raw, {
+      systemd: unit,
+      dropIns: options.dropIns,
+      envFiles: options.envFiles,
+      systemdVersion: options.systemd,
+      shellEnv: options.shellEnv,
+    });
 }
 
 const parsePlist = await loadPlistParser();
@@ -39,15 +48,33 @@ const parsePlist = await loadPlistParser();
 export function launchd(plist: string, shellEnv?: ShellEnvOutcome): (raw: RawState) => void {
   return (raw) => {
     raw.platform = "darwin";
-    raw.daemon = { kind: "launchd", file: file(PLIST, plist), dropIns: [], environmentFiles: {}, specifiers: SPECIFIERS, shellEnv, launchd: parseLaunchdAgent({ text: plist }, parsePlist) };
+    raw.daemon = {
+      kind: "launchd",
+      file: file(PLIST, plist),
+      dropIns: [],
+      environmentFiles: {},
+      specifiers: SPECIFIERS,
+      shellEnv,
+      launchd: parseLaunchdAgent({ text: plist }, parsePlist),
+    };
   };
 }
 
 /** A `raw` hook: nothing installed ("none": a platform where doctor knows no daemon). */
-export function noDaemon(platformKind: DaemonRaw["kind"] | "none" = "systemd", shellEnv?: ShellEnvOutcome): (raw: RawState) => void {
+export function noDaemon(
+  platformKind: DaemonRaw["kind"] | "none" = "systemd",
+  shellEnv?: ShellEnvOutcome,
+): (raw: RawState) => void {
   const kind = platformKind === "none" ? undefined : platformKind;
   return (raw) => {
-    raw.daemon = { kind, file: { path: kind === "launchd" ? PLIST : UNIT, status: "missing" }, dropIns: [], environmentFiles: {}, specifiers: SPECIFIERS, shellEnv };
+    raw.daemon = {
+      kind,
+      file: { path: kind === "launchd" ? PLIST : UNIT, status: "missing" },
+      dropIns: [],
+      environmentFiles: {},
+      specifiers: SPECIFIERS,
+      shellEnv,
+    };
     if (kind === "launchd") raw.platform = "darwin";
     if (kind === undefined) raw.platform = "win32";
   };

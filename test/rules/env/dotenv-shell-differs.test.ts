@@ -10,7 +10,9 @@ function differs(line: number, key: string, why: string, reads: string) {
   return {
     message: `~/.clawdia/.env line ${line}: ${key} means something else to a shell: ${why}; the gateway (dotenv) reads ${reads}`,
     subject: { file: ENV, line },
-    advice: [`if the gateway's reading is not what you meant, write line ${line} of ~/.clawdia/.env as ${key}='…' (single quotes read the same in both)`],
+    advice: [
+      `if the gateway's reading is not what you meant, write line ${line} of ~/.clawdia/.env as ${key}='…' (single quotes read the same in both)`,
+    ],
   };
 }
 
@@ -19,31 +21,60 @@ ruleTable(rule, {
     { name: "no .env", state: {} },
     {
       name: "lines both read alike: plain, export, single and double quotes, comments, empty",
-      state: { dotenv: `# keys\nA=1\nexport B='two words'\nC="x#y" # note\nD=\nE=''\nF="it's"\nG='a\\b'\nURL=https://example.org/a?b=c\n` },
+      state: {
+        dotenv: `# keys\nA=1\nexport B='two words'\nC="x#y" # note\nD=\nE=''\nF="it's"\nG='a\\b'\nURL=https://example.org/a?b=c\n`,
+      },
     },
-    { name: "a quoted value spanning lines is not compared", state: { dotenv: 'PEM="-----BEGIN\n$notexpanded\n-----END"\n' } },
+    {
+      name: "a quoted value spanning lines is not compared",
+      state: { dotenv: 'PEM="-----BEGIN\n$notexpanded\n-----END"\n' },
+    },
     { name: "what Clawdia's writer writes", state: { dotenv: `ANTHROPIC_API_KEY=${KEY}\nK=' a # b '\n` } },
   ],
   invalid: [
     {
       name: "KEY=abc#def: dotenv ends the value at #, a shell does not; the value is shown by length only",
       state: { dotenv: `ANTHROPIC_API_KEY=${KEY}#old\n` },
-      findings: [differs(1, "ANTHROPIC_API_KEY", `dotenv ends an unquoted value at #, and a shell reads ${KEY.length + 4} characters (sk-ant-api03-…#old)`, `${KEY.length} characters (sk-ant-api03-…0001)`)],
+      findings: [
+        differs(
+          1,
+          "ANTHROPIC_API_KEY",
+          `dotenv ends an unquoted value at #, and a shell reads ${KEY.length + 4} characters (sk-ant-api03-…#old)`,
+          `${KEY.length} characters (sk-ant-api03-…0001)`,
+        ),
+      ],
     },
     {
       name: "$VAR: dotenv does not expand it",
-      state: { dotenv: "A=1\nPATH_EXTRA=$HOME/bin\nB=\"${HOME}\"\n" },
-      findings: [differs(2, "PATH_EXTRA", "a shell expands the $ (dotenv does not)", "9 characters"), differs(3, "B", "a shell expands the $ (dotenv does not)", "7 characters")],
+      state: { dotenv: 'A=1\nPATH_EXTRA=$HOME/bin\nB="${HOME}"\n' },
+      findings: [
+        differs(2, "PATH_EXTRA", "a shell expands the $ (dotenv does not)", "9 characters"),
+        differs(3, "B", "a shell expands the $ (dotenv does not)", "7 characters"),
+      ],
     },
     {
       name: "an unquoted value with a space: dotenv reads it whole, a shell runs the rest",
       state: { dotenv: "NAME=two words\n" },
-      findings: [differs(1, "NAME", "a shell ends the value at the first unquoted space and runs the rest of the line as a command", "9 characters")],
+      findings: [
+        differs(
+          1,
+          "NAME",
+          "a shell ends the value at the first unquoted space and runs the rest of the line as a command",
+          "9 characters",
+        ),
+      ],
     },
     {
       name: "backslashes in double quotes: dotenv keeps them",
       state: { dotenv: 'K="a\\"b\\\\c"\n' },
-      findings: [differs(1, "K", "dotenv keeps backslashes in double quotes (only \\n and \\r are escapes), and a shell reads 5 characters", "7 characters")],
+      findings: [
+        differs(
+          1,
+          "K",
+          "dotenv keeps backslashes in double quotes (only \\n and \\r are escapes), and a shell reads 5 characters",
+          "7 characters",
+        ),
+      ],
     },
     {
       name: "backticks, ~, spaces around =, KEY: value, a name a shell refuses",
@@ -59,7 +90,9 @@ ruleTable(rule, {
     {
       name: "an empty value dotenv takes from the next line's quotes",
       state: { dotenv: 'K=\n"from the next line"\n' },
-      findings: [differs(1, "K", "a shell reads an empty value and runs the next line as a command", "18 characters (…line)")],
+      findings: [
+        differs(1, "K", "a shell reads an empty value and runs the next line as a command", "18 characters (…line)"),
+      ],
     },
   ],
 });

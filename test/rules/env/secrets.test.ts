@@ -9,7 +9,6 @@ import { rawState, type TestState, NOW } from "../../support/state.js";
 import type { RawState } from "../../../src/snapshot/read-state.js";
 import { launchd, plist, systemd } from "./daemon-state.js";
 
-
 const S = {
   shell: "sk-ant-api03-PLANTEDshellSHELLshell01",
   dotenv: "sk-ant-api03-PLANTEDdotenvDOTENVdot02",
@@ -24,7 +23,11 @@ const S = {
 };
 
 const state: TestState = {
-  env: { ANTHROPIC_API_KEY: S.shell, OPENROUTER_API_KEY: "sk-or-v1-shellOPENROUTERshell11", CLAWDIA_GATEWAY_TOKEN: S.shellToken },
+  env: {
+    ANTHROPIC_API_KEY: S.shell,
+    OPENROUTER_API_KEY: "sk-or-v1-shellOPENROUTERshell11",
+    CLAWDIA_GATEWAY_TOKEN: S.shellToken,
+  },
   dotenv: `ANTHROPIC_API_KEY=${S.dotenv}\nbroken ${S.dotenv}\nANTHROPIC_API_KEY=${S.dotenv}\n`,
   config: { models: { aliases: { fast: "openrouter/x", oai: "openai/gpt" } }, env: { shellEnv: { enabled: true } } },
 };
@@ -41,10 +44,26 @@ const hooks: [string, (raw: RawState) => void][] = [
     systemd(unit, {
       dropIns: [`[Service]\nEnvironment=CLAWDIA_GATEWAY_TOKEN=${S.dropIn}\n`],
       envFiles: { "/etc/clawdia/keys.env": `OPENAI_API_KEY=${S.envFile}\nexport X=${S.envFile}\n` },
-      shellEnv: { status: "ok", shell: "/bin/zsh", timeoutMs: 15000, durationMs: 5, vars: { OPENAI_API_KEY: S.loginShell } },
+      shellEnv: {
+        status: "ok",
+        shell: "/bin/zsh",
+        timeoutMs: 15000,
+        durationMs: 5,
+        vars: { OPENAI_API_KEY: S.loginShell },
+      },
     }),
   ],
-  ["launchd", launchd(plist({ CLAWDIA_GATEWAY_TOKEN: S.plistVar, OPENROUTER_API_KEY: S.unit }, ["/usr/bin/clawdia", "--token", S.plistArg]), { status: "failed", shell: "/bin/zsh", timeoutMs: 1, durationMs: 1, reason: "x" })],
+  [
+    "launchd",
+    launchd(
+      plist({ CLAWDIA_GATEWAY_TOKEN: S.plistVar, OPENROUTER_API_KEY: S.unit }, [
+        "/usr/bin/clawdia",
+        "--token",
+        S.plistArg,
+      ]),
+      { status: "failed", shell: "/bin/zsh", timeoutMs: 1, durationMs: 1, reason: "x" },
+    ),
+  ],
 ];
 
 describe.each(hooks)("env rules never show a secret (%s)", (_, hook) => {
@@ -52,7 +71,11 @@ describe.each(hooks)("env rules never show a secret (%s)", (_, hook) => {
   hook(raw);
   const snapshot = buildSnapshot(raw);
   const envRules = rules.filter((rule) => rule.category === "env");
-  const findings = envRules.flatMap((rule) => rule.check({ snapshot, config: snapshot.configView, paths: raw.paths, now: NOW }).map((finding) => ({ rule: rule.id, finding })));
+  const findings = envRules.flatMap((rule) =>
+    rule
+      .check({ snapshot, config: snapshot.configView, paths: raw.paths, now: NOW })
+      .map((finding) => ({ rule: rule.id, finding })),
+  );
 
   it("the state exercises the env rules", () => {
     expect(new Set(findings.map((f) => f.rule)).size).toBeGreaterThanOrEqual(4);
@@ -71,12 +94,16 @@ describe("collectSecrets knows the daemon's secrets, so every output masks them"
     const raw = rawState(state);
     hook(raw);
     const secrets = collectSecrets(buildSnapshot(raw));
-    const planted = kind === "systemd" ? [S.unit, S.dropIn, S.envFile, S.exec, S.loginShell] : [S.plistVar, S.plistArg, S.unit];
+    const planted =
+      kind === "systemd" ? [S.unit, S.dropIn, S.envFile, S.exec, S.loginShell] : [S.plistVar, S.plistArg, S.unit];
     for (const secret of planted) expect(secrets, secret).toContain(secret);
   });
 
   it("launchd without the parser loaded (a command that never shows the daemon): the XML is scanned", () => {
-    const text = plist({ CLAWDIA_GATEWAY_TOKEN: "planted&gateway<token>", PATH: "/usr/bin:/bin" }, ["/usr/bin/clawdia", S.shell]);
+    const text = plist({ CLAWDIA_GATEWAY_TOKEN: "planted&gateway<token>", PATH: "/usr/bin:/bin" }, [
+      "/usr/bin/clawdia",
+      S.shell,
+    ]);
     const tests = { isSecretName, looksLikeSecret };
     expect(plistSecretStrings(text, tests).sort()).toEqual(["planted&gateway<token>", S.shell].sort());
   });
