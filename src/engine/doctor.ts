@@ -8,8 +8,8 @@ import { collectSecrets } from "../secrets.js";
 import type { RawState } from "../snapshot/read-state.js";
 import { buildSnapshot, type Snapshot } from "../snapshot/snapshot.js";
 import type { Change, ChangeStatus, Finding } from "../types.js";
-import { apply, check, housekeeping as planHousekeeping, load, preview } from "./pipeline.js";
-import { findingKey, plannedFiles, type CheckedFinding } from "./plan.js";
+import { apply, check, housekeeping as planHousekeeping, load, preview, verify } from "./pipeline.js";
+import { plannedFiles, type CheckedFinding } from "./plan.js";
 import type { ChangeReport, DoctorResult } from "./result.js";
 import { findInterruptedRuns } from "./interrupted.js";
 import { INTERRUPTED_RUN } from "./engine-findings.js";
@@ -97,11 +97,8 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRun>
   // (nothing to write, nothing planned) the verify pass would find the same, at the same cost again.
   const verified = snapshot === checked ? checkFindings : check(snapshot, rules, now, options.agent);
   const remaining = [...housekeepingFindings, ...verified];
-  const remainingKeys = new Set(remaining.map(findingKey));
   const appliedFixes = found.filter((f) => f.change && statuses.get(f.change.id)?.status === "applied");
-  const unverified = options.dryRun
-    ? []
-    : appliedFixes.filter((f) => remainingKeys.has(findingKey(f))).map((f) => f.change!.id);
+  const unverified = options.dryRun ? [] : verify(remaining, appliedFixes);
   const before = buildSnapshot(raw);
   const secrets =
     snapshot === before

@@ -1,6 +1,7 @@
 // The one pipeline every command runs (DESIGN.md §2): load → migrate → sync → check → plan → apply →
 // verify → report. Each stage is one function here, named for the stage, and each calls the file
-// that does the work. doctor runs them all (doctor.ts), `migrate` loads, migrates, previews or
+// that does the work; plan (which fixes a run applies) is doctor's own (doctor.ts `decide`) and report
+// is src/report. doctor runs them all (doctor.ts), `migrate` loads, migrates, previews or
 // applies (run-migrations.ts); the models commands and onboard load with housekeeping (migrate and
 // sync, applied) and apply their own changes (`commit`). Nothing else reads the state or writes it.
 import { migrations as allMigrations } from "../../migrations/index.js";
@@ -15,6 +16,7 @@ import type { Snapshot } from "../snapshot/snapshot.js";
 import type { Change } from "../types.js";
 import { planMigrations, type MigrationPlan } from "./migrate.js";
 import {
+  findingKey,
   planHousekeeping,
   plannedFiles,
   runChecks,
@@ -48,6 +50,17 @@ export function housekeeping(
 export function check(snapshot: Snapshot, rules: Rule[], now: number, agent?: string): CheckedFinding[] {
   const findings = runChecks(snapshot, rules, now);
   return agent ? findings.filter((f) => f.subject.agentId === undefined || f.subject.agentId === agent) : findings;
+}
+
+/**
+ * verify: the fixes that were applied but did not take — their finding is still among those the rules
+ * give on the state as written (`remaining`: check on the state read back from disk).
+ */
+export function verify(remaining: CheckedFinding[], applied: CheckedFinding[]): string[] {
+  const remainingKeys = new Set(remaining.map(findingKey));
+  return applied
+    .filter((finding) => finding.change && remainingKeys.has(findingKey(finding)))
+    .map((finding) => finding.change!.id);
 }
 
 /** The changes as a unified diff against the files as planned, secrets masked (diff.ts; loaded only for a preview). */
