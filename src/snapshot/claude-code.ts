@@ -83,7 +83,7 @@ export function parseClaudeCode(raw: ClaudeCodeRaw): ClaudeCodeState {
   if (problems.length)
     return { ...base, problem: `it is not valid JSON: ${problems[0].message}`, problemAt: problems[0] };
   const oauth = isObject(value) ? value.claudeAiOauth : undefined;
-  if (!isObject(oauth) || typeof oauth.accessToken !== "string" || oauth.accessToken === "") {
+  if (!isObject(oauth) || typeof oauth.accessToken !== "string" || oauth.accessToken.trim() === "") {
     return { ...base, problem: "it has no claudeAiOauth.accessToken" };
   }
   return {

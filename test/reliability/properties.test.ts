@@ -84,7 +84,23 @@ describe("in memory: load → migrate/sync → check → fix → verify", () => 
           const second = fullPass(first.after);
           expect(second.changes.map((change) => change.title)).toEqual([]);
         }),
-        { numRuns: IN_MEMORY_RUNS },
+        // A counterexample it found once (seed -327402989): a blank accessToken was synced again and again.
+        {
+          numRuns: IN_MEMORY_RUNS,
+          examples: [
+            [
+              {
+                config: {},
+                stores: {},
+                dotenv: "",
+                env: {},
+                claudeCode: { claudeAiOauth: { accessToken: " " } },
+                modes: {},
+                platform: "linux",
+              },
+            ],
+          ],
+        },
       );
     },
     60_000 * SCALE,

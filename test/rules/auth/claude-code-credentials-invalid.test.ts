@@ -55,6 +55,19 @@ ruleTable(rule, {
       ],
     },
     {
+      // Found by the idempotence property: the sync copied " " into anthropic:claude-cli, which then
+      // "has no credential", so every later run planned the same sync again.
+      name: "an accessToken of only whitespace is none",
+      state: { claudeCode: { claudeAiOauth: { accessToken: " \t" } } },
+      findings: [
+        {
+          message: `Claude Code's credentials ${shown} cannot be used: it has no claudeAiOauth.accessToken`,
+          subject: { provider: "anthropic", file },
+          advice,
+        },
+      ],
+    },
+    {
       name: "CLAUDE_CODE_OAUTH_TOKEN with a line break inside",
       state: { env: { CLAUDE_CODE_OAUTH_TOKEN: `${GOOD.slice(0, 50)}\n${GOOD.slice(50)}` } },
       findings: [envFinding("contains whitespace or a line break: a token is one line without spaces")],
