@@ -5,6 +5,7 @@ import childProcess, { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import perfHooks from "node:perf_hooks";
 import fs from "node:fs";
+import { builtinModules } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { nodeEsm } from "./esbuild-options.mjs";
@@ -44,6 +45,36 @@ const lazyBuiltins = {
             `Object.defineProperty(exports, ${JSON.stringify(name)}, { enumerable: true, get: () => require("node:${args.path}")[${JSON.stringify(name)}] });`,
         )
         .join("\n"),
+      loader: "js",
+    }));
+  },
+};
+
+/**
+ * Node's other modules, each through one module of the bundle that requires it: esbuild otherwise
+ * gives every importing module its own copy of the module's exports (`__toESM(require("node:fs"))`,
+ * a getter defined per export), and the 60 copies of node:fs, node:path and node:os cost a check
+ * several milliseconds. A default import is then the module itself; a named one reads it through
+ * the one copy that `export *` makes.
+ */
+const sharedBuiltins = {
+  name: "shared-builtins",
+  setup(build) {
+    const names = builtinModules
+      .filter((name) => !name.startsWith("_") && !Object.hasOwn(LAZY_BUILTINS, name))
+      .map((name) => name.replace(/[/]/g, "\\/"))
+      .join("|");
+    build.onResolve({ filter: new RegExp(`^(node:)?(${names})$`) }, (args) => {
+      // Only the CLI's own ES imports: a package's require() gets Node's module as it is (graceful-fs
+      // assigns to fs's properties; a class extends require("events")).
+      if (args.kind !== "import-statement") return undefined;
+      const name = args.path.replace(/^node:/, "");
+      return args.namespace === "shared-builtin"
+        ? { path: `node:${name}`, external: true }
+        : { path: name, namespace: "shared-builtin" };
+    });
+    build.onLoad({ filter: /.*/, namespace: "shared-builtin" }, (args) => ({
+      contents: `const m = require("node:${args.path}"); export default m; export * from "node:${args.path}";`,
       loader: "js",
     }));
   },
@@ -99,11 +130,22 @@ await build({
 // function called at the import.
 await build({
   ...cliCommon,
-  plugins: [lazyBuiltins, vendored],
+  plugins: [lazyBuiltins, sharedBuiltins, vendored],
   entryPoints: { clawdia: "src/cli/main.ts", "support-bundle-worker": "src/cli/support-bundle-worker.ts" },
   define: { ...common.define, "import.meta.url": "__clawdiaModuleUrl" },
   banner: { js: "const __clawdiaModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
+// Every start reads the CLI's bundle into a string: an ASCII file is read into a one-byte string
+// (fast), while a single other character (esbuild leaves regular expressions as written) makes Node
+// decode all 600 KB into a two-byte string, several milliseconds more at every start.
+for (const file of fs.readdirSync("dist/cli", { recursive: true }).filter((name) => name.endsWith(".cjs"))) {
+  const text = fs.readFileSync(path.join("dist/cli", file), "utf8");
+  const at = text.search(/[^\x00-\x7f]/);
+  if (at >= 0)
+    throw new Error(
+      `dist/cli/${file} is not ASCII at ${JSON.stringify(text.slice(at - 40, at + 10))}: escape it as \\u`,
+    );
+}
 await build({ ...common, entryPoints: { index: "src/index.ts" }, outdir: "dist/lib" });
 
 // The JSON Schema of every --json output (schema/<name>.schema.json), generated from the zod

@@ -66,21 +66,39 @@ export function outputFailed(): boolean {
  * Any other failure (ENOSPC on `> /dev/full`, EIO, EBADF) is an internal failure: one line on stderr
  * (if stderr still works), exit 70. The command is not killed on the spot: it may be in the middle of
  * a transaction, which must finish or roll back; it just prints nothing more.
+ *
+ * Each stream is watched when it is created, by whoever asks for it first: Node creates it on first
+ * use, and creating one costs a run that never writes to it milliseconds (a pipe loads node:net).
  */
 export function watchOutputStreams(): void {
-  for (const [name, stream] of [
-    ["stdout", process.stdout],
-    ["stderr", process.stderr],
-  ] as const) {
-    stream.on("error", (error: NodeJS.ErrnoException) => {
-      if (error.code === "EPIPE") process.exit(process.exitCode === undefined ? 0 : Number(process.exitCode));
-      broken.add(stream);
-      // Writes are asynchronous on pipes: the failure may come after the command returned its code.
-      process.exitCode = EXIT_INTERNAL;
-      if (failure !== undefined) return;
-      failure = `clawdia: cannot write to ${name}: ${describeError(error)}`;
-      writeErr(`${failure}\n`);
-      if (process.env.CLAWDIA_DEBUG === "1" && error.stack) writeErr(`${error.stack}\n`);
+  for (const name of ["stdout", "stderr"] as const) {
+    const nodes = Object.getOwnPropertyDescriptor(process, name);
+    if (!nodes?.get || !nodes.configurable) {
+      watch(name, process[name]);
+      continue;
+    }
+    Object.defineProperty(process, name, {
+      configurable: true,
+      enumerable: nodes.enumerable,
+      get() {
+        Object.defineProperty(process, name, nodes); // Node's own getter, which keeps the stream
+        const stream = nodes.get!.call(process) as NodeJS.WriteStream;
+        watch(name, stream);
+        return stream;
+      },
     });
   }
+}
+
+function watch(name: "stdout" | "stderr", stream: NodeJS.WriteStream): void {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode === undefined ? 0 : Number(process.exitCode));
+    broken.add(stream);
+    // Writes are asynchronous on pipes: the failure may come after the command returned its code.
+    process.exitCode = EXIT_INTERNAL;
+    if (failure !== undefined) return;
+    failure = `clawdia: cannot write to ${name}: ${describeError(error)}`;
+    writeErr(`${failure}\n`);
+    if (process.env.CLAWDIA_DEBUG === "1" && error.stack) writeErr(`${error.stack}\n`);
+  });
 }

@@ -139,8 +139,11 @@ function yourCredential(provider: string, use: CredentialUse): string {
 
 // Placeholders, as documentation, .env.example files and tutorials write them.
 
-/** "...", "…": an elided value, or a fingerprint ("sk-ant-api03-…Xy9Q") copied back. */
-const ELLIPSIS = /\.\.\.|…/;
+/**
+ * "...", "…": an elided value, or a fingerprint ("sk-ant-api03-…Xy9Q") copied back. The "…" is escaped:
+ * the built CLI must be ASCII (scripts/build.mjs says why).
+ */
+const ELLIPSIS = /\.\.\.|\u2026/;
 /** "sk-ant-****": a masked copy. */
 const MASK = /\*{3}/;
 /** A template or variable reference nothing expanded: "${ANTHROPIC_API_KEY}", "{{ key }}", "%KEY%". */

@@ -42,9 +42,12 @@ const PROVIDER_KEY = providerKeyPattern();
 const JWT = jwtPattern();
 const DIGIT = /[0-9]/;
 
-/** Values that are never secrets even under a secret name: booleans, small numbers, env var names, fingerprints. */
+/**
+ * Values that are never secrets even under a secret name: booleans, small numbers, env var names,
+ * fingerprints. The "…" is escaped: the built CLI must be ASCII (scripts/build.mjs says why).
+ */
 const HARMLESS_VALUE =
-  /^(?:true|false|null|undefined|none|\d{1,6}|[A-Z][A-Z0-9]*_[A-Z0-9_]+|[^…\s]{0,16}…[A-Za-z0-9]{0,4}|[Bb]earer|[Bb]asic|[Tt]oken|[Dd]igest)$/;
+  /^(?:true|false|null|undefined|none|\d{1,6}|[A-Z][A-Z0-9]*_[A-Z0-9_]+|[^\u2026\s]{0,16}\u2026[A-Za-z0-9]{0,4}|[Bb]earer|[Bb]asic|[Tt]oken|[Dd]igest)$/;
 /** A JSON member `"name": "value"`, also inside a JSON string (`\"name\":\"value\"`). */
 const JSON_FIELD = /(\\*"([^"\\]{1,80})\\*"\s*:\s*\\*")((?:[^"\\]|\\[^"])*)(?=\\*")/g;
 /** An assignment's value: an optional quote, then up to a space, quote or separator. */
