@@ -1,6 +1,7 @@
 // migrate (DESIGN.md §2): pending migrations, in version order, each planned on the state the
 // previous one leaves; the run stamps meta.lastTouchedVersion. A config stamped by a newer Clawdia
 // is left alone, and one failing migration stops the whole run.
+import semverCompare from "semver/functions/compare.js";
 import { newerStamp, newerStampOf } from "../config-version.js";
 import { MigrationError, type Migration } from "../migration.js";
 import { parseJsonc } from "../snapshot/jsonc.js";
@@ -9,7 +10,6 @@ import type { RawState } from "../snapshot/read-state.js";
 import { buildSnapshot } from "../snapshot/snapshot.js";
 import { isObject } from "../snapshot/views.js";
 import type { Change, FileOp } from "../types.js";
-import { compareVersions } from "../semver.js";
 import { VERSION } from "../version.js";
 import { sha256 } from "./hash.js";
 import { applyOpsToFile, groupOpsByFile } from "./file-ops.js";
@@ -37,7 +37,7 @@ export function planMigrations(raw: RawState, migrations: Migration[], now: numb
   // A newer stamp on the config, or on a config still at its old path, stops every migration.
   const newerVersion = newerStampOf(buildSnapshot(raw).config.value) ?? newerStamp(raw.legacy.config.text);
   if (newerVersion) return { changes: [], newerVersion, after: raw };
-  const ordered = [...migrations].sort((a, b) => compareVersions(a.version, b.version));
+  const ordered = [...migrations].sort((a, b) => semverCompare(a.version, b.version));
   const changes: Change[] = [];
   let state = raw;
   for (const migration of ordered) {
