@@ -81,6 +81,16 @@ const piece = fc.oneof(
   fc.constantFrom("learned-Passw0rd-1", "learned-Passw0rd-2").map((w) => `https://u:${w}@host/p?token=${w}`),
   fc.constantFrom("learned-Passw0rd-1", "learned-Passw0rd-2", "learned-Fi3ld-Value"),
   fc.constantFrom("learned-Fi3ld-Value").map((w) => `"api_key": "${w}"`),
+  // A secret's name as a JSON member (also escaped) and as an assignment, alone or in one line:
+  // each opens only its part of the field stage.
+  fc.constantFrom(
+    '\\"access_token\\":\\"learned-Fi3ld-Value\\"',
+    "--api-key learned-Fi3ld-Value",
+    "password: learned-Fi3ld-Value",
+    '"token"',
+    "key=",
+    'secret="',
+  ),
   word(ALNUM, 8, 16).map((w) => `Authorization: Bearer ${w}`),
 );
 const line = fc

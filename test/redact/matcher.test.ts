@@ -69,8 +69,18 @@ describe("SecretMatcher.find", () => {
     ["the run in the text is shorter than the secret's", "abxxxxxxxxxx", "abxxxxxxxx then abxxxxxxxxxx"],
     ["two secrets end in runs of different lengths", "b7xxxxxxxx", "zzb7xxxxxxxxxxxxxxxx b7xxxxxxxx"],
     ["a secret of one character repeated", "xxxxxxxxxxxx", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"],
+    // Matches come in the order of their ends; these overlap so much that putting them in order by
+    // their starts moves each far back, and the matcher hands that over to sort().
+    ["a secret that repeats in itself, over and over", "ab".repeat(30), "ab".repeat(2000)],
+    ["short secrets inside long ones", "a7b7a7b7a7b7a7b7a7b7", "xa7b7a7b7a7b7a7b7a7b7a7b7a7b7a7b7a7b7"],
+    ["short secrets inside long ones, over and over", "a7b7".repeat(50), `x${"a7b7".repeat(500)}`],
   ])("%s", (_, secret, text) => {
-    const secrets = secret === "b7xxxxxxxx" ? [secret, "a7xxxxxxxxxxxxxxxx"] : [secret];
+    const secrets =
+      secret === "b7xxxxxxxx"
+        ? [secret, "a7xxxxxxxxxxxxxxxx"]
+        : secret.startsWith("a7b7")
+          ? [secret, "a7b7a7b7", "b7a7b7a7b7"]
+          : [secret];
     expect(new SecretMatcher("logs", secrets).find(text)).toEqual(reference(text, secrets, "logs"));
   });
 

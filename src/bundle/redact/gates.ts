@@ -7,6 +7,7 @@
 // makes a later stage match, so the line as read has every gate that the stage's input has.
 import { isSecretParameter, TOKEN_RUN_MIN } from "./shapes.js";
 import { forEachLongRun } from "./token-runs.js";
+import { charSet, inSet } from "../../redact/char-set.js";
 
 /** One bit per stage (or group of stages) of Redactor.redactLine. */
 export const Gate = {
@@ -16,32 +17,50 @@ export const Gate = {
   bearer: 1 << 3,
   authorization: 1 << 4,
   cookie: 1 << 5,
-  fields: 1 << 6,
+  /** A secret's name ending a JSON member's name: `"token":`, `\"token\":`. */
+  jsonField: 1 << 6,
   providerKey: 1 << 7,
   jwt: 1 << 8,
   tokenRun: 1 << 9,
+  /** A secret's name before an assignment's separator: `token=`, `token: `, `--token `. */
+  assignment: 1 << 10,
 } as const;
 
-export const EVERY_GATE = (1 << 10) - 1;
+export const EVERY_GATE = (1 << 11) - 1;
 
 /**
- * A gate and the pattern whose presence opens it (a global RegExp); with `opens`, only a hit it
- * accepts opens the gate (the others are skipped, and the search goes on in the line).
+ * The gates a pattern's presence opens (a global RegExp); with `opens`, a hit opens only the gates
+ * it returns for it (none: the hit is skipped), and the search goes on in the line until the line
+ * has every gate of the search. `opens` is given the text and where the hit ends, not the hit:
+ * the search makes no match arrays.
  */
-export type GateSearch = readonly [gate: number, pattern: RegExp, opens?: (hit: RegExpExecArray) => boolean];
+export type GateSearch = readonly [gates: number, pattern: RegExp, opens?: (text: string, hitEnd: number) => number];
 
 /** The gates, each as the pattern whose presence opens it (literal patterns are searched by skipping, as Boyer–Moore does). */
 export const GATE_SEARCHES: readonly GateSearch[] = [
   [Gate.userinfo, /:\/\/[^\s/?#@"'<>]{1,512}@/g],
   // Every `?name=` (not only those the stage's own pattern reaches) whose name the stage redacts:
   // the stage changes nothing else, and no earlier stage puts a name there.
-  [Gate.query, /[?&;]([A-Za-z0-9_.\-[\]]+)=/g, (hit) => isSecretParameter(hit[1])],
+  [
+    Gate.query,
+    /[?&;][A-Za-z0-9_.\-[\]]+=/g,
+    (text, end) => (isSecretParameter(parameterNameBefore(text, end - 1)) ? Gate.query : 0),
+  ],
   [Gate.bearer, /bearer|basic/gi],
   [Gate.authorization, /authorization/gi],
   [Gate.cookie, /cookie/gi],
-  // A secret name's last word (isSecretName, ASSIGNMENT) and what follows a name: a separator, or
-  // the quote (escaped or not) that ends a JSON member's name.
-  [Gate.fields, /(?:key|token|secret|passwd|password|authorization|cookie|credentials?|access|refresh)[\s=:"\\]/gi],
+  // A secret name's last word (isSecretName, ASSIGNMENT) and what follows a name: the quote (escaped
+  // or not) that ends a JSON member's name, or a separator. The stage has a part for each, and a
+  // line opens only the one it needs (JSON_FIELD's name is followed by `\*"`, ASSIGNMENT's by
+  // `\s`, "=" or ":").
+  [
+    Gate.jsonField | Gate.assignment,
+    /(?:key|token|secret|passwd|password|authorization|cookie|credentials?|access|refresh)[\s=:"\\]/gi,
+    (text, end) =>
+      text.charCodeAt(end - 1) === 34 /* " */ || text.charCodeAt(end - 1) === 92 /* \ */
+        ? Gate.jsonField
+        : Gate.assignment,
+  ],
   // The literal each key shape starts with (src/redact/key-shapes.ts, shapes.ts).
   [Gate.providerKey, /sk-|gh[pousr]_|github_pat_|xox[abprs]-|AKIA|AIza/g],
   [Gate.jwt, /eyJ/g],
@@ -69,11 +88,13 @@ export function gatesOfText(text: string, starts: Int32Array, searches: readonly
   const lineOf = lineFinder(starts);
   for (const [gate, pattern, opens] of searches) {
     // Each hit marks its line, and the search goes on at the next line: a line is looked at once.
+    // test() moves lastIndex past the hit as exec() does, without making the hit's array (a slice
+    // has a hit in most of its lines).
     pattern.lastIndex = 0;
-    for (let hit = pattern.exec(text); hit; hit = pattern.exec(text)) {
+    while (pattern.test(text)) {
       const line = lineOf(pattern.lastIndex - 1);
-      if (opens && !opens(hit)) continue;
-      gates[line] |= gate;
+      gates[line] |= opens ? opens(text, pattern.lastIndex) : gate;
+      if ((gates[line] & gate) !== gate) continue;
       if (line + 1 === count) break;
       pattern.lastIndex = starts[line + 1];
     }
@@ -115,4 +136,17 @@ function lineFinder(starts: Int32Array): (at: number) => number {
     while (starts[line + 1] <= at) line++;
     return line;
   };
+}
+
+const PARAMETER_NAME_CHARS = charSet("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-[]");
+
+/**
+ * The name of the query parameter whose "=" is at text[equals] (a hit of the query gate): the run
+ * of name characters before it. The hit's "?", "&" or ";" is no name character, so the run is the
+ * hit's name, as its capture group was.
+ */
+function parameterNameBefore(text: string, equals: number): string {
+  let start = equals;
+  while (start > 0 && inSet(PARAMETER_NAME_CHARS, text.charCodeAt(start - 1))) start--;
+  return text.slice(start, equals);
 }

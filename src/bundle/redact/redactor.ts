@@ -160,7 +160,7 @@ export class Redactor implements LineStages {
     out = known ? this.replaceKnown(out, known) : this.known.replaceIn(out, this.knownPlaceholder);
     if (gates & (Gate.userinfo | Gate.query)) out = this.redactUrls(out, gates);
     if (gates & (Gate.bearer | Gate.authorization | Gate.cookie)) out = this.redactHeaders(out, gates);
-    if (gates & Gate.fields) out = this.redactFields(out);
+    if (gates & (Gate.jsonField | Gate.assignment)) out = this.redactFields(out, gates);
     if (gates & (Gate.providerKey | Gate.jwt | Gate.tokenRun)) out = this.redactShapes(out, gates);
     return out;
   }
@@ -257,13 +257,14 @@ export class Redactor implements LineStages {
   }
 
   /** `"token": "…"` (also inside escaped JSON), `api_key=…`, `password: …`, `--token …`. */
-  private redactFields(line: string): string {
-    const out = !line.includes('"')
-      ? line
-      : replaceEach(line, JSON_FIELD, ([match, head, name, value]) => {
-          return isSecretName(name) ? head + this.found(value, "field-name") : match;
-        });
-    return this.redactAssignments(out);
+  private redactFields(line: string, gates: number): string {
+    const out =
+      !(gates & Gate.jsonField) || !line.includes('"')
+        ? line
+        : replaceEach(line, JSON_FIELD, ([match, head, name, value]) => {
+            return isSecretName(name) ? head + this.found(value, "field-name") : match;
+          });
+    return gates & Gate.assignment ? this.redactAssignments(out) : out;
   }
 
   /**
