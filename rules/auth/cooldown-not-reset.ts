@@ -1,6 +1,6 @@
 import { defineRule, EXAMPLE_NOW } from "../../src/rule.js";
 import { cooldownStores, MINUTE, resting } from "../../src/auth/cooldown-example.js";
-import { clearCooldownOps, clockTime, failedRequests, isStaleCooldown } from "../../src/auth/cooldown.js";
+import { clearCooldownOps, clockTime, failedRequestsAre, isStaleCooldown } from "../../src/auth/cooldown.js";
 import type { RuleFinding } from "../../src/types.js";
 
 export default defineRule({
@@ -40,7 +40,7 @@ Good: "usageStats": { "anthropic:default": { "errorCount": 0 } }`,
         if (!isStaleCooldown(profile.provider, stats, now)) continue;
         const raw = (agent.store.value as { usageStats?: Record<string, unknown> }).usageStats?.[profile.id];
         findings.push({
-          message: `${profile.id} (agent ${agent.id}): its cooldown ended at ${clockTime(stats!.cooldownUntil!, now)}, but its ${failedRequests(stats!.errorCount!)} are still counted, so its next error rests it for longer`,
+          message: `${profile.id} (agent ${agent.id}): its cooldown ended at ${clockTime(stats!.cooldownUntil!, now)}, but its ${failedRequestsAre(stats!.errorCount!)} still counted, so its next error rests it for longer`,
           subject: {
             agentId: agent.id,
             profileId: profile.id,

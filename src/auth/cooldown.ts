@@ -71,18 +71,43 @@ export function cooldownBoundMs(kind: FailureKind): number {
 export const EXCERPT_CHARS = 80;
 
 /**
- * A bounded excerpt of the recorded error: every known secret and anything shaped like a key masked
- * first (on the whole text, so a cut cannot leave a key's start unrecognised), whitespace folded,
- * cut to at most EXCERPT_CHARS, then control characters escaped.
+ * A bounded excerpt of the recorded error: its escapes decoded, every known secret and anything shaped
+ * like a key masked (on the whole text, so a cut cannot leave a key's start unrecognised), whitespace
+ * folded, cut to at most EXCERPT_CHARS, then control characters escaped.
  */
 export function errorExcerpt(lastError: string, secrets: readonly string[]): string {
-  const masked = maskSecrets(lastError, secrets).replace(/\s+/g, " ").trim();
+  // Masked before decoding too: a secret holding a backslash is known as it is, not as it decodes.
+  const masked = maskSecrets(decodeEscapes(maskSecrets(lastError, secrets)), secrets)
+    .replace(/\s+/g, " ")
+    .trim();
   const chars = [...masked];
   if (chars.length <= EXCERPT_CHARS) return printable(masked);
   // At a word's end when there is one in the second half: no half of a fingerprint or a word.
   const head = chars.slice(0, EXCERPT_CHARS).join("");
   const space = head.lastIndexOf(" ");
   return printable(`${space > EXCERPT_CHARS / 2 ? head.slice(0, space) : head}…`);
+}
+
+/**
+ * The provider's body is often JSON quoted inside a string, where a key may be written `sk\u002dant…`,
+ * `https:\/\/…`, escaped twice, or URL-encoded (`sk%2Dproj…`): forms the masker does not look for
+ * in a key made only of letters, digits and dashes. Decoded (a few rounds, for text escaped twice)
+ * before masking, the key is plain again; the excerpt shows the decoded text, which also reads better.
+ */
+const ESCAPE = /\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|([nrt])|([\s\S]))|%([0-7][0-9a-fA-F])/g;
+const WHITESPACE: Record<string, string> = { n: "\n", r: "\r", t: "\t" };
+
+function decodeEscapes(text: string): string {
+  for (let round = 0; round < 4; round++) {
+    const decoded = text.replace(ESCAPE, (match, u, x, ws, char, pct) => {
+      const hex = u ?? x ?? pct;
+      if (hex) return String.fromCharCode(parseInt(hex, 16));
+      return ws ? WHITESPACE[ws] : (char ?? match);
+    });
+    if (decoded === text) break;
+    text = decoded;
+  }
+  return text;
 }
 
 /** A cooldown that is still running. */
@@ -96,13 +121,19 @@ export function isCoolingDown(stats: UsageStats | undefined, now: number): boole
  * others that have worked. Refusals are left alone: there the count is what rules the credential out.
  */
 export function isStaleCooldown(provider: string, stats: UsageStats | undefined, now: number): boolean {
-  if (!stats?.cooldownUntil || stats.cooldownUntil > now || refusalProblem(provider, stats)) return false;
+  // 0 is a time too (a cooldown that ended in 1970, or before and brought into range): still recorded.
+  if (stats?.cooldownUntil === undefined || stats.cooldownUntil > now || refusalProblem(provider, stats)) return false;
   return (stats.errorCount ?? 0) > 0;
 }
 
 /** "1 failed request", "3 failed requests". */
 export function failedRequests(count: number): string {
   return `${count} failed request${count === 1 ? "" : "s"}`;
+}
+
+/** "1 failed request is", "3 failed requests are". */
+export function failedRequestsAre(count: number): string {
+  return `${failedRequests(count)} ${count === 1 ? "is" : "are"}`;
 }
 
 /**

@@ -144,7 +144,7 @@ function describeRecord(cooldownUntil: number | undefined, errorCount: number | 
   const parts: string[] = [];
   if (cooldownUntil !== undefined && cooldownUntil > now)
     parts.push(`cooling down until ${clockTime(cooldownUntil, now)}`);
-  else if (cooldownUntil) parts.push(`a cooldown that ended at ${clockTime(cooldownUntil, now)}`);
+  else if (cooldownUntil !== undefined) parts.push(`a cooldown that ended at ${clockTime(cooldownUntil, now)}`);
   if (errorCount) parts.push(failedRequests(errorCount));
   return parts.join(", ") || "an empty cooldown record";
 }

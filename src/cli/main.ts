@@ -10,6 +10,7 @@ import { registerOnboard } from "./commands/onboard.js";
 import { registerSupportBundle } from "./commands/support-bundle.js";
 import { registerMigrate } from "./commands/migrate.js";
 import { VERSION } from "../version.js";
+import { printableLine } from "../report/printable.js";
 
 const HELP_COLUMNS = 80;
 
@@ -22,8 +23,9 @@ function buildProgram(): Command {
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride()
     .configureOutput({
-      // The parser echoes what it did not understand, which may be a pasted key: mask key shapes.
-      writeErr: (text) => writeErr(maskSecrets(text, [])),
+      // The parser echoes what it did not understand, which may be a pasted key: mask key shapes
+      // (and escape control characters, as every error does).
+      writeErr: (text) => writeErr(maskSecrets(shown(text), [])),
       writeOut: (text) => writeOut(maskSecrets(text, [])),
       // Help is wrapped at 80 columns on a terminal too, so that it is the text the build renders
       // for bin/clawdia.js to print without loading the CLI (scripts/render-help.mjs).
@@ -67,6 +69,14 @@ async function run(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * An error may quote what was typed or read (`unknown rule "…"`): its control characters are escaped
+ * line by line, whatever the code that raised it did (already escaped text stays as it is).
+ */
+function shown(message: string): string {
+  return message.split("\n").map(printableLine).join("\n");
+}
+
 function handleError(error: unknown): number {
   if (error instanceof CommanderError) {
     // --help and --version are answers; the help commander prints for a command given without its
@@ -75,15 +85,15 @@ function handleError(error: unknown): number {
     return ok ? 0 : EXIT_USAGE; // commander has printed the message already
   }
   if (error instanceof UsageError) {
-    printErr(`clawdia: ${error.message}\n(run with --help for usage)`);
+    printErr(`clawdia: ${shown(error.message)}\n(run with --help for usage)`);
     return EXIT_USAGE;
   }
   if (error instanceof UserError) {
-    printErr(`clawdia: ${error.message}`);
+    printErr(`clawdia: ${shown(error.message)}`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  printErr(`clawdia: internal error: ${message} (this is a bug; rerun with CLAWDIA_DEBUG=1 for details)`);
+  printErr(`clawdia: internal error: ${shown(message)} (this is a bug; rerun with CLAWDIA_DEBUG=1 for details)`);
   if (process.env.CLAWDIA_DEBUG === "1" && error instanceof Error && error.stack) printErr(error.stack);
   return EXIT_INTERNAL;
 }

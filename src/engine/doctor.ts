@@ -15,6 +15,7 @@ import { findInterruptedRuns } from "./interrupted.js";
 import { INTERRUPTED_RUN } from "./engine-findings.js";
 import path from "node:path";
 import { withOps } from "./virtual-state.js";
+import { printable } from "../report/printable.js";
 
 export interface DoctorOptions {
   stateDir?: string;
@@ -143,7 +144,9 @@ function interruptedRunFindings(paths: StatePaths): CheckedFinding[] {
 function assertKnownAgent(snapshot: Snapshot, agent: string): void {
   const known = snapshot.agents.map((a) => a.id);
   if (!known.includes(agent))
-    throw new UsageError(`unknown agent "${agent}"; known agents: ${known.join(", ") || "none"}`);
+    throw new UsageError(
+      `unknown agent "${printable(agent)}"; known agents: ${known.map(printable).join(", ") || "none"}`,
+    );
 }
 
 function uniqueChanges(findings: CheckedFinding[]): Change[] {

@@ -4,6 +4,7 @@ import { loadWithHousekeeping } from "./pipeline.js";
 import type { HousekeepingOptions } from "./plan.js";
 import { UsageError } from "../errors.js";
 import { displayPath, resolvePaths, type StatePaths } from "../paths.js";
+import { printable } from "../report/printable.js";
 import { now as clockNow } from "../seams.js";
 import { collectSecrets } from "../secrets.js";
 import { buildSnapshot, type Snapshot } from "../snapshot/snapshot.js";
@@ -45,12 +46,12 @@ export function chooseAgent(snapshot: Snapshot, requested: string | undefined): 
   if (snapshot.agentById.has(requested)) return requested;
   const known = snapshot.agents.map((agent) => agent.id);
   throw new UsageError(
-    `unknown agent "${requested}"; known agents: ${known.join(", ") || `none yet (the default is ${snapshot.configView.defaultAgentId})`}`,
+    `unknown agent "${printable(requested)}"; known agents: ${known.map(printable).join(", ") || `none yet (the default is ${printable(snapshot.configView.defaultAgentId)})`}`,
   );
 }
 
 export function checkProvider(snapshot: Snapshot, provider: string): void {
   const accepted = acceptedProviders(snapshot);
   if (!accepted.includes(provider))
-    throw new UsageError(`unknown provider "${provider}"; known: ${accepted.join(", ")}`);
+    throw new UsageError(`unknown provider "${printable(provider)}"; known: ${accepted.map(printable).join(", ")}`);
 }

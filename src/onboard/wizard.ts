@@ -31,6 +31,7 @@ import { afterSync, commitOnboarding, previewOnboarding, openForOnboarding } fro
 import type { AuthChoice, CredentialAnswer, KeyStore } from "./types.js";
 import { WizardUi, type Choice } from "./ui.js";
 import { fingerprint } from "../auth/fingerprint.js";
+import { printable } from "../report/printable.js";
 
 const FEATURED = ["anthropic", "openai", "openrouter"];
 const NAMES: Record<string, string> = { anthropic: "Anthropic", openai: "OpenAI", openrouter: "OpenRouter" };
@@ -161,7 +162,8 @@ async function chooseProvider(session: Session, done: string[]): Promise<string>
   const known = acceptedProviders(snapshot);
   const name = await session.ui.text("Provider name (e.g. groq, mistral, deepseek)", (value) => {
     const provider = value.trim().toLowerCase();
-    if (!known.includes(provider)) return `unknown provider "${provider}"; known: ${known.join(", ")}`;
+    if (!known.includes(provider))
+      return `unknown provider "${printable(provider)}"; known: ${known.map(printable).join(", ")}`;
     if (done.includes(provider)) return `${provider} is already set up in this session`;
     return undefined;
   });

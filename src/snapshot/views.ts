@@ -89,6 +89,19 @@ function finiteOr(value: unknown): number | undefined {
   return typeof value === "number" && Number.isFinite(value) ? value : undefined;
 }
 
+/** The last millisecond of year 9999: the latest time ISO 8601 (four-digit years) and the clock can show. */
+const LAST_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/**
+ * A time the gateway compares as a number (`cooldownUntil > Date.now()`), brought into the dates we can
+ * print: 1e300 still rests the profile for good (so year 9999), -1e300 ended long ago (so 1970). The
+ * order of times, all the gateway looks at, is kept.
+ */
+function timeOr(value: unknown): number | undefined {
+  const ms = finiteOr(value);
+  return ms === undefined ? undefined : Math.min(Math.max(ms, 0), LAST_TIME);
+}
+
 function stringRecord(value: Json): Record<string, string> {
   return Object.fromEntries(
     Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
@@ -165,9 +178,9 @@ export function viewStore(store: unknown, agentId: string, storePath: string): S
   for (const [id, stats] of Object.entries(objectAt(store, "usageStats"))) {
     if (!isObject(stats)) continue;
     usageStats[id] = {
-      lastUsed: finiteOr(stats.lastUsed),
+      lastUsed: timeOr(stats.lastUsed),
       errorCount: finiteOr(stats.errorCount),
-      cooldownUntil: finiteOr(stats.cooldownUntil),
+      cooldownUntil: timeOr(stats.cooldownUntil),
       lastError: stringOr(stats.lastError),
     };
   }

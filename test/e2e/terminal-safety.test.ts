@@ -126,6 +126,25 @@ describe("ids and values with control characters are escaped in every text outpu
     ]);
   });
 
+  it("the errors naming an unknown --provider, --agent, rule, shell or a bad value typed with control characters", () => {
+    const box = hostileState();
+    for (const args of [
+      ["models", "auth", "cooldown", "clear", "--provider", CLEAR],
+      ["models", "auth", "cooldown", "clear", "--provider", "anthropic", "--agent", OSC],
+      ["models", "auth", "order", "set", "--provider", CLEAR, "x"],
+      ["models", "auth", "paste-token", "--provider", "anthropic", "--agent", CR],
+      // Any other error that quotes what was typed, through the net of the error printer.
+      ["doctor", "--explain", CLEAR],
+      ["completion", OSC],
+      ["support-bundle", "--log-lines", CR],
+      ["doctor", `--${CLEAR}`], // commander's own "unknown option"
+    ]) {
+      const result = ran(box.run(args, { input: "" }));
+      expect(result.code, args.join(" ")).toBe(64);
+      expect(result.stderr).toMatch(/anthropic:x\\x1b\[2J|anthropic:\\x1b\]0;pwned\\x07x|anthropic:a\\rb/);
+    }
+  });
+
   it("doctor --history, with a history line someone else wrote", () => {
     const box = hostileState();
     fs.mkdirSync(box.state("doctor"), { recursive: true });

@@ -55,6 +55,9 @@ const S = {
   logJwt: `eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.${jwtPayload}.Qb24SiGnAtUrE_x9Yz8Wv7`,
   logJsonField: "Qb25JsonLogKey-opaque-value",
 };
+/** A key of no profile, known only by its shape, quoted JSON-escaped in a provider's body (lastError). */
+const FOREIGN_KEY = pad("sk-ant-api03-Qb26ForeignInBody");
+
 /** Secrets that are in the state, so every form of them is matched exactly. */
 const IN_STATE = Object.entries(S).filter(([name]) => !name.startsWith("log"));
 
@@ -66,6 +69,8 @@ function forms(secret: string): [string, string][] {
     ["base64url", b64url(secret)],
     ["URL-encoded", encodeURIComponent(secret)],
     ["first 16 characters", secret.slice(0, 16)],
+    // What follows a prefix written another way (`sk\u002dant\u002dapi03\u002d…` in a provider's body).
+    ["last 16 characters", secret.slice(-16)],
   ];
   return out.filter(([, text]) => text.length >= 8);
 }
@@ -105,6 +110,11 @@ function plant(box: Sandbox = sandbox()): Sandbox {
     },
     usageStats: {
       "anthropic:manual": { errorCount: 2, cooldownUntil: NOW + 60_000, lastError: `401 for key ${S.storeToken}` },
+      // The provider's JSON body quoted in the string, the key's dashes escaped as \u002d.
+      "anthropic:default": {
+        errorCount: 1,
+        lastError: `429 {"key":"${S.storeKey.replace(/-/g, "\\u002d")}","other":"${FOREIGN_KEY.replace(/-/g, "\\u002d")}"}`,
+      },
     },
   });
   const unitDir = path.join(box.home, ".config", "systemd", "user");
@@ -239,6 +249,10 @@ describe("support-bundle redaction", () => {
     expect(log).not.toContain(b64("prefix:" + S.storeOpaque).slice(4, 30));
     expect(log).toMatch(/blob \S*\[REDACTED:secret#\d+\]/);
     expect(log).toMatch(/callback\?data=\[REDACTED:secret#\d+\]&x=1/);
+  });
+
+  it("a key of no profile, JSON-escaped inside a recorded error (sk\\u002dant…), is gone too", () => {
+    for (const [name, text] of files) expect(text.includes(FOREIGN_KEY.slice(13, 29)), name).toBe(false);
   });
 
   it("the home directory never appears; ~ stands for it", () => {

@@ -50,6 +50,19 @@ ruleTable(rule, {
   ],
   invalid: [
     {
+      name: "absurd: a cooldown that ended before 1970 (-1e300), its count still there",
+      state: { stores: { main: anthropicStore({ "anthropic:a": cooling(-1e300) }) } },
+      findings: [
+        {
+          message:
+            "anthropic:a (agent main): its cooldown ended at 1970-01-01 00:00, but its 3 failed requests are still counted, so its next error rests it for longer",
+          subject: subject("anthropic:a"),
+          advice: [],
+          fix: { title: "reset the ended cooldown of anthropic:a (agent main)", ops: reset("anthropic:a") },
+        },
+      ],
+    },
+    {
       name: "a cooldown in the past, its count still there",
       state: { stores: { main: anthropicStore({ "anthropic:a": cooling(NOW - 20 * MIN, { errorCount: 7 }) }) } },
       findings: [
@@ -75,7 +88,7 @@ ruleTable(rule, {
       findings: [
         {
           message:
-            "anthropic:b (agent main): its cooldown ended at 10:00, but its 1 failed request are still counted, so its next error rests it for longer",
+            "anthropic:b (agent main): its cooldown ended at 10:00, but its 1 failed request is still counted, so its next error rests it for longer",
           subject: subject("anthropic:b"),
           advice: [],
           fix: { title: "reset the ended cooldown of anthropic:b (agent main)", ops: reset("anthropic:b") },

@@ -2,7 +2,7 @@ import rule from "../../../rules/auth/last-error.js";
 import { agentStorePath } from "../../../src/paths.js";
 import { TEST_PATHS } from "../../support/state.js";
 import { ruleTable } from "../table.js";
-import { anthropicStore, cooling, KEY_A, MIN, NOW, OVERLOADED } from "./cooldown-fixtures.js";
+import { anthropicStore, cooling, KEY_A, KEY_B, MIN, NOW, OVERLOADED } from "./cooldown-fixtures.js";
 
 const FILE = agentStorePath(TEST_PATHS, "main");
 const subject = (profileId: string) => ({
@@ -99,6 +99,47 @@ ruleTable(rule, {
       findings: [
         {
           message: `anthropic:a (agent main) last failed: rate limited by Anthropic (too many requests); 1 failed request since it last worked; the provider said: "\\x1b[31m429 rate limited for key sk-ant-api03-…${KEY_A.slice(-4)} Authorization: Bearer…"`,
+          subject: subject("anthropic:a"),
+          advice: ["lower the request rate, or raise the rate limit of the Anthropic account"],
+        },
+      ],
+    },
+    {
+      name: "the key JSON-escaped in the body (\\u002d, \\/): decoded, then masked",
+      state: {
+        stores: {
+          main: anthropicStore({
+            "anthropic:a": {
+              errorCount: 1,
+              lastError: `429 {"key":"${KEY_A.replace(/-/g, "\\u002d")}","url":"https:\\/\\/x\\/${KEY_B}"}`,
+            },
+          }),
+        },
+      },
+      findings: [
+        {
+          message: `anthropic:a (agent main) last failed: rate limited by Anthropic (too many requests); 1 failed request since it last worked; the provider said: "429 {"key":"sk-ant-api03-…${KEY_A.slice(-4)}","url":"https://x/sk-ant-api03-…${KEY_B.slice(-4)}"}"`,
+          subject: subject("anthropic:a"),
+          advice: ["lower the request rate, or raise the rate limit of the Anthropic account"],
+        },
+      ],
+    },
+    {
+      name: "a foreign key escaped twice or URL-encoded: decoded, then masked by its shape",
+      state: {
+        stores: {
+          main: anthropicStore({
+            "anthropic:a": {
+              errorCount: 1,
+              lastError: `429 sk\\\\u002dant\\\\u002dapi03\\\\u002d${"Zq9".repeat(12)} sk%2Dproj%2D${"Ab1".repeat(10)}`,
+            },
+          }),
+        },
+      },
+      findings: [
+        {
+          message:
+            'anthropic:a (agent main) last failed: rate limited by Anthropic (too many requests); 1 failed request since it last worked; the provider said: "429 sk-ant-api03-…9Zq9 sk-proj-…1Ab1"',
           subject: subject("anthropic:a"),
           advice: ["lower the request rate, or raise the rate limit of the Anthropic account"],
         },
