@@ -7,9 +7,6 @@ process.env.TZ = "UTC";
 
 export const KEY_A = "sk-ant-api03-COOLDOWNkeyA00000000000000000000000000000000000000000";
 export const KEY_B = "sk-ant-api03-COOLDOWNkeyB00000000000000000000000000000000000000000";
-export const MIN = 60_000;
-export const RATE_LIMITED =
-  '429 {"type":"error","error":{"type":"rate_limit_error","message":"Number of request tokens has exceeded your per-minute rate limit"}}';
 export const OVERLOADED = '529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}';
 
 export const apiKey = (key = KEY_A) => ({ type: "api_key", provider: "anthropic", key });
@@ -22,11 +19,6 @@ export function anthropicStore(
   return store(profiles, { order: { anthropic: Object.keys(profiles) }, usageStats: usage });
 }
 
-export const cooling = (until: number, extra: Record<string, unknown> = {}) => ({
-  errorCount: 3,
-  cooldownUntil: until,
-  lastError: RATE_LIMITED,
-  lastUsed: NOW - HOUR,
-  ...extra,
-});
+// The rules' own examples rest a profile the same way (three rate-limited requests, last used an hour ago).
+export { MINUTE as MIN, RATE_LIMITED, resting as cooling } from "../../../src/auth/cooldown-example.js";
 export { HOUR, NOW };
