@@ -1,5 +1,6 @@
 // Everything the CLI prints goes through here, so every byte passes the secret masker, and a stream
 // that cannot be written (a full disk, a closed file) ends the command with exit 70 and one line.
+import fs from "node:fs";
 import { EXIT_INTERNAL } from "./errors.js";
 import { maskSecrets } from "./secrets.js";
 import { describeError } from "./snapshot/raw-file.js";
@@ -45,16 +46,60 @@ export function printErr(text: string): void {
 
 /** Raw writes (already masked), for commander's help and usage messages. */
 export function writeOut(text: string): void {
-  if (!broken.has(process.stdout)) process.stdout.write(text);
+  write("stdout", text);
 }
 
 export function writeErr(text: string): void {
-  if (!broken.has(process.stderr)) process.stderr.write(text);
+  write("stderr", text);
 }
 
-// Streams that failed: nothing more is written to them (a destroyed stream would only fail again).
-const broken = new Set<NodeJS.WriteStream>();
+type OutputName = "stdout" | "stderr";
+const DESCRIPTOR: Record<OutputName, number> = { stdout: 1, stderr: 2 };
+
+// Outputs that failed: nothing more is written to them (a destroyed stream would only fail again).
+const broken = new Set<OutputName>();
 let failure: string | undefined;
+
+/**
+ * The outputs written straight to their file descriptor: in the CLI (watchOutputStreams), each
+ * until something asks for Node's stream of it. Making the stream costs a check a tenth of its
+ * start-up (node:stream and, for a pipe or a terminal, node:net), and a synchronous write is what
+ * the stream would do for a file, a pipe or a terminal on Linux and macOS anyway.
+ */
+const direct: Record<OutputName, boolean> = { stdout: false, stderr: false };
+
+function write(name: OutputName, text: string): void {
+  if (broken.has(name)) return;
+  if (direct[name]) writeDirect(name, Buffer.from(text));
+  else process[name].write(text);
+}
+
+/**
+ * Writes every byte (a pipe may take part of them), synchronously. A descriptor that would block
+ * (left non-blocking by whoever gave it to us) is handed to Node's stream with what is left, and
+ * the stream keeps it from then on, so that the order of the bytes is kept.
+ */
+function writeDirect(name: OutputName, bytes: Buffer): void {
+  let rest = bytes;
+  while (rest.length > 0) {
+    try {
+      rest = rest.subarray(fs.writeSync(DESCRIPTOR[name], rest));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "EINTR") continue;
+      if (code === "EAGAIN") {
+        direct[name] = false;
+        process[name].write(rest);
+        return;
+      }
+      broken.add(name);
+      // A closed pipe ends the command as the stream's error would: after this write returns.
+      if (code === "EPIPE") process.nextTick(() => failed(name, error as NodeJS.ErrnoException));
+      else failed(name, error as NodeJS.ErrnoException);
+      return;
+    }
+  }
+}
 
 /** Whether stdout or stderr could not be written: the command's exit code is then 70. */
 export function outputFailed(): boolean {
@@ -67,8 +112,8 @@ export function outputFailed(): boolean {
  * (if stderr still works), exit 70. The command is not killed on the spot: it may be in the middle of
  * a transaction, which must finish or roll back; it just prints nothing more.
  *
- * Each stream is watched when it is created, by whoever asks for it first: Node creates it on first
- * use, and creating one costs a run that never writes to it milliseconds (a pipe loads node:net).
+ * Until something asks for Node's stream of an output, it is written directly (see `direct`); the
+ * stream is watched when it is created, by whoever asks for it first.
  */
 export function watchOutputStreams(): void {
   for (const name of ["stdout", "stderr"] as const) {
@@ -77,12 +122,14 @@ export function watchOutputStreams(): void {
       watch(name, process[name]);
       continue;
     }
+    direct[name] = true;
     Object.defineProperty(process, name, {
       configurable: true,
       enumerable: nodes.enumerable,
       get() {
         Object.defineProperty(process, name, nodes); // Node's own getter, which keeps the stream
         const stream = nodes.get!.call(process) as NodeJS.WriteStream;
+        direct[name] = false;
         watch(name, stream);
         return stream;
       },
@@ -90,15 +137,19 @@ export function watchOutputStreams(): void {
   }
 }
 
-function watch(name: "stdout" | "stderr", stream: NodeJS.WriteStream): void {
+function watch(name: OutputName, stream: NodeJS.WriteStream): void {
   stream.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code === "EPIPE") process.exit(process.exitCode === undefined ? 0 : Number(process.exitCode));
-    broken.add(stream);
-    // Writes are asynchronous on pipes: the failure may come after the command returned its code.
-    process.exitCode = EXIT_INTERNAL;
-    if (failure !== undefined) return;
-    failure = `clawdia: cannot write to ${name}: ${describeError(error)}`;
-    writeErr(`${failure}\n`);
-    if (process.env.CLAWDIA_DEBUG === "1" && error.stack) writeErr(`${error.stack}\n`);
+    broken.add(name);
+    failed(name, error);
   });
+}
+
+function failed(name: OutputName, error: NodeJS.ErrnoException): void {
+  if (error.code === "EPIPE") process.exit(process.exitCode === undefined ? 0 : Number(process.exitCode));
+  // Writes are asynchronous on pipes: the failure may come after the command returned its code.
+  process.exitCode = EXIT_INTERNAL;
+  if (failure !== undefined) return;
+  failure = `clawdia: cannot write to ${name}: ${describeError(error)}`;
+  writeErr(`${failure}\n`);
+  if (process.env.CLAWDIA_DEBUG === "1" && error.stack) writeErr(`${error.stack}\n`);
 }

@@ -124,29 +124,33 @@ describe("what each command loads at start", () => {
     }
   });
 
-  it("the built CLI: models status --check with stdout a file does not create stderr (a pipe would load node:net)", () => {
+  it("the built CLI: models status --check with stdout a file or a pipe makes no stream (node:stream, node:net)", () => {
     const box = sandbox("healthy");
     const probe = path.join(box.home, "probe.cjs");
     const out = path.join(box.home, "probe.json");
     fs.writeFileSync(
       probe,
-      `process.on("exit", () => require("node:fs").writeFileSync(process.env.PROBE_OUT, JSON.stringify(process.moduleLoadList.includes("NativeModule net"))));`,
+      `process.on("exit", () => require("node:fs").writeFileSync(process.env.PROBE_OUT, JSON.stringify({ net: process.moduleLoadList.includes("NativeModule net"), stream: process.moduleLoadList.includes("NativeModule stream") })));`,
     );
-    const stdout = fs.openSync(path.join(box.home, "report.txt"), "w");
+    const file = fs.openSync(path.join(box.home, "report.txt"), "w");
     try {
-      const result = spawnSync(
-        process.execPath,
-        ["--require", probe, path.join(ROOT, "bin/clawdia.js"), "models", "status", "--check"],
-        {
-          env: { PATH: process.env.PATH, HOME: box.home, CLAWDIA_STATE_DIR: box.stateDir, PROBE_OUT: out },
-          stdio: ["ignore", stdout, "pipe"],
-          encoding: "utf8",
-        },
-      );
-      expect(result.status, result.stderr).toBe(0);
+      for (const stdout of [file, "pipe"] as const) {
+        const result = spawnSync(
+          process.execPath,
+          ["--require", probe, path.join(ROOT, "bin/clawdia.js"), "models", "status", "--check"],
+          {
+            env: { PATH: process.env.PATH, HOME: box.home, CLAWDIA_STATE_DIR: box.stateDir, PROBE_OUT: out },
+            stdio: ["ignore", stdout, "pipe"],
+            encoding: "utf8",
+          },
+        );
+        expect(result.status, result.stderr).toBe(0);
+        if (stdout === "pipe") expect(result.stdout).toContain("All credentials in use are ok.");
+        expect({ stdout, ...JSON.parse(fs.readFileSync(out, "utf8")) }).toEqual({ stdout, net: false, stream: false });
+      }
     } finally {
-      fs.closeSync(stdout);
+      fs.closeSync(file);
     }
-    expect({ net: JSON.parse(fs.readFileSync(out, "utf8")) }).toEqual({ net: false });
+    expect(fs.readFileSync(path.join(box.home, "report.txt"), "utf8")).toContain("All credentials in use are ok.");
   });
 });
