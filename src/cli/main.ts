@@ -14,7 +14,36 @@ import { printableLine } from "../report/printable.js";
 
 const HELP_COLUMNS = 80;
 
-function buildProgram(): Command {
+/** The top-level commands, each with what adds it and its subcommands to the program. */
+const COMMANDS: Record<string, (program: Command) => void> = {
+  doctor: registerDoctor,
+  models: registerModels,
+  onboard: registerOnboard,
+  "support-bundle": registerSupportBundle,
+  migrate: registerMigrate,
+  completion: registerCompletion,
+};
+
+/**
+ * The program, with every command, or only the one `argv` runs: commander parses a command's words
+ * with its own subtree alone, and building the others' options (a few hundred objects, a regular
+ * expression run per flag) was a tenth of a check's start-up. Whatever else needs the siblings gets
+ * them all: help (it lists them), an unknown command (commander suggests the nearest), a first word
+ * that is no command (`--state-dir DIR models …`: the word may be an option's value).
+ */
+function buildProgram(argv: readonly string[]): Command {
+  const first = argv.find((word) => !word.startsWith("-"));
+  const needsAll =
+    first === undefined ||
+    !Object.hasOwn(COMMANDS, first) ||
+    first === "completion" ||
+    argv.some((word) => word === "help" || word === "--help" || word === "-h");
+  const program = newProgram();
+  for (const [name, register] of Object.entries(COMMANDS)) if (needsAll || name === first) register(program);
+  return program;
+}
+
+function newProgram(): Command {
   const program = new Command("clawdia")
     .description("Diagnose, repair and migrate a Clawdia gateway's state and credentials.")
     .version(VERSION, "--version", "print the version")
@@ -32,11 +61,10 @@ function buildProgram(): Command {
       getOutHelpWidth: () => HELP_COLUMNS,
       getErrHelpWidth: () => HELP_COLUMNS,
     });
-  registerDoctor(program);
-  registerModels(program);
-  registerOnboard(program);
-  registerSupportBundle(program);
-  registerMigrate(program);
+  return program;
+}
+
+function registerCompletion(program: Command): void {
   program
     .command("completion")
     .description("print a completion script for bash, zsh or fish")
@@ -49,7 +77,6 @@ function buildProgram(): Command {
       const { completionScript } = await import("./completion.js");
       writeOut(completionScript(shell, program));
     });
-  return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -60,7 +87,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 async function run(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const program = buildProgram(argv);
   try {
     await program.parseAsync(argv, { from: "user" });
     return process.exitCode === undefined ? 0 : Number(process.exitCode);
