@@ -26,6 +26,9 @@ const path = require("node:path");
 const vm = require("node:vm");
 const Module = require("node:module");
 
+/** How Node wraps a CommonJS module; the build writes the bundle wrapped so (see loadWithCodeCache). */
+const WRAPPED = Module.wrap("").slice(0, Module.wrap("").indexOf("{") + 1);
+
 /**
  * Runs `bundle` as a CommonJS module and returns its exports, with the code cache of `command` (the
  * first word of the command line); `CLAWDIA_CODE_CACHE=0` turns the cache off.
@@ -34,7 +37,10 @@ function loadWithCodeCache(bundle, command, env = process.env) {
   const source = fs.readFileSync(bundle, "utf8");
   const cacheFile = env.CLAWDIA_CODE_CACHE === "0" ? undefined : cachePath(bundle, command, env);
   const cached = cacheFile && readOwnFile(cacheFile);
-  const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData: cached });
+  const script = new vm.Script(source.startsWith(WRAPPED) ? source : Module.wrap(source), {
+    filename: bundle,
+    cachedData: cached,
+  });
   if (cacheFile && (!cached || script.cachedDataRejected)) process.once("exit", () => writeCache(cacheFile, script));
   const module = { exports: {}, filename: bundle, id: bundle, loaded: false };
   const localRequire = Module.createRequire(bundle);

@@ -106,6 +106,33 @@ const vendored = {
     }));
   },
 };
+/**
+ * Packages whose modules only define functions and tables, though their package.json does not say
+ * so ("sideEffects": false), and which the CLI uses only part of: esbuild then leaves out the modules
+ * nothing imports from. jsonc-parser's main module imports its formatter and editor (the CLI uses
+ * neither), and the formatter's tables of indentations, 1,200 strings, were made at every start.
+ */
+const SIDE_EFFECT_FREE = /[\\/]node_modules[\\/]jsonc-parser[\\/]/;
+const sideEffectFree = {
+  name: "side-effect-free",
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, async (args) => {
+      if (
+        args.pluginData === "side-effect-free" ||
+        !(args.path === "jsonc-parser" || SIDE_EFFECT_FREE.test(args.importer))
+      )
+        return undefined;
+      const resolved = await build.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: "side-effect-free",
+      });
+      if (resolved.errors.length > 0 || !SIDE_EFFECT_FREE.test(resolved.path)) return undefined;
+      return { ...resolved, sideEffects: false };
+    });
+  },
+};
 // What dist/cli/ is made with: CommonJS files, smaller to read at each start without whitespace
 // (names kept, so a stack trace with CLAWDIA_DEBUG=1 still names every function).
 const cliCommon = {
@@ -130,7 +157,7 @@ await build({
 // function called at the import.
 await build({
   ...cliCommon,
-  plugins: [lazyBuiltins, sharedBuiltins, vendored],
+  plugins: [lazyBuiltins, sharedBuiltins, vendored, sideEffectFree],
   entryPoints: { clawdia: "src/cli/main.ts", "support-bundle-worker": "src/cli/support-bundle-worker.ts" },
   // import.meta.url, made when first asked for (only the support bundle does, for its worker's
   // file): node:url's pathToFileURL at every start was a tenth of a millisecond of each check's.
@@ -139,6 +166,14 @@ await build({
     js: "const __clawdiaModule = { get url() { return require('node:url').pathToFileURL(__filename).href; } };",
   },
 });
+// The CLI's bundle is written as Node wraps a CommonJS module, so that bin/code-cache.cjs compiles the
+// file's text as read: wrapping it there made a second copy of its 600 KB at every start, and the
+// garbage collector a round more. Only bin/clawdia.js runs it (the worker's file is run by Node).
+const cliBundle = "dist/cli/clawdia.cjs";
+fs.writeFileSync(
+  cliBundle,
+  "(function (exports, require, module, __filename, __dirname) { " + fs.readFileSync(cliBundle, "utf8") + "\n});",
+);
 // Every start reads the CLI's bundle into a string: an ASCII file is read into a one-byte string
 // (fast), while a single other character (esbuild leaves regular expressions as written) makes Node
 // decode all 600 KB into a two-byte string, several milliseconds more at every start.

@@ -89,6 +89,13 @@ describe("what each command loads at start", () => {
     ).toEqual([]);
   });
 
+  it("the built CLI bundle leaves out jsonc-parser's formatter and editor (their tables were made at every start)", () => {
+    const cli = fs.readFileSync(path.join(ROOT, "dist/cli/clawdia.cjs"), "utf8");
+    for (const module of ["jsonc-parser/lib/esm/impl/format.js", "jsonc-parser/lib/esm/impl/edit.js", "string-intern"])
+      expect({ module, inCli: cli.includes(module) }).toEqual({ module, inCli: false });
+    expect(cli).toContain("jsonc-parser/lib/esm/impl/scanner.js");
+  });
+
   it("the built CLI bundle every command reads has none of the support bundle's making (the worker's own file has it)", () => {
     // esbuild names each module it wraps by its path: a dynamic import inside the file keeps it there.
     const cli = fs.readFileSync(path.join(ROOT, "dist/cli/clawdia.cjs"), "utf8");

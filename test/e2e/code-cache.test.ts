@@ -89,6 +89,19 @@ describe("the CLI's code cache", () => {
     expect(doctor()).toBe("used");
   });
 
+  it("the bundle is written as Node wraps a module (compiled as read); one not wrapped (an older build) runs the same", () => {
+    const { pkg, run } = packageCopy();
+    const bundle = path.join(pkg, "dist/cli/clawdia.cjs");
+    const text = fs.readFileSync(bundle, "utf8");
+    const head = "(function (exports, require, module, __filename, __dirname) { ";
+    expect(text.startsWith(head) && text.endsWith("\n});")).toBe(true);
+    const wrapped = run({ CLAWDIA_CODE_CACHE: "0" });
+    expect(wrapped.status).toBe(0);
+    fs.writeFileSync(bundle, text.slice(head.length, -"\n});".length));
+    expect(run()).toEqual({ ...wrapped, cache: "none" });
+    expect(run()).toEqual({ ...wrapped, cache: "used" });
+  });
+
   it("a corrupt cache is rejected by V8, the command runs as without one, and the cache is written again", () => {
     const { run, cacheFile } = packageCopy();
     const clean = run({ CLAWDIA_CODE_CACHE: "0" });
