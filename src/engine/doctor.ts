@@ -14,7 +14,7 @@ import type { ChangeReport, DoctorResult } from "./result.js";
 import { findInterruptedRuns } from "./interrupted.js";
 import { INTERRUPTED_RUN } from "./engine-findings.js";
 import path from "node:path";
-import { withOps } from "./virtual-state.js";
+import { stateAsWritten, withOps } from "./virtual-state.js";
 import { printable } from "../report/printable.js";
 
 export interface DoctorOptions {
@@ -88,7 +88,10 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRun>
     const applied = await apply(raw, selected, options.command ?? "doctor", { env, planned });
     runId = applied.runId;
     for (const { change, reason } of applied.dropped) statuses.set(change.id, { status: "dropped", reason });
-    after = await load(paths, env);
+    // A run that only rewrote auth stores (a fix in each of 1,000 agents) is verified on the stores
+    // as written, confirmed under their locks, instead of reading every file of the state again.
+    const changed = applied.dropped.length ? [] : selected.flatMap((change) => change.ops.map((op) => op.file));
+    after = stateAsWritten(raw, changed, applied.written) ?? (await load(paths, env));
   } else {
     after = raw;
   }

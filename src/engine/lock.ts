@@ -1,9 +1,10 @@
 // The gateway's lock: proper-lockfile's `<file>.lock` directory, with its stale-lock takeover; plus
 // the owner record clawdia leaves beside each lock it takes (lock-owner.ts), so that a lock of a
 // clawdia process that is gone is taken over at once instead of after the stale time.
+/// <reference path="./proper-lockfile-lib.d.ts" />
 import crypto from "node:crypto";
 import fs from "node:fs";
-import lockfile from "proper-lockfile";
+import { lock as lockWithCallback } from "proper-lockfile/lib/lockfile.js";
 import { describeError } from "../snapshot/raw-file.js";
 import { describeOwner, forgetOwner, ownerRecordPath, ownerState, readOwnerRecord, recordOwner } from "./lock-owner.js";
 
@@ -59,15 +60,7 @@ export async function acquireLock(file: string, timeoutMs: number): Promise<Rele
   let retriedAtOnce = false;
   for (;;) {
     try {
-      // proper-lockfile's synchronous API: the same mkdir, stat and rmdir of `<file>.lock` (the
-      // gateway's protocol) as its callback API, without a thread-pool round trip for each of them.
-      const release = lockfile.lockSync(file, {
-        realpath: false, // the file may not exist yet (a new auth store)
-        stale: STALE_LOCK_MS,
-        fs: recordingFs,
-        // The default throws from a timer and kills the process; a compromised lock is noticed at release.
-        onCompromised: () => {},
-      });
+      const release = lockNow(file);
       return async () => {
         try {
           release();
@@ -89,6 +82,32 @@ export async function acquireLock(file: string, timeoutMs: number): Promise<Rele
       await new Promise((resolve) => setTimeout(resolve, held.takeOver ? 10 : RETRY_MS));
     }
   }
+}
+
+/**
+ * proper-lockfile's own lock function (the one its promise and sync APIs wrap) on a file system whose
+ * callbacks answer at once: the same mkdir, stat and rmdir of `<file>.lock` (the gateway's protocol),
+ * the same stale rule and refresh timer, without a thread-pool round trip for each step. Called
+ * directly rather than through `lockSync`, which builds a new file-system object for every lock: the
+ * mtime precision proper-lockfile learns on its first lock (a `utimes` and a `stat`) is remembered on
+ * that object, so through `lockSync` every lock paid for both again. Here it is learnt once per
+ * process, as the gateway's own (asynchronous, one file system) locks do.
+ */
+function lockNow(file: string): () => void {
+  let failure: NodeJS.ErrnoException | null = null;
+  let release: ((done?: (error: NodeJS.ErrnoException | null) => void) => void) | undefined;
+  lockWithCallback(file, LOCK_OPTIONS, (error, releaser) => {
+    failure = error;
+    release = releaser;
+  });
+  if (failure) throw failure;
+  if (!release) throw new Error(`proper-lockfile did not answer at once for ${file}`); // a sync file system always does
+  const releaseLock = release;
+  return () => {
+    let releaseError: NodeJS.ErrnoException | null = null;
+    releaseLock((error) => (releaseError = error));
+    if (releaseError) throw releaseError;
+  };
 }
 
 interface Held {
@@ -191,7 +210,21 @@ function shellQuote(text: string): string {
 // names that directory, no later one.
 const made = new Set<string>();
 
-const recordingFs = {
+/** A `…Sync` method as the callback method proper-lockfile calls, answering before it returns. */
+function answeringAtOnce<A extends unknown[], R>(method: (...args: A) => R) {
+  return (...args: [...A, (error: NodeJS.ErrnoException | null, result?: R) => void]): void => {
+    const callback = args.pop() as (error: NodeJS.ErrnoException | null, result?: R) => void;
+    let result: R;
+    try {
+      result = method(...(args as unknown as A));
+    } catch (error) {
+      return callback(error as NodeJS.ErrnoException);
+    }
+    callback(null, result);
+  };
+}
+
+const recordingFsSync = {
   mkdirSync(lockPath: string): void {
     fs.mkdirSync(lockPath);
     made.add(lockPath);
@@ -213,6 +246,25 @@ const recordingFs = {
     }
     fs.rmdirSync(lockPath);
   },
-  utimesSync: fs.utimesSync,
-  realpathSync: fs.realpathSync,
+  utimesSync: (target: string, atime: Date, mtime: Date) => fs.utimesSync(target, atime, mtime),
+  realpathSync: (target: string) => fs.realpathSync(target),
+};
+
+/** One object for the whole process: proper-lockfile remembers the mtime precision on it. */
+const recordingFs = {
+  ...recordingFsSync,
+  mkdir: answeringAtOnce(recordingFsSync.mkdirSync),
+  stat: answeringAtOnce(recordingFsSync.statSync),
+  rmdir: answeringAtOnce(recordingFsSync.rmdirSync),
+  utimes: answeringAtOnce(recordingFsSync.utimesSync),
+  realpath: answeringAtOnce(recordingFsSync.realpathSync),
+};
+
+const LOCK_OPTIONS = {
+  realpath: false, // the file may not exist yet (a new auth store)
+  stale: STALE_LOCK_MS,
+  retries: 0, // we wait and retry ourselves (acquireLock), reading who holds the lock meanwhile
+  fs: recordingFs as unknown as typeof fs,
+  // The default throws from a timer and kills the process; a compromised lock is noticed at release.
+  onCompromised: () => {},
 };

@@ -54,6 +54,8 @@ export interface TransactionResult {
   dropped: DroppedChange[];
   /** After a failed write: the files that still hold the run's changes (empty: all put back). */
   leftOnDisk?: string[];
+  /** After a write: the files as written, confirmed under their locks (write-run.ts `WrittenRun`). */
+  written?: Map<string, RawFile>;
 }
 
 export function applyChanges(input: TransactionInput): Promise<TransactionResult> {
@@ -201,8 +203,9 @@ class Transaction {
     assertWritable(paths.stateDir);
     rotateHistory(paths);
     const history = openHistory(paths.historyPath);
+    let written: Map<string, RawFile>;
     try {
-      await writeRun({
+      ({ written } = await writeRun({
         changes,
         planned,
         paths,
@@ -210,7 +213,7 @@ class Transaction {
         at,
         manifestExtra: input.undo ? { kind: "undo", ...input.undo } : undefined,
         record: (files) => writeHistory(history, historyRecord(input, changes, runId, at, files)),
-      });
+      }));
     } finally {
       fs.closeSync(history);
     }
@@ -218,7 +221,7 @@ class Transaction {
       paths,
       input.keepBackups ?? backupsToKeepIn(planned.get(paths.configPath) ?? readRawFile(paths.configPath)),
     );
-    return { runId, applied: changes, dropped: this.dropped };
+    return { runId, applied: changes, dropped: this.dropped, written };
   }
 }
 

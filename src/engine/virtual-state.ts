@@ -42,6 +42,36 @@ export function withOps(raw: RawState, ops: FileOp[]): RawState {
   return next;
 }
 
+/**
+ * The state after a run that rewrote only existing auth stores, without reading it again: `raw`
+ * with those stores as the run wrote them (`written`: the text written and fsynced, and an lstat
+ * taken under the store's lock after the rename). Undefined when the run did anything else (a file
+ * created, removed or dropped, the config, `.env` or a directory touched), or when a written file
+ * is not confirmed: then the state must be read again.
+ *
+ * Reading back a store just written, under our own lock, gives the bytes we wrote: the rename put
+ * our fsynced temp file in place, and the lstat (a regular file of the size written, the mode and
+ * owner on disk) says it is there. What a read after the locks are let go of adds is a write by
+ * the gateway since then, which a read a moment later would miss as well. The other files are as
+ * `raw` read them, as in a run that writes nothing.
+ */
+export function stateAsWritten(
+  raw: RawState,
+  changed: readonly string[],
+  written: ReadonlyMap<string, RawFile> | undefined,
+): RawState | undefined {
+  if (!written || changed.length === 0) return undefined;
+  const byPath = new Map([...raw.stores].map(([id, store]) => [store.path, id]));
+  const stores = new Map(raw.stores);
+  for (const file of new Set(changed)) {
+    const id = byPath.get(file);
+    const after = written.get(file);
+    if (id === undefined || raw.stores.get(id)?.status !== "ok" || after?.status !== "ok") return undefined;
+    stores.set(id, after);
+  }
+  return { ...raw, stores };
+}
+
 function updatedFile(before: RawFile, text: string | undefined, mode: number | undefined): RawFile {
   const newText = text ?? before.text;
   return {

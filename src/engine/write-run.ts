@@ -58,7 +58,18 @@ interface Planned {
   outcome: FileOutcome;
 }
 
-export async function writeRun(input: WriteRunInput): Promise<FileRecord[]> {
+export interface WrittenRun {
+  records: FileRecord[];
+  /**
+   * Each file the run wrote or removed, as it is on disk after the commit, while its lock is still
+   * held: the text written, with the metadata of an lstat of the file in place. A file whose lstat
+   * is not what the run wrote (not a regular file, another size) is left out, so a caller that
+   * needs it reads it again.
+   */
+  written: Map<string, RawFile>;
+}
+
+export async function writeRun(input: WriteRunInput): Promise<WrittenRun> {
   const { paths, runId } = input;
   const backupDir = path.join(paths.backupsDir, runId);
   fs.mkdirSync(paths.backupsDir, { recursive: true, mode: 0o700 });
@@ -134,7 +145,38 @@ export async function writeRun(input: WriteRunInput): Promise<FileRecord[]> {
     if (leftOnDisk.length === 0) fs.rmSync(backupDir, { recursive: true, force: true });
     throw new WriteFailure(error, leftOnDisk);
   }
-  return records;
+  return { records, written: asWritten(files) };
+}
+
+/** WrittenRun.written: the run's files as written, each confirmed by an lstat (see there). */
+function asWritten(files: Planned[]): Map<string, RawFile> {
+  const written = new Map<string, RawFile>();
+  for (const { file, before, outcome } of files) {
+    const text = outcome.deleted ? undefined : (outcome.text ?? before?.text);
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.lstatSync(file, { throwIfNoEntry: false });
+    } catch {
+      continue;
+    }
+    if (stat === undefined) {
+      if (outcome.deleted) written.set(file, { path: file, status: "missing" });
+      continue;
+    }
+    if (text === undefined || !stat.isFile() || stat.size !== Buffer.byteLength(text)) continue;
+    written.set(file, {
+      path: file,
+      status: "ok",
+      text,
+      mode: stat.mode & 0o777,
+      mtimeMs: stat.mtimeMs,
+      size: stat.size,
+      links: stat.nlink,
+      uid: stat.uid,
+      gid: stat.gid,
+    });
+  }
+  return written;
 }
 
 interface Done {

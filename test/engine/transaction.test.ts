@@ -8,6 +8,9 @@ import { applyChanges } from "../../src/engine/transaction.js";
 import { acquireLock } from "../../src/engine/lock.js";
 import { resolvePaths } from "../../src/paths.js";
 import { readRawFile, type RawFile } from "../../src/snapshot/raw-file.js";
+import { readState } from "../../src/snapshot/read-state.js";
+import { agentStorePath } from "../../src/paths.js";
+import { stateAsWritten } from "../../src/engine/virtual-state.js";
 import type { Change } from "../../src/types.js";
 
 const dirs: string[] = [];
@@ -113,5 +116,43 @@ describe("the transaction", () => {
       ["set:b", "not applied: set usageStats could not be (it changed on disk since it was read)"],
     ]);
     expect(JSON.parse(fs.readFileSync(paths.configPath, "utf8"))).toEqual({ a: 1 });
+  });
+
+  it("says what it wrote as a read of the disk would: the text, the mode, the size", async () => {
+    const { paths, write } = state();
+    const store = agentStorePath(paths, "main");
+    write(store, { version: 1, profiles: {} });
+    write(paths.configPath, { a: 1 });
+    const planned = plannedOn(store, paths.configPath);
+    const changes = [setKey(store, "order", { anthropic: [] }), setKey(paths.configPath, "b", 2)];
+    const result = await applyChanges({ paths, planned, changes, command: "test" });
+    const read = (file: string) => {
+      const { path: at, status, text, mode, size, links, uid, gid, mtimeMs } = readRawFile(file);
+      return { path: at, status, text, mode, size, links, uid, gid, mtimeMs };
+    };
+    expect(result.written?.get(store)).toEqual(read(store));
+    expect(result.written?.get(paths.configPath)).toEqual(read(paths.configPath));
+  });
+
+  it("gives the state after a run that rewrote only stores without reading it again, and only then", async () => {
+    const { paths, write } = state();
+    const main = agentStorePath(paths, "main");
+    const work = agentStorePath(paths, "work");
+    write(main, { version: 1, profiles: {} });
+    write(work, { version: 1, profiles: {} });
+    write(paths.configPath, { a: 1 });
+    const raw = await readState(paths, {});
+    const changes = [setKey(main, "order", { anthropic: [] })];
+    const result = await applyChanges({ paths, planned: plannedOn(main), changes, command: "test" });
+    const after = stateAsWritten(raw, [main], result.written)!;
+    const reread = await readState(paths, {});
+    expect(after.stores.get("main")).toEqual(reread.stores.get("main"));
+    expect(after.stores.get("work")).toBe(raw.stores.get("work"));
+    expect(after.config).toBe(raw.config);
+    // Anything but existing stores, or a store not confirmed: the state must be read again.
+    expect(stateAsWritten(raw, [paths.configPath], result.written)).toBeUndefined();
+    expect(stateAsWritten(raw, [agentStorePath(paths, "new")], result.written)).toBeUndefined();
+    expect(stateAsWritten(raw, [main], new Map())).toBeUndefined();
+    expect(stateAsWritten(raw, [], result.written)).toBeUndefined();
   });
 });
