@@ -8,6 +8,7 @@ import { redactLinesOf, type KnownInLine, type LineStages, type SpanSink } from 
 import { forEachLongRun } from "./token-runs.js";
 import { forEachAssignment, replaceUserinfo } from "./anchored.js";
 import { replaceEach } from "./replace-each.js";
+import { replaceAuthorizationValues, replaceBearerValues, replaceJsonMembers, replaceQueryValues } from "./scanners.js";
 import {
   classifySecret,
   isSecretParameter,
@@ -32,10 +33,6 @@ export type RedactionKind =
 
 const PLACEHOLDER = /^\[REDACTED:[a-z0-9-]+#\d+\]$/;
 
-const QUERY_PARAMETER = /([?&;])([A-Za-z0-9_.\-[\]]+)=([^&#\s"'<>]*)/g;
-const BEARER = /\b(Bearer|Basic)(\s+)([A-Za-z0-9._~+/-]+=*)/gi;
-const AUTHORIZATION =
-  /\b((?:proxy-)?authorization\\?"?\s*[:=]\s*\\?"?\s*)(?:(Token|Digest|ApiKey|Key)(\s+))?([^\s"\\,;]+)/gi;
 const COOKIE = /\b((?:set-)?cookie)(\\?"?\s*[:=]\s*\\?"?)([^"\\\n]+)/gi;
 const COOKIE_PAIR = /([^=;,\s]+)=([^;,\s]*)/g;
 const PROVIDER_KEY = providerKeyPattern();
@@ -48,8 +45,6 @@ const DIGIT = /[0-9]/;
  */
 const HARMLESS_VALUE =
   /^(?:true|false|null|undefined|none|\d{1,6}|[A-Z][A-Z0-9]*_[A-Z0-9_]+|[^\u2026\s]{0,16}\u2026[A-Za-z0-9]{0,4}|[Bb]earer|[Bb]asic|[Tt]oken|[Dd]igest)$/;
-/** A JSON member `"name": "value"`, also inside a JSON string (`\"name\":\"value\"`). */
-const JSON_FIELD = /(\\*"([^"\\]{1,80})\\*"\s*:\s*\\*")((?:[^"\\]|\\[^"])*)(?=\\*")/g;
 /** An assignment's value: an optional quote, then up to a space, quote or separator. */
 const VALUE = /(['"]?)([^\s'"&,;)}\]]*)/y;
 
@@ -180,10 +175,26 @@ export class Redactor implements LineStages {
 
   /** A value found by its context: redacted, and from now on matched exactly everywhere. */
   private found(value: string, kind: RedactionKind): string {
-    if (value === "" || PLACEHOLDER.test(value) || value.includes("[REDACTED:")) return value;
+    // A placeholder has "[REDACTED:" in it: one search says both.
+    if (value === "" || value.includes("[REDACTED:")) return value;
     if (HARMLESS_VALUE.test(value)) return value;
     return this.redactValue(value, kind);
   }
+
+  // The stages' replacers (scanners.ts): the value itself leaves the match as it is.
+  private readonly queryValue = (name: string, value: string): string =>
+    isSecretParameter(name) ? this.found(value, "query-parameter") : value;
+
+  // "bearer tokens" in prose is no credential; a credential is long, or not a plain word.
+  private readonly bearerValue = (_scheme: string, value: string): string =>
+    value.length < 8 || value.startsWith("-") || (value.length < 16 && !/[0-9A-Z]/.test(value))
+      ? value
+      : this.found(value, "authorization-header");
+
+  private readonly headerValue = (_name: string, value: string): string => this.found(value, "authorization-header");
+
+  private readonly fieldValue = (name: string, value: string): string =>
+    isSecretName(name) ? this.found(value, "field-name") : value;
 
   private readonly knownPlaceholder = (secret: string): string => (
     this.count("known-secret"),
@@ -222,29 +233,14 @@ export class Redactor implements LineStages {
           if (colon > 0) this.learn(userinfo.slice(colon + 1));
           return `${scheme}${this.found(userinfo, "url-credentials")}@`;
         });
-    if (!(gates & Gate.query)) return out;
-    out = replaceEach(out, QUERY_PARAMETER, ([match, sep, name, value]) => {
-      if (!isSecretParameter(name)) return match;
-      return `${sep}${name}=${this.found(value, "query-parameter")}`;
-    });
-    return out;
+    return gates & Gate.query ? replaceQueryValues(out, this.queryValue) : out;
   }
 
   /** `Authorization: Bearer …`, `Basic …`, `Token …`, bare `Bearer …`, `Cookie: a=b; c=d`. */
   private redactHeaders(line: string, gates: number): string {
     let out = line;
-    if (gates & Gate.bearer) {
-      out = replaceEach(out, BEARER, ([match, scheme, space, value]) => {
-        // "bearer tokens" in prose is no credential; a credential is long, or not a plain word.
-        if (value.length < 8 || value.startsWith("-") || (value.length < 16 && !/[0-9A-Z]/.test(value))) return match;
-        return `${scheme}${space}${this.found(value, "authorization-header")}`;
-      });
-    }
-    if (gates & Gate.authorization) {
-      out = replaceEach(out, AUTHORIZATION, ([, head, scheme = "", space = "", value]) => {
-        return `${head}${scheme}${space}${this.found(value, "authorization-header")}`;
-      });
-    }
+    if (gates & Gate.bearer) out = replaceBearerValues(out, this.bearerValue);
+    if (gates & Gate.authorization) out = replaceAuthorizationValues(out, this.headerValue);
     if (gates & Gate.cookie) {
       out = replaceEach(out, COOKIE, ([, name, sep, value]) => {
         const pairs = replaceEach(value, COOKIE_PAIR, ([pair, key, v]) =>
@@ -258,12 +254,7 @@ export class Redactor implements LineStages {
 
   /** `"token": "…"` (also inside escaped JSON), `api_key=…`, `password: …`, `--token …`. */
   private redactFields(line: string, gates: number): string {
-    const out =
-      !(gates & Gate.jsonField) || !line.includes('"')
-        ? line
-        : replaceEach(line, JSON_FIELD, ([match, head, name, value]) => {
-            return isSecretName(name) ? head + this.found(value, "field-name") : match;
-          });
+    const out = !(gates & Gate.jsonField) || !line.includes('"') ? line : replaceJsonMembers(line, this.fieldValue);
     return gates & Gate.assignment ? this.redactAssignments(out) : out;
   }
 
