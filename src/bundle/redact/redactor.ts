@@ -277,7 +277,9 @@ export class Redactor implements LineStages {
       if (flagWithSpace && (value[2].length < 8 || !/^[A-Za-z0-9]/.test(value[2]) || /^[a-z]+$/.test(value[2])))
         return valueStart;
       const start = valueStart + value[1].length;
-      out += line.slice(copied, start) + this.found(value[2], "field-name");
+      const replaced = this.found(value[2], "field-name");
+      if (replaced === value[2]) return start + value[2].length; // a placeholder already, or harmless
+      out += line.slice(copied, start) + replaced;
       copied = start + value[2].length;
       return copied;
     });
