@@ -7,7 +7,6 @@ import { describe, expect, it } from "vitest";
 import {
   isSpace,
   replaceAuthorizationValues,
-  replaceBearerValues,
   replaceJsonMembers,
   replaceQueryValues,
   type ValueReplacer,
@@ -28,12 +27,6 @@ const REFERENCES: [string, (text: string, replace: ValueReplacer) => string, Reg
     replaceJsonMembers,
     /(\\*"([^"\\]{1,80})\\*"\s*:\s*\\*")((?:[^"\\]|\\[^"])*)(?=\\*")/g,
     ([, head, name, value]) => head + CURRENT!(name, value),
-  ],
-  [
-    "bearer credentials",
-    replaceBearerValues,
-    /\b(Bearer|Basic)(\s+)([A-Za-z0-9._~+/-]+=*)/gi,
-    ([, scheme, space, value]) => `${scheme}${space}${CURRENT!(scheme, value)}`,
   ],
   [
     "authorization headers",

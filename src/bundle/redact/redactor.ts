@@ -8,7 +8,7 @@ import { redactLinesOf, type KnownInLine, type LineStages, type SpanSink } from 
 import { forEachLongRun } from "./token-runs.js";
 import { forEachAssignment, replaceUserinfo } from "./anchored.js";
 import { replaceEach } from "./replace-each.js";
-import { replaceAuthorizationValues, replaceBearerValues, replaceJsonMembers, replaceQueryValues } from "./scanners.js";
+import { replaceAuthorizationValues, replaceJsonMembers, replaceQueryValues } from "./scanners.js";
 import {
   classifySecret,
   isSecretParameter,
@@ -35,6 +35,7 @@ const PLACEHOLDER = /^\[REDACTED:[a-z0-9-]+#\d+\]$/;
 
 const COOKIE = /\b((?:set-)?cookie)(\\?"?\s*[:=]\s*\\?"?)([^"\\\n]+)/gi;
 const COOKIE_PAIR = /([^=;,\s]+)=([^;,\s]*)/g;
+const BEARER = /\b(Bearer|Basic)(\s+)([A-Za-z0-9._~+/-]+=*)/gi;
 const PROVIDER_KEY = providerKeyPattern();
 const JWT = jwtPattern();
 const DIGIT = /[0-9]/;
@@ -185,12 +186,6 @@ export class Redactor implements LineStages {
   private readonly queryValue = (name: string, value: string): string =>
     isSecretParameter(name) ? this.found(value, "query-parameter") : value;
 
-  // "bearer tokens" in prose is no credential; a credential is long, or not a plain word.
-  private readonly bearerValue = (_scheme: string, value: string): string =>
-    value.length < 8 || value.startsWith("-") || (value.length < 16 && !/[0-9A-Z]/.test(value))
-      ? value
-      : this.found(value, "authorization-header");
-
   private readonly headerValue = (_name: string, value: string): string => this.found(value, "authorization-header");
 
   private readonly fieldValue = (name: string, value: string): string =>
@@ -239,7 +234,13 @@ export class Redactor implements LineStages {
   /** `Authorization: Bearer …`, `Basic …`, `Token …`, bare `Bearer …`, `Cookie: a=b; c=d`. */
   private redactHeaders(line: string, gates: number): string {
     let out = line;
-    if (gates & Gate.bearer) out = replaceBearerValues(out, this.bearerValue);
+    if (gates & Gate.bearer) {
+      out = replaceEach(out, BEARER, ([match, scheme, space, value]) => {
+        // "bearer tokens" in prose is no credential; a credential is long, or not a plain word.
+        if (value.length < 8 || value.startsWith("-") || (value.length < 16 && !/[0-9A-Z]/.test(value))) return match;
+        return `${scheme}${space}${this.found(value, "authorization-header")}`;
+      });
+    }
     if (gates & Gate.authorization) out = replaceAuthorizationValues(out, this.headerValue);
     if (gates & Gate.cookie) {
       out = replaceEach(out, COOKIE, ([, name, sep, value]) => {

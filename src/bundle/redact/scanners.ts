@@ -1,5 +1,5 @@
-// Four of the redactor's patterns as scanning loops: the query parameter, the JSON member, the bearer
-// and the authorization header. Each finds exactly the matches its regular expression (named above
+// Three of the redactor's patterns as scanning loops: the query parameter, the JSON member and the
+// authorization header. Each finds exactly the matches its regular expression (named above
 // each function, and kept in test/bundle/scanners.test.ts, which compares the two) finds, left to
 // right, and hands the stage only what it needs (the name, the value), so a line whose values are
 // already placeholders costs no match array, no capture strings and no rebuilt line. The value is
@@ -73,19 +73,18 @@ function endsQueryValue(code: number): boolean {
   return code === 38 || code === 35 || code === 34 || code === 39 || code === 60 || code === 62 || isSpace(code);
 }
 
+const QUERY_START = /[?&;]/g;
+
 /**
  * `/([?&;])([A-Za-z0-9_.\-[\]]+)=([^&#\s"'<>]*)/g`: each value replaced by `replace(name, value)`.
  */
 export function replaceQueryValues(text: string, replace: ValueReplacer): string {
   const length = text.length;
   let rewrite: Rewrite | undefined;
-  let at = 0;
-  while (at < length) {
-    const code = text.charCodeAt(at);
-    if (code !== 63 /* ? */ && code !== 38 /* & */ && code !== 59 /* ; */) {
-      at++;
-      continue;
-    }
+  for (let at = 0; at < length;) {
+    QUERY_START.lastIndex = at;
+    if (!QUERY_START.test(text)) break;
+    at = QUERY_START.lastIndex - 1;
     let nameEnd = at + 1;
     while (nameEnd < length && inSet(PARAMETER_NAME, text.charCodeAt(nameEnd))) nameEnd++;
     if (nameEnd === at + 1 || nameEnd >= length || text.charCodeAt(nameEnd) !== 61 /* = */) {
@@ -113,14 +112,14 @@ export function replaceJsonMembers(text: string, replace: ValueReplacer): string
   let rewrite: Rewrite | undefined;
   let from = 0; // where the search goes on
   for (let quote = text.indexOf('"', from); quote !== -1; quote = text.indexOf('"', from)) {
-    const end = jsonMemberAt(text, quote);
-    if (end === undefined) {
+    const valueEnd = jsonMemberAt(text, quote);
+    if (valueEnd === -1) {
       from = quote + 1;
       continue;
     }
-    const [nameStart, nameEnd, valueStart, valueEnd] = end;
+    const valueStart = member.valueStart;
     const value = text.slice(valueStart, valueEnd);
-    const replaced = replace(text.slice(nameStart, nameEnd), value);
+    const replaced = replace(text.slice(quote + 1, member.nameEnd), value);
     if (replaced !== value) (rewrite ??= new Rewrite(text)).replace(valueStart, valueEnd, value, replaced);
     from = valueEnd;
     if (from >= length) break;
@@ -128,8 +127,14 @@ export function replaceJsonMembers(text: string, replace: ValueReplacer): string
   return rewrite ? rewrite.result() : text;
 }
 
-/** The parts of the member whose name opens with the quote at text[quote], if one does. */
-function jsonMemberAt(text: string, quote: number): [number, number, number, number] | undefined {
+/** Where the name of the member jsonMemberAt found ends and its value starts (no array per quote). */
+const member = { nameEnd: 0, valueStart: 0 };
+
+/**
+ * Where the value ends of the member whose name opens with the quote at text[quote] (its name
+ * from quote + 1 to member.nameEnd, its value from member.valueStart), or -1 when none does.
+ */
+function jsonMemberAt(text: string, quote: number): number {
   const length = text.length;
   const nameStart = quote + 1;
   let at = nameStart;
@@ -139,64 +144,35 @@ function jsonMemberAt(text: string, quote: number): [number, number, number, num
     at++;
   }
   const nameEnd = at;
-  if (nameEnd === nameStart || nameEnd - nameStart > 80 || at >= length) return undefined;
+  if (nameEnd === nameStart || nameEnd - nameStart > 80 || at >= length) return -1;
   while (at < length && text.charCodeAt(at) === 92) at++;
-  if (at >= length || text.charCodeAt(at) !== 34) return undefined;
+  if (at >= length || text.charCodeAt(at) !== 34) return -1;
   at++;
   while (at < length && isSpace(text.charCodeAt(at))) at++;
-  if (at >= length || text.charCodeAt(at) !== 58 /* : */) return undefined;
+  if (at >= length || text.charCodeAt(at) !== 58 /* : */) return -1;
   at++;
   while (at < length && isSpace(text.charCodeAt(at))) at++;
   while (at < length && text.charCodeAt(at) === 92) at++;
-  if (at >= length || text.charCodeAt(at) !== 34) return undefined;
+  if (at >= length || text.charCodeAt(at) !== 34) return -1;
   const valueStart = at + 1;
   // The value: characters but `"` and `\`, or `\` and any character but `"`; it must be followed
   // by `\*"`. Where it stops is a `"`, a `\"`, or the end (then no quote follows: no match).
   at = valueStart;
   for (;;) {
-    if (at >= length) return undefined;
+    if (at >= length) return -1;
     const code = text.charCodeAt(at);
     if (code === 34) break;
     if (code === 92) {
-      if (at + 1 >= length) return undefined;
+      if (at + 1 >= length) return -1;
       if (text.charCodeAt(at + 1) === 34) break;
       at += 2;
       continue;
     }
     at++;
   }
-  return [nameStart, nameEnd, valueStart, at];
-}
-
-const BEARER_VALUE = charSet("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~+/-");
-const BEARER_WORD = /bearer|basic/gi;
-
-/**
- * `/\b(Bearer|Basic)(\s+)([A-Za-z0-9._~+/-]+=*)/gi`: each credential replaced by
- * `replace(scheme, value)` (the scheme as written).
- */
-export function replaceBearerValues(text: string, replace: ValueReplacer): string {
-  const length = text.length;
-  let rewrite: Rewrite | undefined;
-  BEARER_WORD.lastIndex = 0;
-  while (BEARER_WORD.test(text)) {
-    const wordEnd = BEARER_WORD.lastIndex;
-    const start = hasWordAt(text, wordEnd - 6, "bearer") ? wordEnd - 6 : wordEnd - 5;
-    let at = wordEnd;
-    while (at < length && isSpace(text.charCodeAt(at))) at++;
-    if (isWordAt(text, start - 1) || at === wordEnd || at >= length || !inSet(BEARER_VALUE, text.charCodeAt(at))) {
-      BEARER_WORD.lastIndex = start + 1;
-      continue;
-    }
-    const valueStart = at;
-    while (at < length && inSet(BEARER_VALUE, text.charCodeAt(at))) at++;
-    while (at < length && text.charCodeAt(at) === 61 /* = */) at++;
-    const value = text.slice(valueStart, at);
-    const replaced = replace(text.slice(start, wordEnd), value);
-    if (replaced !== value) (rewrite ??= new Rewrite(text)).replace(valueStart, at, value, replaced);
-    BEARER_WORD.lastIndex = at;
-  }
-  return rewrite ? rewrite.result() : text;
+  member.nameEnd = nameEnd;
+  member.valueStart = valueStart;
+  return at;
 }
 
 const AUTHORIZATION_WORD = /authorization/gi;
