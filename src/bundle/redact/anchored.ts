@@ -36,11 +36,15 @@ export function replaceUserinfo(line: string, replace: (match: RegExpExecArray) 
     while (start > 0 && sep - start <= MAX_SCHEME && inSet(SCHEME_CHARS, line.charCodeAt(start - 1))) start--;
     URL_USERINFO.lastIndex = start;
     const match = start < sep ? URL_USERINFO.exec(line) : null;
+    const end = match ? start + match[0].length : 0;
     if (match) {
-      out += line.slice(copied, start) + replace(match);
-      copied = start + match[0].length;
+      const replaced = replace(match);
+      if (replaced !== match[0]) {
+        out += line.slice(copied, start) + replaced;
+        copied = end;
+      }
     }
-    sep = line.indexOf("://", match ? copied : sep + 3);
+    sep = line.indexOf("://", match ? end : sep + 3);
   }
   return copied === 0 ? line : out + line.slice(copied);
 }

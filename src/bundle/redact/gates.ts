@@ -8,6 +8,7 @@
 import { isSecretParameter, TOKEN_RUN_MIN } from "./shapes.js";
 import { forEachLongRun } from "./token-runs.js";
 import { charSet, inSet } from "../../redact/char-set.js";
+import { isSpace } from "./scanners.js";
 
 /** One bit per stage (or group of stages) of Redactor.redactLine. */
 export const Gate = {
@@ -38,14 +39,7 @@ export type GateSearch = readonly [gates: number, pattern: RegExp, opens?: (text
 
 /** The gates, each as the pattern whose presence opens it (literal patterns are searched by skipping, as Boyer–Moore does). */
 export const GATE_SEARCHES: readonly GateSearch[] = [
-  [Gate.userinfo, /:\/\/[^\s/?#@"'<>]{1,512}@/g],
-  // Every `?name=` (not only those the stage's own pattern reaches) whose name the stage redacts:
-  // the stage changes nothing else, and no earlier stage puts a name there.
-  [
-    Gate.query,
-    /[?&;][A-Za-z0-9_.\-[\]]+=/g,
-    (text, end) => (isSecretParameter(parameterNameBefore(text, end - 1)) ? Gate.query : 0),
-  ],
+  // Gate.userinfo and Gate.query are searched by markUserinfo and markQueries.
   [Gate.bearer, /bearer|basic/gi],
   [Gate.authorization, /authorization/gi],
   [Gate.cookie, /cookie/gi],
@@ -61,10 +55,37 @@ export const GATE_SEARCHES: readonly GateSearch[] = [
         ? Gate.jsonField
         : Gate.assignment,
   ],
-  // The literal each key shape starts with (src/redact/key-shapes.ts, shapes.ts).
-  [Gate.providerKey, /sk-|gh[pousr]_|github_pat_|xox[abprs]-|AKIA|AIza/g],
-  [Gate.jwt, /eyJ/g],
 ];
+
+/**
+ * Gates opened by a literal (`/sk-|gh[pousr]_|github_pat_|xox[abprs]-|AKIA|AIza/` for the key
+ * shapes of src/redact/key-shapes.ts and shapes.ts, `/eyJ/` for a JWT), each searched natively
+ * by a part of it whose first character is rare (the native search skips to that character),
+ * the rest compared around the hit: `at` is where the part is.
+ */
+const LITERAL_GATES: readonly (readonly [gate: number, part: string, around: (text: string, at: number) => boolean])[] =
+  [
+    [Gate.providerKey, "k-", (text, at) => text.charCodeAt(at - 1) === 115 /* s */],
+    [
+      Gate.providerKey,
+      "gh",
+      (text, at) => inSet(GH_KINDS, text.charCodeAt(at + 2)) && text.charCodeAt(at + 3) === 95 /* _ */,
+    ],
+    [Gate.providerKey, "_pat_", (text, at) => at >= 6 && text.startsWith("github", at - 6)],
+    [
+      Gate.providerKey,
+      "ox",
+      (text, at) =>
+        text.charCodeAt(at - 1) === 120 /* x */ &&
+        inSet(XOX_KINDS, text.charCodeAt(at + 2)) &&
+        text.charCodeAt(at + 3) === 45 /* - */,
+    ],
+    [Gate.providerKey, "AKIA", () => true],
+    [Gate.providerKey, "AIza", () => true],
+    [Gate.jwt, "yJ", (text, at) => text.charCodeAt(at - 1) === 101 /* e */],
+  ];
+const GH_KINDS = charSet("pousr");
+const XOX_KINDS = charSet("abprs");
 
 /**
  * For each line, the gates `searches` find in it (GATE_SEARCHES, and the home's when there is one),
@@ -86,6 +107,17 @@ export function gatesOfText(text: string, starts: Int32Array, searches: readonly
   const gates = new Uint16Array(count);
   if (count <= 0) return gates;
   const lineOf = lineFinder(starts);
+  markUserinfo(text, starts, gates, lineOf);
+  markQueries(text, starts, gates, lineOf);
+  for (const [gate, part, around] of LITERAL_GATES) {
+    for (let at = text.indexOf(part); at !== -1; at = text.indexOf(part, at + 1)) {
+      if (!around(text, at)) continue;
+      const line = lineOf(at);
+      gates[line] |= gate;
+      if (line + 1 === count) break;
+      at = starts[line + 1] - 1;
+    }
+  }
   for (const [gate, pattern, opens] of searches) {
     // Each hit marks its line, and the search goes on at the next line: a line is looked at once.
     // test() moves lastIndex past the hit as exec() does, without making the hit's array (a slice
@@ -103,6 +135,63 @@ export function gatesOfText(text: string, starts: Int32Array, searches: readonly
     if (mayHoldRandomPart(text, start, end)) gates[lineOf(start)] |= Gate.tokenRun;
   });
   return gates;
+}
+
+/** What ends a URL's userinfo (`[\s/?#@"'<>]`). */
+function endsUserinfo(code: number): boolean {
+  return (
+    code === 47 ||
+    code === 63 ||
+    code === 35 ||
+    code === 64 ||
+    code === 34 ||
+    code === 39 ||
+    code === 60 ||
+    code === 62 ||
+    isSpace(code)
+  );
+}
+
+/**
+ * Gate.userinfo where `://[^\s/?#@"'<>]{1,512}@` is. Looked for from each "@" (rarer than ":"):
+ * the userinfo before it runs back to the first character that ends one, which must then be the
+ * last "/" of a "://".
+ */
+function markUserinfo(text: string, starts: Int32Array, gates: Uint16Array, lineOf: (at: number) => number): void {
+  for (let at = text.indexOf("@"); at !== -1; at = text.indexOf("@", at + 1)) {
+    let from = at - 1;
+    while (from >= 0 && at - from <= 512 && !endsUserinfo(text.charCodeAt(from))) from--;
+    if (from < 2 || from === at - 1 || text.charCodeAt(from) !== 47 /* / */) continue;
+    if (text.charCodeAt(from - 1) !== 47 || text.charCodeAt(from - 2) !== 58 /* : */) continue;
+    const line = lineOf(at);
+    gates[line] |= Gate.userinfo;
+    if (line + 1 === gates.length) break;
+    at = starts[line + 1] - 1; // the next line's "@"s
+  }
+}
+
+const QUERY_STARTS = ["?", "&", ";"];
+
+/**
+ * Gate.query where `[?&;][A-Za-z0-9_.\-[\]]+=` is with a name the stage redacts (isSecretParameter):
+ * every such `?name=`, not only those the stage's own pattern reaches, since the stage changes
+ * nothing else and no earlier stage puts a name there. Each of "?", "&", ";" is searched on its
+ * own (each is rare, and a native search skips to it).
+ */
+function markQueries(text: string, starts: Int32Array, gates: Uint16Array, lineOf: (at: number) => number): void {
+  const length = text.length;
+  for (const start of QUERY_STARTS) {
+    for (let at = text.indexOf(start); at !== -1; at = text.indexOf(start, at + 1)) {
+      let equals = at + 1;
+      while (equals < length && inSet(PARAMETER_NAME_CHARS, text.charCodeAt(equals))) equals++;
+      if (equals === at + 1 || equals >= length || text.charCodeAt(equals) !== 61 /* = */) continue;
+      if (!isSecretParameter(text.slice(at + 1, equals))) continue;
+      const line = lineOf(at);
+      gates[line] |= Gate.query;
+      if (line + 1 === gates.length) break;
+      at = starts[line + 1] - 1;
+    }
+  }
 }
 
 /**
@@ -139,14 +228,3 @@ function lineFinder(starts: Int32Array): (at: number) => number {
 }
 
 const PARAMETER_NAME_CHARS = charSet("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-[]");
-
-/**
- * The name of the query parameter whose "=" is at text[equals] (a hit of the query gate): the run
- * of name characters before it. The hit's "?", "&" or ";" is no name character, so the run is the
- * hit's name, as its capture group was.
- */
-function parameterNameBefore(text: string, equals: number): string {
-  let start = equals;
-  while (start > 0 && inSet(PARAMETER_NAME_CHARS, text.charCodeAt(start - 1))) start--;
-  return text.slice(start, equals);
-}

@@ -8,6 +8,7 @@ import { redactLinesOf, type KnownInLine, type LineStages, type SpanSink } from 
 import { forEachLongRun } from "./token-runs.js";
 import { forEachAssignment, replaceUserinfo } from "./anchored.js";
 import { replaceEach } from "./replace-each.js";
+import { replaceAuthorizationValues, replaceJsonMembers, replaceQueryValues } from "./scanners.js";
 import {
   classifySecret,
   isSecretParameter,
@@ -32,12 +33,9 @@ export type RedactionKind =
 
 const PLACEHOLDER = /^\[REDACTED:[a-z0-9-]+#\d+\]$/;
 
-const QUERY_PARAMETER = /([?&;])([A-Za-z0-9_.\-[\]]+)=([^&#\s"'<>]*)/g;
-const BEARER = /\b(Bearer|Basic)(\s+)([A-Za-z0-9._~+/-]+=*)/gi;
-const AUTHORIZATION =
-  /\b((?:proxy-)?authorization\\?"?\s*[:=]\s*\\?"?\s*)(?:(Token|Digest|ApiKey|Key)(\s+))?([^\s"\\,;]+)/gi;
 const COOKIE = /\b((?:set-)?cookie)(\\?"?\s*[:=]\s*\\?"?)([^"\\\n]+)/gi;
 const COOKIE_PAIR = /([^=;,\s]+)=([^;,\s]*)/g;
+const BEARER = /\b(Bearer|Basic)(\s+)([A-Za-z0-9._~+/-]+=*)/gi;
 const PROVIDER_KEY = providerKeyPattern();
 const JWT = jwtPattern();
 const DIGIT = /[0-9]/;
@@ -48,8 +46,6 @@ const DIGIT = /[0-9]/;
  */
 const HARMLESS_VALUE =
   /^(?:true|false|null|undefined|none|\d{1,6}|[A-Z][A-Z0-9]*_[A-Z0-9_]+|[^\u2026\s]{0,16}\u2026[A-Za-z0-9]{0,4}|[Bb]earer|[Bb]asic|[Tt]oken|[Dd]igest)$/;
-/** A JSON member `"name": "value"`, also inside a JSON string (`\"name\":\"value\"`). */
-const JSON_FIELD = /(\\*"([^"\\]{1,80})\\*"\s*:\s*\\*")((?:[^"\\]|\\[^"])*)(?=\\*")/g;
 /** An assignment's value: an optional quote, then up to a space, quote or separator. */
 const VALUE = /(['"]?)([^\s'"&,;)}\]]*)/y;
 
@@ -180,10 +176,20 @@ export class Redactor implements LineStages {
 
   /** A value found by its context: redacted, and from now on matched exactly everywhere. */
   private found(value: string, kind: RedactionKind): string {
-    if (value === "" || PLACEHOLDER.test(value) || value.includes("[REDACTED:")) return value;
+    // A placeholder has "[REDACTED:" in it: one search says both.
+    if (value === "" || value.includes("[REDACTED:")) return value;
     if (HARMLESS_VALUE.test(value)) return value;
     return this.redactValue(value, kind);
   }
+
+  // The stages' replacers (scanners.ts): the value itself leaves the match as it is.
+  private readonly queryValue = (name: string, value: string): string =>
+    isSecretParameter(name) ? this.found(value, "query-parameter") : value;
+
+  private readonly headerValue = (_name: string, value: string): string => this.found(value, "authorization-header");
+
+  private readonly fieldValue = (name: string, value: string): string =>
+    isSecretName(name) ? this.found(value, "field-name") : value;
 
   private readonly knownPlaceholder = (secret: string): string => (
     this.count("known-secret"),
@@ -222,12 +228,7 @@ export class Redactor implements LineStages {
           if (colon > 0) this.learn(userinfo.slice(colon + 1));
           return `${scheme}${this.found(userinfo, "url-credentials")}@`;
         });
-    if (!(gates & Gate.query)) return out;
-    out = replaceEach(out, QUERY_PARAMETER, ([match, sep, name, value]) => {
-      if (!isSecretParameter(name)) return match;
-      return `${sep}${name}=${this.found(value, "query-parameter")}`;
-    });
-    return out;
+    return gates & Gate.query ? replaceQueryValues(out, this.queryValue) : out;
   }
 
   /** `Authorization: Bearer …`, `Basic …`, `Token …`, bare `Bearer …`, `Cookie: a=b; c=d`. */
@@ -240,11 +241,7 @@ export class Redactor implements LineStages {
         return `${scheme}${space}${this.found(value, "authorization-header")}`;
       });
     }
-    if (gates & Gate.authorization) {
-      out = replaceEach(out, AUTHORIZATION, ([, head, scheme = "", space = "", value]) => {
-        return `${head}${scheme}${space}${this.found(value, "authorization-header")}`;
-      });
-    }
+    if (gates & Gate.authorization) out = replaceAuthorizationValues(out, this.headerValue);
     if (gates & Gate.cookie) {
       out = replaceEach(out, COOKIE, ([, name, sep, value]) => {
         const pairs = replaceEach(value, COOKIE_PAIR, ([pair, key, v]) =>
@@ -258,12 +255,7 @@ export class Redactor implements LineStages {
 
   /** `"token": "…"` (also inside escaped JSON), `api_key=…`, `password: …`, `--token …`. */
   private redactFields(line: string, gates: number): string {
-    const out =
-      !(gates & Gate.jsonField) || !line.includes('"')
-        ? line
-        : replaceEach(line, JSON_FIELD, ([match, head, name, value]) => {
-            return isSecretName(name) ? head + this.found(value, "field-name") : match;
-          });
+    const out = !(gates & Gate.jsonField) || !line.includes('"') ? line : replaceJsonMembers(line, this.fieldValue);
     return gates & Gate.assignment ? this.redactAssignments(out) : out;
   }
 
@@ -286,7 +278,9 @@ export class Redactor implements LineStages {
       if (flagWithSpace && (value[2].length < 8 || !/^[A-Za-z0-9]/.test(value[2]) || /^[a-z]+$/.test(value[2])))
         return valueStart;
       const start = valueStart + value[1].length;
-      out += line.slice(copied, start) + this.found(value[2], "field-name");
+      const replaced = this.found(value[2], "field-name");
+      if (replaced === value[2]) return start + value[2].length; // a placeholder already, or harmless
+      out += line.slice(copied, start) + replaced;
       copied = start + value[2].length;
       return copied;
     });

@@ -1,7 +1,9 @@
 // Runs of the characters random tokens and base64 are made of (`[A-Za-z0-9+/=_-]`), found without
-// reading every character: a run of at least `min` of them covers one of any `min` positions in a
-// row, so only every `min`-th position is looked at, and a run is read out from the one it covers.
-// (The same search as a regular expression reads every character, several times over.)
+// reading every character: a run of at least `min` of them fills some window of `min` positions,
+// and a window is read from its end back, so the first character that is not a run character
+// moves the next window past it (as Boyer–Moore skips); words, numbers and paths are mostly
+// shorter than a window, so most of a log's characters are never read. (The same search as a
+// regular expression reads every character, several times over.)
 
 import { charSet, inSet } from "../../redact/char-set.js";
 
@@ -9,18 +11,18 @@ const RUN_CHARS = charSet("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0
 
 /** Calls `found(start, end)` for every maximal run of at least `min` run characters, left to right. */
 export function forEachLongRun(text: string, min: number, found: (start: number, end: number) => void): void {
-  // Probes stay on one grid of step `min` (restarting after each run read): a run that starts
-  // after the last one read and is `min` long holds exactly one of them.
-  for (let probe = min - 1; probe < text.length;) {
-    if (!inSet(RUN_CHARS, text.charCodeAt(probe))) {
-      probe += min;
+  const length = text.length;
+  // text[start - 1] is never a run character: start is 0, or just after one that is not.
+  for (let start = 0; start + min <= length;) {
+    let at = start + min - 1;
+    while (at >= start && inSet(RUN_CHARS, text.charCodeAt(at))) at--;
+    if (at >= start) {
+      start = at + 1;
       continue;
     }
-    let start = probe;
-    while (start > 0 && inSet(RUN_CHARS, text.charCodeAt(start - 1))) start--;
-    let end = probe + 1;
-    while (end < text.length && inSet(RUN_CHARS, text.charCodeAt(end))) end++;
-    if (end - start >= min) found(start, end);
-    probe = end + min;
+    let end = start + min;
+    while (end < length && inSet(RUN_CHARS, text.charCodeAt(end))) end++;
+    found(start, end);
+    start = end + 1;
   }
 }
