@@ -130,8 +130,10 @@ describe("--undo killed at random moments", () => {
         const started = start(box, ["doctor", "--undo"]);
         const label = `undo kill ${i + 1}`;
         // Most kills inside the undo's transaction (from its backup directory appearing), some before.
+        // A 7-file undo takes a few milliseconds once it writes: the delays after that are mostly short
+        // (cubed), or most kills would land after it finished.
         if (i % 4 !== 0) await undoStartsWriting(box, started);
-        await sleep(Math.random() * (i % 4 === 0 ? 300 : 40));
+        await sleep(i % 4 === 0 ? Math.random() * 300 : Math.random() ** 3 * 40);
         started.child.kill("SIGKILL");
         const outcome = await started.done;
         expectOldOrNew(userTree(box), after, before, label);
