@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { StatePaths } from "../paths.js";
-import { describeError, type RawFile } from "../snapshot/raw-file.js";
+import { describeError, statFields, type RawFile } from "../snapshot/raw-file.js";
 import { crashPoint } from "../seams.js";
 import type { Change } from "../types.js";
 import {
@@ -164,17 +164,7 @@ function asWritten(files: Planned[]): Map<string, RawFile> {
       continue;
     }
     if (text === undefined || !stat.isFile() || stat.size !== Buffer.byteLength(text)) continue;
-    written.set(file, {
-      path: file,
-      status: "ok",
-      text,
-      mode: stat.mode & 0o777,
-      mtimeMs: stat.mtimeMs,
-      size: stat.size,
-      links: stat.nlink,
-      uid: stat.uid,
-      gid: stat.gid,
-    });
+    written.set(file, { path: file, status: "ok", text, ...statFields(stat) });
   }
   return written;
 }

@@ -47,16 +47,7 @@ export function readRawFile(file: string): RawFile {
     const status = errorCode(error) === "ENOENT" ? "missing" : "unreadable";
     return { path: file, status, symlinkTarget, error: describeError(error) };
   }
-  const base = {
-    path: file,
-    mode: stat.mode & 0o777,
-    mtimeMs: stat.mtimeMs,
-    size: stat.size,
-    links: stat.nlink,
-    uid: stat.uid,
-    gid: stat.gid,
-    symlinkTarget,
-  };
+  const base = { path: file, ...statFields(stat), symlinkTarget };
   if (!stat.isFile()) return { ...base, status: "not-a-file", error: "it is not a regular file" };
   if (stat.size > MAX_FILE_BYTES) {
     return {
@@ -107,4 +98,16 @@ function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${Math.round(bytes / (1024 * 1024))} MiB`;
   if (bytes >= 1024) return `${Math.round(bytes / 1024)} KiB`;
   return `${bytes} B`;
+}
+
+/** What a RawFile records of a file's stat. */
+export function statFields(stat: fs.Stats) {
+  return {
+    mode: stat.mode & 0o777,
+    mtimeMs: stat.mtimeMs,
+    size: stat.size,
+    links: stat.nlink,
+    uid: stat.uid,
+    gid: stat.gid,
+  };
 }
