@@ -127,7 +127,8 @@ export function openHistory(historyPath: string): number {
   fs.mkdirSync(path.dirname(historyPath), { recursive: true, mode: 0o700 });
   const fd = fs.openSync(
     historyPath,
-    fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_CREAT | fs.constants.O_NOFOLLOW,
+    // Read too: writeHistory looks at the last byte (see there).
+    fs.constants.O_RDWR | fs.constants.O_APPEND | fs.constants.O_CREAT | fs.constants.O_NOFOLLOW,
     0o600,
   );
   return fd;
@@ -139,8 +140,12 @@ export function openHistory(historyPath: string): number {
  */
 export function writeHistory(fd: number, record: HistoryRecord): void {
   const size = fs.fstatSync(fd).size;
+  // A run killed in the middle of its append can leave a cut last line (Linux ends a write early at a
+  // page boundary when a fatal signal arrives): the record starts on a line of its own, or it would
+  // be glued to the cut one and skipped with it.
+  const line = JSON.stringify(record) + "\n";
   try {
-    writeFully(fd, Buffer.from(JSON.stringify(record) + "\n", "utf8"));
+    writeFully(fd, Buffer.from(endsCut(fd, size) ? "\n" + line : line, "utf8"));
     fs.fsyncSync(fd);
   } catch (error) {
     try {
@@ -184,3 +189,10 @@ export function newRunId(at: Date): string {
 
 /** What a run id looks like; anything else in backups/ or the history is not ours. */
 export const RUN_ID = /^\d{8}T\d{6}Z-[a-z0-9]{1,12}$/;
+
+/** Whether the history's last byte is not a newline (a line cut by a kill). */
+function endsCut(fd: number, size: number): boolean {
+  if (size === 0) return false;
+  const last = Buffer.alloc(1);
+  return fs.readSync(fd, last, 0, 1, size - 1) === 1 && last[0] !== 0x0a;
+}

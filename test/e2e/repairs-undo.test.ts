@@ -130,3 +130,23 @@ describe("doctor --undo", () => {
     expect(read(box.config)).toBe(after);
   });
 });
+
+describe("a history whose last line a kill cut short", () => {
+  it("the next run's record starts on a line of its own: it is read, and --undo takes the run back", () => {
+    const box = sandbox("dangling-order");
+    const historyFile = box.state("doctor", "history.jsonl");
+    fs.mkdirSync(path.dirname(historyFile), { recursive: true, mode: 0o700 });
+    // What Linux leaves when a fatal signal ends an append early, at a page boundary.
+    fs.writeFileSync(historyFile, '{"kind":"run","runId":"20261127T115900Z-cut","files":[{"path":"/x', { mode: 0o600 });
+    const config = fs.readFileSync(box.config);
+    expect(box.run(["doctor"]).code).toBe(0);
+    expect(fs.readFileSync(box.config)).not.toEqual(config);
+    const lines = fs.readFileSync(historyFile, "utf8").split("\n");
+    expect(lines[0]).toMatch(/"path":"\/x$/);
+    expect(JSON.parse(lines[1]).kind).toBe("run");
+    const result = box.run(["doctor", "--undo"]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/Restored the files of run/);
+    expect(fs.readFileSync(box.config)).toEqual(config);
+  });
+});

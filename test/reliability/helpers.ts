@@ -242,13 +242,22 @@ export async function undoAll(box: Sandbox, label: string, max = 6): Promise<num
   throw new Error(`${label}: still something to undo after ${max} undos`);
 }
 
-/** Files of a run's history, for telling how many temp files (= renames) one run stages. */
+/**
+ * The records of a run's history, for telling how many temp files (= renames) one run stages. A kill
+ * in the middle of the append can cut the last line at a page boundary (Linux ends a write early when
+ * a fatal signal arrives between pages); the CLI skips such a line (history.ts) and treats the run as
+ * interrupted, so it is left out here too. Only the last line may be cut: any other must parse.
+ */
 export function historyRuns(box: Sandbox): any[] {
   const file = box.state("doctor", "history.jsonl");
   if (!fs.existsSync(file)) return [];
-  return fs
-    .readFileSync(file, "utf8")
-    .split("\n")
-    .filter((line) => line.trim())
-    .map((line) => JSON.parse(line));
+  const lines = fs.readFileSync(file, "utf8").split("\n");
+  const last = lines.pop()!; // "" after a whole last line
+  const records = lines.filter((line) => line.trim()).map((line) => JSON.parse(line));
+  try {
+    if (last.trim()) records.push(JSON.parse(last)); // cut just before its newline: whole, as the CLI reads it
+  } catch {
+    // cut short: no record
+  }
+  return records;
 }
