@@ -85,7 +85,7 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRun>
       selected.flatMap((change) => change.ops),
     );
   } else if (selected.length > 0) {
-    const applied = await apply(raw, selected, options.command ?? "doctor", { env, planned });
+    const applied = await apply(raw, selected, options.command ?? "doctor", { env, planned, confirmWritten: true });
     runId = applied.runId;
     for (const { change, reason } of applied.dropped) statuses.set(change.id, { status: "dropped", reason });
     // A run that only rewrote auth stores (a fix in each of 1,000 agents) is verified on the stores

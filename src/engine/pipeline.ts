@@ -74,7 +74,7 @@ export async function preview(
   return maskSecrets(diffChanges(changes, planned, raw.paths, raw.stateDir.mode, secrets), secrets);
 }
 
-export interface ApplyOptions extends Pick<TransactionInput, "allOrNothing" | "env"> {
+export interface ApplyOptions extends Pick<TransactionInput, "allOrNothing" | "env" | "confirmWritten"> {
   /** The files as the changes were planned against (default: the state's files as `raw` read them). */
   planned?: Map<string, RawFile>;
 }
@@ -99,6 +99,7 @@ export async function apply(
     command,
     env: options.env ?? process.env,
     allOrNothing: options.allOrNothing,
+    confirmWritten: options.confirmWritten,
   });
 }
 

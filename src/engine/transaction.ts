@@ -37,6 +37,8 @@ export interface TransactionInput {
   alsoLock?: string[];
   /** How many writing runs keep their backups (config `doctor.backups.keep`). */
   keepBackups?: number;
+  /** Return the files as written (TransactionResult.written); only doctor reads its state from them. */
+  confirmWritten?: boolean;
 }
 
 export interface DroppedChange {
@@ -213,6 +215,7 @@ class Transaction {
         at,
         manifestExtra: input.undo ? { kind: "undo", ...input.undo } : undefined,
         record: (files) => writeHistory(history, historyRecord(input, changes, runId, at, files)),
+        confirmWritten: input.confirmWritten,
       }));
     } finally {
       fs.closeSync(history);

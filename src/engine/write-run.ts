@@ -33,6 +33,8 @@ export interface WriteRunInput {
   manifestExtra?: Record<string, unknown>;
   /** Records the run (the history line); a failure here rolls the whole run back. */
   record: (files: FileRecord[]) => void;
+  /** Confirm each file as written (WrittenRun.written), for a caller that uses them; else none. */
+  confirmWritten?: boolean;
 }
 
 /** A run that could not be written; `leftOnDisk` are the files that still hold its changes. */
@@ -145,7 +147,7 @@ export async function writeRun(input: WriteRunInput): Promise<WrittenRun> {
     if (leftOnDisk.length === 0) fs.rmSync(backupDir, { recursive: true, force: true });
     throw new WriteFailure(error, leftOnDisk);
   }
-  return { records, written: asWritten(files) };
+  return { records, written: input.confirmWritten ? asWritten(files) : new Map() };
 }
 
 /** WrittenRun.written: the run's files as written, each confirmed by an lstat (see there). */

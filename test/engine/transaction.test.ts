@@ -125,13 +125,27 @@ describe("the transaction", () => {
     write(paths.configPath, { a: 1 });
     const planned = plannedOn(store, paths.configPath);
     const changes = [setKey(store, "order", { anthropic: [] }), setKey(paths.configPath, "b", 2)];
-    const result = await applyChanges({ paths, planned, changes, command: "test" });
+    const result = await applyChanges({ paths, planned, changes, command: "test", confirmWritten: true });
     const read = (file: string) => {
       const { path: at, status, text, mode, size, links, uid, gid, mtimeMs } = readRawFile(file);
       return { path: at, status, text, mode, size, links, uid, gid, mtimeMs };
     };
     expect(result.written?.get(store)).toEqual(read(store));
     expect(result.written?.get(paths.configPath)).toEqual(read(paths.configPath));
+  });
+
+  it("confirms nothing as written unless asked (a migrate or onboard run does not pay an lstat per file)", async () => {
+    const { paths, write } = state();
+    const store = agentStorePath(paths, "main");
+    write(store, { version: 1, profiles: {} });
+    const result = await applyChanges({
+      paths,
+      planned: plannedOn(store),
+      changes: [setKey(store, "order", { anthropic: [] })],
+      command: "test",
+    });
+    expect(result.applied).toHaveLength(1);
+    expect(result.written?.size).toBe(0);
   });
 
   it("gives the state after a run that rewrote only stores without reading it again, and only then", async () => {
@@ -143,7 +157,13 @@ describe("the transaction", () => {
     write(paths.configPath, { a: 1 });
     const raw = await readState(paths, {});
     const changes = [setKey(main, "order", { anthropic: [] })];
-    const result = await applyChanges({ paths, planned: plannedOn(main), changes, command: "test" });
+    const result = await applyChanges({
+      paths,
+      planned: plannedOn(main),
+      changes,
+      command: "test",
+      confirmWritten: true,
+    });
     const after = stateAsWritten(raw, [main], result.written)!;
     const reread = await readState(paths, {});
     expect(after.stores.get("main")).toEqual(reread.stores.get("main"));
