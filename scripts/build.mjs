@@ -5,7 +5,7 @@ import childProcess, { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import perfHooks from "node:perf_hooks";
 import fs from "node:fs";
-import { builtinModules } from "node:module";
+import Module, { builtinModules } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { nodeEsm } from "./esbuild-options.mjs";
@@ -170,10 +170,7 @@ await build({
 // file's text as read: wrapping it there made a second copy of its 600 KB at every start, and the
 // garbage collector a round more. Only bin/clawdia.js runs it (the worker's file is run by Node).
 const cliBundle = "dist/cli/clawdia.cjs";
-fs.writeFileSync(
-  cliBundle,
-  "(function (exports, require, module, __filename, __dirname) { " + fs.readFileSync(cliBundle, "utf8") + "\n});",
-);
+fs.writeFileSync(cliBundle, Module.wrap(fs.readFileSync(cliBundle, "utf8")));
 // Every start reads the CLI's bundle into a string: an ASCII file is read into a one-byte string
 // (fast), while a single other character (esbuild leaves regular expressions as written) makes Node
 // decode all 600 KB into a two-byte string, several milliseconds more at every start.
