@@ -80,6 +80,12 @@ export function isClaudeCodeToken(secret: string): boolean {
 
 const NO_STORE = { profiles: [], order: {}, lastGood: {}, usageStats: {} };
 
+/**
+ * Each snapshot's resolutions, by provider, agent and clock: three auth rules ask for the same ones
+ * (for every agent), and a snapshot never changes. Callers only read them.
+ */
+const resolutions = new WeakMap<Snapshot, Map<string, CandidateResolution>>();
+
 /** The agent's profile candidates for `provider`, as the gateway orders them (an agent with no store has none). */
 export function agentCandidates(
   snapshot: Snapshot,
@@ -87,8 +93,16 @@ export function agentCandidates(
   agentId: string,
   now: number,
 ): CandidateResolution {
-  const store = snapshot.agentById.get(agentId)?.view ?? NO_STORE;
-  return resolveAuthCandidates({ config: snapshot.configView, store, provider, now });
+  let known = resolutions.get(snapshot);
+  if (!known) resolutions.set(snapshot, (known = new Map()));
+  const key = `${now} ${provider} ${agentId}`;
+  let resolution = known.get(key);
+  if (!resolution) {
+    const store = snapshot.agentById.get(agentId)?.view ?? NO_STORE;
+    resolution = resolveAuthCandidates({ config: snapshot.configView, store, provider, now });
+    known.set(key, resolution);
+  }
+  return resolution;
 }
 
 /**
